@@ -1,0 +1,5 @@
+"""`python -m monotown` is the same as the `monotown` command."""
+
+from monotown.cli import main
+
+main()

@@ -1,0 +1,55 @@
+"""The root Typer app; user errors are caught here once and printed as one line."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from sqlalchemy.exc import OperationalError
+from typer.core import TyperGroup
+
+from monotown.errors import DatabaseNotReadyError, MonotownError
+
+
+class MonotownGroup(TyperGroup):
+    """Renders MonotownError as `error: ...` on stderr with the error's exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MonotownError as error:
+            typer.echo(f"error: {error.message}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except OperationalError as error:
+            reason = str(error.orig).splitlines()[0] if error.orig else str(error)
+            message = DatabaseNotReadyError(f"database unavailable: {reason}").message
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=MonotownGroup,
+    help="Monotown: an observatory for single-industry towns.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register() -> None:
+    # Each capability contributes its commands; the imports are here so `app` exists first.
+    from monotown.cli import db_commands, serve, towns
+
+    app.add_typer(db_commands.db_app, name="db")
+    app.add_typer(db_commands.data_app, name="data")
+    app.add_typer(towns.towns_app, name="towns")
+    app.command("serve")(serve.serve)
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="monotown")
+    sys.exit(0)

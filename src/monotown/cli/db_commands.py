@@ -1,0 +1,84 @@
+"""`monotown db ...` and `monotown data load-reference`: schema and bundled data."""
+
+from __future__ import annotations
+
+import typer
+
+from monotown import migrations
+from monotown.cli.output import console
+from monotown.cli.session import open_session
+from monotown.db import get_engine, session_scope
+from monotown.errors import MonotownError
+from monotown.registry import load_reference, registry_is_empty
+
+db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
+data_app = typer.Typer(help="Load bundled data.", no_args_is_help=True)
+
+
+def _where() -> str:
+    return get_engine().url.render_as_string(hide_password=True)
+
+
+@db_app.command("upgrade")
+def upgrade() -> None:
+    """Create the database or bring it to the newest schema."""
+    migrations.upgrade(get_engine())
+    typer.echo(f"database at {_where()} is up to date")
+
+
+@db_app.command("downgrade")
+def downgrade(
+    revision: str = typer.Argument("base", help="Target revision ('base' drops everything)."),
+) -> None:
+    """Step the schema back to an older revision."""
+    migrations.downgrade(get_engine(), revision)
+    typer.echo(f"database at {_where()} downgraded to {revision}")
+
+
+@db_app.command("current")
+def current() -> None:
+    """Print the schema revision the database is on."""
+    engine = get_engine()
+    revisions = sorted(migrations.current_revisions(engine)) or ["(empty)"]
+    state = "up to date" if migrations.is_up_to_date(engine) else "needs 'monotown db upgrade'"
+    typer.echo(f"{', '.join(revisions)} ({state})")
+
+
+@db_app.command("reset")
+def reset(
+    yes: bool = typer.Option(False, "--yes", help="Confirm that every stored record is deleted."),
+) -> None:
+    """Drop every table and recreate an empty schema."""
+    if not yes:
+        raise MonotownError("'db reset' deletes every stored record; add --yes to confirm")
+    engine = get_engine()
+    migrations.downgrade(engine, "base")
+    migrations.upgrade(engine)
+    typer.echo(f"database at {_where()} reset to an empty schema")
+
+
+@data_app.command("load-reference")
+def load_reference_command(
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Load only when the registry holds no settlement yet."
+    ),
+) -> None:
+    """Load the bundled reference data (regions, towns, enterprises, list membership)."""
+    with open_session() as session:
+        if if_empty and not registry_is_empty(session):
+            typer.echo("reference data already loaded; nothing to do")
+            return
+        report = load_reference(session)
+    summary = ", ".join(
+        f"{count} {name.replace('_', ' ')}" for name, count in report.counts.items()
+    )
+    console().print(f"reference data loaded: {summary}")
+
+
+def ensure_database_ready() -> None:
+    """Used by `serve`: upgrade an old schema and seed an empty registry."""
+    engine = get_engine()
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        if registry_is_empty(session):
+            load_reference(session)

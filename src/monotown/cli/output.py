@@ -1,0 +1,70 @@
+"""Printing rows as a rich table, CSV or JSON: one function every list command uses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def console() -> Console:
+    return Console(soft_wrap=False, width=200 if not Console().is_terminal else None)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(item) for item in value)
+    return str(value)
+
+
+def emit_rows(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+    footnote: str | None = None,
+) -> None:
+    """Print `rows` (dicts) restricted to `columns`, in the chosen format."""
+    if fmt is OutputFormat.json:
+        payload = [{column: row.get(column) for column in columns} for row in rows]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                [
+                    "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                    for v in (row.get(column) for column in columns)
+                ]
+            )
+        typer.echo(buffer.getvalue(), nl=False)
+        return
+    table = Table(title=title, show_lines=False, caption=footnote)
+    for column in columns:
+        table.add_column(column.replace("_", " "))
+    for row in rows:
+        table.add_row(*(_cell(row.get(column)) for column in columns))
+    console().print(table)

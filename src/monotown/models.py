@@ -1,0 +1,12 @@
+"""Imports every capability's models so the shared metadata is complete (for Alembic and tests)."""
+
+from __future__ import annotations
+
+import importlib
+
+MODEL_MODULES = ("monotown.registry.models",)
+
+
+def load_all_models() -> None:
+    for module in MODEL_MODULES:
+        importlib.import_module(module)

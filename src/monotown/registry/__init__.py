@@ -1,0 +1,29 @@
+"""The registry: regions, settlements, town-forming enterprises and monotown status over time."""
+
+from monotown.registry.reference import (
+    LoadReport,
+    load_reference,
+    registry_counts,
+    registry_is_empty,
+)
+from monotown.registry.store import (
+    LIST_LABELS,
+    TownView,
+    find_region,
+    find_settlement,
+    list_towns,
+    town_profile,
+)
+
+__all__ = [
+    "LIST_LABELS",
+    "LoadReport",
+    "TownView",
+    "find_region",
+    "find_settlement",
+    "list_towns",
+    "load_reference",
+    "registry_counts",
+    "registry_is_empty",
+    "town_profile",
+]

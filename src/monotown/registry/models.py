@@ -1,0 +1,246 @@
+"""Registry tables: regions, settlements, monotown status over time, enterprises, data sources.
+
+Rules that protect the data (unique names per region, shares 0-100, valid coordinates) are declared
+as constraints so the database itself rejects bad rows, whatever code writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monotown.db import Base
+
+SETTLEMENT_KINDS = ("city", "town", "village", "support_village", "agglomeration", "district")
+DATE_PRECISIONS = ("day", "month", "year")
+
+
+class DataSource(Base):
+    """Where a reference record comes from: every stored fact points at one of these."""
+
+    __tablename__ = "data_source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    publisher: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    retrieved: Mapped[dt.date | None] = mapped_column(Date)
+    licence: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint("length(key) > 0", name="key_not_empty"),)
+
+
+class Region(Base):
+    __tablename__ = "region"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name_en: Mapped[str] = mapped_column(String(120), unique=True)
+    name_ru: Mapped[str] = mapped_column(String(120), unique=True)
+    name_kk: Mapped[str | None] = mapped_column(String(120), unique=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    settlements: Mapped[list[Settlement]] = relationship(back_populates="region")
+    source: Mapped[DataSource | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+        CheckConstraint("length(name_en) > 0", name="name_en_not_empty"),
+    )
+
+
+class Settlement(Base):
+    """A city, town, village, support village, agglomeration or district."""
+
+    __tablename__ = "settlement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name_en: Mapped[str] = mapped_column(String(120))
+    name_ru: Mapped[str] = mapped_column(String(120))
+    name_kk: Mapped[str | None] = mapped_column(String(120))
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"))
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    region: Mapped[Region] = relationship(back_populates="settlements")
+    parent: Mapped[Settlement | None] = relationship(remote_side="Settlement.id")
+    source: Mapped[DataSource | None] = relationship()
+    statuses: Mapped[list[MonotownStatus]] = relationship(
+        back_populates="settlement", order_by="MonotownStatus.date_from"
+    )
+    populations: Mapped[list[PopulationRecord]] = relationship(back_populates="settlement")
+    town_forming: Mapped[list[TownFormingLink]] = relationship(back_populates="settlement")
+
+    __table_args__ = (
+        UniqueConstraint("region_id", "name_en"),
+        UniqueConstraint("region_id", "name_ru"),
+        UniqueConstraint("region_id", "name_kk"),
+        CheckConstraint(
+            "kind IN ('city', 'town', 'village', 'support_village', 'agglomeration', 'district')",
+            name="kind_known",
+        ),
+        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="lat"),
+        CheckConstraint(
+            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="lon"
+        ),
+        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coords_paired"),
+        CheckConstraint("length(name_en) > 0 AND length(name_ru) > 0", name="names_not_empty"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+    )
+
+
+class PopulationRecord(Base):
+    """Resident population of a settlement as reported by a source (year may be unknown)."""
+
+    __tablename__ = "population_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settlement_id: Mapped[int] = mapped_column(
+        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int | None] = mapped_column(Integer)
+    population: Mapped[int] = mapped_column(Integer)
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    settlement: Mapped[Settlement] = relationship(back_populates="populations")
+    source: Mapped[DataSource | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("settlement_id", "year", "source_id"),
+        CheckConstraint("population >= 0", name="population_not_negative"),
+        CheckConstraint("year IS NULL OR (year >= 1800 AND year <= 2200)", name="year_plausible"),
+    )
+
+
+class MonotownStatus(Base):
+    """Membership of a settlement in a monotown list over a span of time, and why it ended."""
+
+    __tablename__ = "monotown_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settlement_id: Mapped[int] = mapped_column(
+        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
+    )
+    list_code: Mapped[str] = mapped_column(String(32))
+    date_from: Mapped[dt.date | None] = mapped_column(Date)
+    from_precision: Mapped[str] = mapped_column(String(8), default="day")
+    date_to: Mapped[dt.date | None] = mapped_column(Date)
+    to_precision: Mapped[str] = mapped_column(String(8), default="day")
+    reason: Mapped[str | None] = mapped_column(String(300))
+    potential: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    settlement: Mapped[Settlement] = relationship(back_populates="statuses")
+    source: Mapped[DataSource | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("settlement_id", "list_code", "date_from"),
+        CheckConstraint("length(list_code) > 0", name="list_code_not_empty"),
+        CheckConstraint(
+            "date_to IS NULL OR date_from IS NULL OR date_to >= date_from", name="dates_ordered"
+        ),
+        CheckConstraint("from_precision IN ('day', 'month', 'year')", name="from_precision"),
+        CheckConstraint("to_precision IN ('day', 'month', 'year')", name="to_precision"),
+        CheckConstraint(
+            "potential IS NULL OR potential IN ('high', 'average', 'low')", name="potential"
+        ),
+    )
+
+
+class Enterprise(Base):
+    __tablename__ = "enterprise"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    sector_code: Mapped[str | None] = mapped_column(String(16))
+    sector_label: Mapped[str | None] = mapped_column(String(200))
+    owner_group: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    source: Mapped[DataSource | None] = relationship()
+    links: Mapped[list[TownFormingLink]] = relationship(back_populates="enterprise")
+
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
+
+
+class TownFormingLink(Base):
+    """An enterprise is town-forming for a settlement."""
+
+    __tablename__ = "town_forming_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(
+        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
+    )
+    settlement_id: Mapped[int] = mapped_column(
+        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="links")
+    settlement: Mapped[Settlement] = relationship(back_populates="town_forming")
+    shares: Mapped[list[TownFormingShare]] = relationship(
+        back_populates="link", order_by="TownFormingShare.year", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (UniqueConstraint("enterprise_id", "settlement_id"),)
+
+
+class TownFormingShare(Base):
+    """Yearly share (percent) of the town's employment and industrial output in one enterprise."""
+
+    __tablename__ = "town_forming_share"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("town_forming_link.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    employment_share_pct: Mapped[float | None] = mapped_column(Float)
+    output_share_pct: Mapped[float | None] = mapped_column(Float)
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    link: Mapped[TownFormingLink] = relationship(back_populates="shares")
+    source: Mapped[DataSource | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("link_id", "year"),
+        CheckConstraint(
+            "employment_share_pct IS NULL OR "
+            "(employment_share_pct >= 0 AND employment_share_pct <= 100)",
+            name="employment_share_pct",
+        ),
+        CheckConstraint(
+            "output_share_pct IS NULL OR (output_share_pct >= 0 AND output_share_pct <= 100)",
+            name="output_share_pct",
+        ),
+        CheckConstraint("year >= 1900 AND year <= 2200", name="year_plausible"),
+    )

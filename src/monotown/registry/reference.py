@@ -1,0 +1,246 @@
+"""Loads the bundled reference data (resources/reference) into the registry, idempotently.
+
+Records are matched on their natural keys (codes, names), so loading twice changes nothing and a
+newer package version updates what changed without touching data that refers to the records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monotown.registry.models import (
+    DataSource,
+    Enterprise,
+    MonotownStatus,
+    PopulationRecord,
+    Region,
+    Settlement,
+    TownFormingLink,
+    TownFormingShare,
+)
+
+REFERENCE_PACKAGE = "monotown.resources.reference"
+REFERENCE_FILES = (
+    "sources.csv",
+    "regions.csv",
+    "settlements.csv",
+    "population.csv",
+    "monotown_status.csv",
+    "enterprises.csv",
+    "town_forming.csv",
+)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """How many reference records exist after loading, per table."""
+
+    counts: dict[str, int]
+
+
+def read_reference_csv(name: str) -> list[dict[str, str]]:
+    """Rows of one bundled reference file as dicts of strings ('' = unknown)."""
+    text = resources.files(REFERENCE_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _blank_to_none(value: str) -> str | None:
+    value = value.strip()
+    return value or None
+
+
+def _parse_partial_date(text: str) -> tuple[dt.date | None, str]:
+    """'2012' -> (2012-01-01, 'year'); '2025-06' -> (2025-06-01, 'month'); '' -> (None, 'day')."""
+    text = text.strip()
+    if not text:
+        return None, "day"
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), "year"
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1), "month"
+    return dt.date(parts[0], parts[1], parts[2]), "day"
+
+
+def _upsert(
+    session: Session, model: type[Any], match: dict[str, Any], values: dict[str, Any]
+) -> Any:
+    record = session.scalars(select(model).filter_by(**match)).one_or_none()
+    if record is None:
+        record = model(**match, **values)
+        session.add(record)
+    else:
+        for field, value in values.items():
+            if getattr(record, field) != value:
+                setattr(record, field, value)
+    session.flush()
+    return record
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    yield from read_reference_csv(name)
+
+
+def load_reference(session: Session) -> LoadReport:
+    """Insert or update every bundled reference record; returns the resulting table counts."""
+    sources = {
+        row["key"]: _upsert(
+            session,
+            DataSource,
+            {"key": row["key"]},
+            {
+                "title": row["title"],
+                "publisher": _blank_to_none(row["publisher"]),
+                "url": _blank_to_none(row["url"]),
+                "retrieved": dt.date.fromisoformat(row["retrieved"]) if row["retrieved"] else None,
+                "licence": _blank_to_none(row["licence"]),
+                "note": _blank_to_none(row["note"]),
+            },
+        )
+        for row in _rows("sources.csv")
+    }
+    regions = {
+        row["code"]: _upsert(
+            session,
+            Region,
+            {"code": row["code"]},
+            {
+                "name_en": row["name_en"],
+                "name_ru": row["name_ru"],
+                "name_kk": _blank_to_none(row["name_kk"]),
+                "source_id": sources[row["source"]].id,
+            },
+        )
+        for row in _rows("regions.csv")
+    }
+    settlements: dict[str, Settlement] = {}
+    for row in _rows("settlements.csv"):
+        parent = settlements.get(row["parent_code"]) if row["parent_code"] else None
+        settlements[row["code"]] = _upsert(
+            session,
+            Settlement,
+            {"code": row["code"]},
+            {
+                "kind": row["kind"],
+                "name_en": row["name_en"],
+                "name_ru": row["name_ru"],
+                "name_kk": _blank_to_none(row["name_kk"]),
+                "region_id": regions[row["region_code"]].id,
+                "latitude": float(row["latitude"]) if row["latitude"] else None,
+                "longitude": float(row["longitude"]) if row["longitude"] else None,
+                "parent_id": parent.id if parent else None,
+                "synthetic": False,
+                "note": _blank_to_none(row["note"]),
+                "source_id": sources[row["source"]].id,
+            },
+        )
+    for row in _rows("population.csv"):
+        _upsert(
+            session,
+            PopulationRecord,
+            {
+                "settlement_id": settlements[row["settlement_code"]].id,
+                "year": int(row["year"]) if row["year"] else None,
+                "source_id": sources[row["source"]].id,
+            },
+            {
+                "population": int(row["population"]),
+                "approximate": row["approximate"] == "yes",
+                "note": _blank_to_none(row["note"]),
+            },
+        )
+    for row in _rows("monotown_status.csv"):
+        date_from, from_precision = _parse_partial_date(row["date_from"])
+        date_to, to_precision = _parse_partial_date(row["date_to"])
+        _upsert(
+            session,
+            MonotownStatus,
+            {
+                "settlement_id": settlements[row["settlement_code"]].id,
+                "list_code": row["list_code"],
+                "date_from": date_from,
+            },
+            {
+                "from_precision": from_precision,
+                "date_to": date_to,
+                "to_precision": to_precision,
+                "reason": _blank_to_none(row["reason"]),
+                "potential": _blank_to_none(row["potential"]),
+                "note": _blank_to_none(row["note"]),
+                "source_id": sources[row["source"]].id,
+            },
+        )
+    enterprises = {
+        row["key"]: _upsert(
+            session,
+            Enterprise,
+            {"key": row["key"]},
+            {
+                "name": row["name"],
+                "sector_code": _blank_to_none(row["sector_code"]),
+                "sector_label": _blank_to_none(row["sector_label"]),
+                "owner_group": _blank_to_none(row["owner_group"]),
+                "note": _blank_to_none(row["note"]),
+                "source_id": sources[row["source"]].id,
+            },
+        )
+        for row in _rows("enterprises.csv")
+    }
+    for row in _rows("town_forming.csv"):
+        link = _upsert(
+            session,
+            TownFormingLink,
+            {
+                "enterprise_id": enterprises[row["enterprise_key"]].id,
+                "settlement_id": settlements[row["settlement_code"]].id,
+            },
+            {"source_id": sources[row["source"]].id},
+        )
+        if row["year"]:
+            _upsert(
+                session,
+                TownFormingShare,
+                {"link_id": link.id, "year": int(row["year"])},
+                {
+                    "employment_share_pct": float(row["employment_share_pct"])
+                    if row["employment_share_pct"]
+                    else None,
+                    "output_share_pct": float(row["output_share_pct"])
+                    if row["output_share_pct"]
+                    else None,
+                    "approximate": row["approximate"] == "yes",
+                    "note": _blank_to_none(row["note"]),
+                    "source_id": sources[row["source"]].id,
+                },
+            )
+    return LoadReport(counts=registry_counts(session))
+
+
+def registry_counts(session: Session) -> dict[str, int]:
+    """Row counts of the registry tables, for reports and tests."""
+    models: dict[str, type[Any]] = {
+        "sources": DataSource,
+        "regions": Region,
+        "settlements": Settlement,
+        "population": PopulationRecord,
+        "statuses": MonotownStatus,
+        "enterprises": Enterprise,
+        "town_forming": TownFormingLink,
+        "town_forming_shares": TownFormingShare,
+    }
+    return {
+        name: session.scalar(select(func.count()).select_from(model)) or 0
+        for name, model in models.items()
+    }
+
+
+def registry_is_empty(session: Session) -> bool:
+    return not session.scalar(select(func.count()).select_from(Settlement))

@@ -1,0 +1,147 @@
+"""Shared fixtures: every database test runs on SQLite and, when configured, on PostgreSQL.
+
+Set MONOTOWN_TEST_POSTGRES_URL (e.g. postgresql+psycopg://app@127.0.0.1:55432/monotown) to run the
+PostgreSQL half; each test then gets a schema of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from monotown import migrations
+from monotown.db import DATABASE_URL_ENV, engine_for, make_engine, session_scope
+from monotown.registry import load_reference
+
+POSTGRES_ENV = "MONOTOWN_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get(POSTGRES_ENV) or None
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgresql" and not _postgres_url():
+        if os.environ.get("MONOTOWN_TEST_REQUIRE_POSTGRES"):
+            pytest.fail(f"{POSTGRES_ENV} is required in CI but not set")
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    return str(request.param)
+
+
+@pytest.fixture
+def empty_db_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """URL of an empty database (no tables) on the chosen backend."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'monotown.sqlite'}"
+        return
+    base = _postgres_url()
+    assert base
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    rendered = url.render_as_string(hide_password=False)
+    try:
+        yield rendered
+    finally:
+        engine_for(rendered).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the reference data, copied for each test (fast)."""
+    path = tmp_path_factory.mktemp("template") / "reference.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def db_url(empty_db_url: str) -> str:
+    """URL of a migrated, empty database."""
+    engine = make_engine(empty_db_url)
+    migrations.upgrade(engine)
+    engine.dispose()
+    return empty_db_url
+
+
+@pytest.fixture
+def reference_db_url(backend: str, empty_db_url: str, sqlite_template: Path) -> str:
+    """URL of a migrated database holding the bundled reference data."""
+    if backend == "sqlite":
+        shutil.copy(sqlite_template, empty_db_url.removeprefix("sqlite:///"))
+        return empty_db_url
+    engine = make_engine(empty_db_url)
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+    engine.dispose()
+    return empty_db_url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def reference_engine(reference_db_url: str) -> Iterator[Engine]:
+    engine = make_engine(reference_db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(reference_engine: Engine) -> Iterator[Session]:
+    """A session on a database with the reference data; committed at the end."""
+    with session_scope(reference_engine) as session:
+        yield session
+
+
+class Cli:
+    """Runs `monotown ...` in-process against one database, like a user at a terminal."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        from monotown.cli import app
+
+        return self.runner.invoke(
+            app, list(args), env={DATABASE_URL_ENV: self.url}, input=input, catch_exceptions=False
+        )
+
+
+@pytest.fixture
+def cli(reference_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The CLI bound to a database that holds the reference data."""
+    monkeypatch.setenv(DATABASE_URL_ENV, reference_db_url)
+    return Cli(reference_db_url)
+
+
+@pytest.fixture
+def empty_cli(empty_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The CLI bound to a database with no tables yet."""
+    monkeypatch.setenv(DATABASE_URL_ENV, empty_db_url)
+    return Cli(empty_db_url)
