@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("monotown.registry.models",)
+MODEL_MODULES = (
+    "monotown.registry.models",
+    "monotown.data.provenance",
+)
 
 
 def load_all_models() -> None:
