@@ -1,0 +1,169 @@
+"""A two-to-four-page profile of one town, with the same traceability as the briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from monotown.registry import TownView, list_towns, town_profile
+from monotown.reports.context import N_, ReportContext
+from monotown.reports.fact_sections import facts_table
+from monotown.reports.facts import Fact, load_facts
+from monotown.reports.model import Block, Paragraph, Report, Section, Stat, StatGrid, Table
+from monotown.reports.registry_data import (
+    KIND_NAMES,
+    LIST_NAMES,
+    RegistryData,
+    list_names,
+    population_cell,
+    read_registry,
+    sector_text,
+)
+from monotown.reports.registry_sections import map_chart
+
+ENTERPRISE_COLUMNS = (
+    N_("Enterprise"),
+    N_("Sector (OKED)"),
+    N_("Owner"),
+    N_("Year"),
+    N_("Share of employment"),
+    N_("Share of output"),
+)
+STATUS_COLUMNS = (N_("List"), N_("From"), N_("To"), N_("Reason"))
+
+
+def _name_key(name: str) -> str:
+    """Spelling-tolerant key for names in fact scopes ('Rudnyi' ~ 'Rudny', 'Abay' ~ 'Abai')."""
+    key = name.strip().casefold()
+    return key[:-1] if key.endswith(("i", "y")) else key
+
+
+def facts_about(town: TownView) -> list[Fact]:
+    """Stated facts whose scope names this town (e.g. a plan covering six towns)."""
+    wanted = _name_key(town.name_en)
+    return [
+        fact
+        for fact in load_facts()
+        if wanted in {_name_key(part) for part in fact.scope.split(",")}
+    ]
+
+
+def overview_section(ctx: ReportContext, data: RegistryData, town: TownView) -> Section:
+    source = data.town_source(town)
+    stats = [
+        Stat(ctx._("Region"), ctx.cell(town.region_name(ctx.lang), source, "text")),
+        Stat(
+            ctx._("Population"),
+            population_cell(ctx, data, town),
+            str(town.population_year) if town.population_year else None,
+        ),
+        Stat(ctx._("Lists"), ctx.cell(list_names(ctx, town), source, "text")),
+        Stat(
+            ctx._("Kind of settlement"),
+            ctx.cell(ctx._(KIND_NAMES.get(town.kind, town.kind)), source, "text"),
+        ),
+        Stat(ctx._("Town-forming sector"), ctx.cell(sector_text(ctx, town), source, "text")),
+    ]
+    if town.latitude is not None and town.longitude is not None:
+        coordinates = f"{town.latitude:.3f}° N, {town.longitude:.3f}° E"
+        stats.append(Stat(ctx._("Coordinates"), ctx.cell(coordinates, source, "text")))
+    blocks: list[Block] = [StatGrid(stats)]
+    if town.note:
+        label = ctx._("Registry note (as recorded, in English)")
+        blocks.append(Paragraph(f"{label}: {town.note}", ctx.cite(source)))
+    return Section("overview", ctx._("Overview"), blocks)
+
+
+def enterprises_table(ctx: ReportContext, data: RegistryData, town: TownView) -> Table | None:
+    if not town.enterprises:
+        return None
+    source = data.town_source(town)
+    rows = []
+    for item in town.enterprises:
+        sector = ctx._(item.sector) if item.sector else "–"
+        employment = item.employment_share_pct
+        output = item.output_share_pct
+        rows.append(
+            [
+                ctx.cell(item.enterprise, source, "text"),
+                ctx.label(f"{sector} ({item.sector_code})" if item.sector_code else sector),
+                ctx.label(item.owner_group),
+                ctx.label(str(item.year) if item.year else None),
+                ctx.cell(employment, source, "pct", 0)
+                if employment is not None
+                else ctx.label(None),
+                ctx.cell(output, source, "pct", 0) if output is not None else ctx.label(None),
+            ]
+        )
+    caption = ctx._("Town-forming enterprises")
+    return Table("enterprises", [ctx._(c) for c in ENTERPRISE_COLUMNS], rows, caption)
+
+
+def status_table(ctx: ReportContext, data: RegistryData, town: TownView) -> Table:
+    rows = [
+        [
+            ctx.cell(
+                ctx._(LIST_NAMES.get(s.list_code, s.list_code)),
+                data.status_source(s.source),
+                "text",
+            ),
+            ctx.label(s.date_from or ctx._("not recorded")),
+            ctx.label(s.date_to or ctx._("still on the list")),
+            ctx.label(ctx._(s.reason) if s.reason else None),
+        ]
+        for s in town.statuses
+    ]
+    return Table("statuses", [ctx._(c) for c in STATUS_COLUMNS], rows, ctx._("List membership"))
+
+
+def economy_section(ctx: ReportContext, data: RegistryData, town: TownView) -> Section:
+    blocks: list[Block] = []
+    enterprises = enterprises_table(ctx, data, town)
+    if enterprises is not None:
+        blocks.append(enterprises)
+    else:
+        blocks.append(Paragraph(ctx._("No town-forming enterprise is recorded for this town.")))
+    blocks.append(status_table(ctx, data, town))
+    return Section("economy", ctx._("Town-forming enterprises and list membership"), blocks)
+
+
+def facts_section(ctx: ReportContext, town: TownView) -> Section | None:
+    facts = facts_about(town)
+    if not facts:
+        return None
+    table = facts_table(ctx, "town_facts", ctx._("Program measures naming this town"), facts)
+    intro = ctx._("Figures stated at government sessions for a group of towns including this one.")
+    return Section("program_facts", ctx._("The program in this town"), [Paragraph(intro), table])
+
+
+def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Report:
+    """The profile of the town called `name` (any language; NotFoundError suggests a name)."""
+    ctx = ReportContext(lang)
+    town = town_profile(session, name)
+    towns = list_towns(session)
+    if all(other.code != town.code for other in towns):
+        towns.append(town)
+    data = read_registry(session, towns=towns)
+    map_block = map_chart(
+        ctx,
+        data,
+        highlight=town.code,
+        title=ctx._("Location"),
+        height_mm=70,
+    )
+    overview = overview_section(ctx, data, town)
+    overview.blocks.append(map_block)
+    sections = [overview, economy_section(ctx, data, town)]
+    facts = facts_section(ctx, town)
+    if facts is not None:
+        sections.append(facts)
+    return Report(
+        kind="town",
+        lang=ctx.lang,
+        title=town.name(ctx.lang),
+        subtitle=ctx._("Town profile · {region}").format(region=town.region_name(ctx.lang)),
+        generated=dt.date.today(),
+        sections=sections,
+        sources=ctx.book.numbered(),
+    )

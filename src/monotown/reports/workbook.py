@@ -1,0 +1,180 @@
+"""The Excel workbook: one sheet per table, frozen headers, number formats, and a source column.
+
+The workbook is for analysts who want the numbers behind the briefing: every row says where it came
+from (registry source, stated fact, import batch or assessment run) and whether it is synthetic.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from sqlalchemy.orm import Session
+
+from monotown.reports.facts import FACTS_FILE, load_facts
+from monotown.reports.registry_data import read_registry
+
+INTEGER = "#,##0"
+DECIMAL = "#,##0.00"
+PERCENT = '0.0"%"'
+HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
+SYNTHETIC_FILL = PatternFill("solid", fgColor="FBF3E4")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 14
+    number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """A sheet: its title, columns and rows (tuples of plain values in column order)."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    synthetic_column: str | None = None
+
+
+def write_sheet(book: Workbook, sheet: SheetData) -> int:
+    """Append a sheet with a bold frozen header and filters; returns the number of data rows.
+
+    The workbook is write-only (streamed), so a sheet of a million indicator values fits in memory.
+    """
+    ws = book.create_sheet(sheet.title[:31])
+    headers = [column.header for column in sheet.columns]
+    for index, column in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header_cells.append(cell)
+    ws.append(header_cells)
+    formats = [column.number_format for column in sheet.columns]
+    flag_index = headers.index(sheet.synthetic_column) if sheet.synthetic_column else None
+    count = 0
+    for values in sheet.rows:
+        synthetic = flag_index is not None and bool(values[flag_index])
+        if synthetic or any(formats):
+            row: list[Any] = []
+            for value, number_format in zip(values, formats, strict=True):
+                if not synthetic and (number_format is None or value is None):
+                    row.append(value)
+                    continue
+                cell = WriteOnlyCell(ws, value)
+                if number_format:
+                    cell.number_format = number_format
+                if synthetic:
+                    cell.fill = SYNTHETIC_FILL
+                row.append(cell)
+            ws.append(row)
+        else:
+            ws.append(list(values))
+        count += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+    return count
+
+
+def towns_sheet(session: Session) -> SheetData:
+    data = read_registry(session)
+    rows = []
+    for town in data.towns:
+        source = data.town_source(town)
+        population_source = data.population_source(town)
+        rows.append(
+            (
+                town.code,
+                town.name_en,
+                town.name_ru,
+                town.name_kk,
+                town.region_code,
+                town.region_en,
+                ", ".join(town.lists),
+                ", ".join(town.exited),
+                town.population,
+                town.population_year,
+                "yes" if town.population_approximate else "",
+                "; ".join(town.sectors),
+                town.latitude,
+                town.longitude,
+                source.text if source else "",
+                population_source.text if population_source and town.population else "",
+                "synthetic" if town.synthetic else "",
+            )
+        )
+    columns = [
+        Column("code", 14),
+        Column("name_en", 16),
+        Column("name_ru", 16),
+        Column("name_kk", 16),
+        Column("region_code", 10),
+        Column("region", 22),
+        Column("lists", 14),
+        Column("left_lists", 10),
+        Column("population", 12, INTEGER),
+        Column("population_year", 10),
+        Column("population_approximate", 10),
+        Column("sectors", 20),
+        Column("latitude", 10, "0.0000"),
+        Column("longitude", 10, "0.0000"),
+        Column("source", 40),
+        Column("population_source", 40),
+        Column("flag", 10),
+    ]
+    return SheetData("Towns", columns, rows, synthetic_column="flag")
+
+
+def facts_sheet() -> SheetData:
+    rows = [
+        (
+            f.as_of,
+            f.event,
+            f.topic,
+            f.metric,
+            f.value,
+            f.unit,
+            f.scope,
+            f.note,
+            f"{f.event}, {f.as_of} ({FACTS_FILE})",
+        )
+        for f in load_facts()
+    ]
+    columns = [
+        Column("as_of", 10),
+        Column("event", 40),
+        Column("topic", 14),
+        Column("metric", 28),
+        Column("value", 18, DECIMAL),
+        Column("unit", 12),
+        Column("scope", 30),
+        Column("note", 30),
+        Column("source", 50),
+    ]
+    return SheetData("Program facts", columns, rows)
+
+
+def workbook_sheets(session: Session) -> list[SheetData]:
+    """Every sheet of the workbook, in order."""
+    return [towns_sheet(session), facts_sheet()]
+
+
+def build_workbook(session: Session) -> bytes:
+    """The workbook as .xlsx bytes."""
+    book = Workbook(write_only=True)
+    for sheet in workbook_sheets(session):
+        write_sheet(book, sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
