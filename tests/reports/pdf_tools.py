@@ -43,7 +43,9 @@ def page_texts(path: Path) -> list[str]:
 
 def render_pages(path: Path, out_dir: Path, dpi: int = 40) -> list[Path]:
     require_poppler()
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(out_dir / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(path), str(out_dir / "page")], check=True
+    )
     return sorted(out_dir.glob("page-*.png"))
 
 
