@@ -1,0 +1,105 @@
+"""Benchmark: the national briefing (PDF) for a country of 7,000 settlements.
+
+Builds a temporary SQLite database with the bundled reference data plus 7,000 synthetic settlements
+spread over the regions, then times the whole briefing (gathering from the database, charts, map,
+WeasyPrint layout and PDF) and, in the same run, the 27-town demo briefing as the baseline.
+Target: < 10 s for the 7,000-settlement briefing.
+
+    .venv/bin/python bench/report_bench.py [--settlements N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+
+from monotown import migrations
+from monotown.db import make_engine, session_scope
+from monotown.registry import load_reference
+from monotown.registry.models import MonotownStatus, Region, Settlement
+from monotown.reports import render_briefing
+
+TARGET_SECONDS = 10.0
+SEED = 20260101
+
+
+def build_database(path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{path}")
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+    return engine
+
+
+def add_settlements(engine: Engine, count: int) -> list[int]:
+    """`count` synthetic villages and towns over every region; a few are put on the current list."""
+    rng = random.Random(SEED)
+    with session_scope(engine) as session:
+        regions = list(session.scalars(select(Region.id).order_by(Region.code)))
+        rows = [
+            {
+                "code": f"bench-{index:05d}",
+                "kind": "village" if index % 10 else "town",
+                "name_en": f"Settlement {index:05d}",
+                "name_ru": f"Населённый пункт {index:05d}",
+                "name_kk": f"Елді мекен {index:05d}",
+                "region_id": regions[index % len(regions)],
+                "latitude": round(rng.uniform(41.5, 54.5), 5),
+                "longitude": round(rng.uniform(50.0, 86.0), 5),
+                "synthetic": True,
+            }
+            for index in range(count)
+        ]
+        session.execute(insert(Settlement), rows)
+        ids = list(session.scalars(select(Settlement.id).where(Settlement.code.like("bench-%"))))
+        listed = [{"settlement_id": sid, "list_code": "current"} for sid in ids[::500]]
+        session.execute(insert(MonotownStatus), listed)
+    return ids
+
+
+def time_briefing(engine: Engine, runs: int = 1) -> tuple[float, int]:
+    best = float("inf")
+    size = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        with session_scope(engine) as session:
+            data = render_briefing(session, lang="en", fmt="pdf")
+        best = min(best, time.perf_counter() - start)
+        size = len(data)
+    return best, size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settlements", type=int, default=7000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        baseline_engine = build_database(Path(folder) / "demo.sqlite")
+        time_briefing(baseline_engine)  # warm-up: fonts, Pango, matplotlib
+        baseline, baseline_size = time_briefing(baseline_engine)
+        baseline_engine.dispose()
+
+        engine = build_database(Path(folder) / "country.sqlite")
+        start = time.perf_counter()
+        add_settlements(engine, args.settlements)
+        setup = time.perf_counter() - start
+        seconds, size = time_briefing(engine)
+        engine.dispose()
+    print(f"setup: {args.settlements} synthetic settlements in {setup:.1f} s")
+    print(f"baseline (27-town demo briefing): {baseline:.2f} s, {baseline_size / 1024:.0f} KiB")
+    print(
+        f"national briefing, {args.settlements} settlements: {seconds:.2f} s, {size / 1024:.0f} KiB"
+    )
+    print(f"ratio to baseline: {seconds / baseline:.2f}x")
+    verdict = "OK" if seconds < TARGET_SECONDS else "SLOWER THAN TARGET"
+    print(f"target < {TARGET_SECONDS:.0f} s: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
