@@ -81,7 +81,10 @@ def bar_chart(
         else:
             bars = axes.bar(where, numbers, width, bottom=start, **style)
         labels = [value_label(v) if v is not None else "" for v in values]
-        axes.bar_label(bars, labels=labels, fontsize=6, padding=2, color=TEXT_COLOUR)
+        if stacked:
+            axes.bar_label(bars, labels=labels, fontsize=6, label_type="center", color="white")
+        else:
+            axes.bar_label(bars, labels=labels, fontsize=6, padding=2, color=TEXT_COLOUR)
         if stacked:
             bottoms = [b + n for b, n in zip(bottoms, numbers, strict=True)]
     if horizontal:

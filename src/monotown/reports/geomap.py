@@ -32,6 +32,7 @@ class MapPoint:
     colour: str
     size: float = 18.0
     emphasis: bool = False
+    priority: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +56,13 @@ def _overlaps(box: tuple[float, float, float, float], placed: list[tuple[float, 
 
 
 def _place_labels(axes: object, points: Sequence[MapPoint], fontsize: float) -> None:
-    """Greedy placement: try right, left, above, below; skip a label that would collide."""
+    """Greedy placement: try right, left, above, below, then the diagonals; a label that would
+    still collide is left out (the town's dot stays, and every town is named in the tables)."""
     char_w, line_h = 0.17 * fontsize / 6, 0.32 * fontsize / 6
     placed: list[tuple[float, ...]] = [
         (p.longitude - 0.15, p.latitude - 0.1, p.longitude + 0.15, p.latitude + 0.1) for p in points
     ]
-    ordered = sorted(points, key=lambda p: (not p.emphasis, -p.size))
+    ordered = sorted(points, key=lambda p: (not p.emphasis, -p.priority, -p.size))
     for point in ordered:
         width = char_w * len(point.label)
         x, y = point.longitude, point.latitude
@@ -69,6 +71,10 @@ def _place_labels(axes: object, points: Sequence[MapPoint], fontsize: float) -> 
             (x - 0.25 - width, y - line_h / 2, "right"),
             (x - width / 2, y + 0.25, "center"),
             (x - width / 2, y - 0.25 - line_h, "center"),
+            (x + 0.2, y + 0.15, "left"),
+            (x + 0.2, y - 0.15 - line_h, "left"),
+            (x - 0.2 - width, y + 0.15, "right"),
+            (x - 0.2 - width, y - 0.15 - line_h, "right"),
         )
         for left, bottom, align in options:
             box = (left, bottom, left + width, bottom + line_h)

@@ -103,6 +103,7 @@ def map_chart(
             colour_of(town),
             size=60 if town.code == highlight else 18,
             emphasis=town.code == highlight,
+            priority=1 if list_status(town) == "left" else 0,
         )
         for town in data.towns
         if town.longitude is not None and town.latitude is not None
@@ -128,10 +129,10 @@ def region_chart(ctx: ReportContext, data: RegistryData) -> Chart:
         counts[
             (town.region_name(ctx.lang), "current" if on_list(town, "current") else "other")
         ] += 1
-    regions = sorted(
-        {region for region, _ in counts},
-        key=lambda r: -sum(counts[(r, kind)] for kind in ("current", "other")),
-    )
+    totals: Counter[str] = Counter()
+    for (region, _kind), count in counts.items():
+        totals[region] += count
+    regions = sorted(totals, key=lambda region: (-totals[region], region))
     series = [
         (ctx._("on the current list"), [counts[(r, "current")] for r in regions]),
         (ctx._("other towns of the 2012–2020 program"), [counts[(r, "other")] for r in regions]),
@@ -165,7 +166,8 @@ def town_row(ctx: ReportContext, data: RegistryData, town: TownView) -> list[Cel
 
 
 def towns_section(ctx: ReportContext, data: RegistryData) -> Section:
-    rows = [town_row(ctx, data, town) for town in data.towns]
+    towns = sorted(data.towns, key=lambda town: town.name(ctx.lang).casefold())
+    rows = [town_row(ctx, data, town) for town in towns]
     table = Table("towns", [ctx._(c) for c in TOWN_COLUMNS], rows)
     intro = ctx._(
         "Every town of the 2012–2020 program and of the current list in the registry. Population "
