@@ -87,6 +87,8 @@ class ReportContext:
         """A printed value citing its source (no source: a label, not a figure)."""
         numeric = isinstance(value, int | float) and style != "text"
         printed = text if text is not None else self.format(value, style, digits)
+        if value is None:  # an unknown figure cites nothing: there is no figure to trace
+            return Cell(printed, None, None, numeric)
         return Cell(printed, value, self.cite(source), numeric)
 
     def label(self, text: str | None) -> Cell:
