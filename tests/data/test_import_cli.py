@@ -106,3 +106,42 @@ def test_skip_invalid_dry_run_and_errors_file(
 def test_import_of_a_missing_file(data_cli: Cli, tmp_path: Path) -> None:
     result = data_cli("import", str(tmp_path / "nope.csv"))
     assert result.exit_code == 1 and "nope.csv: no such file" in result.stderr
+
+
+def test_export_command_round_trips(data_cli: Cli, write_file: WriteFile, tmp_path: Path) -> None:
+    source = write_file(
+        "a.csv", HEADER + "Temirtau,pop_total,2023,180000\nRudny,pop_total,2023,123100\n"
+    )
+    assert data_cli("import", str(source)).exit_code == 0
+    for fmt, name in (
+        ("csv", "o.csv"),
+        ("xlsx", "o.xlsx"),
+        ("dhis2-json", "o.json"),
+        ("dhis2-csv", "d.csv"),
+    ):
+        out = tmp_path / name
+        exported = data_cli("export", "--format", fmt, "-o", str(out))
+        assert exported.exit_code == 0 and f"2 values written to {out}" in exported.stdout
+        again = data_cli("import", str(out))
+        assert "nothing to write: 0 new, 0 changed, 2 unchanged" in again.stdout, again.output
+    subset = tmp_path / "s.csv"
+    result = data_cli(
+        "export",
+        "-o",
+        str(subset),
+        "--towns",
+        "Рудный,Temirtau",
+        "--from",
+        "2023",
+        "--to",
+        "2023",
+        "--indicators",
+        "pop_total",
+    )
+    assert "2 values written" in result.stdout
+    wide = data_cli("export", "--wide", "-o", str(tmp_path / "w.csv"))
+    assert "2 values written" in wide.stdout and "(csv, wide)" in wide.stdout
+    bad = data_cli("export", "--format", "dhis2-json", "--wide", "-o", str(tmp_path / "x.json"))
+    assert bad.exit_code == 1 and "the wide layout exists for csv and xlsx only" in bad.stderr
+    unknown = data_cli("export", "-o", str(tmp_path / "y.csv"), "--towns", "Nowhere")
+    assert unknown.exit_code == 1 and "no town named 'Nowhere'" in unknown.stderr

@@ -39,7 +39,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
-    from monotown.cli import db_commands, imports, indicators, serve, towns
+    from monotown.cli import db_commands, export, imports, indicators, serve, towns
 
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
@@ -48,6 +48,7 @@ def _register() -> None:
     app.add_typer(indicators.indicators_app, name="indicators")
     app.command("import")(imports.import_command)
     app.add_typer(imports.imports_app, name="imports")
+    app.command("export")(export.export_command)
 
 
 _register()

@@ -64,10 +64,12 @@ class Resolver:
         self.settlement_ids.update(codes)
         self.indicator_ids: dict[str, int] = {}
         self.indicator_codes: dict[int, str] = {}
+        self.indicator_names: list[str] = []
         for indicator_id, code, dhis2_code in session.execute(
             select(Indicator.id, Indicator.code, Indicator.dhis2_code)
         ):
             self.indicator_codes[indicator_id] = code
+            self.indicator_names.extend(name for name in (code, dhis2_code) if name)
             if dhis2_code:
                 self.indicator_ids[dhis2_code.casefold()] = indicator_id
         for indicator_id, code in self.indicator_codes.items():
@@ -93,11 +95,7 @@ class Resolver:
         if key not in self._suggested:
             if len(self._suggested) >= SUGGESTION_LIMIT:
                 return None
-            candidates = (
-                self.settlement_names
-                if what == "settlement"
-                else list(self.indicator_codes.values())
-            )
+            candidates = self.settlement_names if what == "settlement" else self.indicator_names
             self._suggested[key] = closest_name(text, candidates)
         return self._suggested[key]
 
