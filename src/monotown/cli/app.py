@@ -49,6 +49,8 @@ def _register() -> None:
     app.command("import")(imports.import_command)
     app.add_typer(imports.imports_app, name="imports")
     app.command("export")(export.export_command)
+    db_commands.data_app.command("load-demo")(imports.load_demo_command)
+    db_commands.data_app.command("dhis2-org-units")(imports.dhis2_org_units_command)
 
 
 _register()

@@ -12,7 +12,15 @@ from rich.panel import Panel
 
 from monotown.cli.output import OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
-from monotown.data import ImportReport, batch_detail, import_file, list_batches
+from monotown.data import (
+    ImportReport,
+    batch_detail,
+    import_file,
+    list_batches,
+    load_demo_data,
+    load_org_units,
+    value_count,
+)
 from monotown.data.provenance import ImportBatch, current_user, undo_batch
 from monotown.db import get_engine, has_schema
 from monotown.errors import DatabaseNotReadyError, MonotownError
@@ -228,3 +236,30 @@ def undo_command(
         note = batch.note or ""
     done = note.rsplit("undo: ", 1)[-1] if "undo: " in note else "done"
     typer.echo(f"batch {batch_id} undone: {done}")
+
+
+def load_demo_command(
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Load only when no indicator value is stored yet."
+    ),
+) -> None:
+    """Load demo indicator values: synthetic series for every reference town, 2015-2025.
+
+    They are flagged 'synthetic' everywhere; real values imported later replace them. The real
+    figures the registry holds (population, enterprise employment share) are stored as such.
+    """
+    with open_session() as session:
+        if if_empty and value_count(session):
+            typer.echo("indicator values already stored; nothing to do")
+            return
+        report = load_demo_data(session, user=current_user())
+    typer.echo(report.summary())
+
+
+def dhis2_org_units_command(
+    file: Path = typer.Argument(..., help="CSV with columns settlement,org_unit."),
+) -> None:
+    """Set the DHIS2 organisation unit code of settlements, for DHIS2 imports and exports."""
+    with open_session() as session:
+        count = load_org_units(session, file, user=current_user(), origin="cli")
+    typer.echo(f"DHIS2 org unit codes set for {count} settlement(s)")

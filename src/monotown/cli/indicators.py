@@ -14,6 +14,7 @@ from monotown.cli.output import OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
 from monotown.data import get_indicator, list_indicators, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
+from monotown.data.cells import format_number
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.data.provenance import current_user
 
@@ -37,8 +38,8 @@ def _row(indicator: Indicator) -> dict[str, Any]:
         )
         for column in FRAME_COLUMNS
     }
-    low = "" if indicator.min_value is None else f"{indicator.min_value:g}"
-    high = "" if indicator.max_value is None else f"{indicator.max_value:g}"
+    low = "" if indicator.min_value is None else format_number(indicator.min_value)
+    high = "" if indicator.max_value is None else format_number(indicator.max_value)
     row["range"] = f"{low} .. {high}"
     if indicator.direction == "target" and indicator.target is not None:
         row["direction"] = f"target {indicator.target:g}"

@@ -9,7 +9,6 @@ every row is collected (file, row, column, value, reason) and reported together.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,35 +21,18 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from monotown.data.cells import PERIOD_HELP, format_number
+from monotown.data.issues import ImportIssue, read_issues, write_issues
 from monotown.data.layouts import RECORD_COLUMNS, Layout, find_fields, open_layout
-from monotown.data.models import FLAGS, Indicator
+from monotown.data.models import FLAGS
 from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.data.resolve import Resolver
 from monotown.data.staging import Stage
 from monotown.db import session_scope
-from monotown.errors import DatabaseNotReadyError, InputError, format_location
+from monotown.errors import DatabaseNotReadyError, InputError
 
 ERROR_LIMIT = 10_000
 Progress = Callable[[str, int], None]
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem with one cell (or row) of an imported file."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-    code: str = "invalid"
-
-    def __str__(self) -> str:
-        return format_location(
-            self.reason, file=self.file, row=self.row, field=self.column, value=self.value
-        )
 
 
 @dataclass
@@ -276,9 +258,9 @@ def run_import(
             warnings=_warnings(session, layout, sha256),
         )
         if counts["issues"]:
-            report.issues = list(_issues(session, stage, layout, limit=error_limit))
+            report.issues = list(read_issues(session, stage, layout, limit=error_limit))
             if errors_path is not None:
-                _write_issues(Path(errors_path), _issues(session, stage, layout, limit=None))
+                write_issues(Path(errors_path), read_issues(session, stage, layout, limit=None))
         if dry_run:
             pass
         elif report.n_issues and not skip_invalid:
@@ -370,71 +352,3 @@ def _warnings(session: Session, layout: Layout, sha256: str | None) -> list[str]
             when = earlier.started_at.strftime("%Y-%m-%d %H:%M")
             warnings.append(f"the same file was imported before as batch {earlier.id} ({when})")
     return warnings
-
-
-def _reason(
-    code: str,
-    arg: str | None,
-    ref_num: float | None,
-    ref_int: int | None,
-    indicators: dict[int, Indicator],
-) -> str:
-    hint = f" (did you mean '{arg}'?)" if arg else ""
-    if code == "missing":
-        return "is empty"
-    if code == "unknown_settlement":
-        return f"unknown town{hint}"
-    if code == "ambiguous_settlement":
-        return f"names several towns: {arg}; use the town's code"
-    if code == "unknown_indicator":
-        return f"unknown indicator code{hint}"
-    if code == "bad_period":
-        return f"is not a period: {PERIOD_HELP}"
-    if code == "not_numeric":
-        return "is not a number"
-    if code == "bad_flag":
-        return f"must be one of {', '.join(FLAGS)}"
-    if code == "out_of_range" and ref_int is not None:
-        indicator = indicators[ref_int]
-        low = "-inf" if indicator.min_value is None else format_number(indicator.min_value)
-        high = "inf" if indicator.max_value is None else format_number(indicator.max_value)
-        return f"is outside the range of {indicator.code}: {low} to {high} {indicator.unit}"
-    if code == "duplicate":
-        return f"the same town, indicator and period are also on row {ref_int}"
-    if code == "conflict" and ref_num is not None:
-        batch = f", batch {ref_int}" if ref_int is not None else ""
-        return (
-            f"conflicts with the stored {arg} value {format_number(ref_num)}{batch}; "
-            "use --update to replace it"
-        )
-    return code
-
-
-def _issues(
-    session: Session, stage: Stage, layout: Layout, *, limit: int | None
-) -> Iterator[ImportIssue]:
-    indicators = {indicator.id: indicator for indicator in session.scalars(select(Indicator))}
-    for row_no, col, value, num, code, arg, ref_num, ref_int in stage.issue_rows(limit):
-        # PostgreSQL's COPY turns an empty cell into NULL; either way the cell was empty.
-        shown = value if value is not None else (format_number(num) if num is not None else "")
-        column = layout.columns[col] if col is not None and 0 <= col < len(layout.columns) else None
-        yield ImportIssue(
-            file=layout.file,
-            row=row_no,
-            column=column,
-            value=shown,
-            reason=_reason(code, arg, ref_num, ref_int, indicators),
-            code=code,
-        )
-
-
-def _write_issues(path: Path, issues: Iterator[ImportIssue]) -> None:
-    """Every problem as CSV (file, row, column, value, reason), streamed from the database."""
-    try:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["file", "row", "column", "value", "reason"])
-            for issue in issues:
-                writer.writerow([issue.file, issue.row, issue.column, issue.value, issue.reason])
-    except OSError as error:
-        raise InputError(f"cannot be written: {error.strerror}", file=str(path)) from None
