@@ -1,4 +1,4 @@
-"""A briefing and a town profile render in Kazakh, Russian and English."""
+"""A briefing and a town profile render from the demo data in Kazakh, Russian and English."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ EXPECTED = {
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_briefing_and_profile_render_in_each_language(
-    session: Session, tmp_path: Path, lang: str
+    demo_session: Session, tmp_path: Path, lang: str
 ) -> None:
+    session = demo_session
     title, heading, town, region = EXPECTED[lang]
     briefing = tmp_path / f"briefing-{lang}.pdf"
     briefing.write_bytes(render_briefing(session, lang=lang, fmt="pdf"))
@@ -30,6 +31,7 @@ def test_briefing_and_profile_render_in_each_language(
     profile = tmp_path / f"temirtau-{lang}.pdf"
     profile.write_bytes(render_town_profile(session, "Temirtau", lang=lang, fmt="pdf"))
     assert 2 <= page_count(profile) <= 4
+    assert page_count(briefing) <= 12
     text = "\n".join(page_texts(profile))
     assert town in text and region in text
     html = render_town_profile(session, "Temirtau", lang=lang, fmt="html").decode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 
 from monotown.reports import gather_briefing, render_html, render_pdf_result
@@ -13,15 +14,16 @@ from tests.reports.pdf_tools import page_texts
 FOOTER = "Synthetic demo data is used on this page"
 
 
+@pytest.mark.parametrize("single_layout", [True, False])
 def test_pages_with_synthetic_data_say_so_in_the_footer(
-    synthetic_session: Session, tmp_path: Path
+    synthetic_session: Session, tmp_path: Path, single_layout: bool
 ) -> None:
     report = gather_briefing(synthetic_session, lang="en")
     assert report.synthetic
     towns = report.section("towns")
     assert towns.synthetic
     assert not report.section("program_facts").synthetic
-    result = render_pdf_result(report)
+    result = render_pdf_result(report, single_layout=single_layout)
     path = tmp_path / "briefing.pdf"
     path.write_bytes(result.data)
     texts = page_texts(path)

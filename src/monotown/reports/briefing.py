@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from monotown.reports.context import ReportContext
 from monotown.reports.fact_sections import headline_fact_stats, program_facts_section
+from monotown.reports.indicator_sections import towns_in_figures_section
 from monotown.reports.model import Block, Paragraph, Report, Section, StatGrid
 from monotown.reports.registry_data import RegistryData, read_registry
 from monotown.reports.registry_sections import (
@@ -57,6 +58,9 @@ def gather_briefing(
     data = read_registry(session)
     period = options.period
     sections = [headline_section(ctx, data, period), map_section(ctx, data)]
+    figures = towns_in_figures_section(ctx, session, data.towns, period)
+    if figures is not None:
+        sections.append(figures)
     program = program_facts_section(ctx, period)
     if program is not None:
         program.page_break = True

@@ -121,7 +121,19 @@ class Chart:
         return any(note.synthetic for note in self.notes)
 
 
-Block = Paragraph | StatGrid | Table | Chart
+@dataclass
+class ChartGrid:
+    """Small charts printed two to a row (rows break across pages, charts never do)."""
+
+    charts: list[Chart]
+    kind: Literal["chart_grid"] = "chart_grid"
+
+    @property
+    def synthetic(self) -> bool:
+        return any(chart.synthetic for chart in self.charts)
+
+
+Block = Paragraph | StatGrid | Table | Chart | ChartGrid
 
 
 @dataclass

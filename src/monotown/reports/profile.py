@@ -10,6 +10,7 @@ from monotown.registry import TownView, list_towns, town_profile
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.fact_sections import facts_table
 from monotown.reports.facts import Fact, load_facts
+from monotown.reports.indicator_sections import trends_section
 from monotown.reports.model import Block, Paragraph, Report, Section, Stat, StatGrid, Table
 from monotown.reports.registry_data import (
     KIND_NAMES,
@@ -154,7 +155,11 @@ def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Rep
     )
     overview = overview_section(ctx, data, town)
     overview.blocks.append(map_block)
-    sections = [overview, economy_section(ctx, data, town)]
+    sections = [overview]
+    trends = trends_section(ctx, session, town)
+    if trends is not None:
+        sections.append(trends)
+    sections.append(economy_section(ctx, data, town))
     facts = facts_section(ctx, town)
     if facts is not None:
         sections.append(facts)

@@ -17,6 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from monotown.data import catalog_frame, values_frame
+from monotown.registry import list_towns
+from monotown.reports.citations import plain
 from monotown.reports.facts import FACTS_FILE, load_facts
 from monotown.reports.registry_data import read_registry
 
@@ -42,6 +45,7 @@ class SheetData:
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]]
     synthetic_column: str | None = None
+    flag_value: Any = None
 
 
 def write_sheet(book: Workbook, sheet: SheetData) -> int:
@@ -66,7 +70,8 @@ def write_sheet(book: Workbook, sheet: SheetData) -> int:
     flag_index = headers.index(sheet.synthetic_column) if sheet.synthetic_column else None
     count = 0
     for values in sheet.rows:
-        synthetic = flag_index is not None and bool(values[flag_index])
+        flag = values[flag_index] if flag_index is not None else None
+        synthetic = bool(flag) if sheet.flag_value is None else flag == sheet.flag_value
         if synthetic or any(formats):
             row: list[Any] = []
             for value, number_format in zip(values, formats, strict=True):
@@ -111,7 +116,7 @@ def towns_sheet(session: Session) -> SheetData:
                 town.longitude,
                 source.text if source else "",
                 population_source.text if population_source and town.population else "",
-                "synthetic" if town.synthetic else "",
+                "synthetic" if town.synthetic else None,
             )
         )
     columns = [
@@ -165,9 +170,58 @@ def facts_sheet() -> SheetData:
     return SheetData("Program facts", columns, rows)
 
 
+def values_sheet(session: Session, towns: list[str]) -> SheetData:
+    """The stored values of the towns, with indicator names, units, flags and import batches."""
+    catalog = catalog_frame(session)
+    names = dict(zip(catalog["code"], catalog["name_en"], strict=True))
+    units = dict(zip(catalog["code"], catalog["unit"], strict=True))
+    frame = values_frame(session, towns=towns, period_type=None) if towns else None
+    rows: list[tuple[Any, ...]] = []
+    for r in frame.to_dict("records") if frame is not None else []:
+        code = r["indicator_code"]
+        rows.append(
+            (
+                r["settlement_code"],
+                r["settlement_name_en"],
+                r["region_code"],
+                code,
+                names.get(code),
+                r["pillar"],
+                units.get(code),
+                r["period"],
+                r["year"],
+                plain(r["value"]),
+                r["flag"],
+                plain(r["source"]),
+                plain(r["note"]),
+                plain(r["batch_id"]),
+            )
+        )
+    columns = [
+        Column("settlement_code", 14),
+        Column("settlement", 16),
+        Column("region_code", 10),
+        Column("indicator_code", 26),
+        Column("indicator", 36),
+        Column("pillar", 14),
+        Column("unit", 10),
+        Column("period", 9),
+        Column("year", 7),
+        Column("value", 16, DECIMAL),
+        Column("flag", 10),
+        Column("source", 40),
+        Column("note", 30),
+        Column("batch", 7),
+    ]
+    return SheetData(
+        "Indicator values", columns, rows, synthetic_column="flag", flag_value="synthetic"
+    )
+
+
 def workbook_sheets(session: Session) -> list[SheetData]:
     """Every sheet of the workbook, in order."""
-    return [towns_sheet(session), facts_sheet()]
+    towns = [town.code for town in list_towns(session)]
+    return [values_sheet(session, towns), towns_sheet(session), facts_sheet()]
 
 
 def build_workbook(session: Session) -> bytes:
