@@ -1,9 +1,10 @@
 """Benchmark: the national briefing (PDF) for a country of 7,000 settlements.
 
-Builds a temporary SQLite database with the bundled reference data plus 7,000 synthetic settlements
-spread over the regions, then times the whole briefing (gathering from the database, charts, map,
-WeasyPrint layout and PDF) and, in the same run, the 27-town demo briefing as the baseline.
-Target: < 10 s for the 7,000-settlement briefing.
+Builds a temporary SQLite database with what `make run` loads (reference data and the demo values
+of the 27 towns) plus 7,000 synthetic settlements spread over the regions with 20 indicators for
+7 years each (980,000 values, imported through `monotown.data.import_frame`), then times the whole
+briefing (gathering from the database, charts, map, WeasyPrint layout and PDF) and, in the same
+run, the 27-town demo briefing as the baseline. Target: < 10 s for the 7,000-settlement briefing.
 
     .venv/bin/python bench/report_bench.py [--settlements N]
 """
@@ -16,10 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from monotown import migrations
+from monotown.data import catalog_frame, import_frame, load_demo_data
 from monotown.db import make_engine, session_scope
 from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Region, Settlement
@@ -29,15 +33,51 @@ TARGET_SECONDS = 10.0
 SEED = 20260101
 
 
+INDICATORS = 20
+YEARS = range(2019, 2026)
+
+
 def build_database(path: Path) -> Engine:
+    """What `make run` loads: reference data, the catalog and the demo values of the towns."""
     engine = make_engine(f"sqlite:///{path}")
     migrations.upgrade(engine)
     with session_scope(engine) as session:
         load_reference(session)
+    with session_scope(engine) as session:
+        load_demo_data(session)
     return engine
 
 
-def add_settlements(engine: Engine, count: int) -> list[int]:
+def add_values(engine: Engine, codes: list[str]) -> int:
+    """Synthetic values for every settlement: population and output first, then 18 others."""
+    rng = np.random.default_rng(SEED)
+    with session_scope(engine) as session:
+        catalog = catalog_frame(session)
+    others = [c for c in catalog["code"] if c not in ("pop_total", "industrial_output_kzt_bn")]
+    indicators = ["pop_total", "industrial_output_kzt_bn", *others[: INDICATORS - 2]]
+    bounds = {row.code: (row.min, row.max) for row in catalog.itertuples()}
+    frames = []
+    for code in indicators:
+        low, high = bounds[code]
+        high = min(high, low + 1000) if code != "pop_total" else 5000
+        for year in YEARS:
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "settlement": codes,
+                        "indicator": code,
+                        "period": str(year),
+                        "value": np.round(rng.uniform(low, high, len(codes)), 2),
+                    }
+                )
+            )
+    frame = pd.concat(frames, ignore_index=True)
+    with session_scope(engine) as session:
+        import_frame(session, frame, name="bench values", source="bench", flag="synthetic")
+    return len(frame)
+
+
+def add_settlements(engine: Engine, count: int) -> list[str]:
     """`count` synthetic villages and towns over every region; a few are put on the current list."""
     rng = random.Random(SEED)
     with session_scope(engine) as session:
@@ -60,7 +100,7 @@ def add_settlements(engine: Engine, count: int) -> list[int]:
         ids = list(session.scalars(select(Settlement.id).where(Settlement.code.like("bench-%"))))
         listed = [{"settlement_id": sid, "list_code": "current"} for sid in ids[::500]]
         session.execute(insert(MonotownStatus), listed)
-    return ids
+    return [row["code"] for row in rows]
 
 
 def time_briefing(engine: Engine, runs: int = 1) -> tuple[float, int]:
@@ -87,11 +127,11 @@ def main() -> None:
 
         engine = build_database(Path(folder) / "country.sqlite")
         start = time.perf_counter()
-        add_settlements(engine, args.settlements)
+        values = add_values(engine, add_settlements(engine, args.settlements))
         setup = time.perf_counter() - start
         seconds, size = time_briefing(engine)
         engine.dispose()
-    print(f"setup: {args.settlements} synthetic settlements in {setup:.1f} s")
+    print(f"setup: {args.settlements} synthetic settlements, {values:,} values in {setup:.1f} s")
     print(f"baseline (27-town demo briefing): {baseline:.2f} s, {baseline_size / 1024:.0f} KiB")
     print(
         f"national briefing, {args.settlements} settlements: {seconds:.2f} s, {size / 1024:.0f} KiB"

@@ -140,12 +140,14 @@ def towns_in_figures_section(
     codes = [code for code in KEY_INDICATORS if reader.catalog.has(code)]
     if not codes:
         return None
-    everyone = values_frame(session, indicators=[POPULATION, OUTPUT], year_to=period)
-    if everyone.empty:
+    # Filtering settlements here, not in values_frame, keeps a national database fast: the
+    # frame of a few indicators for one year is small, a per-name lookup of each town is not.
+    year = latest_year(values_frame(session, indicators=[POPULATION], year_to=period))
+    year = year or latest_year(values_frame(session, indicators=codes, year_to=period))
+    if year is None:
         return None
-    year = latest_year(everyone[everyone["indicator_code"] == POPULATION]) or latest_year(everyone)
+    this_year = values_frame(session, indicators=codes, year_from=year, year_to=year)
     town_codes = {town.code for town in towns}
-    this_year = everyone[everyone["year"] == year]
     ours = this_year[this_year["settlement_code"].isin(town_codes)]
     stats = []
     for code, label, scale in (
@@ -163,7 +165,7 @@ def towns_in_figures_section(
             detail = ctx._("of {count} settlements with a value").format(count=len(national))
             cell = ctx.cell(share, _sum_source(reader, national), "pct")
             stats.append(Stat(ctx._("Towns' share of the national total"), cell, detail))
-    table = key_indicator_table(reader, towns, codes, year)
+    table = key_indicator_table(reader, towns, codes, ours)
     blocks: list[Block] = [StatGrid(stats)] if stats else []
     blocks.append(table)
     title = ctx._("The towns in figures, {year}").format(year=year)
@@ -171,16 +173,10 @@ def towns_in_figures_section(
 
 
 def key_indicator_table(
-    reader: IndicatorReader, towns: list[TownView], codes: list[str], year: int | None
+    reader: IndicatorReader, towns: list[TownView], codes: list[str], frame: pd.DataFrame
 ) -> Table:
+    """One row per town, one column per key indicator, from the towns' values of one year."""
     ctx = reader.ctx
-    frame = values_frame(
-        reader.session,
-        towns=[t.code for t in towns],
-        indicators=codes,
-        year_from=year,
-        year_to=year,
-    )
     by_cell = {(r["settlement_code"], r["indicator_code"]): r for r in frame.to_dict("records")}
     rows = []
     for town in sorted(towns, key=lambda t: t.name(ctx.lang).casefold()):
