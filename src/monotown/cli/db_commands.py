@@ -9,6 +9,8 @@ from monotown.cli.output import console
 from monotown.cli.session import open_session
 from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
+from monotown.program import facts_loaded as program_facts_loaded
+from monotown.program import load_facts as load_program_facts
 from monotown.registry import load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
@@ -82,3 +84,6 @@ def ensure_database_ready() -> None:
     with session_scope(engine) as session:
         if registry_is_empty(session):
             load_reference(session)
+    with session_scope(engine) as session:
+        if not program_facts_loaded(session):
+            load_program_facts(session)
