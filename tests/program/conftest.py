@@ -44,3 +44,9 @@ def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture
+def calc_cli(tmp_path: Path) -> Cli:
+    """The CLI for commands that never open the database (the calculators)."""
+    return Cli(f"sqlite:///{tmp_path / 'unused.sqlite'}")

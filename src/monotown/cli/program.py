@@ -25,10 +25,12 @@ ENTITY_HELP = f"One of: {', '.join(ENTITIES)}."
 
 def register(app: typer.Typer) -> None:
     """Add the program command groups to the root `monotown` app."""
+    from monotown.cli.program_calc import calc_app
     from monotown.cli.program_directives import directives_app
     from monotown.cli.program_targets import targets_app
 
     app.add_typer(program_app, name="program")
+    app.add_typer(calc_app, name="calc")
     app.add_typer(directives_app, name="directives")
     app.add_typer(targets_app, name="targets")
 

@@ -16,10 +16,13 @@ from monotown.program.api import (
 from monotown.program.bundled import facts_loaded, load_facts
 from monotown.program.exporter import export_file, export_rows
 from monotown.program.importer import ImportProblems, ImportResult, import_file
+from monotown.program.loan_subsidy import LoanSubsidy, loan_subsidy
+from monotown.program.mci import load_mci_table, mci_benefits
 
 __all__ = [
     "ImportProblems",
     "ImportResult",
+    "LoanSubsidy",
     "directives",
     "directives_by_body",
     "export_file",
@@ -28,6 +31,9 @@ __all__ = [
     "headline_facts",
     "import_file",
     "load_facts",
+    "load_mci_table",
+    "loan_subsidy",
+    "mci_benefits",
     "target_actuals",
     "targets_progress",
 ]
