@@ -109,15 +109,15 @@ def undo_program_batch(session: Session, batch: ImportBatch) -> None:
     lookups = Lookups(session)
     records = _Records(session, lookups)
     user = current_user()
+    batch_id = batch.id
     for entry in entries:
         entity = get_entity(entry.entity.removeprefix(AUDIT_PREFIX))
+        # Read before writing: a failed flush leaves loaded objects unreadable.
+        what = f"{entity.name} '{entry.entity_key}'"
         key = records.key(entity, entry.new or {})
         record = records.find(entity, key)
         if record is None:
-            raise ConflictError(
-                f"cannot undo import batch {batch.id}: {entity.name} '{entry.entity_key}' "
-                "no longer exists"
-            )
+            raise ConflictError(f"cannot undo import batch {batch_id}: {what} no longer exists")
         try:
             if entry.old is None:
                 session.delete(record)
@@ -128,8 +128,8 @@ def undo_program_batch(session: Session, batch: ImportBatch) -> None:
             session.flush()
         except IntegrityError:
             raise ConflictError(
-                f"cannot undo import batch {batch.id}: {entity.name} '{entry.entity_key}' is "
-                "referred to by records another import added; undo that import first"
+                f"cannot undo import batch {batch_id}: {what} is referred to by records "
+                "another import added; undo that import first"
             ) from None
         record_audit(
             session,
