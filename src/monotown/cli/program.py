@@ -25,11 +25,21 @@ ENTITY_HELP = f"One of: {', '.join(ENTITIES)}."
 
 def register(app: typer.Typer) -> None:
     """Add the program command groups to the root `monotown` app."""
+    from monotown.cli.program_budget import budget_app
     from monotown.cli.program_calc import calc_app
     from monotown.cli.program_directives import directives_app
+    from monotown.cli.program_plans import plans_app
+    from monotown.cli.program_projects import projects_app
     from monotown.cli.program_targets import targets_app
+    from monotown.cli.program_works import contracts_app, works_app, zones_app
 
     app.add_typer(program_app, name="program")
+    app.add_typer(projects_app, name="projects")
+    app.add_typer(budget_app, name="budget")
+    app.add_typer(plans_app, name="plans")
+    app.add_typer(contracts_app, name="contracts")
+    app.add_typer(zones_app, name="zones")
+    app.add_typer(works_app, name="works")
     app.add_typer(calc_app, name="calc")
     app.add_typer(directives_app, name="directives")
     app.add_typer(targets_app, name="targets")
@@ -167,6 +177,24 @@ def load_facts_command(
         result = bundled.load_facts(session)
     summary = ", ".join(f"{counts.rows_total} {name}" for name, counts in result.counts.items())
     console().print(f"bundled program data loaded as batch {result.batch_id}: {summary}")
+
+
+@program_app.command("overview")
+def overview_command(fmt: OutputFormat = FORMAT_OPTION) -> None:
+    """Headline figures: the real aggregate stated at a session next to the sum of records."""
+    with open_session() as session:
+        frame = api.program_overview(session)
+    emit_frame(
+        frame,
+        list(frame.columns),
+        fmt,
+        title="Program headline figures: stated facts and sums of stored records",
+        table_columns=["figure", "unit", "fact_value", "fact_as_of", "records_value", "records",
+                       "basis"],
+        footnote="fact_value: real aggregate as stated at the event named (fact_event, "
+        "fact_source). records_value: sum of stored records; basis says whether they are "
+        "real or synthetic demo records.",
+    )  # fmt: skip
 
 
 @program_app.command("facts")

@@ -72,7 +72,7 @@ def _for_table(name: str, value: Any) -> Any:
     """Years without thousands separators, flags as yes/no: how a reader expects them."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int) and (name == "year" or name.endswith("_year")):
+    if isinstance(value, int) and "year" in name:
         return str(value)
     return value
 
@@ -86,8 +86,9 @@ def synthetic_footnote(frame: pd.DataFrame, extra: str | None = None) -> str:
             f"{synthetic} of {len(frame)} rows are synthetic demo records. {SYNTHETIC_NOTE}"
         )
     elif "synthetic_records" in frame.columns:
-        synthetic = int(frame["synthetic_records"].sum())
-        total = int(frame["records"].sum()) if "records" in frame.columns else synthetic
+        groups = frame[frame.iloc[:, 0].astype(str) != "total"]  # leave out a total row
+        synthetic = int(groups["synthetic_records"].sum())
+        total = int(groups["records"].sum()) if "records" in frame.columns else synthetic
         parts.append(
             f"{synthetic} of {total} records summed are synthetic demo records; "
             "'basis' says per row whether the figures are sums of real or synthetic records."
@@ -118,3 +119,17 @@ def emit_frame(
         title=title,
         footnote=synthetic_footnote(frame, footnote),
     )
+
+
+TOWN_OPTION = typer.Option(None, "--town", help="Town (English, Russian, Kazakh name or code).")
+REGION_OPTION = typer.Option(None, "--region", help="Region (any language, or ISO code).")
+TOTAL_OPTION = typer.Option(True, "--total/--no-total", help="Add a 'total' row (table only).")
+
+
+def by_option(default: str, allowed: Sequence[str]) -> Any:
+    """A repeatable --by option naming the columns to group by."""
+    return typer.Option([default], "--by", help=f"Group by (repeatable): {', '.join(allowed)}.")
+
+
+def summary_columns(frame: pd.DataFrame) -> list[str]:
+    return list(frame.columns)

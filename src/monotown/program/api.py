@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from monotown.program import deadlines, progress, store
+from monotown.program import deadlines, overview, progress, store
 from monotown.program.filters import filter_frame
 
 
@@ -83,3 +83,16 @@ def headline_facts(
     if as_of:
         frame = frame[frame["as_of"] == as_of]
     return frame.reset_index(drop=True)
+
+
+def program_overview(session: Session) -> pd.DataFrame:
+    """Headline figures: each stated fact (real aggregate, with event and source) next to what
+    the stored records add up to, and whether those records are real, synthetic or mixed."""
+    frames = {
+        "facts": store.facts_frame(session),
+        "projects": store.projects_frame(session),
+        "budget": store.budget_frame(session),
+        "measures": store.measures_frame(session),
+        "works": store.works_frame(session),
+    }
+    return overview.program_overview(frames)

@@ -106,3 +106,33 @@ def facts_frame(session: Session) -> pd.DataFrame:
     frame = entity_frame(session, "facts")
     frame["value"] = pd.to_numeric(frame["value"]).astype("Float64")
     return frame
+
+
+def measures_frame(session: Session) -> pd.DataFrame:
+    frame = entity_frame(session, "measures")
+    frame["cost_kzt"] = pd.to_numeric(frame["cost_kzt"]).astype("Float64")
+    return frame
+
+
+def plans_frame(session: Session) -> pd.DataFrame:
+    frame = entity_frame(session, "plans")
+    frame["cost_kzt"] = pd.to_numeric(frame["cost_kzt"]).astype("Float64")
+    return frame
+
+
+def zones_frame(session: Session) -> pd.DataFrame:
+    frame = entity_frame(session, "zones")
+    frame["area_ha"] = pd.to_numeric(frame["area_ha"]).astype("Float64")
+    frame["tenants"] = pd.to_numeric(frame["tenants"]).astype("Int64")
+    return frame
+
+
+def works_frame(session: Session) -> pd.DataFrame:
+    frame = entity_frame(session, "works")
+    frame["people_served"] = pd.to_numeric(frame["people_served"]).astype("Int64")
+    frame["cost_kzt"] = pd.to_numeric(frame["cost_kzt"]).astype("Float64")
+    return frame
+
+
+def project_history_frame(session: Session) -> pd.DataFrame:
+    return entity_frame(session, "project_statuses")
