@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.program import headline_facts, load_facts
-from monotown.program.models import Directive, Plan, ProgramFact, Target
+from monotown.program.models import Directive, IndustrialZone, Plan, ProgramFact, Target
 from tests.conftest import Cli
 
 
@@ -26,6 +26,7 @@ def test_every_bundled_record_is_loaded_as_real(facts_session: Session) -> None:
         (Plan, "plans.csv"),
         (Target, "targets.csv"),
         (Directive, "directives.csv"),
+        (IndustrialZone, "zones.csv"),
     ):
         assert facts_session.scalar(select(func.count()).select_from(model)) == len(
             _bundled_rows(file)
@@ -45,7 +46,7 @@ def test_bundled_copies_equal_the_reference_copies() -> None:
 def test_loading_twice_changes_nothing(facts_session: Session) -> None:
     result = load_facts(facts_session)
     assert result.total.n_new == result.total.n_changed == 0
-    assert result.total.n_unchanged == result.total.rows_total == 77
+    assert result.total.n_unchanged == result.total.rows_total == 78
 
 
 def test_headline_facts_state_the_real_anchor_project_figures(facts_session: Session) -> None:

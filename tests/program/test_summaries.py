@@ -60,8 +60,10 @@ def test_projects_by_status_count_value_and_jobs() -> None:
 
 def test_projects_by_two_keys_keep_unknown_sectors() -> None:
     frame = project_summary(_projects(), ["region", "sector"])
-    rows = {(r.region, r.sector if isinstance(r.sector, str) else None): r.records
-            for r in frame.itertuples()}  # fmt: skip
+    rows = {
+        (r.region, r.sector if isinstance(r.sector, str) else None): r.records
+        for r in frame.itertuples()
+    }
     assert rows == {
         ("Karaganda Region", "metals"): 2,
         ("Kostanay Region", "agro"): 1,

@@ -11,6 +11,8 @@ from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
 from monotown.program import facts_loaded as program_facts_loaded
 from monotown.program import load_facts as load_program_facts
+from monotown.program.demo import demo_wanted as program_demo_wanted
+from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
@@ -78,7 +80,8 @@ def load_reference_command(
 
 
 def ensure_database_ready() -> None:
-    """Used by `serve`: upgrade an old schema and seed an empty registry."""
+    """Used by `serve`: upgrade an old schema, seed an empty registry, load the bundled program
+    facts if missing and the synthetic program demo records into a database without any."""
     engine = get_engine()
     migrations.upgrade(engine)
     with session_scope(engine) as session:
@@ -87,3 +90,5 @@ def ensure_database_ready() -> None:
     with session_scope(engine) as session:
         if not program_facts_loaded(session):
             load_program_facts(session)
+        if program_demo_wanted(session):
+            load_program_demo(session)

@@ -12,7 +12,7 @@ from monotown.cli.output import OutputFormat, console, emit_rows
 from monotown.cli.program_common import FORMAT_OPTION, emit_frame
 from monotown.cli.session import open_session
 from monotown.data.provenance import ImportBatch, current_user, undo_batch
-from monotown.program import api, bundled, exporter, importer
+from monotown.program import api, bundled, demo, exporter, importer
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import to_text
 
@@ -179,6 +179,27 @@ def load_facts_command(
     console().print(f"bundled program data loaded as batch {result.batch_id}: {summary}")
 
 
+@program_app.command("load-demo")
+def load_demo_command(
+    if_empty: bool = typer.Option(
+        False,
+        "--if-empty",
+        help="Only if no project or budget line is stored and the demo was never loaded.",
+    ),
+) -> None:
+    """Load the synthetic demo records (flagged synthetic; they add up to the real totals)."""
+    with open_session() as session:
+        if if_empty and not demo.demo_wanted(session):
+            typer.echo("program records present or demo loaded before; nothing to do")
+            return
+        result = demo.load_demo(session)
+    summary = ", ".join(f"{counts.rows_total} {name}" for name, counts in result.counts.items())
+    console().print(
+        f"synthetic demo records loaded as batch {result.batch_id}: {summary} "
+        f"(undo with 'monotown program undo {result.batch_id}')"
+    )
+
+
 @program_app.command("overview")
 def overview_command(fmt: OutputFormat = FORMAT_OPTION) -> None:
     """Headline figures: the real aggregate stated at a session next to the sum of records."""
@@ -189,12 +210,19 @@ def overview_command(fmt: OutputFormat = FORMAT_OPTION) -> None:
         list(frame.columns),
         fmt,
         title="Program headline figures: stated facts and sums of stored records",
-        table_columns=["figure", "unit", "fact_value", "fact_as_of", "records_value", "records",
-                       "basis"],
+        table_columns=[
+            "figure",
+            "unit",
+            "fact_value",
+            "fact_as_of",
+            "records_value",
+            "records",
+            "basis",
+        ],
         footnote="fact_value: real aggregate as stated at the event named (fact_event, "
         "fact_source). records_value: sum of stored records; basis says whether they are "
         "real or synthetic demo records.",
-    )  # fmt: skip
+    )
 
 
 @program_app.command("facts")

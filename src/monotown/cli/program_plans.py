@@ -53,9 +53,17 @@ def list_plans(
         PLAN_COLUMNS,
         fmt,
         title=f"Programs and plans: {len(frame)}",
-        table_columns=("code", "kind", "town", "year_from", "year_to", "measures",
-                       "measures_cost_kzt", "synthetic"),
-    )  # fmt: skip
+        table_columns=(
+            "code",
+            "kind",
+            "town",
+            "year_from",
+            "year_to",
+            "measures",
+            "measures_cost_kzt",
+            "synthetic",
+        ),
+    )
 
 
 @plans_app.command("measures")
@@ -74,17 +82,32 @@ def list_measures(
     day = parse_today(today)
     with open_session() as session:
         frame = api_records.measures(
-            session, today=day, plan=plan, town=town, region=region, status=status,
-            overdue=overdue, due_within=due_within, synthetic=synthetic_filter(records),
-        )  # fmt: skip
+            session,
+            today=day,
+            plan=plan,
+            town=town,
+            region=region,
+            status=status,
+            overdue=overdue,
+            due_within=due_within,
+            synthetic=synthetic_filter(records),
+        )
     emit_frame(
         frame,
         MEASURE_COLUMNS,
         fmt,
         title=f"Measures as of {day.isoformat()}: {len(frame)}",
-        table_columns=("code", "plan", "town", "action", "cost_kzt", "deadline", "status",
-                       "synthetic"),
-    )  # fmt: skip
+        table_columns=(
+            "code",
+            "plan",
+            "town",
+            "action",
+            "cost_kzt",
+            "deadline",
+            "status",
+            "synthetic",
+        ),
+    )
 
 
 @plans_app.command("summary")
@@ -102,9 +125,15 @@ def summary(
     day = parse_today(today)
     with open_session() as session:
         frame = api_records.measures_summary(
-            session, by, total=total and fmt is OutputFormat.table, today=day, plan=plan,
-            town=town, region=region, synthetic=synthetic_filter(records),
-        )  # fmt: skip
+            session,
+            by,
+            total=total and fmt is OutputFormat.table,
+            today=day,
+            plan=plan,
+            town=town,
+            region=region,
+            synthetic=synthetic_filter(records),
+        )
     emit_frame(
         frame,
         list(frame.columns),

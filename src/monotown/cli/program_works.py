@@ -55,17 +55,29 @@ def list_contracts(
     """List contracts."""
     with open_session() as session:
         frame = api_records.contracts(
-            session, kind=kind, year=year, town=town, region=region,
+            session,
+            kind=kind,
+            year=year,
+            town=town,
+            region=region,
             synthetic=synthetic_filter(records),
-        )  # fmt: skip
+        )
     emit_frame(
         frame,
         CONTRACT_COLUMNS,
         fmt,
         title=f"Contracts: {len(frame)}",
-        table_columns=("code", "kind", "buyer", "producer", "town", "value_kzt", "signed_on",
-                       "synthetic"),
-    )  # fmt: skip
+        table_columns=(
+            "code",
+            "kind",
+            "buyer",
+            "producer",
+            "town",
+            "value_kzt",
+            "signed_on",
+            "synthetic",
+        ),
+    )
 
 
 @contracts_app.command("summary")
@@ -81,9 +93,14 @@ def contracts_summary(
     """Number and value of contracts by year, kind, town, region or buyer."""
     with open_session() as session:
         frame = api_records.contracts_summary(
-            session, by, total=total and fmt is OutputFormat.table, kind=kind, town=town,
-            region=region, synthetic=synthetic_filter(records),
-        )  # fmt: skip
+            session,
+            by,
+            total=total and fmt is OutputFormat.table,
+            kind=kind,
+            town=town,
+            region=region,
+            synthetic=synthetic_filter(records),
+        )
     emit_frame(
         frame, list(frame.columns), fmt, title=f"Contracts by {', '.join(by)}", footnote=SUMS_NOTE
     )
@@ -123,9 +140,13 @@ def zones_summary(
     """Number, area and tenants of industrial zones by status, town or region."""
     with open_session() as session:
         frame = api_records.zones_summary(
-            session, by, total=total and fmt is OutputFormat.table, town=town, region=region,
+            session,
+            by,
+            total=total and fmt is OutputFormat.table,
+            town=town,
+            region=region,
             synthetic=synthetic_filter(records),
-        )  # fmt: skip
+        )
     emit_frame(
         frame, list(frame.columns), fmt, title=f"Zones by {', '.join(by)}", footnote=SUMS_NOTE
     )
@@ -143,9 +164,13 @@ def list_works(
     """List infrastructure works."""
     with open_session() as session:
         frame = api_records.works(
-            session, kind=kind, status=status, town=town, region=region,
+            session,
+            kind=kind,
+            status=status,
+            town=town,
+            region=region,
             synthetic=synthetic_filter(records),
-        )  # fmt: skip
+        )
     emit_frame(
         frame,
         WORK_COLUMNS,
@@ -168,9 +193,14 @@ def works_summary(
     """Number of works, people served and cost by kind, status, town or region."""
     with open_session() as session:
         frame = api_records.works_summary(
-            session, by, total=total and fmt is OutputFormat.table, kind=kind, town=town,
-            region=region, synthetic=synthetic_filter(records),
-        )  # fmt: skip
+            session,
+            by,
+            total=total and fmt is OutputFormat.table,
+            kind=kind,
+            town=town,
+            region=region,
+            synthetic=synthetic_filter(records),
+        )
     emit_frame(
         frame, list(frame.columns), fmt, title=f"Works by {', '.join(by)}", footnote=SUMS_NOTE
     )

@@ -1,5 +1,6 @@
 """The real program data shipped in `resources/program/`: headline facts, programs and plans,
-targets and directives. Loaded through the importer, so it gets a batch, audit entries and undo.
+targets, directives and the one industrial zone the sources name. Loaded through the importer,
+so it gets a batch, audit entries and undo.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from monotown.program.tabular import Table, table_from_bytes
 PROGRAM_RESOURCES = "monotown.resources.program"
 FACTS_FILE = "program_facts.csv"
 FACTS_SOURCE = "program_facts.csv: figures stated at government sessions (see resources/program)"
-# Referenced records first: directives name towns only, targets and plans stand alone.
+# Facts, plans and targets stand alone; directives and zones refer only to registry towns.
 BUNDLED_FILES = (
     ("facts", FACTS_FILE),
     ("plans", "plans.csv"),
     ("targets", "targets.csv"),
     ("directives", "directives.csv"),
+    ("zones", "zones.csv"),
 )
 
 
@@ -58,7 +60,7 @@ def load_facts(
         source="bundled program data (resources/program)",
         origin="system",
         today=today,
-        note="bundled program facts, plans, targets and directives",
+        note="bundled program facts, plans, targets, directives and zones",
         fingerprint=("resources/program", "csv", ""),
     )
 
