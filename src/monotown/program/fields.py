@@ -38,6 +38,7 @@ class Lookups:
         self._town_labels: dict[int, str] | None = None
         self._codes: dict[tuple[type[Any], str], int] = {}
         self._labels: dict[tuple[type[Any], int], str] = {}
+        self._pending: dict[tuple[type[Any], str], Any] = {}
 
     def town(self, name: str) -> int:
         """A settlement id from a name in any language or a code; the error suggests a name."""
@@ -65,6 +66,12 @@ class Lookups:
     def code(self, model: type[Any], code: str, what: str) -> int:
         """The id of a record of `model` with this `code`; ValueError naming `what` if none."""
         key = (model, code)
+        if key in self._pending:
+            record = self._pending.pop(key)
+            if record.id is None:
+                self.session.flush()
+            self._codes[key] = record.id
+            self._labels[(model, record.id)] = code
         if key not in self._codes:
             found = self.session.scalar(select(model.id).where(model.code == code))
             if found is None:
@@ -79,10 +86,10 @@ class Lookups:
             self._labels[key] = str(code)
         return self._labels[key]
 
-    def remember(self, model: type[Any], code: str, record_id: int) -> None:
-        """Make a record created during this import findable by later rows."""
-        self._codes[(model, code)] = record_id
-        self._labels[(model, record_id)] = code
+    def remember(self, model: type[Any], code: str, record: Any) -> None:
+        """Make a record written during this import findable by later rows (its id may not be
+        assigned yet: it is read, flushing if need be, when a row refers to it)."""
+        self._pending[(model, code)] = record
 
 
 def text(max_length: int = 300) -> Parser:

@@ -191,6 +191,7 @@ def import_tables(
             counts.add(writer.upsert(entity, row.values))
     if batch is None or result is None:
         raise InputError("nothing to import")
+    session.flush()
     close_batch(session, batch, result, origin)
     return result
 
@@ -348,23 +349,28 @@ class _Writer:
                 outcome = "changed"
                 old = self._snapshot(entity, record)
                 entity.write(self.session, record, values)
+        before = None
+        if outcome == "unchanged" and entity.has_dependents:
+            before = self._snapshot(entity, record)
         if outcome != "unchanged":
+            # Not flushed here: rows are inserted together when the session next flushes.
             record.batch_id = self.batch.id
-            self.session.flush()
             index[key] = record
             entity.remember(self.lookups, record)
             self._audit(entity, old, self._snapshot(entity, record))
-        before = old or (self._snapshot(entity, record) if outcome == "unchanged" else None)
+        if not entity.has_dependents:
+            return outcome
+        self.session.flush()  # the implied rows refer to this record's id
         implied = [
             self.upsert(get_entity(dependent.entity), dependent.values)
             for dependent in entity.dependents(record, values, self.today)
         ]
         if any(result != "unchanged" for result in implied):
+            self.session.flush()
             self.session.expire(record)
-            if outcome == "unchanged":
+            if before is not None:
                 outcome = "changed"
-                if before is not None:
-                    self._audit(entity, before, self._snapshot(entity, record))
+                self._audit(entity, before, self._snapshot(entity, record))
         return outcome
 
     def _snapshot(self, entity: Entity, record: Any) -> dict[str, Any]:

@@ -93,6 +93,7 @@ class Entity:
     model: ClassVar[type[Any]]
     key: ClassVar[tuple[str, ...]]
     columns: ClassVar[tuple[Column, ...]]
+    has_dependents: ClassVar[bool] = False
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -168,7 +169,7 @@ class Entity:
         """Let later rows of the same import refer to a record created by this one."""
         code = getattr(record, "code", None)
         if code is not None:
-            lookups.remember(self.model, code, record.id)
+            lookups.remember(self.model, code, record)
 
 
 def require_order(

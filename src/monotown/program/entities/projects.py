@@ -48,6 +48,7 @@ class ProjectEntity(Entity):
     title = "Investment and anchor projects"
     model = Project
     key = ("code",)
+    has_dependents = True
     columns = (
         Column("code", fields.text(64), "unique code of the project", required=True),
         Column("name", fields.text(300), "project name", required=True),
