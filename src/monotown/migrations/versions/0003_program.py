@@ -1,7 +1,7 @@
 """program monitoring: plans, measures, projects, budget, directives, contracts, zones, works, targets, facts
 
 Revision ID: 0003_program
-Revises: 0001_foundation
+Revises: 0002_data
 Create Date: 2026-11-21 22:26:26.241561
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_program"
-down_revision = "0001_foundation"
+down_revision = "0002_data"
 branch_labels = None
 depends_on = None
 
