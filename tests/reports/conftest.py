@@ -4,7 +4,8 @@
 - `values_session`: the reference data, the catalog and a small known set of indicator values
   (official and synthetic, two years, one settlement outside the lists) to compare figures with.
 - `demo_session`: a read-only database per backend holding everything `make run` loads (reference,
-  demo values), built once per test session because loading the demo takes seconds.
+  demo values, program facts and demo records), built once per test session because loading the
+  demo takes seconds.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from sqlalchemy.orm import Session
 from monotown import migrations
 from monotown.data import import_frame, load_catalog, load_demo_data
 from monotown.db import make_engine, session_scope
+from monotown.program import load_facts as load_program_facts
+from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Region, Settlement
 from tests.conftest import POSTGRES_ENV
@@ -120,6 +123,10 @@ def _populate_demo(url: str) -> None:
         load_reference(session)
     with session_scope(engine) as session:
         load_demo_data(session)
+    with session_scope(engine) as session:
+        load_program_facts(session)
+    with session_scope(engine) as session:
+        load_program_demo(session)
     engine.dispose()
 
 

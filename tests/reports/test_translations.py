@@ -10,7 +10,9 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from sqlalchemy.orm import Session
 
+import monotown.program as program
 from monotown.registry.reference import read_reference_csv
 from monotown.reports.facts import load_facts
 
@@ -81,3 +83,15 @@ def test_translations_are_not_copies_of_english(lang: str) -> None:
 def test_kazakh_uses_kazakh_letters() -> None:
     text = " ".join(str(m.string) for m in _catalog("kk") if m.id)
     assert all(letter in text for letter in "әғқңөұүі")
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_program_records_print_translated(demo_session: Session, lang: str) -> None:
+    """Directive texts, responsible bodies and target names stored by `make run` are translated."""
+    catalog = _catalog(lang)
+    directives = program.directives(demo_session)
+    strings = set(directives["text"]) | {b for bodies in directives["responsible"] for b in bodies}
+    strings |= set(program.targets_progress(demo_session)["name"])
+    assert len(strings) > 20
+    missing = [s for s in strings if not (catalog.get(s) and catalog.get(s).string)]
+    assert not missing, f"{lang}: untranslated {missing[:5]}"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from monotown.reports.context import ReportContext
 from monotown.reports.fact_sections import headline_fact_stats, program_facts_section
+from monotown.reports.facts import Fact, read_facts
 from monotown.reports.indicator_sections import towns_in_figures_section
 from monotown.reports.model import Block, Paragraph, Report, Section, StatGrid
+from monotown.reports.program_sections import program_sections
 from monotown.reports.registry_data import RegistryData, read_registry
 from monotown.reports.registry_sections import (
     map_chart,
@@ -29,8 +32,10 @@ class BriefingOptions:
     run_id: int | None = None
 
 
-def headline_section(ctx: ReportContext, data: RegistryData, period: int | None) -> Section:
-    official = headline_fact_stats(ctx, period)
+def headline_section(
+    ctx: ReportContext, data: RegistryData, facts: Sequence[Fact], period: int | None
+) -> Section:
+    official = headline_fact_stats(ctx, facts, period)
     blocks: list[Block] = []
     if official:
         blocks.append(Paragraph(ctx._("Official figures, latest statement up to the period:")))
@@ -57,15 +62,20 @@ def gather_briefing(
     ctx = ReportContext(lang)
     data = read_registry(session)
     period = options.period
-    sections = [headline_section(ctx, data, period), map_section(ctx, data)]
+    facts = read_facts(session)
+    sections = [headline_section(ctx, data, facts, period), map_section(ctx, data)]
     figures = towns_in_figures_section(ctx, session, data.towns, period)
     if figures is not None:
         sections.append(figures)
-    program = program_facts_section(ctx, period)
+    program = program_facts_section(ctx, facts, period)
     if program is not None:
         program.page_break = True
         sections.append(program)
-    sections += [towns_section(ctx, data), membership_section(ctx, data, period)]
+    records = program_sections(ctx, session, period)
+    if records:
+        records[0].page_break = True
+    sections += records
+    sections += [towns_section(ctx, data), membership_section(ctx, data, facts, period)]
     subtitle = (
         ctx._("National briefing for {period}").format(period=period)
         if period

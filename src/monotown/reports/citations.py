@@ -88,3 +88,54 @@ def value_source(
         synthetic=flag == "synthetic",
         detail=str(detail) if detail else None,
     )
+
+
+def model_batches(session: Session, model: Any, synthetic: bool | None = None) -> list[int]:
+    """Import batches that wrote rows of a table (optionally only synthetic or only real rows)."""
+    query = select(model.batch_id).distinct().where(model.batch_id.is_not(None))
+    if synthetic is not None:
+        query = query.where(model.synthetic.is_(synthetic))
+    return [int(batch) for batch in session.scalars(query)]
+
+
+class RecordCitations:
+    """Citations of stored records of any capability's table with `synthetic` and `batch_id`
+    columns: what they are, their own stated source and the import batches that wrote them."""
+
+    def __init__(self, ctx: ReportContext, session: Session) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.book = BatchBook(session)
+        self._batches: dict[tuple[str, bool | None], list[int]] = {}
+
+    def _batches_of(self, model: Any, synthetic: bool | None) -> list[int]:
+        key = (model.__tablename__, synthetic)
+        if key not in self._batches:
+            self._batches[key] = model_batches(self.session, model, synthetic)
+        return self._batches[key]
+
+    def summed(self, model: Any, what: str, basis: str) -> Source | None:
+        """The citation of a sum over records, by what the sum rests on (its `basis`)."""
+        if basis == "none":
+            return None
+        synthetic = {"real records": False, "synthetic records": True}.get(basis)
+        return self.book.source(
+            self.ctx,
+            key=f"records:{model.__tablename__}:{basis}",
+            what=what,
+            batch_ids=self._batches_of(model, synthetic),
+            synthetic=basis != "real records",
+        )
+
+    def record(self, model: Any, what: str, row: Any) -> Source:
+        """The citation of one record: its own stated source and the batches of its kind."""
+        synthetic = bool(row["synthetic"])
+        detail = str(row["source"]) if plain(row["source"]) else None
+        return self.book.source(
+            self.ctx,
+            key=f"records:{model.__tablename__}:{synthetic}:{detail}",
+            what=what,
+            batch_ids=self._batches_of(model, synthetic),
+            synthetic=synthetic,
+            detail=detail,
+        )

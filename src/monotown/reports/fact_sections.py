@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from monotown.reports.charts import bar_chart
 from monotown.reports.context import N_, ReportContext
-from monotown.reports.facts import Fact, fact_cell, fact_detail, latest_fact, load_facts
-from monotown.reports.model import Block, Chart, Paragraph, Section, Stat, StatGrid, Table
+from monotown.reports.facts import Fact, fact_cell, fact_detail, latest_fact
+from monotown.reports.model import Block, Chart, Paragraph, Section, Stat, Table
 
 METRIC_LABELS = {
     ("registry", "single_industry_towns"): N_("Single-industry towns (official count)"),
@@ -75,11 +75,13 @@ def metric_label(ctx: ReportContext, fact: Fact) -> str:
     return ctx._(METRIC_LABELS.get((fact.topic, fact.metric), fact.metric.replace("_", " ")))
 
 
-def headline_fact_stats(ctx: ReportContext, period: int | None) -> list[Stat]:
+def headline_fact_stats(
+    ctx: ReportContext, facts: Sequence[Fact], period: int | None
+) -> list[Stat]:
     """The latest official headline figures (count of towns, population, output share)."""
     stats = []
     for topic, metric in HEADLINE_METRICS:
-        fact = latest_fact(topic, metric, period)
+        fact = latest_fact(facts, topic, metric, period)
         if fact is not None:
             detail = "; ".join(part for part in (fact_detail(ctx, fact), fact.as_of) if part)
             stats.append(Stat(metric_label(ctx, fact), fact_cell(ctx, fact), detail))
@@ -99,9 +101,9 @@ def facts_table(ctx: ReportContext, key: str, caption: str, facts: Iterable[Fact
     return Table(key, [ctx._(column) for column in TABLE_COLUMNS], rows, caption)
 
 
-def _latest_event_facts(topic: str, period: int | None) -> list[Fact]:
+def _latest_event_facts(facts: Sequence[Fact], topic: str, period: int | None) -> list[Fact]:
     """All facts of one topic stated at the latest event (up to `period`) that covered the topic."""
-    candidates = [f for f in load_facts() if f.topic == topic]
+    candidates = [f for f in facts if f.topic == topic]
     candidates = [f for f in candidates if period is None or f.end_year <= period]
     if not candidates:
         return []
@@ -109,9 +111,11 @@ def _latest_event_facts(topic: str, period: int | None) -> list[Fact]:
     return [f for f in candidates if (f.event, f.as_of) == (last.event, last.as_of)]
 
 
-def projects_blocks(ctx: ReportContext, period: int | None) -> list[Table | Chart]:
-    anchor = _latest_event_facts("anchor_projects", period)
-    investment = _latest_event_facts("investment", period)
+def projects_blocks(
+    ctx: ReportContext, facts: Sequence[Fact], period: int | None
+) -> list[Table | Chart]:
+    anchor = _latest_event_facts(facts, "anchor_projects", period)
+    investment = _latest_event_facts(facts, "investment", period)
     if not anchor and not investment:
         return []
     blocks: list[Table | Chart] = [
@@ -140,30 +144,32 @@ def projects_blocks(ctx: ReportContext, period: int | None) -> list[Table | Char
     return blocks
 
 
-def budget_blocks(ctx: ReportContext, period: int | None) -> list[Table | Chart]:
+def budget_blocks(
+    ctx: ReportContext, facts: Sequence[Fact], period: int | None
+) -> list[Table | Chart]:
     """Every budget statement up to the period, and a chart of planned against allocated."""
-    facts = [
-        f for f in load_facts() if f.topic == "budget" and (period is None or f.end_year <= period)
-    ]
-    if not facts:
+    stated = sorted(
+        (f for f in facts if f.topic == "budget" and (period is None or f.end_year <= period)),
+        key=lambda f: (f.end_year, f.as_of),
+    )
+    if not stated:
         return []
-    facts.sort(key=lambda f: (f.end_year, f.as_of))
     blocks: list[Table | Chart] = [
-        facts_table(ctx, "facts_budget", ctx._("Program financing as stated"), facts)
+        facts_table(ctx, "facts_budget", ctx._("Program financing as stated"), stated)
     ]
-    periods = list(dict.fromkeys(f.as_of for f in facts))
+    periods = list(dict.fromkeys(f.as_of for f in stated))
     series = []
     for metric, name in (("planned", N_("Planned")), ("allocated", N_("Allocated"))):
         values = []
         for as_of in periods:
             found = [
                 f.value
-                for f in facts
+                for f in stated
                 if f.as_of == as_of and f.metric.startswith(metric) and "national" not in f.metric
             ]
             values.append(max(found) if found else None)
         series.append((ctx._(name), values))
-    notes = list(dict.fromkeys(n for f in facts if (n := fact_cell(ctx, f).note) is not None))
+    notes = list(dict.fromkeys(n for f in stated if (n := fact_cell(ctx, f).note) is not None))
     blocks.append(
         Chart(
             "facts_budget_chart",
@@ -175,23 +181,26 @@ def budget_blocks(ctx: ReportContext, period: int | None) -> list[Table | Chart]
     return blocks
 
 
-def plans_table(ctx: ReportContext, period: int | None) -> Table | None:
-    facts: list[Fact] = []
+def plans_table(ctx: ReportContext, facts: Sequence[Fact], period: int | None) -> Table | None:
+    chosen: list[Fact] = []
     for topic in ("plans", "regional_standards", "infrastructure", "exploration"):
-        facts += _latest_event_facts(topic, period)
-    target = latest_fact("sme", "sme_share_of_gdp_target", period)
-    facts += [target] if target else []
-    if not facts:
+        chosen += _latest_event_facts(facts, topic, period)
+    target = latest_fact(facts, "sme", "sme_share_of_gdp_target", period)
+    chosen += [target] if target else []
+    if not chosen:
         return None
-    return facts_table(ctx, "facts_plans", ctx._("Plans, infrastructure works and targets"), facts)
+    caption = ctx._("Plans, infrastructure works and targets")
+    return facts_table(ctx, "facts_plans", caption, chosen)
 
 
-def program_facts_section(ctx: ReportContext, period: int | None) -> Section | None:
+def program_facts_section(
+    ctx: ReportContext, facts: Sequence[Fact], period: int | None
+) -> Section | None:
     """The program as stated at government sessions: projects, financing, plans and targets."""
     blocks: list[Block] = []
-    blocks += projects_blocks(ctx, period)
-    blocks += budget_blocks(ctx, period)
-    plans = plans_table(ctx, period)
+    blocks += projects_blocks(ctx, facts, period)
+    blocks += budget_blocks(ctx, facts, period)
+    plans = plans_table(ctx, facts, period)
     if plans is not None:
         blocks.append(plans)
     if not blocks:
@@ -201,7 +210,3 @@ def program_facts_section(ctx: ReportContext, period: int | None) -> Section | N
         "event and date it was stated at. They are aggregates for all single-industry towns."
     )
     return Section("program_facts", ctx._("The program in figures"), [Paragraph(intro), *blocks])
-
-
-def headline_stat_grid(ctx: ReportContext, period: int | None) -> StatGrid:
-    return StatGrid(headline_fact_stats(ctx, period))

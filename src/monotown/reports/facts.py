@@ -1,20 +1,28 @@
-"""Headline program facts stated at government sessions (bundled program_facts.csv).
+"""Headline program facts stated at government sessions: real figures, each cited with its event.
 
-These are real figures, each cited with the event it was stated at and when. A briefing for period
-Y uses the latest statement made up to Y, so a 2013 briefing repeats what the 2013 session heard.
+Read from the database through `monotown.program.headline_facts` (what `make run` loads, plus any
+facts an analyst imported); a database without program facts falls back to the bundled
+program_facts.csv, so a report never lacks the official figures. A briefing for period Y uses
+the latest statement made up to Y, so a 2013 briefing repeats what the 2013 session heard.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from sqlalchemy.orm import Session
+
+from monotown.program import headline_facts
+from monotown.reports.citations import plain
 from monotown.reports.context import N_, ReportContext, Style
 from monotown.reports.model import Cell, Source
 
 FACTS_FILE = "program_facts.csv"
+BUNDLED_SOURCE = "program_facts.csv (bundled with Monotown, compiled from public sources)"
 QUALIFIERS = {
     "more than": N_("more than {value}"),
     "over": N_("over {value}"),
@@ -35,6 +43,8 @@ class Fact:
     unit: str
     scope: str
     note: str
+    source: str = BUNDLED_SOURCE
+    synthetic: bool = False
 
     @property
     def end_year(self) -> int:
@@ -69,10 +79,33 @@ def load_facts() -> tuple[Fact, ...]:
     )
 
 
-def latest_fact(topic: str, metric: str, period: int | None) -> Fact | None:
+def read_facts(session: Session) -> tuple[Fact, ...]:
+    """The stored facts (program API), or the bundled ones if none is stored."""
+    frame = headline_facts(session)
+    if frame.empty:
+        return load_facts()
+    return tuple(
+        Fact(
+            as_of=str(row["as_of"]),
+            event=str(row["event"]),
+            topic=str(row["topic"]),
+            metric=str(row["metric"]),
+            value=float(row["value"]),
+            unit=str(plain(row["unit"]) or ""),
+            scope=str(plain(row["scope"]) or ""),
+            note=str(plain(row["note"]) or ""),
+            source=str(plain(row["source"]) or BUNDLED_SOURCE),
+            synthetic=bool(row["synthetic"]),
+        )
+        for row in frame.to_dict("records")
+        if plain(row["value"]) is not None
+    )
+
+
+def latest_fact(facts: Sequence[Fact], topic: str, metric: str, period: int | None) -> Fact | None:
     """The most recent statement of one metric made up to `period` (any year if None)."""
     found: Fact | None = None
-    for fact in load_facts():
+    for fact in facts:
         if fact.topic != topic or fact.metric != metric:
             continue
         if period is not None and fact.end_year > period:
@@ -82,16 +115,13 @@ def latest_fact(topic: str, metric: str, period: int | None) -> Fact | None:
     return found
 
 
-def facts_of_event(event: str, as_of: str) -> list[Fact]:
-    return [fact for fact in load_facts() if fact.event == event and fact.as_of == as_of]
-
-
 def fact_source(ctx: ReportContext, fact: Fact) -> Source:
-    """The citation of a fact: the event it was stated at, its date, and the bundled file."""
-    text = ctx._("{event}, {as_of} (program facts compiled from public sources, {file})").format(
-        event=ctx._(fact.event), as_of=fact.as_of, file=FACTS_FILE
+    """The citation of a fact: the event it was stated at, its date, and where it is kept."""
+    text = ctx._("{event}, {as_of} (stated figure; {source})").format(
+        event=ctx._(fact.event), as_of=fact.as_of, source=fact.source
     )
-    return Source(key=f"fact:{fact.event}:{fact.as_of}", text=text)
+    key = f"fact:{fact.event}:{fact.as_of}:{fact.source}"
+    return Source(key=key, text=text, synthetic=fact.synthetic)
 
 
 def fact_cell(ctx: ReportContext, fact: Fact) -> Cell:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from monotown.registry import TownView, list_towns, town_profile
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.fact_sections import facts_table
-from monotown.reports.facts import Fact, load_facts
+from monotown.reports.facts import Fact, read_facts
 from monotown.reports.indicator_sections import trends_section
 from monotown.reports.model import Block, Paragraph, Report, Section, Stat, StatGrid, Table
+from monotown.reports.program_sections import town_program_section
 from monotown.reports.registry_data import (
     KIND_NAMES,
     LIST_NAMES,
@@ -40,14 +42,10 @@ def _name_key(name: str) -> str:
     return key[:-1] if key.endswith(("i", "y")) else key
 
 
-def facts_about(town: TownView) -> list[Fact]:
+def facts_about(facts: Sequence[Fact], town: TownView) -> list[Fact]:
     """Stated facts whose scope names this town (e.g. a plan covering six towns)."""
     wanted = _name_key(town.name_en)
-    return [
-        fact
-        for fact in load_facts()
-        if wanted in {_name_key(part) for part in fact.scope.split(",")}
-    ]
+    return [fact for fact in facts if wanted in {_name_key(part) for part in fact.scope.split(",")}]
 
 
 def overview_section(ctx: ReportContext, data: RegistryData, town: TownView) -> Section:
@@ -129,13 +127,15 @@ def economy_section(ctx: ReportContext, data: RegistryData, town: TownView) -> S
     return Section("economy", ctx._("Town-forming enterprises and list membership"), blocks)
 
 
-def facts_section(ctx: ReportContext, town: TownView) -> Section | None:
-    facts = facts_about(town)
+def facts_section(ctx: ReportContext, session: Session, town: TownView) -> Section | None:
+    facts = facts_about(read_facts(session), town)
     if not facts:
         return None
     table = facts_table(ctx, "town_facts", ctx._("Program measures naming this town"), facts)
     intro = ctx._("Figures stated at government sessions for a group of towns including this one.")
-    return Section("program_facts", ctx._("The program in this town"), [Paragraph(intro), table])
+    return Section(
+        "program_facts", ctx._("Stated program figures naming this town"), [Paragraph(intro), table]
+    )
 
 
 def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Report:
@@ -160,7 +160,10 @@ def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Rep
     if trends is not None:
         sections.append(trends)
     sections.append(economy_section(ctx, data, town))
-    facts = facts_section(ctx, town)
+    records = town_program_section(ctx, session, town.code)
+    if records is not None:
+        sections.append(records)
+    facts = facts_section(ctx, session, town)
     if facts is not None:
         sections.append(facts)
     return Report(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from monotown.registry import TownView
 from monotown.reports.charts import bar_chart
 from monotown.reports.context import N_, ReportContext
-from monotown.reports.facts import fact_source, latest_fact
+from monotown.reports.facts import Fact, fact_source, latest_fact
 from monotown.reports.geomap import MapPoint, town_map
 from monotown.reports.model import Block, Cell, Chart, Note, Paragraph, Section, Stat, Table
 from monotown.reports.registry_data import (
@@ -176,7 +176,9 @@ def towns_section(ctx: ReportContext, data: RegistryData) -> Section:
     return Section("towns", ctx._("The towns"), [Paragraph(intro), table], page_break=True)
 
 
-def membership_section(ctx: ReportContext, data: RegistryData, period: int | None) -> Section:
+def membership_section(
+    ctx: ReportContext, data: RegistryData, facts: Sequence[Fact], period: int | None
+) -> Section:
     """Exits from the lists with their reasons, and how much of the current list is confirmed."""
     rows = []
     for town in data.towns:
@@ -194,7 +196,7 @@ def membership_section(ctx: ReportContext, data: RegistryData, period: int | Non
             )
     columns = [N_("Town"), N_("List"), N_("On the list since"), N_("Left"), N_("Reason")]
     blocks: list[Block] = []
-    official = latest_fact("registry", "single_industry_towns", period)
+    official = latest_fact(facts, "registry", "single_industry_towns", period)
     confirmed = sum(1 for t in data.towns if on_list(t, "current"))
     if official is not None and official.end_year >= 2023:
         text = ctx._(

@@ -17,10 +17,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+import monotown.program as program
 from monotown.data import catalog_frame, values_frame
 from monotown.registry import list_towns
 from monotown.reports.citations import plain
-from monotown.reports.facts import FACTS_FILE, load_facts
+from monotown.reports.facts import read_facts
+from monotown.reports.program_sections import DUE_SOON_DAYS
 from monotown.reports.registry_data import read_registry
 
 INTEGER = "#,##0"
@@ -141,7 +143,8 @@ def towns_sheet(session: Session) -> SheetData:
     return SheetData("Towns", columns, rows, synthetic_column="flag")
 
 
-def facts_sheet() -> SheetData:
+def facts_sheet(session: Session) -> SheetData:
+    """The headline facts as stated (real aggregates), each with its event and source."""
     rows = [
         (
             f.as_of,
@@ -152,9 +155,10 @@ def facts_sheet() -> SheetData:
             f.unit,
             f.scope,
             f.note,
-            f"{f.event}, {f.as_of} ({FACTS_FILE})",
+            f.source,
+            "synthetic" if f.synthetic else None,
         )
-        for f in load_facts()
+        for f in read_facts(session)
     ]
     columns = [
         Column("as_of", 10),
@@ -166,8 +170,9 @@ def facts_sheet() -> SheetData:
         Column("scope", 30),
         Column("note", 30),
         Column("source", 50),
+        Column("flag", 10),
     ]
-    return SheetData("Program facts", columns, rows)
+    return SheetData("Program facts", columns, rows, synthetic_column="flag")
 
 
 def values_sheet(session: Session, towns: list[str]) -> SheetData:
@@ -218,10 +223,30 @@ def values_sheet(session: Session, towns: list[str]) -> SheetData:
     )
 
 
+def program_sheet(session: Session) -> SheetData:
+    columns = [
+        Column("summary", 30),
+        Column("group_1", 24),
+        Column("group_2", 20),
+        Column("measure", 22),
+        Column("value", 18, DECIMAL),
+        Column("unit", 12),
+        Column("synthetic_records", 10, INTEGER),
+        Column("basis", 18),
+    ]
+    rows = program_summary_rows(session)
+    return SheetData("Program summaries", columns, rows, synthetic_column="synthetic_records")
+
+
 def workbook_sheets(session: Session) -> list[SheetData]:
     """Every sheet of the workbook, in order."""
     towns = [town.code for town in list_towns(session)]
-    return [values_sheet(session, towns), towns_sheet(session), facts_sheet()]
+    return [
+        values_sheet(session, towns),
+        program_sheet(session),
+        towns_sheet(session),
+        facts_sheet(session),
+    ]
 
 
 def build_workbook(session: Session) -> bytes:
@@ -232,3 +257,81 @@ def build_workbook(session: Session) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def program_summary_rows(session: Session) -> list[tuple[Any, ...]]:
+    """Every program summary in one tidy table for the workbook: one row per group and measure."""
+    rows: list[tuple[Any, ...]] = []
+    summaries = (
+        (
+            "projects by kind and status",
+            program.projects_summary(session, by=["kind", "status"], total=True),
+            ["kind", "status"],
+            {
+                "records": "projects",
+                "value_kzt": "KZT",
+                "planned_jobs": "jobs",
+                "actual_jobs": "jobs",
+            },
+        ),
+        (
+            "budget by year and source",
+            program.budget_execution(session, by=["year", "budget_source"], total=True),
+            ["year", "budget_source"],
+            {
+                "planned_kzt": "KZT",
+                "allocated_kzt": "KZT",
+                "disbursed_kzt": "KZT",
+                "execution_pct": "percent",
+            },
+        ),
+        (
+            "directives by responsible body",
+            program.directives_by_body(session, within_days=DUE_SOON_DAYS),
+            ["body"],
+            {
+                "records": "directives",
+                "done": "directives",
+                "open": "directives",
+                "overdue": "directives",
+                f"due_within_{DUE_SOON_DAYS}_days": "directives",
+            },
+        ),
+    )
+    for name, frame, keys, measures in summaries:
+        for _, row in frame.iterrows():
+            groups = [plain(row[key]) for key in keys] + [None] * (2 - len(keys))
+            for measure, unit in measures.items():
+                rows.append(
+                    (
+                        name,
+                        *groups,
+                        measure,
+                        plain(row[measure]),
+                        unit,
+                        plain(row.get("synthetic_records")),
+                        plain(row.get("basis")),
+                    )
+                )
+    for _, row in program.targets_progress(session).iterrows():
+        for measure in (
+            "baseline_value",
+            "target_value",
+            "latest_value",
+            "progress_pct",
+            "expected_pct",
+        ):
+            unit = "percent" if measure.endswith("_pct") else str(row["unit"])
+            rows.append(
+                (
+                    "targets progress",
+                    plain(row["code"]),
+                    plain(row["track"]),
+                    measure,
+                    plain(row[measure]),
+                    unit,
+                    int(bool(row["synthetic"])),
+                    "synthetic records" if row["synthetic"] else "real records",
+                )
+            )
+    return rows
