@@ -1,10 +1,11 @@
 """Benchmark: the national briefing (PDF) for a country of 7,000 settlements.
 
-Builds a temporary SQLite database with what `make run` loads (reference data and the demo values
-of the 27 towns) plus 7,000 synthetic settlements spread over the regions with 20 indicators for
-7 years each (980,000 values, imported through `monotown.data.import_frame`), then times the whole
-briefing (gathering from the database, charts, map, WeasyPrint layout and PDF) and, in the same
-run, the 27-town demo briefing as the baseline. Target: < 10 s for the 7,000-settlement briefing.
+Builds a temporary SQLite database with what `make run` loads (reference data, the demo values of
+the 27 towns, the program's facts and demo records) plus 7,000 synthetic settlements spread over
+the regions with 20 indicators for 7 years each (980,000 values, imported through
+`monotown.data.import_frame`), then times the whole briefing (gathering from the database, charts,
+map, WeasyPrint layout and PDF) and, in the same run, the 27-town demo briefing as the baseline.
+Target: < 10 s for the 7,000-settlement briefing.
 
     .venv/bin/python bench/report_bench.py [--settlements N]
 """
@@ -25,6 +26,8 @@ from sqlalchemy.engine import Engine
 from monotown import migrations
 from monotown.data import catalog_frame, import_frame, load_demo_data
 from monotown.db import make_engine, session_scope
+from monotown.program import load_facts as load_program_facts
+from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Region, Settlement
 from monotown.reports import render_briefing
@@ -38,13 +41,17 @@ YEARS = range(2019, 2026)
 
 
 def build_database(path: Path) -> Engine:
-    """What `make run` loads: reference data, the catalog and the demo values of the towns."""
+    """What `make run` loads: reference data, the catalog, the demo values, the program data."""
     engine = make_engine(f"sqlite:///{path}")
     migrations.upgrade(engine)
     with session_scope(engine) as session:
         load_reference(session)
     with session_scope(engine) as session:
         load_demo_data(session)
+    with session_scope(engine) as session:
+        load_program_facts(session)
+    with session_scope(engine) as session:
+        load_program_demo(session)
     return engine
 
 
