@@ -1,8 +1,8 @@
 """Reading CSV and Excel files in chunks of rows, as text, with the row number of each row.
 
 No reader ever holds a whole file: CSV goes through pandas' C parser in chunks, XLSX through
-openpyxl's read-only mode row by row. Every cell arrives as stripped text ('' when empty), so the
-layouts and the validation see the same thing whatever the container was.
+openpyxl's read-only mode row by row. Every cell arrives as text ('' when empty), so the layouts
+and the validation see the same thing whatever the container was; the validation strips spaces.
 """
 
 from __future__ import annotations
@@ -87,7 +87,6 @@ def open_csv(path: Path, *, file: str, chunk_rows: int = CHUNK_ROWS) -> Table:
                 engine="c",
             )
             for chunk in reader:
-                chunk = chunk.apply(lambda column: column.str.strip())
                 chunk["row"] = chunk.index.to_numpy() + 2
                 yield chunk
         except pd.errors.ParserError as error:
