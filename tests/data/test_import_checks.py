@@ -287,3 +287,14 @@ def test_an_unreadable_or_unrecognised_file_is_one_clear_error(
             write_file("y.csv", "settlement,indicator\nTemirtau,pop_total\n"),
             format="long",
         )
+
+
+def test_a_row_with_too_many_fields_names_its_line(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    from monotown.errors import InputError
+
+    path = write_file("v.csv", HEADER + "Temirtau,pop_total,2023,1,\nRudny,pop_total,2023,5,a,b\n")
+    with pytest.raises(InputError, match=r"v.csv:3: has 6 fields where the header has 5"):
+        import_file(data_engine, path)
+    assert counts(data_engine)["values"] == 0

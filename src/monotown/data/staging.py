@@ -36,9 +36,7 @@ STAGE_COLUMNS = (
     "source",
 )
 # The canonical period text tells its type and year; deriving them in SQL keeps staging narrow.
-PERIOD_TYPE_SQL = (
-    "CASE LENGTH(s.period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END"
-)
+PERIOD_TYPE_SQL = "CASE LENGTH(s.period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END"
 YEAR_SQL = "CAST(SUBSTR(s.period, 1, 4) AS INTEGER)"
 ISSUE_COLUMNS = ("row_no", "col", "value", "code", "arg")
 KEY_MATCH = (
