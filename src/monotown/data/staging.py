@@ -9,14 +9,14 @@ Every problem goes into `mt_issue`, so a file with a million bad rows still cost
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import text
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from monotown.data.bulk import ImportSettings, affected, bulk_insert
 from monotown.data.cells import parse_numbers, parse_periods
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS
@@ -89,31 +89,12 @@ MARK_BAD_SQL = (
 )
 
 
-# 256 MiB of page cache and in-memory temporary tables: a million-row import then barely touches
-# the disk before the commit. Peak memory stays well under 1 GiB.
-SQLITE_IMPORT_PRAGMAS = {"cache_size": -262_144, "temp_store": 2}
-
-
-# PostgreSQL: room to sort and hash a million staged rows in memory, and to keep the temporary
-# tables in memory (temp_buffers only takes effect before a session's first temporary table).
-POSTGRES_IMPORT_SETTINGS = (
-    "SET LOCAL work_mem = '128MB'",
-    "SET LOCAL maintenance_work_mem = '256MB'",
-    "SET temp_buffers = '256MB'",
-)
-
-
 def _stripped(column: pd.Series) -> pd.Series:
     """The column without surrounding spaces, stripping each distinct text once."""
     distinct = pd.unique(column)
     if all(text == text.strip() for text in distinct):
         return column
     return column.map({text: text.strip() for text in distinct})
-
-
-def affected(result: Any) -> int:
-    """Rows an INSERT/UPDATE/DELETE touched (typed access to the DBAPI rowcount)."""
-    return int(cast(CursorResult[Any], result).rowcount)
 
 
 def _temp(session: Session, name: str) -> str:
@@ -131,12 +112,7 @@ class Stage:
         self.values_read = 0
         self.invalid_in_chunks = 0
         self.reported_headers: set[int] = set()
-        self.saved_pragmas: dict[str, Any] = {}
-        if self.postgres:
-            for setting in POSTGRES_IMPORT_SETTINGS:
-                session.execute(text(setting))
-        else:
-            self._sqlite_pragmas(SQLITE_IMPORT_PRAGMAS)
+        self.settings = ImportSettings(session)
         self._drop()
         real = "DOUBLE PRECISION"
         session.execute(
@@ -161,56 +137,7 @@ class Stage:
 
     def close(self) -> None:
         self._drop()
-        if self.saved_pragmas:
-            self._sqlite_pragmas(self.saved_pragmas)
-
-    def _sqlite_pragmas(self, wanted: dict[str, Any]) -> None:
-        """Set connection pragmas (a big page cache, temporary tables in memory), keeping the
-        previous values so `close` can put them back."""
-        restoring = wanted is self.saved_pragmas
-        raw: Any = self.session.connection().connection.driver_connection
-        for name, value in list(wanted.items()):
-            # SQLite refuses to move temporary storage inside a transaction; it then stays put
-            # (and is left as set: it only speeds up later imports on this connection).
-            if name == "temp_store" and (restoring or raw.in_transaction):
-                continue
-            if not restoring:
-                self.saved_pragmas[name] = self.session.execute(text(f"PRAGMA {name}")).scalar()
-            self.session.execute(text(f"PRAGMA {name} = {int(value)}"))
-
-    # -- loading -----------------------------------------------------------------------------
-
-    def _bulk_insert(self, table: str, columns: tuple[str, ...], frame: pd.DataFrame) -> None:
-        if frame.empty:
-            return
-        raw: Any = self.session.connection().connection.driver_connection
-        names = ", ".join(columns)
-        if self.postgres:
-            payload = frame.loc[:, list(columns)].to_csv(index=False, header=False)
-            with (
-                raw.cursor() as cursor,
-                cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy,
-            ):
-                copy.write(payload)
-            return
-        # Columns that hold one integer or only NULLs in this chunk go into the statement as
-        # literals: fewer Python objects to build and bind is most of the cost here.
-        lists, marks = [], []
-        for column in columns:
-            series = frame[column]
-            if series.isna().all():
-                marks.append("NULL")
-            elif pd.api.types.is_integer_dtype(series.dtype) and series.min() == series.max():
-                marks.append(str(int(series.iloc[0])))
-            elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-                lists.append(series.astype(object).where(series.notna(), None).tolist())
-                marks.append("?")
-            else:
-                lists.append(series.tolist())
-                marks.append("?")
-        raw.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({', '.join(marks)})", zip(*lists, strict=True)
-        )
+        self.settings.restore()
 
     def _issues(
         self,
@@ -317,7 +244,7 @@ class Stage:
             issues = pd.concat(problems, ignore_index=True).drop_duplicates(
                 ["row_no", "col", "code"]
             )
-            self._bulk_insert(ISSUES, ISSUE_COLUMNS, issues)
+            bulk_insert(self.session, ISSUES, ISSUE_COLUMNS, issues)
         staged = pd.DataFrame(
             {
                 "row_no": records["row"].to_numpy(dtype="int64"),
@@ -331,7 +258,7 @@ class Stage:
                 "source": records["source"].where(records["source"] != "", None),
             }
         )[good]
-        self._bulk_insert(STAGE, STAGE_COLUMNS, staged)
+        bulk_insert(self.session, STAGE, STAGE_COLUMNS, staged)
 
     # -- whole-file checks -------------------------------------------------------------------
 
