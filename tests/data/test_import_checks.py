@@ -298,3 +298,22 @@ def test_a_row_with_too_many_fields_names_its_line(
     with pytest.raises(InputError, match=r"v.csv:3: has 6 fields where the header has 5"):
         import_file(data_engine, path)
     assert counts(data_engine)["values"] == 0
+
+
+def test_a_dry_run_report_serialises_for_the_web(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    path = write_file("upload.tmp", HEADER + GOOD + "Temirtua,pop_total,2023,1,\n")
+    report = import_file(data_engine, path, dry_run=True, file_name="akimat.csv", origin="web")
+    data = report.to_dict()
+    assert (data["status"], data["ok"], data["written"]) == ("dry-run", False, False)
+    assert data["summary"] == "3 new, 0 changed, 0 unchanged, 1 invalid"
+    assert data["issues"][0] == {
+        "file": "akimat.csv",
+        "row": 5,
+        "column": "settlement",
+        "value": "Temirtua",
+        "reason": "unknown town (did you mean 'Temirtau'?)",
+        "code": "unknown_settlement",
+    }
+    assert counts(data_engine)["values"] == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -70,6 +70,12 @@ class ImportReport:
         if self.n_invalid:
             text += f", {self.n_invalid} invalid"
         return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a JSON API or a template (issues as dicts, summary included)."""
+        data = asdict(self)
+        data.update(summary=self.summary(), ok=self.ok, written=self.written)
+        return data
 
 
 def _with_session(target: Session | Engine, work: Callable[[Session], T]) -> T:
