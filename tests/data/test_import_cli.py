@@ -168,3 +168,10 @@ def test_dhis2_org_units_command_maps_settlements(data_cli: Cli, write_file: Wri
     assert "unknown.csv:2: field 'settlement' value 'Temirtua': no town named 'Temirtua'" in (
         failed.stderr
     )
+
+
+def test_import_into_a_database_without_tables_says_to_upgrade(
+    empty_cli: Cli, write_file: WriteFile
+) -> None:
+    result = empty_cli("import", str(write_file("a.csv", HEADER + "Temirtau,pop_total,2023,1\n")))
+    assert result.exit_code == 1 and "run 'monotown db upgrade' first" in result.stderr
