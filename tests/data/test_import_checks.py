@@ -317,3 +317,26 @@ def test_a_dry_run_report_serialises_for_the_web(
         "code": "unknown_settlement",
     }
     assert counts(data_engine)["values"] == 0
+
+
+def test_suggestions_survive_many_known_towns_in_the_file(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    with session_scope(data_engine) as session:
+        region = session.scalars(select(Region).where(Region.code == "KZ-35")).one()
+        session.add_all(
+            Settlement(
+                code=f"v{i}",
+                kind="village",
+                name_en=f"Village {i}",
+                name_ru=f"Село {i}",
+                region=region,
+                synthetic=True,
+            )
+            for i in range(80)
+        )
+    rows = "".join(f"Village {i},pop_total,2023,{i + 1}\n" for i in range(80))
+    report = import_file(
+        data_engine, write_file("v.csv", HEADER + rows + "Temirtu,pop_total,2023,1\n")
+    )
+    assert [issue.reason for issue in report.issues] == ["unknown town (did you mean 'Temirtau'?)"]

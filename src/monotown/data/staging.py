@@ -9,6 +9,7 @@ Every problem goes into `mt_issue`, so a file with a million bad rows still cost
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -89,6 +90,11 @@ MARK_BAD_SQL = (
 )
 
 
+def _per_distinct(column: pd.Series, describe: Callable[[str], str | None]) -> pd.Series:
+    """`describe` of each cell, computed once per distinct text (names repeat a lot)."""
+    return column.map({text: describe(text) for text in pd.unique(column)})
+
+
 def _stripped(column: pd.Series) -> pd.Series:
     """The column without surrounding spaces, stripping each distinct text once."""
     distinct = pd.unique(column)
@@ -160,7 +166,7 @@ class Stage:
         else:
             rows = chosen["row"]
         frame = pd.DataFrame({"row_no": rows, "col": col, "value": chosen[field], "code": code})
-        frame["arg"] = arg[mask][chosen.index] if isinstance(arg, pd.Series) else arg
+        frame["arg"] = arg.loc[chosen.index].to_numpy() if isinstance(arg, pd.Series) else arg
         return frame
 
     def add(self, records: pd.DataFrame) -> None:
@@ -185,34 +191,24 @@ class Stage:
         report(empty, "settlement", "missing")
         unknown = (settlement_ids == UNKNOWN) & ~empty
         if unknown.any():
-            names = records["settlement"]
-            report(
-                unknown,
-                "settlement",
-                "unknown_settlement",
-                names.map(lambda n: resolver.suggest("settlement", n)),
+            hints = _per_distinct(
+                records["settlement"][unknown], lambda n: resolver.suggest("settlement", n)
             )
+            report(unknown, "settlement", "unknown_settlement", hints)
         ambiguous = settlement_ids == AMBIGUOUS
         if ambiguous.any():
-            report(
-                ambiguous,
-                "settlement",
-                "ambiguous_settlement",
-                records["settlement"].map(resolver.ambiguity),
-            )
+            towns = _per_distinct(records["settlement"][ambiguous], resolver.ambiguity)
+            report(ambiguous, "settlement", "ambiguous_settlement", towns)
 
         indicator_ids = resolver.indicators(records["indicator"])
         empty_indicator = (records["indicator"] == "").to_numpy()
         report(empty_indicator, "indicator", "missing")
         unknown_indicator = (indicator_ids == UNKNOWN) & ~empty_indicator
         if unknown_indicator.any():
-            codes = records["indicator"]
-            report(
-                unknown_indicator,
-                "indicator",
-                "unknown_indicator",
-                codes.map(lambda c: resolver.suggest("indicator", c)),
+            hints = _per_distinct(
+                records["indicator"][unknown_indicator], lambda c: resolver.suggest("indicator", c)
             )
+            report(unknown_indicator, "indicator", "unknown_indicator", hints)
 
         periods = parse_periods(records["period"])
         empty_period = (records["period"] == "").to_numpy()
