@@ -56,7 +56,9 @@ def test_russian_criteria_use_the_town_forming_sector_and_categories():
             ("b", 2024, "unemployment_rate_pct", 5.0),
         ]
     )
-    result = evaluate_criteria(values, load_rule_set("ru2014"), sectors={"a": ["C24"], "b": ["B06"]})
+    result = evaluate_criteria(
+        values, load_rule_set("ru2014"), sectors={"a": ["C24"], "b": ["B06"]}
+    )
     summary = result.summary.set_index("unit")
     assert summary.loc["a", "meets"] is True  # manufacturing
     assert summary.loc["b", "meets"] is False  # oil and gas is excluded
@@ -68,8 +70,14 @@ def test_russian_criteria_use_the_town_forming_sector_and_categories():
 def test_towns_ready_to_leave_after_n_consecutive_years_not_met():
     rows = []
     for year, output in [(2020, 70.0), (2021, 45.0), (2022, 40.0), (2023, 30.0)]:
-        rows += [("saran", year, "tfe_output_share_pct", output), ("saran", year, "tfe_employment_share_pct", 30.0)]
-        rows += [("rudny", year, "tfe_output_share_pct", 80.0), ("rudny", year, "tfe_employment_share_pct", 30.0)]
+        rows += [
+            ("saran", year, "tfe_output_share_pct", output),
+            ("saran", year, "tfe_employment_share_pct", 30.0),
+        ]
+        rows += [
+            ("rudny", year, "tfe_output_share_pct", 80.0),
+            ("rudny", year, "tfe_employment_share_pct", 30.0),
+        ]
     exits = evaluate_criteria(long(rows), load_rule_set("kz")).exits.set_index("unit")
     assert exits.loc["saran", "years_not_met"] == 3
     assert exits.loc["saran", "since"] == 2021

@@ -35,7 +35,9 @@ class Criterion(BaseModel):
     def _complete(self) -> Criterion:
         if self.attribute == "sector":
             if self.op != "in" or not self.sectors:
-                raise ValueError(f"criterion '{self.code}': a sector rule needs op 'in' and sectors")
+                raise ValueError(
+                    f"criterion '{self.code}': a sector rule needs op 'in' and sectors"
+                )
         elif self.indicator is None or self.threshold is None or self.op == "in":
             raise ValueError(f"criterion '{self.code}' needs an indicator, an op and a threshold")
         return self
@@ -105,7 +107,9 @@ def evaluate_criteria(
 ) -> CriteriaResult:
     """Evaluate every criterion for every unit and year present in `values`."""
     sectors = sectors or {}
-    wide = values.pivot_table(index=["unit", "year"], columns="indicator", values="value", aggfunc="last")
+    wide = values.pivot_table(
+        index=["unit", "year"], columns="indicator", values="value", aggfunc="last"
+    )
     if years is not None:
         wide = wide[wide.index.get_level_values("year").isin(years)]
     rows = []
@@ -162,12 +166,29 @@ def evaluate_criteria(
                 "category": _category(figures, rules),
             }
         )
-    detail = pd.DataFrame(rows, columns=["unit", "year", "criterion", "label", "value", "op", "threshold", "holds", "margin"])
-    table = pd.DataFrame(summary, columns=["unit", "year", "meets", "n_met", "n_criteria", "failing", "category"])
+    detail = pd.DataFrame(
+        rows,
+        columns=[
+            "unit",
+            "year",
+            "criterion",
+            "label",
+            "value",
+            "op",
+            "threshold",
+            "holds",
+            "margin",
+        ],
+    )
+    table = pd.DataFrame(
+        summary, columns=["unit", "year", "meets", "n_met", "n_criteria", "failing", "category"]
+    )
     # True / False / None (unknown): keep Python values, not a bool column that loses None
     table["meets"] = pd.Series([row["meets"] for row in summary], dtype=object, index=table.index)
     detail["holds"] = pd.Series([row["holds"] for row in rows], dtype=object, index=detail.index)
-    return CriteriaResult(detail=detail, summary=table, exits=exit_candidates(table, rules.exit_after_years))
+    return CriteriaResult(
+        detail=detail, summary=table, exits=exit_candidates(table, rules.exit_after_years)
+    )
 
 
 def _category(figures: pd.Series, rules: RuleSet) -> str | None:
@@ -176,7 +197,11 @@ def _category(figures: pd.Series, rules: RuleSet) -> str | None:
     fired = 0
     for signal in rules.categories.signals:
         number = figures.get(signal.indicator, np.nan)
-        if number is not None and not pd.isna(number) and compare(float(number), signal.op, signal.threshold):
+        if (
+            number is not None
+            and not pd.isna(number)
+            and compare(float(number), signal.op, signal.threshold)
+        ):
             fired += 1
     for level in sorted(rules.categories.levels, key=lambda lv: -lv.min_signals):
         if fired >= level.min_signals:
@@ -197,5 +222,12 @@ def exit_candidates(summary: pd.DataFrame, years_needed: int) -> pd.DataFrame:
             streak += 1
             since = int(year)
             previous_year = year
-        rows.append({"unit": unit, "years_not_met": streak, "since": since, "ready_to_leave": streak >= years_needed})
+        rows.append(
+            {
+                "unit": unit,
+                "years_not_met": streak,
+                "since": since,
+                "ready_to_leave": streak >= years_needed,
+            }
+        )
     return pd.DataFrame(rows, columns=["unit", "years_not_met", "since", "ready_to_leave"])

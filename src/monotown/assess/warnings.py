@@ -49,10 +49,25 @@ def load_warning_rules(path: str | Path | None = None) -> WarningRules:
     return load_rules(path, WarningRules, prefix="warnings")
 
 
-COLUMNS = ["unit", "year", "rule", "severity", "title", "indicator", "value", "previous", "change", "reference_value", "threshold", "message"]
+COLUMNS = [
+    "unit",
+    "year",
+    "rule",
+    "severity",
+    "title",
+    "indicator",
+    "value",
+    "previous",
+    "change",
+    "reference_value",
+    "threshold",
+    "message",
+]
 
 
-def _figures(rule: WarningRule, now: pd.Series, before: pd.Series | None) -> dict[str, float] | None:
+def _figures(
+    rule: WarningRule, now: pd.Series, before: pd.Series | None
+) -> dict[str, float] | None:
     value = now.get(rule.indicator, np.nan)
     if pd.isna(value):
         return None
@@ -99,7 +114,9 @@ def evaluate_warnings(
     values: pd.DataFrame, rules: WarningRules, *, years: list[int] | None = None
 ) -> pd.DataFrame:
     """One row per rule that fires for a unit and year, most severe first."""
-    wide = values.pivot_table(index=["unit", "year"], columns="indicator", values="value", aggfunc="last")
+    wide = values.pivot_table(
+        index=["unit", "year"], columns="indicator", values="value", aggfunc="last"
+    )
     rows = []
     for (unit, year), now in wide.iterrows():
         if years is not None and year not in years:
@@ -134,4 +151,8 @@ def evaluate_warnings(
     if frame.empty:
         return frame
     frame["_order"] = frame["severity"].map(SEVERITY_ORDER)
-    return frame.sort_values(["_order", "year", "unit", "rule"], ascending=[True, False, True, True]).drop(columns="_order").reset_index(drop=True)
+    return (
+        frame.sort_values(["_order", "year", "unit", "rule"], ascending=[True, False, True, True])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
