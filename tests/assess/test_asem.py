@@ -15,7 +15,7 @@ from monotown.assess.pipeline import run_pipeline
 ASEM = Path(__file__).parent / "asem"
 
 COINR_TOP6 = {
-    # uCode: Index, Conn, Sust, Physical, ConEcFin, Political, Instit, P2P, Environ, Social, SusEcFin
+    # uCode: the values of COLUMNS below, in order
     "CHE": [68.38, 62.79, 73.98, 63.41, 32.87, 74.78, 85.94, 56.93, 77.21, 87.85, 56.88],
     "NLD": [64.82, 61.94, 67.70, 64.87, 46.62, 84.55, 71.74, 41.92, 58.73, 86.58, 57.78],
     "DNK": [64.80, 57.10, 72.51, 50.52, 30.43, 78.13, 75.35, 51.04, 69.83, 86.40, 61.29],

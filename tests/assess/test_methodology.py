@@ -60,5 +60,5 @@ def test_bad_methodologies_are_refused_with_a_clear_message(text, message):
 
 
 def test_missing_file_is_named(tmp_path):
-    with pytest.raises(InputError, match="missing.yaml"):
+    with pytest.raises(InputError, match=r"missing\.yaml"):
         load_methodology(tmp_path / "missing.yaml")

@@ -38,7 +38,8 @@ def test_thresholds_are_configurable(tmp_path):
     rules = tmp_path / "strict.yaml"
     rules.write_text(
         "name: strict\ntitle: Strict\ncriteria:\n"
-        "  - {code: emp, label: Employment, indicator: tfe_employment_share_pct, op: '>=', threshold: 40}\n"
+        "  - {code: emp, label: Employment, indicator: tfe_employment_share_pct,"
+        " op: '>=', threshold: 40}\n"
     )
     values = long([("temirtau", 2024, "tfe_employment_share_pct", 35.0)])
     assert evaluate_criteria(values, load_rule_set(rules)).summary["meets"].tolist() == [False]

@@ -1,4 +1,4 @@
-"""Outlier treatment: COINr's estimators, winsorisation loop and log fallback on hand-checked cases."""
+"""Outlier treatment: COINr's estimators, winsorisation loop and log fallback, hand-checked."""
 
 import math
 

@@ -114,7 +114,8 @@ def evaluate_criteria(
         wide = wide[wide.index.get_level_values("year").isin(years)]
     rows = []
     summary = []
-    for (unit, year), figures in wide.iterrows():
+    for key, figures in wide.iterrows():
+        unit, year = str(key[0]), int(key[1])  # type: ignore[index]
         holds_all: list[bool | None] = []
         failing = []
         for c in rules.criteria:
@@ -210,7 +211,7 @@ def _category(figures: pd.Series, rules: RuleSet) -> str | None:
 
 
 def exit_candidates(summary: pd.DataFrame, years_needed: int) -> pd.DataFrame:
-    """Units whose criteria were not met in each of the latest consecutive years up to their last."""
+    """Units whose criteria were not met in each of their latest consecutive years."""
     rows = []
     for unit, frame in summary.sort_values("year").groupby("unit", sort=True):
         streak = 0

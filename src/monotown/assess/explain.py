@@ -84,7 +84,7 @@ def explain(result: AssessmentResult, unit: str, *, top: int = 5) -> Explanation
         pillars=pillars,
         strengths=strengths,
         weaknesses=weaknesses,
-        imputed=[code for code, flag in imputed_row.items() if flag],
+        imputed=[str(code) for code, flag in imputed_row.items() if flag],
     )
 
 

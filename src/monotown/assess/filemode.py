@@ -1,9 +1,9 @@
 """File-to-file assessment with no database: DATA.csv + META.csv in, RESULTS.csv out.
 
-DATA: one row per unit; a unit code column (`unit`, `code`, `uCode` or the first column), an optional
-`name` column, other text columns are groups (e.g. `region`), numeric columns are indicators.
-META: `indicator` (or `code`), `pillar`, `weight`, `direction` (higher/lower/target or 1/-1),
-optional `target`, `name`. COINr's iData/iMeta pair is recognised and read unchanged.
+DATA: one row per unit; a unit code column (`unit`, `code`, `uCode` or the first column), an
+optional `name` column, other text columns are groups (e.g. `region`), numeric columns are
+indicators. META: `indicator` (or `code`), `pillar`, `weight`, `direction` (higher/lower/target or
+1/-1), optional `target`, `name`. COINr's iData/iMeta pair is recognised and read unchanged.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from monotown.assess.coinr import coinr_methodology, looks_like_coinr, read_coinr
@@ -33,6 +34,10 @@ class FileJob:
     input: AssessmentInput
     methodology: Methodology
     format: str  # "monotown" or "coinr"
+
+
+def _first(mask: np.ndarray) -> int:
+    return int(np.flatnonzero(mask)[0])
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:
@@ -129,7 +134,7 @@ def _tree_from_meta(
 def prepare_files(
     data_path: str | Path, meta_path: str | Path, methodology_path: str | Path | None = None
 ) -> FileJob:
-    """Read the two files (either format) and the optional methodology into a job for the pipeline."""
+    """Read the two files (either format) and the optional methodology into a pipeline job."""
     data = read_csv(data_path)
     meta = read_csv(meta_path)
     if looks_like_coinr(list(data.columns), list(meta.columns)):
@@ -146,18 +151,18 @@ def prepare_files(
         return FileJob(AssessmentInput(data=coin.data, units=coin.units), recipe, "coinr")
     unit_col = next((c for c in UNIT_COLUMNS if c in data.columns), data.columns[0])
     codes = data[unit_col].astype(str).str.strip()
-    if codes.eq("").any() or data[unit_col].isna().any():
-        row = int(codes.eq("").idxmax()) + 2
+    empty = (codes.eq("") | data[unit_col].isna()).to_numpy()
+    if empty.any():
+        row = _first(empty) + 2
         raise InputError("unit code is empty", file=str(data_path), row=row, field=unit_col)
-    duplicated = codes.duplicated()
+    duplicated = codes.duplicated().to_numpy()
     if duplicated.any():
-        row = int(duplicated.idxmax()) + 2
         raise InputError(
             "unit code appears twice",
             file=str(data_path),
-            row=row,
+            row=_first(duplicated) + 2,
             field=unit_col,
-            value=codes[duplicated.idxmax()],
+            value=codes.iloc[_first(duplicated)],
         )
     tree = _tree_from_meta(meta, list(data.columns), str(meta_path))
     indicator_codes = [str(i["code"]) for i in tree["indicators"]]
@@ -166,15 +171,15 @@ def prepare_files(
         if code == unit_col or code == "name":
             continue
         converted = pd.to_numeric(data[code], errors="coerce")
-        bad = converted.isna() & data[code].notna() & data[code].astype(str).str.strip().ne("")
+        text = data[code].astype(str).str.strip()
+        bad = (converted.isna() & data[code].notna() & text.ne("")).to_numpy()
         if code in indicator_codes and bad.any():
-            row = int(bad.idxmax()) + 2
             raise InputError(
                 "not a number",
                 file=str(data_path),
-                row=row,
+                row=_first(bad) + 2,
                 field=code,
-                value=data[code][bad.idxmax()],
+                value=text.iloc[_first(bad)],
             )
         if code in indicator_codes or not bad.any():
             values[code] = converted.to_numpy()

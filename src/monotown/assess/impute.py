@@ -1,9 +1,9 @@
 """Imputation of missing values: none, mean/median (overall or by group), last observation carried
 forward. Every imputed cell is flagged so results can say which numbers were estimated.
 
-Group imputation follows COINr's `i_mean_grp`/`i_median_grp`: a missing value takes the mean (median)
-of the non-missing values of its group; a unit with no group, or a group with no values, stays
-missing (`skip_f_na = TRUE`).
+Group imputation follows COINr's `i_mean_grp`/`i_median_grp`: a missing value takes the mean
+(median) of the non-missing values of its group; a unit with no group, or a group with no values,
+stays missing (`skip_f_na = TRUE`).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def impute_group(data: pd.DataFrame, groups: pd.Series, statistic: str = "mean")
         raise InputError(f"unknown group statistic '{statistic}'")
     key = groups.reindex(data.index)
     grouped = data.groupby(key, dropna=True)
-    stats = grouped.transform(statistic)
+    stats = grouped.transform("mean") if statistic == "mean" else grouped.transform("median")
     return _fill(data, stats.reindex(data.index))
 
 

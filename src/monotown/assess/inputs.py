@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from monotown.assess.impute import size_class
@@ -71,8 +70,9 @@ def input_from_values(
     if used[used["year"] > year - window].empty:
         raise InputError(f"no indicator values for {year} or the {window - 1} years before it")
     selection = latest_in_window(used, year, window)
-    chosen = selection.years.stack().rename("year").reset_index()
+    chosen = selection.years.stack().reset_index()
     chosen.columns = pd.Index(["unit", "indicator", "year"])
+    chosen["year"] = chosen["year"].astype(int)
     snapshot_rows = used.merge(chosen, on=["unit", "indicator", "year"])
     names = frame.drop_duplicates("settlement_code").set_index("settlement_code")
     units = pd.DataFrame(index=selection.values.index)
@@ -87,8 +87,12 @@ def input_from_values(
     panel = used.pivot_table(
         index=["unit", "year"], columns="indicator", values="value", aggfunc="last"
     )
-    batch = pd.to_numeric(frame.get("batch_id"), errors="coerce") if "batch_id" in frame else None
-    max_batch = None if batch is None or batch.isna().all() else int(np.nanmax(batch))
+    batch = (
+        pd.to_numeric(frame["batch_id"], errors="coerce")
+        if "batch_id" in frame.columns
+        else pd.Series(dtype=float)
+    )
+    max_batch = None if batch.isna().all() else int(batch.max())
     flags = frame.get("flag")
     synthetic = float((flags == "synthetic").mean()) if flags is not None and len(flags) else 0.0
     return DatabaseInput(

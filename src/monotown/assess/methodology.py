@@ -1,7 +1,8 @@
-"""The methodology as data: a YAML file naming the indicator tree, the weights and every step's choice.
+"""The methodology as data: a YAML file naming the indicator tree, weights and every step's choice.
 
-A run stores the exact text of its methodology and its hash, so any result can be regenerated and two
-runs compared. Validation happens here, once, at the edge; the step functions trust what they get.
+A run stores the exact text of its methodology and its hash, so any result can be regenerated and
+two runs compared. Validation happens here, once, at the edge; the step functions trust what they
+get.
 """
 
 from __future__ import annotations
@@ -123,11 +124,19 @@ class GroupSpec(_Strict):
         return self
 
 
+def _default_normalisations() -> list[NormaliseMethod]:
+    return ["minmax", "zscore"]
+
+
+def _default_aggregations() -> list[AggregateMethod]:
+    return ["arithmetic", "geometric"]
+
+
 class UncertaintySpec(_Strict):
     replications: int = Field(default=0, ge=0)
     weight_noise: float = Field(default=0.25, ge=0, lt=1)
-    normalisations: list[NormaliseMethod] = Field(default_factory=lambda: ["minmax", "zscore"])
-    aggregations: list[AggregateMethod] = Field(default_factory=lambda: ["arithmetic", "geometric"])
+    normalisations: list[NormaliseMethod] = Field(default_factory=_default_normalisations)
+    aggregations: list[AggregateMethod] = Field(default_factory=_default_aggregations)
     imputations: list[ImputeMethod] = Field(default_factory=list)
     sensitivity: bool = False
     chunk_size: int = Field(default=256, ge=1)
@@ -158,9 +167,11 @@ class Methodology(_Strict):
         if duplicates:
             raise ValueError(f"codes used twice in the tree: {', '.join(duplicates)}")
         aggregate_codes = {a.code for a in self.aggregates}
-        for item in [*self.indicators, *self.aggregates]:
-            if item.parent is not None and item.parent not in aggregate_codes:
-                raise ValueError(f"'{item.code}' has parent '{item.parent}', which is no aggregate")
+        links: list[tuple[str, str | None]] = [(i.code, i.parent) for i in self.indicators]
+        links += [(a.code, a.parent) for a in self.aggregates]
+        for code, parent in links:
+            if parent is not None and parent not in aggregate_codes:
+                raise ValueError(f"'{code}' has parent '{parent}', which is no aggregate")
         roots = [a.code for a in self.aggregates if a.parent is None]
         if len(roots) != 1:
             raise ValueError(f"the tree needs exactly one root aggregate, found {len(roots)}")
@@ -200,7 +211,7 @@ def methodology_hash(methodology: Methodology) -> str:
 
 
 def parse_methodology(data: Mapping[str, Any], *, file: str = "methodology") -> Methodology:
-    """Validate a mapping (already read from YAML) into a Methodology, or raise one clear InputError."""
+    """Validate a mapping (read from YAML) into a Methodology, or raise one clear InputError."""
     try:
         return Methodology.model_validate(data)
     except ValidationError as error:
@@ -229,7 +240,8 @@ def methodology_from_text(text: str, *, file: str = "methodology") -> Methodolog
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise InputError(f"not valid YAML ({getattr(error, 'problem', error)})", file=file, row=row)
+        problem = getattr(error, "problem", error)
+        raise InputError(f"not valid YAML ({problem})", file=file, row=row) from None
     if not isinstance(data, Mapping):
         raise InputError("a methodology must be a YAML mapping", file=file)
     return parse_methodology(data, file=file)

@@ -1,5 +1,6 @@
-"""The whole pipeline: denominate, select by coverage, impute, treat, normalise, weight, aggregate, rank,
-group. Pure: it takes frames and a methodology and returns an AssessmentResult that knows its recipe.
+"""The whole pipeline: denominate, select by coverage, impute, treat, normalise, weight, aggregate,
+rank, group. Pure: it takes frames and a methodology and returns an AssessmentResult that knows its
+recipe.
 
 `prepare()` runs the steps up to normalisation; the Monte Carlo calls it once per discrete choice
 (imputation x normalisation) and does everything after it as array operations.

@@ -1,4 +1,4 @@
-"""Data selection: the latest value of each indicator within a window of periods, and coverage rules.
+"""Data selection: each indicator's latest value within a window of periods, and coverage rules.
 
 An indicator reported by too few units is dropped; a unit with too few indicators is flagged (its
 result is shown but marked). Constant indicators are dropped too: they cannot be normalised.
@@ -27,7 +27,7 @@ def latest_in_window(
     year: str = "year",
     value: str = "value",
 ) -> Selection:
-    """For each unit and indicator, the latest non-missing value with year in (period - window, period]."""
+    """Per unit and indicator, the latest value with year in (period - window, period]."""
     frame = long[[unit, indicator, year, value]].dropna(subset=[value])
     frame = frame[(frame[year] <= period) & (frame[year] > period - window_years)]
     frame = frame.sort_values([unit, indicator, year])
@@ -72,9 +72,6 @@ def apply_coverage(
             dropped[code] = "constant or single value: cannot be normalised"
         else:
             kept.append(code)
-    if kept:
-        unit_coverage = data[kept].notna().mean(axis=1)
-    else:
-        unit_coverage = pd.Series(0.0, index=data.index)
+    unit_coverage = data[kept].notna().mean(axis=1) if kept else pd.Series(0.0, index=data.index)
     flagged = sorted(unit_coverage[unit_coverage < min_unit_coverage].index.astype(str))
     return Coverage(kept=kept, dropped=dropped, unit_coverage=unit_coverage, flagged_units=flagged)

@@ -1,7 +1,7 @@
 """Variance-based sensitivity analysis: Saltelli's sampling design and Jansen's estimators.
 
-Design (Saltelli 2010, as COINr's `SA_sample`): two independent uniform matrices A and B (N x d) and,
-for every input i, A_B^i = A with column i taken from B; N (d + 2) model runs in all.
+Design (Saltelli 2010, as COINr's `SA_sample`): two independent uniform matrices A and B (N x d)
+and, for every input i, A_B^i = A with column i taken from B; N (d + 2) model runs in all.
 
 Estimators (Saltelli et al. 2010, Table 2): total effect, Jansen 1999,
     S_Ti = (1 / 2N) sum (f(A) - f(A_B^i))^2 / V;

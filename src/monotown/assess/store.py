@@ -15,8 +15,8 @@ from monotown.assess.explain import Explanation, changes
 from monotown.assess.methodology import methodology_from_text
 from monotown.assess.models import AssessmentResultRow, AssessmentRun
 from monotown.assess.pipeline import AssessmentResult
-from monotown.data.provenance import current_user, record_audit
 from monotown.assess.tree import build_tree
+from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
 
 

@@ -1,9 +1,10 @@
 """Outlier treatment as in the OECD/JRC Handbook and COINr's default `Treat()`.
 
-Per indicator: if |skewness| >= 2 and kurtosis >= 3.5 (COINr's `check_SkewKurt` fails), winsorise one
-point at a time (the side chosen by the sign of the skew) until the check passes or `winmax` points are
-treated; if it still fails, the *original* values are log-transformed instead (COINr's `log_CT`,
-`combine_treat = FALSE`). Skewness and kurtosis are COINr's (= e1071 type 2 = Excel) estimators.
+Per indicator: if |skewness| >= 2 and kurtosis >= 3.5 (COINr's `check_SkewKurt` fails), winsorise
+one point at a time (the side chosen by the sign of the skew) until the check passes or `winmax`
+points are treated; if it still fails, the *original* values are log-transformed instead (COINr's
+`log_CT`, `combine_treat = FALSE`). Skewness and kurtosis are COINr's (= e1071 type 2 = Excel)
+estimators.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def winsorise(
 
     Each step takes the maximum (skew >= 0) or minimum (skew < 0), ties included, and sets it to the
     next highest (lowest) value. The count of treated points is, as in COINr, the number of points
-    currently sitting at the winsorised maximum plus minimum (earlier ones tie with the new extreme).
+    currently at the winsorised maximum plus minimum (earlier ones tie with the new extreme).
     The loop runs while the check fails and fewer than `winmax` points were treated.
     """
     values = np.array(x, dtype=float, copy=True)

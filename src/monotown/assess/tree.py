@@ -1,4 +1,4 @@
-"""The indicator tree (indicator -> pillar -> ... -> index) as the pipeline and the Monte Carlo use it.
+"""The indicator tree (indicator -> pillar -> ... -> index) as the pipeline and Monte Carlo use it.
 
 Built from a methodology and the indicators that survived selection: aggregates left without any
 member are pruned, so a dropped indicator never leaves an empty pillar behind.

@@ -92,7 +92,7 @@ class Engine:
         return np.array([self.tree.weight.get(code, 1.0) for code in self.nodes], dtype=float)
 
     def effective_weights(self, weights: FloatArray) -> FloatArray:
-        """Each indicator's share of the root per replication (Rc x I), weights normalised per group.
+        """Each indicator's share of the root per replication (Rc x I), weights normalised.
 
         With complete data the whole tree is linear in the indicators (in log space for geometric
         means), so a chunk's root scores are one matrix product: shares x data.
@@ -111,8 +111,11 @@ class Engine:
         """Root scores for a chunk: weights (Rc x nodes) -> Rc x U."""
         data = variant.logs if geometric else variant.values
         if variant.complete:
-            linear = self.effective_weights(weights) @ data.T
-            return np.exp(linear) - variant.shift if geometric else linear
+            linear: FloatArray = self.effective_weights(weights) @ data.T
+            if geometric:
+                out: FloatArray = np.exp(linear) - variant.shift
+                return out
+            return linear
         done: dict[str, FloatArray] = {}
         n_rep = weights.shape[0]
         for level in self.tree.aggregates_by_level:
@@ -244,15 +247,13 @@ def noisy_weights(
     return out
 
 
-def _alternatives(methodology: Methodology, result: AssessmentResult) -> dict[str, list[str]]:
+def _alternatives(methodology: Methodology) -> dict[str, list[str]]:
     spec = methodology.uncertainty
     nominal_agg = methodology.aggregation.method
     aggs = spec.aggregations or [nominal_agg if isinstance(nominal_agg, str) else nominal_agg[0]]
-    return {
-        "imputation": spec.imputations or [methodology.imputation.method],
-        "normalisation": list(spec.normalisations) or [methodology.normalisation.method],
-        "aggregation": list(aggs),
-    }
+    imputations: list[str] = list(spec.imputations) or [methodology.imputation.method]
+    normalisations: list[str] = list(spec.normalisations) or [methodology.normalisation.method]
+    return {"imputation": imputations, "normalisation": normalisations, "aggregation": list(aggs)}
 
 
 def _group_counts(ranks: FloatArray, sizes: list[int]) -> FloatArray:
@@ -272,7 +273,7 @@ def run_uncertainty(
     seed: int | None = None,
     progress: Progress | None = None,
 ) -> UncertaintyResult:
-    """Monte Carlo over weights, normalisation, aggregation and imputation around a nominal result."""
+    """Monte Carlo over weights, normalisation, aggregation and imputation around a result."""
     methodology = result.methodology
     spec = methodology.uncertainty
     n = spec.replications if replications is None else replications
@@ -280,7 +281,7 @@ def run_uncertainty(
         raise InputError("uncertainty analysis needs at least 2 replications")
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
-    alts = _alternatives(methodology, result)
+    alts = _alternatives(methodology)
     tree = result.tree
     engine = Engine(
         tree,

@@ -106,7 +106,10 @@ def _message(rule: WarningRule, f: dict[str, float]) -> str:
             f"{rule.reference} {f['reference_value']:,.4g}"
         )
     if rule.kind == "level_and_rising":
-        return f"{rule.indicator} {f['value']:,.4g} (threshold {rule.threshold:g}), up {f['change']:+.2f}"
+        return (
+            f"{rule.indicator} {f['value']:,.4g} (threshold {rule.threshold:g}), "
+            f"up {f['change']:+.2f}"
+        )
     return f"{rule.indicator} {f['value']:,.4g} (threshold {rule.threshold:g})"
 
 
@@ -118,10 +121,12 @@ def evaluate_warnings(
         index=["unit", "year"], columns="indicator", values="value", aggfunc="last"
     )
     rows = []
-    for (unit, year), now in wide.iterrows():
+    for key, now in wide.iterrows():
+        unit, year = str(key[0]), int(key[1])  # type: ignore[index]
         if years is not None and year not in years:
             continue
-        before = wide.loc[(unit, year - 1)] if (unit, year - 1) in wide.index else None
+        previous_key = (unit, year - 1)
+        before = wide.loc[[previous_key]].iloc[0] if previous_key in wide.index else None
         for rule in rules.rules:
             figures = _figures(rule, now, before)
             if figures is None:

@@ -26,7 +26,7 @@ RESULT_COLUMNS = ["rank", "unit", "name", "index", "group", "rank_p05", "median_
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     clean = frame.astype(object).where(frame.notna(), None)
-    return [dict(row) for row in clean.to_dict("records")]
+    return [{str(k): v for k, v in row.items()} for row in clean.to_dict("records")]
 
 
 @contextmanager
