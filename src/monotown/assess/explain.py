@@ -28,6 +28,16 @@ class Explanation:
     strengths: pd.DataFrame  # indicator, pillar, score, group_median, contribution
     weaknesses: pd.DataFrame
     imputed: list[str]
+    previous_rank: int | None = None
+    previous_group: str | None = None
+    previous_run: int | None = None
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the previous run (positive = better)."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
 
 
 def contributions(result: AssessmentResult) -> pd.DataFrame:
