@@ -108,10 +108,14 @@ def changes(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
     joined = left.join(right, how="outer")
     joined["rank_change"] = joined["rank_previous"] - joined["rank"]
     joined["index_change"] = joined["index"] - joined["index_previous"]
-    joined["group_changed"] = [
-        bool(a != b) if isinstance(a, str) and isinstance(b, str) else None
-        for a, b in zip(joined["group"], joined["group_previous"], strict=True)
-    ]
+    joined["group_changed"] = pd.Series(
+        [
+            bool(a != b) if isinstance(a, str) and isinstance(b, str) else None
+            for a, b in zip(joined["group"], joined["group_previous"], strict=True)
+        ],
+        index=joined.index,
+        dtype=object,
+    )
     joined["rank_change"] = joined["rank_change"].astype("Float64")
     return joined.reset_index().sort_values("rank", na_position="last").reset_index(drop=True)
 
