@@ -157,39 +157,48 @@ class Engine:
         progress: Progress | None = None,
         on_chunk: Callable[[FloatArray, FloatArray], None] | None = None,
     ) -> FloatArray:
-        """Ranks (U x R, float32, 1 = best) for every replication of the design."""
-        ranks = np.empty((self.n_units, design.size), dtype=np.float32)
+        """Ranks (R x U, float32, 1 = best) for every replication of the design, in its order."""
+        ranks = np.empty((design.size, self.n_units), dtype=np.float32)
         combos = np.stack([design.imputation, design.normalisation, design.aggregation], axis=1)
         done = 0
         for combo in np.unique(combos, axis=0):
             rows = np.flatnonzero((combos == combo).all(axis=1))
             variant = self.variants[(int(combo[0]), int(combo[1]))]
             for start in range(0, rows.size, chunk_size):
-                chunk = rows[start : start + chunk_size]
+                picked = rows[start : start + chunk_size]
+                block = picked[-1] - picked[0] + 1 == picked.size
+                chunk = slice(int(picked[0]), int(picked[-1]) + 1) if block else picked
                 scores = self.scores(variant, bool(combo[2]), design.weights[chunk])
                 chunk_ranks = rank_rows(scores)
-                ranks[:, chunk] = chunk_ranks.T
+                ranks[chunk] = chunk_ranks
                 if on_chunk is not None:
-                    on_chunk(chunk, chunk_ranks)
-                done += chunk.size
+                    on_chunk(picked, chunk_ranks)
+                done += picked.size
                 if progress is not None:
                     progress(done, design.size)
         return ranks
 
 
 def rank_rows(scores: FloatArray) -> FloatArray:
-    """Rank each row (1 = highest, ties share the best rank, missing -> NaN), vectorised."""
+    """Rank each row (1 = highest, ties share the best rank, missing -> NaN), vectorised.
+
+    One unstable argsort per row (tied scores get the same rank whatever their order, so a stable
+    sort, several times slower, is not needed); the tie-aware pass runs only on rows with ties.
+    """
     missing = np.isnan(scores)
     keyed = np.where(missing, np.inf, -scores)
     order = np.argsort(keyed, axis=1)
     ordered = np.take_along_axis(keyed, order, axis=1)
     n = scores.shape[1]
     position = np.broadcast_to(np.arange(1, n + 1, dtype=np.float32), ordered.shape)
-    ties = ordered[:, 1:] == ordered[:, :-1]
-    if ties.any():  # rare with continuous scores: only then pay for the tie-aware pass
-        new = np.ones(ordered.shape, dtype=bool)
-        new[:, 1:] = ~ties
-        position = np.maximum.accumulate(np.where(new, position, 0), axis=1).astype(np.float32)
+    ties = (ordered[:, 1:] == ordered[:, :-1]) & np.isfinite(ordered[:, 1:])
+    rows = np.flatnonzero(ties.any(axis=1))
+    if rows.size:
+        new = np.ones((rows.size, n), dtype=bool)
+        new[:, 1:] = ~ties[rows]
+        fixed = np.maximum.accumulate(np.where(new, position[: rows.size], 0), axis=1)
+        position = position.copy()
+        position[rows] = fixed
     ranks = np.empty(scores.shape, dtype=np.float32)
     np.put_along_axis(ranks, order, position, axis=1)
     if missing.any():
@@ -257,12 +266,22 @@ def _alternatives(methodology: Methodology) -> dict[str, list[str]]:
 
 
 def _group_counts(ranks: FloatArray, sizes: list[int]) -> FloatArray:
-    bounds = np.cumsum(sizes)
-    counts = np.zeros((len(sizes), ranks.shape[1]))
-    position = np.searchsorted(bounds, np.nan_to_num(ranks, nan=np.inf) - 1, side="right")
-    for g in range(len(sizes)):
-        counts[g] = (position == g).sum(axis=0)
-    return counts
+    """Per unit, how many replications (rows of `ranks`) put it in each group, by rank position."""
+    at_or_above = [np.zeros(ranks.shape[1])]
+    for bound in np.cumsum(sizes):
+        at_or_above.append((ranks <= bound).sum(axis=0))
+    return np.diff(np.stack(at_or_above), axis=0)
+
+
+def _contiguous(design: Design) -> Design:
+    """The same replications ordered by discrete choice, so each chunk is a block of rows."""
+    order = np.lexsort((design.aggregation, design.normalisation, design.imputation))
+    return Design(
+        imputation=design.imputation[order],
+        normalisation=design.normalisation[order],
+        aggregation=design.aggregation[order],
+        weights=design.weights[order],
+    )
 
 
 def run_uncertainty(
@@ -300,20 +319,31 @@ def run_uncertainty(
         weights=noisy_weights(nominal_w, spec.weight_noise, n, rng),
     )
     counts = np.zeros((len(sizes), len(units)))
+    rank_sum = np.zeros(len(units))
+    shift = np.zeros(n)
+    has_missing = [False]
 
-    def accumulate(_rows: FloatArray, ranks: FloatArray) -> None:
+    def accumulate(rows: FloatArray, ranks: FloatArray) -> None:
+        # per chunk (contiguous rows): group counts, rank sums, mean absolute rank shift
         counts[:] += _group_counts(ranks, sizes)
+        rank_sum[:] += np.nansum(ranks, axis=0, dtype=np.float64)
+        missing = np.isnan(ranks)
+        has_missing[0] = has_missing[0] or bool(missing.any())
+        deviation = np.abs(ranks - nominal_rank[None, :])
+        shift[rows] = np.nanmean(deviation, axis=1) if has_missing[0] else deviation.mean(axis=1)
 
+    design = _contiguous(design)
     ranks = engine.run(design, chunk_size=spec.chunk_size, progress=progress, on_chunk=accumulate)
-    if np.isnan(ranks).any():
-        q05, q50, q95 = np.nanquantile(ranks, [0.05, 0.5, 0.95], axis=1)
-    else:
-        q05, q50, q95 = np.quantile(ranks, [0.05, 0.5, 0.95], axis=1)
+    by_unit = np.ascontiguousarray(ranks.T)
+    del ranks
+    quantile = np.nanquantile if has_missing[0] else np.quantile
+    q05, q50, q95 = quantile(by_unit, [0.05, 0.5, 0.95], axis=1)
+    valid = n - np.isnan(by_unit).sum(axis=1) if has_missing[0] else np.full(len(units), n)
     stats = pd.DataFrame(
         {
             "nominal_rank": nominal_rank,
             "median_rank": q50,
-            "mean_rank": ranks.mean(axis=1, dtype=np.float64),
+            "mean_rank": rank_sum / np.maximum(valid, 1),
             "rank_p05": q05,
             "rank_p95": q95,
         },
@@ -321,7 +351,6 @@ def run_uncertainty(
     )
     for name, row in zip(methodology.groups.names, counts, strict=True):
         stats[f"prob_{name}"] = row / n
-    shift = np.nanmean(np.abs(ranks - nominal_rank[:, None]), axis=0)
     sensitivity = None
     if spec.sensitivity:
         sensitivity = run_sensitivity(
@@ -384,7 +413,7 @@ def run_sensitivity(
         else np.repeat(nominal_w[None, :], points.shape[0], axis=0),
     )
     ranks = engine.run(design, chunk_size=chunk_size)
-    y = np.nanmean(np.abs(ranks - nominal_rank[:, None]), axis=0)
+    y = np.nanmean(np.abs(ranks - nominal_rank[None, :]), axis=1)
     indices = sensitivity_indices(y, n, d)
     return pd.DataFrame(
         {"input": inputs, "first_order": indices.first_order, "total": indices.total}
