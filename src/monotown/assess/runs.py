@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.assess import store
+from monotown.assess.criteria import CriteriaResult, evaluate_criteria, load_rule_set
 from monotown.assess.explain import Explanation
-from monotown.assess.inputs import DatabaseInput, input_from_values
-from monotown.assess.methodology import Methodology
+from monotown.assess.inputs import DatabaseInput, input_from_values, long_values
+from monotown.assess.methodology import Methodology, load_methodology
+from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentResult, run_pipeline
 from monotown.assess.uncertainty import Progress, run_uncertainty
+from monotown.assess.warnings import evaluate_warnings, load_warning_rules
+from monotown.errors import InputError
 from monotown.registry.models import Enterprise, Settlement, TownFormingLink
 
 
@@ -101,3 +106,82 @@ def explain_unit(
         previous_group=before.group_name,
         previous_run=previous.id,
     )
+
+
+def _values(session: Session, year_to: int | None = None) -> pd.DataFrame:
+    from monotown.data import values_frame
+
+    return values_frame(session, year_to=year_to, period_type="year", include_synthetic=True)
+
+
+def run_from_database(
+    session: Session,
+    methodology: Methodology | None = None,
+    *,
+    period: int | None = None,
+    replications: int | None = None,
+    seed: int | None = None,
+    label: str | None = None,
+    user: str | None = None,
+    origin: str = "cli",
+    progress: Progress | None = None,
+) -> tuple[AssessmentRun, Assessed]:
+    """Assess the stored values for `period` (default: the latest year with data) and store the run."""
+    recipe = methodology or load_methodology()
+    assessed = assess_frame(
+        _values(session, period),
+        recipe,
+        period=period,
+        replications=replications,
+        seed=seed,
+        progress=progress,
+    )
+    run = store.save_run(
+        session,
+        assessed.result,
+        input_snapshot=assessed.input.snapshot,
+        period=assessed.input.period,
+        max_batch_id=assessed.input.max_batch_id,
+        source="database",
+        label=label,
+        user=user,
+        origin=origin,
+        seconds=assessed.seconds,
+    )
+    return run, assessed
+
+
+def _names(frame: pd.DataFrame) -> pd.Series:
+    names = frame.drop_duplicates("settlement_code").set_index("settlement_code")
+    return names["settlement_name_en"]
+
+
+def criteria_from_database(
+    session: Session, rules: str | Path = "kz", period: int | None = None
+) -> tuple[CriteriaResult, int]:
+    """The criteria for every settlement and year up to `period` (exit streaks need the history);
+    returns the result and the period (default: the latest year with data)."""
+    frame = _values(session, period)
+    values = long_values(frame)
+    if values.empty:
+        raise InputError("there are no indicator values; import data first")
+    year = int(values["year"].max()) if period is None else period
+    result = evaluate_criteria(values, load_rule_set(rules), sectors=town_sectors(session))
+    names = _names(frame)
+    for table in (result.detail, result.summary, result.exits):
+        table.insert(1, "name", table["unit"].map(names))
+    return result, year
+
+
+def warnings_from_database(
+    session: Session, period: int | None = None, rules: str | Path | None = None
+) -> tuple[pd.DataFrame, int]:
+    """Early warnings for `period` (default: the latest year with data), most severe first."""
+    frame = _values(session, period)
+    values = long_values(frame)
+    if values.empty:
+        raise InputError("there are no indicator values; import data first")
+    year = int(values["year"].max()) if period is None else period
+    table = evaluate_warnings(values, load_warning_rules(rules), years=[year])
+    table.insert(1, "name", table["unit"].map(_names(frame)))
+    return table, year

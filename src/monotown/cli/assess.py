@@ -193,3 +193,100 @@ def compare_command(
         footnote=f"{same_recipe} methodology, {same_input} input snapshot; mean absolute rank "
         f"change {mean_absolute_rank_shift(table):.2f}",
     )
+
+
+@assess_app.command("run")
+def run_command(
+    methodology: Path | None = typer.Option(None, "--methodology", help="Methodology YAML."),
+    period: int | None = typer.Option(None, "--period", help="Year to assess (default: latest)."),
+    uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
+    label: str | None = typer.Option(None, "--label", help="A note stored with the run."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Only if no run is stored yet."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Assess the stored indicator values, store the run and print the ranking."""
+    from monotown.assess import store
+    from monotown.assess.methodology import load_methodology
+    from monotown.assess.runs import run_from_database
+    from monotown.cli.session import open_session
+
+    recipe = load_methodology(methodology)
+    n = recipe.uncertainty.replications if uncertainty is None else uncertainty
+    with open_session() as session:
+        if if_empty and store.count_runs(session):
+            typer.echo("an assessment run is already stored; nothing to do")
+            return
+        with progress_bar(n >= 2000) as progress:
+            run, assessed = run_from_database(
+                session,
+                recipe,
+                period=period,
+                replications=n,
+                seed=seed,
+                label=label,
+                progress=progress,
+            )
+        run_id, frame = run.id, store.run_results(session, run.id)
+    synthetic = assessed.input.synthetic_share
+    note = f"; {synthetic:.0%} of the values are synthetic demo data" if synthetic else ""
+    print_results(
+        frame,
+        fmt,
+        title=f"Run {run_id}: {recipe.name}, {assessed.input.period}, {len(frame)} towns",
+        footnote=f"methodology {assessed.result.methodology_hash[:12]}, input snapshot "
+        f"{assessed.input.snapshot[:12]}, {n} replications{note}",
+    )
+
+
+@assess_app.command("criteria")
+def criteria_command(
+    rules: str = typer.Option("kz", "--rules", help="kz, ru2014 or a rule-set YAML file."),
+    period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
+    detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Which settlements meet the single-industry criteria, by how much, and who may leave."""
+    from monotown.assess.runs import criteria_from_database
+    from monotown.cli.session import open_session
+
+    with open_session() as session:
+        result, year = criteria_from_database(session, rules, period)
+    if detail:
+        table = result.detail[result.detail["year"] == year]
+        columns = ["unit", "name", "criterion", "value", "op", "threshold", "holds", "margin"]
+        emit_rows(_records(table), columns, fmt, title=f"Criteria '{rules}', {year}")
+        return
+    summary = result.summary[result.summary["year"] == year].merge(
+        result.exits[["unit", "years_not_met", "ready_to_leave"]], on="unit", how="left"
+    )
+    columns = ["unit", "name", "meets", "n_met", "n_criteria", "failing", "category"]
+    columns += ["years_not_met", "ready_to_leave"]
+    ready = int(summary["ready_to_leave"].fillna(False).astype(bool).sum())
+    emit_rows(
+        _records(summary),
+        columns,
+        fmt,
+        title=f"Criteria '{rules}', {year}: {int((summary['meets'] == True).sum())} of "  # noqa: E712
+        f"{len(summary)} meet them",
+        footnote=f"{ready} ready to leave the list (not met in the last years); meets empty = "
+        "a figure is missing",
+    )
+
+
+@assess_app.command("warnings")
+def warnings_command(
+    period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
+    rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Early warnings for a year, most severe first, with the figures that triggered them."""
+    from monotown.assess.runs import warnings_from_database
+    from monotown.cli.session import open_session
+
+    with open_session() as session:
+        table, year = warnings_from_database(session, period, rules)
+    columns = ["severity", "unit", "name", "rule", "title", "message"]
+    if fmt is not OutputFormat.table:
+        columns += ["value", "previous", "change", "reference_value", "threshold", "year"]
+    emit_rows(_records(table), columns, fmt, title=f"Early warnings {year}: {len(table)}")
