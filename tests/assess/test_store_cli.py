@@ -153,3 +153,21 @@ def test_file_mode_simple_format_and_bad_input(tmp_path):
         app, ["assess", "file", str(data), "--meta", str(wrong_meta), "-o", str(out)]
     )
     assert "direction must be" in failed.stderr and ":2:" in failed.stderr
+
+
+def test_file_mode_takes_a_steps_only_methodology(tmp_path):
+    from typer.testing import CliRunner
+
+    from monotown.cli import app
+
+    steps = tmp_path / "steps.yaml"
+    steps.write_text(
+        "name: steps-only\nnormalisation: {method: zscore}\naggregation: {method: geometric}\n"
+    )
+    out = tmp_path / "out.csv"
+    args = ["assess", "file", str(ASEM / "iData.csv"), "--meta", str(ASEM / "iMeta.csv")]
+    result = CliRunner().invoke(app, [*args, "--methodology", str(steps), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "steps-only" in result.stdout
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 51 and rows[0]["unit"] != ""

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from monotown.assess.coinr import coinr_methodology, looks_like_coinr, read_coinr
-from monotown.assess.methodology import Methodology, load_methodology, parse_methodology
+from monotown.assess.methodology import Methodology, default_methodology_text, parse_methodology
 from monotown.assess.pipeline import AssessmentInput
 from monotown.errors import InputError
 
@@ -34,6 +36,25 @@ class FileJob:
     input: AssessmentInput
     methodology: Methodology
     format: str  # "monotown" or "coinr"
+
+
+def _steps(path: str | Path | None) -> dict[str, Any]:
+    """A methodology's settings as a mapping; with META giving the tree, the file's own tree (if
+    any) is replaced, so a steps-only methodology file is enough."""
+    if path is None:
+        text, name = default_methodology_text(), "default.yaml"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise InputError("file not found", file=str(path))
+        text, name = file.read_text(encoding="utf-8"), str(path)
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise InputError(f"not valid YAML ({error})", file=name) from None
+    if not isinstance(data, dict):
+        raise InputError("a methodology must be a YAML mapping", file=name)
+    return data
 
 
 def _first(mask: np.ndarray) -> int:
@@ -141,12 +162,12 @@ def prepare_files(
         coin = read_coinr(data, meta, meta_file=str(meta_path))
         recipe = coinr_methodology(coin)
         if methodology_path is not None:
-            steps = load_methodology(methodology_path).model_dump()
-            steps.update(
-                indicators=[i.model_dump() for i in coin.indicators],
-                aggregates=[a.model_dump() for a in coin.aggregates],
-                denomination=[d.model_dump() for d in coin.denomination],
-            )
+            # COINr's recipe, with whatever the file sets on top; the tree stays iMeta's
+            steps = recipe.model_dump(mode="json")
+            overrides = _steps(methodology_path)
+            for key in ("indicators", "aggregates", "denomination"):
+                overrides.pop(key, None)
+            steps.update(overrides)
             recipe = parse_methodology(steps, file=str(methodology_path))
         return FileJob(AssessmentInput(data=coin.data, units=coin.units), recipe, "coinr")
     unit_col = next((c for c in UNIT_COLUMNS if c in data.columns), data.columns[0])
@@ -188,18 +209,19 @@ def prepare_files(
     for column in data.columns:
         if column not in (unit_col, "name") and column not in values.columns:
             units[column] = data[column].to_numpy()
-    base = load_methodology(methodology_path).model_dump()
+    base = _steps(methodology_path)
     base.update(tree)
     base["denomination"] = [
         d
         for d in base.get("denomination", [])
         if d["indicator"] in indicator_codes and d["by"] in values.columns
     ]
-    if base["imputation"].get("group") not in units.columns and base["imputation"][
-        "method"
-    ].startswith("group"):
-        base["imputation"]["method"] = (
-            "median" if base["imputation"]["method"] == "group_median" else "mean"
-        )
+    imputation = base.setdefault("imputation", {})
+    if imputation.get("group", "region") not in units.columns and str(
+        imputation.get("method", "group_median")
+    ).startswith("group"):
+        # no grouping column in this data set: fall back to the overall statistic
+        method = str(imputation.get("method", "group_median"))
+        imputation["method"] = "mean" if method == "group_mean" else "median"
     recipe = parse_methodology(base, file=str(methodology_path or "default.yaml"))
     return FileJob(AssessmentInput(data=values, units=units), recipe, "monotown")
