@@ -126,7 +126,7 @@ def run_from_database(
     origin: str = "cli",
     progress: Progress | None = None,
 ) -> tuple[AssessmentRun, Assessed]:
-    """Assess the stored values for `period` (default: the latest year with data) and store the run."""
+    """Assess the stored values for `period` (default: the latest year with data); store the run."""
     recipe = methodology or load_methodology()
     assessed = assess_frame(
         _values(session, period),
