@@ -85,6 +85,7 @@ def file_command(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write RESULTS.csv."),
     uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Assess a data file without a database (also reads COINr's iData/iMeta unchanged)."""
@@ -92,9 +93,8 @@ def file_command(
     from monotown.assess.pipeline import run_pipeline
 
     job = prepare_files(data, meta, methodology)
-    result = with_uncertainty(
-        job.input, run_pipeline(job.input, job.methodology), uncertainty, seed
-    )
+    recipe = with_sensitivity(job.methodology, sensitivity)
+    result = with_uncertainty(job.input, run_pipeline(job.input, recipe), uncertainty, seed)
     frame = result.results_frame()
     frame.to_csv(output, index=False)
     dropped = ", ".join(result.prepared.coverage.dropped) or "none"
@@ -104,6 +104,26 @@ def file_command(
         title=f"{result.methodology.name} ({job.format} format): {len(frame)} units",
         footnote=f"written to {output}; methodology {result.methodology_hash[:12]}; "
         f"dropped indicators: {dropped}",
+    )
+    print_sensitivity(result, fmt)
+
+
+def with_sensitivity(methodology: Any, enabled: bool) -> Any:
+    if not enabled:
+        return methodology
+    spec = methodology.uncertainty.model_copy(update={"sensitivity": True})
+    return methodology.model_copy(update={"uncertainty": spec})
+
+
+def print_sensitivity(result: AssessmentResult, fmt: OutputFormat) -> None:
+    table = result.uncertainty.sensitivity if result.uncertainty is not None else None
+    if table is None or fmt is not OutputFormat.table:
+        return
+    emit_rows(
+        _records(table),
+        ["input", "first_order", "total"],
+        fmt,
+        title="Sensitivity of the mean absolute rank change (Jansen estimators)",
     )
 
 
@@ -202,6 +222,7 @@ def run_command(
     uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
     label: str | None = typer.Option(None, "--label", help="A note stored with the run."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
     if_empty: bool = typer.Option(False, "--if-empty", help="Only if no run is stored yet."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
@@ -211,7 +232,7 @@ def run_command(
     from monotown.assess.runs import run_from_database
     from monotown.cli.session import open_session
 
-    recipe = load_methodology(methodology)
+    recipe = with_sensitivity(load_methodology(methodology), sensitivity)
     n = recipe.uncertainty.replications if uncertainty is None else uncertainty
     with open_session() as session:
         if if_empty and store.count_runs(session):
@@ -237,6 +258,7 @@ def run_command(
         footnote=f"methodology {assessed.result.methodology_hash[:12]}, input snapshot "
         f"{assessed.input.snapshot[:12]}, {n} replications{note}",
     )
+    print_sensitivity(assessed.result, fmt)
 
 
 @assess_app.command("criteria")
