@@ -16,6 +16,7 @@ of the same size.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -336,14 +337,19 @@ def run_uncertainty(
     ranks = engine.run(design, chunk_size=spec.chunk_size, progress=progress, on_chunk=accumulate)
     by_unit = np.ascontiguousarray(ranks.T)
     del ranks
-    quantile = np.nanquantile if has_missing[0] else np.quantile
-    q05, q50, q95 = quantile(by_unit, [0.05, 0.5, 0.95], axis=1)
-    valid = n - np.isnan(by_unit).sum(axis=1) if has_missing[0] else np.full(len(units), n)
+    if has_missing[0]:
+        with warnings.catch_warnings():  # a unit missing in every replication has no quantiles
+            warnings.simplefilter("ignore", RuntimeWarning)
+            q05, q50, q95 = np.nanquantile(by_unit, [0.05, 0.5, 0.95], axis=1)
+        valid = n - np.isnan(by_unit).sum(axis=1)
+    else:
+        q05, q50, q95 = np.quantile(by_unit, [0.05, 0.5, 0.95], axis=1)
+        valid = np.full(len(units), n)
     stats = pd.DataFrame(
         {
             "nominal_rank": nominal_rank,
             "median_rank": q50,
-            "mean_rank": rank_sum / np.maximum(valid, 1),
+            "mean_rank": np.where(valid > 0, rank_sum / np.maximum(valid, 1), np.nan),
             "rank_p05": q05,
             "rank_p95": q95,
         },
