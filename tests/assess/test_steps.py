@@ -152,3 +152,17 @@ def test_groups_by_quantiles_thresholds_and_breaks():
 def test_threshold_groups_need_consistent_thresholds():
     with pytest.raises(ValueError, match="thresholds"):
         GroupSpec(method="thresholds", thresholds=[10])
+
+
+def test_locf_through_the_dispatcher_flags_only_filled_cells():
+    panel = pd.DataFrame(
+        {"x": [1.0, np.nan, 5.0, 6.0]},
+        index=pd.MultiIndex.from_tuples([("a", 2022), ("a", 2023), ("b", 2022), ("b", 2023)]),
+    )
+    current = pd.DataFrame({"x": [np.nan, 6.0], "y": [1.0, 2.0]}, index=["a", "b"])
+    out = impute(current, "locf", panel=panel, period=2023)
+    assert out.data["x"].tolist() == [1.0, 6.0]
+    assert out.imputed["x"].tolist() == [True, False]
+    assert not out.imputed["y"].any()
+    with pytest.raises(InputError, match="earlier periods"):
+        impute(current, "locf")

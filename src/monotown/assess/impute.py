@@ -95,7 +95,7 @@ def impute(
     if method == "locf":
         if panel is None or period is None:
             raise InputError("imputation 'locf' needs data for earlier periods")
-        result = impute_locf(panel[data.columns], period, max_years_back)
+        result = impute_locf(panel.reindex(columns=data.columns), period, max_years_back)
         filled = result.data.reindex(index=data.index, columns=data.columns)
         flags = result.imputed.reindex(index=data.index, columns=data.columns).fillna(False)
         return Imputed(
