@@ -7,6 +7,7 @@ import typer
 from monotown import migrations
 from monotown.cli.output import console
 from monotown.cli.session import open_session
+from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
 from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
 from monotown.registry import load_reference, registry_is_empty
@@ -76,9 +77,16 @@ def load_reference_command(
 
 
 def ensure_database_ready() -> None:
-    """Used by `serve`: upgrade an old schema and seed an empty registry."""
+    """Used by `serve`: upgrade an old schema; seed an empty registry, catalog and value store.
+
+    An empty value store gets the demo data (flagged synthetic) so the dashboard is never empty.
+    """
     engine = get_engine()
     migrations.upgrade(engine)
     with session_scope(engine) as session:
         if registry_is_empty(session):
             load_reference(session)
+        if catalog_is_empty(session):
+            load_catalog(session)
+        if not value_count(session):
+            load_demo_data(session)
