@@ -29,6 +29,7 @@ run: $(STAMP)
 	$(BIN)/monotown db upgrade
 	$(BIN)/monotown data load-reference --if-empty
 	$(BIN)/monotown data load-demo --if-empty
+	$(BIN)/monotown assess run --if-empty
 	$(BIN)/monotown serve --host $(HOST) --port $(PORT)
 
 test: $(DEV_STAMP) lint

@@ -60,10 +60,10 @@ def input_from_values(
     """Select the latest values within the methodology's window for `period` (default: the latest
     year with data) and build units (name, region, size class) and the panel for LOCF."""
     values = long_values(frame)
-    if values.empty:
+    window = methodology.selection.window_years
+    if values.empty and period is None:
         raise InputError("there are no indicator values to assess; import data first")
     year = int(values["year"].max()) if period is None else int(period)
-    window = methodology.selection.window_years
     needed = set(methodology.indicator_codes) | {d.by for d in methodology.denomination}
     needed |= {d.indicator for d in methodology.denomination}
     used = values[values["indicator"].isin(needed) & (values["year"] <= year)]

@@ -95,22 +95,26 @@ def _figures(
     return out
 
 
+def _number(value: float) -> str:
+    """Readable figures: thousands separated, at most two decimals, no trailing zeros."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
 def _message(rule: WarningRule, f: dict[str, float]) -> str:
+    name, value = rule.indicator, _number(f["value"])
     if rule.kind == "change_pct":
-        return f"{rule.indicator} {f['previous']:,.4g} -> {f['value']:,.4g} ({f['change']:+.1f}%)"
+        return f"{name} {_number(f['previous'])} -> {value} ({f['change']:+.1f}%)"
     if rule.kind == "change":
-        return f"{rule.indicator} {f['previous']:,.4g} -> {f['value']:,.4g} ({f['change']:+.2f})"
+        return f"{name} {_number(f['previous'])} -> {value} ({f['change']:+.2f})"
     if rule.kind == "ratio_pct":
-        return (
-            f"{rule.indicator} {f['value']:,.4g} is {f['measure']:.1f}% of "
-            f"{rule.reference} {f['reference_value']:,.4g}"
-        )
+        reference = _number(f["reference_value"])
+        return f"{name} {value} is {f['measure']:.1f}% of {rule.reference} {reference}"
     if rule.kind == "level_and_rising":
-        return (
-            f"{rule.indicator} {f['value']:,.4g} (threshold {rule.threshold:g}), "
-            f"up {f['change']:+.2f}"
-        )
-    return f"{rule.indicator} {f['value']:,.4g} (threshold {rule.threshold:g})"
+        return f"{name} {value} (threshold {rule.threshold:g}), up {f['change']:+.2f}"
+    return f"{name} {value} (threshold {rule.threshold:g})"
 
 
 def evaluate_warnings(

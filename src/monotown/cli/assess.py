@@ -147,8 +147,9 @@ def show_command(
             return
         stored = store.resolve_run(session, run)
         if unit is not None:
-            explanation = store.explain_stored(session, stored.id, unit)
-            _print_explanation(explanation, fmt)
+            from monotown.assess.runs import explain_unit
+
+            _print_explanation(explain_unit(session, unit, stored.id), fmt)
             return
         frame = store.run_results(session, stored.id)
         title = (
@@ -174,11 +175,23 @@ def _print_explanation(explanation: Any, fmt: OutputFormat) -> None:
             "strengths": _records(explanation.strengths),
             "weaknesses": _records(explanation.weaknesses),
             "imputed": explanation.imputed,
+            "previous_run": explanation.previous_run,
+            "previous_rank": explanation.previous_rank,
+            "previous_group": explanation.previous_group,
+            "rank_change": explanation.rank_change,
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return
     head = f"{explanation.name}: index {explanation.index:.1f}, rank {explanation.rank}, "
-    console().print(head + f"group {explanation.group}")
+    head += f"group {explanation.group}"
+    if explanation.previous_rank is not None:
+        head += (
+            f" (run {explanation.previous_run}: rank {explanation.previous_rank}, "
+            f"group {explanation.previous_group})"
+        )
+    console().print(head)
+    if explanation.imputed:
+        console().print(f"imputed: {', '.join(explanation.imputed)}")
     pillar_cols = ["pillar", "score", "group_median", "difference"]
     emit_rows(_records(explanation.pillars), pillar_cols, fmt, title="Pillars vs group median")
     cols = ["indicator", "pillar", "score", "group_median", "contribution"]
