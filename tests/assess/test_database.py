@@ -1,4 +1,4 @@
-"""`assess run/show/compare/criteria/warnings` on a database holding the demo data (both backends)."""
+"""`assess run/show/compare/criteria/warnings` on a database with the demo data, both backends."""
 
 from __future__ import annotations
 
