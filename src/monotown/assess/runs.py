@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from monotown.assess import store
 from monotown.assess.criteria import CriteriaResult, evaluate_criteria, load_rule_set
+from monotown.assess.engine import Progress
 from monotown.assess.explain import Explanation
 from monotown.assess.inputs import DatabaseInput, input_from_values, long_values
 from monotown.assess.methodology import Methodology, load_methodology
 from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentResult, run_pipeline
-from monotown.assess.uncertainty import Progress, run_uncertainty
+from monotown.assess.uncertainty import run_uncertainty
 from monotown.assess.warnings import evaluate_warnings, load_warning_rules
 from monotown.errors import InputError
 from monotown.registry.models import Enterprise, Settlement, TownFormingLink
