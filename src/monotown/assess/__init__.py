@@ -6,8 +6,12 @@ Public API (pandas in, pandas out):
 - `run_pipeline(AssessmentInput, methodology) -> AssessmentResult` and `run_uncertainty(...)`
 - `prepare_files(data_csv, meta_csv, methodology=None)`: the file mode, COINr format included
 - `assess_frame(values_frame, methodology, period=, replications=, seed=)`: on stored values
-- `latest_results(session)`, `explain_unit(session, unit)`, `store.*`: stored runs
-- `evaluate_criteria(values, load_rule_set("kz" | "ru2014" | path))`, `evaluate_warnings(...)`
+- `run_from_database(session, methodology=None, period=, replications=, seed=)`: assess and store
+- `latest_results(session)`: the latest run (index, pillars, rank, group, rank interval, group
+  probabilities, rank change vs the previous run); `explain_unit(session, unit)`: strengths and
+  weaknesses vs the group median, previous rank and group; `store.*`: any stored run
+- `criteria_from_database(session, "kz" | "ru2014" | path, period)`,
+  `warnings_from_database(session, period)`; pure: `evaluate_criteria`, `evaluate_warnings`
 """
 
 from monotown.assess.criteria import CriteriaResult, evaluate_criteria, load_rule_set
@@ -15,7 +19,15 @@ from monotown.assess.explain import Explanation, changes, explain
 from monotown.assess.filemode import prepare_files
 from monotown.assess.methodology import Methodology, load_methodology, methodology_hash
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
-from monotown.assess.runs import assess_frame, explain_unit, latest_results, town_sectors
+from monotown.assess.runs import (
+    assess_frame,
+    criteria_from_database,
+    explain_unit,
+    latest_results,
+    run_from_database,
+    town_sectors,
+    warnings_from_database,
+)
 from monotown.assess.uncertainty import UncertaintyResult, run_uncertainty
 from monotown.assess.warnings import evaluate_warnings, load_warning_rules
 
@@ -28,6 +40,7 @@ __all__ = [
     "UncertaintyResult",
     "assess_frame",
     "changes",
+    "criteria_from_database",
     "evaluate_criteria",
     "evaluate_warnings",
     "explain",
@@ -38,7 +51,9 @@ __all__ = [
     "load_warning_rules",
     "methodology_hash",
     "prepare_files",
+    "run_from_database",
     "run_pipeline",
     "run_uncertainty",
     "town_sectors",
+    "warnings_from_database",
 ]
