@@ -84,6 +84,22 @@ class AssessmentResult:
     def tree(self) -> Tree:
         return self.prepared.tree
 
+    def treatment_summary(self) -> str:
+        """One line saying which indicators were treated for outliers and how."""
+        report = self.prepared.treatment_report
+        if report.empty:
+            return "no outlier treatment"
+        winsorised = report.index[report["treatment"] == "winsorised"].tolist()
+        logged = report.index[report["log_transformed"].astype(bool)].tolist()
+        if not winsorised and not logged:
+            return "no indicator needed outlier treatment"
+        parts = []
+        if winsorised:
+            parts.append(f"winsorised: {', '.join(winsorised)}")
+        if logged:
+            parts.append(f"log-transformed: {', '.join(logged)}")
+        return "; ".join(parts)
+
     @property
     def pillar_scores(self) -> pd.DataFrame:
         return self.aggregates[self.tree.pillars]
@@ -99,7 +115,9 @@ class AssessmentResult:
         frame["group"] = self.group
         frame["coverage"] = self.prepared.coverage.unit_coverage.reindex(frame.index)
         frame["flagged"] = frame.index.astype(str).isin(self.prepared.coverage.flagged_units)
-        frame["n_imputed"] = self.prepared.imputed_mask.sum(axis=1).reindex(frame.index)
+        mask = self.prepared.imputed_mask.reindex(frame.index).fillna(False).astype(bool)
+        frame["n_imputed"] = mask.sum(axis=1)
+        frame["imputed"] = [", ".join(str(c) for c in mask.columns[row]) for row in mask.to_numpy()]
         for code in self.tree.order[:-1]:
             frame[code] = self.aggregates[code]
         if self.uncertainty is not None:

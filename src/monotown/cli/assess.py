@@ -103,7 +103,7 @@ def file_command(
         fmt,
         title=f"{result.methodology.name} ({job.format} format): {len(frame)} units",
         footnote=f"written to {output}; methodology {result.methodology_hash[:12]}; "
-        f"dropped indicators: {dropped}",
+        f"dropped indicators: {dropped}; {result.treatment_summary()}",
     )
     print_sensitivity(result, fmt)
 
@@ -269,7 +269,8 @@ def run_command(
         fmt,
         title=f"Run {run_id}: {recipe.name}, {assessed.input.period}, {len(frame)} towns",
         footnote=f"methodology {assessed.result.methodology_hash[:12]}, input snapshot "
-        f"{assessed.input.snapshot[:12]}, {n} replications{note}",
+        f"{assessed.input.snapshot[:12]}, {n} replications{note}; "
+        f"{assessed.result.treatment_summary()}",
     )
     print_sensitivity(assessed.result, fmt)
 
