@@ -9,10 +9,11 @@ the ranks. Chunks run on a small thread pool: numpy releases the GIL while multi
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -135,46 +136,53 @@ class Engine:
         *,
         chunk_size: int = 256,
         progress: Progress | None = None,
-        on_chunk: Callable[[FloatArray, FloatArray], None] | None = None,
+        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None = None,
+        summarise: Callable[[FloatArray], Any] | None = None,
         workers: int | None = None,
+        block_elements: int = 1 << 25,
     ) -> FloatArray:
         """Ranks (R x U, float32, 1 = best) for every replication of the design, in its order.
 
-        Chunks run on a small thread pool (numpy's matrix products and sorts release the GIL, so
-        two cores sort two chunks at once); results are stored and `on_chunk` is called in order,
-        in this thread.
+        Scores come block by block (up to `block_elements` values, about 256 MB) from one large
+        matrix product in this thread, where the BLAS library uses every core efficiently; each
+        block is then ranked in chunks of `chunk_size` rows on a small thread pool (numpy releases
+        the GIL while sorting), which also runs `summarise` on the chunk's ranks (per-chunk
+        statistics, in parallel). Ranks are stored and `on_chunk(rows, ranks, summary)` called in
+        order, in this thread.
         """
         ranks = np.empty((design.size, self.n_units), dtype=np.float32)
         combos = np.stack([design.imputation, design.normalisation, design.aggregation], axis=1)
-        jobs = []
-        for combo in np.unique(combos, axis=0):
-            rows = np.flatnonzero((combos == combo).all(axis=1))
-            for start in range(0, rows.size, chunk_size):
-                jobs.append((rows[start : start + chunk_size], combo))
-
-        def compute(job: tuple[FloatArray, FloatArray]) -> FloatArray:
-            picked, combo = job
-            variant = self.variants[(int(combo[0]), int(combo[1]))]
-            return rank_rows(self.scores(variant, bool(combo[2]), design.weights[_rows(picked)]))
-
+        block_rows = max(chunk_size, block_elements // max(self.n_units, 1))
         n_workers = workers or min(4, os.cpu_count() or 1)
         done = 0
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            pending: deque[tuple[FloatArray, Future[FloatArray]]] = deque()
-            position = 0
-            while position < len(jobs) or pending:
-                while position < len(jobs) and len(pending) < 2 * n_workers:
-                    pending.append((jobs[position][0], pool.submit(compute, jobs[position])))
-                    position += 1
-                picked, future = pending.popleft()
-                chunk_ranks = future.result()
-                ranks[_rows(picked)] = chunk_ranks
-                if on_chunk is not None:
-                    on_chunk(picked, chunk_ranks)
-                done += picked.size
-                if progress is not None:
-                    progress(done, design.size)
+            for combo in np.unique(combos, axis=0):
+                variant = self.variants[(int(combo[0]), int(combo[1]))]
+                rows = np.flatnonzero((combos == combo).all(axis=1))
+                for first in range(0, rows.size, block_rows):
+                    block = rows[first : first + block_rows]
+                    scores = self.scores(variant, bool(combo[2]), design.weights[_rows(block)])
+                    starts = range(0, block.size, chunk_size)
+                    ranked = pool.map(
+                        partial(_rank_and_summarise, summarise=summarise),
+                        [scores[at : at + chunk_size] for at in starts],
+                    )
+                    for at, (chunk_ranks, summary) in zip(starts, ranked, strict=True):
+                        picked = block[at : at + chunk_size]
+                        ranks[_rows(picked)] = chunk_ranks
+                        if on_chunk is not None:
+                            on_chunk(picked, chunk_ranks, summary)
+                        done += picked.size
+                        if progress is not None:
+                            progress(done, design.size)
         return ranks
+
+
+def _rank_and_summarise(
+    scores: FloatArray, summarise: Callable[[FloatArray], Any] | None
+) -> tuple[FloatArray, Any]:
+    ranks = rank_rows(scores)
+    return ranks, None if summarise is None else summarise(ranks)
 
 
 def _rows(picked: FloatArray) -> slice | FloatArray:

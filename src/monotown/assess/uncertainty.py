@@ -15,11 +15,10 @@ of the same size.
 
 from __future__ import annotations
 
-import os
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -79,15 +78,26 @@ def _group_counts(ranks: FloatArray, sizes: list[int]) -> FloatArray:
     return np.diff(np.stack(at_or_above), axis=0)
 
 
-def _quantiles(by_unit: FloatArray) -> FloatArray:
-    """5%, 50% and 95% rank quantiles per unit (R's type 7), unit blocks sorted in parallel."""
-    workers = min(4, os.cpu_count() or 1)
-    blocks = np.array_split(np.arange(by_unit.shape[0]), workers)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        parts = pool.map(
-            lambda block: np.quantile(by_unit[block], [0.05, 0.5, 0.95], axis=1), blocks
-        )
-        return np.concatenate(list(parts), axis=1)
+def _quantiles(by_unit: FloatArray, probs: tuple[float, ...] = (0.05, 0.5, 0.95)) -> FloatArray:
+    """Rank quantiles per unit (R's type 7, numpy's "linear"), from rank counts.
+
+    Ranks are whole numbers from 1 to the number of units, so each unit's order statistics come
+    from a cumulative count of its ranks (one bincount per unit) instead of a partial sort of all
+    replications: several times faster, and exactly the same numbers.
+    """
+    n_units, reps = by_unit.shape
+    h = np.array([(reps - 1) * p for p in probs])
+    low = np.floor(h).astype(int)
+    fraction = h - low
+    needed = np.concatenate([low, np.minimum(low + 1, reps - 1)]) + 1
+    out = np.empty((len(probs), n_units))
+    size = n_units + 2
+    for unit in range(n_units):
+        cumulative = np.cumsum(np.bincount(by_unit[unit].astype(np.intp), minlength=size))
+        values = np.searchsorted(cumulative, needed)
+        below, above = values[: len(probs)], values[len(probs) :]
+        out[:, unit] = below + fraction * (above - below)
+    return out
 
 
 def _contiguous(design: Design) -> Design:
@@ -140,17 +150,31 @@ def run_uncertainty(
     shift = np.zeros(n)
     has_missing = [False]
 
-    def accumulate(rows: FloatArray, ranks: FloatArray) -> None:
-        # per chunk (contiguous rows): group counts, rank sums, mean absolute rank shift
-        counts[:] += _group_counts(ranks, sizes)
-        rank_sum[:] += np.nansum(ranks, axis=0, dtype=np.float64)
-        missing = np.isnan(ranks)
-        has_missing[0] = has_missing[0] or bool(missing.any())
+    def summarise(ranks: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, bool]:
+        # per chunk, on the worker threads: group counts, rank sums, mean absolute rank shift
+        missing = bool(np.isnan(ranks).any())
         deviation = np.abs(ranks - nominal_rank[None, :])
-        shift[rows] = np.nanmean(deviation, axis=1) if has_missing[0] else deviation.mean(axis=1)
+        if missing:  # a replication always ranks some unit, so no row is entirely missing
+            sums = np.asarray(np.nansum(ranks, axis=0, dtype=np.float64))
+            return _group_counts(ranks, sizes), sums, np.nanmean(deviation, axis=1), True
+        sums = np.asarray(ranks.sum(axis=0, dtype=np.float64))
+        return _group_counts(ranks, sizes), sums, deviation.mean(axis=1), False
+
+    def accumulate(rows: FloatArray, _ranks: FloatArray, summary: Any) -> None:
+        chunk_counts, chunk_sums, chunk_shift, missing = summary
+        counts[:] += chunk_counts
+        rank_sum[:] += chunk_sums
+        shift[rows] = chunk_shift
+        has_missing[0] = has_missing[0] or missing
 
     design = _contiguous(design)
-    ranks = engine.run(design, chunk_size=spec.chunk_size, progress=progress, on_chunk=accumulate)
+    ranks = engine.run(
+        design,
+        chunk_size=spec.chunk_size,
+        progress=progress,
+        on_chunk=accumulate,
+        summarise=summarise,
+    )
     by_unit = np.ascontiguousarray(ranks.T)
     del ranks
     if has_missing[0]:
