@@ -8,6 +8,7 @@ MODEL_MODULES = (
     "monotown.registry.models",
     "monotown.data.provenance",
     "monotown.data.models",
+    "monotown.program.models",
     "monotown.assess.models",
 )
 

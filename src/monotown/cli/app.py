@@ -39,7 +39,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
-    from monotown.cli import assess, db_commands, export, imports, indicators, serve, towns
+    from monotown.cli import assess, db_commands, export, imports, indicators, program, serve, towns
 
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
@@ -52,6 +52,7 @@ def _register() -> None:
     app.command("export")(export.export_command)
     db_commands.data_app.command("load-demo")(imports.load_demo_command)
     db_commands.data_app.command("dhis2-org-units")(imports.dhis2_org_units_command)
+    program.register(app)
 
 
 _register()

@@ -11,6 +11,10 @@ from monotown.cli.session import open_session
 from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
 from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
+from monotown.program import facts_loaded as program_facts_loaded
+from monotown.program import load_facts as load_program_facts
+from monotown.program.demo import demo_wanted as program_demo_wanted
+from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
@@ -78,7 +82,8 @@ def load_reference_command(
 
 
 def ensure_database_ready() -> None:
-    """Used by `serve`: upgrade an old schema; seed an empty registry, catalog and value store.
+    """Used by `serve`: upgrade an old schema; seed an empty registry, catalog and value store,
+    load the bundled program facts if missing and the synthetic program demo records.
 
     An empty value store gets the demo data (flagged synthetic) and a first assessment run, so
     the dashboard is never empty.
@@ -92,6 +97,11 @@ def ensure_database_ready() -> None:
             load_catalog(session)
         if not value_count(session):
             load_demo_data(session)
+    with session_scope(engine) as session:
+        if not program_facts_loaded(session):
+            load_program_facts(session)
+        if program_demo_wanted(session):
+            load_program_demo(session)
     seed_assessment(engine)
 
 
