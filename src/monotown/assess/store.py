@@ -153,9 +153,9 @@ def list_runs(session: Session) -> pd.DataFrame:
         [
             {
                 "run": r.id,
-                "created_at": r.created_at,
+                "created_at": f"{r.created_at:%Y-%m-%d %H:%M}",
                 "user": r.user,
-                "period": r.period,
+                "period": None if r.period is None else str(r.period),
                 "methodology": r.methodology_name,
                 "methodology_hash": r.methodology_hash[:12],
                 "input_snapshot": r.input_snapshot[:12],
