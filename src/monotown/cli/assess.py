@@ -161,6 +161,13 @@ def show_command(
             f"{stored.input_snapshot[:12]}, by {stored.user} at {stored.created_at:%Y-%m-%d %H:%M}"
         )
         print_results(frame, fmt, title, footnote)
+        if stored.sensitivity and fmt is OutputFormat.table:
+            emit_rows(
+                list(stored.sensitivity),
+                ["input", "first_order", "total"],
+                fmt,
+                title="Sensitivity of the mean absolute rank change (Jansen estimators)",
+            )
 
 
 def _print_explanation(explanation: Any, fmt: OutputFormat) -> None:
