@@ -1,7 +1,7 @@
 """assess: stored assessment runs (methodology, input snapshot) and per-unit results
 
 Revision ID: 0004_assess
-Revises: 0001_foundation
+Revises: 0003b_program_projects
 Create Date: 2026-11-21 22:32:38.203354
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_assess"
-down_revision = "0001_foundation"
+down_revision = "0003b_program_projects"
 branch_labels = None
 depends_on = None
 
