@@ -4,8 +4,8 @@
 - `values_session`: the reference data, the catalog and a small known set of indicator values
   (official and synthetic, two years, one settlement outside the lists) to compare figures with.
 - `demo_session`: a read-only database per backend holding everything `make run` loads (reference,
-  demo values, program facts and demo records), built once per test session because loading the
-  demo takes seconds.
+  demo values, program facts and demo records) and two assessment runs, built once per test
+  session because loading the demo takes seconds.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from monotown import migrations
+from monotown.assess import run_from_database
 from monotown.data import import_frame, load_catalog, load_demo_data
 from monotown.db import make_engine, session_scope
 from monotown.program import load_facts as load_program_facts
@@ -127,6 +128,9 @@ def _populate_demo(url: str) -> None:
         load_program_facts(session)
     with session_scope(engine) as session:
         load_program_demo(session)
+    for period in (2024, None):  # two runs, so the briefing can say what changed
+        with session_scope(engine) as session:
+            run_from_database(session, period=period, replications=200, seed=7)
     engine.dispose()
 
 

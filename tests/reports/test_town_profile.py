@@ -13,9 +13,11 @@ from monotown.reports import gather_town_profile, render_town_profile
 from tests.reports.pdf_tools import assert_pages_not_blank, page_count, page_texts
 
 
-def test_profile_pdf_has_two_to_four_pages_none_blank(session: Session, tmp_path: Path) -> None:
+def test_profile_pdf_has_two_to_four_pages_none_blank(
+    demo_session: Session, tmp_path: Path
+) -> None:
     path = tmp_path / "satpayev.pdf"
-    path.write_bytes(render_town_profile(session, "Satpayev", lang="en", fmt="pdf"))
+    path.write_bytes(render_town_profile(demo_session, "Satpayev", lang="en", fmt="pdf"))
     assert 2 <= page_count(path) <= 4
     assert_pages_not_blank(path, tmp_path)
     text = "\n".join(page_texts(path))
@@ -49,7 +51,7 @@ def test_exit_is_shown_with_its_reason(session: Session) -> None:
 
 def test_facts_naming_the_town_are_cited(session: Session) -> None:
     report = gather_town_profile(session, "Ridder", lang="en")
-    table = report.section("program_facts").table("town_facts")
+    table = report.section("program").table("town_facts")
     labels = [cell.text for cell in table.column("Figure")]
     assert "Boilers to repair" in labels
     assert "Measures of the comprehensive plans" in labels

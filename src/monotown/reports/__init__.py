@@ -17,6 +17,7 @@ from monotown.reports.model import Report
 from monotown.reports.profile import gather_town_profile
 from monotown.reports.render import PdfResult, render, render_html, render_pdf_result
 from monotown.reports.workbook import build_workbook
+from monotown.reports.workbook_data import workbook_sheets
 
 REPORT_FORMATS = ("pdf", "html")
 MEDIA_TYPES = {
@@ -66,7 +67,7 @@ def render_town_profile(
 
 def render_workbook(session: Session) -> bytes:
     """The Excel workbook (.xlsx bytes) of assessment results, indicator values and the program."""
-    return build_workbook(session)
+    return build_workbook(workbook_sheets(session))
 
 
 __all__ = [

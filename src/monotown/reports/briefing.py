@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from monotown.reports.assessment_data import RunView, group_name, read_run
+from monotown.reports.assessment_sections import assessment_section, warnings_section
+from monotown.reports.charts import GROUP_COLOURS
 from monotown.reports.context import ReportContext
 from monotown.reports.fact_sections import headline_fact_stats, program_facts_section
 from monotown.reports.facts import Fact, read_facts
@@ -22,6 +25,8 @@ from monotown.reports.registry_sections import (
     registry_stats,
     towns_section,
 )
+
+UNASSESSED = "#c9d3dd"
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,54 @@ def headline_section(
     return Section("headline", ctx._("Headline figures"), blocks)
 
 
-def map_section(ctx: ReportContext, data: RegistryData) -> Section:
+def map_section(ctx: ReportContext, data: RegistryData, view: RunView | None) -> Section:
+    """Towns on the map, coloured by assessment group if a run is reported, else by list."""
+    if view is None:
+        chart = map_chart(ctx, data)
+    else:
+        groups = {str(r["unit"]): r["group"] for r in view.results.to_dict("records")}
+        colours = dict(zip(view.group_order, GROUP_COLOURS, strict=False))
+        legend = [(group_name(ctx, g), colours[g]) for g in view.group_order]
+        legend.append((ctx._("not assessed"), UNASSESSED))
+        notes = [n for n in (ctx.cite(data.main_source()), ctx.cite(view.source)) if n]
+        chart = map_chart(
+            ctx,
+            data,
+            colour_of=lambda town: colours.get(str(groups.get(town.code)), UNASSESSED),
+            legend=legend,
+            notes=notes,
+            title=ctx._("Single-industry towns by assessment group"),
+        )
     return Section(
-        "map",
-        ctx._("Where the towns are"),
-        [map_chart(ctx, data), region_chart(ctx, data)],
-        page_break=True,
+        "map", ctx._("Where the towns are"), [chart, region_chart(ctx, data)], page_break=True
     )
+
+
+def assessment_part(
+    ctx: ReportContext,
+    session: Session,
+    data: RegistryData,
+    view: RunView | None,
+    period: int | None,
+) -> list[Section]:
+    """Groups and their change, the ranking, and towns with warnings (or why there is none)."""
+    sections: list[Section] = []
+    if view is not None:
+        sections.append(assessment_section(ctx, view, data.towns))
+    else:
+        text = ctx._("No assessment run is stored for this period; run 'monotown assess run'.")
+        sections.append(
+            Section(
+                "assessment",
+                ctx._("Assessment: groups and their change"),
+                [Paragraph(text)],
+                page_break=True,
+            )
+        )
+    warned = warnings_section(ctx, session, data.towns, period)
+    if warned is not None:
+        sections.append(warned)
+    return sections
 
 
 def gather_briefing(
@@ -61,12 +107,16 @@ def gather_briefing(
     options = options or BriefingOptions()
     ctx = ReportContext(lang)
     data = read_registry(session)
+    view = read_run(ctx, session, options.run_id, options.period)
     period = options.period
+    if period is None and options.run_id is not None and view is not None:
+        period = view.run.period  # a briefing on a named run reports that run's year
     facts = read_facts(session)
-    sections = [headline_section(ctx, data, facts, period), map_section(ctx, data)]
+    sections = [headline_section(ctx, data, facts, period), map_section(ctx, data, view)]
     figures = towns_in_figures_section(ctx, session, data.towns, period)
     if figures is not None:
         sections.append(figures)
+    sections += assessment_part(ctx, session, data, view, period if period else None)
     program = program_facts_section(ctx, facts, period)
     if program is not None:
         program.page_break = True

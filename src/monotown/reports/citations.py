@@ -69,8 +69,6 @@ class BatchBook:
             text += ". " + ctx._("Import batch {batches}").format(batches=batches)
         if detail:
             text += ". " + detail
-        if synthetic:
-            text += ". " + ctx._("Synthetic demo records.")
         return Source(key=key, text=text, synthetic=synthetic)
 
 

@@ -127,6 +127,8 @@ def town_map(
     )
     if label_towns:
         _place_labels(axes, points, 6.0)
+    else:  # too many towns to name: name the highlighted one only
+        _place_labels(axes, [p for p in points if p.emphasis], 8.0)
     if legend:
         handles = [
             Line2D([], [], marker="o", linestyle="", color=colour, markersize=5, label=label)

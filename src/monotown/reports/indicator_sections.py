@@ -213,6 +213,8 @@ def trends_section(ctx: ReportContext, session: Session, town: TownView) -> Sect
             [int(y) for y in series["year"]],
             [(name, [float(v) for v in series["value"]], synthetic)],
             title=unit,
+            width_mm=57,
+            height_mm=34,
         )
         charts.append(Chart(f"trend_{code}", name, uri, notes))
         last = series.iloc[-1].to_dict()
@@ -240,5 +242,5 @@ def trends_section(ctx: ReportContext, session: Session, town: TownView) -> Sect
     ]
     table = Table("latest_values", [ctx._(c) for c in columns], rows, ctx._("Latest values"))
     intro = ctx._("Dashed lines are synthetic demo series; solid lines are official or estimated.")
-    blocks: list[Block] = [Paragraph(intro), table, ChartGrid(charts)]
+    blocks: list[Block] = [Paragraph(intro), table, ChartGrid(charts, per_row=3)]
     return Section("trends", ctx._("Indicator trends"), blocks)

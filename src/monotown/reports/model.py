@@ -64,6 +64,7 @@ class Stat:
 class Paragraph:
     text: str
     note: Note | None = None
+    small: bool = False
     kind: Literal["paragraph"] = "paragraph"
 
     @property
@@ -126,6 +127,7 @@ class ChartGrid:
     """Small charts printed two to a row (rows break across pages, charts never do)."""
 
     charts: list[Chart]
+    per_row: int = 2
     kind: Literal["chart_grid"] = "chart_grid"
 
     @property
@@ -133,7 +135,20 @@ class ChartGrid:
         return any(chart.synthetic for chart in self.charts)
 
 
-Block = Paragraph | StatGrid | Table | Chart | ChartGrid
+@dataclass
+class Columns:
+    """Two blocks side by side (a town's key figures next to its map)."""
+
+    left: StatGrid | Table | Paragraph
+    right: Chart
+    kind: Literal["columns"] = "columns"
+
+    @property
+    def synthetic(self) -> bool:
+        return self.left.synthetic or self.right.synthetic
+
+
+Block = Paragraph | StatGrid | Table | Chart | ChartGrid | Columns
 
 
 @dataclass
@@ -147,15 +162,18 @@ class Section:
     def synthetic(self) -> bool:
         return any(block.synthetic for block in self.blocks)
 
+    def _flat(self) -> list[Block]:
+        return [b.left if isinstance(b, Columns) else b for b in self.blocks]
+
     def table(self, key: str) -> Table:
-        for block in self.blocks:
+        for block in self._flat():
             if isinstance(block, Table) and block.key == key:
                 return block
         raise KeyError(key)
 
     def stats(self) -> list[Stat]:
         return [
-            stat for block in self.blocks if isinstance(block, StatGrid) for stat in block.stats
+            stat for block in self._flat() if isinstance(block, StatGrid) for stat in block.stats
         ]
 
 

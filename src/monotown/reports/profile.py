@@ -8,12 +8,24 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from monotown.registry import TownView, list_towns, town_profile
+from monotown.reports.assessment_data import read_run
+from monotown.reports.assessment_town import town_assessment_section
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.fact_sections import facts_table
 from monotown.reports.facts import Fact, read_facts
 from monotown.reports.indicator_sections import trends_section
-from monotown.reports.model import Block, Paragraph, Report, Section, Stat, StatGrid, Table
-from monotown.reports.program_sections import town_program_section
+from monotown.reports.model import (
+    Block,
+    Chart,
+    Columns,
+    Paragraph,
+    Report,
+    Section,
+    Stat,
+    StatGrid,
+    Table,
+)
+from monotown.reports.program_sections import town_program_blocks
 from monotown.reports.registry_data import (
     KIND_NAMES,
     LIST_NAMES,
@@ -48,7 +60,9 @@ def facts_about(facts: Sequence[Fact], town: TownView) -> list[Fact]:
     return [fact for fact in facts if wanted in {_name_key(part) for part in fact.scope.split(",")}]
 
 
-def overview_section(ctx: ReportContext, data: RegistryData, town: TownView) -> Section:
+def overview_section(
+    ctx: ReportContext, data: RegistryData, town: TownView, location: Chart
+) -> Section:
     source = data.town_source(town)
     stats = [
         Stat(ctx._("Region"), ctx.cell(town.region_name(ctx.lang), source, "text")),
@@ -67,10 +81,10 @@ def overview_section(ctx: ReportContext, data: RegistryData, town: TownView) -> 
     if town.latitude is not None and town.longitude is not None:
         coordinates = f"{town.latitude:.3f}° N, {town.longitude:.3f}° E"
         stats.append(Stat(ctx._("Coordinates"), ctx.cell(coordinates, source, "text")))
-    blocks: list[Block] = [StatGrid(stats)]
+    blocks: list[Block] = [Columns(StatGrid(stats), location)]
     if town.note:
         label = ctx._("Registry note (as recorded, in English)")
-        blocks.append(Paragraph(f"{label}: {town.note}", ctx.cite(source)))
+        blocks.append(Paragraph(f"{label}: {town.note}", ctx.cite(source), small=True))
     return Section("overview", ctx._("Overview"), blocks)
 
 
@@ -127,15 +141,13 @@ def economy_section(ctx: ReportContext, data: RegistryData, town: TownView) -> S
     return Section("economy", ctx._("Town-forming enterprises and list membership"), blocks)
 
 
-def facts_section(ctx: ReportContext, session: Session, town: TownView) -> Section | None:
+def facts_table_for_town(ctx: ReportContext, session: Session, town: TownView) -> Table | None:
+    """Figures stated at government sessions for a group of towns that includes this one."""
     facts = facts_about(read_facts(session), town)
     if not facts:
         return None
-    table = facts_table(ctx, "town_facts", ctx._("Program measures naming this town"), facts)
-    intro = ctx._("Figures stated at government sessions for a group of towns including this one.")
-    return Section(
-        "program_facts", ctx._("Stated program figures naming this town"), [Paragraph(intro), table]
-    )
+    caption = ctx._("Stated program figures naming this town (with other towns)")
+    return facts_table(ctx, "town_facts", caption, facts)
 
 
 def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Report:
@@ -151,21 +163,25 @@ def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Rep
         data,
         highlight=town.code,
         title=ctx._("Location"),
-        height_mm=70,
+        width_mm=80,
+        height_mm=50,
+        label_towns=False,
     )
-    overview = overview_section(ctx, data, town)
-    overview.blocks.append(map_block)
+    overview = overview_section(ctx, data, town, map_block)
     sections = [overview]
+    view = read_run(ctx, session, None, None)
+    assessed = town_assessment_section(ctx, session, view, town) if view is not None else None
+    if assessed is not None:
+        sections.append(assessed)
     trends = trends_section(ctx, session, town)
     if trends is not None:
         sections.append(trends)
     sections.append(economy_section(ctx, data, town))
-    records = town_program_section(ctx, session, town.code)
-    if records is not None:
-        sections.append(records)
-    facts = facts_section(ctx, session, town)
-    if facts is not None:
-        sections.append(facts)
+    program_blocks = town_program_blocks(ctx, session, town.code)
+    facts = facts_table_for_town(ctx, session, town)
+    program_blocks += [facts] if facts is not None else []
+    if program_blocks:
+        sections.append(Section("program", ctx._("The program in the town"), program_blocks))
     return Report(
         kind="town",
         lang=ctx.lang,

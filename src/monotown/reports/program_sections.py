@@ -327,14 +327,12 @@ def program_sections(ctx: ReportContext, session: Session, period: int | None) -
     return [Section(key, ctx._(title), blocks) for key, title, blocks in found if blocks]
 
 
-def town_program_section(ctx: ReportContext, session: Session, town_code: str) -> Section | None:
+def town_program_blocks(ctx: ReportContext, session: Session, town_code: str) -> list[Block]:
     """Projects, budget and directives concerning one town."""
     blocks = projects_table_for_town(ctx, session, town_code)
     blocks += budget_blocks(ctx, session, None, town=town_code)[:1]
     blocks += directives_blocks(ctx, session, None, town=town_code)
-    if not blocks:
-        return None
-    return Section("program", ctx._("Projects, budget and directives in the town"), blocks)
+    return blocks
 
 
 def projects_table_for_town(ctx: ReportContext, session: Session, town_code: str) -> list[Block]:

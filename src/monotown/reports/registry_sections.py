@@ -85,7 +85,9 @@ def map_chart(
     highlight: str | None = None,
     notes: list[Note] | None = None,
     title: str | None = None,
+    width_mm: float = 170,
     height_mm: float = 95,
+    label_towns: bool = True,
 ) -> Chart:
     """The base map with towns; coloured by list status unless another colouring is given."""
     if colour_of is None:
@@ -115,7 +117,13 @@ def map_chart(
     return Chart(
         "map",
         title or ctx._("Single-industry towns"),
-        town_map(points, legend or [], height_mm=height_mm, label_towns=len(points) <= 60),
+        town_map(
+            points,
+            legend or [],
+            width_mm=width_mm,
+            height_mm=height_mm,
+            label_towns=label_towns and len(points) <= 60,
+        ),
         [note for note in cited if note is not None],
         caption=ctx._(MAP_CAPTION),
         wide=True,
