@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from monotown.program import load_facts as load_program_facts
 from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Region, Settlement
+from monotown.reports import render_workbook
 from tests.conftest import POSTGRES_ENV
 
 SYNTHETIC_CODE = "demo-synthetic-town"
@@ -173,3 +175,13 @@ def demo_session(demo_db_url: str) -> Iterator[Session]:
         yield session
         session.rollback()
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_workbook(demo_db_url: str) -> dict[str, pd.DataFrame]:
+    """The workbook of the demo database, read back with pandas (built once per backend)."""
+    engine = make_engine(demo_db_url)
+    with Session(engine) as session:
+        data = render_workbook(session)
+    engine.dispose()
+    return pd.read_excel(io.BytesIO(data), sheet_name=None)

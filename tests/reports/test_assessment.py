@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.assess import store
+from monotown.assess import store, warnings_from_database
 from monotown.assess.models import AssessmentResultRow, AssessmentRun
 from monotown.errors import NotFoundError
-from monotown.reports import BriefingOptions, gather_briefing, gather_town_profile, render_workbook
+from monotown.reports import BriefingOptions, gather_briefing, gather_town_profile
 from monotown.reports.assessment_data import rank_text
 
 
@@ -76,8 +74,6 @@ def test_period_without_a_run_says_so(demo_session: Session) -> None:
 
 
 def test_warnings_show_the_figures_that_triggered_them(demo_session: Session) -> None:
-    from monotown.assess import warnings_from_database
-
     expected, year = warnings_from_database(demo_session)
     report = gather_briefing(demo_session, lang="en")
     table = report.section("warnings").table("warnings")
@@ -111,12 +107,12 @@ def test_town_profile_assessment_equals_the_run(demo_session: Session) -> None:
     )
 
 
-def test_workbook_assessment_sheet_reads_back(demo_session: Session) -> None:
+def test_workbook_assessment_sheet_reads_back(
+    demo_session: Session, demo_workbook: dict[str, pd.DataFrame]
+) -> None:
     latest = _runs(demo_session)[-1]
     stored = _stored(demo_session, latest.id)
-    sheet = pd.read_excel(
-        io.BytesIO(render_workbook(demo_session)), sheet_name="Assessment results"
-    )
+    sheet = demo_workbook["Assessment results"]
     assert set(sheet["run"]) == {latest.id}
     assert len(sheet) == len(stored)
     for row in sheet.itertuples():
@@ -128,11 +124,11 @@ def test_workbook_assessment_sheet_reads_back(demo_session: Session) -> None:
     assert (sheet["flag"] == "synthetic").all()
 
 
-def test_workbook_lists_every_warning(demo_session: Session) -> None:
-    from monotown.assess import warnings_from_database
-
+def test_workbook_lists_every_warning(
+    demo_session: Session, demo_workbook: dict[str, pd.DataFrame]
+) -> None:
     expected, year = warnings_from_database(demo_session)
-    sheet = pd.read_excel(io.BytesIO(render_workbook(demo_session)), sheet_name="Early warnings")
+    sheet = demo_workbook["Early warnings"]
     assert len(sheet) == len(expected)
     assert set(sheet["year"]) == {year}
     assert sheet["value"].sum() == pytest.approx(expected["value"].sum())
