@@ -213,7 +213,8 @@ class Stage:
         periods = parse_periods(records["period"])
         empty_period = (records["period"] == "").to_numpy()
         report(empty_period, "period", "missing")
-        report(~periods.valid & ~empty_period, "period", "bad_period")
+        valid_period = pd.notna(periods)
+        report(~valid_period & ~empty_period, "period", "bad_period")
 
         numbers = parse_numbers(records["value"])
         empty_value = np.zeros(len(records), dtype=bool)
@@ -231,7 +232,7 @@ class Stage:
         good = (
             (settlement_ids > 0)
             & (indicator_ids > 0)
-            & periods.valid
+            & valid_period
             & ~np.isnan(numbers)
             & ~bad_flag
         )
@@ -247,7 +248,7 @@ class Stage:
                 "col": records["col"].to_numpy(dtype="int64"),
                 "settlement_id": settlement_ids,
                 "indicator_id": indicator_ids,
-                "period": periods.text,
+                "period": periods,
                 "value": numbers,
                 "note": records["note"].where(records["note"] != "", None),
                 "flag": flags.where(flags != "", None),
@@ -304,24 +305,37 @@ class Stage:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def write(self, *, batch_id: int, source: str, default_flag: str, now: Any) -> None:
-        """Keep the stored values about to be replaced, then replace them and add the new ones."""
+    def write(
+        self, *, batch_id: int, source: str, default_flag: str, now: Any, counts: dict[str, int]
+    ) -> None:
+        """Keep the stored values about to be replaced, then replace them and add the new ones.
+
+        `counts` (from `counts`) lets the statements that would find nothing be skipped.
+        """
         params = {"batch": batch_id, "now": now, "default_flag": default_flag, "source": source}
         replaced = (
             f"SELECT v.id FROM {STAGE} s JOIN indicator_value v ON {KEY_MATCH} "
             f"WHERE s.bad = 0 AND {DIFFERS}"
         )
         run = self.session.execute
-        run(
-            text(
-                "INSERT INTO indicator_value_replaced (replaced_by, replaced_at, settlement_id, "
-                "indicator_id, period, period_type, year, value, flag, source, note, batch_id) "
-                "SELECT :batch, :now, settlement_id, indicator_id, period, period_type, year, "
-                f"value, flag, source, note, batch_id FROM indicator_value WHERE id IN ({replaced})"
-            ),
-            params,
+        if counts["changed"]:
+            run(
+                text(
+                    "INSERT INTO indicator_value_replaced (replaced_by, replaced_at, "
+                    "settlement_id, indicator_id, period, period_type, year, value, flag, source, "
+                    "note, batch_id) SELECT :batch, :now, settlement_id, indicator_id, period, "
+                    "period_type, year, value, flag, source, note, batch_id FROM indicator_value "
+                    f"WHERE id IN ({replaced})"
+                ),
+                params,
+            )
+            run(text(f"DELETE FROM indicator_value WHERE id IN ({replaced})"), params)
+        # Once the changed values are gone, only unchanged ones can still hold a staged key.
+        unstored = (
+            f" AND NOT EXISTS (SELECT 1 FROM indicator_value v WHERE {KEY_MATCH})"
+            if counts["unchanged"]
+            else ""
         )
-        run(text(f"DELETE FROM indicator_value WHERE id IN ({replaced})"), params)
         run(
             text(
                 "INSERT INTO indicator_value (settlement_id, indicator_id, period, period_type, "
@@ -329,8 +343,7 @@ class Stage:
                 f"SELECT s.settlement_id, s.indicator_id, s.period, {PERIOD_TYPE_SQL}, {YEAR_SQL}, "
                 "s.value, "
                 "COALESCE(s.flag, :default_flag), COALESCE(s.source, :source), s.note, :batch "
-                f"FROM {STAGE} s WHERE s.bad = 0 AND NOT EXISTS "
-                f"(SELECT 1 FROM indicator_value v WHERE {KEY_MATCH}) "
+                f"FROM {STAGE} s WHERE s.bad = 0{unstored} "
                 # In key order, the unique index grows at its end instead of at random places.
                 "ORDER BY s.settlement_id, s.indicator_id, s.period"
             ),
