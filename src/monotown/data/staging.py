@@ -114,7 +114,6 @@ class Stage:
         self.session = session
         self.layout = layout
         self.resolver = resolver
-        self.postgres = session.get_bind().dialect.name == "postgresql"
         self.values_read = 0
         self.invalid_in_chunks = 0
         self.reported_headers: set[int] = set()
@@ -169,23 +168,11 @@ class Stage:
         frame["arg"] = arg.loc[chosen.index].to_numpy() if isinstance(arg, pd.Series) else arg
         return frame
 
-    def add(self, records: pd.DataFrame) -> None:
-        """Check one chunk row by row, stage its good rows and record its problems."""
-        if records.empty:
-            return
-        records = records.reset_index(drop=True)
-        for name in ("settlement", "indicator", "period", "note", "flag", "source"):
-            records[name] = _stripped(records[name])
-        self.values_read += len(records)
-        problems: list[pd.DataFrame] = []
+    def _resolve(
+        self, records: pd.DataFrame, report: Callable[..., None]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Settlement and indicator ids of a chunk, reporting empty, unknown, ambiguous names."""
         resolver = self.resolver
-
-        def report(
-            mask: np.ndarray, field: str, code: str, arg: pd.Series | str | None = None
-        ) -> None:
-            if mask.any():
-                problems.append(self._issues(records, mask, field, code, arg))
-
         settlement_ids = resolver.settlements(records["settlement"])
         empty = (records["settlement"] == "").to_numpy()
         report(empty, "settlement", "missing")
@@ -199,36 +186,50 @@ class Stage:
         if ambiguous.any():
             towns = _per_distinct(records["settlement"][ambiguous], resolver.ambiguity)
             report(ambiguous, "settlement", "ambiguous_settlement", towns)
-
         indicator_ids = resolver.indicators(records["indicator"])
-        empty_indicator = (records["indicator"] == "").to_numpy()
-        report(empty_indicator, "indicator", "missing")
-        unknown_indicator = (indicator_ids == UNKNOWN) & ~empty_indicator
-        if unknown_indicator.any():
+        empty = (records["indicator"] == "").to_numpy()
+        report(empty, "indicator", "missing")
+        unknown = (indicator_ids == UNKNOWN) & ~empty
+        if unknown.any():
             hints = _per_distinct(
-                records["indicator"][unknown_indicator], lambda c: resolver.suggest("indicator", c)
+                records["indicator"][unknown], lambda c: resolver.suggest("indicator", c)
             )
-            report(unknown_indicator, "indicator", "unknown_indicator", hints)
+            report(unknown, "indicator", "unknown_indicator", hints)
+        return settlement_ids, indicator_ids
 
+    def add(self, records: pd.DataFrame) -> None:
+        """Check one chunk row by row, stage its good rows and record its problems."""
+        if records.empty:
+            return
+        records = records.reset_index(drop=True)
+        for name in ("settlement", "indicator", "period", "note", "flag", "source"):
+            records[name] = _stripped(records[name])
+        self.values_read += len(records)
+        problems: list[pd.DataFrame] = []
+
+        def report(
+            mask: np.ndarray, field: str, code: str, arg: pd.Series | str | None = None
+        ) -> None:
+            if mask.any():
+                problems.append(self._issues(records, mask, field, code, arg))
+
+        settlement_ids, indicator_ids = self._resolve(records, report)
         periods = parse_periods(records["period"])
         empty_period = (records["period"] == "").to_numpy()
         report(empty_period, "period", "missing")
         valid_period = pd.notna(periods)
         report(~valid_period & ~empty_period, "period", "bad_period")
-
         numbers = parse_numbers(records["value"])
         empty_value = np.zeros(len(records), dtype=bool)
         unparsed = np.isnan(numbers)
         if unparsed.any():
             empty_value[unparsed] = (records["value"][unparsed].str.strip() == "").to_numpy()
         report(empty_value, "value", "missing")
-        report(np.isnan(numbers) & ~empty_value, "value", "not_numeric")
-
+        report(unparsed & ~empty_value, "value", "not_numeric")
         flags = records["flag"].str.lower()
         bad_flag = ((flags != "") & ~flags.isin(FLAGS)).to_numpy()
         if "flag" in self.layout.fields:
             report(bad_flag, "flag", "bad_flag")
-
         good = (
             (settlement_ids > 0)
             & (indicator_ids > 0)
