@@ -7,6 +7,7 @@ import importlib
 MODEL_MODULES = (
     "monotown.registry.models",
     "monotown.data.provenance",
+    "monotown.web.auth.models",
 )
 
 
