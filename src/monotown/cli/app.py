@@ -39,11 +39,12 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
-    from monotown.cli import db_commands, serve, towns
+    from monotown.cli import db_commands, serve, towns, users
 
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
     app.add_typer(towns.towns_app, name="towns")
+    app.add_typer(users.users_app, name="users")
     app.command("serve")(serve.serve)
 
 

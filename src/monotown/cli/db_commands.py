@@ -75,10 +75,13 @@ def load_reference_command(
     console().print(f"reference data loaded: {summary}")
 
 
-def ensure_database_ready() -> None:
-    """Used by `serve`: upgrade an old schema and seed an empty registry."""
+def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
+    """Used by `serve`: upgrade an old schema, seed an empty registry, create a first admin."""
+    from monotown.cli.users import ensure_first_admin
+
     engine = get_engine()
     migrations.upgrade(engine)
     with session_scope(engine) as session:
         if registry_is_empty(session):
             load_reference(session)
+    ensure_first_admin(url)

@@ -17,22 +17,22 @@ from starlette.exceptions import HTTPException
 
 from monotown.errors import MonotownError
 from monotown.web.auth.login import TooManyAttemptsError
-from monotown.web.rendering import Pages
+from monotown.web.rendering import N_, Pages
 
 log = logging.getLogger("monotown.web")
 
 STATUS_TITLES = {
-    400: "Bad request",
-    401: "Sign-in required",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Too large",
-    422: "Invalid input",
-    429: "Too many attempts",
-    500: "Internal error",
-    503: "Service unavailable",
+    400: N_("Bad request"),
+    401: N_("Sign-in required"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    409: N_("Conflict"),
+    413: N_("Too large"),
+    422: N_("Invalid input"),
+    429: N_("Too many attempts"),
+    500: N_("Internal error"),
+    503: N_("Service unavailable"),
 }
 
 

@@ -26,11 +26,12 @@ from monotown.registry.models import (
 def settlement_rows(session: Session) -> list[dict[str, Any]]:
     """Every settlement with its region, latest population, lists and sectors."""
     parent = aliased(Settlement)
-    parents = dict(
-        session.execute(
+    parents = {
+        code: parent_code
+        for code, parent_code in session.execute(
             select(Settlement.code, parent.code).join(parent, Settlement.parent_id == parent.id)
-        ).tuples().all()
-    )
+        )
+    }
     rows = []
     for town in list_towns(session, include_all_settlements=True):
         rows.append(
@@ -122,18 +123,20 @@ def enterprise_rows(session: Session) -> list[dict[str, Any]]:
 
 def region_rows(session: Session) -> list[dict[str, Any]]:
     """Every region with how many settlements and monotowns the registry holds in it."""
-    settlements = dict(
-        session.execute(
+    settlements: dict[int, int] = {
+        region_id: count
+        for region_id, count in session.execute(
             select(Settlement.region_id, func.count()).group_by(Settlement.region_id)
-        ).tuples().all()
-    )
-    monotowns = dict(
-        session.execute(
+        )
+    }
+    monotowns: dict[int, int] = {
+        region_id: count
+        for region_id, count in session.execute(
             select(Settlement.region_id, func.count(func.distinct(Settlement.id)))
             .join(MonotownStatus, MonotownStatus.settlement_id == Settlement.id)
             .group_by(Settlement.region_id)
-        ).tuples().all()
-    )
+        )
+    }
     return [
         {
             "code": region.code,

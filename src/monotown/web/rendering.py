@@ -28,6 +28,11 @@ from monotown.web.context import csrf_token, request_language
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
+def N_(message: str) -> str:
+    """Marks a phrase for the message catalogue; it is translated where it is shown."""
+    return message
+
+
 def localised(record: Any, lang: str, field: str = "name") -> str:
     """`name_kk` / `name_ru` / `name_en` of a record for the language, else Russian or English."""
     order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "en"), "en": ("en", "ru")}[lang]

@@ -39,10 +39,12 @@ def settlement_region_ids(session: Session, codes: Iterable[str]) -> set[int]:
     codes = [code for code in codes if code]
     if not codes:
         return set()
-    rows = session.execute(
-        select(Settlement.code, Settlement.region_id).where(Settlement.code.in_(codes))
-    ).tuples().all()
-    found = dict(rows)
+    found = {
+        code: region_id
+        for code, region_id in session.execute(
+            select(Settlement.code, Settlement.region_id).where(Settlement.code.in_(codes))
+        )
+    }
     missing = [code for code in codes if code not in found]
     if missing:
         raise InputError(f"no settlement with code '{missing[0]}'", field="settlements")

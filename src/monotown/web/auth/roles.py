@@ -102,11 +102,12 @@ class Principal:
         return not self.region_scoped or region_id in self.region_ids
 
     def require_regions(self, region_ids: Iterable[int], what: str) -> None:
-        """Regional editors may only change records of settlements in their regions."""
+        """Regional editors may only change records of settlements in their regions (a record tied
+        to no settlement at all is not theirs either)."""
         if not self.region_scoped:
             return
-        outside = set(region_ids) - self.region_ids
-        if outside or not self.region_ids:
+        wanted = set(region_ids)
+        if not wanted or wanted - self.region_ids:
             mine = ", ".join(self.region_codes) or "none"
             raise PermissionDeniedError(
                 f"user '{self.username}' edits only settlements of their regions ({mine}); "

@@ -96,5 +96,6 @@ def revoke(
 ) -> Response:
     username = _signed_in(principal)
     revoke_token(session, token_id, actor=username, origin=origin(request), owner=username)
-    flash(request, pages(request).gettext(request)("Token revoked."))
+    _ = pages(request).gettext(request)
+    flash(request, _("Token revoked."))
     return RedirectResponse("/account", status_code=303)

@@ -192,5 +192,6 @@ def remove(key: str, request: Request, session: SessionDep, principal: Principal
     current = enterprise_record(get_enterprise(session, key))
     _check(session, principal, current["settlements"], f"enterprise '{key}'")
     delete_enterprise(session, key, user=principal.username, origin=origin(request))
-    flash(request, pages(request).gettext(request)("Enterprise deleted."))
+    _ = pages(request).gettext(request)
+    flash(request, _("Enterprise deleted."))
     return RedirectResponse("/enterprises", status_code=303)

@@ -9,11 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from monotown.errors import InputError, MonotownError
-
-
-def N_(message: str) -> str:
-    """Marks a phrase for the catalogue without translating it here."""
-    return message
+from monotown.web.rendering import N_
 
 
 KNOWN_REASONS = (

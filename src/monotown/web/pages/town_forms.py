@@ -140,5 +140,6 @@ def remove_town(
     settlement = get_settlement(session, code)
     check_settlement_write(session, principal, settlement.region_id, None)
     delete_settlement(session, code, user=principal.username, origin=origin(request))
-    flash(request, pages(request).gettext(request)("Settlement deleted."))
+    _ = pages(request).gettext(request)
+    flash(request, _("Settlement deleted."))
     return RedirectResponse("/towns?scope=all", status_code=303)
