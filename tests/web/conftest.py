@@ -89,7 +89,12 @@ def make_web(url: str, password_hash: str, settings: WebSettings | None = None) 
     with session_scope(engine) as session:
         for username, role, regions in USERS:
             create_user(
-                session, username, role=role, password=None, regions=regions, actor="test",
+                session,
+                username,
+                role=role,
+                password=None,
+                regions=regions,
+                actor="test",
                 origin="system",
             )
             get_user(session, username).password_hash = password_hash

@@ -87,7 +87,10 @@ def test_regions_list_counts_and_admin_only_writes(web: Web) -> None:
     new = {"code": "KZ-99", "name_en": "Test Region", "name_ru": "Тестовая область"}
     for user in ("viewer", "analyst", "karaganda"):
         assert web.client(user).post("/api/v1/regions", json=new).status_code == 403
-        assert web.client(user).patch("/api/v1/regions/KZ-35", json={"name_en": "X"}).status_code == 403
+        assert (
+            web.client(user).patch("/api/v1/regions/KZ-35", json={"name_en": "X"}).status_code
+            == 403
+        )
     assert client.get("/api/v1/regions/KZ-99").status_code == 404
     admin = web.client("admin")
     assert admin.post("/api/v1/regions", json=new).status_code == 201

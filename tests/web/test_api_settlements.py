@@ -99,9 +99,11 @@ def test_admin_creates_updates_and_deletes_with_audit(web: Web) -> None:
     changed = client.patch("/api/v1/settlements/test-town", json={"name_en": "Renamed Town"})
     assert changed.status_code == 200
     assert changed.json()["name_en"] == "Renamed Town"
-    audit = web.client("admin").get(
-        "/api/v1/audit", params={"entity": "settlement", "action": "update"}
-    ).json()["items"][0]
+    audit = (
+        web.client("admin")
+        .get("/api/v1/audit", params={"entity": "settlement", "action": "update"})
+        .json()["items"][0]
+    )
     assert audit["old"] == {"name_en": "Test Town"} and audit["new"] == {"name_en": "Renamed Town"}
     assert audit["user"] == "admin" and audit["entity_key"] == "test-town"
 
@@ -124,9 +126,7 @@ def test_bad_input_is_a_clear_json_error_never_a_500(web: Web) -> None:
     unknown_region = client.post("/api/v1/settlements", json={**NEW_TOWN, "region": "Atlantis"})
     assert unknown_region.status_code == 422
     assert "region" in unknown_region.json()["detail"]
-    half_coordinates = client.post(
-        "/api/v1/settlements", json={**NEW_TOWN, "longitude": None}
-    )
+    half_coordinates = client.post("/api/v1/settlements", json={**NEW_TOWN, "longitude": None})
     assert half_coordinates.status_code == 422
     assert "latitude and longitude" in half_coordinates.json()["detail"]
     duplicate = client.post("/api/v1/settlements", json={**NEW_TOWN, "code": "temirtau"})

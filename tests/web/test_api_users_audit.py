@@ -11,8 +11,12 @@ def test_admin_manages_users_and_others_cannot(web: Web) -> None:
     assert listed == ["admin", "analyst", "karaganda", "viewer"]
     created = admin.post(
         "/api/v1/users",
-        json={"username": "pavlodar", "role": "regional_editor", "password": "long-enough-1",
-              "regions": ["Павлодарская область"]},
+        json={
+            "username": "pavlodar",
+            "role": "regional_editor",
+            "password": "long-enough-1",
+            "regions": ["Павлодарская область"],
+        },
     )
     assert created.status_code == 201, created.text
     assert created.json()["regions"] == ["KZ-55"]

@@ -61,13 +61,18 @@ def test_forms_without_the_csrf_token_are_refused(web: Web) -> None:
     client = web.browser("karaganda")
     forged = client.post(
         "/towns/temirtau/edit",
-        data={"code": "temirtau", "kind": "town", "name_en": "Hacked", "name_ru": "Х",
-              "region": "KZ-35"},
+        data={
+            "code": "temirtau",
+            "kind": "town",
+            "name_en": "Hacked",
+            "name_ru": "Х",
+            "region": "KZ-35",
+        },
     )
     assert forged.status_code == 403
     api_forged = client.patch("/api/v1/settlements/temirtau", json={"name_en": "Hacked"})
     assert api_forged.status_code == 403
-    assert "Temirtau" == web.client("viewer").get("/api/v1/settlements/temirtau").json()["name_en"]
+    assert web.client("viewer").get("/api/v1/settlements/temirtau").json()["name_en"] == "Temirtau"
     token = csrf_of(client, "/towns/temirtau/edit")
     allowed = client.patch(
         "/api/v1/settlements/temirtau", json={"note": "via htmx"}, headers={"X-CSRF-Token": token}
@@ -84,8 +89,11 @@ def test_sign_out_and_password_change_end_sessions(web: Web) -> None:
     assert first.get("/account").status_code == 303
     changed = second.post(
         "/account/password",
-        data={"current": PASSWORD, "password": "a-brand-new-secret",
-              "csrf_token": csrf_of(second, "/account")},
+        data={
+            "current": PASSWORD,
+            "password": "a-brand-new-secret",
+            "csrf_token": csrf_of(second, "/account"),
+        },
     )
     assert changed.status_code == 303
     assert second.get("/account").status_code == 200  # the session that changed it stays
@@ -107,7 +115,9 @@ def test_disabled_users_lose_sessions_and_tokens(web: Web) -> None:
 
 
 def test_public_reading_when_configured(reference_db_url: str, password_hash: str) -> None:
-    public = make_web(reference_db_url, password_hash, WebSettings(public_read=True, cache_seconds=0))
+    public = make_web(
+        reference_db_url, password_hash, WebSettings(public_read=True, cache_seconds=0)
+    )
     anonymous = TestClient(public.app, follow_redirects=False)
     assert anonymous.get("/").status_code == 200
     assert anonymous.get("/towns/temirtau").status_code == 200

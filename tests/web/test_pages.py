@@ -9,7 +9,9 @@ from tests.web.conftest import Web, csrf_of
 
 
 def _figure(html: str, element_id: str) -> dict[str, object]:
-    found = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    found = re.search(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S
+    )
     assert found, element_id
     return json.loads(found.group(1))  # type: ignore[no-any-return]
 
@@ -35,7 +37,9 @@ def test_overview_in_kazakh_and_russian(web: Web) -> None:
     assert "Қазақстанның моноқалалары" in kazakh.text
     assert '<html lang="kk">' in kazakh.text
     towns = " ".join(
-        text for trace in _figure(kazakh.text, "map-figure")["data"][1:] for text in trace["text"]  # type: ignore[index]
+        text
+        for trace in _figure(kazakh.text, "map-figure")["data"][1:]
+        for text in trace["text"]  # type: ignore[index]
     )
     assert "Теміртау" in towns and "Қарағанды облысы" in towns
     russian = web.browser("viewer", lang="ru").get("/towns")
@@ -67,11 +71,15 @@ def test_numbers_follow_the_language(web: Web) -> None:
 def test_towns_table_filters_sorts_and_swaps_with_htmx(web: Web) -> None:
     client = web.browser("viewer")
     karaganda = client.get("/towns", params={"region": "KZ-35"}).text
-    assert "6 settlements match." in karaganda and "Temirtau" in karaganda and "Aksu" not in karaganda
+    assert (
+        "6 settlements match." in karaganda and "Temirtau" in karaganda and "Aksu" not in karaganda
+    )
     by_population = client.get("/towns", params={"sort": "-population"}).text
     rows = re.findall(r'<a href="/towns/([a-z0-9-]+)">', by_population)
     assert rows[0] == "rudny"  # the largest population a source gives
-    partial = client.get("/towns", params={"q": "сатп"}, headers={"HX-Request": "true", "HX-Target": "table"})
+    partial = client.get(
+        "/towns", params={"q": "сатп"}, headers={"HX-Request": "true", "HX-Target": "table"}
+    )
     assert "<html" not in partial.text and "Satpayev" in partial.text
     assert client.get("/towns", params={"sort": "nonsense"}).status_code == 422
 
@@ -90,9 +98,18 @@ def test_town_profile_shows_registry_facts(web: Web) -> None:
 def test_editing_a_town_through_the_form(web: Web) -> None:
     client = web.browser("karaganda", lang="ru")
     token = csrf_of(client, "/towns/temirtau/edit")
-    form = {"csrf_token": token, "code": "temirtau", "kind": "city", "name_en": "Temirtau",
-            "name_ru": "Темиртау", "name_kk": "Теміртау", "region": "KZ-35",
-            "latitude": "50.05", "longitude": "", "note": "checked"}
+    form = {
+        "csrf_token": token,
+        "code": "temirtau",
+        "kind": "city",
+        "name_en": "Temirtau",
+        "name_ru": "Темиртау",
+        "name_kk": "Теміртау",
+        "region": "KZ-35",
+        "latitude": "50.05",
+        "longitude": "",
+        "note": "checked",
+    }
     rejected = client.post("/towns/temirtau/edit", data=form)
     assert rejected.status_code == 422
     assert "укажите и широту, и долготу" in rejected.text  # the reason, translated
@@ -112,8 +129,15 @@ def test_adding_a_synthetic_settlement_shows_the_mark(web: Web) -> None:
     token = csrf_of(client, "/towns/new")
     created = client.post(
         "/towns/new",
-        data={"csrf_token": token, "code": "demo-town", "kind": "town", "name_en": "Demo Town",
-              "name_ru": "Демо", "region": "KZ-35", "synthetic": "on"},
+        data={
+            "csrf_token": token,
+            "code": "demo-town",
+            "kind": "town",
+            "name_en": "Demo Town",
+            "name_ru": "Демо",
+            "region": "KZ-35",
+            "synthetic": "on",
+        },
     )
     assert created.status_code == 303 and created.headers["location"] == "/towns/demo-town"
     listing = client.get("/towns", params={"scope": "all", "q": "demo"}).text
@@ -133,11 +157,17 @@ def test_enterprise_pages(web: Web) -> None:
     token = csrf_of(client, "/enterprises/new")
     created = client.post(
         "/enterprises/new",
-        data={"csrf_token": token, "key": "temirtau-bakery", "name": "Temirtau Bakery",
-              "settlements": "temirtau"},
+        data={
+            "csrf_token": token,
+            "key": "temirtau-bakery",
+            "name": "Temirtau Bakery",
+            "settlements": "temirtau",
+        },
     )
     assert created.status_code == 303
-    assert web.client("viewer").get("/api/v1/enterprises/temirtau-bakery").json()["regions"] == ["KZ-35"]
+    assert web.client("viewer").get("/api/v1/enterprises/temirtau-bakery").json()["regions"] == [
+        "KZ-35"
+    ]
 
 
 def test_regions_page(web: Web) -> None:
@@ -150,8 +180,13 @@ def test_admin_pages_manage_users_and_browse_the_audit(web: Web) -> None:
     token = csrf_of(admin, "/admin/users")
     added = admin.post(
         "/admin/users",
-        data={"csrf_token": token, "username": "akmola", "role": "regional_editor",
-              "regions": "KZ-11", "password": "akmola-secret-1"},
+        data={
+            "csrf_token": token,
+            "username": "akmola",
+            "role": "regional_editor",
+            "regions": "KZ-11",
+            "password": "akmola-secret-1",
+        },
     )
     assert added.status_code == 303
     short = admin.post(
@@ -168,8 +203,11 @@ def test_admin_pages_manage_users_and_browse_the_audit(web: Web) -> None:
     assert "A. User" in users and "akmola" in users
     audit = admin.get("/admin/audit", params={"user": "admin", "entity": "user"}).text
     assert "akmola" in audit and "regional_editor" in audit
-    partial = admin.get("/admin/audit", params={"action": "create", "since": "bad-date"},
-                        headers={"HX-Request": "true", "HX-Target": "table"})
+    partial = admin.get(
+        "/admin/audit",
+        params={"action": "create", "since": "bad-date"},
+        headers={"HX-Request": "true", "HX-Target": "table"},
+    )
     assert partial.status_code == 200 and "<html" not in partial.text
     for user in ("viewer", "analyst", "karaganda"):
         assert web.browser(user).get("/admin/users").status_code == 403

@@ -177,7 +177,9 @@ def token(
                     "name": item.name,
                     "prefix": item.prefix,
                     "created": item.created_at.isoformat(" ", "minutes"),
-                    "expires": item.expires_at.isoformat(" ", "minutes") if item.expires_at else None,
+                    "expires": item.expires_at.isoformat(" ", "minutes")
+                    if item.expires_at
+                    else None,
                     "revoked": item.revoked_at is not None,
                 }
                 for item in user.tokens
@@ -229,4 +231,3 @@ def ensure_admin_command(
     with open_session():
         pass  # a clear error if the schema is missing
     ensure_first_admin(url)
-

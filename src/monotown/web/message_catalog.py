@@ -35,8 +35,10 @@ def extract_messages() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(WEB_DIR),
-        method_map=[(pattern, "jinja2.ext:babel_extract" if method == "jinja2" else method)
-                    for pattern, method in METHOD_MAP],
+        method_map=[
+            (pattern, "jinja2.ext:babel_extract" if method == "jinja2" else method)
+            for pattern, method in METHOD_MAP
+        ],
         options_map=OPTIONS,
         keywords=KEYWORDS,
     ):
@@ -81,7 +83,13 @@ def update_catalogs(translations: dict[str, dict[str, str]] | None = None) -> di
             text = given or (previous.string if previous is not None else "") or ""
             if lang == "en" and not text:
                 text = msgid
-            catalog.add(msgid, text, locations=[(place.rsplit(":", 1)[0], int(place.rsplit(":", 1)[1])) for place in places[:3]])
+            catalog.add(
+                msgid,
+                text,
+                locations=[
+                    (place.rsplit(":", 1)[0], int(place.rsplit(":", 1)[1])) for place in places[:3]
+                ],
+            )
             if not text:
                 missing.setdefault(lang, []).append(msgid)
         path = po_path(lang)

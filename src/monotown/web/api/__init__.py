@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
 
 from monotown.web.api import audit, enterprises, regions, settlements, towns, users
 
-api_router = APIRouter(prefix="/api/v1")
+
+class ErrorOut(BaseModel):
+    """Every error: one readable line; validation errors also list each problem."""
+
+    detail: str = Field(description="What went wrong, naming the field and the reason.")
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="For 422 answers: each invalid field (location, field, message)."
+    )
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in (
+        (401, "Not signed in: no, an unknown, a revoked or an expired token"),
+        (403, "The role (or the region) does not allow this"),
+        (404, "No such record"),
+        (409, "Conflicts with stored data"),
+        (422, "Invalid input"),
+    )
+}
+
+api_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 for module in (settlements, enterprises, regions, towns, audit, users):
     api_router.include_router(module.router)
 
-__all__ = ["api_router"]
+__all__ = ["ERROR_RESPONSES", "ErrorOut", "api_router"]

@@ -98,7 +98,10 @@ def paginate(rows: list[dict[str, Any]], page: int, per_page: int) -> dict[str, 
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    """Dates as ISO 8601; stored timestamps are UTC without a zone, so they get a 'Z'."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat() + ("Z" if value.tzinfo is None else "")
+    if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 

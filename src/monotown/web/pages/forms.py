@@ -11,7 +11,6 @@ from collections.abc import Callable
 from monotown.errors import InputError, MonotownError
 from monotown.web.rendering import N_
 
-
 KNOWN_REASONS = (
     N_("is required"),
     N_("must not be empty"),

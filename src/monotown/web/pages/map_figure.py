@@ -101,7 +101,7 @@ def map_figure(layers: list[Any], legend_title: str) -> str:
     """The figure as JSON for `Plotly.newPlot` (data, layout, config)."""
     figure = go.Figure(data=layers)
     figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": 48.2, "lon": 67.5}, "zoom": 3.35},
+        map={"style": "white-bg", "center": {"lat": 48.0, "lon": 67.3}, "zoom": 3.7},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={
             "title": {"text": legend_title},
