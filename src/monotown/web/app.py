@@ -5,12 +5,16 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import sessionmaker
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
@@ -48,6 +52,15 @@ class CachedStatic(StaticFiles):
         return response
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # Objects alive after start-up live as long as the process: keep the garbage collector from
+    # scanning them again and again (shorter pauses, steadier latency under load).
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
     """Build the app bound to one database (the configured one unless a URL is given)."""
     settings = settings or WebSettings.from_env()
@@ -59,8 +72,10 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=lifespan,
     )
     app.state.engine = engine
+    app.state.sessions = sessionmaker(bind=engine, expire_on_commit=False)
     app.state.settings = settings
     app.state.cache = ReadCache(settings.cache_seconds)
     app.state.pages = Pages()

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
-from monotown.db import session_scope
 from monotown.errors import MonotownError
 from monotown.i18n import SUPPORTED_LANGUAGES, normalise_language
 from monotown.web.auth.accounts import principal_for, principal_for_token, session_stamp
@@ -32,10 +32,24 @@ class CsrfError(MonotownError):
     http_status = 403
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request, committed before the response is sent."""
-    with session_scope(request.app.state.engine) as session:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request, committed before the response is sent.
+
+    Async so a request costs no thread hop here; commits that write run in the thread pool so a
+    slow disk never blocks the event loop.
+    """
+    session: Session = request.app.state.sessions()
+    try:
         yield session
+        if request.method in SAFE_METHODS and not (session.new or session.dirty):
+            session.commit()  # ends a read transaction; nothing to write
+        else:
+            await run_in_threadpool(session.commit)
+    except BaseException:
+        await run_in_threadpool(session.rollback)
+        raise
+    finally:
+        session.close()
     if request.method not in SAFE_METHODS:
         cache(request).invalidate()
 
@@ -51,7 +65,7 @@ def cache(request: Request) -> ReadCache:
     return request.app.state.cache  # type: ignore[no-any-return]
 
 
-def _bearer_principal(request: Request, session: Session, header: str) -> Principal:
+async def _bearer_principal(request: Request, session: Session, header: str) -> Principal:
     scheme, _, token = header.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
@@ -60,13 +74,13 @@ def _bearer_principal(request: Request, session: Session, header: str) -> Princi
     def lookup() -> Principal | None:
         return principal_for_token(session, token)
 
-    principal = cache(request).get(session, ("token", token), lookup)
+    principal = await cache(request).aget(session, ("token", token), lookup)
     if principal is None:
         raise NotAuthenticatedError("the bearer token is unknown, revoked or expired")
     return principal
 
 
-def _session_principal(request: Request, session: Session) -> Principal | None:
+async def _session_principal(request: Request, session: Session) -> Principal | None:
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         return None
@@ -78,19 +92,19 @@ def _session_principal(request: Request, session: Session) -> Principal | None:
             return None
         return principal_for(user, "session")
 
-    principal = cache(request).get(session, ("user", user_id, stamp), lookup)
+    principal = await cache(request).aget(session, ("user", user_id, stamp), lookup)
     if principal is None:
         request.session.pop("uid", None)
     return principal
 
 
-def get_principal(request: Request, session: SessionDep) -> Principal:
+async def get_principal(request: Request, session: SessionDep) -> Principal:
     """The user behind the bearer token or the session cookie; anonymous otherwise."""
     header = request.headers.get("authorization")
     if header:
-        principal = _bearer_principal(request, session, header)
+        principal = await _bearer_principal(request, session, header)
     else:
-        principal = _session_principal(request, session) or (
+        principal = await _session_principal(request, session) or (
             PUBLIC_READER if settings(request).public_read else ANONYMOUS
         )
     request.state.principal = principal

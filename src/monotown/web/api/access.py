@@ -22,6 +22,12 @@ def cached(request: Request, session: Session, key: Hashable, compute: Callable[
     return cache(request).get(session, key, compute)
 
 
+async def cached_async(
+    request: Request, session: Session, key: Hashable, compute: Callable[[], T]
+) -> T:
+    return await cache(request).aget(session, key, compute)
+
+
 def origin(request: Request) -> str:
     """'api' for calls under /api, 'web' for dashboard forms (recorded in the audit log)."""
     return "api" if request.url.path.startswith("/api/") else "web"

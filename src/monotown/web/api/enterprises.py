@@ -14,7 +14,7 @@ from monotown.registry.editing import (
     get_enterprise,
     update_enterprise,
 )
-from monotown.web.api.access import cached, origin, payload, settlement_region_ids
+from monotown.web.api.access import cached, cached_async, origin, payload, settlement_region_ids
 from monotown.web.api.listing import (
     ExportFormat,
     Page,
@@ -123,7 +123,7 @@ def _check_scope(session: Session, principal: Principal, codes: list[str], what:
 
 
 @router.get("", response_model=Page[EnterpriseOut])
-def list_enterprises(
+async def list_enterprises(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
@@ -143,7 +143,7 @@ def list_enterprises(
         rows = _filtered(_rows(request, session), sector, settlement, region, q)
         return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
 
-    return json_response(cached(request, session, key, build))
+    return json_response(await cached_async(request, session, key, build))
 
 
 @router.get("/export", response_class=Response)
@@ -165,9 +165,15 @@ def export_enterprises(
 
 
 @router.get("/{key}", response_model=EnterpriseOut)
-def get_one(key: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+async def get_one(
+    key: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
     principal.require(Permission.read)
-    return json_response(json_bytes(find_row(_rows(request, session), "key", key, "enterprise")))
+
+    def build() -> bytes:
+        return json_bytes(find_row(_rows(request, session), "key", key, "enterprise"))
+
+    return json_response(await cached_async(request, session, ("enterprise", key), build))
 
 
 @router.post("", response_model=EnterpriseOut, status_code=201)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from monotown.registry.editing import create_region, delete_region, update_region
-from monotown.web.api.access import cached, origin, payload, require_admin_for_regions
+from monotown.web.api.access import cached, cached_async, origin, payload, require_admin_for_regions
 from monotown.web.api.listing import (
     ExportFormat,
     Page,
@@ -66,7 +66,7 @@ TextFilter = Query(None, max_length=120, description="Text in the code or any na
 
 
 @router.get("", response_model=Page[RegionOut])
-def list_regions(
+async def list_regions(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
@@ -76,12 +76,17 @@ def list_regions(
     per_page: int = PerPageQuery,
 ) -> Response:
     principal.require(Permission.read)
-    rows = [
-        row
-        for row in _rows(request, session)
-        if matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q)
-    ]
-    return json_response(json_bytes(paginate(sort_rows(rows, sort), page, per_page)))
+
+    def build() -> bytes:
+        rows = [
+            row
+            for row in _rows(request, session)
+            if matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q)
+        ]
+        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
+
+    key = ("regions", q, sort, page, per_page)
+    return json_response(await cached_async(request, session, key, build))
 
 
 @router.get("/export", response_class=Response)
@@ -97,9 +102,15 @@ def export_regions(
 
 
 @router.get("/{code}", response_model=RegionOut)
-def get_one(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+async def get_one(
+    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
     principal.require(Permission.read)
-    return json_response(json_bytes(find_row(_rows(request, session), "code", code, "region")))
+
+    def build() -> bytes:
+        return json_bytes(find_row(_rows(request, session), "code", code, "region"))
+
+    return json_response(await cached_async(request, session, ("region", code), build))
 
 
 @router.post("", response_model=RegionOut, status_code=201)

@@ -14,7 +14,7 @@ from monotown.registry.editing import (
     update_settlement,
 )
 from monotown.registry.models import SETTLEMENT_KINDS
-from monotown.web.api.access import cached, origin, payload, region_id_of
+from monotown.web.api.access import cached, cached_async, origin, payload, region_id_of
 from monotown.web.api.listing import (
     ExportFormat,
     Page,
@@ -171,7 +171,7 @@ TextFilter = Query(None, max_length=120, description="Text in the code or any na
 
 
 @router.get("", response_model=Page[SettlementOut])
-def list_settlements(
+async def list_settlements(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
@@ -193,7 +193,7 @@ def list_settlements(
         rows = _filtered(_rows(request, session), region, kind, list_code, monotown, synthetic, q)
         return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
 
-    return json_response(cached(request, session, key, build))
+    return json_response(await cached_async(request, session, key, build))
 
 
 @router.get("/export", response_class=Response)
@@ -217,7 +217,9 @@ def export_settlements(
 
 
 @router.get("/{code}", response_model=SettlementDetail)
-def get_one(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+async def get_one(
+    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
     """One settlement with its enterprises and monotown status history."""
     principal.require(Permission.read)
 
@@ -225,7 +227,7 @@ def get_one(code: str, request: Request, session: SessionDep, principal: Princip
         row = find_row(_rows(request, session), "code", code, "settlement")
         return json_bytes(settlement_detail(session, row))
 
-    return json_response(cached(request, session, ("settlement", code), build))
+    return json_response(await cached_async(request, session, ("settlement", code), build))
 
 
 @router.post("", response_model=SettlementDetail, status_code=201)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from monotown.registry import list_towns, town_profile
-from monotown.web.api.access import cached
+from monotown.web.api.access import cached_async
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/towns", tags=["registry: towns"])
 
 
 @router.get("", response_model=list[dict[str, Any]])
-def api_towns(
+async def api_towns(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
@@ -31,15 +31,17 @@ def api_towns(
         towns = list_towns(session, region=region, list_code=list_code)
         return json_bytes([asdict(town) for town in towns])
 
-    return json_response(cached(request, session, ("towns", region, list_code), build))
+    return json_response(await cached_async(request, session, ("towns", region, list_code), build))
 
 
 @router.get("/{name}", response_model=dict[str, Any])
-def api_town(name: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+async def api_town(
+    name: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
     """One town's profile, found by code or by any of its names (any language, any case)."""
     principal.require(Permission.read)
 
     def build() -> bytes:
         return json_bytes(asdict(town_profile(session, name)))
 
-    return json_response(cached(request, session, ("town", name.casefold()), build))
+    return json_response(await cached_async(request, session, ("town", name.casefold()), build))
