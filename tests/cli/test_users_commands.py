@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from monotown.db import make_engine, session_scope
+from monotown.web.app import create_app
 from monotown.web.auth.accounts import get_user
 from monotown.web.auth.passwords import verify_password
-from monotown.web.app import create_app
 from monotown.web.settings import WebSettings
 from tests.conftest import Cli
 

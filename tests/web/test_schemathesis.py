@@ -10,15 +10,17 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from tests.web.conftest import Web
 
-EXAMPLES_PER_OPERATION = int(os.environ.get("MONOTOWN_FUZZ_EXAMPLES", "25"))
+EXAMPLES_PER_OPERATION = int(os.environ.get("MONOTOWN_FUZZ_EXAMPLES", "15"))
 
 
+@pytest.mark.slow
 def test_api_never_fails_on_any_input(web: Web) -> None:
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", web.app)
     headers = {"Authorization": f"Bearer {web.tokens['admin']}"}
