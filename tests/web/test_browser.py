@@ -77,6 +77,10 @@ class Recorder:
         if url.hostname not in (self.host, "127.0.0.1", "localhost"):
             self.outside.append(request.url)
 
+    def console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
     def check(self) -> None:
         assert not self.outside, f"requests left the loopback address: {self.outside}"
         assert not self.errors, f"errors in the page: {self.errors}"
@@ -90,6 +94,7 @@ def page(browser: Any, server: LiveServer) -> Iterator[Any]:
     recorder = Recorder(server.url)
     tab.on("request", recorder.request)
     tab.on("pageerror", lambda error: recorder.errors.append(str(error)))
+    tab.on("console", recorder.console)
     tab.recorder = recorder
     yield tab
     context.close()
@@ -167,3 +172,10 @@ def test_sort_the_towns_table_without_reloading(page: Any, server: LiveServer) -
     first = page.locator("#towns tbody tr").first.inner_text()
     assert first.startswith("Rudny")
     assert page.evaluate("window.__sameDocument") is True  # htmx swapped the table only
+
+
+def test_api_documentation_renders_offline(page: Any, server: LiveServer) -> None:
+    page.goto(f"{server.url}/api/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert page.locator(".opblock").count() >= 25
+    page.screenshot(path=str(ARTIFACTS / "browser-api-docs.png"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
 from monotown.web.api import audit, enterprises, regions, settlements, towns, users
@@ -30,7 +31,10 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     )
 }
 
-api_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
+# Declares the bearer scheme in the OpenAPI document (the "Authorize" button of /api/docs); the
+# token itself is checked by `get_principal`, which also accepts the browser's session cookie.
+bearer = HTTPBearer(auto_error=False, description="A token from `monotown users token NAME`.")
+api_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, dependencies=[Depends(bearer)])
 for module in (settlements, enterprises, regions, towns, audit, users):
     api_router.include_router(module.router)
 

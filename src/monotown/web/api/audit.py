@@ -122,7 +122,7 @@ def audit_page(
     }
 
 
-@router.get("", response_model=Page[AuditOut])
+@router.get("", response_model=Page[AuditOut], summary="List audit entries")
 def list_audit(
     session: SessionDep,
     principal: PrincipalDep,
@@ -136,7 +136,7 @@ def list_audit(
     return json_response(json_bytes(audit_page(session, filters, page, per_page, sort == "-at")))
 
 
-@router.get("/export", response_class=Response)
+@router.get("/export", response_class=Response, summary="Export audit entries")
 def export_audit(
     session: SessionDep,
     principal: PrincipalDep,

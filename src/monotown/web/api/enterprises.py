@@ -122,7 +122,7 @@ def _check_scope(session: Session, principal: Principal, codes: list[str], what:
         principal.require_regions(settlement_region_ids(session, codes), what)
 
 
-@router.get("", response_model=Page[EnterpriseOut])
+@router.get("", response_model=Page[EnterpriseOut], summary="List enterprises")
 async def list_enterprises(
     request: Request,
     session: SessionDep,
@@ -146,7 +146,7 @@ async def list_enterprises(
     return json_response(await cached_async(request, session, key, build))
 
 
-@router.get("/export", response_class=Response)
+@router.get("/export", response_class=Response, summary="Export enterprises")
 def export_enterprises(
     request: Request,
     session: SessionDep,
@@ -164,7 +164,7 @@ def export_enterprises(
     return export_response(sort_rows(rows, sort), EXPORT_COLUMNS, format, "enterprises")
 
 
-@router.get("/{key}", response_model=EnterpriseOut)
+@router.get("/{key}", response_model=EnterpriseOut, summary="Get an enterprise")
 async def get_one(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -176,7 +176,7 @@ async def get_one(
     return json_response(await cached_async(request, session, ("enterprise", key), build))
 
 
-@router.post("", response_model=EnterpriseOut, status_code=201)
+@router.post("", response_model=EnterpriseOut, status_code=201, summary="Add an enterprise")
 def create(
     body: EnterpriseCreate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -189,7 +189,7 @@ def create(
     return _written(session, created.key, 201)
 
 
-@router.patch("/{key}", response_model=EnterpriseOut)
+@router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise")
 def update(
     key: str, body: EnterpriseUpdate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -205,7 +205,7 @@ def update(
     return _written(session, updated.key, 200)
 
 
-@router.delete("/{key}", status_code=204, response_class=Response)
+@router.delete("/{key}", status_code=204, response_class=Response, summary="Delete an enterprise")
 def delete(key: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     principal.require(Permission.edit_registry)
     enterprise = get_enterprise(session, key)

@@ -65,7 +65,7 @@ def _rows(request: Request, session: Session) -> list[dict[str, Any]]:
 TextFilter = Query(None, max_length=120, description="Text in the code or any name.")
 
 
-@router.get("", response_model=Page[RegionOut])
+@router.get("", response_model=Page[RegionOut], summary="List regions")
 async def list_regions(
     request: Request,
     session: SessionDep,
@@ -89,7 +89,7 @@ async def list_regions(
     return json_response(await cached_async(request, session, key, build))
 
 
-@router.get("/export", response_class=Response)
+@router.get("/export", response_class=Response, summary="Export regions")
 def export_regions(
     request: Request,
     session: SessionDep,
@@ -101,7 +101,7 @@ def export_regions(
     return export_response(sort_rows(_rows(request, session), sort), COLUMNS, format, "regions")
 
 
-@router.get("/{code}", response_model=RegionOut)
+@router.get("/{code}", response_model=RegionOut, summary="Get a region")
 async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -113,7 +113,7 @@ async def get_one(
     return json_response(await cached_async(request, session, ("region", code), build))
 
 
-@router.post("", response_model=RegionOut, status_code=201)
+@router.post("", response_model=RegionOut, status_code=201, summary="Add a region")
 def create(
     body: RegionCreate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -125,7 +125,7 @@ def create(
     return _written(session, region.code, 201)
 
 
-@router.patch("/{code}", response_model=RegionOut)
+@router.patch("/{code}", response_model=RegionOut, summary="Change a region")
 def update(
     code: str, body: RegionUpdate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -137,7 +137,7 @@ def update(
     return _written(session, region.code, 200)
 
 
-@router.delete("/{code}", status_code=204, response_class=Response)
+@router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a region")
 def delete(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Delete a region that holds no settlement (admins only)."""
     require_admin_for_regions(principal)

@@ -170,7 +170,7 @@ ListFilter = Query(
 TextFilter = Query(None, max_length=120, description="Text in the code or any name.")
 
 
-@router.get("", response_model=Page[SettlementOut])
+@router.get("", response_model=Page[SettlementOut], summary="List settlements")
 async def list_settlements(
     request: Request,
     session: SessionDep,
@@ -196,7 +196,7 @@ async def list_settlements(
     return json_response(await cached_async(request, session, key, build))
 
 
-@router.get("/export", response_class=Response)
+@router.get("/export", response_class=Response, summary="Export settlements")
 def export_settlements(
     request: Request,
     session: SessionDep,
@@ -216,7 +216,7 @@ def export_settlements(
     return export_response(sort_rows(rows, sort), EXPORT_COLUMNS, format, "settlements")
 
 
-@router.get("/{code}", response_model=SettlementDetail)
+@router.get("/{code}", response_model=SettlementDetail, summary="Get a settlement")
 async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -230,7 +230,7 @@ async def get_one(
     return json_response(await cached_async(request, session, ("settlement", code), build))
 
 
-@router.post("", response_model=SettlementDetail, status_code=201)
+@router.post("", response_model=SettlementDetail, status_code=201, summary="Add a settlement")
 def create(
     body: SettlementCreate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -244,7 +244,7 @@ def create(
     return _written(request, session, created.code, 201)
 
 
-@router.patch("/{code}", response_model=SettlementDetail)
+@router.patch("/{code}", response_model=SettlementDetail, summary="Change a settlement")
 def update(
     code: str,
     body: SettlementUpdate,
@@ -266,7 +266,7 @@ def update(
     return _written(request, session, updated.code, 200)
 
 
-@router.delete("/{code}", status_code=204, response_class=Response)
+@router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a settlement")
 def delete(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Delete a settlement with its population, status and town-forming records."""
     principal.require(Permission.edit_registry)

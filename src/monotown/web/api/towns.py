@@ -16,7 +16,7 @@ from monotown.web.context import PrincipalDep, SessionDep
 router = APIRouter(prefix="/towns", tags=["registry: towns"])
 
 
-@router.get("", response_model=list[dict[str, Any]])
+@router.get("", response_model=list[dict[str, Any]], summary="List monotowns")
 async def api_towns(
     request: Request,
     session: SessionDep,
@@ -34,7 +34,7 @@ async def api_towns(
     return json_response(await cached_async(request, session, ("towns", region, list_code), build))
 
 
-@router.get("/{name}", response_model=dict[str, Any])
+@router.get("/{name}", response_model=dict[str, Any], summary="Get a monotown by any name")
 async def api_town(
     name: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:

@@ -104,13 +104,13 @@ def _admin(principal: Principal) -> None:
     principal.require(Permission.manage_users)
 
 
-@router.get("/users", response_model=list[UserOut])
+@router.get("/users", response_model=list[UserOut], summary="List users")
 def users(session: SessionDep, principal: PrincipalDep) -> Response:
     _admin(principal)
     return json_response(json_bytes([user_out(user) for user in list_users(session)]))
 
 
-@router.post("/users", response_model=UserOut, status_code=201)
+@router.post("/users", response_model=UserOut, status_code=201, summary="Add a user")
 def add_user(
     body: UserCreate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -129,13 +129,13 @@ def add_user(
     return json_response(json_bytes(user_out(user)), 201)
 
 
-@router.get("/users/{username}", response_model=UserOut)
+@router.get("/users/{username}", response_model=UserOut, summary="Get a user")
 def one_user(username: str, session: SessionDep, principal: PrincipalDep) -> Response:
     _admin(principal)
     return json_response(json_bytes(user_out(get_user(session, username))))
 
 
-@router.patch("/users/{username}", response_model=UserOut)
+@router.patch("/users/{username}", response_model=UserOut, summary="Change a user")
 def change_user(
     username: str, body: UserUpdate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -157,7 +157,9 @@ def change_user(
     return json_response(json_bytes(user_out(user)))
 
 
-@router.delete("/users/{username}", status_code=204, response_class=Response)
+@router.delete(
+    "/users/{username}", status_code=204, response_class=Response, summary="Delete a user"
+)
 def remove_user(
     username: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -172,19 +174,19 @@ def _me(principal: Principal) -> str:
     return principal.username
 
 
-@router.get("/me", response_model=UserOut)
+@router.get("/me", response_model=UserOut, summary="Who am I")
 def me(session: SessionDep, principal: PrincipalDep) -> Response:
     """The account behind this session or token."""
     return json_response(json_bytes(user_out(get_user(session, _me(principal)))))
 
 
-@router.get("/me/tokens", response_model=list[TokenOut])
+@router.get("/me/tokens", response_model=list[TokenOut], summary="List my tokens")
 def my_tokens(session: SessionDep, principal: PrincipalDep) -> Response:
     user = get_user(session, _me(principal))
     return json_response(json_bytes([token_out(token) for token in user.tokens]))
 
 
-@router.post("/me/tokens", response_model=TokenIssued, status_code=201)
+@router.post("/me/tokens", response_model=TokenIssued, status_code=201, summary="Create a token")
 def issue_token(
     body: TokenCreate, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
@@ -201,7 +203,9 @@ def issue_token(
     return json_response(json_bytes({**token_out(token), "token": plain}), 201)
 
 
-@router.delete("/me/tokens/{token_id}", status_code=204, response_class=Response)
+@router.delete(
+    "/me/tokens/{token_id}", status_code=204, response_class=Response, summary="Revoke a token"
+)
 def revoke(
     token_id: int, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
