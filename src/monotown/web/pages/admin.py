@@ -36,7 +36,7 @@ def _users_page(request: Request, session: SessionDep, **extra: Any) -> Response
         "users": list_users(session),
         "roles": [role.value for role in Role],
         "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
-        "values": {},
+        "values": {"role": "viewer"},
         "errors": {},
         **extra,
     }
