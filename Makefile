@@ -28,6 +28,9 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/monotown db upgrade
 	$(BIN)/monotown data load-reference --if-empty
+	$(BIN)/monotown data load-demo --if-empty
+	$(BIN)/monotown program load-facts --if-empty
+	$(BIN)/monotown program load-demo --if-empty
 	$(BIN)/monotown serve --host $(HOST) --port $(PORT)
 
 test: $(DEV_STAMP) lint

@@ -7,6 +7,8 @@ import importlib
 MODEL_MODULES = (
     "monotown.registry.models",
     "monotown.data.provenance",
+    "monotown.data.models",
+    "monotown.program.models",
     "monotown.web.auth.models",
 )
 

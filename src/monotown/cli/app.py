@@ -39,13 +39,29 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
-    from monotown.cli import db_commands, serve, towns, users
+    from monotown.cli import (
+        db_commands,
+        export,
+        imports,
+        indicators,
+        program,
+        serve,
+        towns,
+        users,
+    )
 
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
     app.add_typer(towns.towns_app, name="towns")
     app.add_typer(users.users_app, name="users")
     app.command("serve")(serve.serve)
+    app.add_typer(indicators.indicators_app, name="indicators")
+    app.command("import")(imports.import_command)
+    app.add_typer(imports.imports_app, name="imports")
+    app.command("export")(export.export_command)
+    db_commands.data_app.command("load-demo")(imports.load_demo_command)
+    db_commands.data_app.command("dhis2-org-units")(imports.dhis2_org_units_command)
+    program.register(app)
 
 
 _register()

@@ -7,8 +7,13 @@ import typer
 from monotown import migrations
 from monotown.cli.output import console
 from monotown.cli.session import open_session
+from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
 from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
+from monotown.program import facts_loaded as program_facts_loaded
+from monotown.program import load_facts as load_program_facts
+from monotown.program.demo import demo_wanted as program_demo_wanted
+from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
@@ -76,7 +81,12 @@ def load_reference_command(
 
 
 def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
-    """Used by `serve`: upgrade an old schema, seed an empty registry, create a first admin."""
+    """Used by `serve`: upgrade an old schema; seed an empty registry, catalog and value store,
+    load the bundled program facts if missing and the synthetic program demo records; create a
+    first administrator if there is none and print how to sign in.
+
+    An empty value store gets the demo data (flagged synthetic) so the dashboard is never empty.
+    """
     from monotown.cli.users import ensure_first_admin
 
     engine = get_engine()
@@ -84,4 +94,13 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
     with session_scope(engine) as session:
         if registry_is_empty(session):
             load_reference(session)
+        if catalog_is_empty(session):
+            load_catalog(session)
+        if not value_count(session):
+            load_demo_data(session)
+    with session_scope(engine) as session:
+        if not program_facts_loaded(session):
+            load_program_facts(session)
+        if program_demo_wanted(session):
+            load_program_demo(session)
     ensure_first_admin(url)

@@ -1,0 +1,135 @@
+"""What every program command shares: printing frames, the real/synthetic filter, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import typer
+
+from monotown.cli.output import OutputFormat, emit_rows
+from monotown.errors import InputError
+
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
+SYNTHETIC_NOTE = (
+    "'synthetic' = yes marks demo records made up by a fixed-seed generator, not facts."
+)
+
+
+class Records(StrEnum):
+    all = "all"
+    real = "real"
+    synthetic = "synthetic"
+
+
+RECORDS_OPTION = typer.Option(
+    Records.all, "--records", help="all, real (from sources) or synthetic (demo) records."
+)
+
+
+def synthetic_filter(records: Records) -> bool | None:
+    return {Records.all: None, Records.real: False, Records.synthetic: True}[records]
+
+
+def parse_today(value: str | None) -> dt.date:
+    """The day the answer is for: --today YYYY-MM-DD, or the real date."""
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("is not a date: write YYYY-MM-DD", field="--today", value=value) from None
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly Python value for one cell (NA -> None, numpy -> int/float, date -> ISO)."""
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    present = [column for column in columns if column in frame.columns]
+    return [
+        {column: plain(value) for column, value in zip(present, values, strict=True)}
+        for values in frame[present].itertuples(index=False, name=None)
+    ]
+
+
+def _for_table(name: str, value: Any) -> Any:
+    """Years without thousands separators, flags as yes/no: how a reader expects them."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) and "year" in name:
+        return str(value)
+    return value
+
+
+def synthetic_footnote(frame: pd.DataFrame, extra: str | None = None) -> str:
+    """Says how many rows are demo records; every program table carries this line."""
+    parts = []
+    if "synthetic" in frame.columns:
+        synthetic = int(frame["synthetic"].astype(bool).sum())
+        parts.append(
+            f"{synthetic} of {len(frame)} rows are synthetic demo records. {SYNTHETIC_NOTE}"
+        )
+    elif "synthetic_records" in frame.columns:
+        groups = frame[frame.iloc[:, 0].astype(str) != "total"]  # leave out a total row
+        synthetic = int(groups["synthetic_records"].sum())
+        total = int(groups["records"].sum()) if "records" in frame.columns else synthetic
+        parts.append(
+            f"{synthetic} of {total} records summed are synthetic demo records; "
+            "'basis' says per row whether the figures are sums of real or synthetic records."
+        )
+    if extra:
+        parts.append(extra)
+    return " ".join(parts)
+
+
+def emit_frame(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    fmt: OutputFormat,
+    *,
+    title: str,
+    table_columns: Sequence[str] | None = None,
+    footnote: str | None = None,
+) -> None:
+    """Print a frame's rows; tables may show fewer columns than CSV/JSON, which get them all."""
+    shown = table_columns if fmt is OutputFormat.table and table_columns else columns
+    rows = frame_rows(frame, shown)
+    if fmt is OutputFormat.table:
+        rows = [{name: _for_table(name, value) for name, value in row.items()} for row in rows]
+    emit_rows(
+        rows,
+        [column for column in shown if column in frame.columns],
+        fmt,
+        title=title,
+        footnote=synthetic_footnote(frame, footnote),
+    )
+
+
+TOWN_OPTION = typer.Option(None, "--town", help="Town (English, Russian, Kazakh name or code).")
+REGION_OPTION = typer.Option(None, "--region", help="Region (any language, or ISO code).")
+TOTAL_OPTION = typer.Option(True, "--total/--no-total", help="Add a 'total' row (table only).")
+
+
+def by_option(default: str, allowed: Sequence[str]) -> Any:
+    """A repeatable --by option naming the columns to group by."""
+    return typer.Option([default], "--by", help=f"Group by (repeatable): {', '.join(allowed)}.")
+
+
+def summary_columns(frame: pd.DataFrame) -> list[str]:
+    return list(frame.columns)

@@ -1,0 +1,127 @@
+"""`monotown directives`: directives with their derived status, and the by-body control table."""
+
+from __future__ import annotations
+
+import typer
+
+from monotown.cli.output import OutputFormat
+from monotown.cli.program_common import (
+    FORMAT_OPTION,
+    RECORDS_OPTION,
+    Records,
+    emit_frame,
+    parse_today,
+    synthetic_filter,
+)
+from monotown.cli.session import open_session
+from monotown.program import api
+from monotown.program.vocabulary import DIRECTIVE_DERIVED_STATUSES
+
+directives_app = typer.Typer(
+    help="Directives: overdue and due soon (derived from the deadline), by responsible body.",
+    invoke_without_command=True,
+)
+
+COLUMNS = (
+    "code",
+    "due_on",
+    "status",
+    "days_left",
+    "responsible",
+    "towns",
+    "regions",
+    "text",
+    "deadline",
+    "recorded_status",
+    "extended_to",
+    "done_on",
+    "issued_at",
+    "issued_on",
+    "control_notes",
+    "evidence",
+    "synthetic",
+    "source",
+    "note",
+)
+TABLE_COLUMNS = (
+    "code",
+    "due_on",
+    "status",
+    "days_left",
+    "responsible",
+    "towns",
+    "text",
+    "synthetic",
+)
+TODAY_OPTION = typer.Option(None, "--today", help="Answer as of this date (YYYY-MM-DD).")
+
+
+@directives_app.callback()
+def list_directives(
+    ctx: typer.Context,
+    overdue: bool = typer.Option(False, "--overdue", help="Only overdue directives."),
+    due_within: int | None = typer.Option(
+        None, "--due-within", min=0, help="Only directives due within N days (with --overdue: or)."
+    ),
+    body: str | None = typer.Option(None, "--body", help="Responsible body (part of its name)."),
+    town: str | None = typer.Option(None, "--town", help="Town concerned (any language)."),
+    status: str | None = typer.Option(
+        None, "--status", help=f"Derived status: {', '.join(DIRECTIVE_DERIVED_STATUSES)}."
+    ),
+    records: Records = RECORDS_OPTION,
+    today: str | None = TODAY_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """List directives, soonest deadline first ('overdue' follows from the deadline and today)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if status and status not in DIRECTIVE_DERIVED_STATUSES:
+        raise typer.BadParameter(
+            f"must be one of {', '.join(DIRECTIVE_DERIVED_STATUSES)}", param_hint="--status"
+        )
+    day = parse_today(today)
+    with open_session() as session:
+        frame = api.directives(
+            session,
+            today=day,
+            overdue=overdue,
+            due_within=due_within,
+            body=body,
+            town=town,
+            status=status,
+            synthetic=synthetic_filter(records),
+        )
+    what = "overdue " if overdue else ""
+    if due_within is not None:
+        what += f"{'or ' if overdue else ''}due within {due_within} days "
+    emit_frame(
+        frame,
+        COLUMNS,
+        fmt,
+        title=f"Directives {what}as of {day.isoformat()}: {len(frame)}",
+        table_columns=TABLE_COLUMNS,
+        footnote="'overdue': not done and the deadline that counts (an extension, if any) "
+        "has passed. days_left < 0: days late.",
+    )
+
+
+@directives_app.command("by-body")
+def by_body(
+    within: int = typer.Option(30, "--within", min=0, help="Window for 'due soon', in days."),
+    records: Records = RECORDS_OPTION,
+    today: str | None = TODAY_OPTION,
+    fmt: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Per responsible body: directives total, done, open, overdue and due within N days."""
+    day = parse_today(today)
+    with open_session() as session:
+        frame = api.directives_by_body(
+            session, today=day, within_days=within, synthetic=synthetic_filter(records)
+        )
+    emit_frame(
+        frame,
+        list(frame.columns),
+        fmt,
+        title=f"Directives by responsible body as of {day.isoformat()}",
+        footnote="A directive with several responsible bodies counts for each of them.",
+    )

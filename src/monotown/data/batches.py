@@ -1,0 +1,141 @@
+"""Import batches of indicator values: listing, details, and undo.
+
+Undoing a batch deletes the values it wrote and puts back, unchanged, the values it replaced (kept
+in `indicator_value_replaced`). It is refused while a later, still committed batch has replaced
+values of this one: that batch must be undone first, or the restored state would not be exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
+from monotown.data.provenance import ImportBatch, get_batch, register_undo
+from monotown.data.staging import affected
+from monotown.errors import ConflictError
+from monotown.registry.models import Settlement
+
+VALUE_COLUMNS = (
+    "settlement_id",
+    "indicator_id",
+    "period",
+    "period_type",
+    "year",
+    "value",
+    "flag",
+    "source",
+    "note",
+    "batch_id",
+)
+
+
+@register_undo("values")
+def undo_values(session: Session, batch: ImportBatch) -> None:
+    """Remove the batch's values and restore the ones it replaced (see the module docstring)."""
+    later = session.execute(
+        select(ReplacedValue.replaced_by, func.count())
+        .join(ImportBatch, ImportBatch.id == ReplacedValue.replaced_by)
+        .where(
+            ReplacedValue.batch_id == batch.id,
+            ReplacedValue.replaced_by != batch.id,
+            ImportBatch.status == "committed",
+        )
+        .group_by(ReplacedValue.replaced_by)
+        .order_by(ReplacedValue.replaced_by)
+    ).all()
+    if later:
+        which = ", ".join(f"batch {other} ({count} values)" for other, count in later)
+        raise ConflictError(
+            f"later imports replaced values of batch {batch.id}: {which}; undo them first"
+        )
+    removed = affected(
+        session.execute(
+            delete(IndicatorValue)
+            .where(IndicatorValue.batch_id == batch.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    columns = [getattr(ReplacedValue, name) for name in VALUE_COLUMNS]
+    mine = ReplacedValue.replaced_by == batch.id
+    restored = session.scalar(select(func.count()).where(mine)) or 0
+    session.execute(
+        insert(IndicatorValue).from_select(list(VALUE_COLUMNS), select(*columns).where(mine))
+    )
+    # undo_batch records who undid it in the audit log; the batch keeps what the undo did.
+    done = f"undo: removed {removed} values, restored {restored}"
+    batch.note = f"{batch.note}; {done}" if batch.note else done
+
+
+def list_batches(
+    session: Session, *, kind: str | None = None, limit: int | None = None
+) -> list[ImportBatch]:
+    """Import batches of every capability (or one kind), newest first."""
+    query = select(ImportBatch).order_by(ImportBatch.id.desc())
+    if kind:
+        query = query.where(ImportBatch.kind == kind)
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+@dataclass
+class BatchDetail:
+    """A batch with what it holds now: values still stored, values it replaced, by whom replaced."""
+
+    batch: ImportBatch
+    values_stored: int = 0
+    values_replaced: int = 0
+    replaced_later_by: dict[int, int] = field(default_factory=dict)
+    by_indicator: list[tuple[str, int]] = field(default_factory=list)
+    by_settlement: list[tuple[str, int]] = field(default_factory=list)
+    flags: dict[str, int] = field(default_factory=dict)
+
+
+def batch_detail(session: Session, batch_id: int) -> BatchDetail:
+    batch = get_batch(session, batch_id)
+    detail = BatchDetail(batch=batch)
+    if batch.kind != "values":
+        return detail
+    mine = IndicatorValue.batch_id == batch.id
+    detail.values_stored = session.scalar(select(func.count()).where(mine)) or 0
+    detail.values_replaced = (
+        session.scalar(select(func.count()).where(ReplacedValue.replaced_by == batch.id)) or 0
+    )
+    detail.replaced_later_by = {
+        int(other): int(count)
+        for other, count in session.execute(
+            select(ReplacedValue.replaced_by, func.count())
+            .where(ReplacedValue.batch_id == batch.id, ReplacedValue.replaced_by != batch.id)
+            .group_by(ReplacedValue.replaced_by)
+        )
+    }
+    detail.by_indicator = [
+        (code, int(count))
+        for code, count in session.execute(
+            select(Indicator.code, func.count())
+            .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
+            .where(mine)
+            .group_by(Indicator.code)
+            .order_by(func.count().desc(), Indicator.code)
+        )
+    ]
+    detail.by_settlement = [
+        (name, int(count))
+        for name, count in session.execute(
+            select(Settlement.name_en, func.count())
+            .join(IndicatorValue, IndicatorValue.settlement_id == Settlement.id)
+            .where(mine)
+            .group_by(Settlement.name_en)
+            .order_by(func.count().desc(), Settlement.name_en)
+        )
+    ]
+    detail.flags = {
+        flag: int(count)
+        for flag, count in session.execute(
+            select(IndicatorValue.flag, func.count()).where(mine).group_by(IndicatorValue.flag)
+        )
+    }
+    return detail

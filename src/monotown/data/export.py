@@ -1,0 +1,286 @@
+"""Exporting stored values: long or wide CSV/XLSX, and DHIS2 data value sets (JSON or CSV).
+
+Every export streams rows from the database, so its size is bounded by the disk, not memory. Each
+format reads back through `import_file` to exactly what is stored ("export then import changes
+nothing"). The long layout carries flag, source and note; the wide layout and DHIS2 cannot mark a
+value as synthetic, so those exports leave synthetic values out (and say how many) rather than let
+demo figures come back, or reach a DHIS2 server, as official ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monotown.data.cells import dhis2_period, format_number
+from monotown.data.dhis2 import org_unit_codes
+from monotown.data.layouts import DHIS2_COLUMNS
+from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.values import ValueFilter, filtered_query
+from monotown.errors import InputError
+from monotown.registry.models import Region, Settlement
+
+EXPORT_FORMATS = ("csv", "xlsx", "dhis2-json", "dhis2-csv")
+LONG_COLUMNS = (
+    "settlement",
+    "settlement_name",
+    "region",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "period",
+    "value",
+    "flag",
+    "source",
+    "note",
+)
+STREAM_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    format: str
+    layout: str
+    n_values: int
+    n_synthetic_left_out: int
+    n_rows: int
+
+    def summary(self) -> str:
+        text = f"{self.n_values} values written to {self.path} ({self.format}, {self.layout})"
+        if self.n_rows != self.n_values:
+            text += f" in {self.n_rows} rows"
+        if self.n_synthetic_left_out:
+            text += (
+                f"; {self.n_synthetic_left_out} synthetic values left out "
+                "(this layout cannot mark them; use the long csv or xlsx export to include them)"
+            )
+        return text
+
+
+def _rows(session: Session, selection: ValueFilter, order: Sequence[Any]) -> Iterator[Any]:
+    query = (
+        select(
+            IndicatorValue.settlement_id,
+            Settlement.code,
+            Settlement.name_en,
+            Region.code,
+            Indicator.code,
+            Indicator.name_en,
+            Indicator.unit,
+            Indicator.dhis2_code,
+            IndicatorValue.period,
+            IndicatorValue.value,
+            IndicatorValue.flag,
+            IndicatorValue.source,
+            IndicatorValue.note,
+        )
+        .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
+        .join(Region, Region.id == Settlement.region_id)
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .order_by(*order)
+    )
+    query = filtered_query(session, query, selection)
+    yield from session.execute(query.execution_options(yield_per=STREAM_ROWS))
+
+
+def _synthetic_count(session: Session, selection: ValueFilter) -> int:
+    query = (
+        select(func.count()).select_from(IndicatorValue).where(IndicatorValue.flag == "synthetic")
+    )
+    return session.scalar(filtered_query(session, query, selection)) or 0
+
+
+def _long_rows(session: Session, selection: ValueFilter) -> Iterator[list[Any]]:
+    order = (Settlement.code, Indicator.code, IndicatorValue.period)
+    for row in _rows(session, selection, order):
+        yield [row[1], row[2], row[3], row[4], row[5], row[6], row[8], row[9], *row[10:13]]
+
+
+def _wide_rows(session: Session, selection: ValueFilter) -> tuple[list[str], Iterator[list[Any]]]:
+    codes = list(
+        session.scalars(
+            filtered_query(
+                session,
+                select(Indicator.code)
+                .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
+                .group_by(Indicator.id, Indicator.code)
+                .order_by(Indicator.id),
+                selection,
+            )
+        )
+    )
+    position = {code: index for index, code in enumerate(codes)}
+
+    def rows() -> Iterator[list[Any]]:
+        order = (Settlement.code, IndicatorValue.period, Indicator.code)
+        current: list[Any] | None = None
+        for row in _rows(session, selection, order):
+            if current is None or (current[0], current[2]) != (row[1], row[8]):
+                if current is not None:
+                    yield current
+                current = [row[1], row[2], row[8], *[None] * len(codes)]
+            current[3 + position[row[4]]] = row[9]
+        if current is not None:
+            yield current
+
+    return ["settlement", "settlement_name", "period", *codes], rows()
+
+
+def _dhis2_values(session: Session, selection: ValueFilter) -> Iterator[dict[str, str]]:
+    org_units = org_unit_codes(session)
+    order = (Settlement.code, Indicator.code, IndicatorValue.period)
+    for row in _rows(session, selection, order):
+        item = {
+            "dataElement": row[7] or row[4],
+            "period": dhis2_period(row[8]),
+            "orgUnit": org_units.get(row[0], row[1]),
+            "value": format_number(row[9]),
+        }
+        if row[12]:
+            item["comment"] = row[12]
+        yield item
+
+
+def _cells(row: Sequence[Any]) -> int:
+    return sum(1 for cell in row if isinstance(cell, float))
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]]) -> tuple[int, int]:
+    count = values = 0
+    # A BOM lets Excel open Cyrillic text correctly; the importer skips it.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [
+                    "" if cell is None else format_number(cell) if isinstance(cell, float) else cell
+                    for cell in row
+                ]
+            )
+            count += 1
+            values += _cells(row)
+    return count, values
+
+
+def _write_xlsx(
+    session: Session, path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]]
+) -> tuple[int, int]:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("values")
+    sheet.append(list(header))
+    count = values = 0
+    for row in rows:
+        sheet.append(list(row))
+        count += 1
+        values += _cells(row)
+    catalog = workbook.create_sheet("indicators")
+    catalog.append(["code", "name_en", "name_ru", "name_kk", "unit", "pillar", "direction"])
+    for indicator in session.scalars(select(Indicator).order_by(Indicator.id)):
+        catalog.append(
+            [
+                indicator.code,
+                indicator.name_en,
+                indicator.name_ru,
+                indicator.name_kk,
+                indicator.unit,
+                indicator.pillar,
+                indicator.direction,
+            ]
+        )
+    workbook.save(path)
+    return count, values
+
+
+def _write_dhis2_json(path: Path, items: Iterator[dict[str, str]]) -> tuple[int, int]:
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"dataValues": [')
+        for item in items:
+            handle.write(("," if count else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+            count += 1
+        handle.write("\n]}\n")
+    return count, count
+
+
+def _dhis2_csv_rows(items: Iterator[dict[str, str]]) -> Iterator[list[str]]:
+    for item in items:
+        yield [
+            item["dataElement"],
+            item["period"],
+            item["orgUnit"],
+            "",
+            "",
+            item["value"],
+            "",
+            "",
+            item.get("comment", ""),
+            "false",
+        ]
+
+
+def export_values(
+    session: Session,
+    path: str | Path,
+    *,
+    format: str = "csv",
+    wide: bool = False,
+    towns: Sequence[str] | None = None,
+    indicators: Sequence[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    period_type: str | None = None,
+    include_synthetic: bool = True,
+) -> ExportReport:
+    """Write stored values to `path` as csv, xlsx (long, or `wide`), dhis2-json or dhis2-csv."""
+    if format not in EXPORT_FORMATS:
+        raise InputError(
+            f"must be one of {', '.join(EXPORT_FORMATS)}", field="format", value=format
+        )
+    if wide and format not in ("csv", "xlsx"):
+        raise InputError(
+            "the wide layout exists for csv and xlsx only", field="format", value=format
+        )
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise InputError("its folder does not exist", file=str(path))
+    layout = "wide" if wide else ("long" if format in ("csv", "xlsx") else "DHIS2 data value set")
+    keeps_flags = layout == "long"
+    selection = ValueFilter(
+        towns, indicators, year_from, year_to, period_type, include_synthetic and keeps_flags
+    )
+    left_out = (
+        _synthetic_count(session, ValueFilter(towns, indicators, year_from, year_to, period_type))
+        if include_synthetic and not keeps_flags
+        else 0
+    )
+    try:
+        if format.startswith("dhis2"):
+            items = _dhis2_values(session, selection)
+            if format == "dhis2-json":
+                rows_written, count = _write_dhis2_json(path, items)
+            else:
+                rows_written, count = _write_csv(path, DHIS2_COLUMNS[:-1], _dhis2_csv_rows(items))
+                count = rows_written
+        else:
+            if wide:
+                header, rows = _wide_rows(session, selection)
+            else:
+                header, rows = list(LONG_COLUMNS), _long_rows(session, selection)
+            if format == "csv":
+                rows_written, count = _write_csv(path, header, rows)
+            else:
+                rows_written, count = _write_xlsx(session, path, header, rows)
+    except OSError as error:
+        raise InputError(f"cannot be written: {error.strerror}", file=str(path)) from None
+    return ExportReport(path, format, layout, count, left_out, rows_written)

@@ -1,0 +1,354 @@
+"""Importing indicator values: check everything, then write all of it or nothing, as one batch.
+
+The whole import runs in the caller's transaction: staging, checks, the batch record, the copies of
+replaced values and the writes. A process killed at any point leaves the database as it was, since
+nothing is committed before the end. Validation never stops at the first problem: every problem of
+every row is collected (file, row, column, value, reason) and reported together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from monotown.data.issues import ImportIssue, read_issues, write_issues
+from monotown.data.layouts import RECORD_COLUMNS, Layout, find_fields, open_layout
+from monotown.data.models import FLAGS
+from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.data.resolve import Resolver
+from monotown.data.staging import Stage
+from monotown.db import session_scope
+from monotown.errors import DatabaseNotReadyError, InputError
+
+ERROR_LIMIT = 10_000
+Progress = Callable[[str, int], None]
+T = TypeVar("T")
+
+
+@dataclass
+class ImportReport:
+    """What an import found and did. `status` is one of:
+
+    committed (values written as batch `batch_id`), no-op (everything already stored), rejected
+    (problems found, nothing written), dry-run (checked only, nothing written).
+    """
+
+    file_name: str
+    sha256: str | None
+    format: str
+    status: str
+    rows_total: int = 0
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+    n_invalid: int = 0
+    n_issues: int = 0
+    issues: list[ImportIssue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.n_issues == 0
+
+    @property
+    def written(self) -> bool:
+        return self.status == "committed"
+
+    def summary(self) -> str:
+        text = f"{self.n_new} new, {self.n_changed} changed, {self.n_unchanged} unchanged"
+        if self.n_invalid:
+            text += f", {self.n_invalid} invalid"
+        return text
+
+
+def _with_session(target: Session | Engine, work: Callable[[Session], T]) -> T:
+    if isinstance(target, Session):
+        return work(target)
+    with session_scope(target) as session:
+        return work(session)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(
+    target: Session | Engine,
+    path: str | Path,
+    *,
+    format: str = "auto",
+    sheet: str | None = None,
+    source: str | None = None,
+    flag: str = "official",
+    skip_invalid: bool = False,
+    update: bool = False,
+    dry_run: bool = False,
+    user: str | None = None,
+    origin: str = "cli",
+    file_name: str | None = None,
+    errors_path: str | Path | None = None,
+    error_limit: int = ERROR_LIMIT,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check a CSV, XLSX or DHIS2 JSON/CSV file of indicator values and write it as one batch.
+
+    `format`: auto, long, wide or dhis2. `source` is stored on values whose row gives none (default:
+    the file name); `flag` on values whose row gives none. With problems, nothing is written unless
+    `skip_invalid` (then the good values are). A value differing from a stored official/estimate
+    value is a problem unless `update`; synthetic values are always replaced, and every replaced
+    value is kept so that `undo_batch` restores it. `dry_run` checks only. The report holds the
+    first `error_limit` problems; `errors_path` receives all of them as CSV. `file_name` names an
+    uploaded file whose bytes sit at `path`. Raises InputError when the file cannot be read at all.
+    """
+    path = Path(path)
+    name = file_name or path.name
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    sha = file_sha256(path)
+
+    def work(session: Session) -> ImportReport:
+        layout = open_layout(path, file=name, layout=format, sheet=sheet)
+        return run_import(
+            session,
+            layout,
+            sha256=sha,
+            source=source,
+            flag=flag,
+            conflicts="replace" if update else "error",
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            user=user,
+            origin=origin,
+            errors_path=errors_path,
+            error_limit=error_limit,
+            progress=progress,
+        )
+
+    return _with_session(target, work)
+
+
+def frame_layout(frame: pd.DataFrame, *, name: str, chunk_rows: int = 100_000) -> Layout:
+    """A long-form DataFrame (settlement, indicator, period, value[, note, flag, source]) as a
+    record stream; row numbers are 1-based positions in the frame."""
+    header = [str(column) for column in frame.columns]
+    fields = find_fields(header)
+    missing = [
+        name for name in ("settlement", "indicator", "period", "value") if name not in fields
+    ]
+    if missing:
+        raise InputError(f"the data frame needs column(s) {', '.join(missing)}", file=name)
+
+    def records() -> Iterator[pd.DataFrame]:
+        for start in range(0, len(frame), chunk_rows):
+            chunk = frame.iloc[start : start + chunk_rows]
+            records = pd.DataFrame({"row": range(start + 1, start + 1 + len(chunk))})
+            records["col"] = fields["value"]
+            for field_name in RECORD_COLUMNS[2:]:
+                if field_name in fields:
+                    column = chunk.iloc[:, fields[field_name]]
+                    texts = column.astype(object).where(column.notna(), "").astype(str)
+                    records[field_name] = texts.str.strip().to_numpy()
+                else:
+                    records[field_name] = ""
+            yield records
+
+    return Layout(name, "long", "frame", header, fields, records())
+
+
+def import_frame(
+    target: Session | Engine,
+    frame: pd.DataFrame,
+    *,
+    name: str = "data frame",
+    source: str | None = None,
+    flag: str = "official",
+    skip_invalid: bool = False,
+    update: bool = False,
+    dry_run: bool = False,
+    user: str | None = None,
+    origin: str = "api",
+    batch_format: str | None = None,
+    keep_stored: bool = False,
+) -> ImportReport:
+    """Import a long-form DataFrame with the same checks as a file (for notebooks and loaders).
+
+    `keep_stored` leaves differing stored official/estimate values alone instead of reporting them.
+    """
+
+    def work(session: Session) -> ImportReport:
+        layout = frame_layout(frame, name=name)
+        if batch_format:
+            layout.container = batch_format
+        return run_import(
+            session,
+            layout,
+            sha256=None,
+            source=source,
+            flag=flag,
+            conflicts="keep" if keep_stored else ("replace" if update else "error"),
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            user=user,
+            origin=origin,
+        )
+
+    return _with_session(target, work)
+
+
+def run_import(
+    session: Session,
+    layout: Layout,
+    *,
+    sha256: str | None,
+    source: str | None,
+    flag: str,
+    conflicts: str,
+    skip_invalid: bool,
+    dry_run: bool,
+    user: str | None,
+    origin: str,
+    errors_path: str | Path | None = None,
+    error_limit: int = ERROR_LIMIT,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Stage, check and (unless rejected or a dry run) write one layout's records."""
+    if flag not in FLAGS:
+        raise InputError(f"flag must be one of {', '.join(FLAGS)}", field="flag", value=flag)
+    notify = progress or (lambda _phase, _count: None)
+    started = utcnow()
+    resolver = Resolver(session)
+    if not resolver.indicator_codes:
+        raise DatabaseNotReadyError(
+            "the indicator catalog is empty; run 'monotown indicators load' first"
+        )
+    stage = Stage(session, layout, resolver)
+    try:
+        for chunk in layout.records:
+            stage.add(chunk)
+            notify("reading", stage.values_read)
+        notify("checking", stage.values_read)
+        stage.check(conflicts=conflicts, default_flag=flag)
+        counts = stage.counts(default_flag=flag)
+        report = ImportReport(
+            file_name=layout.file,
+            sha256=sha256,
+            format=layout.description,
+            status="dry-run",
+            rows_total=stage.values_read,
+            n_new=counts["new"],
+            n_changed=counts["changed"],
+            n_unchanged=counts["unchanged"],
+            n_invalid=counts["invalid"],
+            n_issues=counts["issues"],
+            warnings=_warnings(session, layout, sha256),
+        )
+        if counts["issues"]:
+            report.issues = list(read_issues(session, stage, layout, limit=error_limit))
+            if errors_path is not None:
+                write_issues(Path(errors_path), read_issues(session, stage, layout, limit=None))
+        if dry_run:
+            pass
+        elif report.n_issues and not skip_invalid:
+            report.status = "rejected"
+        elif report.n_new + report.n_changed == 0:
+            report.status = "no-op"
+        else:
+            report.batch_id = _write(
+                session, stage, report, layout, source, flag, user, origin, started
+            )
+            report.status = "committed"
+            notify("written", report.n_new + report.n_changed)
+    except BaseException:
+        # If the transaction is failing anyway, its rollback drops the tables.
+        with contextlib.suppress(SQLAlchemyError):
+            stage.close()
+        raise
+    stage.close()
+    return report
+
+
+def _write(
+    session: Session,
+    stage: Stage,
+    report: ImportReport,
+    layout: Layout,
+    source: str | None,
+    flag: str,
+    user: str | None,
+    origin: str,
+    started: Any,
+) -> int:
+    user = user or current_user()
+    batch = ImportBatch(
+        kind="values",
+        file_name=layout.file,
+        sha256=report.sha256,
+        format=layout.description,
+        source=source,
+        user=user,
+        started_at=started,
+        status="committed",
+        rows_total=report.rows_total,
+        n_new=report.n_new,
+        n_changed=report.n_changed,
+        n_unchanged=report.n_unchanged,
+        n_invalid=report.n_invalid,
+        note="; ".join(report.warnings) or None,
+    )
+    session.add(batch)
+    session.flush()
+    stage.write(batch_id=batch.id, source=source or layout.file, default_flag=flag, now=utcnow())
+    batch.finished_at = utcnow()
+    record_audit(
+        session,
+        user=user,
+        origin=origin,
+        action="import",
+        entity="import_batch",
+        entity_key=str(batch.id),
+        new={
+            "file": layout.file,
+            "sha256": report.sha256,
+            "format": layout.description,
+            "new": report.n_new,
+            "changed": report.n_changed,
+            "unchanged": report.n_unchanged,
+            "invalid": report.n_invalid,
+        },
+        batch_id=batch.id,
+    )
+    session.flush()
+    return batch.id
+
+
+def _warnings(session: Session, layout: Layout, sha256: str | None) -> list[str]:
+    warnings = []
+    if layout.ignored:
+        warnings.append(f"column(s) ignored: {', '.join(layout.ignored)}")
+    if layout.skipped.get("deleted"):
+        warnings.append(f"{layout.skipped['deleted']} value(s) marked deleted were skipped")
+    if sha256:
+        earlier = session.scalars(
+            select(ImportBatch)
+            .where(ImportBatch.sha256 == sha256, ImportBatch.status == "committed")
+            .order_by(ImportBatch.id.desc())
+        ).first()
+        if earlier is not None:
+            when = earlier.started_at.strftime("%Y-%m-%d %H:%M")
+            warnings.append(f"the same file was imported before as batch {earlier.id} ({when})")
+    return warnings

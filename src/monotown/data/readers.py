@@ -1,0 +1,178 @@
+"""Reading CSV and Excel files in chunks of rows, as text, with the row number of each row.
+
+No reader ever holds a whole file: CSV goes through pandas' C parser in chunks, XLSX through
+openpyxl's read-only mode row by row. Every cell arrives as stripped text ('' when empty), so the
+layouts and the validation see the same thing whatever the container was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from monotown.errors import InputError
+
+CHUNK_ROWS = 100_000
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+JSON_SUFFIXES = (".json",)
+
+
+@dataclass
+class Table:
+    """A tabular file opened for reading: its header and an iterator of text chunks.
+
+    Each chunk is a DataFrame with one column per header position (named 0..n-1, all text) and a
+    `row` column holding the row number a spreadsheet would show (the header is row 1).
+    """
+
+    file: str
+    header: list[str]
+    chunks: Iterator[pd.DataFrame]
+    container: str
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) when the start of the file decodes as UTF-8, else cp1251.
+
+    Russian Excel saves 'CSV' in Windows-1251; nothing else common here is ambiguous.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    return max(counts, key=lambda delimiter: counts[delimiter]) if any(counts.values()) else ","
+
+
+def open_csv(path: Path, *, file: str, chunk_rows: int = CHUNK_ROWS) -> Table:
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        first_line = handle.readline()
+    if not first_line.strip():
+        raise InputError("is empty or its first line (the header) is blank", file=file, row=1)
+    delimiter = _sniff_delimiter(first_line)
+    header = [cell.strip() for cell in next(csv.reader([first_line], delimiter=delimiter))]
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        try:
+            reader = pd.read_csv(
+                path,
+                sep=delimiter,
+                encoding=encoding,
+                header=None,
+                skiprows=1,
+                names=list(range(len(header))),
+                dtype=str,
+                na_filter=False,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                chunksize=chunk_rows,
+                engine="c",
+            )
+            for chunk in reader:
+                chunk = chunk.apply(lambda column: column.str.strip())
+                chunk["row"] = chunk.index.to_numpy() + 2
+                yield chunk
+        except pd.errors.ParserError as error:
+            raise InputError(f"is not a well-formed CSV file: {error}", file=file) from None
+        except UnicodeDecodeError:
+            raise InputError(f"is not readable as {encoding} text", file=file) from None
+
+    return Table(file=file, header=header, chunks=chunks(), container="csv")
+
+
+def _cell_text(value: Any) -> str:
+    """An Excel cell as text: whole floats without '.0', dates as ISO, months as 'YYYY-MM'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if isinstance(value, dt.datetime | dt.date):
+        # Excel turns '2023-05' typed into a cell into the date 2023-05-01.
+        if value.day == 1 and not (isinstance(value, dt.datetime) and value.time() != dt.time()):
+            return f"{value.year:04d}-{value.month:02d}"
+        return value.isoformat()
+    return str(value).strip()
+
+
+def open_excel(
+    path: Path, *, file: str, sheet: str | None = None, chunk_rows: int = CHUNK_ROWS // 5
+) -> Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise InputError(f"is not a readable Excel workbook ({error})", file=file) from None
+    names = workbook.sheetnames
+    if sheet is not None and sheet not in names:
+        workbook.close()
+        raise InputError(f"has no sheet '{sheet}'; sheets: {', '.join(names)}", file=file)
+    worksheet = workbook[sheet or names[0]]
+    rows = worksheet.iter_rows(values_only=True)
+    try:
+        first = next(rows)
+    except StopIteration:
+        workbook.close()
+        raise InputError(f"sheet '{worksheet.title}' is empty", file=file) from None
+    header = [_cell_text(cell) for cell in first]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        workbook.close()
+        raise InputError(f"sheet '{worksheet.title}' has no header in row 1", file=file, row=1)
+    width = len(header)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        buffer: list[list[str]] = []
+        numbers: list[int] = []
+        try:
+            for number, cells in enumerate(rows, start=2):
+                texts = [_cell_text(cell) for cell in cells[:width]]
+                texts.extend([""] * (width - len(texts)))
+                buffer.append(texts)
+                numbers.append(number)
+                if len(buffer) >= chunk_rows:
+                    yield _frame(buffer, numbers, width)
+                    buffer, numbers = [], []
+            if buffer:
+                yield _frame(buffer, numbers, width)
+        finally:
+            workbook.close()
+
+    return Table(file=file, header=header, chunks=chunks(), container="xlsx")
+
+
+def _frame(rows: list[list[str]], numbers: list[int], width: int) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(range(width)), dtype=str)
+    frame["row"] = numbers
+    return frame
+
+
+def open_table(path: Path, *, file: str, sheet: str | None = None) -> Table:
+    """A CSV or Excel file by its suffix; anything not Excel is read as delimited text."""
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return open_excel(path, file=file, sheet=sheet)
+    if sheet is not None:
+        raise InputError("--sheet applies to Excel workbooks only", file=file)
+    return open_csv(path, file=file)

@@ -1,0 +1,134 @@
+"""Reading stored indicator values: the tidy DataFrame for notebooks and the rows for exports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from monotown.data.catalog import get_indicator
+from monotown.data.models import PERIOD_TYPES, Indicator, IndicatorValue
+from monotown.errors import InputError
+from monotown.registry import find_settlement
+from monotown.registry.models import Region, Settlement
+
+FRAME_COLUMNS = (
+    "settlement_code",
+    "settlement_name_en",
+    "region_code",
+    "indicator_code",
+    "pillar",
+    "period",
+    "period_type",
+    "year",
+    "value",
+    "flag",
+    "source",
+    "note",
+    "batch_id",
+)
+
+
+@dataclass(frozen=True)
+class ValueFilter:
+    """Which stored values to read; every field left empty means 'all'."""
+
+    towns: Sequence[str] | None = None
+    indicators: Sequence[str] | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    period_type: str | None = None
+    include_synthetic: bool = True
+
+
+def filtered_query(session: Session, query: Select, selection: ValueFilter) -> Select:  # type: ignore[type-arg]
+    """Add the filter's conditions to a query over IndicatorValue (names are checked here)."""
+    if selection.towns:
+        ids = [find_settlement(session, name).id for name in selection.towns]
+        query = query.where(IndicatorValue.settlement_id.in_(ids))
+    if selection.indicators:
+        ids = [get_indicator(session, code).id for code in selection.indicators]
+        query = query.where(IndicatorValue.indicator_id.in_(ids))
+    if (
+        selection.year_from is not None
+        and selection.year_to is not None
+        and selection.year_from > selection.year_to
+    ):
+        raise InputError(
+            f"the first year {selection.year_from} is after the last year {selection.year_to}",
+            field="year",
+        )
+    if selection.year_from is not None:
+        query = query.where(IndicatorValue.year >= selection.year_from)
+    if selection.year_to is not None:
+        query = query.where(IndicatorValue.year <= selection.year_to)
+    if selection.period_type is not None:
+        if selection.period_type not in PERIOD_TYPES:
+            raise InputError(
+                f"must be one of {', '.join(PERIOD_TYPES)}",
+                field="period_type",
+                value=selection.period_type,
+            )
+        query = query.where(IndicatorValue.period_type == selection.period_type)
+    if not selection.include_synthetic:
+        query = query.where(IndicatorValue.flag != "synthetic")
+    return query
+
+
+def values_frame(
+    session: Session,
+    *,
+    towns: list[str] | None = None,
+    indicators: list[str] | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    period_type: str | None = "year",
+    include_synthetic: bool = True,
+) -> pd.DataFrame:
+    """Stored values as a tidy DataFrame, one row per value.
+
+    Columns: settlement_code, settlement_name_en, region_code, indicator_code, pillar, period
+    ('2023', '2023Q1', '2023-05'), period_type, year, value, flag (official / estimate / synthetic),
+    source, note, batch_id. `towns` takes codes or names in any language; `indicators` catalog or
+    DHIS2 codes; `period_type=None` keeps every period type. Unknown names raise NotFoundError with
+    the closest match. Sorted by settlement, indicator and period.
+    """
+    query = (
+        select(
+            Settlement.code,
+            Settlement.name_en,
+            Region.code,
+            Indicator.code,
+            Indicator.pillar,
+            IndicatorValue.period,
+            IndicatorValue.period_type,
+            IndicatorValue.year,
+            IndicatorValue.value,
+            IndicatorValue.flag,
+            IndicatorValue.source,
+            IndicatorValue.note,
+            IndicatorValue.batch_id,
+        )
+        .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
+        .join(Region, Region.id == Settlement.region_id)
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .order_by(Settlement.code, Indicator.code, IndicatorValue.period)
+    )
+    selection = ValueFilter(towns, indicators, year_from, year_to, period_type, include_synthetic)
+    rows = session.execute(filtered_query(session, query, selection)).all()
+    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    frame["batch_id"] = frame["batch_id"].astype("Int64")
+    return frame
+
+
+def value_count(session: Session, *, flag: str | None = None) -> int:
+    """How many values are stored (of one flag, or all)."""
+    query = select(func.count()).select_from(IndicatorValue)
+    if flag:
+        query = query.where(IndicatorValue.flag == flag)
+    return session.scalar(query) or 0

@@ -1,0 +1,98 @@
+"""The Python API of program monitoring: each function takes a session, returns a pandas object.
+
+These are what the CLI, the web dashboard and the briefing reports call. Every frame carries a
+`synthetic` column (or `synthetic_records` count) so a caller can tell real records from demo ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from monotown.program import deadlines, overview, progress, store
+from monotown.program.filters import filter_frame
+
+
+def directives(
+    session: Session,
+    *,
+    today: dt.date | None = None,
+    overdue: bool = False,
+    due_within: int | None = None,
+    body: str | None = None,
+    town: str | None = None,
+    status: str | None = None,
+    synthetic: bool | None = None,
+) -> pd.DataFrame:
+    """Directives with `status` derived on `today` (overdue never typed in), `due_on` (the
+    deadline that counts) and `days_left`; filtered as asked, soonest deadline first.
+
+    `overdue` and `due_within` combine with OR (overdue ones, or due within N days).
+    `body` matches a responsible body by case-insensitive substring.
+    """
+    today = today or dt.date.today()
+    frame = deadlines.with_deadline_status(store.entity_frame(session, "directives"), today)
+    frame = filter_frame(session, frame, town=town, synthetic=synthetic)
+    if body:
+        needle = body.casefold()
+        frame = frame[
+            [any(needle in item.casefold() for item in items) for items in frame["responsible"]]
+        ]
+    if status:
+        frame = frame[frame["status"] == status]
+    frame = deadlines.select_due(frame, today, overdue=overdue, due_within=due_within)
+    return frame.sort_values(["due_on", "code"], ignore_index=True)
+
+
+def directives_by_body(
+    session: Session,
+    *,
+    today: dt.date | None = None,
+    within_days: int = 30,
+    synthetic: bool | None = None,
+) -> pd.DataFrame:
+    """Per responsible body: directives in total, done, open, overdue and due within N days."""
+    today = today or dt.date.today()
+    frame = filter_frame(session, store.entity_frame(session, "directives"), synthetic=synthetic)
+    return deadlines.by_responsible_body(frame, today, within_days=within_days)
+
+
+def targets_progress(session: Session, *, synthetic: bool | None = None) -> pd.DataFrame:
+    """Every target with its latest actual, share of the way covered (`progress_pct`), the share
+    the straight line from baseline to target year expects then (`expected_pct`) and `track`."""
+    targets = filter_frame(session, store.targets_frame(session), synthetic=synthetic)
+    return progress.target_progress(targets, store.target_actuals_frame(session))
+
+
+def target_actuals(session: Session, code: str) -> pd.DataFrame:
+    """The yearly actual values recorded for one target (by code)."""
+    frame = store.target_actuals_frame(session)
+    return frame[frame["target"] == code].sort_values("year", ignore_index=True)
+
+
+def headline_facts(
+    session: Session, *, topic: str | None = None, as_of: str | None = None
+) -> pd.DataFrame:
+    """Program-level figures as stated at government sessions: real aggregates, with the event
+    they were stated at and their source. Filter by `topic` (e.g. 'anchor_projects', 'budget')."""
+    frame = store.facts_frame(session)
+    if topic:
+        frame = frame[frame["topic"] == topic]
+    if as_of:
+        frame = frame[frame["as_of"] == as_of]
+    return frame.reset_index(drop=True)
+
+
+def program_overview(session: Session) -> pd.DataFrame:
+    """Headline figures: each stated fact (real aggregate, with event and source) next to what
+    the stored records add up to, and whether those records are real, synthetic or mixed."""
+    frames = {
+        "facts": store.facts_frame(session),
+        "projects": store.projects_frame(session),
+        "budget": store.budget_frame(session),
+        "measures": store.measures_frame(session),
+        "works": store.works_frame(session),
+    }
+    return overview.program_overview(frames)

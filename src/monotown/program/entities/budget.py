@@ -1,0 +1,73 @@
+"""Budget lines as an importable entity: one purpose in one town, year and source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monotown.program import fields
+from monotown.program.entities.base import (
+    Column,
+    Entity,
+    code_render,
+    provenance_columns,
+    town_render,
+)
+from monotown.program.models import BudgetLine, Plan
+from monotown.program.vocabulary import BUDGET_SOURCES
+
+
+class BudgetLineEntity(Entity):
+    name = "budget"
+    title = "Budget lines"
+    model = BudgetLine
+    key = ("plan", "town", "year", "budget_source", "purpose")
+    columns = (
+        Column(
+            "plan",
+            fields.reference(Plan, "plan"),
+            "code of the program or plan financing it (may be empty)",
+            attr="plan_id",
+            render=code_render(Plan),
+        ),
+        Column(
+            "town",
+            fields.town(),
+            "the town (empty for lines not tied to one town)",
+            attr="settlement_id",
+            render=town_render,
+        ),
+        Column("year", fields.year(), "budget year", required=True),
+        Column(
+            "budget_source",
+            fields.choice(BUDGET_SOURCES),
+            "national, local or other",
+            required=True,
+        ),
+        Column("purpose", fields.text(300), "what the money is for", required=True),
+        Column("planned_kzt", fields.number(), "planned, tenge"),
+        Column("allocated_kzt", fields.number(), "allocated, tenge"),
+        Column("disbursed_kzt", fields.number(), "disbursed (spent), tenge"),
+        *provenance_columns(),
+    )
+
+    def records(self, session: Session) -> Sequence[Any]:
+        query = select(BudgetLine).order_by(
+            BudgetLine.year, BudgetLine.budget_source, BudgetLine.settlement_id, BudgetLine.id
+        )
+        return list(session.scalars(query))
+
+    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        allocated, disbursed = values.get("allocated_kzt"), values.get("disbursed_kzt")
+        if allocated is not None and disbursed is not None and disbursed > allocated:
+            return [
+                (
+                    "disbursed_kzt",
+                    f"exceeds allocated_kzt ({fields.to_text(allocated)}); "
+                    "disbursements cannot be more than the allocation",
+                )
+            ]
+        return []

@@ -1,0 +1,103 @@
+"""Offtake and long-term contracts, industrial zones and infrastructure works as entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from monotown.program import fields
+from monotown.program.entities.base import (
+    Column,
+    Entity,
+    provenance_columns,
+    require_order,
+    town_render,
+)
+from monotown.program.models import Contract, IndustrialZone, InfrastructureWork
+from monotown.program.vocabulary import CONTRACT_KINDS, WORK_KINDS, WORK_STATUSES, ZONE_STATUSES
+
+
+def _town_column(help_text: str = "the town (any language, or code)") -> Column:
+    return Column(
+        "town", fields.town(), help_text, required=True, attr="settlement_id", render=town_render
+    )
+
+
+class ContractEntity(Entity):
+    name = "contracts"
+    title = "Offtake and long-term contracts"
+    model = Contract
+    key = ("code",)
+    columns = (
+        Column("code", fields.text(64), "unique code of the contract", required=True),
+        Column("kind", fields.choice(CONTRACT_KINDS), "offtake or long_term", required=True),
+        Column(
+            "buyer", fields.text(300), "buyer (often the town-forming enterprise)", required=True
+        ),
+        Column("producer", fields.text(300), "local producer (supplier)", required=True),
+        _town_column("the producer's town"),
+        Column("subject", fields.text(300), "goods or services supplied"),
+        Column("value_kzt", fields.number(), "contract value, tenge"),
+        Column("signed_on", fields.date(), "date signed", required=True),
+        Column("term_months", fields.integer(minimum=1), "term in months"),
+        *provenance_columns(),
+    )
+
+
+class ZoneEntity(Entity):
+    name = "zones"
+    title = "Industrial zones"
+    model = IndustrialZone
+    key = ("code",)
+    columns = (
+        Column("code", fields.text(64), "unique code of the zone", required=True),
+        Column("name", fields.text(300), "name", required=True),
+        _town_column(),
+        Column(
+            "status",
+            fields.choice(ZONE_STATUSES),
+            "planned, under_construction, operating or closed",
+            required=True,
+        ),
+        Column("area_ha", fields.number(minimum=0.001), "area in hectares"),
+        Column("tenants", fields.integer(), "number of tenant enterprises"),
+        Column("tenant_names", fields.text(5000), "tenants, separated by ';'"),
+        Column("established_on", fields.date(), "date created"),
+        *provenance_columns(),
+    )
+
+
+class WorkEntity(Entity):
+    name = "works"
+    title = "Infrastructure works"
+    model = InfrastructureWork
+    key = ("code",)
+    columns = (
+        Column("code", fields.text(64), "unique code of the work", required=True),
+        _town_column(),
+        Column("object", fields.text(300), "the object worked on", required=True),
+        Column(
+            "kind",
+            fields.choice(WORK_KINDS),
+            "chp_repair, boiler, turbine, network or gasification",
+            required=True,
+        ),
+        Column(
+            "status",
+            fields.choice(WORK_STATUSES),
+            "planned, under_way, completed or cancelled",
+            required=True,
+        ),
+        Column("start_on", fields.date(), "start date"),
+        Column("planned_end_on", fields.date(), "planned completion date"),
+        Column("completed_on", fields.date(), "date completed"),
+        Column("people_served", fields.integer(), "people served once done"),
+        Column("cost_kzt", fields.number(), "cost, tenge"),
+        *provenance_columns(),
+    )
+
+    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        problems = require_order(values, "start_on", "planned_end_on")
+        problems += require_order(values, "start_on", "completed_on")
+        if values.get("status") == "completed" and values.get("completed_on") is None:
+            problems.append(("completed_on", "is required when status is completed"))
+        return problems

@@ -1,0 +1,390 @@
+"""Importing program records from CSV/XLSX: every row validated first, then all written or none.
+
+Rows are matched to stored records on the entity's natural key: a new key creates a record, a known
+key updates the columns the file has (absent columns keep their stored value) and an identical row
+changes nothing. Every write is an audit entry holding the record's old and new export values, which
+is what undo (`program.undo`) restores from. All rows of one call share one `ImportBatch`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.errors import InputError
+from monotown.program.entities import Entity, get_entity
+from monotown.program.fields import Lookups
+from monotown.program.tabular import Table, read_table
+
+BATCH_KIND = "program"
+MAX_PROBLEMS_SHOWN = 50
+AUDIT_PREFIX = "program."
+
+
+class ImportProblems(InputError):
+    """Every problem of a file, one line each (file:row: field 'f' value 'v': reason)."""
+
+    def __init__(self, problems: Sequence[InputError], *, file: str) -> None:
+        first = problems[0]
+        super().__init__(first.reason, file=first.file, row=first.row, field=first.field)
+        self.problems = list(problems)
+        lines = [problem.message for problem in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
+        rows = {problem.row for problem in problems if problem.row is not None}
+        lines.append(
+            f"{file}: {len(problems)} problem(s) in {len(rows)} row(s); nothing was imported"
+        )
+        self.message = "\n".join(lines)
+
+
+@dataclass
+class Counts:
+    rows_total: int = 0
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+
+    def add(self, outcome: str) -> None:
+        self.rows_total += 1
+        setattr(self, f"n_{outcome}", getattr(self, f"n_{outcome}") + 1)
+
+
+@dataclass
+class ImportResult:
+    """What one import did: its batch and the row counts per entity."""
+
+    batch_id: int
+    counts: dict[str, Counts] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Counts:
+        total = Counts()
+        for counts in self.counts.values():
+            total.rows_total += counts.rows_total
+            total.n_new += counts.n_new
+            total.n_changed += counts.n_changed
+            total.n_unchanged += counts.n_unchanged
+        return total
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    number: int
+    values: dict[str, Any]
+
+
+def open_batch(
+    session: Session,
+    *,
+    file_name: str | None,
+    fmt: str | None = None,
+    sha256: str | None = None,
+    source: str | None = None,
+    user: str | None = None,
+    note: str | None = None,
+) -> ImportBatch:
+    """A new committed batch of kind 'program', flushed so rows can point at it."""
+    batch = ImportBatch(
+        kind=BATCH_KIND,
+        file_name=file_name,
+        sha256=sha256,
+        format=fmt,
+        source=source,
+        user=user or current_user(),
+        note=note,
+        status="committed",
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def close_batch(session: Session, batch: ImportBatch, result: ImportResult, origin: str) -> None:
+    total = result.total
+    batch.rows_total = total.rows_total
+    batch.n_new = total.n_new
+    batch.n_changed = total.n_changed
+    batch.n_unchanged = total.n_unchanged
+    batch.finished_at = utcnow()
+    record_audit(
+        session,
+        user=batch.user,
+        origin=origin,
+        action="import",
+        entity="import_batch",
+        entity_key=str(batch.id),
+        new={name: vars(counts) for name, counts in result.counts.items()},
+        batch_id=batch.id,
+        note=batch.note,
+    )
+    session.flush()
+
+
+def import_file(
+    session: Session,
+    entity_name: str,
+    path: Path,
+    *,
+    user: str | None = None,
+    source: str | None = None,
+    origin: str = "import",
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Validate every row of `path` and store them all in one batch, or raise and store nothing."""
+    entity = get_entity(entity_name)
+    table = read_table(path, sheet=entity.name)
+    return import_tables(
+        session,
+        [(entity, table)],
+        user=user,
+        source=source,
+        origin=origin,
+        today=today,
+        note=f"{entity.name} from {table.file_name}",
+        fingerprint=(table.file_name, table.format, table.sha256),
+    )
+
+
+def import_tables(
+    session: Session,
+    tables: Sequence[tuple[Entity, Table]],
+    *,
+    user: str | None = None,
+    source: str | None = None,
+    origin: str = "import",
+    today: dt.date | None = None,
+    note: str | None = None,
+    fingerprint: tuple[str, str, str] | None = None,
+) -> ImportResult:
+    """Import several tables (in the order given) as one batch; all of them or nothing."""
+    today = today or dt.date.today()
+    lookups = Lookups(session)
+    writer: _Writer | None = None
+    result: ImportResult | None = None
+    batch: ImportBatch | None = None
+    for entity, table in tables:
+        parsed = parse_table(session, entity, table, lookups)
+        if batch is None:
+            file_name, fmt, digest = fingerprint or (table.file_name, table.format, None)
+            batch = open_batch(
+                session,
+                file_name=file_name,
+                fmt=fmt,
+                sha256=digest,
+                source=source,
+                user=user,
+                note=note,
+            )
+            result = ImportResult(batch.id)
+            writer = _Writer(session, batch, lookups, origin=origin, today=today)
+        assert writer is not None and result is not None
+        counts = result.counts.setdefault(entity.name, Counts())
+        for row in parsed:
+            counts.add(writer.upsert(entity, row.values))
+    if batch is None or result is None:
+        raise InputError("nothing to import")
+    session.flush()
+    close_batch(session, batch, result, origin)
+    return result
+
+
+def parse_table(
+    session: Session, entity: Entity, table: Table, lookups: Lookups
+) -> list[ParsedRow]:
+    """Every row of `table` as stored values, or ImportProblems listing every bad cell and row."""
+    _check_header(entity, table)
+    existing = {entity.key_of(entity.read(record)): record for record in entity.records(session)}
+    problems: list[InputError] = []
+    parsed: list[ParsedRow] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    for number, cells in table.rows:
+        values, row_problems = _parse_cells(entity, cells, lookups, table.file_name, number)
+        problems += row_problems
+        if row_problems:
+            continue
+        key = entity.key_of(values)
+        if key in seen:
+            problems.append(
+                InputError(
+                    f"repeats the key ({', '.join(entity.key)}) of row {seen[key]}",
+                    file=table.file_name,
+                    row=number,
+                )
+            )
+            continue
+        seen[key] = number
+        record = existing.get(key)
+        merged = entity.read(record) if record is not None else _defaults(entity)
+        merged.update(values)
+        for column_name, reason in entity.validate(merged):
+            shown = cells.get(column_name, "")
+            problems.append(
+                InputError(reason, file=table.file_name, row=number, field=column_name, value=shown)
+            )
+        parsed.append(ParsedRow(number, values))
+    if problems:
+        raise ImportProblems(problems, file=table.file_name)
+    return parsed
+
+
+def _check_header(entity: Entity, table: Table) -> None:
+    known = entity.column_names
+    problems: list[InputError] = []
+    for name in table.header:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(
+                InputError(
+                    f"unknown column '{name}'{hint}; {entity.name} files have the columns "
+                    f"{', '.join(known)}",
+                    file=table.file_name,
+                    row=1,
+                )
+            )
+    if len(set(table.header)) != len(table.header):
+        problems.append(InputError("names a column twice", file=table.file_name, row=1))
+    for name in entity.required_columns:
+        if name not in table.header:
+            problems.append(
+                InputError(f"missing required column '{name}'", file=table.file_name, row=1)
+            )
+    if problems:
+        raise ImportProblems(problems, file=table.file_name)
+
+
+def _parse_cells(
+    entity: Entity, cells: dict[str, str], lookups: Lookups, file_name: str, number: int
+) -> tuple[dict[str, Any], list[InputError]]:
+    values: dict[str, Any] = {}
+    problems: list[InputError] = []
+    for column in entity.columns:
+        if column.name not in cells:
+            continue
+        text = cells[column.name]
+        if not text and column.required:
+            problems.append(
+                InputError("is required", file=file_name, row=number, field=column.name, value="")
+            )
+            continue
+        try:
+            value = column.parse(text, lookups)
+        except ValueError as error:
+            problems.append(
+                InputError(str(error), file=file_name, row=number, field=column.name, value=text)
+            )
+            continue
+        values[column.name] = column.default if value is None else value
+    return values, problems
+
+
+def _defaults(entity: Entity) -> dict[str, Any]:
+    return {column.name: column.default for column in entity.columns}
+
+
+def parse_snapshot(entity: Entity, row: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
+    """Stored values from an export row (an audit snapshot); used by undo to restore a record."""
+    from monotown.program.fields import to_text
+
+    values: dict[str, Any] = {}
+    for column in entity.columns:
+        if column.name in row:
+            value = column.parse(to_text(row[column.name]), lookups)
+            values[column.name] = column.default if value is None else value
+    return values
+
+
+class _Writer:
+    """Writes parsed rows of one batch, auditing every record it creates or changes."""
+
+    def __init__(
+        self,
+        session: Session,
+        batch: ImportBatch,
+        lookups: Lookups,
+        *,
+        origin: str,
+        today: dt.date,
+    ) -> None:
+        self.session = session
+        self.batch = batch
+        self.lookups = lookups
+        self.origin = origin
+        self.today = today
+        self._existing: dict[str, dict[tuple[Any, ...], Any]] = {}
+
+    def _index(self, entity: Entity) -> dict[tuple[Any, ...], Any]:
+        if entity.name not in self._existing:
+            self._existing[entity.name] = {
+                entity.key_of(entity.read(record)): record
+                for record in entity.records(self.session)
+            }
+        return self._existing[entity.name]
+
+    def upsert(self, entity: Entity, values: dict[str, Any]) -> str:
+        """Create or update one record (and what it implies); 'new', 'changed' or 'unchanged'."""
+        index = self._index(entity)
+        key = entity.key_of(values)
+        record = index.get(key)
+        old: dict[str, Any] | None = None
+        if record is None:
+            outcome = "new"
+            record = entity.new_record()
+            entity.write(self.session, record, {**_defaults(entity), **values})
+            self.session.add(record)
+        else:
+            current = entity.read(record)
+            stored = [c.name for c in entity.columns if c.stored and c.name in values]
+            if all(current[name] == values[name] for name in stored):
+                outcome = "unchanged"
+            else:
+                outcome = "changed"
+                old = self._snapshot(entity, record)
+                entity.write(self.session, record, values)
+        before = None
+        if outcome == "unchanged" and entity.has_dependents:
+            before = self._snapshot(entity, record)
+        if outcome != "unchanged":
+            # Not flushed here: rows are inserted together when the session next flushes.
+            record.batch_id = self.batch.id
+            index[key] = record
+            entity.remember(self.lookups, record)
+            self._audit(entity, old, self._snapshot(entity, record))
+        if not entity.has_dependents:
+            return outcome
+        self.session.flush()  # the implied rows refer to this record's id
+        implied = [
+            self.upsert(get_entity(dependent.entity), dependent.values)
+            for dependent in entity.dependents(record, values, self.today)
+        ]
+        if any(result != "unchanged" for result in implied):
+            self.session.flush()
+            self.session.expire(record)
+            if before is not None:
+                outcome = "changed"
+                self._audit(entity, before, self._snapshot(entity, record))
+        return outcome
+
+    def _snapshot(self, entity: Entity, record: Any) -> dict[str, Any]:
+        return {**entity.export_row(record, self.lookups), "_batch_id": record.batch_id}
+
+    def _audit(self, entity: Entity, old: dict[str, Any] | None, new: dict[str, Any]) -> None:
+        record_audit(
+            self.session,
+            user=self.batch.user,
+            origin=self.origin,
+            action="create" if old is None else "update",
+            entity=AUDIT_PREFIX + entity.name,
+            entity_key=entity.key_text(new),
+            old=old,
+            new=new,
+            batch_id=self.batch.id,
+        )

@@ -1,0 +1,377 @@
+"""Program monitoring tables: plans and measures, projects with status history, budget lines,
+directives, contracts, industrial zones, infrastructure works, targets with actuals, and the
+program-level facts stated at government sessions.
+
+Every record carries `synthetic` (demo data made up by a fixed-seed generator, never to be read as a
+fact), `source` (where a real record comes from) and `batch_id` (the import that last wrote it).
+Money is in tenge, stored as double precision: the program's figures are whole tenge well below
+2**53, so sums stay exact. Rules that protect the data are CHECK constraints, so the database
+rejects bad rows whatever code writes them; 'overdue' cannot be stored at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monotown.db import Base
+from monotown.program.vocabulary import (
+    BUDGET_SOURCES,
+    CONTRACT_KINDS,
+    DIRECTIVE_STATUSES,
+    MEASURE_STATUSES,
+    PLAN_KINDS,
+    PROJECT_KINDS,
+    PROJECT_STATUSES,
+    WORK_KINDS,
+    WORK_STATUSES,
+    ZONE_STATUSES,
+    sql_in,
+)
+
+
+class Provenanced:
+    """Columns every program record has: demo flag, source, note and the batch that wrote it."""
+
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
+    )
+
+
+class Plan(Provenanced, Base):
+    """A program (the 2012-2020 program) or a plan (a town's 2023-2027 comprehensive plan)."""
+
+    __tablename__ = "program_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(300))
+    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    year_from: Mapped[int] = mapped_column(Integer)
+    year_to: Mapped[int] = mapped_column(Integer)
+    cost_kzt: Mapped[float | None] = mapped_column(Float)
+    responsible: Mapped[str | None] = mapped_column(String(300))
+    approved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", PLAN_KINDS), name="kind_known"),
+        CheckConstraint("year_to >= year_from", name="years_ordered"),
+        CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class Measure(Provenanced, Base):
+    """One measure of a plan: what is to be done in which town, by whom, by when, at what cost."""
+
+    __tablename__ = "program_measure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("program_plan.id"), index=True)
+    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    action: Mapped[str] = mapped_column(Text)
+    cost_kzt: Mapped[float | None] = mapped_column(Float)
+    responsible: Mapped[str | None] = mapped_column(String(300))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint(sql_in("status", MEASURE_STATUSES), name="status_known"),
+        CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class Project(Provenanced, Base):
+    """An anchor or investment project; its status is the latest entry of its dated history."""
+
+    __tablename__ = "program_project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    sector: Mapped[str | None] = mapped_column(String(120))
+    investor: Mapped[str | None] = mapped_column(String(300))
+    value_kzt: Mapped[float | None] = mapped_column(Float)
+    planned_jobs: Mapped[int | None] = mapped_column(Integer)
+    actual_jobs: Mapped[int | None] = mapped_column(Integer)
+    start_on: Mapped[dt.date | None] = mapped_column(Date)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date)
+    commissioned_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    history: Mapped[list[ProjectStatus]] = relationship(
+        back_populates="project", order_by="ProjectStatus.status_on", passive_deletes="all"
+    )
+
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", PROJECT_KINDS), name="kind_known"),
+        CheckConstraint("value_kzt IS NULL OR value_kzt >= 0", name="value_not_negative"),
+        CheckConstraint("planned_jobs IS NULL OR planned_jobs >= 0", name="planned_jobs"),
+        CheckConstraint("actual_jobs IS NULL OR actual_jobs >= 0", name="actual_jobs"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class ProjectStatus(Provenanced, Base):
+    """A project entered a status on a date, for a reason."""
+
+    __tablename__ = "program_project_status"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("program_project.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    status_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship(back_populates="history")
+
+    __table_args__ = (
+        UniqueConstraint("project_id", "status_on", "status"),
+        CheckConstraint(sql_in("status", PROJECT_STATUSES), name="status_known"),
+    )
+
+
+class BudgetLine(Provenanced, Base):
+    """Money for one purpose in one town, year and source: planned, allocated and disbursed."""
+
+    __tablename__ = "program_budget_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("program_plan.id"), index=True)
+    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    budget_source: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(300))
+    planned_kzt: Mapped[float | None] = mapped_column(Float)
+    allocated_kzt: Mapped[float | None] = mapped_column(Float)
+    disbursed_kzt: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "settlement_id", "year", "budget_source", "purpose"),
+        CheckConstraint(sql_in("budget_source", BUDGET_SOURCES), name="budget_source_known"),
+        CheckConstraint("year >= 1990 AND year <= 2100", name="year_plausible"),
+        CheckConstraint(
+            "(planned_kzt IS NULL OR planned_kzt >= 0) AND (allocated_kzt IS NULL OR "
+            "allocated_kzt >= 0) AND (disbursed_kzt IS NULL OR disbursed_kzt >= 0)",
+            name="amounts_not_negative",
+        ),
+        CheckConstraint("length(purpose) > 0", name="purpose_not_empty"),
+    )
+
+
+class Directive(Provenanced, Base):
+    """An instruction issued at a meeting, with its deadline and control; never stored 'overdue'."""
+
+    __tablename__ = "program_directive"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[str | None] = mapped_column(String(300))
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    extended_to: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    control_notes: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+    bodies: Mapped[list[DirectiveBody]] = relationship(
+        order_by="DirectiveBody.position", cascade="all, delete-orphan"
+    )
+    towns: Mapped[list[DirectiveTown]] = relationship(
+        order_by="DirectiveTown.position", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint(sql_in("status", DIRECTIVE_STATUSES), name="status_known"),
+        CheckConstraint(
+            "status <> 'extended' OR extended_to IS NOT NULL", name="extension_has_date"
+        ),
+        CheckConstraint("extended_to IS NULL OR extended_to > deadline", name="extension_later"),
+        CheckConstraint("status <> 'done' OR done_on IS NOT NULL", name="done_has_date"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class DirectiveBody(Base):
+    """A body responsible for a directive (ministry, akimat, holding), in the order given."""
+
+    __tablename__ = "program_directive_body"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directive_id: Mapped[int] = mapped_column(
+        ForeignKey("program_directive.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (UniqueConstraint("directive_id", "body"),)
+
+
+class DirectiveTown(Base):
+    """A town a directive concerns."""
+
+    __tablename__ = "program_directive_town"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    directive_id: Mapped[int] = mapped_column(
+        ForeignKey("program_directive.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+
+    __table_args__ = (UniqueConstraint("directive_id", "settlement_id"),)
+
+
+class Contract(Provenanced, Base):
+    """An offtake or long-term contract between a buyer and a local producer in a town."""
+
+    __tablename__ = "program_contract"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    buyer: Mapped[str] = mapped_column(String(300))
+    producer: Mapped[str] = mapped_column(String(300))
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    subject: Mapped[str | None] = mapped_column(String(300))
+    value_kzt: Mapped[float | None] = mapped_column(Float)
+    signed_on: Mapped[dt.date] = mapped_column(Date)
+    term_months: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", CONTRACT_KINDS), name="kind_known"),
+        CheckConstraint("value_kzt IS NULL OR value_kzt >= 0", name="value_not_negative"),
+        CheckConstraint("term_months IS NULL OR term_months > 0", name="term_positive"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class IndustrialZone(Provenanced, Base):
+    """An industrial zone in a town: status, area and tenants."""
+
+    __tablename__ = "program_industrial_zone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    area_ha: Mapped[float | None] = mapped_column(Float)
+    tenants: Mapped[int | None] = mapped_column(Integer)
+    tenant_names: Mapped[str | None] = mapped_column(Text)
+    established_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (
+        CheckConstraint(sql_in("status", ZONE_STATUSES), name="status_known"),
+        CheckConstraint("area_ha IS NULL OR area_ha > 0", name="area_positive"),
+        CheckConstraint("tenants IS NULL OR tenants >= 0", name="tenants_not_negative"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class InfrastructureWork(Provenanced, Base):
+    """A repair or construction of engineering infrastructure in a town, and whom it serves."""
+
+    __tablename__ = "program_infrastructure_work"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    object: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    start_on: Mapped[dt.date | None] = mapped_column(Date)
+    planned_end_on: Mapped[dt.date | None] = mapped_column(Date)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    people_served: Mapped[int | None] = mapped_column(Integer)
+    cost_kzt: Mapped[float | None] = mapped_column(Float)
+
+    __table_args__ = (
+        CheckConstraint(sql_in("kind", WORK_KINDS), name="kind_known"),
+        CheckConstraint(sql_in("status", WORK_STATUSES), name="status_known"),
+        CheckConstraint("people_served IS NULL OR people_served >= 0", name="people_served"),
+        CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class Target(Provenanced, Base):
+    """A quantified target: from a baseline (year, value) to a target (year, value)."""
+
+    __tablename__ = "program_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str | None] = mapped_column(String(300))
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+    target_value: Mapped[float] = mapped_column(Float)
+
+    actuals: Mapped[list[TargetActual]] = relationship(
+        back_populates="target", order_by="TargetActual.year", passive_deletes="all"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "baseline_year IS NULL OR baseline_year < target_year", name="years_ordered"
+        ),
+        CheckConstraint("(baseline_year IS NULL) = (baseline_value IS NULL)", name="baseline"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+
+class TargetActual(Provenanced, Base):
+    """The value a target's indicator actually reached in a year."""
+
+    __tablename__ = "program_target_actual"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("program_target.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+
+    target: Mapped[Target] = relationship(back_populates="actuals")
+
+    __table_args__ = (UniqueConstraint("target_id", "year"),)
+
+
+class ProgramFact(Provenanced, Base):
+    """A program-level figure as stated at a government session (a real aggregate, not a sum)."""
+
+    __tablename__ = "program_fact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[str] = mapped_column(String(32))
+    event: Mapped[str] = mapped_column(String(300))
+    topic: Mapped[str] = mapped_column(String(64))
+    metric: Mapped[str] = mapped_column(String(120))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str | None] = mapped_column(String(300))
+
+    __table_args__ = (UniqueConstraint("as_of", "event", "metric"),)

@@ -1,0 +1,145 @@
+"""Undoing a program import: every record the batch created is deleted, every record it changed
+gets back the values (and the batch) it had before, newest write first.
+
+A batch cannot be undone once a later import or an edit changed one of its records, or another
+import added records that refer to one it created: undo those first. The check keeps undo exact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from monotown.data.provenance import (
+    AuditEntry,
+    ImportBatch,
+    current_user,
+    record_audit,
+    register_undo,
+)
+from monotown.errors import ConflictError
+from monotown.program.entities import Entity, get_entity
+from monotown.program.fields import Lookups
+from monotown.program.importer import AUDIT_PREFIX, BATCH_KIND, parse_snapshot
+
+WRITE_ACTIONS = ("create", "update", "delete")
+
+
+def _entries(session: Session, batch: ImportBatch) -> list[AuditEntry]:
+    query = (
+        select(AuditEntry)
+        .where(
+            AuditEntry.batch_id == batch.id,
+            AuditEntry.action.in_(("create", "update")),
+            AuditEntry.entity.startswith(AUDIT_PREFIX),
+        )
+        .order_by(AuditEntry.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+def _refuse_if_changed_later(
+    session: Session, batch: ImportBatch, entries: list[AuditEntry]
+) -> None:
+    if not entries:
+        return
+    touched = {(entry.entity, entry.entity_key) for entry in entries}
+    later = session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.id > min(entry.id for entry in entries),
+            AuditEntry.entity.startswith(AUDIT_PREFIX),
+            AuditEntry.action.in_(WRITE_ACTIONS),
+        )
+        .order_by(AuditEntry.id)
+    )
+    for entry in later:
+        if (entry.entity, entry.entity_key) not in touched or entry.batch_id == batch.id:
+            continue
+        other = session.get(ImportBatch, entry.batch_id) if entry.batch_id else None
+        if other is not None and other.status == "undone":
+            continue
+        by = (
+            f"import batch {other.id}"
+            if other
+            else f"an edit by {entry.user} on {entry.at:%Y-%m-%d}"
+        )
+        name = entry.entity.removeprefix(AUDIT_PREFIX)
+        raise ConflictError(
+            f"cannot undo import batch {batch.id}: {name} '{entry.entity_key}' was changed "
+            f"since by {by}; undo that first"
+        )
+
+
+class _Records:
+    """Stored records of each entity by natural key, read once per undo."""
+
+    def __init__(self, session: Session, lookups: Lookups) -> None:
+        self.session = session
+        self.lookups = lookups
+        self._index: dict[str, dict[tuple[Any, ...], Any]] = {}
+
+    def _of(self, entity: Entity) -> dict[tuple[Any, ...], Any]:
+        if entity.name not in self._index:
+            self._index[entity.name] = {
+                entity.key_of(entity.read(record)): record
+                for record in entity.records(self.session)
+            }
+        return self._index[entity.name]
+
+    def key(self, entity: Entity, row: dict[str, Any]) -> tuple[Any, ...]:
+        given = {name: row.get(name) for name in entity.key}
+        return entity.key_of(parse_snapshot(entity, given, self.lookups))
+
+    def find(self, entity: Entity, key: tuple[Any, ...]) -> Any:
+        return self._of(entity).get(key)
+
+    def forget(self, entity: Entity, key: tuple[Any, ...]) -> None:
+        self._of(entity).pop(key, None)
+
+
+@register_undo(BATCH_KIND)
+def undo_program_batch(session: Session, batch: ImportBatch) -> None:
+    """Restore exactly the state before `batch` (registered for batches of kind 'program')."""
+    entries = _entries(session, batch)
+    _refuse_if_changed_later(session, batch, entries)
+    lookups = Lookups(session)
+    records = _Records(session, lookups)
+    user = current_user()
+    batch_id = batch.id
+    for entry in entries:
+        entity = get_entity(entry.entity.removeprefix(AUDIT_PREFIX))
+        # Read before writing: a failed flush leaves loaded objects unreadable.
+        what = f"{entity.name} '{entry.entity_key}'"
+        key = records.key(entity, entry.new or {})
+        record = records.find(entity, key)
+        if record is None:
+            raise ConflictError(f"cannot undo import batch {batch_id}: {what} no longer exists")
+        try:
+            if entry.old is None:
+                session.delete(record)
+                records.forget(entity, key)
+            else:
+                entity.write(session, record, parse_snapshot(entity, entry.old, lookups))
+                record.batch_id = entry.old.get("_batch_id")
+            session.flush()
+        except IntegrityError:
+            raise ConflictError(
+                f"cannot undo import batch {batch_id}: {what} is referred to by records "
+                "another import added; undo that import first"
+            ) from None
+        record_audit(
+            session,
+            user=user,
+            origin="system",
+            action="delete" if entry.old is None else "update",
+            entity=entry.entity,
+            entity_key=entry.entity_key,
+            old=entry.new,
+            new=entry.old,
+            batch_id=batch.id,
+            note=f"undo of import batch {batch.id}",
+        )

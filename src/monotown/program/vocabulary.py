@@ -1,0 +1,26 @@
+"""The closed vocabularies of program monitoring: statuses, kinds and sources.
+
+Kept apart from the models so that validation, summaries and the CLI share one spelling, and the
+database CHECK constraints are generated from the same tuples.
+"""
+
+from __future__ import annotations
+
+PLAN_KINDS = ("program", "plan")
+MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
+PROJECT_KINDS = ("anchor", "investment")
+PROJECT_STATUSES = ("planned", "under_implementation", "operating", "idle", "cancelled")
+BUDGET_SOURCES = ("national", "local", "other")
+# 'overdue' is deliberately absent: it is derived from the deadline and today's date.
+DIRECTIVE_STATUSES = ("open", "done", "extended")
+DIRECTIVE_DERIVED_STATUSES = ("open", "done", "extended", "overdue")
+CONTRACT_KINDS = ("offtake", "long_term")
+ZONE_STATUSES = ("planned", "under_construction", "operating", "closed")
+WORK_KINDS = ("chp_repair", "boiler", "turbine", "network", "gasification")
+WORK_STATUSES = ("planned", "under_way", "completed", "cancelled")
+
+
+def sql_in(column: str, values: tuple[str, ...]) -> str:
+    """`column IN ('a', 'b')` for a CHECK constraint built from a vocabulary tuple."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"

@@ -1,0 +1,96 @@
+"""Fixtures for the data capability: databases with the catalog loaded, files to import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from monotown.data import load_catalog
+from monotown.data.models import IndicatorValue, ReplacedValue
+from monotown.data.provenance import ImportBatch
+from monotown.db import make_engine, session_scope
+from tests.conftest import Cli
+
+
+@pytest.fixture
+def catalog_db_url(reference_db_url: str) -> str:
+    """A migrated database with the reference data and the bundled indicator catalog."""
+    engine = make_engine(reference_db_url)
+    with session_scope(engine) as session:
+        load_catalog(session)
+    engine.dispose()
+    return reference_db_url
+
+
+@pytest.fixture
+def data_engine(catalog_db_url: str) -> Iterator[Engine]:
+    engine = make_engine(catalog_db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def data_session(data_engine: Engine) -> Iterator[Session]:
+    with session_scope(data_engine) as session:
+        yield session
+
+
+@pytest.fixture
+def data_cli(catalog_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """The CLI bound to a database with the reference data and the catalog."""
+    monkeypatch.setenv("MONOTOWN_DATABASE_URL", catalog_db_url)
+    return Cli(catalog_db_url)
+
+
+WriteFile = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> WriteFile:
+    """Write a text file (UTF-8) into the test's folder and return its path."""
+
+    def write(name: str, content: str) -> Path:
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def stored(engine: Engine) -> dict[tuple[str, str, str], tuple[float, str, int | None]]:
+    """Every stored value as {(settlement code, indicator code, period): (value, flag, batch)}."""
+    from monotown.data.models import Indicator
+    from monotown.registry.models import Settlement
+
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(
+                Settlement.code,
+                Indicator.code,
+                IndicatorValue.period,
+                IndicatorValue.value,
+                IndicatorValue.flag,
+                IndicatorValue.batch_id,
+            )
+            .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
+            .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        ).all()
+    return {(s, i, p): (v, f, b) for s, i, p, v, f, b in rows}
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Row counts of the tables an import writes."""
+    with session_scope(engine) as session:
+        return {
+            name: session.scalar(select(func.count()).select_from(model)) or 0
+            for name, model in (
+                ("values", IndicatorValue),
+                ("replaced", ReplacedValue),
+                ("batches", ImportBatch),
+            )
+        }

@@ -1,0 +1,147 @@
+"""`monotown import` and `monotown imports list|show|undo` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tests.conftest import Cli
+from tests.data.conftest import WriteFile
+
+HEADER = "settlement,indicator,period,value\n"
+
+
+def test_import_rejects_a_bad_file_listing_every_problem(
+    data_cli: Cli, write_file: WriteFile
+) -> None:
+    path = write_file(
+        "bad.csv",
+        HEADER
+        + "Temirtau,pop_total,2023,180000\nTemirtua,pop_total,2023,1\nRudny,pop_total,2023,x\n",
+    )
+    result = data_cli("import", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert (
+        lines[0]
+        == "bad.csv:3: field 'settlement' value 'Temirtua': unknown town (did you mean 'Temirtau'?)"
+    )
+    assert lines[1] == "bad.csv:4: field 'value' value 'x': is not a number"
+    assert lines[2].startswith(
+        "error: bad.csv (long CSV): 3 values read; 2 problem(s), nothing was written"
+    )
+    assert "--skip-invalid to write the 1 valid values" in lines[2]
+    assert "Traceback" not in result.output
+    assert json.loads(data_cli("imports", "list", "--format", "json").stdout) == []
+
+
+def test_import_then_reimport_then_update_then_undo(data_cli: Cli, write_file: WriteFile) -> None:
+    path = write_file(
+        "a.csv", HEADER + "Temirtau,pop_total,2023,180000\nRudny,pop_total,2023,123100\n"
+    )
+    first = data_cli("import", str(path), "--source", "BNS 2024")
+    assert first.exit_code == 0
+    assert "imported as batch 1: 2 new, 0 changed, 0 unchanged" in first.stdout
+    again = data_cli("import", str(path))
+    assert (
+        again.exit_code == 0 and "nothing to write: 0 new, 0 changed, 2 unchanged" in again.stdout
+    )
+    assert "imported before as batch 1" in again.stderr
+
+    newer = write_file("b.csv", HEADER + "Temirtau,pop_total,2023,181000\n")
+    conflict = data_cli("import", str(newer))
+    assert (
+        conflict.exit_code == 1
+        and "--update to replace the differing stored values" in conflict.stderr
+    )
+    assert "conflicts with the stored official value 180000, batch 1" in conflict.stderr
+    updated = data_cli("import", str(newer), "--update")
+    assert "imported as batch 2: 0 new, 1 changed, 0 unchanged" in updated.stdout
+
+    listed = json.loads(data_cli("imports", "list", "--format", "json").stdout)
+    assert [(b["id"], b["file_name"], b["n_changed"]) for b in listed] == [
+        (2, "b.csv", 1),
+        (1, "a.csv", 0),
+    ]
+    assert listed[1]["source"] == "BNS 2024"
+    shown = json.loads(data_cli("imports", "show", "1", "--format", "json").stdout)
+    assert shown["values_stored"] == 1 and shown["replaced_later_by"] == {"2": 1}
+    table = data_cli("imports", "show", "2")
+    assert "values it replaced: 1" in table.stdout and "b.csv" in table.stdout
+
+    refused = data_cli("imports", "undo", "1")
+    assert refused.exit_code == 1 and "undo them first" in refused.stderr
+    assert "removed 1 values, restored 1" in data_cli("imports", "undo", "2").stdout
+    assert "removed 2 values, restored 0" in data_cli("imports", "undo", "1").stdout
+    statuses = json.loads(data_cli("imports", "list", "--format", "json").stdout)
+    assert {b["status"] for b in statuses} == {"undone"}
+    missing = data_cli("imports", "show", "9")
+    assert missing.exit_code == 1 and "no import batch 9" in missing.stderr
+
+
+def test_skip_invalid_dry_run_and_errors_file(
+    data_cli: Cli, write_file: WriteFile, tmp_path: Path
+) -> None:
+    path = write_file(
+        "mixed.csv", HEADER + "Temirtau,pop_total,2023,180000\nTemirtau,pop_total,2024,-1\n"
+    )
+    dry = data_cli("import", str(path), "--dry-run")
+    assert (
+        dry.exit_code == 1
+        and "dry run, nothing written: 1 problem(s); would be 1 new" in dry.stdout
+    )
+    errors = tmp_path / "errors.csv"
+    result = data_cli("import", str(path), "--skip-invalid", "--errors", str(errors))
+    assert result.exit_code == 0
+    assert (
+        "imported as batch 1: 1 new, 0 changed, 0 unchanged, 1 invalid (1 problem(s) skipped)"
+        in result.stdout
+    )
+    with errors.open(encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["row"] == "3" and row["reason"].startswith("is outside the range of pop_total")
+
+
+def test_import_of_a_missing_file(data_cli: Cli, tmp_path: Path) -> None:
+    result = data_cli("import", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 1 and "nope.csv: no such file" in result.stderr
+
+
+def test_export_command_round_trips(data_cli: Cli, write_file: WriteFile, tmp_path: Path) -> None:
+    source = write_file(
+        "a.csv", HEADER + "Temirtau,pop_total,2023,180000\nRudny,pop_total,2023,123100\n"
+    )
+    assert data_cli("import", str(source)).exit_code == 0
+    for fmt, name in (
+        ("csv", "o.csv"),
+        ("xlsx", "o.xlsx"),
+        ("dhis2-json", "o.json"),
+        ("dhis2-csv", "d.csv"),
+    ):
+        out = tmp_path / name
+        exported = data_cli("export", "--format", fmt, "-o", str(out))
+        assert exported.exit_code == 0 and f"2 values written to {out}" in exported.stdout
+        again = data_cli("import", str(out))
+        assert "nothing to write: 0 new, 0 changed, 2 unchanged" in again.stdout, again.output
+    subset = tmp_path / "s.csv"
+    result = data_cli(
+        "export",
+        "-o",
+        str(subset),
+        "--towns",
+        "Рудный,Temirtau",
+        "--from",
+        "2023",
+        "--to",
+        "2023",
+        "--indicators",
+        "pop_total",
+    )
+    assert "2 values written" in result.stdout
+    wide = data_cli("export", "--wide", "-o", str(tmp_path / "w.csv"))
+    assert "2 values written" in wide.stdout and "(csv, wide)" in wide.stdout
+    bad = data_cli("export", "--format", "dhis2-json", "--wide", "-o", str(tmp_path / "x.json"))
+    assert bad.exit_code == 1 and "the wide layout exists for csv and xlsx only" in bad.stderr
+    unknown = data_cli("export", "-o", str(tmp_path / "y.csv"), "--towns", "Nowhere")
+    assert unknown.exit_code == 1 and "no town named 'Nowhere'" in unknown.stderr

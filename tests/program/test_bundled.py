@@ -1,0 +1,136 @@
+"""The bundled real program data: facts, plans, targets and directives, and their CLI answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monotown.program import headline_facts, load_facts
+from monotown.program.models import Directive, IndustrialZone, Plan, ProgramFact, Target
+from tests.conftest import Cli
+
+
+def _bundled_rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("monotown.resources.program").joinpath(name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_every_bundled_record_is_loaded_as_real(facts_session: Session) -> None:
+    for model, file in (
+        (ProgramFact, "program_facts.csv"),
+        (Plan, "plans.csv"),
+        (Target, "targets.csv"),
+        (Directive, "directives.csv"),
+        (IndustrialZone, "zones.csv"),
+    ):
+        assert facts_session.scalar(select(func.count()).select_from(model)) == len(
+            _bundled_rows(file)
+        )
+        assert not facts_session.scalar(select(func.count()).where(model.synthetic.is_(True)))
+
+
+def test_bundled_copies_equal_the_reference_copies() -> None:
+    for name in ("program_facts.csv", "mci.csv"):
+        program = resources.files("monotown.resources.program").joinpath(name).read_text("utf-8")
+        reference = (
+            resources.files("monotown.resources.reference").joinpath(name).read_text("utf-8")
+        )
+        assert program == reference
+
+
+def test_loading_twice_changes_nothing(facts_session: Session) -> None:
+    result = load_facts(facts_session)
+    assert result.total.n_new == result.total.n_changed == 0
+    assert result.total.n_unchanged == result.total.rows_total == 78
+
+
+def test_headline_facts_state_the_real_anchor_project_figures(facts_session: Session) -> None:
+    facts = headline_facts(facts_session, topic="anchor_projects", as_of="2024")
+    values = dict(zip(facts["metric"], facts["value"], strict=True))
+    assert values["projects"] == 41
+    assert values["value"] == 1_400_000_000_000
+    assert (values["operating"], values["under_implementation"], values["idle"]) == (29, 9, 3)
+    assert values["planned_jobs"] == 10_000
+    assert set(facts["source"]) == {
+        "program_facts.csv: figures stated at government sessions (see resources/program)"
+    }
+    budget = headline_facts(facts_session, topic="budget", as_of="2019-2023")
+    assert dict(zip(budget["metric"], budget["value"], strict=True)) == {
+        "allocated": 348_400_000_000,
+        "allocated_national_budget": 184_000_000_000,
+    }
+
+
+def test_directives_overdue_on_the_bundled_data(facts_cli: Cli) -> None:
+    result = facts_cli("directives", "--overdue", "--today", "2026-11-21", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {row["towns"][0] for row in rows} == {"Balkhash", "Satpayev", "Kulsary", "Khromtau"}
+    assert {row["responsible"][0] for row in rows} == {
+        "Akimat of Karaganda Region",
+        "Akimat of Ulytau Region",
+        "Akimat of Atyrau Region",
+        "Akimat of Aktobe Region",
+    }
+    assert all(row["status"] == "overdue" and row["days_left"] == -355 for row in rows)
+    assert all(row["synthetic"] is False and "Trend, 2025-06-18" in row["source"] for row in rows)
+    assert all(row["recorded_status"] == "open" for row in rows)
+
+
+def test_directives_are_not_overdue_before_the_deadline(facts_cli: Cli) -> None:
+    before = facts_cli("directives", "--overdue", "--today", "2025-12-01", "--format", "json")
+    assert json.loads(before.stdout) == []
+    soon = facts_cli("directives", "--due-within", "7", "--today", "2025-11-25", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(soon.stdout)))
+    assert len(rows) == 4 and {row["days_left"] for row in rows} == {"6"}
+    karaganda = facts_cli("directives", "--overdue", "--body", "karaganda", "--format", "json")
+    assert [row["towns"] for row in json.loads(karaganda.stdout)] == [["Balkhash"]]
+
+
+def test_directives_table_says_how_many_rows_are_synthetic(facts_cli: Cli) -> None:
+    result = facts_cli("directives", "--overdue")
+    assert result.exit_code == 0
+    assert "industrial-zone-balkhash-2025" in result.stdout
+    assert "0 of 4 rows are synthetic" in result.stdout
+
+
+def test_directives_by_body_on_the_bundled_data(facts_cli: Cli) -> None:
+    result = facts_cli("directives", "by-body", "--today", "2026-01-01", "--format", "json")
+    rows = {row["body"]: row for row in json.loads(result.stdout)}
+    assert len(rows) == 4
+    assert rows["Akimat of Atyrau Region"]["overdue"] == 1
+    assert rows["Akimat of Atyrau Region"]["basis"] == "real records"
+
+
+def test_targets_on_the_bundled_data(facts_cli: Cli) -> None:
+    result = facts_cli("targets", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["code"]: row for row in json.loads(result.stdout)}
+    sufficiency = rows["regional-standards-sufficiency"]
+    assert (sufficiency["baseline_year"], sufficiency["baseline_value"]) == (2025, 64)
+    assert (sufficiency["target_year"], sufficiency["target_value"]) == (2028, 70)
+    assert sufficiency["track"] == "no actual yet"
+    sme = rows["sme-share-of-gdp"]
+    assert (sme["baseline_value"], sme["target_year"], sme["target_value"]) == (None, 2030, 40)
+    assert sme["track"] == "no baseline"
+    table = facts_cli("targets")
+    assert "regional-standards-sufficiency" in table.stdout and "2028" in table.stdout
+
+
+def test_targets_show_and_unknown_target(facts_cli: Cli) -> None:
+    shown = facts_cli("targets", "show", "sme-share-of-gdp")
+    assert shown.exit_code == 0 and "sme-share-of-gdp" in shown.stdout
+    missing = facts_cli("targets", "show", "nope")
+    assert missing.exit_code == 1
+    assert "error: no target with code 'nope'" in missing.stderr
+
+
+def test_load_facts_if_empty_skips_a_loaded_database(facts_cli: Cli) -> None:
+    result = facts_cli("program", "load-facts", "--if-empty")
+    assert result.exit_code == 0
+    assert "already loaded" in result.stdout
