@@ -10,6 +10,7 @@ MODEL_MODULES = (
     "monotown.data.models",
     "monotown.program.models",
     "monotown.web.auth.models",
+    "monotown.web.uploads",
 )
 
 

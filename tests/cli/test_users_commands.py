@@ -17,8 +17,18 @@ from tests.conftest import Cli
 
 def test_add_list_and_change_role(cli: Cli) -> None:
     added = cli(
-        "users", "add", "aigerim", "--role", "regional_editor", "--region", "KZ-35",
-        "--region", "Павлодарская область", "--name", "Aigerim S.", "--password-stdin",
+        "users",
+        "add",
+        "aigerim",
+        "--role",
+        "regional_editor",
+        "--region",
+        "KZ-35",
+        "--region",
+        "Павлодарская область",
+        "--name",
+        "Aigerim S.",
+        "--password-stdin",
         input="a-long-password\n",
     )
     assert added.exit_code == 0, added.stderr
@@ -40,7 +50,13 @@ def test_user_errors_are_one_line(cli: Cli) -> None:
     editor = cli("users", "add", "x", "--role", "regional_editor", "--random-password")
     assert "needs at least one region" in editor.stderr
     bad_region = cli(
-        "users", "add", "x", "--role", "regional_editor", "--region", "Atlantis",
+        "users",
+        "add",
+        "x",
+        "--role",
+        "regional_editor",
+        "--region",
+        "Atlantis",
         "--random-password",
     )
     assert "no region named 'Atlantis'" in bad_region.stderr

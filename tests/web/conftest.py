@@ -5,8 +5,10 @@ bearer token, and clients that act as those users (through tokens or a signed-in
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -107,5 +109,50 @@ def make_web(url: str, password_hash: str, settings: WebSettings | None = None) 
 @pytest.fixture
 def web(reference_db_url: str, password_hash: str) -> Iterator[Web]:
     web = make_web(reference_db_url, password_hash)
+    yield web
+    web.engine.dispose()
+
+
+def load_demo_database(url: str) -> None:
+    """What `make run` puts in an empty database: reference data, the indicator catalog, the
+    demo values and the program facts and demo records."""
+    from monotown import migrations
+    from monotown.data import load_catalog, load_demo_data
+    from monotown.program import load_facts
+    from monotown.program.demo import load_demo
+    from monotown.registry import load_reference
+
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+        load_catalog(session)
+        load_demo_data(session)
+    with session_scope(engine) as session:
+        load_facts(session)
+        load_demo(session)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    load_demo_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def demo_db_url(backend: str, empty_db_url: str, demo_template: Path) -> str:
+    """A database with everything the demo has (copied from a template on SQLite)."""
+    if backend == "sqlite":
+        shutil.copy(demo_template, empty_db_url.removeprefix("sqlite:///"))
+    else:
+        load_demo_database(empty_db_url)
+    return empty_db_url
+
+
+@pytest.fixture
+def demo_web(demo_db_url: str, password_hash: str) -> Iterator[Web]:
+    web = make_web(demo_db_url, password_hash)
     yield web
     web.engine.dispose()

@@ -1,14 +1,15 @@
-"""web: users, regions, tokens, login attempts, secrets
+"""web: users, regions, tokens, login attempts, secrets, uploads
 
 Revision ID: 0005_web
-Revises: 0001_foundation
-Create Date: 2026-11-21 22:33:05.497601
+Revises: 0003_program
+Create Date: 2026-11-21 23:03:23.081932
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0005_web"
 down_revision = "0001_foundation"
@@ -58,6 +59,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_web_secret")),
     )
     op.create_table(
+        "web_upload",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.String(length=64), nullable=False),
+        sa.Column("username", sa.String(length=80), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("layout", sa.String(length=16), nullable=False),
+        sa.Column("replace_values", sa.Boolean(), nullable=False),
+        sa.Column("format", sa.String(length=16), nullable=False),
+        sa.Column("file_name", sa.String(length=300), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_upload")),
+        sa.UniqueConstraint("token", name=op.f("uq_web_upload_token")),
+    )
+    with op.batch_alter_table("web_upload", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_web_upload_created_at"), ["created_at"], unique=False)
+
+    op.create_table(
         "api_token",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -106,6 +127,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_api_token_user_id"))
 
     op.drop_table("api_token")
+    with op.batch_alter_table("web_upload", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_web_upload_created_at"))
+
+    op.drop_table("web_upload")
     op.drop_table("web_secret")
     with op.batch_alter_table("login_attempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_attempt_username"))

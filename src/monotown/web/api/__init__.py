@@ -8,7 +8,17 @@ from fastapi import APIRouter, Depends
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
-from monotown.web.api import audit, enterprises, regions, settlements, towns, users
+from monotown.web.api import (
+    audit,
+    enterprises,
+    imports,
+    indicators,
+    regions,
+    settlements,
+    towns,
+    users,
+    values,
+)
 
 
 class ErrorOut(BaseModel):
@@ -35,7 +45,17 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 # token itself is checked by `get_principal`, which also accepts the browser's session cookie.
 bearer = HTTPBearer(auto_error=False, description="A token from `monotown users token NAME`.")
 api_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, dependencies=[Depends(bearer)])
-for module in (settlements, enterprises, regions, towns, audit, users):
+for module in (
+    settlements,
+    enterprises,
+    regions,
+    towns,
+    indicators,
+    values,
+    imports,
+    audit,
+    users,
+):
     api_router.include_router(module.router)
 
 __all__ = ["ERROR_RESPONSES", "ErrorOut", "api_router"]
