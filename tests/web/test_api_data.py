@@ -122,7 +122,11 @@ def test_regional_editors_write_values_only_in_their_regions(demo_web: Web) -> N
     outside = {**inside, "town": "aksu"}
     assert editor.put("/api/v1/values", json=outside).status_code == 403
     assert editor.delete("/api/v1/values", params={**outside, "period": "2015"}).status_code == 403
-    mixed = "settlement,indicator,period,value\nTemirtau,unemployment_rate_pct,2032,4\nAksu,unemployment_rate_pct,2032,5\n"
+    mixed = (
+        "settlement,indicator,period,value\n"
+        "Temirtau,unemployment_rate_pct,2032,4\n"
+        "Aksu,unemployment_rate_pct,2032,5\n"
+    )
     refused = _upload(demo_web, "karaganda", mixed)
     assert refused.status_code == 403
     assert _total(demo_web, town="aksu") == before

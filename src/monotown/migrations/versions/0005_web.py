@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0005_web"
 down_revision = "0001_foundation"
 branch_labels = None
