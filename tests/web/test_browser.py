@@ -179,3 +179,26 @@ def test_api_documentation_renders_offline(page: Any, server: LiveServer) -> Non
     page.wait_for_selector(".opblock", timeout=30_000)
     assert page.locator(".opblock").count() >= 25
     page.screenshot(path=str(ARTIFACTS / "browser-api-docs.png"))
+
+
+def test_import_a_file_with_an_error_and_see_it(
+    page: Any, server: LiveServer, tmp_path: Path
+) -> None:
+    sign_in(page, server)
+    data_file = tmp_path / "values.csv"
+    data_file.write_text(
+        "settlement,indicator,period,value\n"
+        "Temirtau,unemployment_rate_pct,2030,4.4\n"
+        "Temirtau,unemployment_rate_pct,2031,plenty\n",
+        encoding="utf-8",
+    )
+    page.click("header nav a[href='/data']")
+    page.set_input_files("#upload-form input[type=file]", str(data_file))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#problems")
+    problem = page.locator("#problems tbody tr").first.inner_text()
+    assert "3" in problem and "is not a number" in problem and "plenty" in problem
+    page.screenshot(path=str(ARTIFACTS / "browser-import-preview.png"), full_page=True)
+    page.click("#cancel")
+    page.wait_for_url(f"{server.url}/data")
+    assert "Import cancelled" in page.locator("body").inner_text()

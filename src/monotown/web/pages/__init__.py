@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from monotown.web.pages import account, admin, auth, enterprises, home, regions, town_forms, towns
+from monotown.web.pages import (
+    account,
+    admin,
+    auth,
+    data,
+    enterprises,
+    home,
+    indicators,
+    regions,
+    town_forms,
+    towns,
+)
 
 page_router = APIRouter(include_in_schema=False)
 # town_forms before towns: '/towns/new' must not be read as a town code.
-for module in (auth, home, town_forms, towns, enterprises, regions, admin, account):
+for module in (
+    auth,
+    home,
+    town_forms,
+    towns,
+    enterprises,
+    regions,
+    indicators,
+    data,
+    admin,
+    account,
+):
     page_router.include_router(module.router)
 
 __all__ = ["page_router"]

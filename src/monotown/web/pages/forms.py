@@ -18,6 +18,7 @@ KNOWN_REASONS = (
     N_("use lower-case letters, digits and '-'"),
     N_("give both latitude and longitude, or neither"),
     N_("is not a number"),
+    N_("is empty"),
     N_("a settlement cannot be its own parent"),
     N_("use an ISO 3166-2 code such as KZ-35"),
     N_("a regional editor needs at least one region"),

@@ -12,8 +12,11 @@ from monotown.registry import town_profile
 from monotown.registry.editing import get_settlement
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.auth.roles import Permission, Principal
+from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
+from monotown.web.pages.indicators import indicators, town_series
 from monotown.web.registry_views import find_row
 from monotown.web.rendering import localised
 
@@ -99,6 +102,49 @@ def towns_page(
     return pages(request).render(request, template, context)
 
 
+KEY_INDICATORS = (
+    "pop_total",
+    "unemployment_rate_pct",
+    "avg_monthly_wage_kzt",
+    "industrial_output_index_pct",
+    "tfe_employment_share_pct",
+    "sme_per_1000",
+)
+
+
+def town_indicators(request: Request, session: SessionDep, code: str) -> dict[str, Any]:
+    """Trend charts of the town's key indicators and its latest value of every indicator."""
+    lang = request_language(request)
+    _ = pages(request).gettext(request)
+    catalog = {row["code"]: row for row in indicators(request, session)}
+    values = value_rows(session, ValueQuery(town=code, period_type="year"))
+    latest: dict[str, dict[str, Any]] = {}
+    for value in values:
+        latest[value["indicator"]] = value  # sorted by period: the last one wins
+    charts = []
+    for indicator in KEY_INDICATORS:
+        points = [value for value in values if value["indicator"] == indicator]
+        if points and indicator in catalog:
+            entry = catalog[indicator]
+            name = localised(entry, lang)
+            series = town_series(points, lang, "indicator", lambda _item, name=name: name)
+            chart = series_chart(
+                series, title=name, unit=entry["unit"],
+                synthetic_label=_("synthetic"),
+            )  # fmt: skip
+            charts.append({"id": f"trend-{indicator}", "json": chart})
+    by_pillar: dict[str, list[dict[str, Any]]] = {}
+    for indicator, value in latest.items():
+        if indicator in catalog:
+            entry = {**value, "name": localised(catalog[indicator], lang)}
+            by_pillar.setdefault(catalog[indicator]["pillar"], []).append(entry)
+    return {
+        "trend_charts": charts,
+        "latest_by_pillar": sorted(by_pillar.items()),
+        "synthetic_values": sum(1 for value in latest.values() if value["synthetic"]),
+    }
+
+
 @router.get("/towns/{code}", response_class=HTMLResponse)
 def town_page(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
@@ -114,6 +160,6 @@ def town_page(
         "view": view,
         "parent": settlement.parent,
         "can_edit": may_edit(principal, settlement.region_id),
-        "sections": [],
+        **town_indicators(request, session, code),
     }
     return pages(request).render(request, "towns/profile.html", context)
