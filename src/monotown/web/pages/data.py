@@ -119,9 +119,9 @@ def _preview(
 ) -> Response:
     saved = get_upload(session, token, principal.username)
     outcome = run_upload(session, saved, principal, dry_run=True, origin=origin(request))
-    gettext = pages(request).gettext(request)
+    translate = pages(request).gettext(request)
     for issue in outcome.issues:  # fixed phrases of the data capability, in the reader's language
-        issue["reason"] = gettext(issue["reason"])
+        issue["reason"] = translate(issue["reason"])
     context = {
         "upload": saved,
         "outcome": outcome,
