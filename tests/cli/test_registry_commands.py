@@ -111,3 +111,10 @@ def test_serve_help_lists_host_and_port(cli: Cli) -> None:
     result = cli("serve", "--help")
     assert result.exit_code == 0
     assert "--host" in result.stdout and "--port" in result.stdout
+
+
+def test_commands_on_an_old_schema_say_to_upgrade(cli: Cli) -> None:
+    assert cli("db", "downgrade", "0001_foundation").exit_code == 0
+    result = cli("towns", "list")
+    assert result.exit_code == 1
+    assert "older schema; run 'monotown db upgrade' first" in result.stderr

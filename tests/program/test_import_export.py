@@ -25,10 +25,11 @@ def load_needs(engine: Engine, tmp_path: Path, name: str) -> None:
         load_sample(engine, tmp_path, needed)
 
 
-def load_sample(engine: Engine, tmp_path: Path, name: str) -> int:
+def load_sample(engine: Engine, tmp_path: Path, name: str, *, needs: bool = True) -> int:
     """Import an entity's sample (after what it needs); returns the batch of the sample itself."""
     sample = SAMPLES[name]
-    load_needs(engine, tmp_path, name)
+    if needs:
+        load_needs(engine, tmp_path, name)
     path = write_csv(tmp_path / f"{name}.csv", sample.header, sample.rows)
     with session_scope(engine) as session:
         return import_file(session, name, path).batch_id
@@ -63,28 +64,7 @@ def test_every_entity_has_a_sample() -> None:
 
 
 @pytest.mark.parametrize("name", ENTITY_NAMES)
-def test_import_is_audited_and_export_import_changes_nothing_in_csv_and_xlsx(
-    name: str, reference_engine: Engine, tmp_path: Path
-) -> None:
-    load_needs(reference_engine, tmp_path, name)
-    before = len(snapshot(reference_engine, name))
-    batch_id = load_sample(reference_engine, tmp_path, name)
-    stored = snapshot(reference_engine, name)
-    assert len(stored) == before + len(SAMPLES[name].rows)
-    assert_audited(reference_engine, name, batch_id)
-    for suffix in ("csv", "xlsx"):
-        path = tmp_path / f"export.{suffix}"
-        with session_scope(reference_engine) as session:
-            assert export_file(session, name, path) == len(stored)
-        with session_scope(reference_engine) as session:
-            result = import_file(session, name, path)
-        counts = result.counts[name]
-        assert (counts.n_new, counts.n_changed, counts.n_unchanged) == (0, 0, len(stored))
-        assert snapshot(reference_engine, name) == stored
-
-
-@pytest.mark.parametrize("name", ENTITY_NAMES)
-def test_a_bad_row_is_reported_with_file_row_field_and_nothing_is_written(
+def test_bad_rows_are_refused_then_good_ones_audited_and_round_tripped_in_csv_and_xlsx(
     name: str, reference_engine: Engine, tmp_path: Path
 ) -> None:
     sample = SAMPLES[name]
@@ -92,8 +72,9 @@ def test_a_bad_row_is_reported_with_file_row_field_and_nothing_is_written(
     before = snapshot(reference_engine, name)
     with session_scope(reference_engine) as session:
         batches_before = session.scalar(select(func.count()).select_from(ImportBatch))
-    rows = [sample.rows[1], bad_row(sample)]
-    path = write_csv(tmp_path / "bad.csv", sample.header, rows)
+
+    # A file with one good and one bad row: one clear line for the bad cell, nothing written.
+    path = write_csv(tmp_path / "bad.csv", sample.header, [sample.rows[1], bad_row(sample)])
     column, value, reason = sample.bad
     with pytest.raises(ImportProblems) as raised, session_scope(reference_engine) as session:
         import_file(session, name, path)
@@ -104,6 +85,21 @@ def test_a_bad_row_is_reported_with_file_row_field_and_nothing_is_written(
     assert snapshot(reference_engine, name) == before
     with session_scope(reference_engine) as session:
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == batches_before
+
+    # The good file: stored, audited, and export -> import changes nothing in either format.
+    batch_id = load_sample(reference_engine, tmp_path, name, needs=False)
+    stored = snapshot(reference_engine, name)
+    assert len(stored) == len(before) + len(sample.rows)
+    assert_audited(reference_engine, name, batch_id)
+    for suffix in ("csv", "xlsx"):
+        path = tmp_path / f"export.{suffix}"
+        with session_scope(reference_engine) as session:
+            assert export_file(session, name, path) == len(stored)
+        with session_scope(reference_engine) as session:
+            result = import_file(session, name, path)
+        counts = result.counts[name]
+        assert (counts.n_new, counts.n_changed, counts.n_unchanged) == (0, 0, len(stored))
+        assert snapshot(reference_engine, name) == stored
 
 
 def test_many_problems_are_listed_one_a_line(reference_engine: Engine, tmp_path: Path) -> None:

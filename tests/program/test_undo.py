@@ -58,7 +58,7 @@ def test_undo_restores_replaced_records_then_removes_created_ones(
 ) -> None:
     load_needs(reference_engine, tmp_path, name)
     empty = snapshot(reference_engine, name)
-    first = load_sample(reference_engine, tmp_path, name)
+    first = load_sample(reference_engine, tmp_path, name, needs=False)
     loaded, loaded_batches = snapshot(reference_engine, name), batch_ids(reference_engine, name)
     second = import_change(reference_engine, tmp_path, name)
     assert snapshot(reference_engine, name) != loaded

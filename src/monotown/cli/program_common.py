@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import typer
 
 from monotown.cli.output import OutputFormat, emit_rows
 from monotown.errors import InputError
+from monotown.program.rows import json_rows
 
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 SYNTHETIC_NOTE = (
@@ -45,27 +45,8 @@ def parse_today(value: str | None) -> dt.date:
         raise InputError("is not a date: write YYYY-MM-DD", field="--today", value=value) from None
 
 
-def plain(value: Any) -> Any:
-    """A JSON-friendly Python value for one cell (NA -> None, numpy -> int/float, date -> ISO)."""
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float | np.floating) and np.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
-    present = [column for column in columns if column in frame.columns]
-    return [
-        {column: plain(value) for column, value in zip(present, values, strict=True)}
-        for values in frame[present].itertuples(index=False, name=None)
-    ]
+    return json_rows(frame, columns)
 
 
 def _for_table(name: str, value: Any) -> Any:

@@ -36,6 +36,7 @@ from monotown.program.exporter import export_file, export_rows
 from monotown.program.importer import ImportProblems, ImportResult, import_file
 from monotown.program.loan_subsidy import LoanSubsidy, loan_subsidy
 from monotown.program.mci import load_mci_table, mci_benefits
+from monotown.program.rows import json_rows
 
 __all__ = [
     "ImportProblems",
@@ -52,6 +53,7 @@ __all__ = [
     "facts_loaded",
     "headline_facts",
     "import_file",
+    "json_rows",
     "load_facts",
     "load_mci_table",
     "loan_subsidy",

@@ -9,7 +9,7 @@ a sequence of grouping columns, and `total=True` appends a 'total' row computed 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -30,7 +30,7 @@ from monotown.program.vocabulary import (
     ZONE_STATUSES,
 )
 
-Summary = Any  # a summaries.* function: (frame, by) -> frame
+Summary = Callable[[pd.DataFrame, Sequence[str]], pd.DataFrame]
 
 
 def _select(
@@ -55,7 +55,7 @@ def _select(
 def _summary(
     function: Summary, frame: pd.DataFrame, by: Sequence[str], total: bool
 ) -> pd.DataFrame:
-    result: pd.DataFrame = function(frame, list(by))
+    result = function(frame, list(by))
     if total:
         result = summaries.with_total(result, function(frame, []), list(by))
     return result
