@@ -51,16 +51,21 @@ def test_confirm_imports_the_valid_rows_and_undo_restores(demo_web: Web) -> None
     batch_url = done.headers["location"]
     batch_page = client.get(batch_url).text
     assert "Imported as batch" in batch_page and "unemployment_rate_pct" in batch_page
-    stored = demo_web.client("viewer").get(
-        "/api/v1/values", params={"town": "temirtau", "year_from": 2030}
-    ).json()
+    stored = (
+        demo_web.client("viewer")
+        .get("/api/v1/values", params={"town": "temirtau", "year_from": 2030})
+        .json()
+    )
     assert stored["total"] == 1
     undone = client.post(batch_url + "/undo", data={"csrf_token": token})
     assert undone.status_code == 303
     assert "undone" in client.get(batch_url).text
-    assert demo_web.client("viewer").get(
-        "/api/v1/values", params={"town": "temirtau", "year_from": 2030}
-    ).json()["total"] == 0
+    assert (
+        demo_web.client("viewer")
+        .get("/api/v1/values", params={"town": "temirtau", "year_from": 2030})
+        .json()["total"]
+        == 0
+    )
     history = client.get("/data/imports", params={"kind": "values"}).text
     assert batch_url.rsplit("/", 1)[1] in history
 
@@ -84,9 +89,12 @@ def test_a_regional_editor_cannot_confirm_rows_outside_their_regions(demo_web: W
     preview_url = _send(client, token, content).headers["location"]
     refused = client.post(preview_url + "/confirm", data={"csrf_token": token})
     assert refused.status_code == 403
-    assert demo_web.client("viewer").get(
-        "/api/v1/values", params={"town": "aksu", "year_from": 2030}
-    ).json()["total"] == 0
+    assert (
+        demo_web.client("viewer")
+        .get("/api/v1/values", params={"town": "aksu", "year_from": 2030})
+        .json()["total"]
+        == 0
+    )
 
 
 def test_indicator_pages_mark_synthetic_values(demo_web: Web) -> None:

@@ -196,14 +196,16 @@ def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | N
         for snapshot in (entry.old, entry.new):
             if not isinstance(snapshot, dict):
                 continue
-            towns = _snapshot_towns(session, snapshot)
+            towns = snapshot_region_ids(session, snapshot)
             if towns is None:
                 return None
             regions |= towns
     return regions
 
 
-def _snapshot_towns(session: Session, snapshot: dict[str, Any]) -> set[int] | None:
+def snapshot_region_ids(session: Session, snapshot: dict[str, Any]) -> set[int] | None:
+    """Regions of the towns an exported program record names (directly, in a list, or through
+    its project); None if it names none."""
     labels: list[str] = []
     if snapshot.get("town"):
         labels.append(str(snapshot["town"]))

@@ -13,6 +13,8 @@ from monotown.web.api import (
     enterprises,
     imports,
     indicators,
+    program,
+    program_summaries,
     regions,
     settlements,
     towns,
@@ -53,6 +55,8 @@ for module in (
     indicators,
     values,
     imports,
+    program,
+    program_summaries,
     audit,
     users,
 ):
