@@ -71,11 +71,16 @@ class BatchOut(BaseModel):
     undone_by: str | None
 
 
+class Count(BaseModel):
+    name: str
+    values: int
+
+
 class BatchDetailOut(BatchOut):
     values_stored: int
     values_replaced: int
-    by_indicator: list[tuple[str, int]]
-    by_settlement: list[tuple[str, int]]
+    by_indicator: list[Count]
+    by_settlement: list[Count]
 
 
 BATCH_FIELDS = tuple(BatchOut.model_fields)
@@ -164,8 +169,8 @@ def get_one(batch_id: BatchId, session: SessionDep, principal: PrincipalDep) -> 
                 **batch_row(detail.batch),
                 "values_stored": detail.values_stored,
                 "values_replaced": detail.values_replaced,
-                "by_indicator": detail.by_indicator,
-                "by_settlement": detail.by_settlement,
+                "by_indicator": [{"name": n, "values": c} for n, c in detail.by_indicator],
+                "by_settlement": [{"name": n, "values": c} for n, c in detail.by_settlement],
             }
         )
     )

@@ -12,6 +12,7 @@ from monotown.web.pages import (
     enterprises,
     home,
     indicators,
+    program,
     regions,
     town_forms,
     towns,
@@ -28,6 +29,7 @@ for module in (
     regions,
     indicators,
     data,
+    program,
     admin,
     account,
 ):

@@ -17,6 +17,7 @@ from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
 from monotown.web.pages.indicators import indicators, town_series
+from monotown.web.pages.program import town_program
 from monotown.web.registry_views import find_row
 from monotown.web.rendering import localised
 
@@ -161,5 +162,6 @@ def town_page(
         "parent": settlement.parent,
         "can_edit": may_edit(principal, settlement.region_id),
         **town_indicators(request, session, code),
+        **town_program(session, code),
     }
     return pages(request).render(request, "towns/profile.html", context)
