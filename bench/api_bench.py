@@ -28,6 +28,14 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+# What `make run` does to an empty database (the Makefile's run target).
+MAKE_RUN_STEPS = (
+    ("db", "upgrade"),
+    ("data", "load-reference", "--if-empty"),
+    ("data", "load-demo", "--if-empty"),
+    ("program", "load-facts", "--if-empty"),
+    ("program", "load-demo", "--if-empty"),
+)
 TARGET_P95_MS = 50.0
 TARGET_RPS = 500.0
 
@@ -76,8 +84,8 @@ def monotown(*args: str, env: dict[str, str], capture: bool = True) -> str:
 def prepare_demo_database(folder: Path) -> tuple[dict[str, str], str]:
     """A demo database (reference data and every demo loader present) and a viewer's token."""
     env = {**os.environ, "MONOTOWN_DATABASE_URL": f"sqlite:///{folder / 'demo.sqlite'}"}
-    monotown("db", "upgrade", env=env)
-    monotown("data", "load-reference", "--if-empty", env=env)
+    for step in MAKE_RUN_STEPS:
+        monotown(*step, env=env)
     monotown("users", "add", "bench", "--role", "viewer", "--random-password", env=env)
     token = monotown("users", "token", "bench", "--name", "benchmark", env=env).splitlines()[1]
     return env, token.strip()
@@ -108,8 +116,13 @@ def discover_paths(url: str, token: str) -> dict[str, list[str]]:
     ]
     profiles = [f"/api/v1/settlements/{code}" for code in codes[:10]]
     profiles += [f"/api/v1/towns/{code}" for code in codes[10:15]]
-    results: list[str] = []
-    return {"lists": lists, "profiles": profiles, "results": results or lists[:2]}
+    results = [
+        "/api/v1/program-summaries/projects",
+        "/api/v1/program-summaries/budget",
+        "/api/v1/program/directives?overdue=true",
+        "/api/v1/indicators?pillar=labour",
+    ]
+    return {"lists": lists, "profiles": profiles, "results": results}
 
 
 async def client_loop(

@@ -136,3 +136,19 @@ def test_secure_cookies_when_configured(reference_db_url: str, password_hash: st
     answer = _login(client, "viewer", PASSWORD)
     assert "secure" in answer.headers["set-cookie"].lower()  # type: ignore[attr-defined]
     secure.engine.dispose()
+
+
+def test_cached_reads_follow_writes_and_revocations(web: Web) -> None:
+    viewer = web.client("viewer")
+    first = viewer.get("/api/v1/settlements/temirtau").json()
+    assert viewer.get("/api/v1/settlements/temirtau").json() == first  # served from the cache
+    web.client("admin").patch("/api/v1/settlements/temirtau", json={"note": "changed"})
+    assert viewer.get("/api/v1/settlements/temirtau").json()["note"] == "changed"
+    issued = viewer.post("/api/v1/me/tokens", json={"name": "short-lived"}).json()
+    script = web.client()
+    script.headers["Authorization"] = f"Bearer {issued['token']}"
+    assert script.get("/api/v1/regions").status_code == 200
+    assert script.get("/api/v1/regions").status_code == 200
+    viewer.delete(f"/api/v1/me/tokens/{issued['id']}")
+    assert script.get("/api/v1/regions").status_code == 401
+    assert web.client().get("/api/v1/regions").status_code == 401

@@ -25,6 +25,7 @@ from monotown.web.auth.signing import session_signing_key
 from monotown.web.cache import ReadCache
 from monotown.web.context import check_csrf
 from monotown.web.failures import install_error_handlers
+from monotown.web.fastpath import ReadThrough
 from monotown.web.headers import SecurityHeaders
 from monotown.web.pages import page_router
 from monotown.web.rendering import Pages
@@ -88,6 +89,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(ReadThrough, state=app.state)
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", CachedStatic(directory=str(WEB_DIR / "static")), name="static")

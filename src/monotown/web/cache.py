@@ -51,6 +51,30 @@ class ReadCache:
         self._checked_at = float("-inf")
         self._generation = 0
 
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def stale(self) -> bool:
+        """True when the data stamp is due to be checked again."""
+        return time.monotonic() - self._checked_at >= self.ttl
+
+    def peek(self, key: Hashable) -> Any:
+        """The cached value or None, without touching the database."""
+        return self._values.get(key)
+
+    def put(self, key: Hashable, value: Any, generation: int) -> None:
+        """Keep a value computed when the cache was at `generation` (dropped if it moved on)."""
+        with self._lock:
+            if generation == self._generation:
+                if len(self._values) >= MAX_ENTRIES:
+                    self._values.clear()
+                self._values[key] = value
+
+    def refresh(self, session: Session) -> None:
+        """Check the data stamp now (if due) and forget everything if the data changed."""
+        self._refresh(session)
+
     def _refresh(self, session: Session) -> None:
         now = time.monotonic()
         if now - self._checked_at < self.ttl:
