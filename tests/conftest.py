@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
@@ -23,6 +24,12 @@ from monotown.db import DATABASE_URL_ENV, engine_for, make_engine, session_scope
 from monotown.registry import load_reference
 
 POSTGRES_ENV = "MONOTOWN_TEST_POSTGRES_URL"
+
+# Property tests: no per-example deadline (CI machines are shared and slow), and in CI the same
+# examples every run, so a red build is reproducible rather than a coin toss.
+settings.register_profile("monotown", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "monotown")
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -9,6 +9,7 @@ MODEL_MODULES = (
     "monotown.data.provenance",
     "monotown.data.models",
     "monotown.program.models",
+    "monotown.assess.models",
     "monotown.web.auth.models",
     "monotown.web.uploads",
 )

@@ -287,3 +287,56 @@ def test_an_unreadable_or_unrecognised_file_is_one_clear_error(
             write_file("y.csv", "settlement,indicator\nTemirtau,pop_total\n"),
             format="long",
         )
+
+
+def test_a_row_with_too_many_fields_names_its_line(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    from monotown.errors import InputError
+
+    path = write_file("v.csv", HEADER + "Temirtau,pop_total,2023,1,\nRudny,pop_total,2023,5,a,b\n")
+    with pytest.raises(InputError, match=r"v.csv:3: has 6 fields where the header has 5"):
+        import_file(data_engine, path)
+    assert counts(data_engine)["values"] == 0
+
+
+def test_a_dry_run_report_serialises_for_the_web(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    path = write_file("upload.tmp", HEADER + GOOD + "Temirtua,pop_total,2023,1,\n")
+    report = import_file(data_engine, path, dry_run=True, file_name="akimat.csv", origin="web")
+    data = report.to_dict()
+    assert (data["status"], data["ok"], data["written"]) == ("dry-run", False, False)
+    assert data["summary"] == "3 new, 0 changed, 0 unchanged, 1 invalid"
+    assert data["issues"][0] == {
+        "file": "akimat.csv",
+        "row": 5,
+        "column": "settlement",
+        "value": "Temirtua",
+        "reason": "unknown town (did you mean 'Temirtau'?)",
+        "code": "unknown_settlement",
+    }
+    assert counts(data_engine)["values"] == 0
+
+
+def test_suggestions_survive_many_known_towns_in_the_file(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    with session_scope(data_engine) as session:
+        region = session.scalars(select(Region).where(Region.code == "KZ-35")).one()
+        session.add_all(
+            Settlement(
+                code=f"v{i}",
+                kind="village",
+                name_en=f"Village {i}",
+                name_ru=f"Село {i}",
+                region=region,
+                synthetic=True,
+            )
+            for i in range(80)
+        )
+    rows = "".join(f"Village {i},pop_total,2023,{i + 1}\n" for i in range(80))
+    report = import_file(
+        data_engine, write_file("v.csv", HEADER + rows + "Temirtu,pop_total,2023,1\n")
+    )
+    assert [issue.reason for issue in report.issues] == ["unknown town (did you mean 'Temirtau'?)"]

@@ -145,3 +145,33 @@ def test_export_command_round_trips(data_cli: Cli, write_file: WriteFile, tmp_pa
     assert bad.exit_code == 1 and "the wide layout exists for csv and xlsx only" in bad.stderr
     unknown = data_cli("export", "-o", str(tmp_path / "y.csv"), "--towns", "Nowhere")
     assert unknown.exit_code == 1 and "no town named 'Nowhere'" in unknown.stderr
+
+
+def test_dhis2_org_units_command_maps_settlements(data_cli: Cli, write_file: WriteFile) -> None:
+    mapping = write_file("ou.csv", "settlement,org_unit\nТемиртау,OU_TMT\nrudny,OU_RDN\n")
+    result = data_cli("data", "dhis2-org-units", str(mapping))
+    assert result.exit_code == 0 and "set for 2 settlement(s)" in result.stdout
+    values = write_file(
+        "dv.json",
+        '{"orgUnit": "OU_TMT", "dataValues": [{"dataElement": "MT_POP_TOTAL", "period": "2023",'
+        ' "value": "180000"}]}',
+    )
+    assert "1 new" in data_cli("import", str(values)).stdout
+    bad = write_file("bad.csv", "settlement,org_unit\nTemirtau,OU_X\nRudny,OU_X\n")
+    refused = data_cli("data", "dhis2-org-units", str(bad))
+    assert refused.exit_code == 1
+    assert "bad.csv:3: field 'org_unit' value 'OU_X': is already given to another settlement" in (
+        refused.stderr
+    )
+    unknown = write_file("unknown.csv", "settlement,org_unit\nTemirtua,OU_Y\n")
+    failed = data_cli("data", "dhis2-org-units", str(unknown))
+    assert "unknown.csv:2: field 'settlement' value 'Temirtua': no town named 'Temirtua'" in (
+        failed.stderr
+    )
+
+
+def test_import_into_a_database_without_tables_says_to_upgrade(
+    empty_cli: Cli, write_file: WriteFile
+) -> None:
+    result = empty_cli("import", str(write_file("a.csv", HEADER + "Temirtau,pop_total,2023,1\n")))
+    assert result.exit_code == 1 and "run 'monotown db upgrade' first" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from sqlalchemy.engine import Engine
 
 from monotown import migrations
 from monotown.cli.output import console
@@ -85,7 +86,8 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
     load the bundled program facts if missing and the synthetic program demo records; create a
     first administrator if there is none and print how to sign in.
 
-    An empty value store gets the demo data (flagged synthetic) so the dashboard is never empty.
+    An empty value store gets the demo data (flagged synthetic) and a first assessment run, so
+    the dashboard is never empty.
     """
     from monotown.cli.users import ensure_first_admin
 
@@ -103,4 +105,18 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
             load_program_facts(session)
         if program_demo_wanted(session):
             load_program_demo(session)
+    seed_assessment(engine)
     ensure_first_admin(url)
+
+
+def seed_assessment(engine: Engine) -> None:
+    """A first assessment run on the stored values, so the dashboard has rankings to show."""
+    from monotown.assess import store
+    from monotown.assess.runs import run_from_database
+
+    try:
+        with session_scope(engine) as session:
+            if not store.count_runs(session) and value_count(session):
+                run_from_database(session, origin="system", label="first run at start-up")
+    except MonotownError as error:  # too little data to assess is no reason not to serve
+        console().print(f"assessment not run at start-up: {error.message}")

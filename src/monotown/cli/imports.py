@@ -22,8 +22,7 @@ from monotown.data import (
     value_count,
 )
 from monotown.data.provenance import ImportBatch, current_user, undo_batch
-from monotown.db import get_engine, has_schema
-from monotown.errors import DatabaseNotReadyError, MonotownError
+from monotown.errors import MonotownError
 
 imports_app = typer.Typer(help="List, show and undo import batches.", no_args_is_help=True)
 SHOWN_PROBLEMS = 20
@@ -107,23 +106,21 @@ def import_command(
     Every problem is reported with its file, row, column and value. By default nothing is written
     if there is any problem; re-importing the same file changes nothing.
     """
-    engine = get_engine()
-    if not has_schema(engine):
-        raise DatabaseNotReadyError("the database has no tables; run 'monotown db upgrade' first")
-    report = import_file(
-        engine,
-        file,
-        format=fmt.value,
-        sheet=sheet,
-        source=source,
-        flag=flag.value,
-        skip_invalid=skip_invalid,
-        update=update,
-        dry_run=dry_run,
-        user=current_user(),
-        origin="cli",
-        errors_path=errors,
-    )
+    with open_session() as session:
+        report = import_file(
+            session,
+            file,
+            format=fmt.value,
+            sheet=sheet,
+            source=source,
+            flag=flag.value,
+            skip_invalid=skip_invalid,
+            update=update,
+            dry_run=dry_run,
+            user=current_user(),
+            origin="cli",
+            errors_path=errors,
+        )
     for warning in report.warnings:
         typer.echo(f"note: {warning}", err=True)
     _print_problems(report, errors)

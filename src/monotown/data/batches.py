@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from monotown.data.bulk import affected
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch, get_batch, register_undo
-from monotown.data.staging import affected
 from monotown.errors import ConflictError
 from monotown.registry.models import Settlement
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from monotown.data.issues import ImportIssue, read_issues, write_issues
@@ -28,7 +28,7 @@ from monotown.data.provenance import ImportBatch, current_user, record_audit, ut
 from monotown.data.resolve import Resolver
 from monotown.data.staging import Stage
 from monotown.db import session_scope
-from monotown.errors import DatabaseNotReadyError, InputError
+from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
 
 ERROR_LIMIT = 10_000
 Progress = Callable[[str, int], None]
@@ -70,6 +70,12 @@ class ImportReport:
         if self.n_invalid:
             text += f", {self.n_invalid} invalid"
         return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a JSON API or a template (issues as dicts, summary included)."""
+        data = asdict(self)
+        data.update(summary=self.summary(), ok=self.ok, written=self.written)
+        return data
 
 
 def _with_session(target: Session | Engine, work: Callable[[Session], T]) -> T:
@@ -268,9 +274,16 @@ def run_import(
         elif report.n_new + report.n_changed == 0:
             report.status = "no-op"
         else:
-            report.batch_id = _write(
-                session, stage, report, layout, source, flag, user, origin, started
-            )
+            try:
+                report.batch_id = _write(
+                    session, stage, report, layout, source, flag, user, origin, started
+                )
+            except IntegrityError:
+                # Only a concurrent import of the same keys can get here: ours were all checked.
+                raise ConflictError(
+                    "another import wrote some of the same values at the same time; "
+                    "nothing was written, run the import again"
+                ) from None
             report.status = "committed"
             notify("written", report.n_new + report.n_changed)
     except BaseException:

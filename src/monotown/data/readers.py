@@ -1,8 +1,8 @@
 """Reading CSV and Excel files in chunks of rows, as text, with the row number of each row.
 
 No reader ever holds a whole file: CSV goes through pandas' C parser in chunks, XLSX through
-openpyxl's read-only mode row by row. Every cell arrives as stripped text ('' when empty), so the
-layouts and the validation see the same thing whatever the container was.
+openpyxl's read-only mode row by row. Every cell arrives as text ('' when empty), so the layouts
+and the validation see the same thing whatever the container was; the validation strips spaces.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ import pandas as pd
 from monotown.errors import InputError
 
 CHUNK_ROWS = 100_000
+_FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 JSON_SUFFIXES = (".json",)
 
@@ -87,10 +89,15 @@ def open_csv(path: Path, *, file: str, chunk_rows: int = CHUNK_ROWS) -> Table:
                 engine="c",
             )
             for chunk in reader:
-                chunk = chunk.apply(lambda column: column.str.strip())
                 chunk["row"] = chunk.index.to_numpy() + 2
                 yield chunk
         except pd.errors.ParserError as error:
+            found = _FIELD_COUNT.search(str(error))
+            if found:
+                expected, line, saw = (int(group) for group in found.groups())
+                raise InputError(
+                    f"has {saw} fields where the header has {expected}", file=file, row=line
+                ) from None
             raise InputError(f"is not a well-formed CSV file: {error}", file=file) from None
         except UnicodeDecodeError:
             raise InputError(f"is not readable as {encoding} text", file=file) from None

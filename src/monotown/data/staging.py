@@ -9,14 +9,15 @@ Every problem goes into `mt_issue`, so a file with a million bad rows still cost
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import text
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from monotown.data.bulk import ImportSettings, affected, bulk_insert
 from monotown.data.cells import parse_numbers, parse_periods
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS
@@ -30,13 +31,14 @@ STAGE_COLUMNS = (
     "settlement_id",
     "indicator_id",
     "period",
-    "period_type",
-    "year",
     "value",
     "note",
     "flag",
     "source",
 )
+# The canonical period text tells its type and year; deriving them in SQL keeps staging narrow.
+PERIOD_TYPE_SQL = "CASE LENGTH(s.period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END"
+YEAR_SQL = "CAST(SUBSTR(s.period, 1, 4) AS INTEGER)"
 ISSUE_COLUMNS = ("row_no", "col", "value", "code", "arg")
 KEY_MATCH = (
     "v.settlement_id = s.settlement_id AND v.indicator_id = s.indicator_id AND v.period = s.period"
@@ -57,6 +59,10 @@ RANGE_SQL = (
     "JOIN indicator i ON i.id = s.indicator_id "
     "WHERE (i.min_value IS NOT NULL AND s.value < i.min_value) "
     "OR (i.max_value IS NOT NULL AND s.value > i.max_value)"
+)
+HAS_DUPLICATES_SQL = (
+    f"SELECT 1 FROM {STAGE} GROUP BY settlement_id, indicator_id, period HAVING COUNT(*) > 1 "
+    "LIMIT 1"
 )
 # Every row of a repeated key is a problem; each names another row with the same key.
 DUPLICATE_SQL = (
@@ -84,9 +90,17 @@ MARK_BAD_SQL = (
 )
 
 
-def affected(result: Any) -> int:
-    """Rows an INSERT/UPDATE/DELETE touched (typed access to the DBAPI rowcount)."""
-    return int(cast(CursorResult[Any], result).rowcount)
+def _per_distinct(column: pd.Series, describe: Callable[[str], str | None]) -> pd.Series:
+    """`describe` of each cell, computed once per distinct text (names repeat a lot)."""
+    return column.map({text: describe(text) for text in pd.unique(column)})
+
+
+def _stripped(column: pd.Series) -> pd.Series:
+    """The column without surrounding spaces, stripping each distinct text once."""
+    distinct = pd.unique(column)
+    if all(text == text.strip() for text in distinct):
+        return column
+    return column.map({text: text.strip() for text in distinct})
 
 
 def _temp(session: Session, name: str) -> str:
@@ -104,14 +118,15 @@ class Stage:
         self.values_read = 0
         self.invalid_in_chunks = 0
         self.reported_headers: set[int] = set()
+        self.settings = ImportSettings(session)
         self._drop()
         real = "DOUBLE PRECISION"
         session.execute(
             text(
                 f"CREATE TEMP TABLE {STAGE} (row_no INTEGER NOT NULL, col INTEGER NOT NULL, "
                 "settlement_id INTEGER NOT NULL, indicator_id INTEGER NOT NULL, "
-                "period VARCHAR(7) NOT NULL, period_type VARCHAR(8) NOT NULL, "
-                f"year INTEGER NOT NULL, value {real} NOT NULL, note TEXT, flag VARCHAR(10), "
+                "period VARCHAR(7) NOT NULL, "
+                f"value {real} NOT NULL, note TEXT, flag VARCHAR(10), "
                 "source TEXT, bad INTEGER NOT NULL DEFAULT 0)"
             )
         )
@@ -128,33 +143,7 @@ class Stage:
 
     def close(self) -> None:
         self._drop()
-
-    # -- loading -----------------------------------------------------------------------------
-
-    def _bulk_insert(self, table: str, columns: tuple[str, ...], frame: pd.DataFrame) -> None:
-        if frame.empty:
-            return
-        raw: Any = self.session.connection().connection.driver_connection
-        names = ", ".join(columns)
-        if self.postgres:
-            payload = frame.loc[:, list(columns)].to_csv(index=False, header=False)
-            with (
-                raw.cursor() as cursor,
-                cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy,
-            ):
-                copy.write(payload)
-            return
-        lists = []
-        for column in columns:
-            series = frame[column]
-            if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-                lists.append(series.astype(object).where(series.notna(), None).tolist())
-            else:
-                lists.append(series.tolist())
-        marks = ", ".join("?" for _ in columns)
-        raw.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", list(zip(*lists, strict=True))
-        )
+        self.settings.restore()
 
     def _issues(
         self,
@@ -177,7 +166,7 @@ class Stage:
         else:
             rows = chosen["row"]
         frame = pd.DataFrame({"row_no": rows, "col": col, "value": chosen[field], "code": code})
-        frame["arg"] = arg[mask][chosen.index] if isinstance(arg, pd.Series) else arg
+        frame["arg"] = arg.loc[chosen.index].to_numpy() if isinstance(arg, pd.Series) else arg
         return frame
 
     def add(self, records: pd.DataFrame) -> None:
@@ -185,6 +174,8 @@ class Stage:
         if records.empty:
             return
         records = records.reset_index(drop=True)
+        for name in ("settlement", "indicator", "period", "note", "flag", "source"):
+            records[name] = _stripped(records[name])
         self.values_read += len(records)
         problems: list[pd.DataFrame] = []
         resolver = self.resolver
@@ -200,34 +191,24 @@ class Stage:
         report(empty, "settlement", "missing")
         unknown = (settlement_ids == UNKNOWN) & ~empty
         if unknown.any():
-            names = records["settlement"]
-            report(
-                unknown,
-                "settlement",
-                "unknown_settlement",
-                names.map(lambda n: resolver.suggest("settlement", n)),
+            hints = _per_distinct(
+                records["settlement"][unknown], lambda n: resolver.suggest("settlement", n)
             )
+            report(unknown, "settlement", "unknown_settlement", hints)
         ambiguous = settlement_ids == AMBIGUOUS
         if ambiguous.any():
-            report(
-                ambiguous,
-                "settlement",
-                "ambiguous_settlement",
-                records["settlement"].map(resolver.ambiguity),
-            )
+            towns = _per_distinct(records["settlement"][ambiguous], resolver.ambiguity)
+            report(ambiguous, "settlement", "ambiguous_settlement", towns)
 
         indicator_ids = resolver.indicators(records["indicator"])
         empty_indicator = (records["indicator"] == "").to_numpy()
         report(empty_indicator, "indicator", "missing")
         unknown_indicator = (indicator_ids == UNKNOWN) & ~empty_indicator
         if unknown_indicator.any():
-            codes = records["indicator"]
-            report(
-                unknown_indicator,
-                "indicator",
-                "unknown_indicator",
-                codes.map(lambda c: resolver.suggest("indicator", c)),
+            hints = _per_distinct(
+                records["indicator"][unknown_indicator], lambda c: resolver.suggest("indicator", c)
             )
+            report(unknown_indicator, "indicator", "unknown_indicator", hints)
 
         periods = parse_periods(records["period"])
         empty_period = (records["period"] == "").to_numpy()
@@ -235,7 +216,10 @@ class Stage:
         report(~periods.valid & ~empty_period, "period", "bad_period")
 
         numbers = parse_numbers(records["value"])
-        empty_value = (records["value"] == "").to_numpy()
+        empty_value = np.zeros(len(records), dtype=bool)
+        unparsed = np.isnan(numbers)
+        if unparsed.any():
+            empty_value[unparsed] = (records["value"][unparsed].str.strip() == "").to_numpy()
         report(empty_value, "value", "missing")
         report(np.isnan(numbers) & ~empty_value, "value", "not_numeric")
 
@@ -256,7 +240,7 @@ class Stage:
             issues = pd.concat(problems, ignore_index=True).drop_duplicates(
                 ["row_no", "col", "code"]
             )
-            self._bulk_insert(ISSUES, ISSUE_COLUMNS, issues)
+            bulk_insert(self.session, ISSUES, ISSUE_COLUMNS, issues)
         staged = pd.DataFrame(
             {
                 "row_no": records["row"].to_numpy(dtype="int64"),
@@ -264,15 +248,13 @@ class Stage:
                 "settlement_id": settlement_ids,
                 "indicator_id": indicator_ids,
                 "period": periods.text,
-                "period_type": periods.type,
-                "year": periods.year,
                 "value": numbers,
                 "note": records["note"].where(records["note"] != "", None),
                 "flag": flags.where(flags != "", None),
                 "source": records["source"].where(records["source"] != "", None),
             }
         )[good]
-        self._bulk_insert(STAGE, STAGE_COLUMNS, staged)
+        bulk_insert(self.session, STAGE, STAGE_COLUMNS, staged)
 
     # -- whole-file checks -------------------------------------------------------------------
 
@@ -285,7 +267,9 @@ class Stage:
         run = self.session.execute
         params = {"default_flag": default_flag}
         run(text(f"CREATE INDEX mt_stage_key ON {STAGE} (settlement_id, indicator_id, period)"))
-        found = affected(run(text(RANGE_SQL))) + affected(run(text(DUPLICATE_SQL)))
+        found = affected(run(text(RANGE_SQL)))
+        if run(text(HAS_DUPLICATES_SQL)).first() is not None:
+            found += affected(run(text(DUPLICATE_SQL)))
         if conflicts == "error":
             found += affected(run(text(CONFLICT_SQL), params))
         elif conflicts == "keep":
@@ -342,10 +326,13 @@ class Stage:
             text(
                 "INSERT INTO indicator_value (settlement_id, indicator_id, period, period_type, "
                 "year, value, flag, source, note, batch_id) "
-                "SELECT s.settlement_id, s.indicator_id, s.period, s.period_type, s.year, s.value, "
+                f"SELECT s.settlement_id, s.indicator_id, s.period, {PERIOD_TYPE_SQL}, {YEAR_SQL}, "
+                "s.value, "
                 "COALESCE(s.flag, :default_flag), COALESCE(s.source, :source), s.note, :batch "
                 f"FROM {STAGE} s WHERE s.bad = 0 AND NOT EXISTS "
-                f"(SELECT 1 FROM indicator_value v WHERE {KEY_MATCH})"
+                f"(SELECT 1 FROM indicator_value v WHERE {KEY_MATCH}) "
+                # In key order, the unique index grows at its end instead of at random places.
+                "ORDER BY s.settlement_id, s.indicator_id, s.period"
             ),
             params,
         )

@@ -21,6 +21,7 @@ the nominal rate, so `borrower_saving` = that minus the interest the borrower pa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -105,7 +106,9 @@ def annuity_payment(principal: float, annual_rate_pct: float, term_months: int) 
     rate = annual_rate_pct / 1200
     if rate == 0:
         return principal / term_months
-    return principal * rate / (1 - (1 + rate) ** -term_months)
+    # 1 - (1 + r)^-n computed without cancellation, so tiny rates do not divide by zero.
+    discount = -math.expm1(-term_months * math.log1p(rate))
+    return principal * rate / discount
 
 
 def principal_repayments(terms: LoanTerms, annual_rate_pct: float) -> list[float]:

@@ -1,0 +1,280 @@
+"""Import benchmark: 980,000 long-form values (7,000 settlements x 20 indicators x 7 years).
+
+Builds a fresh database (SQLite, and PostgreSQL when MONOTOWN_BENCH_POSTGRES_URL or
+MONOTOWN_TEST_POSTGRES_URL is set), adds synthetic settlements until the registry holds 7,000,
+writes the CSV, and imports it with `monotown.data.import_file` in a child process so that the peak
+memory measured (ru_maxrss) is the import's own. It then times a re-import of the same file (a
+no-op) and the naive baseline: row-by-row ORM inserts (look up the town and the indicator, add,
+flush) on a 20,000-row sample in another fresh database, extrapolated to the full file.
+
+Run: `python bench/import_bench.py [--settlements 7000] [--years 7] [--sample 20000]`.
+Targets: >= 100,000 values/s on SQLite, peak memory < 1 GiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import make_url
+
+from monotown import migrations
+from monotown.data import import_file, load_catalog
+from monotown.data.models import Indicator, IndicatorValue
+from monotown.db import make_engine, session_scope
+from monotown.registry import load_reference
+from monotown.registry.models import Region, Settlement
+
+INDICATORS = (
+    "pop_total",
+    "unemployment_rate_pct",
+    "avg_monthly_wage_kzt",
+    "regional_avg_wage_kzt",
+    "wage_to_regional_avg_pct",
+    "poverty_rate_pct",
+    "industrial_output_kzt_bn",
+    "tfe_employment_share_pct",
+    "sme_active",
+    "sme_per_1000",
+    "fixed_investment_kzt_bn",
+    "water_supply_coverage_pct",
+    "heat_network_wear_pct",
+    "housing_per_capita_m2",
+    "housing_queue",
+    "doctors_per_10000",
+    "life_expectancy_years",
+    "air_pollution_index",
+    "local_budget_revenue_kzt_bn",
+    "own_revenue_share_pct",
+)
+GIB = 1 << 30
+
+
+def prepare(url: str, settlements: int) -> None:
+    """Migrate, load the reference data and catalog, and add synthetic settlements."""
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+        load_catalog(session)
+        existing = session.scalar(select(Settlement.id).order_by(Settlement.id.desc()).limit(1))
+        regions = list(session.scalars(select(Region.id).order_by(Region.id)))
+        count = settlements - len(list(session.scalars(select(Settlement.id))))
+        rows = [
+            {
+                "code": f"bench-{i:05d}",
+                "kind": "village",
+                "name_en": f"Bench village {i}",
+                "name_ru": f"Тестовое село {i}",
+                "name_kk": f"Сынақ ауылы {i}",
+                "region_id": regions[i % len(regions)],
+                "synthetic": True,
+                "note": "made up for the import benchmark",
+            }
+            for i in range(1, count + 1)
+        ]
+        if rows:
+            session.execute(insert(Settlement), rows)
+        assert existing is not None
+    engine.dispose()
+
+
+def write_file(url: str, path: Path, years: int) -> int:
+    """The long CSV: every settlement x indicator x year, values inside each range."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        codes = list(session.scalars(select(Settlement.code).order_by(Settlement.id)))
+        ranges = {
+            code: (low or 0.0, high or 100.0)
+            for code, low, high in session.execute(
+                select(Indicator.code, Indicator.min_value, Indicator.max_value)
+            )
+        }
+    engine.dispose()
+    rng = np.random.default_rng(7)
+    year_list = [str(2026 - years + k) for k in range(years)]
+    per_indicator = len(codes) * years
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("settlement,indicator,period,value\n")
+        for code in INDICATORS:
+            low, high = ranges[code]
+            frame = pd.DataFrame(
+                {
+                    "settlement": np.repeat(codes, years),
+                    "indicator": code,
+                    "period": np.tile(year_list, len(codes)),
+                    "value": np.round(rng.uniform(low, min(high, low + 100), per_indicator), 2),
+                }
+            )
+            frame.to_csv(handle, header=False, index=False)
+    return len(INDICATORS) * per_indicator
+
+
+def child(url: str, path: str) -> None:
+    """Import the file and print timing and peak memory as JSON (run in its own process)."""
+    engine = make_engine(url)
+    started, cpu = time.perf_counter(), time.process_time()
+    report = import_file(engine, path, user="bench")
+    first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started = time.perf_counter()
+    again = import_file(engine, path, user="bench")
+    second = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(
+        json.dumps(
+            {
+                "status": report.status,
+                "values": report.n_new,
+                "seconds": first,
+                "cpu": first_cpu,
+                "reimport_status": again.status,
+                "reimport_summary": again.summary(),
+                "reimport_seconds": second,
+                "peak_bytes": peak,
+            }
+        )
+    )
+
+
+def naive(url: str, path: Path, sample: int) -> tuple[float, float]:
+    """Row-by-row ORM inserts of the first `sample` rows; returns wall and CPU seconds."""
+    rows = pd.read_csv(path, nrows=sample, dtype={"period": str})
+    engine = make_engine(url)
+    started, cpu = time.perf_counter(), time.process_time()
+    with session_scope(engine) as session:
+        for settlement, indicator, period, value in rows.itertuples(index=False):
+            settlement_id = session.scalars(
+                select(Settlement.id).where(Settlement.code == settlement)
+            ).one()
+            indicator_id = session.scalars(
+                select(Indicator.id).where(Indicator.code == indicator)
+            ).one()
+            session.add(
+                IndicatorValue(
+                    settlement_id=settlement_id,
+                    indicator_id=indicator_id,
+                    period=period,
+                    period_type="year",
+                    year=int(period),
+                    value=float(value),
+                    flag="official",
+                )
+            )
+            session.flush()
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    engine.dispose()
+    return seconds, cpu
+
+
+def run(label: str, fast_url: str, naive_url: str, args: argparse.Namespace, folder: Path) -> None:
+    started = time.perf_counter()
+    prepare(fast_url, args.settlements)
+    prepare(naive_url, args.settlements)
+    path = folder / f"values-{label}.csv"
+    total = write_file(fast_url, path, args.years)
+    size = path.stat().st_size / 1e6
+    print(
+        f"\n== {label}: {total:,} values, {args.settlements:,} settlements, file {size:.0f} MB "
+        f"(set-up {time.perf_counter() - started:.0f} s)"
+    )
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", fast_url, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    fast = json.loads(result.stdout.strip().splitlines()[-1])
+    assert fast["status"] == "committed" and fast["values"] == total, fast
+    rate = total / fast["seconds"]
+    peak = fast["peak_bytes"] / GIB
+    print(
+        f"bulk import:  {fast['seconds']:7.1f} s  {rate:11,.0f} values/s  peak memory "
+        f"{peak:.2f} GiB ({fast['peak_bytes'] / 1e6:.0f} MB); this process's CPU "
+        f"{fast['cpu']:.1f} s = {total / fast['cpu']:,.0f} values per CPU second"
+    )
+    print(
+        f"re-import:    {fast['reimport_seconds']:7.1f} s  {fast['reimport_summary']} "
+        f"({fast['reimport_status']})"
+    )
+    seconds, cpu = naive(naive_url, path, args.sample)
+    naive_rate = args.sample / seconds
+    print(
+        f"naive ORM:    {seconds:7.1f} s for {args.sample:,} rows = {naive_rate:11,.0f} values/s "
+        f"(CPU {cpu:.1f} s); extrapolated to {total:,}: {total / naive_rate:,.0f} s"
+    )
+    print(
+        f"speed-up:     {rate / naive_rate:,.0f}x wall clock, "
+        f"{(total / fast['cpu']) / (args.sample / cpu):,.0f}x per CPU second"
+    )
+    targets = []
+    if label == "SQLite":
+        targets.append(f">= 100,000 values/s: {'met' if rate >= 100_000 else 'NOT met'}")
+    targets.append(f"peak < 1 GiB: {'met' if peak < 1 else 'NOT met'}")
+    print("targets:      " + "; ".join(targets))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"machine:      {os.cpu_count()} CPUs, load average {load} (other work slows wall time)")
+
+
+def _postgres_schema(base: str) -> tuple[str, str]:
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return schema, url.render_as_string(hide_password=False)
+
+
+def _drop_schema(base: str, schema: str) -> None:
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settlements", type=int, default=7_000)
+    parser.add_argument("--years", type=int, default=7)
+    parser.add_argument("--sample", type=int, default=20_000)
+    parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    with tempfile.TemporaryDirectory(prefix="monotown-bench-") as tmp:
+        folder = Path(tmp)
+        run(
+            "SQLite",
+            f"sqlite:///{folder / 'fast.sqlite'}",
+            f"sqlite:///{folder / 'naive.sqlite'}",
+            args,
+            folder,
+        )
+        base = os.environ.get("MONOTOWN_BENCH_POSTGRES_URL") or os.environ.get(
+            "MONOTOWN_TEST_POSTGRES_URL"
+        )
+        if not base:
+            print("\n(PostgreSQL skipped: set MONOTOWN_BENCH_POSTGRES_URL to include it)")
+            return
+        schemas = [_postgres_schema(base), _postgres_schema(base)]
+        try:
+            run("PostgreSQL", schemas[0][1], schemas[1][1], args, folder)
+        finally:
+            for schema, _url in schemas:
+                _drop_schema(base, schema)
+
+
+if __name__ == "__main__":
+    main()

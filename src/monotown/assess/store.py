@@ -1,0 +1,287 @@
+"""Runs in the database: save a result with its recipe and input snapshot, read runs back as pandas,
+compare two runs. Every stored run is recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monotown.assess.explain import Explanation, changes
+from monotown.assess.methodology import methodology_from_text
+from monotown.assess.models import AssessmentResultRow, AssessmentRun
+from monotown.assess.pipeline import AssessmentResult
+from monotown.assess.tree import build_tree
+from monotown.data.provenance import current_user, record_audit
+from monotown.errors import InputError, NotFoundError
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def save_run(
+    session: Session,
+    result: AssessmentResult,
+    *,
+    input_snapshot: str,
+    period: int | None = None,
+    max_batch_id: int | None = None,
+    source: str = "database",
+    label: str | None = None,
+    user: str | None = None,
+    origin: str = "cli",
+    seconds: float | None = None,
+) -> AssessmentRun:
+    """Store a result, its methodology (text and hash) and its input snapshot; audit the write."""
+    who = user or current_user()
+    uncertainty = result.uncertainty
+    report = result.prepared.treatment_report
+    run = AssessmentRun(
+        user=who,
+        label=label,
+        source=source,
+        period=period,
+        methodology_name=result.methodology.name,
+        methodology_yaml=result.methodology.to_yaml(),
+        methodology_hash=result.methodology_hash,
+        input_snapshot=input_snapshot,
+        max_batch_id=max_batch_id,
+        n_units=len(result.index),
+        n_indicators=len(result.tree.indicators),
+        replications=uncertainty.replications if uncertainty else 0,
+        seed=uncertainty.seed if uncertainty else None,
+        seconds=seconds,
+        weights={k: float(v) for k, v in result.tree.weight.items()},
+        dropped=result.prepared.coverage.dropped,
+        treatment=[
+            {"indicator": code, "treatment": row["treatment"], "winsorised": int(row["winsorised"])}
+            for code, row in report.iterrows()
+            if row["treatment"] != "none"
+        ]
+        if not report.empty
+        else [],
+        sensitivity=uncertainty.sensitivity.to_dict("records")
+        if uncertainty is not None and uncertainty.sensitivity is not None
+        else None,
+    )
+    stats = uncertainty.rank_stats if uncertainty is not None else None
+    names = result.units.get("name")
+    coverage = result.prepared.coverage.unit_coverage
+    for unit in result.index.index:
+        code = str(unit)
+        rank = result.rank.get(unit)
+        row = AssessmentResultRow(
+            unit_code=code,
+            unit_name=str(names.get(unit, code)) if names is not None else code,
+            score=_number(result.index.get(unit)),
+            rank=None if rank is None or pd.isna(rank) else int(rank),
+            group_name=result.group.get(unit),
+            coverage=_number(coverage.get(unit)),
+            flagged=code in result.prepared.coverage.flagged_units,
+            pillars={p: _number(result.aggregates.loc[unit, p]) for p in result.tree.order[:-1]},
+            indicators={
+                i: _number(result.prepared.normalised.loc[unit, i]) for i in result.tree.indicators
+            },
+            imputed=[i for i, flag in result.prepared.imputed_mask.loc[unit].items() if bool(flag)],
+        )
+        if stats is not None:
+            row.median_rank = _number(stats.loc[unit, "median_rank"])
+            row.rank_p05 = _number(stats.loc[unit, "rank_p05"])
+            row.rank_p95 = _number(stats.loc[unit, "rank_p95"])
+            row.group_probabilities = {
+                name: _number(stats.loc[unit, f"prob_{name}"])
+                for name in result.methodology.groups.names
+            }
+        run.results.append(row)
+    session.add(run)
+    session.flush()
+    record_audit(
+        session,
+        user=who,
+        origin=origin,
+        action="run",
+        entity="assessment_run",
+        entity_key=str(run.id),
+        new={
+            "methodology": run.methodology_name,
+            "methodology_hash": run.methodology_hash,
+            "input_snapshot": run.input_snapshot,
+            "period": period,
+            "units": run.n_units,
+            "replications": run.replications,
+        },
+    )
+    return run
+
+
+def get_run(session: Session, run_id: int) -> AssessmentRun:
+    run = session.get(AssessmentRun, run_id)
+    if run is None:
+        raise NotFoundError(f"no assessment run {run_id} (see 'monotown assess show --list')")
+    return run
+
+
+def latest_run(session: Session) -> AssessmentRun | None:
+    return session.scalars(select(AssessmentRun).order_by(AssessmentRun.id.desc()).limit(1)).first()
+
+
+def previous_run(session: Session, run: AssessmentRun) -> AssessmentRun | None:
+    """The run stored before `run` (the same source), to say what changed."""
+    query = (
+        select(AssessmentRun)
+        .where(AssessmentRun.id < run.id, AssessmentRun.source == run.source)
+        .order_by(AssessmentRun.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def list_runs(session: Session) -> pd.DataFrame:
+    runs = session.scalars(select(AssessmentRun).order_by(AssessmentRun.id.desc())).all()
+    return pd.DataFrame(
+        [
+            {
+                "run": r.id,
+                "created_at": f"{r.created_at:%Y-%m-%d %H:%M}",
+                "user": r.user,
+                "period": None if r.period is None else str(r.period),
+                "methodology": r.methodology_name,
+                "methodology_hash": r.methodology_hash[:12],
+                "input_snapshot": r.input_snapshot[:12],
+                "units": r.n_units,
+                "indicators": r.n_indicators,
+                "replications": r.replications,
+            }
+            for r in runs
+        ],
+        columns=[
+            "run",
+            "created_at",
+            "user",
+            "period",
+            "methodology",
+            "methodology_hash",
+            "input_snapshot",
+            "units",
+            "indicators",
+            "replications",
+        ],
+    )
+
+
+def run_results(session: Session, run_id: int) -> pd.DataFrame:
+    """One row per unit: index, rank, group, interval, group probabilities, pillar scores."""
+    run = get_run(session, run_id)
+    rows = []
+    for r in run.results:
+        row: dict[str, Any] = {
+            "unit": r.unit_code,
+            "name": r.unit_name,
+            "index": r.score,
+            "rank": r.rank,
+            "group": r.group_name,
+            "median_rank": r.median_rank,
+            "rank_p05": r.rank_p05,
+            "rank_p95": r.rank_p95,
+            "coverage": r.coverage,
+            "flagged": r.flagged,
+            "n_imputed": len(r.imputed or []),
+        }
+        for name, probability in (r.group_probabilities or {}).items():
+            row[f"prob_{name}"] = probability
+        row.update(r.pillars or {})
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame["rank"] = frame["rank"].astype("Int64")
+    return frame.sort_values(["rank", "unit"], na_position="last").reset_index(drop=True)
+
+
+def unit_scores(session: Session, run_id: int) -> pd.DataFrame:
+    """Units x indicators: the normalised indicator scores stored with a run."""
+    run = get_run(session, run_id)
+    return pd.DataFrame({r.unit_code: r.indicators for r in run.results}).T
+
+
+def compare_runs(session: Session, run_a: int, run_b: int) -> pd.DataFrame:
+    """Rank, index and group change from run_a (earlier) to run_b (later), per unit."""
+    return changes(run_results(session, run_b), run_results(session, run_a))
+
+
+def count_runs(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AssessmentRun)) or 0)
+
+
+def resolve_run(session: Session, reference: str | int) -> AssessmentRun:
+    """A run by number, or the latest with 'latest'."""
+    if isinstance(reference, str) and reference.strip().lower() == "latest":
+        run = latest_run(session)
+        if run is None:
+            raise NotFoundError("no assessment run is stored yet; run 'monotown assess run'")
+        return run
+    try:
+        number = int(reference)
+    except ValueError:
+        raise InputError("a run is a number or 'latest'", field="run", value=reference) from None
+    return get_run(session, number)
+
+
+def explain_stored(session: Session, run_id: int, unit: str, *, top: int = 5) -> Explanation:
+    """A unit's strengths and weaknesses vs its group's median, from what the run stored."""
+    run = get_run(session, run_id)
+    rows = {r.unit_code: r for r in run.results}
+    if unit not in rows:
+        raise NotFoundError(f"no unit '{unit}' in assessment run {run_id}")
+    methodology = methodology_from_text(run.methodology_yaml, file=f"run {run_id}")
+    scores = unit_scores(session, run_id).astype(float)
+    tree = build_tree(methodology, list(scores.columns))
+    tree = type(tree)(**{**tree.__dict__, "weight": {**tree.weight, **(run.weights or {})}})
+    share = pd.Series(tree.effective_weights())
+    me = rows[unit]
+    members = [code for code, r in rows.items() if r.group_name == me.group_name]
+    medians = scores.loc[members].median()
+    table = pd.DataFrame(
+        {
+            "indicator": tree.indicators,
+            "pillar": [tree.parent[code] for code in tree.indicators],
+            "score": scores.loc[unit, tree.indicators].to_numpy(),
+            "group_median": medians.reindex(tree.indicators).to_numpy(),
+        }
+    )
+    table["contribution"] = (table["score"] - table["group_median"]) * share.reindex(
+        tree.indicators
+    ).to_numpy()
+    ranked = table.dropna(subset=["contribution"]).sort_values("contribution")
+    pillar_scores = pd.DataFrame({code: r.pillars for code, r in rows.items()}).T.astype(float)
+    pillars = pd.DataFrame(
+        {
+            "pillar": tree.pillars,
+            "name": [tree.names.get(p, p) for p in tree.pillars],
+            "score": [pillar_scores.loc[unit, p] for p in tree.pillars],
+            "group_median": [pillar_scores.loc[members, p].median() for p in tree.pillars],
+        }
+    )
+    pillars["difference"] = pillars["score"] - pillars["group_median"]
+    return Explanation(
+        unit=unit,
+        name=me.unit_name,
+        index=float(me.score) if me.score is not None else float("nan"),
+        rank=me.rank,
+        group=me.group_name,
+        pillars=pillars,
+        strengths=ranked[ranked["contribution"] > 0].iloc[::-1].head(top).reset_index(drop=True),
+        weaknesses=ranked[ranked["contribution"] < 0].head(top).reset_index(drop=True),
+        imputed=list(me.imputed or []),
+    )

@@ -1,0 +1,335 @@
+"""`monotown assess ...`: run the composite index, show and compare stored runs, check the monotown
+criteria and early warnings, and the no-database file mode. Thin: parse, call the package, print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from monotown.assess.pipeline import AssessmentResult
+from monotown.cli.output import OutputFormat, console, emit_rows
+
+assess_app = typer.Typer(
+    help="Composite index, groups, monotown criteria, early warnings, uncertainty.",
+    no_args_is_help=True,
+)
+
+RESULT_COLUMNS = ["rank", "unit", "name", "index", "group", "rank_p05", "median_rank", "rank_p95"]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [{str(k): v for k, v in row.items()} for row in clean.to_dict("records")]
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Any]:
+    """A rich progress bar for long Monte Carlo runs; yields a (done, total) callback or None."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("Monte Carlo"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} replications"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console(), transient=True) as bar:
+        task = bar.add_task("mc", total=1)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def with_uncertainty(
+    inp: Any, result: AssessmentResult, replications: int | None, seed: int | None
+) -> AssessmentResult:
+    from dataclasses import replace
+
+    from monotown.assess.uncertainty import run_uncertainty
+
+    n = result.methodology.uncertainty.replications if replications is None else replications
+    if not n:
+        return result
+    with progress_bar(n >= 2000) as progress:
+        mc = run_uncertainty(inp, result, replications=n, seed=seed, progress=progress)
+    return replace(result, uncertainty=mc)
+
+
+def print_results(frame: pd.DataFrame, fmt: OutputFormat, title: str, footnote: str | None) -> None:
+    columns = [c for c in RESULT_COLUMNS if c in frame.columns]
+    if fmt is not OutputFormat.table:
+        columns = list(frame.columns)
+    elif "rank_p05" in frame.columns and frame["rank_p05"].isna().all():
+        columns = [c for c in columns if c not in ("rank_p05", "median_rank", "rank_p95")]
+    emit_rows(_records(frame), columns, fmt, title=title, footnote=footnote)
+
+
+@assess_app.command("file")
+def file_command(
+    data: Path = typer.Argument(..., help="DATA.csv: one row per unit, one column per indicator."),
+    meta: Path = typer.Option(
+        ..., "--meta", help="META.csv (indicator, pillar, weight, direction)."
+    ),
+    methodology: Path | None = typer.Option(None, "--methodology", help="Methodology YAML."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write RESULTS.csv."),
+    uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Assess a data file without a database (also reads COINr's iData/iMeta unchanged)."""
+    from monotown.assess.filemode import prepare_files
+    from monotown.assess.pipeline import run_pipeline
+
+    job = prepare_files(data, meta, methodology)
+    recipe = with_sensitivity(job.methodology, sensitivity)
+    result = with_uncertainty(job.input, run_pipeline(job.input, recipe), uncertainty, seed)
+    frame = result.results_frame()
+    frame.to_csv(output, index=False)
+    dropped = ", ".join(result.prepared.coverage.dropped) or "none"
+    print_results(
+        frame,
+        fmt,
+        title=f"{result.methodology.name} ({job.format} format): {len(frame)} units",
+        footnote=f"written to {output}; methodology {result.methodology_hash[:12]}; "
+        f"dropped indicators: {dropped}; {result.treatment_summary()}",
+    )
+    print_sensitivity(result, fmt)
+
+
+def with_sensitivity(methodology: Any, enabled: bool) -> Any:
+    if not enabled:
+        return methodology
+    spec = methodology.uncertainty.model_copy(update={"sensitivity": True})
+    return methodology.model_copy(update={"uncertainty": spec})
+
+
+def print_sensitivity(result: AssessmentResult, fmt: OutputFormat) -> None:
+    table = result.uncertainty.sensitivity if result.uncertainty is not None else None
+    if table is None or fmt is not OutputFormat.table:
+        return
+    emit_rows(
+        _records(table),
+        ["input", "first_order", "total"],
+        fmt,
+        title="Sensitivity of the mean absolute rank change (Jansen estimators)",
+    )
+
+
+@assess_app.command("show")
+def show_command(
+    run: str = typer.Argument("latest", help="Run number, or 'latest'."),
+    unit: str | None = typer.Option(None, "--unit", help="Explain one unit (code) of the run."),
+    list_runs: bool = typer.Option(False, "--list", help="List the stored runs instead."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Show a stored run: its recipe, input snapshot and results (or one unit explained)."""
+    from monotown.assess import store
+    from monotown.cli.session import open_session
+
+    with open_session() as session:
+        if list_runs:
+            runs = store.list_runs(session)
+            emit_rows(
+                _records(runs), list(runs.columns), fmt, title=f"Assessment runs: {len(runs)}"
+            )
+            return
+        stored = store.resolve_run(session, run)
+        if unit is not None:
+            from monotown.assess.runs import explain_unit
+
+            _print_explanation(explain_unit(session, unit, stored.id), fmt)
+            return
+        frame = store.run_results(session, stored.id)
+        title = (
+            f"Run {stored.id}: {stored.methodology_name}, period {stored.period or '-'}, "
+            f"{stored.n_units} units, {stored.replications} replications"
+        )
+        footnote = (
+            f"methodology {stored.methodology_hash[:12]}, input snapshot "
+            f"{stored.input_snapshot[:12]}, by {stored.user} at {stored.created_at:%Y-%m-%d %H:%M}"
+        )
+        print_results(frame, fmt, title, footnote)
+        if stored.sensitivity and fmt is OutputFormat.table:
+            emit_rows(
+                list(stored.sensitivity),
+                ["input", "first_order", "total"],
+                fmt,
+                title="Sensitivity of the mean absolute rank change (Jansen estimators)",
+            )
+
+
+def _print_explanation(explanation: Any, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        payload = {
+            "unit": explanation.unit,
+            "name": explanation.name,
+            "index": explanation.index,
+            "rank": explanation.rank,
+            "group": explanation.group,
+            "pillars": _records(explanation.pillars),
+            "strengths": _records(explanation.strengths),
+            "weaknesses": _records(explanation.weaknesses),
+            "imputed": explanation.imputed,
+            "previous_run": explanation.previous_run,
+            "previous_rank": explanation.previous_rank,
+            "previous_group": explanation.previous_group,
+            "rank_change": explanation.rank_change,
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        return
+    head = f"{explanation.name}: index {explanation.index:.1f}, rank {explanation.rank}, "
+    head += f"group {explanation.group}"
+    if explanation.previous_rank is not None:
+        head += (
+            f" (run {explanation.previous_run}: rank {explanation.previous_rank}, "
+            f"group {explanation.previous_group})"
+        )
+    console().print(head)
+    if explanation.imputed:
+        console().print(f"imputed: {', '.join(explanation.imputed)}")
+    pillar_cols = ["pillar", "score", "group_median", "difference"]
+    emit_rows(_records(explanation.pillars), pillar_cols, fmt, title="Pillars vs group median")
+    cols = ["indicator", "pillar", "score", "group_median", "contribution"]
+    emit_rows(_records(explanation.strengths), cols, fmt, title="Strengths")
+    emit_rows(_records(explanation.weaknesses), cols, fmt, title="Weaknesses")
+
+
+@assess_app.command("compare")
+def compare_command(
+    run_a: int = typer.Argument(..., help="The earlier run."),
+    run_b: int = typer.Argument(..., help="The later run."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Compare two stored runs: rank, index and group change per unit."""
+    from monotown.assess import store
+    from monotown.assess.explain import mean_absolute_rank_shift
+    from monotown.cli.session import open_session
+
+    with open_session() as session:
+        a = store.get_run(session, run_a)
+        b = store.get_run(session, run_b)
+        table = store.compare_runs(session, run_a, run_b)
+        same_recipe = "same" if a.methodology_hash == b.methodology_hash else "different"
+        same_input = "same" if a.input_snapshot == b.input_snapshot else "different"
+    columns = ["unit", "rank_previous", "rank", "rank_change", "index_previous", "index"]
+    columns += ["index_change", "group_previous", "group", "group_changed"]
+    emit_rows(
+        _records(table),
+        columns,
+        fmt,
+        title=f"Run {run_a} -> run {run_b}",
+        footnote=f"{same_recipe} methodology, {same_input} input snapshot; mean absolute rank "
+        f"change {mean_absolute_rank_shift(table):.2f}",
+    )
+
+
+@assess_app.command("run")
+def run_command(
+    methodology: Path | None = typer.Option(None, "--methodology", help="Methodology YAML."),
+    period: int | None = typer.Option(None, "--period", help="Year to assess (default: latest)."),
+    uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
+    label: str | None = typer.Option(None, "--label", help="A note stored with the run."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Only if no run is stored yet."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Assess the stored indicator values, store the run and print the ranking."""
+    from monotown.assess import store
+    from monotown.assess.methodology import load_methodology
+    from monotown.assess.runs import run_from_database
+    from monotown.cli.session import open_session
+
+    recipe = with_sensitivity(load_methodology(methodology), sensitivity)
+    n = recipe.uncertainty.replications if uncertainty is None else uncertainty
+    with open_session() as session:
+        if if_empty and store.count_runs(session):
+            typer.echo("an assessment run is already stored; nothing to do")
+            return
+        with progress_bar(n >= 2000) as progress:
+            run, assessed = run_from_database(
+                session,
+                recipe,
+                period=period,
+                replications=n,
+                seed=seed,
+                label=label,
+                progress=progress,
+            )
+        run_id, frame = run.id, store.run_results(session, run.id)
+    synthetic = assessed.input.synthetic_share
+    note = f"; {synthetic:.0%} of the values are synthetic demo data" if synthetic else ""
+    print_results(
+        frame,
+        fmt,
+        title=f"Run {run_id}: {recipe.name}, {assessed.input.period}, {len(frame)} towns",
+        footnote=f"methodology {assessed.result.methodology_hash[:12]}, input snapshot "
+        f"{assessed.input.snapshot[:12]}, {n} replications{note}; "
+        f"{assessed.result.treatment_summary()}",
+    )
+    print_sensitivity(assessed.result, fmt)
+
+
+@assess_app.command("criteria")
+def criteria_command(
+    rules: str = typer.Option("kz", "--rules", help="kz, ru2014 or a rule-set YAML file."),
+    period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
+    detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Which settlements meet the single-industry criteria, by how much, and who may leave."""
+    from monotown.assess.runs import criteria_from_database
+    from monotown.cli.session import open_session
+
+    with open_session() as session:
+        result, year = criteria_from_database(session, rules, period)
+    if detail:
+        table = result.detail[result.detail["year"] == year]
+        columns = ["unit", "name", "criterion", "value", "op", "threshold", "holds", "margin"]
+        emit_rows(_records(table), columns, fmt, title=f"Criteria '{rules}', {year}")
+        return
+    summary = result.summary[result.summary["year"] == year].merge(
+        result.exits[["unit", "years_not_met", "ready_to_leave"]], on="unit", how="left"
+    )
+    columns = ["unit", "name", "meets", "n_met", "n_criteria", "failing", "category"]
+    columns += ["years_not_met", "ready_to_leave"]
+    ready = int(summary["ready_to_leave"].fillna(False).astype(bool).sum())
+    emit_rows(
+        _records(summary),
+        columns,
+        fmt,
+        title=f"Criteria '{rules}', {year}: {int((summary['meets'] == True).sum())} of "  # noqa: E712
+        f"{len(summary)} meet them",
+        footnote=f"{ready} ready to leave the list (not met in the last years); meets empty = "
+        "a figure is missing",
+    )
+
+
+@assess_app.command("warnings")
+def warnings_command(
+    period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
+    rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+) -> None:
+    """Early warnings for a year, most severe first, with the figures that triggered them."""
+    from monotown.assess.runs import warnings_from_database
+    from monotown.cli.session import open_session
+
+    with open_session() as session:
+        table, year = warnings_from_database(session, period, rules)
+    columns = ["severity", "unit", "name", "rule", "title", "message"]
+    if fmt is not OutputFormat.table:
+        columns += ["value", "previous", "change", "reference_value", "threshold", "year"]
+    emit_rows(_records(table), columns, fmt, title=f"Early warnings {year}: {len(table)}")

@@ -1,0 +1,154 @@
+"""`assess run/show/compare/criteria/warnings` on a database with the demo data, both backends."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from monotown.assess import explain_unit, latest_results, store
+from monotown.data import load_catalog, load_demo_data
+from monotown.data.models import IndicatorValue
+from monotown.data.provenance import AuditEntry
+from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
+from tests.conftest import Cli
+
+
+def _load_demo(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_catalog(session)
+    with session_scope(engine) as session:
+        load_demo_data(session, user="test")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reference data, catalog and demo values loaded once, copied for each test (fast)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    _load_demo(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def demo_url(
+    backend: str, empty_db_url: str, reference_db_url: str, sqlite_demo_template: Path
+) -> str:
+    if backend == "sqlite":
+        shutil.copy(sqlite_demo_template, reference_db_url.removeprefix("sqlite:///"))
+    else:
+        _load_demo(reference_db_url)
+    return reference_db_url
+
+
+@pytest.fixture
+def demo_cli(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.setenv(DATABASE_URL_ENV, demo_url)
+    return Cli(demo_url)
+
+
+@pytest.fixture
+def demo_engine(demo_url: str) -> Iterator[Engine]:
+    engine = make_engine(demo_url)
+    yield engine
+    engine.dispose()
+
+
+def test_run_stores_a_reproducible_run_and_compare_says_so(demo_cli: Cli, demo_engine: Engine):
+    first = demo_cli("assess", "run", "--uncertainty", "300", "--seed", "1")
+    assert first.exit_code == 0, first.stderr
+    assert "Run 1: monotown-default, 2025, 27 towns" in first.stdout
+    assert "synthetic demo data" in first.stdout.replace("\n", " ")
+    second = demo_cli("assess", "run", "--uncertainty", "300", "--seed", "1", "--format", "json")
+    rows = json.loads(second.stdout)
+    assert len(rows) == 27 and rows[0]["rank"] == 1
+    assert {"rank_p05", "rank_p95", "prob_high", "demography"} <= set(rows[0])
+    compared = demo_cli("assess", "compare", "1", "2")
+    assert "same methodology, same input snapshot; mean absolute rank change 0.00" in " ".join(
+        compared.stdout.split()
+    )
+    assert "nothing to do" in demo_cli("assess", "run", "--if-empty").stdout
+    with session_scope(demo_engine) as session:
+        run_1, run_2 = store.get_run(session, 1), store.get_run(session, 2)
+        assert run_1.input_snapshot == run_2.input_snapshot
+        assert run_1.methodology_hash == run_2.methodology_hash
+        assert run_1.max_batch_id is not None
+        audits = session.scalars(select(AuditEntry).where(AuditEntry.entity == "assessment_run"))
+        assert len(audits.all()) == 2
+        table = latest_results(session)
+        assert table["run"].iloc[0] == 2
+        assert (table["rank_change"] == 0).all()
+        town = table["unit"].iloc[0]
+        explanation = explain_unit(session, town)
+        assert explanation.previous_run == 1 and explanation.rank_change == 0
+        assert len(explanation.pillars) == 11
+        # a changed input value changes the snapshot of the next run
+        value = session.scalars(
+            select(IndicatorValue).where(IndicatorValue.year == 2025).limit(1)
+        ).one()
+        value.value = value.value + 1
+    third = demo_cli("assess", "run", "--format", "csv")
+    assert third.exit_code == 0
+    with session_scope(demo_engine) as session:
+        assert store.get_run(session, 3).input_snapshot != store.get_run(session, 2).input_snapshot
+    shown = demo_cli("assess", "show", "latest", "--unit", town)
+    assert "Strengths" in shown.stdout and "Weaknesses" in shown.stdout
+    assert "(run 2: rank" in shown.stdout
+
+
+def test_period_and_bad_methodology(demo_cli: Cli, tmp_path: Path):
+    earlier = demo_cli("assess", "run", "--period", "2020", "--format", "json")
+    assert earlier.exit_code == 0, earlier.stderr
+    assert len(json.loads(earlier.stdout)) == 27
+    sensitive = demo_cli("assess", "run", "--uncertainty", "60", "--sensitivity", "--seed", "2")
+    assert sensitive.exit_code == 0, sensitive.stderr
+    shown = demo_cli("assess", "show", "latest")
+    assert "Sensitivity of the mean absolute rank change" in " ".join(shown.stdout.split())
+    assert "aggregation" in shown.stdout and "normalisation" in shown.stdout
+    missing = demo_cli("assess", "run", "--period", "1990")
+    assert missing.exit_code == 1
+    assert "error: no indicator values for 1990" in missing.stderr
+    bad = tmp_path / "m.yaml"
+    bad.write_text("name: x\nindicators: [{code: a, parent: nowhere}]\naggregates: [{code: i}]\n")
+    refused = demo_cli("assess", "run", "--methodology", str(bad))
+    assert refused.exit_code == 1
+    assert f"error: {bad}" in refused.stderr and "no aggregate" in refused.stderr
+
+
+def test_criteria_and_warnings_from_the_command_line(demo_cli: Cli):
+    kz = demo_cli("assess", "criteria", "--format", "csv")
+    assert kz.exit_code == 0, kz.stderr
+    rows = list(csv.DictReader(io.StringIO(kz.stdout)))
+    assert len(rows) == 27
+    assert {"meets", "failing", "years_not_met", "ready_to_leave"} <= set(rows[0])
+    detail = demo_cli("assess", "criteria", "--rules", "ru2014", "--detail", "--format", "json")
+    criteria = json.loads(detail.stdout)
+    assert {row["criterion"] for row in criteria} == {"population", "tfe_employment", "sector"}
+    temirtau = [r for r in criteria if r["unit"] == "temirtau" and r["criterion"] == "sector"]
+    assert temirtau[0]["holds"] is True  # steel and coal: C24, B05
+    zhanaozen = [r for r in criteria if r["unit"] == "zhanaozen" and r["criterion"] == "sector"]
+    assert zhanaozen[0]["holds"] is False  # oil and gas (B06) is excluded
+    assert demo_cli("assess", "criteria", "--rules", "mars").exit_code == 1
+    warned = demo_cli("assess", "warnings", "--period", "2024", "--format", "json")
+    assert warned.exit_code == 0, warned.stderr
+    warnings = json.loads(warned.stdout)
+    assert warnings and all(w["year"] == 2024 for w in warnings)
+    assert {"severity", "message", "value", "threshold"} <= set(warnings[0])
+
+
+def test_serving_an_empty_database_also_runs_a_first_assessment(empty_cli: Cli):
+    from monotown.cli.db_commands import ensure_database_ready
+
+    ensure_database_ready()
+    shown = empty_cli("assess", "show", "latest", "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    assert len(json.loads(shown.stdout)) == 27
