@@ -39,11 +39,22 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
-    from monotown.cli import assess, db_commands, export, imports, indicators, program, serve, towns
+    from monotown.cli import (
+        assess,
+        db_commands,
+        export,
+        imports,
+        indicators,
+        program,
+        serve,
+        towns,
+        users,
+    )
 
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
     app.add_typer(towns.towns_app, name="towns")
+    app.add_typer(users.users_app, name="users")
     app.add_typer(assess.assess_app, name="assess")
     app.command("serve")(serve.serve)
     app.add_typer(indicators.indicators_app, name="indicators")

@@ -81,13 +81,16 @@ def load_reference_command(
     console().print(f"reference data loaded: {summary}")
 
 
-def ensure_database_ready() -> None:
+def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
     """Used by `serve`: upgrade an old schema; seed an empty registry, catalog and value store,
-    load the bundled program facts if missing and the synthetic program demo records.
+    load the bundled program facts if missing and the synthetic program demo records; create a
+    first administrator if there is none and print how to sign in.
 
     An empty value store gets the demo data (flagged synthetic) and a first assessment run, so
     the dashboard is never empty.
     """
+    from monotown.cli.users import ensure_first_admin
+
     engine = get_engine()
     migrations.upgrade(engine)
     with session_scope(engine) as session:
@@ -103,6 +106,7 @@ def ensure_database_ready() -> None:
         if program_demo_wanted(session):
             load_program_demo(session)
     seed_assessment(engine)
+    ensure_first_admin(url)
 
 
 def seed_assessment(engine: Engine) -> None:
