@@ -10,6 +10,8 @@ MODEL_MODULES = (
     "monotown.data.models",
     "monotown.program.models",
     "monotown.assess.models",
+    "monotown.web.auth.models",
+    "monotown.web.uploads",
 )
 
 

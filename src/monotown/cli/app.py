@@ -49,12 +49,14 @@ def _register() -> None:
         report,
         serve,
         towns,
+        users,
     )
 
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
     app.add_typer(towns.towns_app, name="towns")
     app.add_typer(report.report_app, name="report")
+    app.add_typer(users.users_app, name="users")
     app.add_typer(assess.assess_app, name="assess")
     app.command("serve")(serve.serve)
     app.add_typer(indicators.indicators_app, name="indicators")

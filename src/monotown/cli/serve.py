@@ -19,7 +19,7 @@ def serve(
     from monotown.cli.db_commands import ensure_database_ready
 
     if prepare:
-        ensure_database_ready()
+        ensure_database_ready(f"http://{host}:{port}")
     typer.echo(f"Monotown is serving on http://{host}:{port}")
     uvicorn.run(
         "monotown.web.app:create_app",

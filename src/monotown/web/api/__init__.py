@@ -1,0 +1,65 @@
+"""The JSON API under /api/v1: one router per entity, each with list, get, export and writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from fastapi.security import HTTPBearer
+from pydantic import BaseModel, Field
+
+from monotown.web.api import (
+    audit,
+    enterprises,
+    imports,
+    indicators,
+    program,
+    program_summaries,
+    regions,
+    settlements,
+    towns,
+    users,
+    values,
+)
+
+
+class ErrorOut(BaseModel):
+    """Every error: one readable line; validation errors also list each problem."""
+
+    detail: str = Field(description="What went wrong, naming the field and the reason.")
+    errors: list[dict[str, Any]] | None = Field(
+        None, description="For 422 answers: each invalid field (location, field, message)."
+    )
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in (
+        (401, "Not signed in: no, an unknown, a revoked or an expired token"),
+        (403, "The role (or the region) does not allow this"),
+        (404, "No such record"),
+        (409, "Conflicts with stored data"),
+        (422, "Invalid input"),
+    )
+}
+
+# Declares the bearer scheme in the OpenAPI document (the "Authorize" button of /api/docs); the
+# token itself is checked by `get_principal`, which also accepts the browser's session cookie.
+bearer = HTTPBearer(auto_error=False, description="A token from `monotown users token NAME`.")
+api_router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, dependencies=[Depends(bearer)])
+for module in (
+    settlements,
+    enterprises,
+    regions,
+    towns,
+    indicators,
+    values,
+    imports,
+    program,
+    program_summaries,
+    audit,
+    users,
+):
+    api_router.include_router(module.router)
+
+__all__ = ["ERROR_RESPONSES", "ErrorOut", "api_router"]

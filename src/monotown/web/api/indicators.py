@@ -1,0 +1,224 @@
+"""/api/v1/indicators: the indicator catalog (edited by admins, through the catalog loader)."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monotown.data import catalog_frame, get_indicator, load_catalog
+from monotown.data.catalog import FRAME_COLUMNS
+from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.provenance import record_audit
+from monotown.errors import ConflictError, InputError
+from monotown.web.api.access import cached, cached_async, origin, payload
+from monotown.web.api.listing import (
+    ExportFormat,
+    Page,
+    PageQuery,
+    PerPageQuery,
+    export_response,
+    json_bytes,
+    json_response,
+    matches_text,
+    paginate,
+    sort_query,
+    sort_rows,
+)
+from monotown.web.auth.roles import Permission, Principal
+from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.data_views import indicator_rows
+from monotown.web.registry_views import find_row
+
+router = APIRouter(prefix="/indicators", tags=["data: indicators"])
+SORT_FIELDS = ("code", "pillar", "name_en", "unit", "values")
+EXPORT_COLUMNS = (*FRAME_COLUMNS, "values", "synthetic_values", "year_from", "year_to")
+CODE = r"^[a-z][a-z0-9_]{0,63}$"
+Text = Annotated[str, Field(max_length=300)]
+
+
+class IndicatorOut(BaseModel):
+    code: str
+    pillar: str
+    role: str
+    name_en: str
+    name_ru: str | None
+    name_kk: str | None
+    unit: str
+    direction: str
+    target: float | None
+    min: float | None
+    max: float | None
+    description: str | None
+    source: str | None
+    dhis2_code: str | None
+    values: int = Field(description="Values stored for this indicator.")
+    synthetic_values: int = Field(description="Of which synthetic demo values.")
+    year_from: int | None
+    year_to: int | None
+
+
+class IndicatorIn(BaseModel):
+    pillar: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    role: Literal["indicator", "context"] | None = None
+    name_en: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    name_ru: Text | None = None
+    name_kk: Text | None = None
+    unit: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    direction: Literal["higher", "lower", "target"] | None = None
+    target: float | None = None
+    min: float | None = None
+    max: float | None = None
+    description: Annotated[str, Field(max_length=5000)] | None = None
+    source: Annotated[str, Field(max_length=500)] | None = None
+    dhis2_code: Annotated[str, Field(max_length=64)] | None = None
+
+
+class IndicatorCreate(IndicatorIn):
+    code: str = Field(pattern=CODE)
+    pillar: Annotated[str, Field(min_length=1, max_length=32)]
+    name_en: Annotated[str, Field(min_length=1, max_length=200)]
+    unit: Annotated[str, Field(min_length=1, max_length=40)]
+    direction: Literal["higher", "lower", "target"]
+    role: Literal["indicator", "context"] = "indicator"
+
+
+def _rows(request: Request, session: Session) -> list[dict[str, Any]]:
+    return cached(request, session, "indicator_rows", lambda: indicator_rows(session))
+
+
+def _write_catalog_row(
+    session: Session, row: dict[str, Any], principal: Principal, where: str
+) -> None:
+    """Create or change one entry through the catalog loader, so its checks and audit apply."""
+    with tempfile.TemporaryDirectory(prefix="monotown-catalog-") as folder:
+        path = Path(folder) / "indicator.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(FRAME_COLUMNS))
+            writer.writeheader()
+            writer.writerow(
+                {key: "" if row.get(key) is None else row[key] for key in FRAME_COLUMNS}
+            )
+        try:
+            load_catalog(session, path, user=principal.username, origin=where)
+        except InputError as error:  # name the field, not the temporary file
+            raise InputError(error.reason, field=error.field, value=error.value) from None
+
+
+PillarFilter = Query(None, max_length=32, description="Only this pillar, e.g. labour.")
+TextFilter = Query(None, max_length=120, description="Text in the code or a name.")
+
+
+@router.get("", response_model=Page[IndicatorOut], summary="List indicators")
+async def list_indicators(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    pillar: str | None = PillarFilter,
+    role: Literal["indicator", "context"] | None = None,
+    q: str | None = TextFilter,
+    sort: str = sort_query(SORT_FIELDS, "code"),
+    page: int = PageQuery,
+    per_page: int = PerPageQuery,
+) -> Response:
+    principal.require(Permission.read)
+
+    def build() -> bytes:
+        rows = [
+            row
+            for row in _rows(request, session)
+            if (not pillar or row["pillar"] == pillar)
+            and (not role or row["role"] == role)
+            and matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q)
+        ]
+        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
+
+    key = ("indicators", pillar, role, q, sort, page, per_page)
+    return json_response(await cached_async(request, session, key, build))
+
+
+@router.get("/export", response_class=Response, summary="Export the catalog")
+def export_indicators(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    format: ExportFormat = ExportFormat.csv,
+) -> Response:
+    principal.require(Permission.read)
+    return export_response(_rows(request, session), EXPORT_COLUMNS, format, "indicators")
+
+
+@router.get("/{code}", response_model=IndicatorOut, summary="Get an indicator")
+async def get_one(
+    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    principal.require(Permission.read)
+
+    def build() -> bytes:
+        return json_bytes(find_row(_rows(request, session), "code", code, "indicator"))
+
+    return json_response(await cached_async(request, session, ("indicator", code), build))
+
+
+@router.post("", response_model=IndicatorOut, status_code=201, summary="Add an indicator")
+def create(
+    body: IndicatorCreate, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Add a catalog entry (admins); checked like a catalog file."""
+    principal.require(Permission.manage_users)
+    if session.scalar(select(func.count()).where(Indicator.code == body.code)):
+        raise ConflictError(f"an indicator with code '{body.code}' already exists")
+    _write_catalog_row(session, body.model_dump(), principal, origin(request))
+    session.flush()
+    return json_response(
+        json_bytes(find_row(indicator_rows(session), "code", body.code, "indicator")), 201
+    )
+
+
+@router.patch("/{code}", response_model=IndicatorOut, summary="Change an indicator")
+def update(
+    code: str, body: IndicatorIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Change names, unit, direction, ranges or codes of an entry (admins)."""
+    principal.require(Permission.manage_users)
+    indicator = get_indicator(session, code)
+    frame = catalog_frame(session)
+    stored = frame[frame["code"] == indicator.code].iloc[0].to_dict()
+    # NaN (an empty cell in the frame) is the only value not equal to itself
+    current = {str(key): (None if value != value else value) for key, value in stored.items()}
+    _write_catalog_row(session, {**current, **payload(body)}, principal, origin(request))
+    session.flush()
+    return json_response(
+        json_bytes(find_row(indicator_rows(session), "code", indicator.code, "indicator"))
+    )
+
+
+@router.delete("/{code}", status_code=204, response_class=Response, summary="Delete an indicator")
+def remove(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Delete an entry no value refers to (admins)."""
+    principal.require(Permission.manage_users)
+    indicator = get_indicator(session, code)
+    used = session.scalar(select(func.count()).where(IndicatorValue.indicator_id == indicator.id))
+    if used:
+        raise ConflictError(
+            f"indicator '{indicator.code}' has {used} stored values; delete those first"
+        )
+    old = {"code": indicator.code, "name_en": indicator.name_en, "pillar": indicator.pillar}
+    session.execute(sql_delete(Indicator).where(Indicator.id == indicator.id))
+    record_audit(
+        session,
+        user=principal.username,
+        origin=origin(request),
+        action="delete",
+        entity="indicator",
+        entity_key=indicator.code,
+        old=old,
+    )
+    return Response(status_code=204)

@@ -1,0 +1,214 @@
+"""/api/v1/program/{kind}: program records (projects, budget lines, directives, contracts,
+targets, zones, works, measures, plans) with filters, sorting, pages and exports; writes go
+through the program importer (one record = one undoable batch), deletions into the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Any
+
+from fastapi import APIRouter, Body, Query, Request, Response
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monotown.data.provenance import AuditEntry, record_audit
+from monotown.errors import InputError, MonotownError, NotFoundError
+from monotown.program.entities import get_entity
+from monotown.program.fields import Lookups
+from monotown.program.importer import AUDIT_PREFIX, import_tables, parse_snapshot
+from monotown.program.models import ProjectStatus, TargetActual
+from monotown.program.tabular import Table
+from monotown.registry.editing.fields import flush_or_conflict
+from monotown.web.api.access import cached_async, origin
+from monotown.web.api.listing import (
+    ExportFormat,
+    Page,
+    PageQuery,
+    PerPageQuery,
+    export_response,
+    json_bytes,
+    json_response,
+    matches_text,
+    paginate,
+    sort_rows,
+)
+from monotown.web.auth.roles import Permission, Principal
+from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.importing import batch_region_ids, snapshot_region_ids
+from monotown.web.program_views import KINDS, cells, program_rows
+from monotown.web.registry_views import find_row
+
+router = APIRouter(prefix="/program", tags=["program"])
+Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
+Record = dict[str, Any]
+SORT = Query(
+    "key", max_length=40, pattern=r"^-?[a-z_]+$", description="A column, '-' for descending."
+)
+BODY = Body(
+    ...,
+    description="Columns as in the program's import files; the key columns pick the record to "
+    "create or update, absent columns keep their stored values.",
+)
+
+
+def _rows(session: Session, kind: str, filters: dict[str, Any]) -> list[Record]:
+    return program_rows(session, kind, filters)
+
+
+@router.get("/{kind}", response_model=Page[Record], summary="List program records")
+async def list_records(
+    kind: Kind,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    town: str | None = Query(None, max_length=120, description="Town code or any name."),
+    region: str | None = Query(None, max_length=120, description="Region code or name."),
+    status: str | None = Query(None, max_length=32),
+    kind_of: str | None = Query(None, max_length=32, description="Kind of project, contract..."),
+    year_from: int | None = Query(None, ge=1990, le=2100, description="Budget lines only."),
+    year_to: int | None = Query(None, ge=1990, le=2100, description="Budget lines only."),
+    overdue: bool = Query(False, description="Directives and measures: only overdue ones."),
+    synthetic: bool | None = Query(None, description="Only demo (true) or only real records."),
+    q: str | None = Query(None, max_length=120, description="Text anywhere in the record."),
+    sort: str = SORT,
+    page: int = PageQuery,
+    per_page: int = PerPageQuery,
+) -> Response:
+    """Records of one kind; each has `key` (its natural key) and `synthetic` (demo record)."""
+    principal.require(Permission.read)
+    filters = {
+        "town": town, "region": region, "status": status, "kind": kind_of,
+        "year_from": year_from, "year_to": year_to, "overdue": overdue, "synthetic": synthetic,
+    }  # fmt: skip
+
+    def build() -> bytes:
+        rows = [
+            row for row in _rows(session, kind.value, filters) if matches_text(row, tuple(row), q)
+        ]
+        if rows and sort.lstrip("-") not in rows[0]:
+            raise InputError(f"{kind.value} have no column '{sort.lstrip('-')}'", field="sort")
+        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
+
+    key = ("program", kind.value, tuple(filters.items()), q, sort, page, per_page)
+    return json_response(await cached_async(request, session, key, build))
+
+
+@router.get("/{kind}/export", response_class=Response, summary="Export program records")
+def export_records(
+    kind: Kind,
+    session: SessionDep,
+    principal: PrincipalDep,
+    format: ExportFormat = ExportFormat.csv,
+    town: str | None = Query(None, max_length=120),
+    synthetic: bool | None = None,
+) -> Response:
+    principal.require(Permission.read)
+    rows = _rows(session, kind.value, {"town": town, "synthetic": synthetic})
+    columns = list(rows[0]) if rows else ["key"]
+    return export_response(rows, columns, format, f"program-{kind.value}")
+
+
+@router.get("/{kind}/{key:path}", response_model=Record, summary="Get a program record")
+def get_record(kind: Kind, key: str, session: SessionDep, principal: PrincipalDep) -> Response:
+    """One record by its key: the code, or for budget lines 'plan | town | year | source |
+    purpose'."""
+    principal.require(Permission.read)
+    row = find_row(_rows(session, kind.value, {}), "key", key, kind.value)
+    return json_response(json_bytes(row))
+
+
+@router.put("/{kind}", response_model=Record, summary="Store a program record")
+def put_record(
+    kind: Kind,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    body: dict[str, Any] = BODY,
+) -> Response:
+    """Create or change one record, checked like a row of an import file; a batch of one that
+    can be undone. Regional editors: only records of towns in their regions."""
+    principal.require(Permission.edit_data)
+    entity = get_entity(kind.value)
+    row = cells({**_stored_values(session, entity, body), **body})
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    table = Table(f"{kind.value} record", "api", digest, list(row), [(2, row)])
+    result = import_tables(
+        session, [(entity, table)], user=principal.username, origin=origin(request),
+        note=f"{entity.name} record through the {origin(request)}",
+    )  # fmt: skip
+    if principal.region_scoped:
+        regions = batch_region_ids(session, result.batch_id, kind.value)
+        principal.require_regions(regions or set(), f"this {kind.value} record")
+    session.flush()
+    written = session.scalars(
+        select(AuditEntry.entity_key).where(
+            AuditEntry.batch_id == result.batch_id,
+            AuditEntry.entity == AUDIT_PREFIX + entity.name,
+        )
+    ).first()
+    stored_key = written or entity.key_text(row)
+    rows = [item for item in _rows(session, kind.value, {}) if item["key"] == stored_key]
+    outcome = "committed" if result.total.n_new + result.total.n_changed else "no-op"
+    answer = {"outcome": outcome, "batch_id": result.batch_id, "key": stored_key}
+    return json_response(json_bytes({**(rows[0] if rows else {}), **answer}))
+
+
+def _stored_values(session: Session, entity: Any, body: dict[str, Any]) -> dict[str, Any]:
+    """The stored record the body's key names, as export values (so a change may send only the
+    columns it changes); empty for a new record or a key that does not parse."""
+    lookups = Lookups(session)
+    try:
+        wanted = entity.key_of(
+            parse_snapshot(entity, {name: body.get(name) for name in entity.key}, lookups)
+        )
+    except (ValueError, MonotownError):
+        return {}
+    for record in entity.records(session):
+        if entity.key_of(entity.read(record)) == wanted:
+            return dict(entity.export_row(record, lookups))
+    return {}
+
+
+def _check_delete(session: Session, principal: Principal, old: Record, what: str) -> None:
+    principal.require(Permission.edit_data)
+    if principal.region_scoped:
+        principal.require_regions(snapshot_region_ids(session, old) or set(), what)
+
+
+@router.delete(
+    "/{kind}/{key:path}", status_code=204, response_class=Response, summary="Delete a record"
+)
+def delete_record(
+    kind: Kind, key: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Delete one record (with a project's status history or a target's actual values); the
+    audit log keeps its last values."""
+    principal.require(Permission.edit_data)
+    entity = get_entity(kind.value)
+    lookups = Lookups(session)
+    found = next(
+        (
+            record
+            for record in entity.records(session)
+            if entity.key_text(entity.export_row(record, lookups)) == key
+        ),
+        None,
+    )
+    if found is None:
+        raise NotFoundError(f"no {kind.value} record '{key}'")
+    old = entity.export_row(found, lookups)
+    _check_delete(session, principal, old, f"{kind.value} '{key}'")
+    if kind.value == "projects":
+        session.execute(sql_delete(ProjectStatus).where(ProjectStatus.project_id == found.id))
+    if kind.value == "targets":
+        session.execute(sql_delete(TargetActual).where(TargetActual.target_id == found.id))
+    session.delete(found)
+    flush_or_conflict(session, f"{kind.value} '{key}'")
+    record_audit(
+        session, user=principal.username, origin=origin(request), action="delete",
+        entity=AUDIT_PREFIX + entity.name, entity_key=key, old=old,
+    )  # fmt: skip
+    return Response(status_code=204)

@@ -1,0 +1,122 @@
+"""/api/v1/program-summaries: projects by status, budget execution, contracts per year,
+directives per responsible body and the program overview; each group says how many of its
+records are synthetic (`synthetic_records`) and what its figures rest on (`basis`)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from monotown import program
+from monotown.program.rows import json_rows
+from monotown.web.api.access import cached_async
+from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.auth.roles import Permission
+from monotown.web.context import PrincipalDep, SessionDep
+
+router = APIRouter(prefix="/program-summaries", tags=["program"])
+Rows = list[dict[str, Any]]
+ProjectGroup = Literal["status", "kind", "town", "region", "sector", "start_year", "investor"]
+BudgetGroup = Literal["year", "budget_source", "town", "region", "plan", "purpose"]
+ContractGroup = Literal["kind", "year", "town", "region", "buyer"]
+Town = Query(None, max_length=120, description="Town code or any name.")
+Synthetic = Query(None, description="Only demo (true) or only real records.")
+
+
+async def _answer(
+    request: Request, session: SessionDep, key: tuple[Any, ...], build: Any
+) -> Response:
+    return json_response(await cached_async(request, session, key, lambda: json_bytes(build())))
+
+
+@router.get("/projects", response_model=Rows, summary="Projects by status (or other groups)")
+async def projects(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    by: list[ProjectGroup] = Query(["status"]),
+    town: str | None = Town,
+    synthetic: bool | None = Synthetic,
+) -> Response:
+    """Count, value (tenge), planned and actual jobs per group, with a 'total' row."""
+    principal.require(Permission.read)
+    groups = list(dict.fromkeys(by))
+
+    def build() -> Rows:
+        frame = program.projects_summary(
+            session, groups, total=True, town=town, synthetic=synthetic
+        )
+        return json_rows(frame)
+
+    return await _answer(request, session, ("ps-projects", tuple(groups), town, synthetic), build)
+
+
+@router.get("/budget", response_model=Rows, summary="Budget execution")
+async def budget(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    by: list[BudgetGroup] = Query(["year"]),
+    town: str | None = Town,
+    synthetic: bool | None = Synthetic,
+) -> Response:
+    """Planned, allocated, disbursed (tenge) and execution (disbursed / allocated, %)."""
+    principal.require(Permission.read)
+    groups = list(dict.fromkeys(by))
+
+    def build() -> Rows:
+        frame = program.budget_execution(
+            session, groups, total=True, town=town, synthetic=synthetic
+        )
+        return json_rows(frame)
+
+    return await _answer(request, session, ("ps-budget", tuple(groups), town, synthetic), build)
+
+
+@router.get("/contracts", response_model=Rows, summary="Contracts per year (or other groups)")
+async def contracts(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    by: list[ContractGroup] = Query(["year"]),
+    town: str | None = Town,
+    synthetic: bool | None = Synthetic,
+) -> Response:
+    principal.require(Permission.read)
+    groups = list(dict.fromkeys(by))
+
+    def build() -> Rows:
+        frame = program.contracts_summary(
+            session, groups, total=True, town=town, synthetic=synthetic
+        )
+        return json_rows(frame)
+
+    return await _answer(request, session, ("ps-contracts", tuple(groups), town, synthetic), build)
+
+
+@router.get("/directives-by-body", response_model=Rows, summary="Directives per responsible body")
+async def directives_by_body(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    within_days: int = Query(30, ge=1, le=3650, description="What counts as due soon."),
+    synthetic: bool | None = Synthetic,
+) -> Response:
+    """Per body: directives in total, done, open, overdue, and due within N days."""
+    principal.require(Permission.read)
+
+    def build() -> Rows:
+        frame = program.directives_by_body(session, within_days=within_days, synthetic=synthetic)
+        return json_rows(frame)
+
+    return await _answer(request, session, ("ps-bodies", within_days, synthetic), build)
+
+
+@router.get("/overview", response_model=Rows, summary="Program overview")
+async def overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Each figure stated at government sessions next to what the stored records add up to."""
+    principal.require(Permission.read)
+    return await _answer(
+        request, session, ("ps-overview",), lambda: json_rows(program.program_overview(session))
+    )

@@ -1,0 +1,47 @@
+"""/api/v1/towns: monotowns by any of their names (the registry view the CLI prints)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from monotown.registry import list_towns, town_profile
+from monotown.web.api.access import cached_async
+from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.auth.roles import Permission
+from monotown.web.context import PrincipalDep, SessionDep
+
+router = APIRouter(prefix="/towns", tags=["registry: towns"])
+
+
+@router.get("", response_model=list[dict[str, Any]], summary="List monotowns")
+async def api_towns(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    region: str | None = Query(None, max_length=120, description="Region code or name."),
+    list_code: Literal["current", "2012"] | None = Query(None, alias="list"),
+) -> Response:
+    """Monotowns with region, population, sectors and list membership."""
+    principal.require(Permission.read)
+
+    def build() -> bytes:
+        towns = list_towns(session, region=region, list_code=list_code)
+        return json_bytes([asdict(town) for town in towns])
+
+    return json_response(await cached_async(request, session, ("towns", region, list_code), build))
+
+
+@router.get("/{name}", response_model=dict[str, Any], summary="Get a monotown by any name")
+async def api_town(
+    name: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """One town's profile, found by code or by any of its names (any language, any case)."""
+    principal.require(Permission.read)
+
+    def build() -> bytes:
+        return json_bytes(asdict(town_profile(session, name)))
+
+    return json_response(await cached_async(request, session, ("town", name.casefold()), build))

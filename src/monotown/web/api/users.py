@@ -1,0 +1,216 @@
+"""/api/v1/users (admins) and /api/v1/me (everyone signed in): accounts, roles, tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+
+from monotown.errors import NotFoundError
+from monotown.web.api.access import origin
+from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.auth.accounts import (
+    create_token,
+    create_user,
+    delete_user,
+    get_user,
+    list_users,
+    revoke_token,
+    set_password,
+    update_user,
+)
+from monotown.web.auth.models import ApiToken, User
+from monotown.web.auth.roles import NotAuthenticatedError, Permission, Principal
+from monotown.web.context import PrincipalDep, SessionDep
+
+router = APIRouter(tags=["users"])
+
+RoleName = Literal["admin", "analyst", "regional_editor", "viewer"]
+Regions = Annotated[list[Annotated[str, Field(min_length=1, max_length=120)]], Field(max_length=50)]
+
+
+class UserOut(BaseModel):
+    username: str
+    display_name: str | None
+    role: str
+    regions: list[str]
+    active: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=1, max_length=80)
+    role: RoleName
+    password: str = Field(min_length=10, max_length=200)
+    regions: Regions = Field(default_factory=list)
+    display_name: Annotated[str, Field(max_length=200)] | None = None
+
+
+class UserUpdate(BaseModel):
+    role: RoleName | None = None
+    regions: Regions | None = None
+    active: bool | None = None
+    display_name: Annotated[str, Field(max_length=200)] | None = None
+    password: Annotated[str, Field(min_length=10, max_length=200)] | None = None
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    revoked: bool
+
+
+class TokenCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=120)
+    expires_days: int | None = Field(None, ge=1, le=3660)
+
+
+class TokenIssued(TokenOut):
+    token: str = Field(description="Shown once: store it now, only its hash is kept.")
+
+
+def user_out(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "regions": [region.code for region in user.regions],
+        "active": user.active,
+        "created_at": user.created_at,
+        "last_login_at": user.last_login_at,
+    }
+
+
+def token_out(token: ApiToken) -> dict[str, Any]:
+    return {
+        "id": token.id,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "last_used_at": token.last_used_at,
+        "revoked": token.revoked_at is not None,
+    }
+
+
+def _admin(principal: Principal) -> None:
+    principal.require(Permission.manage_users)
+
+
+@router.get("/users", response_model=list[UserOut], summary="List users")
+def users(session: SessionDep, principal: PrincipalDep) -> Response:
+    _admin(principal)
+    return json_response(json_bytes([user_out(user) for user in list_users(session)]))
+
+
+@router.post("/users", response_model=UserOut, status_code=201, summary="Add a user")
+def add_user(
+    body: UserCreate, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Create an account; regional editors need at least one region."""
+    _admin(principal)
+    user = create_user(
+        session,
+        body.username,
+        role=body.role,
+        password=body.password,
+        regions=body.regions,
+        display_name=body.display_name,
+        actor=principal.username,
+        origin=origin(request),
+    )
+    return json_response(json_bytes(user_out(user)), 201)
+
+
+@router.get("/users/{username}", response_model=UserOut, summary="Get a user")
+def one_user(username: str, session: SessionDep, principal: PrincipalDep) -> Response:
+    _admin(principal)
+    return json_response(json_bytes(user_out(get_user(session, username))))
+
+
+@router.patch("/users/{username}", response_model=UserOut, summary="Change a user")
+def change_user(
+    username: str, body: UserUpdate, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Change role, regions, display name, active flag or password."""
+    _admin(principal)
+    actor, where = principal.username, origin(request)
+    user = update_user(
+        session,
+        username,
+        role=body.role,
+        regions=body.regions,
+        active=body.active,
+        display_name=body.display_name,
+        actor=actor,
+        origin=where,
+    )
+    if body.password is not None:
+        set_password(session, username, body.password, actor=actor, origin=where)
+    return json_response(json_bytes(user_out(user)))
+
+
+@router.delete(
+    "/users/{username}", status_code=204, response_class=Response, summary="Delete a user"
+)
+def remove_user(
+    username: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    _admin(principal)
+    delete_user(session, username, actor=principal.username, origin=origin(request))
+    return Response(status_code=204)
+
+
+def _me(principal: Principal) -> str:
+    if not principal.authenticated:
+        raise NotAuthenticatedError("sign in or send a bearer token to see your account")
+    return principal.username
+
+
+@router.get("/me", response_model=UserOut, summary="Who am I")
+def me(session: SessionDep, principal: PrincipalDep) -> Response:
+    """The account behind this session or token."""
+    return json_response(json_bytes(user_out(get_user(session, _me(principal)))))
+
+
+@router.get("/me/tokens", response_model=list[TokenOut], summary="List my tokens")
+def my_tokens(session: SessionDep, principal: PrincipalDep) -> Response:
+    user = get_user(session, _me(principal))
+    return json_response(json_bytes([token_out(token) for token in user.tokens]))
+
+
+@router.post("/me/tokens", response_model=TokenIssued, status_code=201, summary="Create a token")
+def issue_token(
+    body: TokenCreate, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Create a bearer token for scripts; the token is in the answer and never shown again."""
+    username = _me(principal)
+    token, plain = create_token(
+        session,
+        username,
+        name=body.name,
+        expires_days=body.expires_days,
+        actor=username,
+        origin=origin(request),
+    )
+    return json_response(json_bytes({**token_out(token), "token": plain}), 201)
+
+
+@router.delete(
+    "/me/tokens/{token_id}", status_code=204, response_class=Response, summary="Revoke a token"
+)
+def revoke(
+    token_id: int, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    username = _me(principal)
+    if not 1 <= token_id <= 2**31 - 1:
+        raise NotFoundError(f"no API token {token_id}")
+    revoke_token(session, token_id, actor=username, origin=origin(request), owner=username)
+    return Response(status_code=204)

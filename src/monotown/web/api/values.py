@@ -1,0 +1,204 @@
+"""/api/v1/values: stored indicator values; single values are written and deleted as batches,
+so every change through the API is audited and can be undone like an import."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import pandas as pd
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monotown.data import get_indicator, import_frame
+from monotown.data.models import IndicatorValue, ReplacedValue
+from monotown.data.provenance import ImportBatch, record_audit, utcnow
+from monotown.errors import InputError, NotFoundError
+from monotown.registry import find_settlement
+from monotown.web.api.access import origin
+from monotown.web.api.listing import (
+    ExportFormat,
+    Page,
+    PageQuery,
+    PerPageQuery,
+    export_response,
+    json_bytes,
+    json_response,
+    sort_query,
+)
+from monotown.web.auth.roles import Permission, Principal
+from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.data_views import VALUE_SORTS, ValueQuery, value_page, value_rows
+
+router = APIRouter(prefix="/values", tags=["data: values"])
+EXPORT_COLUMNS = (
+    "town", "town_en", "region", "indicator", "pillar", "unit", "period", "period_type", "year",
+    "value", "flag", "source", "note", "batch_id",
+)  # fmt: skip
+Flag = Literal["official", "estimate", "synthetic"]
+Key = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class ValueOut(BaseModel):
+    town: str
+    town_en: str
+    town_ru: str
+    town_kk: str | None
+    region: str
+    indicator: str
+    pillar: str
+    unit: str
+    period: str
+    period_type: str
+    year: int
+    value: float
+    flag: str
+    synthetic: bool = Field(description="A made-up demo value, never to be read as a fact.")
+    source: str | None
+    note: str | None
+    batch_id: int | None
+
+
+class ValueIn(BaseModel):
+    town: Key = Field(description="Settlement code or name.")
+    indicator: Key = Field(description="Indicator code.")
+    period: Annotated[str, Field(min_length=4, max_length=7)] = Field(
+        description="'2023', '2023Q1' or '2023-05'."
+    )
+    value: float
+    flag: Flag = "official"
+    source: Annotated[str, Field(max_length=500)] | None = None
+    note: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class WriteOut(BaseModel):
+    status: str = Field(description="committed, or no-op when the value was already stored.")
+    batch_id: int | None
+
+
+@router.get("", response_model=Page[ValueOut], summary="List values")
+def list_values(
+    session: SessionDep,
+    principal: PrincipalDep,
+    town: str | None = Query(None, max_length=64, description="Settlement code."),
+    region: str | None = Query(None, max_length=16, description="Region code."),
+    indicator: str | None = Query(None, max_length=64, description="Indicator code."),
+    pillar: str | None = Query(None, max_length=32),
+    year_from: int | None = Query(None, ge=1900, le=2100),
+    year_to: int | None = Query(None, ge=1900, le=2100),
+    period_type: Literal["year", "quarter", "month"] | None = None,
+    flag: Flag | None = None,
+    synthetic: bool | None = Query(None, description="Only synthetic (true) or only real."),
+    sort: str = sort_query(tuple(VALUE_SORTS), "town"),
+    page: int = PageQuery,
+    per_page: int = PerPageQuery,
+) -> Response:
+    """Values with filters; `synthetic` marks made-up demo values."""
+    principal.require(Permission.read)
+    query = ValueQuery(
+        town, region, indicator, pillar, year_from, year_to, period_type, flag, synthetic, sort
+    )
+    return json_response(json_bytes(value_page(session, query, page, per_page)))
+
+
+@router.get("/export", response_class=Response, summary="Export values")
+def export_values(
+    session: SessionDep,
+    principal: PrincipalDep,
+    format: ExportFormat = ExportFormat.csv,
+    town: str | None = Query(None, max_length=64),
+    region: str | None = Query(None, max_length=16),
+    indicator: str | None = Query(None, max_length=64),
+    pillar: str | None = Query(None, max_length=32),
+    year_from: int | None = Query(None, ge=1900, le=2100),
+    year_to: int | None = Query(None, ge=1900, le=2100),
+    synthetic: bool | None = None,
+) -> Response:
+    """Matching values (long format, with flags) as CSV or XLSX."""
+    principal.require(Permission.read)
+    query = ValueQuery(town, region, indicator, pillar, year_from, year_to, synthetic=synthetic)
+    return export_response(value_rows(session, query), EXPORT_COLUMNS, format, "values")
+
+
+def _check_town(session: Session, principal: Principal, town: str) -> None:
+    principal.require(Permission.edit_data)
+    try:
+        settlement = find_settlement(session, town)
+    except NotFoundError as error:
+        raise InputError(error.message, field="town", value=town) from None
+    principal.require_regions({settlement.region_id}, f"town '{settlement.code}'")
+
+
+@router.put("", response_model=WriteOut, summary="Store a value")
+def put_value(
+    body: ValueIn, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Store one value (replacing a stored one), checked like an imported row; a batch of one."""
+    _check_town(session, principal, body.town)
+    frame = pd.DataFrame(
+        [{"settlement": body.town, "indicator": body.indicator, "period": body.period,
+          "value": body.value, "flag": body.flag, "source": body.source or "",
+          "note": body.note or ""}]
+    )  # fmt: skip
+    report = import_frame(
+        session, frame, name=f"value from {origin(request)}", update=True,
+        user=principal.username, origin=origin(request),
+    )  # fmt: skip
+    if report.issues:
+        issue = report.issues[0]
+        raise InputError(issue.reason, field=_FIELD.get(issue.column or "", issue.column))
+    return json_response(json_bytes({"status": report.status, "batch_id": report.batch_id}))
+
+
+_FIELD = {"settlement": "town"}
+
+
+@router.delete("", response_model=WriteOut, summary="Delete a value")
+def delete_value(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    town: str = Query(..., max_length=64),
+    indicator: str = Query(..., max_length=64),
+    period: str = Query(..., max_length=7),
+) -> Response:
+    """Delete one value as a batch of its own, so undoing that batch puts it back."""
+    _check_town(session, principal, town)
+    settlement = find_settlement(session, town)
+    code = get_indicator(session, indicator)
+    value = session.scalars(
+        select(IndicatorValue).where(
+            IndicatorValue.settlement_id == settlement.id,
+            IndicatorValue.indicator_id == code.id,
+            IndicatorValue.period == period,
+        )
+    ).one_or_none()
+    if value is None:
+        raise NotFoundError(f"no value of {code.code} for {settlement.code} in {period}")
+    key = f"{settlement.code}/{code.code}/{period}"
+    batch = ImportBatch(
+        kind="values", file_name=f"deletion of {key}", format="delete", user=principal.username,
+        status="committed", rows_total=1, n_changed=1, finished_at=utcnow(),
+        note=f"value deleted through the {origin(request)}",
+    )  # fmt: skip
+    session.add(batch)
+    session.flush()
+    old = {
+        "value": value.value,
+        "flag": value.flag,
+        "source": value.source,
+        "batch_id": value.batch_id,
+    }
+    columns = ("settlement_id", "indicator_id", "period", "period_type", "year", "value", "flag",
+               "source", "note", "batch_id")  # fmt: skip
+    session.add(
+        ReplacedValue(replaced_by=batch.id, **{name: getattr(value, name) for name in columns})
+    )
+    session.delete(value)
+    record_audit(
+        session, user=principal.username, origin=origin(request), action="delete",
+        entity="indicator_value", entity_key=key, old=old, batch_id=batch.id,
+    )  # fmt: skip
+    session.flush()
+    return json_response(json_bytes({"status": "committed", "batch_id": batch.id}))

@@ -1,0 +1,106 @@
+"""Accounts of the web app and the API: users, the regions a regional editor may change, bearer
+tokens, login attempts (for throttling) and the key that signs session cookies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monotown.data.provenance import utcnow
+from monotown.db import Base
+from monotown.registry.models import Region
+
+ROLES = ("admin", "analyst", "regional_editor", "viewer")
+
+
+class User(Base):
+    """A person who signs in to the dashboard or calls the API with a token."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    regions: Mapped[list[Region]] = relationship(
+        secondary="user_region", order_by="Region.code", lazy="selectin"
+    )
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('admin', 'analyst', 'regional_editor', 'viewer')", name="role_known"
+        ),
+        CheckConstraint("length(username) > 0", name="username_not_empty"),
+    )
+
+
+class UserRegion(Base):
+    """A region whose settlements a regional editor may change."""
+
+    __tablename__ = "user_region"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("region.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ApiToken(Base):
+    """A bearer token for scripts; only its SHA-256 is stored, the token is shown once."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class LoginAttempt(Base):
+    """One sign-in attempt, kept for a day so repeated failures can be throttled."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebSecret(Base):
+    """Random keys shared by every server process (the session-cookie signing key)."""
+
+    __tablename__ = "web_secret"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

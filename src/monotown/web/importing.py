@@ -1,0 +1,229 @@
+"""Imports through the web and the API: preview an uploaded file (every problem against its row),
+then write it as one batch, for indicator values (CSV, XLSX, DHIS2) and for program records.
+
+The checking and writing belong to the data and program capabilities; this module picks the
+right one, shapes their answers alike, and enforces the regional editors' limit: after writing, the
+batch must touch only settlements of the editor's regions, or the whole request is rolled back.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import distinct, select
+from sqlalchemy.orm import Session
+
+from monotown.data import import_file as import_values_file
+from monotown.data.models import IndicatorValue
+from monotown.data.provenance import AuditEntry
+from monotown.errors import InputError, MonotownError
+from monotown.program.entities import ENTITIES, get_entity
+from monotown.program.fields import Lookups
+from monotown.program.importer import ImportProblems, import_tables, parse_table
+from monotown.program.models import Project
+from monotown.program.tabular import table_from_bytes
+from monotown.registry import find_settlement
+from monotown.registry.models import Settlement
+from monotown.web.auth.roles import Principal
+from monotown.web.uploads import Upload
+
+VALUES_KIND = "values"
+VALUE_LAYOUTS = ("auto", "long", "wide", "dhis2")
+IMPORT_KINDS = (VALUES_KIND, *ENTITIES)
+ISSUES_SHOWN = 1000
+
+
+@dataclass
+class ImportOutcome:
+    """What a preview found or an import did, the same for values and program records."""
+
+    kind: str
+    file_name: str
+    status: str  # preview, committed, no-op, rejected
+    rows_total: int = 0
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+    n_invalid: int = 0
+    n_issues: int = 0
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+def check_kind(kind: str, layout: str = "auto") -> None:
+    if kind not in IMPORT_KINDS:
+        raise InputError(f"use one of {', '.join(IMPORT_KINDS)}", field="kind", value=kind)
+    if layout not in VALUE_LAYOUTS:
+        raise InputError(f"use one of {', '.join(VALUE_LAYOUTS)}", field="layout", value=layout)
+
+
+def _issue(row: int | None, column: str | None, value: Any, reason: str) -> dict[str, Any]:
+    return {"row": row, "column": column, "value": value, "reason": reason}
+
+
+def _values(
+    session: Session, upload: Upload, *, dry_run: bool, skip_invalid: bool, user: str, origin: str
+) -> ImportOutcome:
+    suffix = "." + upload.format
+    with tempfile.TemporaryDirectory(prefix="monotown-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(upload.content)
+        report = import_values_file(
+            session,
+            path,
+            format=upload.layout,
+            file_name=upload.file_name,
+            update=upload.replace_values,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            user=user,
+            origin=origin,
+            error_limit=ISSUES_SHOWN,
+        )
+    return ImportOutcome(
+        kind=VALUES_KIND,
+        file_name=upload.file_name,
+        status="preview" if report.status == "dry-run" else report.status,
+        rows_total=report.rows_total,
+        n_new=report.n_new,
+        n_changed=report.n_changed,
+        n_unchanged=report.n_unchanged,
+        n_invalid=report.n_invalid,
+        n_issues=report.n_issues,
+        issues=[
+            _issue(issue.row, issue.column, issue.value, issue.reason) for issue in report.issues
+        ],
+        warnings=list(report.warnings),
+        batch_id=report.batch_id,
+    )
+
+
+def _program(
+    session: Session, upload: Upload, *, dry_run: bool, user: str, origin: str
+) -> ImportOutcome:
+    entity = get_entity(upload.kind)
+    if upload.format not in ("csv", "xlsx"):
+        raise InputError("program records come in .csv or .xlsx files", file=upload.file_name)
+    table = table_from_bytes(upload.content, upload.file_name, upload.format, sheet=entity.name)
+    outcome = ImportOutcome(kind=entity.name, file_name=upload.file_name, status="preview")
+    outcome.rows_total = len(table.rows)
+    try:
+        parsed = parse_table(session, entity, table, Lookups(session))
+    except ImportProblems as problems:
+        outcome.status = "rejected" if not dry_run else "preview"
+        outcome.n_issues = len(problems.problems)
+        outcome.n_invalid = len({problem.row for problem in problems.problems})
+        outcome.issues = [
+            _issue(problem.row, problem.field, problem.value, problem.reason)
+            for problem in problems.problems[:ISSUES_SHOWN]
+        ]
+        return outcome
+    existing = {entity.key_of(entity.read(record)) for record in entity.records(session)}
+    outcome.n_new = sum(1 for row in parsed if entity.key_of(row.values) not in existing)
+    outcome.n_changed = len(parsed) - outcome.n_new  # new or changed; exact counts after writing
+    if dry_run:
+        return outcome
+    result = import_tables(
+        session,
+        [(entity, table)],
+        user=user,
+        origin=origin,
+        note=f"{entity.name} from {table.file_name}",
+        fingerprint=(table.file_name, table.format, table.sha256),
+    )
+    total = result.total
+    outcome.status = "committed" if total.n_new + total.n_changed else "no-op"
+    outcome.n_new, outcome.n_changed, outcome.n_unchanged = (
+        total.n_new,
+        total.n_changed,
+        total.n_unchanged,
+    )
+    outcome.batch_id = result.batch_id
+    return outcome
+
+
+def run_upload(
+    session: Session,
+    upload: Upload,
+    principal: Principal,
+    *,
+    dry_run: bool,
+    skip_invalid: bool = False,
+    origin: str = "web",
+) -> ImportOutcome:
+    """Preview (`dry_run`) or import an uploaded file as `principal`; regional editors' batches
+    must stay within their regions (else PermissionDeniedError, and nothing is kept)."""
+    if upload.kind == VALUES_KIND:
+        outcome = _values(
+            session,
+            upload,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            user=principal.username,
+            origin=origin,
+        )
+    else:
+        outcome = _program(session, upload, dry_run=dry_run, user=principal.username, origin=origin)
+    if outcome.batch_id is not None and principal.region_scoped:
+        regions = batch_region_ids(session, outcome.batch_id, upload.kind)
+        principal.require_regions(regions or set(), f"import '{upload.file_name}'")
+    return outcome
+
+
+def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | None:
+    """Regions of every settlement a batch wrote or changed; None if it touched a record tied to
+    no settlement (program-wide records, which regional editors may not change)."""
+    if kind == VALUES_KIND:
+        return set(
+            session.scalars(
+                select(distinct(Settlement.region_id))
+                .join(IndicatorValue, IndicatorValue.settlement_id == Settlement.id)
+                .where(IndicatorValue.batch_id == batch_id)
+            )
+        )
+    regions: set[int] = set()
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.batch_id == batch_id))
+    for entry in entries:
+        if not entry.entity.startswith("program."):
+            continue
+        for snapshot in (entry.old, entry.new):
+            if not isinstance(snapshot, dict):
+                continue
+            towns = snapshot_region_ids(session, snapshot)
+            if towns is None:
+                return None
+            regions |= towns
+    return regions
+
+
+def snapshot_region_ids(session: Session, snapshot: dict[str, Any]) -> set[int] | None:
+    """Regions of the towns an exported program record names (directly, in a list, or through
+    its project); None if it names none."""
+    labels: list[str] = []
+    if snapshot.get("town"):
+        labels.append(str(snapshot["town"]))
+    if isinstance(snapshot.get("towns"), list):
+        labels += [str(label) for label in snapshot["towns"]]
+    if not labels and snapshot.get("project"):
+        town = session.scalar(
+            select(Settlement.region_id)
+            .join(Project, Project.settlement_id == Settlement.id)
+            .where(Project.code == str(snapshot["project"]))
+        )
+        return {town} if town is not None else None
+    if not labels:
+        return None
+    regions = set()
+    for label in labels:
+        try:
+            regions.add(find_settlement(session, label).region_id)
+        except MonotownError:
+            return None
+    return regions

@@ -1,0 +1,80 @@
+"""Signing in and out, and the language switcher."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from monotown.i18n import SUPPORTED_LANGUAGES
+from monotown.web.auth.accounts import session_stamp
+from monotown.web.auth.login import TooManyAttemptsError, authenticate
+from monotown.web.context import LANGUAGE_COOKIE, PrincipalDep, SessionDep
+from monotown.web.rendering import Pages
+
+router = APIRouter(include_in_schema=False)
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: a crafted link must not send a user to another site after signing in."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, principal: PrincipalDep, next: str | None = None) -> Response:
+    pages: Pages = request.app.state.pages
+    return pages.render(request, "login.html", {"next": safe_next(next), "username": ""})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    session: SessionDep,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=500)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    pages: Pages = request.app.state.pages
+    _ = pages.gettext(request)
+    context = {"next": safe_next(next), "username": username}
+    try:
+        user = authenticate(session, username, password, client=client_address(request))
+    except TooManyAttemptsError as error:
+        context["error"] = _("Too many failed sign-ins. Try again in %(minutes)s minute(s).") % {
+            "minutes": max(1, error.retry_after // 60)
+        }
+        headers = {"Retry-After": str(error.retry_after)}
+        return pages.render(request, "login.html", context, status_code=429, headers=headers)
+    if user is None:
+        context["error"] = _("Wrong user name or password.")
+        return pages.render(request, "login.html", context, status_code=401)
+    request.session.clear()
+    request.session.update(
+        {"uid": user.id, "stamp": session_stamp(user), "csrf": secrets.token_urlsafe(24)}
+    )
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, next: str | None = None) -> Response:
+    """Remember the chosen language in a cookie for a year and go back to the page."""
+    response = RedirectResponse(safe_next(next), status_code=303)
+    if code in SUPPORTED_LANGUAGES:
+        response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="lax")
+    return response

@@ -1,0 +1,47 @@
+"""What the page routes share: the renderer, cached registry rows and the read check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from monotown.web.api.access import cached
+from monotown.web.auth.roles import Permission, Principal
+from monotown.web.registry_views import enterprise_rows, region_rows, settlement_rows
+from monotown.web.rendering import Pages
+
+
+def pages(request: Request) -> Pages:
+    return request.app.state.pages  # type: ignore[no-any-return]
+
+
+def can_read(principal: Principal) -> None:
+    """Anonymous visitors are sent to sign in unless MONOTOWN_PUBLIC_READ is on."""
+    principal.require(Permission.read)
+
+
+def settlements(request: Request, session: Session) -> list[dict[str, Any]]:
+    return cached(request, session, "settlement_rows", lambda: settlement_rows(session))
+
+
+def monotowns(request: Request, session: Session) -> list[dict[str, Any]]:
+    return [row for row in settlements(request, session) if row["monotown"]]
+
+
+def enterprises(request: Request, session: Session) -> list[dict[str, Any]]:
+    return cached(request, session, "enterprise_rows", lambda: enterprise_rows(session))
+
+
+def regions(request: Request, session: Session) -> list[dict[str, Any]]:
+    return cached(request, session, "region_rows", lambda: region_rows(session))
+
+
+def query_string(params: dict[str, Any], *, drop: tuple[str, ...] = ()) -> str:
+    """Non-empty parameters as a query string (used by sort and page links)."""
+    from urllib.parse import urlencode
+
+    return urlencode(
+        {key: value for key, value in params.items() if value not in (None, "") and key not in drop}
+    )

@@ -1,0 +1,197 @@
+"""Enterprises: the table of town-forming enterprises, each one's page and its edit form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from monotown.errors import MonotownError
+from monotown.registry.editing import (
+    create_enterprise,
+    delete_enterprise,
+    enterprise_record,
+    get_enterprise,
+    update_enterprise,
+)
+from monotown.web.api.access import origin, settlement_region_ids
+from monotown.web.api.listing import matches_text, sort_rows
+from monotown.web.auth.roles import Permission, Principal
+from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.pages.common import can_read, enterprises, pages, query_string, settlements
+from monotown.web.pages.forms import form_errors
+from monotown.web.registry_views import find_row
+from monotown.web.rendering import flash, localised
+
+router = APIRouter(include_in_schema=False)
+SORTS = ("name", "sector_code", "owner_group", "towns")
+FIELDS = ("key", "name", "sector_code", "sector_label", "owner_group", "note")
+
+
+def _may_edit(session: Session, principal: Principal, codes: list[str]) -> bool:
+    if not principal.can(Permission.edit_registry):
+        return False
+    if not principal.region_scoped:
+        return True
+    regions = settlement_region_ids(session, codes)
+    return bool(regions) and all(principal.may_touch_region(region) for region in regions)
+
+
+def _check(session: Session, principal: Principal, codes: list[str], what: str) -> None:
+    principal.require(Permission.edit_registry)
+    if principal.region_scoped:
+        principal.require_regions(settlement_region_ids(session, codes), what)
+
+
+@router.get("/enterprises", response_class=HTMLResponse)
+def enterprises_page(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    q: str | None = Query(None, max_length=120),
+    sort: str = Query("name", pattern="^-?(" + "|".join(SORTS) + ")$"),
+) -> Response:
+    can_read(principal)
+    lang = request_language(request)
+    rows = [
+        {**row, "towns": ", ".join(row[f"settlement_names_{lang}"])}
+        for row in enterprises(request, session)
+        if matches_text(
+            row,
+            (
+                "key",
+                "name",
+                "owner_group",
+                "sector_label",
+                "settlement_names_en",
+                "settlement_names_ru",
+                "settlement_names_kk",
+            ),
+            q,
+        )
+    ]
+    context = {
+        "rows": sort_rows(rows, sort),
+        "sort": sort,
+        "filters": {"q": q},
+        "query": query_string({"q": q}),
+        "can_create": principal.can(Permission.edit_registry),
+    }
+    template = (
+        "enterprises/_table.html"
+        if request.headers.get("hx-target") == "table"
+        else "enterprises/list.html"
+    )
+    return pages(request).render(request, template, context)
+
+
+def _town_choices(request: Request, session: Session, principal: Principal) -> list[dict[str, Any]]:
+    lang = request_language(request)
+    rows = [
+        {"code": row["code"], "name": localised(row, lang), "region": row["region"]}
+        for row in settlements(request, session)
+        if row["monotown"]
+        and (not principal.region_scoped or row["region"] in principal.region_codes)
+    ]
+    return sorted(rows, key=lambda row: row["name"])
+
+
+def _render(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    values: dict[str, Any],
+    *,
+    key: str | None,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    context = {
+        "values": values,
+        "key": key,
+        "errors": errors or {},
+        "towns": _town_choices(request, session, principal),
+        "can_edit": key is None or _may_edit(session, principal, values.get("settlements", [])),
+    }
+    return pages(request).render(
+        request, "enterprises/detail.html", context, status_code=422 if errors else 200
+    )
+
+
+async def _submitted(request: Request) -> dict[str, Any]:
+    form = await request.form()
+    values: dict[str, Any] = {field: str(form.get(field) or "").strip() or None for field in FIELDS}
+    values["settlements"] = [str(code) for code in form.getlist("settlements") if code]
+    return values
+
+
+@router.get("/enterprises/new", response_class=HTMLResponse)
+def new_enterprise(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    principal.require(Permission.edit_registry)
+    return _render(request, session, principal, {"settlements": []}, key=None)
+
+
+@router.post("/enterprises/new", response_class=HTMLResponse)
+async def create(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    values = await _submitted(request)
+    _ = pages(request).gettext(request)
+    try:
+        _check(session, principal, values["settlements"], f"enterprise '{values['key']}'")
+        created = create_enterprise(
+            session, values, user=principal.username, origin=origin(request)
+        )
+    except MonotownError as error:
+        if error.http_status in (401, 403):
+            raise
+        session.rollback()
+        return _render(request, session, principal, values, key=None, errors=form_errors(error, _))
+    flash(request, _("Enterprise saved."))
+    return RedirectResponse(f"/enterprises/{created.key}", status_code=303)
+
+
+@router.get("/enterprises/{key}", response_class=HTMLResponse)
+def enterprise_page(
+    key: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    can_read(principal)
+    find_row(enterprises(request, session), "key", key, "enterprise")
+    return _render(
+        request, session, principal, enterprise_record(get_enterprise(session, key)), key=key
+    )
+
+
+@router.post("/enterprises/{key}", response_class=HTMLResponse)
+async def save(
+    key: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    current = enterprise_record(get_enterprise(session, key))
+    values = await _submitted(request)
+    _ = pages(request).gettext(request)
+    try:
+        _check(
+            session,
+            principal,
+            current["settlements"] + values["settlements"],
+            f"enterprise '{key}'",
+        )
+        updated = update_enterprise(
+            session, key, values, user=principal.username, origin=origin(request)
+        )
+    except MonotownError as error:
+        if error.http_status in (401, 403):
+            raise
+        session.rollback()
+        return _render(request, session, principal, values, key=key, errors=form_errors(error, _))
+    flash(request, _("Enterprise saved."))
+    return RedirectResponse(f"/enterprises/{updated.key}", status_code=303)
+
+
+@router.post("/enterprises/{key}/delete")
+def remove(key: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    current = enterprise_record(get_enterprise(session, key))
+    _check(session, principal, current["settlements"], f"enterprise '{key}'")
+    delete_enterprise(session, key, user=principal.username, origin=origin(request))
+    _ = pages(request).gettext(request)
+    flash(request, _("Enterprise deleted."))
+    return RedirectResponse("/enterprises", status_code=303)

@@ -1,0 +1,203 @@
+"""Program monitoring pages: overview, projects by status, budget execution, the directives
+board (overdue first) and targets progress. Demo records are marked wherever they are summed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import plotly.graph_objects as go
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from monotown import program
+from monotown.program.rows import json_rows
+from monotown.web.api.access import cached
+from monotown.web.api.listing import sort_rows
+from monotown.web.charts import figure_json
+from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.pages.common import can_read, pages
+from monotown.web.program_views import program_rows
+from monotown.web.rendering import N_
+
+router = APIRouter(include_in_schema=False)
+BOARD = (
+    ("overdue", N_("Overdue")),
+    ("due_soon", N_("Due within 30 days")),
+    ("open", N_("Open")),
+    ("extended", N_("Extended")),
+    ("done", N_("Done")),
+)
+STATUS_LABELS = {
+    "planned": N_("planned"),
+    "under_implementation": N_("under implementation"),
+    "operating": N_("operating"),
+    "idle": N_("idle"),
+    "cancelled": N_("cancelled"),
+    "total": N_("total"),
+}
+SOURCE_LABELS = {
+    "national": N_("national budget"),
+    "local": N_("local budget"),
+    "other": N_("other sources"),
+}
+
+
+def _synthetic_title(rows: list[dict[str, Any]], gettext: Any) -> str:
+    """A chart title that says when its figures are sums of made-up demo records."""
+    bases = {row.get("basis") for row in rows}
+    if bases & {"synthetic records", "mixed"}:
+        return str(gettext("Synthetic demo records: not official figures"))
+    return ""
+
+
+def _frame_rows(request: Request, session: SessionDep, key: str, build: Any) -> Any:
+    return cached(request, session, ("program-page", key), build)
+
+
+@router.get("/program", response_class=HTMLResponse)
+def overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    can_read(principal)
+    rows = _frame_rows(
+        request, session, "overview", lambda: json_rows(program.program_overview(session))
+    )
+    return pages(request).render(request, "program/overview.html", {"rows": rows})
+
+
+@router.get("/program/projects", response_class=HTMLResponse)
+def projects(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    status: str | None = Query(None, max_length=32),
+    sort: str = Query(
+        "-value_kzt", pattern=r"^-?(name|town|status|value_kzt|planned_jobs|start_on)$"
+    ),
+) -> Response:
+    """Projects by status (counts, value, jobs) and the list of projects."""
+    can_read(principal)
+    _ = pages(request).gettext(request)
+    summary = _frame_rows(
+        request, session, "projects-summary",
+        lambda: json_rows(program.projects_summary(session, ["status"], total=True)),
+    )  # fmt: skip
+    listed = program_rows(session, "projects", {"status": status})
+    groups = [row for row in summary if row["status"] != "total"]
+    chart = go.Figure(
+        go.Bar(
+            x=[_(STATUS_LABELS.get(row["status"], row["status"])) for row in groups],
+            y=[row["records"] for row in groups],
+            marker={"color": "#1d5fa8"},
+        )
+    )
+    chart.update_layout(
+        height=260, margin={"l": 40, "r": 10, "t": 30, "b": 40},
+        title={"text": _synthetic_title(summary, _), "font": {"size": 12, "color": "#7a4fbf"}},
+    )  # fmt: skip
+    context = {
+        "summary": summary,
+        "rows": sort_rows(listed, sort),
+        "status": status,
+        "sort": sort,
+        "status_labels": STATUS_LABELS,
+        "chart": figure_json(chart),
+    }
+    return pages(request).render(request, "program/projects.html", context)
+
+
+@router.get("/program/budget", response_class=HTMLResponse)
+def budget(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Budget execution by year and by source: planned, allocated, disbursed, execution %."""
+    can_read(principal)
+    _ = pages(request).gettext(request)
+    by_year = _frame_rows(
+        request, session, "budget-year",
+        lambda: json_rows(program.budget_execution(session, ["year"], total=True)),
+    )  # fmt: skip
+    by_source = _frame_rows(
+        request, session, "budget-source",
+        lambda: json_rows(program.budget_execution(session, ["budget_source"], total=True)),
+    )  # fmt: skip
+    years = [row for row in by_year if row["year"] != "total"]
+    chart = go.Figure()
+    for column, label, colour in (
+        ("planned_kzt", _("planned"), "#9ec5f4"),
+        ("allocated_kzt", _("allocated"), "#1d5fa8"),
+        ("disbursed_kzt", _("disbursed"), "#1d7a46"),
+    ):
+        chart.add_trace(
+            go.Bar(
+                x=[str(row["year"]) for row in years],
+                y=[(row[column] or 0) / 1e9 for row in years],
+                name=label,
+                marker={"color": colour},
+            )
+        )
+    chart.update_layout(
+        title={"text": _synthetic_title(by_year, _), "font": {"size": 12, "color": "#7a4fbf"}},
+        barmode="group", height=300, margin={"l": 50, "r": 10, "t": 30, "b": 40},
+        yaxis={"title": {"text": _("bn tenge")}}, legend={"orientation": "h", "y": -0.2},
+    )  # fmt: skip
+    context = {
+        "by_year": by_year,
+        "by_source": by_source,
+        "source_labels": SOURCE_LABELS,
+        "chart": figure_json(chart),
+    }
+    return pages(request).render(request, "program/budget.html", context)
+
+
+def directive_board(
+    rows: list[dict[str, Any]], today: dt.date
+) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Directives in columns, overdue first; 'due soon' are open ones due within 30 days."""
+    columns: dict[str, list[dict[str, Any]]] = {key: [] for key, _label in BOARD}
+    for row in sorted(rows, key=lambda item: (item["due_on"] or "", item["code"])):
+        column = row["status"]
+        if (
+            column in ("open", "extended")
+            and row["days_left"] is not None
+            and row["days_left"] <= 30
+        ):
+            column = "due_soon"
+        columns.setdefault(column, []).append(row)
+    return [(key, label, columns[key]) for key, label in BOARD]
+
+
+@router.get("/program/directives", response_class=HTMLResponse)
+def directives(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    town: str | None = Query(None, max_length=120),
+) -> Response:
+    """The directives board: overdue first, then due soon, open, extended and done."""
+    can_read(principal)
+    today = dt.date.today()
+    rows = program_rows(session, "directives", {"town": town}, today=today)
+    context = {"board": directive_board(rows, today), "today": today, "town": town}
+    return pages(request).render(request, "program/directives.html", context)
+
+
+@router.get("/program/targets", response_class=HTMLResponse)
+def targets(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Every target: the share of the way from baseline to target covered, against the share the
+    straight line expects by now."""
+    can_read(principal)
+    rows = program_rows(session, "targets", {})
+    return pages(request).render(request, "program/targets.html", {"rows": rows})
+
+
+def town_program(session: SessionDep, code: str) -> dict[str, Any]:
+    """A town's projects, budget by year and the directives concerning it (for its profile)."""
+    today = dt.date.today()
+    budget_rows = json_rows(program.budget_execution(session, ["year"], total=True, town=code))
+    return {
+        "town_projects": program_rows(session, "projects", {"town": code}),
+        "town_budget": budget_rows if len(budget_rows) > 1 else [],
+        "town_directives": sorted(
+            program_rows(session, "directives", {"town": code}, today=today),
+            key=lambda row: (row["status"] != "overdue", row["due_on"] or ""),
+        ),
+        "status_labels": STATUS_LABELS,
+    }

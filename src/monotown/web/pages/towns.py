@@ -1,0 +1,167 @@
+"""Towns: the sortable, filterable table and each town's profile."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from monotown.registry import town_profile
+from monotown.registry.editing import get_settlement
+from monotown.web.api.listing import matches_text, sort_rows
+from monotown.web.auth.roles import Permission, Principal
+from monotown.web.charts import series_chart
+from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.data_views import ValueQuery, value_rows
+from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
+from monotown.web.pages.indicators import indicators, town_series
+from monotown.web.pages.program import town_program
+from monotown.web.registry_views import find_row
+from monotown.web.rendering import localised
+
+router = APIRouter(include_in_schema=False)
+
+PER_PAGE = 50
+SORTS = ("name", "region", "population", "sector", "kind")
+
+
+def _localise(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            **row,
+            "name": localised(row, lang),
+            "region_name": localised(row, lang, "region"),
+            "sector": ", ".join(row["sectors"]),
+        }
+        for row in rows
+    ]
+
+
+def may_edit(principal: Principal, region_id: int | None) -> bool:
+    if not principal.can(Permission.edit_registry):
+        return False
+    return region_id is None or principal.may_touch_region(region_id)
+
+
+@router.get("/towns", response_class=HTMLResponse)
+def towns_page(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    q: str | None = Query(None, max_length=120),
+    region: str | None = Query(None, max_length=16),
+    list_code: str | None = Query(None, alias="list", max_length=16),
+    scope: str = Query("monotowns", pattern="^(monotowns|all)$"),
+    sort: str = Query("name", pattern="^-?(" + "|".join(SORTS) + ")$"),
+    page: int = Query(1, ge=1, le=100_000),
+) -> Response:
+    """All monotowns (or all settlements), filtered and sorted on the server; htmx swaps the
+    table alone when a filter changes."""
+    can_read(principal)
+    lang = request_language(request)
+    rows = settlements(request, session)
+    if scope == "monotowns":
+        rows = [row for row in rows if row["monotown"]]
+    rows = [
+        row
+        for row in _localise(rows, lang)
+        if (not region or row["region"] == region)
+        and (list_code != "current" or "current" in row["lists"])
+        and (list_code != "2012" or "2012" in row["lists"] + row["exited"])
+        and (list_code != "left" or bool(row["exited"]))
+        and matches_text(row, ("code", "name_en", "name_ru", "name_kk", "sector"), q)
+    ]
+    field = sort.lstrip("-")
+    ordered = sort_rows(rows, sort.replace(field, "region_name") if field == "region" else sort)
+    pages_total = max(1, math.ceil(len(ordered) / PER_PAGE))
+    page = min(page, pages_total)
+    filters = {"q": q, "region": region, "list": list_code, "scope": scope}
+    context = {
+        "rows": ordered[(page - 1) * PER_PAGE : page * PER_PAGE],
+        "total": len(ordered),
+        "page": page,
+        "pages": pages_total,
+        "sort": sort,
+        "filters": filters,
+        "query": query_string(filters),
+        "export_query": query_string(
+            {
+                "q": q,
+                "region": region,
+                "list": list_code if list_code in ("current", "2012") else None,
+                "monotown": "true" if scope == "monotowns" else None,
+            }
+        ),
+        "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
+        "can_create": may_edit(principal, None),
+    }
+    template = (
+        "towns/_table.html" if request.headers.get("hx-target") == "table" else "towns/list.html"
+    )
+    return pages(request).render(request, template, context)
+
+
+KEY_INDICATORS = (
+    "pop_total",
+    "unemployment_rate_pct",
+    "avg_monthly_wage_kzt",
+    "industrial_output_index_pct",
+    "tfe_employment_share_pct",
+    "sme_per_1000",
+)
+
+
+def town_indicators(request: Request, session: SessionDep, code: str) -> dict[str, Any]:
+    """Trend charts of the town's key indicators and its latest value of every indicator."""
+    lang = request_language(request)
+    _ = pages(request).gettext(request)
+    catalog = {row["code"]: row for row in indicators(request, session)}
+    values = value_rows(session, ValueQuery(town=code, period_type="year"))
+    latest: dict[str, dict[str, Any]] = {}
+    for value in values:
+        latest[value["indicator"]] = value  # sorted by period: the last one wins
+    charts = []
+    for indicator in KEY_INDICATORS:
+        points = [value for value in values if value["indicator"] == indicator]
+        if points and indicator in catalog:
+            entry = catalog[indicator]
+            name = localised(entry, lang)
+            series = town_series(points, lang, "indicator", lambda _item, name=name: name)
+            chart = series_chart(
+                series, title=name, unit=entry["unit"],
+                synthetic_label=_("synthetic"),
+            )  # fmt: skip
+            charts.append({"id": f"trend-{indicator}", "json": chart})
+    by_pillar: dict[str, list[dict[str, Any]]] = {}
+    for indicator, value in latest.items():
+        if indicator in catalog:
+            entry = {**value, "name": localised(catalog[indicator], lang)}
+            by_pillar.setdefault(catalog[indicator]["pillar"], []).append(entry)
+    return {
+        "trend_charts": charts,
+        "latest_by_pillar": sorted(by_pillar.items()),
+        "synthetic_values": sum(1 for value in latest.values() if value["synthetic"]),
+    }
+
+
+@router.get("/towns/{code}", response_class=HTMLResponse)
+def town_page(
+    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """A town's profile: names, region, population, status history, enterprises and shares."""
+    can_read(principal)
+    lang = request_language(request)
+    row = find_row(settlements(request, session), "code", code, "settlement")
+    settlement = get_settlement(session, code)
+    view = town_profile(session, code)
+    context = {
+        "town": _localise([row], lang)[0],
+        "view": view,
+        "parent": settlement.parent,
+        "can_edit": may_edit(principal, settlement.region_id),
+        **town_indicators(request, session, code),
+        **town_program(session, code),
+    }
+    return pages(request).render(request, "towns/profile.html", context)
