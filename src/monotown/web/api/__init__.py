@@ -16,6 +16,7 @@ from monotown.web.api import (
     program,
     program_summaries,
     regions,
+    reports,
     settlements,
     towns,
     users,
@@ -57,6 +58,7 @@ for module in (
     imports,
     program,
     program_summaries,
+    reports,
     audit,
     users,
 ):
