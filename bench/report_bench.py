@@ -24,6 +24,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from monotown import migrations
+from monotown.assess import run_from_database
 from monotown.data import catalog_frame, import_frame, load_demo_data
 from monotown.db import make_engine, session_scope
 from monotown.program import load_facts as load_program_facts
@@ -84,6 +85,13 @@ def add_values(engine: Engine, codes: list[str]) -> int:
     return len(frame)
 
 
+def assess_all(engine: Engine) -> int:
+    """A run over every settlement with values, so the briefing reports a national assessment."""
+    with session_scope(engine) as session:
+        run, _ = run_from_database(session, label="bench", origin="system")
+        return run.n_units
+
+
 def add_settlements(engine: Engine, count: int) -> list[str]:
     """`count` synthetic villages and towns over every region; a few are put on the current list."""
     rng = random.Random(SEED)
@@ -135,10 +143,14 @@ def main() -> None:
         engine = build_database(Path(folder) / "country.sqlite")
         start = time.perf_counter()
         values = add_values(engine, add_settlements(engine, args.settlements))
+        units = assess_all(engine)
         setup = time.perf_counter() - start
         seconds, size = time_briefing(engine)
         engine.dispose()
-    print(f"setup: {args.settlements} synthetic settlements, {values:,} values in {setup:.1f} s")
+    print(
+        f"setup: {args.settlements} synthetic settlements, {values:,} values, an assessment run "
+        f"over {units} units in {setup:.1f} s"
+    )
     print(f"baseline (27-town demo briefing): {baseline:.2f} s, {baseline_size / 1024:.0f} KiB")
     print(
         f"national briefing, {args.settlements} settlements: {seconds:.2f} s, {size / 1024:.0f} KiB"
