@@ -7,15 +7,17 @@ The run is labelled synthetic when the values it assessed include synthetic demo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from monotown.assess import store
+from monotown.assess import evaluate_warnings, load_warning_rules, store
+from monotown.assess.inputs import long_values
 from monotown.assess.models import AssessmentRun
-from monotown.data import IndicatorValue
+from monotown.data import IndicatorValue, catalog_frame, values_frame
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.model import Source
 
@@ -123,3 +125,40 @@ def read_run(
     previous = store.previous_run(session, run)
     changes = store.compare_runs(session, previous.id, run.id) if previous is not None else None
     return RunView(run, results, changes, previous, run_source(ctx, session, run))
+
+
+@dataclass(frozen=True)
+class TownWarnings:
+    """Early warnings of some towns for one year, and the stored values the rules compared."""
+
+    table: pd.DataFrame  # the columns of monotown.assess.warnings_from_database
+    year: int
+    values: pd.DataFrame  # values_frame rows of the rules' indicators, that year and the one before
+
+
+def town_warnings(
+    session: Session, towns: Collection[str], period: int | None
+) -> TownWarnings | None:
+    """The early warnings of `towns` for `period` (default: the latest year with values).
+
+    The rules and their evaluation are monotown.assess's (`load_warning_rules`,
+    `evaluate_warnings`); only the values read are narrowed to the towns reported on and the two
+    years the rules compare, because a national database holds thousands of other settlements.
+    """
+    rules = load_warning_rules()
+    known = set(catalog_frame(session)["code"])
+    wanted = {rule.indicator for rule in rules.rules}
+    wanted |= {rule.reference for rule in rules.rules if rule.reference}
+    indicators = sorted(wanted & known)
+    latest = select(func.max(IndicatorValue.year)).where(IndicatorValue.period_type == "year")
+    if period is not None:
+        latest = latest.where(IndicatorValue.year <= period)
+    year = session.scalar(latest)
+    if year is None or not indicators:
+        return None
+    frame = values_frame(session, indicators=indicators, year_from=year - 1, year_to=year)
+    frame = frame[frame["settlement_code"].isin(set(towns))]
+    table = evaluate_warnings(long_values(frame), rules, years=[int(year)])
+    names = frame.drop_duplicates("settlement_code").set_index("settlement_code")
+    table.insert(1, "name", table["unit"].map(names["settlement_name_en"]))
+    return TownWarnings(table, int(year), frame)

@@ -1,7 +1,8 @@
 """Briefing sections from the assessment: groups and their change, the ranking, early warnings.
 
 Results come from a stored run (`monotown.assess.store`) and warnings from
-`monotown.assess.warnings_from_database`; nothing is recomputed here. Each figure cites the run,
+`monotown.assess`'s warning rules and evaluator (`assessment_data.town_warnings`); nothing is
+recomputed here. Each figure cites the run,
 or for warnings the indicator values (and their import batches) that triggered them.
 """
 
@@ -12,11 +13,14 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from monotown.assess import warnings_from_database
-from monotown.data import values_frame
-from monotown.errors import MonotownError
 from monotown.registry import TownView
-from monotown.reports.assessment_data import RunView, group_name, rank_text
+from monotown.reports.assessment_data import (
+    RunView,
+    TownWarnings,
+    group_name,
+    rank_text,
+    town_warnings,
+)
 from monotown.reports.charts import GROUP_COLOURS, bar_chart
 from monotown.reports.citations import plain
 from monotown.reports.context import N_, ReportContext
@@ -190,15 +194,17 @@ def assessment_section(ctx: ReportContext, view: RunView, towns: list[TownView])
 
 
 def warning_rows(
-    ctx: ReportContext, session: Session, table: pd.DataFrame, names: dict[str, str], year: int
+    ctx: ReportContext,
+    session: Session,
+    warned: TownWarnings,
+    table: pd.DataFrame,
+    names: dict[str, str],
 ) -> list[list[Cell]]:
     """Each warning with the figures that triggered it, citing the values it compared."""
     reader = IndicatorReader(ctx, session)
-    codes = sorted({str(code) for code in table["indicator"].dropna()})
-    values = values_frame(session, indicators=codes, year_from=year - 1, year_to=year)
     cited = {
         (r["settlement_code"], r["indicator_code"], int(r["year"])): r
-        for r in values.to_dict("records")
+        for r in warned.values.to_dict("records")
     }
     rows = []
     for _, row in table.iterrows():
@@ -226,19 +232,15 @@ def warnings_section(
     ctx: ReportContext, session: Session, towns: list[TownView], period: int | None
 ) -> Section | None:
     """Towns with early warnings for the period, most severe first, with the figures behind them."""
-    try:
-        table, year = warnings_from_database(session, period)
-    except MonotownError:  # no values to evaluate: a briefing without warnings, not an error
-        return None
     names = town_names(ctx, towns)
-    ours = table[table["unit"].isin(names)] if names else table
-    chosen = ours if not ours.empty else table
-    if chosen.empty:
+    warned = town_warnings(session, names, period)
+    if warned is None or warned.table.empty:
         return None
+    chosen, year = warned.table, warned.year
     chosen = chosen.assign(order=chosen["severity"].map(SEVERITY_ORDER).fillna(9))
     chosen = chosen.sort_values(["order", "name", "rule"], kind="stable")
     shown = chosen.head(WARNING_ROWS)
-    rows = warning_rows(ctx, session, shown, names, year)
+    rows = warning_rows(ctx, session, warned, shown, names)
     columns = [ctx._(c) for c in WARNING_COLUMNS]
     caption = ctx._("Early warnings, {year}").format(year=year)
     table_block = Table("warnings", columns, rows, caption, omitted=len(chosen) - len(shown))

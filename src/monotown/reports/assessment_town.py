@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from monotown.assess import explain_unit, warnings_from_database
-from monotown.errors import MonotownError
+from monotown.assess import explain_unit
 from monotown.registry import TownView
-from monotown.reports.assessment_data import RunView, group_name, pillar_name, rank_text
+from monotown.reports.assessment_data import (
+    RunView,
+    group_name,
+    pillar_name,
+    rank_text,
+    town_warnings,
+)
 from monotown.reports.assessment_sections import WARNING_COLUMNS, warning_rows
 from monotown.reports.charts import bar_chart
 from monotown.reports.citations import plain
@@ -103,22 +108,21 @@ def town_assessment_section(
             for r in frame.to_dict("records")
         ]
         blocks.append(Table(key, [ctx._(c) for c in FACTOR_COLUMNS], rows, ctx._(title)))
-    blocks += town_warnings(ctx, session, town, view.run.period)
+    blocks += warnings_blocks(ctx, session, town, view.run.period)
     intro = ctx._("Normalised scores run from 0 (worst of all towns) to 100 (best).")
     title = ctx._("Assessment (run {run})").format(run=view.run.id)
     return Section("assessment", title, [Paragraph(intro), *blocks])
 
 
-def town_warnings(
+def warnings_blocks(
     ctx: ReportContext, session: Session, town: TownView, period: int | None
 ) -> list[Block]:
-    try:
-        table, year = warnings_from_database(session, period)
-    except MonotownError:
+    warned = town_warnings(session, [town.code], period)
+    if warned is None:
         return []
-    mine = table[table["unit"] == town.code]
-    if mine.empty:
-        return [Paragraph(ctx._("No early warning for this town in {year}.").format(year=year))]
-    rows = warning_rows(ctx, session, mine, {town.code: town.name(ctx.lang)}, year)
-    caption = ctx._("Early warnings, {year}").format(year=year)
+    if warned.table.empty:
+        text = ctx._("No early warning for this town in {year}.").format(year=warned.year)
+        return [Paragraph(text)]
+    rows = warning_rows(ctx, session, warned, warned.table, {town.code: town.name(ctx.lang)})
+    caption = ctx._("Early warnings, {year}").format(year=warned.year)
     return [Table("town_warnings", [ctx._(c) for c in WARNING_COLUMNS], rows, caption)]

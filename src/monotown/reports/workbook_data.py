@@ -8,11 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 import monotown.program as program
-from monotown.assess import warnings_from_database
 from monotown.data import catalog_frame, values_frame
-from monotown.errors import MonotownError
 from monotown.registry import list_towns
-from monotown.reports.assessment_data import read_run
+from monotown.reports.assessment_data import read_run, town_warnings
 from monotown.reports.citations import plain
 from monotown.reports.context import ReportContext
 from monotown.reports.facts import read_facts
@@ -220,12 +218,12 @@ def assessment_sheet(session: Session) -> SheetData | None:
     return SheetData("Assessment results", columns, rows, synthetic_column="flag")
 
 
-def warnings_sheet(session: Session) -> SheetData | None:
-    """Every early warning of the latest year with data, with the figures that triggered it."""
-    try:
-        table, _year = warnings_from_database(session)
-    except MonotownError:
+def warnings_sheet(session: Session, towns: list[str]) -> SheetData | None:
+    """Every early warning of the towns for the latest year with data, with its figures."""
+    warned = town_warnings(session, towns, None)
+    if warned is None:
         return None
+    table = warned.table
     names = [
         "unit",
         "name",
@@ -256,7 +254,7 @@ def workbook_sheets(session: Session) -> list[SheetData]:
     """Every sheet of the workbook, in order."""
     towns = [town.code for town in list_towns(session)]
     assessment = assessment_sheet(session)
-    warned = warnings_sheet(session)
+    warned = warnings_sheet(session, towns)
     return [
         *([assessment] if assessment is not None else []),
         *([warned] if warned is not None else []),
