@@ -19,13 +19,12 @@ from monotown.reports.assessment_data import (
     TownWarnings,
     group_name,
     rank_text,
-    town_warnings,
 )
 from monotown.reports.charts import GROUP_COLOURS, bar_chart
-from monotown.reports.citations import plain
+from monotown.reports.citations import BatchBook, plain
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.indicator_sections import IndicatorReader, value_cell
-from monotown.reports.model import Block, Cell, Chart, Paragraph, Section, Source, Table
+from monotown.reports.model import Block, Cell, Chart, Paragraph, Section, Source, Stat, Table
 
 RANKING_ROWS = 40
 WARNING_ROWS = 25
@@ -228,12 +227,60 @@ def warning_rows(
     return rows
 
 
+def headline_assessment_stats(
+    ctx: ReportContext, session: Session, view: RunView | None, warned: TownWarnings | None
+) -> list[Stat]:
+    """Towns per group (and the change since the run before) and towns with early warnings."""
+    stats: list[Stat] = []
+    if view is not None:
+        counts = view.results["group"].value_counts()
+        before = (
+            view.changes.dropna(subset=["rank_previous"])["group_previous"].value_counts()
+            if view.changes is not None and view.previous is not None
+            else None
+        )
+        for group in view.group_order:
+            now = int(counts.get(group, 0))
+            detail = ctx._("run {run}").format(run=view.run.id)
+            if before is not None and view.previous is not None:
+                change = now - int(before.get(group, 0))
+                detail = ctx._("{change:+d} since run {run}").format(
+                    change=change, run=view.previous.id
+                )
+            stats.append(Stat(group_name(ctx, group), ctx.cell(now, view.source), detail))
+    if warned is not None:
+        towns = int(warned.table["unit"].nunique())
+        source = warnings_source(ctx, session, warned)
+        detail = ctx._("{count} warnings in {year}").format(
+            count=len(warned.table), year=warned.year
+        )
+        stats.append(Stat(ctx._("Towns with early warnings"), ctx.cell(towns, source), detail))
+    return stats
+
+
+def warnings_source(ctx: ReportContext, session: Session, warned: TownWarnings) -> Source:
+    """The values the warning rules compared: their import batches, synthetic if any value is."""
+    values = warned.values
+    synthetic = bool((values["flag"] == "synthetic").any())
+    batches = sorted(int(b) for b in values["batch_id"].dropna().unique())
+    what = ctx._("Early warnings of monotown.assess's rules on the stored values of {year}")
+    return BatchBook(session).source(
+        ctx,
+        key=f"warnings:{warned.year}:{batches}",
+        what=what.format(year=warned.year),
+        batch_ids=batches,
+        synthetic=synthetic,
+    )
+
+
 def warnings_section(
-    ctx: ReportContext, session: Session, towns: list[TownView], period: int | None
+    ctx: ReportContext,
+    session: Session,
+    towns: list[TownView],
+    warned: TownWarnings | None,
 ) -> Section | None:
     """Towns with early warnings for the period, most severe first, with the figures behind them."""
     names = town_names(ctx, towns)
-    warned = town_warnings(session, names, period)
     if warned is None or warned.table.empty:
         return None
     chosen, year = warned.table, warned.year

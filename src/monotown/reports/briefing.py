@@ -8,14 +8,24 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from monotown.reports.assessment_data import RunView, group_name, read_run
-from monotown.reports.assessment_sections import assessment_section, warnings_section
+from monotown.reports.assessment_data import (
+    RunView,
+    TownWarnings,
+    group_name,
+    read_run,
+    town_warnings,
+)
+from monotown.reports.assessment_sections import (
+    assessment_section,
+    headline_assessment_stats,
+    warnings_section,
+)
 from monotown.reports.charts import GROUP_COLOURS
 from monotown.reports.context import ReportContext
 from monotown.reports.fact_sections import headline_fact_stats, program_facts_section
 from monotown.reports.facts import Fact, read_facts
 from monotown.reports.indicator_sections import towns_in_figures_section
-from monotown.reports.model import Block, Paragraph, Report, Section, StatGrid
+from monotown.reports.model import Block, Paragraph, Report, Section, Stat, StatGrid
 from monotown.reports.program_sections import program_sections
 from monotown.reports.registry_data import RegistryData, read_registry
 from monotown.reports.registry_sections import (
@@ -38,13 +48,20 @@ class BriefingOptions:
 
 
 def headline_section(
-    ctx: ReportContext, data: RegistryData, facts: Sequence[Fact], period: int | None
+    ctx: ReportContext,
+    data: RegistryData,
+    facts: Sequence[Fact],
+    period: int | None,
+    assessed: list[Stat],
 ) -> Section:
     official = headline_fact_stats(ctx, facts, period)
     blocks: list[Block] = []
     if official:
         blocks.append(Paragraph(ctx._("Official figures, latest statement up to the period:")))
         blocks.append(StatGrid(official))
+    if assessed:
+        blocks.append(Paragraph(ctx._("Assessment groups and early warnings:")))
+        blocks.append(StatGrid(assessed))
     blocks.append(Paragraph(ctx._("The registry today:")))
     blocks.append(StatGrid(registry_stats(ctx, data)))
     return Section("headline", ctx._("Headline figures"), blocks)
@@ -78,7 +95,7 @@ def assessment_part(
     session: Session,
     data: RegistryData,
     view: RunView | None,
-    period: int | None,
+    warned: TownWarnings | None,
 ) -> list[Section]:
     """Groups and their change, the ranking, and towns with warnings (or why there is none)."""
     sections: list[Section] = []
@@ -94,9 +111,9 @@ def assessment_part(
                 page_break=True,
             )
         )
-    warned = warnings_section(ctx, session, data.towns, period)
-    if warned is not None:
-        sections.append(warned)
+    warnings = warnings_section(ctx, session, data.towns, warned)
+    if warnings is not None:
+        sections.append(warnings)
     return sections
 
 
@@ -112,11 +129,16 @@ def gather_briefing(
     if period is None and options.run_id is not None and view is not None:
         period = view.run.period  # a briefing on a named run reports that run's year
     facts = read_facts(session)
-    sections = [headline_section(ctx, data, facts, period), map_section(ctx, data, view)]
+    warned = town_warnings(session, [town.code for town in data.towns], period)
+    assessed = headline_assessment_stats(ctx, session, view, warned)
+    sections = [
+        headline_section(ctx, data, facts, period, assessed),
+        map_section(ctx, data, view),
+    ]
     figures = towns_in_figures_section(ctx, session, data.towns, period)
     if figures is not None:
         sections.append(figures)
-    sections += assessment_part(ctx, session, data, view, period if period else None)
+    sections += assessment_part(ctx, session, data, view, warned)
     program = program_facts_section(ctx, facts, period)
     if program is not None:
         program.page_break = True
