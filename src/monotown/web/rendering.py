@@ -62,7 +62,8 @@ def _environment(lang: str) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.install_gettext_translations(get_translations(lang, "web"), newstyle=True)  # type: ignore[attr-defined]
+    translations = get_translations(lang, "web")
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         num=lambda value, digits=0: format_number(value, lang, digits),
         pct=lambda value, digits=1: format_percentage(value, lang, digits),
@@ -70,6 +71,9 @@ def _environment(lang: str) -> Environment:
         date=lambda value: format_date(value, lang),
         datetime=lambda value: _format_datetime(value, lang),
         loc=lambda record, field="name": localised(record, lang, field),
+        # Translate a label held in a variable (marked with N_ where it is defined); unlike _(),
+        # no %-formatting is applied, so any text is safe here.
+        t=lambda text: translations.gettext(str(text)),
     )
     env.globals.update(lang=lang, languages=LANGUAGE_NAMES, Permission=Permission)
     return env
