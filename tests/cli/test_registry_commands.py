@@ -118,3 +118,24 @@ def test_commands_on_an_old_schema_say_to_upgrade(cli: Cli) -> None:
     result = cli("towns", "list")
     assert result.exit_code == 1
     assert "older schema; run 'monotown db upgrade' first" in result.stderr
+
+
+def test_loading_reference_data_is_audited(empty_cli: Cli) -> None:
+    from sqlalchemy import select
+
+    from monotown.data.provenance import AuditEntry
+    from monotown.db import make_engine, session_scope
+
+    assert empty_cli("db", "upgrade").exit_code == 0
+    assert empty_cli("data", "load-reference").exit_code == 0
+    engine = make_engine(empty_cli.url)
+    try:
+        with session_scope(engine) as session:
+            entry = session.scalars(
+                select(AuditEntry).where(AuditEntry.entity == "reference_data")
+            ).one()
+        assert entry.action == "import"
+        assert entry.origin == "cli"
+        assert entry.new["settlements"] == 27
+    finally:
+        engine.dispose()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import typer
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from monotown import migrations
 from monotown.cli.output import console
 from monotown.cli.session import open_session
 from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
+from monotown.data.provenance import current_user, record_audit
 from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
 from monotown.program import facts_loaded as program_facts_loaded
 from monotown.program import load_facts as load_program_facts
 from monotown.program.demo import demo_wanted as program_demo_wanted
 from monotown.program.demo import load_demo as load_program_demo
-from monotown.registry import load_reference, registry_is_empty
+from monotown.registry import LoadReport, load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
 data_app = typer.Typer(help="Load bundled data.", no_args_is_help=True)
@@ -74,11 +76,27 @@ def load_reference_command(
         if if_empty and not registry_is_empty(session):
             typer.echo("reference data already loaded; nothing to do")
             return
-        report = load_reference(session)
+        report = load_reference_audited(session, origin="cli")
     summary = ", ".join(
         f"{count} {name.replace('_', ' ')}" for name, count in report.counts.items()
     )
     console().print(f"reference data loaded: {summary}")
+
+
+def load_reference_audited(session: Session, *, origin: str) -> LoadReport:
+    """Load the bundled reference data and record the load, with the resulting counts, in the
+    audit log (every write is audited, and the web app's read cache watches the log)."""
+    report = load_reference(session)
+    record_audit(
+        session,
+        user=current_user(),
+        origin=origin,
+        action="import",
+        entity="reference_data",
+        entity_key="bundled",
+        new=report.counts,
+    )
+    return report
 
 
 def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
@@ -95,7 +113,7 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
     migrations.upgrade(engine)
     with session_scope(engine) as session:
         if registry_is_empty(session):
-            load_reference(session)
+            load_reference_audited(session, origin="system")
         if catalog_is_empty(session):
             load_catalog(session)
         if not value_count(session):

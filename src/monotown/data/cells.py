@@ -8,8 +8,10 @@ chunk of 100,000 rows costs a few vectorised passes, not 100,000 Python calls.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,28 +68,20 @@ def dhis2_period(text: str) -> str:
     return text.replace("-", "")
 
 
-@dataclass(frozen=True)
-class ParsedPeriods:
-    text: pd.Series
-    type: pd.Series
-    year: np.ndarray
-    valid: np.ndarray
+def map_distinct(column: pd.Series, convert: Callable[[str], Any], dtype: Any) -> np.ndarray:
+    """`convert` applied to each distinct text once, spread back over the column.
+
+    Files repeat the same town, indicator and period on many rows, so this is a handful of Python
+    calls per chunk whatever its length.
+    """
+    codes, distinct = pd.factorize(column)
+    converted = np.array([convert(text) for text in distinct], dtype=dtype)
+    return converted[codes] if len(converted) else np.empty(len(column), dtype=dtype)
 
 
-def parse_periods(column: pd.Series) -> ParsedPeriods:
-    """Parse a column of period texts; `valid` is False where the text is not a period."""
-    distinct = pd.unique(column)
-    parsed = {text: parse_period(text) for text in distinct}
-    text = column.map({key: p.text for key, p in parsed.items() if p}).astype(object)
-    kind = column.map({key: p.type for key, p in parsed.items() if p}).astype(object)
-    year = column.map({key: p.year for key, p in parsed.items() if p})
-    valid = text.notna().to_numpy()
-    return ParsedPeriods(
-        text=text,
-        type=kind,
-        year=year.fillna(0).astype("int64").to_numpy(),
-        valid=valid,
-    )
+def parse_periods(column: pd.Series) -> np.ndarray:
+    """Canonical period texts ('2023', '2023Q1', '2023-05'); None where a text is no period."""
+    return map_distinct(column, lambda text: getattr(parse_period(text), "text", None), object)
 
 
 def parse_numbers(column: pd.Series) -> np.ndarray:

@@ -325,7 +325,13 @@ def _write(
     )
     session.add(batch)
     session.flush()
-    stage.write(batch_id=batch.id, source=source or layout.file, default_flag=flag, now=utcnow())
+    stage.write(
+        batch_id=batch.id,
+        source=source or layout.file,
+        default_flag=flag,
+        now=utcnow(),
+        counts={"changed": report.n_changed, "unchanged": report.n_unchanged},
+    )
     batch.finished_at = utcnow()
     record_audit(
         session,

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.data.cells import map_distinct
 from monotown.data.models import Indicator, SettlementDhis2
 from monotown.registry.models import Region, Settlement
 from monotown.registry.names import closest_name, normalise_name
@@ -78,16 +79,12 @@ class Resolver:
 
     def settlements(self, column: pd.Series) -> np.ndarray:
         """Settlement id per text; UNKNOWN or AMBIGUOUS where it names none or several."""
-        distinct = pd.unique(column)
-        found = {text: self.settlement_ids.get(normalise_name(text), UNKNOWN) for text in distinct}
-        return column.map(found).to_numpy(dtype="int64")
+        ids = self.settlement_ids
+        return map_distinct(column, lambda text: ids.get(normalise_name(text), UNKNOWN), "int64")
 
     def indicators(self, column: pd.Series) -> np.ndarray:
-        distinct = pd.unique(column)
-        found = {
-            text: self.indicator_ids.get(text.strip().casefold(), UNKNOWN) for text in distinct
-        }
-        return column.map(found).to_numpy(dtype="int64")
+        ids = self.indicator_ids
+        return map_distinct(column, lambda text: ids.get(text.casefold(), UNKNOWN), "int64")
 
     def suggest(self, what: str, text: str) -> str | None:
         """The closest known name or code (cached; after many distinct misses, no more guesses)."""

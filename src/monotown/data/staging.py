@@ -114,7 +114,6 @@ class Stage:
         self.session = session
         self.layout = layout
         self.resolver = resolver
-        self.postgres = session.get_bind().dialect.name == "postgresql"
         self.values_read = 0
         self.invalid_in_chunks = 0
         self.reported_headers: set[int] = set()
@@ -169,23 +168,11 @@ class Stage:
         frame["arg"] = arg.loc[chosen.index].to_numpy() if isinstance(arg, pd.Series) else arg
         return frame
 
-    def add(self, records: pd.DataFrame) -> None:
-        """Check one chunk row by row, stage its good rows and record its problems."""
-        if records.empty:
-            return
-        records = records.reset_index(drop=True)
-        for name in ("settlement", "indicator", "period", "note", "flag", "source"):
-            records[name] = _stripped(records[name])
-        self.values_read += len(records)
-        problems: list[pd.DataFrame] = []
+    def _resolve(
+        self, records: pd.DataFrame, report: Callable[..., None]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Settlement and indicator ids of a chunk, reporting empty, unknown, ambiguous names."""
         resolver = self.resolver
-
-        def report(
-            mask: np.ndarray, field: str, code: str, arg: pd.Series | str | None = None
-        ) -> None:
-            if mask.any():
-                problems.append(self._issues(records, mask, field, code, arg))
-
         settlement_ids = resolver.settlements(records["settlement"])
         empty = (records["settlement"] == "").to_numpy()
         report(empty, "settlement", "missing")
@@ -199,39 +186,54 @@ class Stage:
         if ambiguous.any():
             towns = _per_distinct(records["settlement"][ambiguous], resolver.ambiguity)
             report(ambiguous, "settlement", "ambiguous_settlement", towns)
-
         indicator_ids = resolver.indicators(records["indicator"])
-        empty_indicator = (records["indicator"] == "").to_numpy()
-        report(empty_indicator, "indicator", "missing")
-        unknown_indicator = (indicator_ids == UNKNOWN) & ~empty_indicator
-        if unknown_indicator.any():
+        empty = (records["indicator"] == "").to_numpy()
+        report(empty, "indicator", "missing")
+        unknown = (indicator_ids == UNKNOWN) & ~empty
+        if unknown.any():
             hints = _per_distinct(
-                records["indicator"][unknown_indicator], lambda c: resolver.suggest("indicator", c)
+                records["indicator"][unknown], lambda c: resolver.suggest("indicator", c)
             )
-            report(unknown_indicator, "indicator", "unknown_indicator", hints)
+            report(unknown, "indicator", "unknown_indicator", hints)
+        return settlement_ids, indicator_ids
 
+    def add(self, records: pd.DataFrame) -> None:
+        """Check one chunk row by row, stage its good rows and record its problems."""
+        if records.empty:
+            return
+        records = records.reset_index(drop=True)
+        for name in ("settlement", "indicator", "period", "note", "flag", "source"):
+            records[name] = _stripped(records[name])
+        self.values_read += len(records)
+        problems: list[pd.DataFrame] = []
+
+        def report(
+            mask: np.ndarray, field: str, code: str, arg: pd.Series | str | None = None
+        ) -> None:
+            if mask.any():
+                problems.append(self._issues(records, mask, field, code, arg))
+
+        settlement_ids, indicator_ids = self._resolve(records, report)
         periods = parse_periods(records["period"])
         empty_period = (records["period"] == "").to_numpy()
         report(empty_period, "period", "missing")
-        report(~periods.valid & ~empty_period, "period", "bad_period")
-
+        valid_period = pd.notna(periods)
+        report(~valid_period & ~empty_period, "period", "bad_period")
         numbers = parse_numbers(records["value"])
         empty_value = np.zeros(len(records), dtype=bool)
         unparsed = np.isnan(numbers)
         if unparsed.any():
             empty_value[unparsed] = (records["value"][unparsed].str.strip() == "").to_numpy()
         report(empty_value, "value", "missing")
-        report(np.isnan(numbers) & ~empty_value, "value", "not_numeric")
-
+        report(unparsed & ~empty_value, "value", "not_numeric")
         flags = records["flag"].str.lower()
         bad_flag = ((flags != "") & ~flags.isin(FLAGS)).to_numpy()
         if "flag" in self.layout.fields:
             report(bad_flag, "flag", "bad_flag")
-
         good = (
             (settlement_ids > 0)
             & (indicator_ids > 0)
-            & periods.valid
+            & valid_period
             & ~np.isnan(numbers)
             & ~bad_flag
         )
@@ -247,7 +249,7 @@ class Stage:
                 "col": records["col"].to_numpy(dtype="int64"),
                 "settlement_id": settlement_ids,
                 "indicator_id": indicator_ids,
-                "period": periods.text,
+                "period": periods,
                 "value": numbers,
                 "note": records["note"].where(records["note"] != "", None),
                 "flag": flags.where(flags != "", None),
@@ -304,24 +306,37 @@ class Stage:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def write(self, *, batch_id: int, source: str, default_flag: str, now: Any) -> None:
-        """Keep the stored values about to be replaced, then replace them and add the new ones."""
+    def write(
+        self, *, batch_id: int, source: str, default_flag: str, now: Any, counts: dict[str, int]
+    ) -> None:
+        """Keep the stored values about to be replaced, then replace them and add the new ones.
+
+        `counts` (from `counts`) lets the statements that would find nothing be skipped.
+        """
         params = {"batch": batch_id, "now": now, "default_flag": default_flag, "source": source}
         replaced = (
             f"SELECT v.id FROM {STAGE} s JOIN indicator_value v ON {KEY_MATCH} "
             f"WHERE s.bad = 0 AND {DIFFERS}"
         )
         run = self.session.execute
-        run(
-            text(
-                "INSERT INTO indicator_value_replaced (replaced_by, replaced_at, settlement_id, "
-                "indicator_id, period, period_type, year, value, flag, source, note, batch_id) "
-                "SELECT :batch, :now, settlement_id, indicator_id, period, period_type, year, "
-                f"value, flag, source, note, batch_id FROM indicator_value WHERE id IN ({replaced})"
-            ),
-            params,
+        if counts["changed"]:
+            run(
+                text(
+                    "INSERT INTO indicator_value_replaced (replaced_by, replaced_at, "
+                    "settlement_id, indicator_id, period, period_type, year, value, flag, source, "
+                    "note, batch_id) SELECT :batch, :now, settlement_id, indicator_id, period, "
+                    "period_type, year, value, flag, source, note, batch_id FROM indicator_value "
+                    f"WHERE id IN ({replaced})"
+                ),
+                params,
+            )
+            run(text(f"DELETE FROM indicator_value WHERE id IN ({replaced})"), params)
+        # Once the changed values are gone, only unchanged ones can still hold a staged key.
+        unstored = (
+            f" AND NOT EXISTS (SELECT 1 FROM indicator_value v WHERE {KEY_MATCH})"
+            if counts["unchanged"]
+            else ""
         )
-        run(text(f"DELETE FROM indicator_value WHERE id IN ({replaced})"), params)
         run(
             text(
                 "INSERT INTO indicator_value (settlement_id, indicator_id, period, period_type, "
@@ -329,8 +344,7 @@ class Stage:
                 f"SELECT s.settlement_id, s.indicator_id, s.period, {PERIOD_TYPE_SQL}, {YEAR_SQL}, "
                 "s.value, "
                 "COALESCE(s.flag, :default_flag), COALESCE(s.source, :source), s.note, :batch "
-                f"FROM {STAGE} s WHERE s.bad = 0 AND NOT EXISTS "
-                f"(SELECT 1 FROM indicator_value v WHERE {KEY_MATCH}) "
+                f"FROM {STAGE} s WHERE s.bad = 0{unstored} "
                 # In key order, the unique index grows at its end instead of at random places.
                 "ORDER BY s.settlement_id, s.indicator_id, s.period"
             ),

@@ -1,7 +1,7 @@
 """web: users, regions, tokens, login attempts, secrets, uploads
 
 Revision ID: 0005_web
-Revises: 0003_program
+Revises: 0004_assess
 Create Date: 2026-11-21 23:03:23.081932
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_web"
-down_revision = "0001_foundation"
+down_revision = "0004_assess"
 branch_labels = None
 depends_on = None
 
