@@ -34,6 +34,9 @@ def test_results_carry_intervals_and_group_probabilities(demo_web: Web) -> None:
     assert indexes == sorted(indexes)
     export = client.get("/api/v1/assessment/runs/latest/results/export").content.decode("utf-8-sig")
     assert export.splitlines()[0].startswith("unit,name,index,rank")
+    spread = client.get("/api/v1/assessment/runs/latest/uncertainty").json()
+    assert spread["replications"] == 100 and len(spread["ranks"]) == 27
+    assert {"median_rank", "rank_p05", "rank_p95", "prob_high"} <= set(spread["ranks"][0])
     assert client.get("/api/v1/assessment/runs/99999").status_code == 404
     assert client.get("/api/v1/assessment/runs/first").status_code == 422
 

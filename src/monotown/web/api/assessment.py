@@ -162,6 +162,37 @@ def export_results(
     return export_response(rows, columns, format, f"assessment-run-{found.id}")
 
 
+class UncertaintyOut(BaseModel):
+    run: int
+    replications: int
+    seed: int | None
+    ranks: list[Row]
+    sensitivity: list[Row] | None
+
+
+@router.get(
+    "/runs/{run_ref}/uncertainty", response_model=UncertaintyOut, summary="Uncertainty of a run"
+)
+def uncertainty(run_ref: RunRef, session: SessionDep, principal: PrincipalDep) -> Response:
+    """The Monte Carlo's answer per town: median rank, 5th and 95th percentile ranks and the
+    probability of each group; Sobol sensitivity indices when the run computed them."""
+    principal.require(Permission.read)
+    found = store.resolve_run(session, run_ref)
+    keep = ("unit", "name", "rank", "median_rank", "rank_p05", "rank_p95")
+    ranks = [
+        {key: value for key, value in row.items() if key in keep or key.startswith("prob_")}
+        for row in result_rows(session, found.id)
+    ]
+    body = {
+        "run": found.id,
+        "replications": found.replications,
+        "seed": found.seed,
+        "ranks": ranks,
+        "sensitivity": found.sensitivity,
+    }
+    return json_response(json_bytes(body))
+
+
 @router.get("/runs/{run_ref}/results/{unit}", response_model=Row, summary="Explain a town")
 async def explain(
     run_ref: RunRef, unit: str, request: Request, session: SessionDep, principal: PrincipalDep

@@ -26,7 +26,8 @@ from monotown.web.charts import figure_json
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import can_read, pages, settlements
 from monotown.web.pages.forms import form_errors
-from monotown.web.rendering import N_, flash, localised
+from monotown.web.pages.indicators import indicators as indicator_rows_cached
+from monotown.web.rendering import N_, PILLARS, flash, localised
 
 router = APIRouter(include_in_schema=False)
 GROUP_LABELS = {
@@ -176,15 +177,16 @@ def town_assessment(request: Request, session: SessionDep, code: str) -> dict[st
     result = next(row for row in result_rows(session, run.id) if row["unit"] == code)
     pillars = explained["pillars"]
     chart = go.Figure()
+    names = [translate_pillar(_, row["pillar"]) for row in pillars]
     chart.add_trace(
         go.Bar(
-            y=[row["pillar"] for row in pillars], x=[row["score"] for row in pillars],
+            y=names, x=[row["score"] for row in pillars],
             orientation="h", name=_("this town"), marker={"color": "#1d5fa8"},
         )
     )  # fmt: skip
     chart.add_trace(
         go.Scatter(
-            y=[row["pillar"] for row in pillars], x=[row["group_median"] for row in pillars],
+            y=names, x=[row["group_median"] for row in pillars],
             mode="markers", name=_("group median"),
             marker={"color": "#d9822b", "symbol": "line-ns-open", "size": 16, "line": {"width": 3}},
         )
@@ -202,4 +204,12 @@ def town_assessment(request: Request, session: SessionDep, code: str) -> dict[st
         "chart": figure_json(chart),
         "group_labels": group_labels(request),
     }
+    lang = request_language(request)
+    context["indicator_names"] = {
+        row["code"]: localised(row, lang) for row in indicator_rows_cached(request, session)
+    }
     return context
+
+
+def translate_pillar(translate: Any, code: str) -> str:
+    return str(translate(PILLARS.get(code, code)))
