@@ -9,6 +9,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
 from monotown.web.api import (
+    assessment,
     audit,
     enterprises,
     imports,
@@ -57,6 +58,7 @@ for module in (
     imports,
     program,
     program_summaries,
+    assessment,
     audit,
     users,
 ):
