@@ -35,6 +35,7 @@ MAKE_RUN_STEPS = (
     ("data", "load-demo", "--if-empty"),
     ("program", "load-facts", "--if-empty"),
     ("program", "load-demo", "--if-empty"),
+    ("assess", "run", "--if-empty", "--uncertainty", "200", "--seed", "20260101"),
 )
 TARGET_P95_MS = 50.0
 TARGET_RPS = 500.0
@@ -117,6 +118,10 @@ def discover_paths(url: str, token: str) -> dict[str, list[str]]:
     profiles = [f"/api/v1/settlements/{code}" for code in codes[:10]]
     profiles += [f"/api/v1/towns/{code}" for code in codes[10:15]]
     results = [
+        "/api/v1/assessment/runs/latest/results?per_page=100",
+        "/api/v1/assessment/runs/latest/uncertainty",
+        *(f"/api/v1/assessment/runs/latest/results/{code}" for code in codes[:5]),
+        "/api/v1/assessment/warnings",
         "/api/v1/program-summaries/projects",
         "/api/v1/program-summaries/budget",
         "/api/v1/program/directives?overdue=true",

@@ -115,8 +115,9 @@ def web(reference_db_url: str, password_hash: str) -> Iterator[Web]:
 
 def load_demo_database(url: str) -> None:
     """What `make run` puts in an empty database: reference data, the indicator catalog, the
-    demo values and the program facts and demo records."""
+    demo values, the program facts and demo records, and an assessment run (with a Monte Carlo)."""
     from monotown import migrations
+    from monotown.assess import run_from_database
     from monotown.data import load_catalog, load_demo_data
     from monotown.program import load_facts
     from monotown.program.demo import load_demo
@@ -131,6 +132,8 @@ def load_demo_database(url: str) -> None:
     with session_scope(engine) as session:
         load_facts(session)
         load_demo(session)
+    with session_scope(engine) as session:
+        run_from_database(session, replications=100, seed=7, origin="system", label="demo run")
     engine.dispose()
 
 

@@ -78,6 +78,9 @@ def test_values_filter_sort_and_mark_synthetic(demo_web: Web) -> None:
     assert (
         client.get("/api/v1/values", params={"year_from": 2020, "year_to": 2010}).status_code == 422
     )
+    one = client.get(f"/api/v1/values/temirtau/unemployment_rate_pct/{periods[0]}")
+    assert one.status_code == 200 and one.json()["period"] == periods[0]
+    assert client.get("/api/v1/values/temirtau/unemployment_rate_pct/1800").status_code == 404
     export = client.get("/api/v1/values/export", params={"town": "temirtau", "pillar": "labour"})
     lines = export.content.decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("town,town_en,region,indicator") and len(lines) > 5

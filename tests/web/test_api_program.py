@@ -47,6 +47,8 @@ def test_summaries(demo_web: Web) -> None:
     bodies = client.get("/api/v1/program-summaries/directives-by-body").json()
     assert {"body", "overdue"} <= set(bodies[0])
     assert client.get("/api/v1/program-summaries/overview").status_code == 200
+    contracts = client.get("/api/v1/program-summaries/contracts", params={"by": "kind"}).json()
+    assert contracts[-1]["kind"] == "total" and "value_kzt" in contracts[0]
     assert (
         client.get("/api/v1/program-summaries/budget", params={"by": "colour"}).status_code == 422
     )

@@ -202,3 +202,18 @@ def test_import_a_file_with_an_error_and_see_it(
     page.click("#cancel")
     page.wait_for_url(f"{server.url}/data")
     assert "Import cancelled" in page.locator("body").inner_text()
+
+
+def test_assessment_and_program_pages_render_offline(page: Any, server: LiveServer) -> None:
+    sign_in(page, server)
+    page.click("header nav a[href='/assessment']")
+    page.wait_for_selector("#ranks")
+    assert page.locator("#ranks tbody tr").count() == 27
+    assert page.locator("#ranks .interval").count() == 27  # the start-up run has a Monte Carlo
+    page.screenshot(path=str(ARTIFACTS / "browser-assessment.png"), full_page=True)
+    page.goto(f"{server.url}/towns/temirtau")
+    page.wait_for_selector("#pillar-chart[data-ready='1']", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "browser-town-assessment.png"), full_page=True)
+    page.goto(f"{server.url}/program/directives")
+    assert page.locator("[data-column='overdue'] article").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "browser-directives.png"), full_page=True)

@@ -31,3 +31,14 @@ def test_translations_are_not_just_copies_of_english() -> None:
         catalog = read_catalog(lang)
         same = [m for m in messages if catalog.get(m) and catalog.get(m).string == m]  # type: ignore[union-attr]
         assert len(same) <= 3, f"{lang}: {same}"
+
+
+def test_template_strings_have_no_bare_percent_signs() -> None:
+    """Jinja's _() always %-formats, so a literal '%' in a template string would break the page."""
+    bare = re.compile(r"%(?!\(\w+\)s)")
+    offending = [
+        msgid
+        for msgid, places in extract_messages().items()
+        if any(place.startswith("templates") for place in places) and bare.search(msgid)
+    ]
+    assert not offending

@@ -127,6 +127,11 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
     ensure_first_admin(url)
 
 
+# The dashboard shows ranks with uncertainty intervals: the first run includes a Monte Carlo.
+START_UP_REPLICATIONS = 200
+START_UP_SEED = 20260101
+
+
 def seed_assessment(engine: Engine) -> None:
     """A first assessment run on the stored values, so the dashboard has rankings to show."""
     from monotown.assess import store
@@ -135,6 +140,12 @@ def seed_assessment(engine: Engine) -> None:
     try:
         with session_scope(engine) as session:
             if not store.count_runs(session) and value_count(session):
-                run_from_database(session, origin="system", label="first run at start-up")
+                run_from_database(
+                    session,
+                    replications=START_UP_REPLICATIONS,
+                    seed=START_UP_SEED,
+                    origin="system",
+                    label="first run at start-up",
+                )
     except MonotownError as error:  # too little data to assess is no reason not to serve
         console().print(f"assessment not run at start-up: {error.message}")

@@ -24,6 +24,8 @@ READ_PREFIXES = (
     "/api/v1/indicators",
     "/api/v1/program/",
     "/api/v1/program-summaries/",
+    "/api/v1/assessment/runs",
+    "/api/v1/assessment/warnings",
 )
 MAX_BODY = 2 * 1024 * 1024
 JSON = b"application/json"

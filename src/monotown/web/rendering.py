@@ -33,6 +33,22 @@ def N_(message: str) -> str:
     return message
 
 
+# The pillars of the indicator catalog, as shown in tables and charts.
+PILLARS = {
+    "demography": N_("demography"),
+    "labour": N_("labour"),
+    "economy": N_("economy"),
+    "diversification": N_("diversification"),
+    "sme": N_("small and medium business"),
+    "investment": N_("investment"),
+    "infrastructure": N_("infrastructure"),
+    "housing": N_("housing"),
+    "social": N_("social sphere"),
+    "environment": N_("environment"),
+    "budget": N_("local budget"),
+}
+
+
 def localised(record: Any, lang: str, field: str = "name") -> str:
     """`name_kk` / `name_ru` / `name_en` of a record for the language, else Russian or English."""
     order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "en"), "en": ("en", "ru")}[lang]
@@ -62,7 +78,8 @@ def _environment(lang: str) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.install_gettext_translations(get_translations(lang, "web"), newstyle=True)  # type: ignore[attr-defined]
+    translations = get_translations(lang, "web")
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         num=lambda value, digits=0: format_number(value, lang, digits),
         pct=lambda value, digits=1: format_percentage(value, lang, digits),
@@ -70,6 +87,10 @@ def _environment(lang: str) -> Environment:
         date=lambda value: format_date(value, lang),
         datetime=lambda value: _format_datetime(value, lang),
         loc=lambda record, field="name": localised(record, lang, field),
+        # Translate a label held in a variable (marked with N_ where it is defined); unlike _(),
+        # no %-formatting is applied, so any text is safe here.
+        t=lambda text: translations.gettext(str(text)),
+        pillar=lambda code: translations.gettext(PILLARS.get(str(code), str(code))),
     )
     env.globals.update(lang=lang, languages=LANGUAGE_NAMES, Permission=Permission)
     return env

@@ -9,6 +9,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
 from monotown.web.api import (
+    assessment,
     audit,
     enterprises,
     imports,
@@ -58,6 +59,7 @@ for module in (
     imports,
     program,
     program_summaries,
+    assessment,
     reports,
     audit,
     users,

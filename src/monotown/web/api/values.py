@@ -121,6 +121,19 @@ def export_values(
     return export_response(value_rows(session, query), EXPORT_COLUMNS, format, "values")
 
 
+@router.get("/{town}/{indicator}/{period}", response_model=ValueOut, summary="Get one value")
+def get_value(
+    town: str, indicator: str, period: str, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """One stored value by settlement code, indicator code and period."""
+    principal.require(Permission.read)
+    rows = value_rows(session, ValueQuery(town=town, indicator=indicator), limit=100_000)
+    for row in rows:
+        if row["period"] == period:
+            return json_response(json_bytes(row))
+    raise NotFoundError(f"no value of {indicator} for {town} in {period}")
+
+
 def _check_town(session: Session, principal: Principal, town: str) -> None:
     principal.require(Permission.edit_data)
     try:

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from monotown.web.pages import (
     account,
     admin,
+    assessment,
     auth,
     data,
     enterprises,
@@ -30,6 +31,7 @@ for module in (
     indicators,
     data,
     program,
+    assessment,
     admin,
     account,
 ):

@@ -33,3 +33,16 @@ def form_errors(error: MonotownError, gettext: Callable[[str], str]) -> dict[str
     if isinstance(error, InputError) and error.field:
         return {error.field: gettext(error.reason)}
     return {"_": gettext(error.message)}
+
+
+# Early-warning titles and severities of the bundled rules (resources/assess/warnings.yaml).
+WARNING_WORDS = (
+    N_("Industrial output down 10% or more on the previous year"),
+    N_("Population declining"),
+    N_("Unemployment rate up on the previous year"),
+    N_("Average wage below the regional average"),
+    N_("Town-forming enterprises' share of employment above 50% and rising"),
+    N_("high"),
+    N_("medium"),
+    N_("low"),
+)

@@ -23,7 +23,7 @@ DEFAULT_MARKER_SIZE = 9
 # Natural Earth still uses the pre-2019/2022 names of the two capital cities.
 RENAMED_CITIES = {"Алма-Ата": "Алматы", "Нур-Султан": "Астана"}
 LIST_COLOURS = {"current": "#1d5fa8", "left": "#d9822b", "other": "#7b8794"}
-GROUP_COLOURS = ("#1d7a46", "#d9a21b", "#b42318", "#6b4fa8", "#12355b")
+GROUP_COLOURS = ("#1d7a46", "#d9a21b", "#b42318", "#6b4fa8", "#12355b")  # high, average, low...
 
 
 @lru_cache(maxsize=1)

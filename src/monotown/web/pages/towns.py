@@ -15,6 +15,7 @@ from monotown.web.auth.roles import Permission, Principal
 from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.data_views import ValueQuery, value_rows
+from monotown.web.pages.assessment import town_assessment
 from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
 from monotown.web.pages.indicators import indicators, town_series
 from monotown.web.pages.program import town_program
@@ -161,6 +162,7 @@ def town_page(
         "view": view,
         "parent": settlement.parent,
         "can_edit": may_edit(principal, settlement.region_id),
+        **town_assessment(request, session, code),
         **town_indicators(request, session, code),
         **town_program(session, code),
     }

@@ -1,0 +1,61 @@
+"""Assessment pages: ranks with intervals and group probabilities, running with an uploaded
+methodology, comparing runs; the overview's groups, map colours and warnings; the town profile."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.web.conftest import Web, csrf_of
+
+METHODOLOGY = (
+    Path(__file__).resolve().parents[2] / "src/monotown/resources/methodology/default.yaml"
+)
+
+
+def test_ranks_with_intervals_probabilities_and_synthetic_mark(demo_web: Web) -> None:
+    page = demo_web.browser("viewer", lang="ru").get("/assessment").text
+    rows = page.split('id="ranks"')[1].split("</table>")[0]
+    assert rows.count('class="interval"') == 27 and rows.count('class="probs"') == 27
+    assert 'id="synthetic-run"' in page and "Ранги с неопределённостью" in page
+    assert 'id="run-form"' not in page  # viewers cannot run
+
+
+def test_run_with_an_uploaded_methodology_then_compare(demo_web: Web) -> None:
+    client = demo_web.browser("analyst")
+    token = csrf_of(client, "/assessment")
+    text = METHODOLOGY.read_text(encoding="utf-8").replace(
+        "name: monotown-default", "name: variant"
+    )
+    ran = client.post(
+        "/assessment/run",
+        data={"csrf_token": token, "replications": "40", "seed": "5", "label": "web"},
+        files={"methodology": ("variant.yaml", text.encode(), "application/x-yaml")},
+    )
+    assert ran.status_code == 303
+    run_page = client.get(ran.headers["location"]).text
+    assert "variant" in run_page and "Assessment run" in run_page
+    bad = client.post("/assessment/run", data={"csrf_token": token, "replications": "lots"})
+    assert bad.status_code == 422 and "whole number" in bad.text
+    compared = client.get("/assessment/compare", params={"a": 1, "b": 2})
+    assert compared.status_code == 200 and compared.text.count("<tr>") >= 27
+
+
+def test_overview_shows_groups_warnings_and_colours_the_map_by_group(demo_web: Web) -> None:
+    page = demo_web.browser("viewer").get("/").text
+    assert 'id="group-card"' in page and "high potential" in page
+    assert 'id="warnings"' in page
+    figure = json.loads(
+        re.search(r'id="map-figure">(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
+    )
+    names = {trace.get("name") for trace in figure["data"][1:]}
+    assert {"high potential", "average potential", "low potential"} <= names
+
+
+def test_town_profile_has_pillars_strengths_weaknesses_and_warnings(demo_web: Web) -> None:
+    page = demo_web.browser("viewer", lang="kk").get("/towns/temirtau").text
+    for marker in ('id="town-assessment"', 'id="pillar-figure"', 'id="strengths"',
+                   'id="weaknesses"', 'id="town-warnings"'):  # fmt: skip
+        assert marker in page, marker
+    assert "Күшті жақтары" in page and "синтетикалық" in page
