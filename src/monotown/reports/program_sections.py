@@ -90,7 +90,7 @@ def projects_blocks(ctx: ReportContext, session: Session, **filters: Any) -> lis
         "projects",
         [ctx._(c) for c in columns],
         rows,
-        ctx._("Anchor and investment projects by status"),
+        ctx._("Anchor and investment projects by their current status"),
     )
     parts = summary[summary["kind"] != "total"]
     statuses = [s for s in PROJECT_STATUS_NAMES if s in set(parts["status"])]
