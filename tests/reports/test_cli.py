@@ -42,6 +42,10 @@ def test_errors_are_one_line_and_write_nothing(cli: Cli, tmp_path: Path) -> None
         (("report", "briefing", "--lang", "de", "-o", str(tmp_path / "b.pdf")), "unknown language"),
         (("report", "workbook", "-o", str(tmp_path / "w.csv")), "must end in .xlsx"),
         (("report", "briefing", "-o", str(tmp_path / "no" / "b.pdf")), "folder does not exist"),
+        (
+            ("report", "briefing", "--run", "999", "-o", str(tmp_path / "b.pdf")),
+            "no assessment run 999",
+        ),
     ]
     for args, message in cases:
         result = cli(*args)
