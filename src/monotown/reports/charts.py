@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -35,10 +36,10 @@ def to_data_uri(figure: Figure, fmt: str = "svg") -> str:
     return f"data:{mime};base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}"
 
 
-def _style_axes(axes: object) -> None:
+def _style_axes(axes: Axes) -> None:
     for side in ("top", "right"):
-        axes.spines[side].set_visible(False)  # type: ignore[attr-defined]
-    axes.tick_params(labelsize=7, colors=TEXT_COLOUR)  # type: ignore[attr-defined]
+        axes.spines[side].set_visible(False)
+    axes.tick_params(labelsize=7, colors=TEXT_COLOUR)
 
 
 def bar_chart(

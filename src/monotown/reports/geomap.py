@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 
@@ -55,7 +56,7 @@ def _overlaps(box: tuple[float, float, float, float], placed: list[tuple[float, 
     return any(not (x1 < a or x0 > c or y1 < b or y0 > d) for a, b, c, d in placed)
 
 
-def _place_labels(axes: object, points: Sequence[MapPoint], fontsize: float) -> None:
+def _place_labels(axes: Axes, points: Sequence[MapPoint], fontsize: float) -> None:
     """Greedy placement: try right, left, above, below, then the diagonals; a label that would
     still collide is left out (the town's dot stays, and every town is named in the tables)."""
     char_w, line_h = 0.17 * fontsize / 6, 0.32 * fontsize / 6
@@ -82,7 +83,7 @@ def _place_labels(axes: object, points: Sequence[MapPoint], fontsize: float) -> 
                 continue
             placed.append(box)
             anchor = {"left": left, "right": left + width, "center": left + width / 2}[align]
-            axes.text(  # type: ignore[attr-defined]
+            axes.text(
                 anchor,
                 bottom + line_h / 2,
                 point.label,

@@ -39,6 +39,10 @@ def list_status(town: TownView) -> str:
     return "2012"
 
 
+def status_colour(town: TownView) -> str:
+    return STATUS_COLOURS[list_status(town)]
+
+
 def registry_stats(ctx: ReportContext, data: RegistryData) -> list[Stat]:
     """Counts from the registry: towns of each list, towns that left, known population."""
     source = data.main_source()
@@ -91,7 +95,7 @@ def map_chart(
 ) -> Chart:
     """The base map with towns; coloured by list status unless another colouring is given."""
     if colour_of is None:
-        colour_of = lambda town: STATUS_COLOURS[list_status(town)]  # noqa: E731
+        colour_of = status_colour
         legend = [
             (ctx._("on the current list"), STATUS_COLOURS["current"]),
             (ctx._("2012–2020 program only"), STATUS_COLOURS["2012"]),
@@ -110,10 +114,9 @@ def map_chart(
         for town in data.towns
         if town.longitude is not None and town.latitude is not None
     ]
-    cited = notes if notes is not None else []
-    source = data.main_source()
-    if notes is None and source is not None:
-        cited = [ctx.cite(source)]  # type: ignore[list-item]
+    if notes is None:
+        registry = ctx.cite(data.main_source())
+        notes = [registry] if registry is not None else []
     return Chart(
         "map",
         title or ctx._("Single-industry towns"),
@@ -124,7 +127,7 @@ def map_chart(
             height_mm=height_mm,
             label_towns=label_towns and len(points) <= 60,
         ),
-        [note for note in cited if note is not None],
+        notes,
         caption=ctx._(MAP_CAPTION),
         wide=True,
     )
