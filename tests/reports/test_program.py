@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import monotown.program as program
 from monotown.program.models import BudgetLine, Directive, Project
 from monotown.registry.models import Settlement
 from monotown.reports import BriefingOptions, gather_briefing, gather_town_profile
@@ -120,3 +121,16 @@ def test_workbook_program_summaries_read_back(
         & (summaries["measure"] == "value_kzt")
     ]["value"].iloc[0]
     assert value == demo_session.scalar(select(func.sum(Project.value_kzt)))
+
+
+def test_stated_facts_come_from_the_database_with_their_source(demo_session: Session) -> None:
+    stored = program.headline_facts(demo_session, topic="registry")
+    latest = stored.sort_values("as_of").iloc[-1]
+    report = gather_briefing(demo_session, lang="en")
+    stats = {s.label: s.cell for s in report.section("headline").stats()}
+    official = stats["Single-industry towns (official count)"]
+    assert official.value == latest["value"]
+    sources = dict(report.sources)
+    assert official.note is not None
+    text = sources[official.note.number].text
+    assert text.startswith(f"{latest['event']}, {latest['as_of']}") and latest["source"] in text
