@@ -47,6 +47,19 @@ def test_latest_value_within_the_window_fills_a_missing_year(demo_values):
     assert (inp.input.years["gas_coverage_pct"] == 2024).all()
 
 
+def test_a_town_missing_an_indicator_entirely_is_still_assessed(demo_values):
+    m = load_methodology()
+    frame = demo_values[
+        ~(
+            (demo_values["settlement_code"] == "town00")
+            & (demo_values["indicator_code"] == "sme_per_1000")
+        )
+    ]
+    inp = input_from_values(frame, m, 2025)
+    assert "town00" in inp.input.data.index
+    assert pd.isna(inp.input.data.loc["town00", "sme_per_1000"])
+
+
 def test_no_data_for_the_period_is_a_clear_error(demo_values):
     with pytest.raises(InputError, match="no indicator values for 2030"):
         input_from_values(demo_values, load_methodology(), 2030)

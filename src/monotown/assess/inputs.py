@@ -70,7 +70,9 @@ def input_from_values(
     if used[used["year"] > year - window].empty:
         raise InputError(f"no indicator values for {year} or the {window - 1} years before it")
     selection = latest_in_window(used, year, window)
-    chosen = selection.years.stack().reset_index()
+    # A town without any value of an indicator in the window has no year for it (pandas 3's
+    # stack keeps such gaps as NaN, which would otherwise break the year column).
+    chosen = selection.years.stack().dropna().reset_index()
     chosen.columns = pd.Index(["unit", "indicator", "year"])
     chosen["year"] = chosen["year"].astype(int)
     snapshot_rows = used.merge(chosen, on=["unit", "indicator", "year"])

@@ -46,6 +46,7 @@ def _register() -> None:
         imports,
         indicators,
         program,
+        report,
         serve,
         towns,
         users,
@@ -54,6 +55,7 @@ def _register() -> None:
     app.add_typer(db_commands.db_app, name="db")
     app.add_typer(db_commands.data_app, name="data")
     app.add_typer(towns.towns_app, name="towns")
+    app.add_typer(report.report_app, name="report")
     app.add_typer(users.users_app, name="users")
     app.add_typer(assess.assess_app, name="assess")
     app.command("serve")(serve.serve)

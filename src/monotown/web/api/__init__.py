@@ -17,6 +17,7 @@ from monotown.web.api import (
     program,
     program_summaries,
     regions,
+    reports,
     settlements,
     towns,
     users,
@@ -59,6 +60,7 @@ for module in (
     program,
     program_summaries,
     assessment,
+    reports,
     audit,
     users,
 ):

@@ -1,0 +1,139 @@
+"""A map of Kazakhstan drawn offline: Natural Earth region borders as a base map, towns on top.
+
+The Natural Earth borders predate the 2022 reform (no Abai, Zhetysu or Ulytau regions), so they are
+only a backdrop: towns are placed by their own coordinates and their region is the registry's, and
+the map says so in its caption.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+
+from monotown.reports.charts import TEXT_COLOUR, new_figure, to_data_uri
+
+GEOJSON_FILE = "kz_regions_naturalearth.geojson"
+MID_LATITUDE = 48.0
+Ring = list[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    label: str
+    longitude: float
+    latitude: float
+    colour: str
+    size: float = 18.0
+    emphasis: bool = False
+    priority: int = 0
+
+
+@lru_cache(maxsize=1)
+def region_rings() -> tuple[Ring, ...]:
+    """Outer rings of every region polygon in the bundled GeoJSON (lon, lat)."""
+    text = resources.files("monotown.resources.reference").joinpath(GEOJSON_FILE).read_text("utf-8")
+    rings: list[Ring] = []
+    for feature in json.loads(text)["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        for polygon in polygons:
+            rings.append([(float(x), float(y)) for x, y in polygon[0]])
+    return tuple(rings)
+
+
+def _overlaps(box: tuple[float, float, float, float], placed: list[tuple[float, ...]]) -> bool:
+    x0, y0, x1, y1 = box
+    return any(not (x1 < a or x0 > c or y1 < b or y0 > d) for a, b, c, d in placed)
+
+
+def _place_labels(axes: Axes, points: Sequence[MapPoint], fontsize: float) -> None:
+    """Greedy placement: try right, left, above, below, then the diagonals; a label that would
+    still collide is left out (the town's dot stays, and every town is named in the tables)."""
+    char_w, line_h = 0.17 * fontsize / 6, 0.32 * fontsize / 6
+    placed: list[tuple[float, ...]] = [
+        (p.longitude - 0.15, p.latitude - 0.1, p.longitude + 0.15, p.latitude + 0.1) for p in points
+    ]
+    ordered = sorted(points, key=lambda p: (not p.emphasis, -p.priority, -p.size))
+    for point in ordered:
+        width = char_w * len(point.label)
+        x, y = point.longitude, point.latitude
+        options = (
+            (x + 0.25, y - line_h / 2, "left"),
+            (x - 0.25 - width, y - line_h / 2, "right"),
+            (x - width / 2, y + 0.25, "center"),
+            (x - width / 2, y - 0.25 - line_h, "center"),
+            (x + 0.2, y + 0.15, "left"),
+            (x + 0.2, y - 0.15 - line_h, "left"),
+            (x - 0.2 - width, y + 0.15, "right"),
+            (x - 0.2 - width, y - 0.15 - line_h, "right"),
+        )
+        for left, bottom, align in options:
+            box = (left, bottom, left + width, bottom + line_h)
+            if _overlaps(box, placed):
+                continue
+            placed.append(box)
+            anchor = {"left": left, "right": left + width, "center": left + width / 2}[align]
+            axes.text(
+                anchor,
+                bottom + line_h / 2,
+                point.label,
+                fontsize=fontsize,
+                ha=align,
+                va="center",
+                color=TEXT_COLOUR,
+                fontweight="bold" if point.emphasis else "normal",
+            )
+            break
+
+
+def town_map(
+    points: Sequence[MapPoint],
+    legend: Sequence[tuple[str, str]],
+    *,
+    width_mm: float = 170,
+    height_mm: float = 95,
+    label_towns: bool = True,
+) -> str:
+    """Towns over the region base map; `legend` pairs a label with the colour it stands for."""
+    figure = new_figure(width_mm, height_mm)
+    axes = figure.add_subplot()
+    axes.add_collection(
+        PolyCollection(
+            list(region_rings()), facecolors="#eef1f4", edgecolors="#9aa5b1", linewidths=0.5
+        )
+    )
+    axes.set_xlim(46.0, 88.0)
+    axes.set_ylim(40.3, 55.8)
+    axes.set_aspect(1 / math.cos(math.radians(MID_LATITUDE)))
+    axes.set_axis_off()
+    ordered = sorted(points, key=lambda p: p.emphasis)
+    axes.scatter(
+        [p.longitude for p in ordered],
+        [p.latitude for p in ordered],
+        s=[p.size for p in ordered],
+        c=[p.colour for p in ordered],
+        edgecolors=["black" if p.emphasis else "white" for p in ordered],
+        linewidths=[1.2 if p.emphasis else 0.4 for p in ordered],
+        zorder=3,
+    )
+    if label_towns:
+        _place_labels(axes, points, 6.0)
+    else:  # too many towns to name: name the highlighted one only
+        _place_labels(axes, [p for p in points if p.emphasis], 8.0)
+    if legend:
+        handles = [
+            Line2D([], [], marker="o", linestyle="", color=colour, markersize=5, label=label)
+            for label, colour in legend
+        ]
+        axes.legend(handles=handles, fontsize=6.5, frameon=False, loc="lower left")
+    return to_data_uri(figure)

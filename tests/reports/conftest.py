@@ -1,0 +1,187 @@
+"""Fixtures for report tests.
+
+- `synthetic_session`: the reference data plus one synthetic town.
+- `values_session`: the reference data, the catalog and a small known set of indicator values
+  (official and synthetic, two years, one settlement outside the lists) to compare figures with.
+- `demo_session`: a read-only database per backend holding everything `make run` loads (reference,
+  demo values, program facts and demo records) and two assessment runs, built once per test
+  session because loading the demo takes seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+
+from monotown import migrations
+from monotown.assess import run_from_database
+from monotown.data import import_frame, load_catalog, load_demo_data
+from monotown.db import make_engine, session_scope
+from monotown.program import load_facts as load_program_facts
+from monotown.program.demo import load_demo as load_program_demo
+from monotown.registry import load_reference
+from monotown.registry.models import MonotownStatus, Region, Settlement
+from monotown.reports import render_workbook
+from tests.conftest import POSTGRES_ENV
+
+SYNTHETIC_CODE = "demo-synthetic-town"
+OFFICIAL_VALUES = [
+    ("temirtau", "pop_total", "2023", 181000.0),
+    ("temirtau", "pop_total", "2024", 180500.0),
+    ("balkhash", "pop_total", "2024", 66700.0),
+    ("rudny", "pop_total", "2024", 123100.0),
+    ("almaty-test", "pop_total", "2024", 2200000.0),
+    ("temirtau", "industrial_output_kzt_bn", "2024", 1200.5),
+    ("rudny", "industrial_output_kzt_bn", "2024", 709.4),
+    ("almaty-test", "industrial_output_kzt_bn", "2024", 3000.0),
+    ("temirtau", "unemployment_rate_pct", "2024", 4.8),
+]
+SYNTHETIC_VALUES = [
+    ("balkhash", "unemployment_rate_pct", "2024", 5.5),
+    ("balkhash", "unemployment_rate_pct", "2023", 5.9),
+]
+
+
+def add_synthetic_town(session: Session) -> Settlement:
+    """A made-up town on the current list, flagged synthetic, as demo data would be."""
+    region = session.scalars(select(Region).where(Region.code == "KZ-35")).one()
+    town = Settlement(
+        code=SYNTHETIC_CODE,
+        kind="town",
+        name_en="Demotown",
+        name_ru="Демогород",
+        name_kk="Демоқала",
+        region=region,
+        latitude=49.0,
+        longitude=70.0,
+        synthetic=True,
+    )
+    session.add(town)
+    session.flush()
+    session.add(MonotownStatus(settlement_id=town.id, list_code="current"))
+    session.flush()
+    return town
+
+
+def add_fixture_values(session: Session) -> None:
+    """A city outside the lists (for national shares) and the values above, in two batches."""
+    region = session.scalars(select(Region).where(Region.code == "KZ-75")).one()
+    session.add(
+        Settlement(
+            code="almaty-test",
+            kind="city",
+            name_en="Almaty test",
+            name_ru="Алматы тест",
+            region=region,
+        )
+    )
+    session.flush()
+    load_catalog(session)
+    columns = ["settlement", "indicator", "period", "value"]
+    import_frame(
+        session,
+        pd.DataFrame(OFFICIAL_VALUES, columns=columns),
+        name="fixture.csv",
+        source="Fixture statistics",
+    )
+    import_frame(
+        session,
+        pd.DataFrame(SYNTHETIC_VALUES, columns=columns),
+        name="demo.csv",
+        source="Fixture generator",
+        flag="synthetic",
+    )
+
+
+@pytest.fixture
+def synthetic_session(reference_engine: Engine) -> Iterator[Session]:
+    """Reference data plus one synthetic town."""
+    with session_scope(reference_engine) as session:
+        add_synthetic_town(session)
+        yield session
+
+
+@pytest.fixture
+def values_session(reference_engine: Engine) -> Iterator[Session]:
+    """Reference data, the catalog and the fixture values."""
+    with session_scope(reference_engine) as session:
+        add_fixture_values(session)
+    with session_scope(reference_engine) as session:
+        yield session
+
+
+def _populate_demo(url: str) -> None:
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        load_reference(session)
+    with session_scope(engine) as session:
+        load_demo_data(session)
+    with session_scope(engine) as session:
+        load_program_facts(session)
+    with session_scope(engine) as session:
+        load_program_demo(session)
+    for period in (2024, None):  # two runs, so the briefing can say what changed
+        with session_scope(engine) as session:
+            run_from_database(session, period=period, replications=200, seed=7)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def demo_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database with everything `make run` loads, built once per backend; tests only read it."""
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+        url = f"sqlite:///{path}"
+        _populate_demo(url)
+        yield url
+        return
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        if os.environ.get("MONOTOWN_TEST_REQUIRE_POSTGRES"):
+            pytest.fail(f"{POSTGRES_ENV} is required in CI but not set")
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    schema = f"t_demo_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    rendered = url.render_as_string(hide_password=False)
+    try:
+        _populate_demo(rendered)
+        yield rendered
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def demo_session(demo_db_url: str) -> Iterator[Session]:
+    """A session on the shared demo database; rolled back, never committed."""
+    engine = make_engine(demo_db_url)
+    with Session(engine) as session:
+        yield session
+        session.rollback()
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_workbook(demo_db_url: str) -> dict[str, pd.DataFrame]:
+    """The workbook of the demo database, read back with pandas (built once per backend)."""
+    engine = make_engine(demo_db_url)
+    with Session(engine) as session:
+        data = render_workbook(session)
+    engine.dispose()
+    return pd.read_excel(io.BytesIO(data), sheet_name=None)
