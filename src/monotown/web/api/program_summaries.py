@@ -4,6 +4,7 @@ records are synthetic (`synthetic_records`) and what its figures rest on (`basis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -30,6 +31,25 @@ async def _answer(
     return json_response(await cached_async(request, session, key, lambda: json_bytes(build())))
 
 
+async def _grouped_summary(
+    request: Request,
+    session: SessionDep,
+    summarise: Any,
+    by: Sequence[str],
+    town: str | None,
+    synthetic: bool | None,
+) -> Response:
+    """One program summary per group (duplicates in `by` dropped), with a 'total' row, cached."""
+    groups = list(dict.fromkeys(by))
+
+    def build() -> Rows:
+        frame = summarise(session, groups, total=True, town=town, synthetic=synthetic)
+        return json_rows(frame)
+
+    key = (summarise.__name__, tuple(groups), town, synthetic)
+    return await _answer(request, session, key, build)
+
+
 @router.get("/projects", response_model=Rows, summary="Projects by status (or other groups)")
 async def projects(
     request: Request,
@@ -41,15 +61,7 @@ async def projects(
 ) -> Response:
     """Count, value (tenge), planned and actual jobs per group, with a 'total' row."""
     principal.require(Permission.read)
-    groups = list(dict.fromkeys(by))
-
-    def build() -> Rows:
-        frame = program.projects_summary(
-            session, groups, total=True, town=town, synthetic=synthetic
-        )
-        return json_rows(frame)
-
-    return await _answer(request, session, ("ps-projects", tuple(groups), town, synthetic), build)
+    return await _grouped_summary(request, session, program.projects_summary, by, town, synthetic)
 
 
 @router.get("/budget", response_model=Rows, summary="Budget execution")
@@ -63,15 +75,7 @@ async def budget(
 ) -> Response:
     """Planned, allocated, disbursed (tenge) and execution (disbursed / allocated, %)."""
     principal.require(Permission.read)
-    groups = list(dict.fromkeys(by))
-
-    def build() -> Rows:
-        frame = program.budget_execution(
-            session, groups, total=True, town=town, synthetic=synthetic
-        )
-        return json_rows(frame)
-
-    return await _answer(request, session, ("ps-budget", tuple(groups), town, synthetic), build)
+    return await _grouped_summary(request, session, program.budget_execution, by, town, synthetic)
 
 
 @router.get("/contracts", response_model=Rows, summary="Contracts per year (or other groups)")
@@ -84,15 +88,7 @@ async def contracts(
     synthetic: bool | None = Synthetic,
 ) -> Response:
     principal.require(Permission.read)
-    groups = list(dict.fromkeys(by))
-
-    def build() -> Rows:
-        frame = program.contracts_summary(
-            session, groups, total=True, town=town, synthetic=synthetic
-        )
-        return json_rows(frame)
-
-    return await _answer(request, session, ("ps-contracts", tuple(groups), town, synthetic), build)
+    return await _grouped_summary(request, session, program.contracts_summary, by, town, synthetic)
 
 
 @router.get("/directives-by-body", response_model=Rows, summary="Directives per responsible body")
