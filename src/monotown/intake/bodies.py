@@ -1,0 +1,311 @@
+"""Responsible bodies in a sentence, matched to a bodies registry.
+
+Three ways a body is named: by a name or alias of the registry ("the Ministry of Industry and
+Construction", "МПС"); by a head word with a coordinated list of what it heads ("The Ministries
+of National Economy, Digital Development, Agriculture", "акиматам Карагандинской и Атырауской
+областей", "Қарағанды және Атырау облыстарының әкімдіктері"); or by regions as the subject of an
+instruction ("the Ulytau and Aktobe regions must"). Each list item becomes its own body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from monotown.intake.model import BodyEntry, BodyMatch, PlaceEntry, Span
+from monotown.intake.morphology import Token
+from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phrase, words_of
+from monotown.intake.places import TownFinder
+from monotown.intake.vocabulary import (
+    AKIMAT_HEAD,
+    ISSUER_VERB,
+    KAZAKH_LOCATIVE,
+    LOCATIVE_BEFORE,
+    MINISTRY_HEAD,
+    OF_WORD,
+    REGION_WORD,
+    SEPARATOR,
+    TOWN_WORD,
+    has,
+    is_plural_head,
+)
+
+_DOMAIN_PATTERNS = (
+    re.compile(r"^(?:the\s+)?ministry\s+(?:of|for)\s+(?P<domain>.+)$", re.IGNORECASE),
+    re.compile(r"^(?P<domain>.+?)\s+ministry$", re.IGNORECASE),
+    re.compile(r"^министерство\s+(?:по\s+)?(?P<domain>.+?)(?:\s+РК)?$", re.IGNORECASE),
+    re.compile(r"^(?:ҚР\s+)?(?P<domain>.+?)\s+министрлігі$", re.IGNORECASE),
+)
+_CORE_NOISE = frozenset({"of", "the", "города", "город", "г", "қаласының", "қаласы", "city"})
+
+
+class BodyMatcher:
+    """Matches any list of `BodyEntry` (plus the regions and towns they are the akimats of)."""
+
+    def __init__(
+        self,
+        bodies: Sequence[BodyEntry],
+        regions: Sequence[PlaceEntry],
+        towns: Sequence[PlaceEntry],
+    ) -> None:
+        self.bodies = {body.code: body for body in bodies}
+        self._names = PhraseIndex(_name_phrases(bodies))
+        self._domains = PhraseIndex(_domain_phrases(bodies))
+        self._regions = PhraseIndex(_region_cores(bodies, regions))
+        self._towns = TownFinder(towns)
+        self._town_akimat = {
+            body.settlement.lower(): body.code
+            for body in bodies
+            if body.kind == "town_akimat" and body.settlement
+        }
+        self._all_regions = _collective(bodies, "regional_akimat")
+        self._all_towns = _collective(bodies, "town_akimat")
+
+    def match(self, tokens: Sequence[Token]) -> list[BodyMatch]:
+        """Bodies named in these tokens (one clause or sentence), each once, in text order."""
+        words = words_of(tokens)
+        found: dict[str, BodyMatch] = {}
+        used: set[int] = set()
+
+        def add(code: str, first: int, last: int, how: str) -> None:
+            if code in found or code not in self.bodies:
+                return
+            span = Span(words[first].start, words[last].end)
+            found[code] = BodyMatch(code, self._display(code), span, how)
+            used.update(range(first, last + 1))
+
+        for index, token in enumerate(words):
+            if has(token, MINISTRY_HEAD):
+                for code, first, last in self._ministry_list(words, index):
+                    add(code, first, last, "coordinated")
+            elif has(token, AKIMAT_HEAD):
+                for code, first, last in self._akimat_list(words, index):
+                    add(code, first, last, "coordinated")
+        for occurrence in self._names.find(words):
+            body = self.bodies[occurrence.phrase.owner]
+            if (
+                _names_a_region_only(occurrence.phrase)
+                or self._is_issuer(words, occurrence.last)
+                or not _case_agrees(occurrence, words)
+                or (body.code not in found and used & set(range(occurrence.first, occurrence.last + 1)))
+            ):
+                continue
+            how = "abbreviation" if occurrence.phrase.abbreviation else "name"
+            add(body.code, occurrence.first, occurrence.last, how)
+        for index, token in enumerate(words):
+            if has(token, REGION_WORD) and index not in used:
+                for code, first, last in self._regions_as_subject(words, index):
+                    add(code, first, last, "region")
+        return sorted(found.values(), key=lambda match: match.span.start)
+
+    def _display(self, code: str) -> str:
+        return self.bodies[code].name_en or code
+
+    def _is_issuer(self, words: Sequence[Token], last: int) -> bool:
+        following = words[last + 1 : last + 4]
+        return any(token.lower in ISSUER_VERB for token in following[:3]) and not any(
+            token.lower in {"to", "that"} for token in following[:1]
+        )
+
+    def _ministry_list(self, words: Sequence[Token], head: int) -> list[tuple[str, int, int]]:
+        plural = is_plural_head(words[head])
+        forward = head + 1
+        while forward < len(words) and words[forward].lower in OF_WORD:
+            forward += 1
+        items = _parse_forward(self._domains, words, forward, plural)
+        if not items:
+            items = _parse_backward(self._domains, words, head - 1, plural)
+        return [(occ.phrase.owner, min(head, occ.first), max(head, occ.last)) for occ in items]
+
+    def _akimat_list(self, words: Sequence[Token], head: int) -> list[tuple[str, int, int]]:
+        plural = is_plural_head(words[head])
+        items: list[tuple[str, int, int]] = []
+        forward = head + 1
+        while forward < len(words) and (
+            words[forward].lower in OF_WORD or words[forward].lower in _CORE_NOISE
+        ):
+            forward += 1
+        items += self._places_forward(words, forward, plural)
+        if not items:
+            backward = head - 1
+            while backward >= 0 and has(words[backward], REGION_WORD | TOWN_WORD):
+                backward -= 1
+            items += [
+                (occ.phrase.owner, occ.first, head)
+                for occ in _parse_backward(self._regions, words, backward, plural)
+            ]
+        if items:
+            return items
+        window = words[max(0, head - 2) : head + 6]
+        regional = any(has(token, REGION_WORD) for token in window)
+        towns = any(has(token, TOWN_WORD) for token in window)
+        collective: list[tuple[str, int, int]] = []
+        if towns and self._all_towns:
+            collective.append((self._all_towns, head, head))
+        if (regional or not towns) and self._all_regions:
+            collective.append((self._all_regions, head, head))
+        return collective
+
+    def _places_forward(
+        self, words: Sequence[Token], start: int, plural: bool
+    ) -> list[tuple[str, int, int]]:
+        items: list[tuple[str, int, int]] = []
+        index = start
+        while index < len(words):
+            region = self._regions._longest_at(words, index)
+            if region is not None:
+                items.append((region.phrase.owner, region.first, region.last))
+                index = region.last + 1
+            else:
+                towns = self._towns.find(words[index : index + 3])
+                if not towns or towns[0][1] != 0:
+                    break
+                match, _, last = towns[0]
+                code = self._town_akimat.get(match.name.lower())
+                if code:
+                    items.append((code, index, index + last))
+                index += last + 1
+            if not plural:
+                break
+            while index < len(words) and (
+                has(words[index], SEPARATOR | REGION_WORD | TOWN_WORD)
+                or words[index].lower in _CORE_NOISE
+            ):
+                index += 1
+        return items
+
+    def _regions_as_subject(
+        self, words: Sequence[Token], region_word: int
+    ) -> list[tuple[str, int, int]]:
+        if _kazakh_locative(words[region_word].lower):
+            return []
+        items = _parse_backward(self._regions, words, region_word - 1, True)
+        if not items:
+            return []
+        first = min(occ.first for occ in items)
+        if first > 0 and words[first - 1].lower in LOCATIVE_BEFORE:
+            return []
+        return [(occ.phrase.owner, occ.first, region_word) for occ in items]
+
+
+def _parse_forward(
+    index: PhraseIndex, words: Sequence[Token], start: int, plural: bool
+) -> list[Occurrence]:
+    items: list[Occurrence] = []
+    position = start
+    while position < len(words):
+        occurrence = index._longest_at(words, position)
+        if occurrence is None:
+            break
+        items.append(occurrence)
+        position = occurrence.last + 1
+        if not plural:
+            break
+        while position < len(words) and words[position].lower in SEPARATOR:
+            position += 1
+    return items
+
+
+def _parse_backward(
+    index: PhraseIndex, words: Sequence[Token], end: int, plural: bool
+) -> list[Occurrence]:
+    items: list[Occurrence] = []
+    position = end
+    while position >= 0:
+        occurrence = _longest_ending_at(index, words, position)
+        if occurrence is None:
+            break
+        items.append(occurrence)
+        position = occurrence.first - 1
+        if not plural:
+            break
+        while position >= 0 and words[position].lower in SEPARATOR:
+            position -= 1
+    return list(reversed(items))
+
+
+def _longest_ending_at(
+    index: PhraseIndex, words: Sequence[Token], end: int
+) -> Occurrence | None:
+    for start in range(max(0, end - 5), end + 1):
+        occurrence = index._longest_at(words, start)
+        if occurrence is not None and occurrence.last == end:
+            return occurrence
+    return None
+
+
+def _case_agrees(occurrence: Occurrence, words: Sequence[Token]) -> bool:
+    """A one-word proper name ("Даму") must be capitalised in the text too: "даму" is a word."""
+    surface = occurrence.phrase.surface
+    if len(surface) != 1 or not surface[0][:1].isupper():
+        return True
+    return words[occurrence.first].text[:1].isupper()
+
+
+def _kazakh_locative(word: str) -> bool:
+    return word.startswith("облыс") and word.endswith(KAZAKH_LOCATIVE)
+
+
+def _names_a_region_only(phrase: Phrase) -> bool:
+    keys = frozenset().union(*phrase.words)
+    return bool(keys & REGION_WORD) and not keys & AKIMAT_HEAD
+
+
+def _collective(bodies: Sequence[BodyEntry], kind: str) -> str:
+    for body in bodies:
+        if body.kind == kind and not body.region_code and not body.settlement:
+            return body.code
+    return ""
+
+
+def _name_phrases(bodies: Sequence[BodyEntry]) -> list[Phrase]:
+    phrases: list[Phrase] = []
+    for body in bodies:
+        for name in body.names():
+            phrase = compile_phrase(body.code, name)
+            if phrase is not None:
+                phrases.append(phrase)
+    return phrases
+
+
+def _domain_phrases(bodies: Sequence[BodyEntry]) -> list[Phrase]:
+    phrases: list[Phrase] = []
+    for body in bodies:
+        if body.kind != "ministry":
+            continue
+        for name in body.names():
+            for pattern in _DOMAIN_PATTERNS:
+                match = pattern.match(name.strip())
+                if match:
+                    phrase = compile_phrase(body.code, match.group("domain"))
+                    if phrase is not None and not phrase.abbreviation:
+                        phrases.append(phrase)
+                    break
+    return phrases
+
+
+def _region_cores(bodies: Sequence[BodyEntry], regions: Sequence[PlaceEntry]) -> list[Phrase]:
+    """The distinctive words of each regional akimat's names: "Karaganda", "Карагандинской"."""
+    region_names = {region.code: region.names() for region in regions}
+    phrases: list[Phrase] = []
+    for body in bodies:
+        if body.kind != "regional_akimat" or not body.region_code:
+            continue
+        for name in (*body.names(), *region_names.get(body.region_code, ())):
+            core = [
+                word
+                for word in re.split(r"\s+", name.strip())
+                if word
+                and not (_word_has(word, AKIMAT_HEAD | REGION_WORD) or word.lower() in _CORE_NOISE)
+            ]
+            if 0 < len(core) <= 3 and len(core) < len(name.split()):
+                phrase = compile_phrase(body.code, " ".join(core), proper=True)
+                if phrase is not None:
+                    phrases.append(phrase)
+    return phrases
+
+
+def _word_has(word: str, vocabulary: frozenset[str]) -> bool:
+    from monotown.intake.phrases import keys_of
+
+    return bool(keys_of(word) & vocabulary)

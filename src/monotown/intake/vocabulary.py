@@ -1,0 +1,42 @@
+"""Closed word classes the matchers reason with, as base-form keys in the three languages."""
+
+from __future__ import annotations
+
+from monotown.intake.morphology import Token
+
+MINISTRY_HEAD = frozenset({"ministry", "министерство", "министрлік"})
+AKIMAT_HEAD = frozenset(
+    {"akimat", "akim", "governor", "mayor", "акимат", "аким", "әкімдік", "әкім", "әкімі"}
+)
+REGION_WORD = frozenset(
+    {"region", "oblast", "regional", "область", "областной", "облыс", "облыстық", "өңір"}
+)
+TOWN_WORD = frozenset(
+    {"town", "city", "single-industry", "monotown", "город", "моногород", "қала", "моноқала",
+     "monocity", "г"}
+)  # fmt: skip
+SEPARATOR = frozenset({"and", "и", "және", "мен", "также", "the", "а"})
+OF_WORD = frozenset({"of", "for", "the"})
+LOCATIVE_BEFORE = frozenset(
+    "in at near across of from for within to into throughout в во на по из для с у около"
+    " среди".split()
+)
+KAZAKH_LOCATIVE = ("нда", "нде", "ында", "інде", "да", "де", "та", "те", "дан", "ден", "тан",
+                   "тен", "нан", "нен")  # fmt: skip
+ISSUER_VERB = frozenset(
+    "instructed instructs urged urges told ordered orders charged demanded demands tasked"
+    " поручил поручила поручает потребовал потребовала обязал тапсырды тапсырма"
+    " said noted".split()
+)
+
+
+def has(token: Token, vocabulary: frozenset[str]) -> bool:
+    return bool(token.keys & vocabulary)
+
+
+def is_plural_head(token: Token) -> bool:
+    lower = token.lower
+    return lower.endswith(("ies", "ats", "ims", "ors")) or lower.startswith(
+        ("министерства", "министерств", "акиматы", "акиматам", "акиматов", "акимы", "акимам",
+         "министрліктер", "әкімдіктер", "әкімдер")
+    )  # fmt: skip
