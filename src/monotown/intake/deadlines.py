@@ -1,0 +1,232 @@
+"""Deadlines stated in an instruction, resolved against the date of the event that issued it.
+
+"by December 1 of this year", "до 1 октября", "1 желтоқсанға дейін" (a day of a month: this
+year's if still ahead, else next year's); "by the end of this year", "до конца года", "жыл
+соңына дейін"; "within two weeks", "в течение года", "екі апта ішінде" (a term from the event);
+"by 2028", "до 2030 года" (a year). No phrase, no deadline: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from monotown.intake.calendar_words import (
+    MONTH_PATTERN,
+    MONTHS,
+    NUMBER_WORD_PATTERN,
+    NUMBER_WORDS,
+    RUSSIAN_TERM_PREFIX,
+)
+from monotown.intake.model import Deadline, Precision, Span
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The date an instruction was issued, as precise as it is known."""
+
+    on: date
+    precision: Precision = "day"
+
+
+Resolver = Callable[[re.Match[str], EventDate], tuple[date, Precision] | None]
+
+_M = MONTH_PATTERN
+_N = rf"(?:\d{{1,3}}|{NUMBER_WORD_PATTERN})"
+_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?)"
+_UNIT_RU = r"(?P<unit>дн(?:я|ей|ь)|день|недел[иьюя]|недель|месяц(?:а|ев)?|года?|лет)"
+_UNIT_KK = r"(?P<unit>күн|апта|ай|жыл)"
+_THIS_YEAR = (
+    r"(?P<rel>this|the\s+current|current|next|the\s+next|текущего|этого|сего|следующего"
+    r"|биылғы|ағымдағы|келесі)"
+)
+
+
+def _month_day(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    month = MONTHS[match.group("month").lower()]
+    day = int(match.group("day"))
+    year = _year_of(match, event)
+    if year is None:
+        year = event.on.year
+        if event.precision == "day" and (month, day) < (event.on.month, event.on.day):
+            year += 1
+    try:
+        return date(year, month, day), "day"
+    except ValueError:
+        return None
+
+
+def _month_only(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    month = MONTHS[match.group("month").lower()]
+    year = _year_of(match, event)
+    if year is None:
+        year = event.on.year + (1 if event.precision != "year" and month < event.on.month else 0)
+    return date(year, month, calendar.monthrange(year, month)[1]), "month"
+
+
+def _end_of_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    year = _year_of(match, event) or event.on.year
+    return date(year, 12, 31), "day"
+
+
+def _end_of_month(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    if event.precision == "year":
+        return None
+    year, month = event.on.year, event.on.month
+    return date(year, month, calendar.monthrange(year, month)[1]), "day"
+
+
+def _half_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    year = _year_of(match, event) or event.on.year
+    return date(year, 6, 30), "day"
+
+
+def _a_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    return date(int(match.group("year")), 12, 31), "year"
+
+
+def _within(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    count_text = (match.groupdict().get("count") or "1").lower()
+    count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text, 1)
+    unit = match.group("unit").lower()
+    return _add(event, count, unit)
+
+
+def _russian_term(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    count = RUSSIAN_TERM_PREFIX.get(match.group("prefix").lower(), 1)
+    return _add(event, count, match.group("unit").lower())
+
+
+def _add(event: EventDate, count: int, unit: str) -> tuple[date, Precision]:
+    start = event.on
+    if unit.startswith(("day", "дн", "ден", "күн")):
+        result = start + timedelta(days=count)
+    elif unit.startswith(("week", "недел", "апта")):
+        result = start + timedelta(weeks=count)
+    elif unit.startswith(("month", "месяч", "месяц", "ай")):
+        result = _add_months(start, count)
+    else:
+        result = _add_months(start, 12 * count)
+    precision: Precision = "day" if event.precision == "day" else event.precision
+    return result, precision
+
+
+def _add_months(start: date, months: int) -> date:
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _year_of(match: re.Match[str], event: EventDate) -> int | None:
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    relative = (groups.get("rel") or "").lower()
+    if not relative:
+        return None
+    if relative.endswith(("next", "следующего", "келесі")):
+        return event.on.year + 1
+    return event.on.year
+
+
+_RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
+    # English
+    ("month-day", re.compile(
+        rf"\b(?:by|until|till|before|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?"
+        rf"(?P<month>{_M})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,?\s+(?P<year>\d{{4}}))?(?:,?\s+of\s+{_THIS_YEAR}\s+year)?", re.I), _month_day),
+    ("month-day", re.compile(
+        rf"\b(?:by|until|till|before|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?"
+        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_M})"
+        rf"(?:,?\s+(?P<year>\d{{4}}))?(?:,?\s+of\s+{_THIS_YEAR}\s+year)?", re.I), _month_day),
+    ("end-of-year", re.compile(
+        rf"\b(?:by|until|before)\s+the\s+end\s+of\s+(?:{_THIS_YEAR}\s+year|the\s+year"
+        rf"|(?P<year>\d{{4}}))|\bby\s+(?:the\s+)?year[-\s]end", re.I), _end_of_year),
+    ("end-of-month", re.compile(
+        r"\b(?:by|until|before)\s+the\s+end\s+of\s+(?:this|the\s+current|the)\s+month", re.I),
+        _end_of_month),
+    ("half-year", re.compile(
+        rf"\b(?:by|until|before|in)\s+the\s+(?:end\s+of\s+the\s+)?first\s+half\s+of"
+        rf"\s+(?:{_THIS_YEAR}\s+year|the\s+year|(?P<year>\d{{4}}))", re.I), _half_year),
+    ("within", re.compile(
+        rf"\b(?:within|in\s+the\s+next|during\s+the\s+next)\s+(?:(?P<count>{_N})\s+)?{_UNIT_EN}",
+        re.I), _within),
+    ("month", re.compile(
+        rf"\b(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(?P<month>{_M})"
+        rf"(?:\s+(?P<year>\d{{4}}))?\b(?!\s*\d)", re.I), _month_only),
+    ("year", re.compile(r"\b(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(?P<year>20\d\d)\b",
+        re.I), _a_year),
+    # Russian
+    ("month-day", re.compile(
+        rf"(?:\bдо|\bк|\bне\s+позднее|\bне\s+позже|\bв\s+срок\s+до)\s+(?P<day>\d{{1,2}})"
+        rf"\s+(?P<month>{_M})(?:\s+(?P<year>\d{{4}})\s*(?:г\.|года|г)?)?"
+        rf"(?:\s+{_THIS_YEAR}\s+года)?", re.I), _month_day),
+    ("end-of-year", re.compile(
+        rf"\b(?:до|к)\s+конц[ау]\s+(?:{_THIS_YEAR}\s+)?(?:(?P<year>\d{{4}})\s+)?года", re.I),
+        _end_of_year),
+    ("end-of-month", re.compile(r"\b(?:до|к)\s+конц[ау]\s+(?:текущего\s+|этого\s+)?месяца",
+        re.I), _end_of_month),
+    ("half-year", re.compile(r"\b(?:до|к)\s+конц[ау]\s+первого\s+полугодия", re.I), _half_year),
+    ("within", re.compile(
+        rf"\bв\s+течение\s+(?:(?P<count>{_N})\s+)?{_UNIT_RU}", re.I), _within),
+    ("within", re.compile(
+        r"\bв\s+(?P<prefix>(?:одно|двух|трех|трёх|четырех|пяти|шести|десяти|пятнадцати"
+        r"|тридцати)?)(?P<unit>недельный|месячный|дневный|годичный|годовой)\s+срок", re.I),
+        _russian_term),
+    ("within", re.compile(
+        r"\bв\s+(?P<prefix>(?:двух|трех|трёх|четырех|пяти|шести|десяти|пятнадцати|тридцати))"
+        r"(?P<unit>недельный|месячный|дневный)\s+срок", re.I), _russian_term),
+    ("year", re.compile(r"\b(?:до|к)\s+(?P<year>20\d\d)\s+(?:года|году)", re.I), _a_year),
+    # Kazakh
+    ("month-day", re.compile(
+        rf"(?:(?P<year>\d{{4}})\s+жылғы\s+|{_THIS_YEAR}\s+(?:жылғы\s+)?)?(?P<day>\d{{1,2}})"
+        rf"\s+(?P<month>{_M})[а-яәғқңөұүһі]*\s+(?:дейін|шейін|кешіктірмей)", re.I),
+        _month_day),
+    ("month-day", re.compile(
+        rf"(?P<month>{_M})(?:дың|дің|тың|тің|ның|нің)\s+(?P<day>\d{{1,2}})"
+        rf"[-\s]?[а-яәғқңөұүһі]*\s+(?:дейін|шейін|кешіктірмей)", re.I), _month_day),
+    ("end-of-year", re.compile(
+        rf"(?:(?:{_THIS_YEAR}|(?P<year>\d{{4}}))\s+)?жыл(?:дың)?\s+соңына\s+(?:дейін|шейін)",
+        re.I), _end_of_year),
+    ("end-of-month", re.compile(r"\bай\s+соңына\s+(?:дейін|шейін)", re.I), _end_of_month),
+    ("within", re.compile(
+        rf"(?:(?P<count>{_N})\s+){_UNIT_KK}\s+(?:ішінде|мерзімде|ішінде)", re.I), _within),
+    ("year", re.compile(r"(?P<year>20\d\d)\s+жыл(?:ға|дың\s+соңына)\s+дейін", re.I), _a_year),
+]  # fmt: skip
+
+
+def find_deadline(text: str, event: EventDate, base: int = 0) -> Deadline | None:
+    """The first deadline stated in `text`; spans are offset by `base` into the whole text."""
+    best: tuple[int, Deadline] | None = None
+    for rule, pattern, resolve in _RULES:
+        for match in pattern.finditer(text):
+            resolved = resolve(match, event)
+            if resolved is None:
+                continue
+            on, precision = resolved
+            deadline = Deadline(
+                on=on,
+                precision=precision,
+                phrase=match.group(0).strip(),
+                span=Span(base + match.start(), base + match.end()),
+                rule=rule,
+            )
+            if best is None or match.start() < best[0]:
+                best = (match.start(), deadline)
+            break
+    return best[1] if best else None
+
+
+def deadline_spans(text: str, event: EventDate) -> list[Span]:
+    """Every deadline phrase in the text, so the figure reader skips their numbers."""
+    spans: list[Span] = []
+    for _rule, pattern, resolve in _RULES:
+        spans.extend(
+            Span(match.start(), match.end())
+            for match in pattern.finditer(text)
+            if resolve(match, event) is not None
+        )
+    return spans

@@ -1,0 +1,303 @@
+"""Stated figures: a number, its scale and unit, what it is qualified by.
+
+"456.6 billion tenge", "1,4 трлн тенге", "more than 10 thousand jobs", "64%", "1.53 million"
+(persons, from "population of"), "10 мыңнан астам жұмыс орны". Years, dates, deadline terms,
+multipliers ("3.5-fold") and time spans ("over 20 years") are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monotown.intake.calendar_words import MONTHS
+from monotown.intake.model import Language, Span
+from monotown.intake.morphology import Token, tokenize
+from monotown.intake.units import (
+    MCI_WORDS,
+    count_unit,
+    currency_of,
+    is_percent,
+    is_time_span,
+    scale_of,
+)
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)(?![\w]|[.,]\d)"
+)
+_FIGURE_WORDS: dict[str, dict[str, int]] = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+           "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100},
+    "ru": {"один": 1, "одна": 1, "одного": 1, "два": 2, "две": 2, "двух": 2, "три": 3,
+           "трех": 3, "трёх": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6,
+           "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "двадцать": 20, "сто": 100},
+    "kk": {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7,
+           "сегіз": 8, "тоғыз": 9, "он": 10, "жиырма": 20, "отыз": 30, "жүз": 100},
+}  # fmt: skip
+_QUALIFIERS_BEFORE: list[tuple[str, str]] = [
+    ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"),
+    ("in excess of", "more_than"), ("exceeding", "more_than"), ("upwards of", "more_than"),
+    ("about", "about"), ("around", "about"), ("approximately", "about"), ("nearly", "about"),
+    ("almost", "about"), ("roughly", "about"), ("some", "about"), ("up to", "up_to"),
+    ("at least", "at_least"), ("no less than", "at_least"), ("less than", "less_than"),
+    ("fewer than", "less_than"), ("under", "less_than"),
+    ("более", "more_than"), ("свыше", "more_than"), ("больше", "more_than"),
+    ("около", "about"), ("порядка", "about"), ("почти", "about"), ("примерно", "about"),
+    ("приблизительно", "about"), ("до", "up_to"), ("не менее", "at_least"),
+    ("как минимум", "at_least"), ("менее", "less_than"),
+    ("шамамен", "about"), ("кем дегенде", "at_least"), ("жуық", "about"),
+]  # fmt: skip
+_QUALIFIERS_AFTER = {"астам": "more_than", "артық": "more_than", "жуық": "about",
+                     "шамасында": "about", "дейін": "up_to", "кем": "less_than"}  # fmt: skip
+_POPULATION = ("population", "residents", "inhabitants", "населени", "жител", "халқ", "халық",
+               "тұрғын")  # fmt: skip
+_COUNT_OF = re.compile(
+    r"\b(?:number|count)\s+of\s+(?P<after>(?:[\w-]+\s+){0,2}[\w-]+)"
+    r"|\b(?:количество|число|численность)\s+(?P<after_ru>(?:[\w-]+\s+){0,2}[\w-]+)"
+    r"|(?P<before_kk>[\w-]+)\s+саны",
+    re.I,
+)
+_STOP_WORDS = frozenset(
+    "of in for with worth to from at by on and or was were is are has have had which that"
+    " в на за с по из для и или был была были это который жылы және мен үшін".split()
+)
+
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A figure as read from one sentence, before the period, scope and metric are added."""
+
+    value: float
+    unit: str
+    scale: str
+    qualifier: str
+    span: Span
+    context_unit: bool  # the unit comes from the words around it, not after it
+
+
+def read_figures(
+    sentence: str, language: Language, base: int = 0, skip: list[Span] | None = None
+) -> list[StatedFigure]:
+    """Figures in one sentence; `skip` holds spans (deadlines, dates) whose numbers are not."""
+    skip = skip or []
+    found: list[StatedFigure] = []
+    for start, end, value, has_fraction in _numbers(sentence, language):
+        if any(s.start <= base + start < s.end for s in skip):
+            continue
+        figure = _figure_at(sentence, language, start, end, value, has_fraction, base)
+        if figure is not None:
+            found.append(figure)
+    return _inherit_units(sentence, found, base)
+
+
+def _numbers(sentence: str, language: Language) -> list[tuple[int, int, float, bool]]:
+    numbers: list[tuple[int, int, float, bool]] = []
+    for match in _NUMBER.finditer(sentence):
+        parsed = parse_number(match.group(1), language)
+        if parsed is not None:
+            numbers.append((match.start(1), match.end(1), parsed, _has_fraction(match.group(1))))
+    words = _FIGURE_WORDS[language]
+    pattern = r"(?<![\w-])(" + "|".join(sorted(words, key=len, reverse=True)) + r")(?![\w-])"
+    for match in re.finditer(pattern, sentence, re.I):
+        numbers.append((match.start(1), match.end(1), float(words[match.group(1).lower()]), False))
+    return sorted(numbers)
+
+
+def parse_number(text: str, language: Language) -> float | None:
+    """'25,000' (en) = 25000, '1,4' (ru) = 1.4, '100 000' = 100000, '1.53' = 1.53."""
+    compact = re.sub(r"[\u00a0\u202f ]", "", text)
+    groups = re.split(r"[.,]", compact)
+    separators = re.findall(r"[.,]", compact)
+    try:
+        if not separators:
+            return float(compact)
+        thousands = all(len(group) == 3 for group in groups[1:])
+        if language == "en":
+            if set(separators) == {","} and thousands:
+                return float(compact.replace(",", ""))
+            if separators == ["."] or (separators[-1] == "." and "," in separators):
+                return float(compact.replace(",", ""))
+            return float(compact.replace(",", "."))
+        if len(separators) > 1 and len(set(separators)) == 1 and thousands:
+            return float("".join(groups))
+        if len(set(separators)) == 2:
+            decimal = separators[-1]
+            grouping = "." if decimal == "," else ","
+            return float(compact.replace(grouping, "").replace(decimal, "."))
+        return float(compact.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _has_fraction(text: str) -> bool:
+    return bool(re.search(r"[.,]\d{1,2}$", text)) or bool(re.search(r"[.,]\d{4,}$", text))
+
+
+def _figure_at(
+    sentence: str,
+    language: Language,
+    start: int,
+    end: int,
+    value: float,
+    has_fraction: bool,
+    base: int,
+) -> StatedFigure | None:
+    after = tokenize(sentence[end : end + 90], language, base + end)
+    before_text = sentence[max(0, start - 30) : start].lower()
+    if sentence[end : end + 1] == "-" and not sentence[end : end + 2].startswith("- "):
+        return None  # "3.5-fold", "2024-04-02", "2023-2027"
+    if start > 0 and sentence[start - 1] in "-–—" and sentence[start - 2 : start - 1].isdigit():
+        return None
+    if _is_date(before_text, after) or _is_year(value, has_fraction, after):
+        return None
+    index = 0
+    scale_name, multiplier = "", 1.0
+    if after and (scaled := scale_of(after[0])) is not None:
+        scale_name, multiplier = scaled
+        index = 1
+        if index < len(after) and after[index].text == ".":
+            index += 1
+    unit, unit_end = _unit_after(after, index, sentence, end, base)
+    if unit is None:
+        return None
+    prefix = _currency_before(before_text)
+    if not unit and prefix:
+        unit = prefix
+    if not unit and not scale_name:
+        return None
+    span_end = unit_end if unit_end is not None else (after[index - 1].end if index else base + end)
+    qualifier = _qualifier(before_text, after, index)
+    return StatedFigure(
+        value=value * multiplier,
+        unit=unit,
+        scale=scale_name,
+        qualifier=qualifier,
+        span=Span(base + start, span_end),
+        context_unit=not unit,
+    )
+
+
+def _unit_after(
+    after: list[Token], index: int, sentence: str, end: int, base: int
+) -> tuple[str | None, int | None]:
+    """The unit and where it ends; None as the unit means "not a figure" (a time span)."""
+    if index < len(after):
+        token = after[index]
+        following = after[index + 1] if index + 1 < len(after) else None
+        if is_percent(token, following):
+            stop = following.end if token.lower == "per" and following else token.end
+            return "percent", stop
+        if (currency := currency_of(token)) is not None:
+            return currency, token.end
+    window = " ".join(token.lower for token in after[index : index + 4])
+    if any(window.startswith(words) for words in MCI_WORDS):
+        last = after[min(index + 2, len(after) - 1)]
+        return "MCI", last.end
+    words_seen = 0
+    position = index
+    while position < len(after) and words_seen < 4:
+        token = after[position]
+        position += 1
+        if not token.is_word:
+            if token.text in {"(", ")", '"', "«", "»", "“", "”"}:
+                continue
+            break
+        words_seen += 1
+        if is_time_span(token):
+            return (None, None) if words_seen == 1 else ("", None)
+        unit = count_unit(token)
+        if unit:
+            return unit, token.end
+        if token.lower in {"out", "из"} and words_seen == 1:
+            # "29 out of 41 projects", "29 из 41 проекта": the unit is the whole's.
+            while position < len(after) and not after[position].text[:1].isdigit():
+                position += 1
+            position += 1
+            continue
+        if token.lower in _STOP_WORDS or token.text[:1].isdigit():
+            break
+    return "", None
+
+
+def _currency_before(before_text: str) -> str:
+    match = re.search(r"(kzt|usd|\$|₸)\s*$", before_text)
+    if not match:
+        return ""
+    return {"kzt": "KZT", "usd": "USD", "$": "USD", "₸": "KZT"}[match.group(1)]
+
+
+def _qualifier(before_text: str, after: list[Token], index: int) -> str:
+    trimmed = re.sub(r"\s+", " ", before_text).rstrip()
+    for phrase, qualifier in _QUALIFIERS_BEFORE:
+        if re.search(rf"(?:^|\W){re.escape(phrase)}$", trimmed):
+            return qualifier
+    for token in after[index : index + 5]:
+        if token.lower in _QUALIFIERS_AFTER:
+            return _QUALIFIERS_AFTER[token.lower]
+    return ""
+
+
+def _is_date(before_text: str, after: list[Token]) -> bool:
+    if after and after[0].lower.rstrip(".") in MONTHS:
+        return True
+    if after and re.match(r"^(?:" + "|".join(MONTHS) + r")\w*$", after[0].lower):
+        return True
+    word = re.search(r"(\w+)\s*$", before_text)
+    return bool(word and word.group(1) in MONTHS)
+
+
+def _is_year(value: float, has_fraction: bool, after: list[Token]) -> bool:
+    if has_fraction or not (1900 <= value <= 2100) or value != int(value):
+        return False
+    if not after:
+        return True
+    first = after[0]
+    currency = currency_of(first) is not None and first.text.islower()
+    return not (scale_of(first) or currency or is_percent(first, None) or count_unit(first))
+
+
+def _inherit_units(sentence: str, figures: list[StatedFigure], base: int) -> list[StatedFigure]:
+    """Give a unitless scaled figure the unit its sentence implies."""
+    result: list[StatedFigure] = []
+    for position, figure in enumerate(figures):
+        if figure.unit:
+            result.append(figure)
+            continue
+        local = figure.span.start - base
+        unit = ""
+        if any(word in sentence[max(0, local - 40) : local].lower() for word in _POPULATION):
+            unit = "person"
+        earlier = [f for f in result if f.unit in {"KZT", "USD"}]
+        if not unit and figure.scale and earlier:
+            unit = earlier[-1].unit
+        if not unit:
+            unit = _range_partner(sentence, figure, figures[position + 1 :], base)
+        if not unit:
+            unit = _counted_noun(sentence[:local])
+        result.append(
+            StatedFigure(figure.value, unit, figure.scale, figure.qualifier, figure.span, True)
+        )
+    return result
+
+
+def _range_partner(
+    sentence: str, figure: StatedFigure, later: list[StatedFigure], base: int
+) -> str:
+    """ "from 92.3 to 100.2 thousand jobs": the first number shares the second's unit."""
+    if not later or not later[0].unit:
+        return ""
+    between = sentence[figure.span.end - base : later[0].span.start - base]
+    if re.fullmatch(r"\s*(?:to|до|по|and|и|–|-|—)\s*", between, re.I):
+        return later[0].unit
+    return ""
+
+
+def _counted_noun(before: str) -> str:
+    """ "The number of operating SMEs ... from 92.3 thousand": the counted noun is the unit."""
+    for match in _COUNT_OF.finditer(before):
+        words = match.group("after") or match.group("after_ru") or match.group("before_kk")
+        for token in tokenize(words, "any"):
+            if token.is_word and (unit := count_unit(token)):
+                return unit
+    return ""
