@@ -136,7 +136,9 @@ class BodyMatcher:
             ]
         if items:
             return items
-        window = words[max(0, head - 2) : head + 6]
+        # "regional akimats", "akimats of single-industry towns": the words at the head, not a
+        # locative before it ("in single-industry towns, akimats should ...").
+        window = [*words[max(0, head - 1) : head], *words[head + 1 : head + 5]]
         regional = any(has(token, REGION_WORD) for token in window)
         towns = any(has(token, TOWN_WORD) for token in window)
         collective: list[tuple[str, int, int]] = []

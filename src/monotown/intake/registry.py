@@ -12,7 +12,12 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from monotown.intake.model import BodyEntry, MetricEntry, PlaceEntry
+
+if TYPE_CHECKING:
+    from monotown.intake.objects import KnownObject
 
 BODY_COLUMNS = (
     "code", "kind", "name_en", "name_ru", "name_kk", "former_names", "aliases", "region_code",
@@ -117,3 +122,19 @@ def bundled_registry() -> Registry:
             _resource("catalog/indicators.csv"), _resource("program/program_facts.csv")
         ),
     )
+
+
+@lru_cache(maxsize=1)
+def bundled_objects() -> tuple[KnownObject, ...]:
+    """Stored zones and plans a named object may be (bundled `program/zones.csv`, `plans.csv`)."""
+    from monotown.intake.objects import KnownObject
+
+    objects = [
+        KnownObject(row["code"], "zone", row["name"], row.get("town", "") or "")
+        for row in _rows(_resource("program/zones.csv"))
+    ]
+    objects += [
+        KnownObject(row["code"], row.get("kind", "plan") or "plan", row["name"], row.get("town", "") or "")
+        for row in _rows(_resource("program/plans.csv"))
+    ]
+    return tuple(objects)

@@ -26,7 +26,7 @@ KAZAKH_LOCATIVE = ("нда", "нде", "ында", "інде", "да", "де", "
 ISSUER_VERB = frozenset(
     "instructed instructs urged urges told ordered orders charged demanded demands tasked"
     " поручил поручила поручает потребовал потребовала обязал тапсырды тапсырма"
-    " said noted".split()
+    " said noted issued gave дал дала берді".split()
 )
 
 

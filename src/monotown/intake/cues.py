@@ -1,0 +1,53 @@
+"""The words that make a sentence an instruction, in the three languages.
+
+A strong cue ("instructed", "поручил", "тапсырды", "are tasked with") makes an instruction on its
+own; a weak one ("must", "необходимо", "тиіс") only when the sentence names a responsible body or
+a deadline, because press texts say "we must" and "it is necessary" of everything.
+"""
+
+from __future__ import annotations
+
+import re
+
+STRONG = re.compile(
+    r"\b(?:instruct(?:ed|s)?|tasked|charged\s+with|ordered|urged|urges|directed\s+to|entrusted"
+    r"|obliged|commissioned|assigned\s+to\s+(?:develop|ensure|prepare|submit|create))\b"
+    r"|\bпоруч(?:ил[аи]?|ено|ается|ается|ить|аю|ение|ения|ений|ениям)\b|\bобязал[аи]?\b"
+    r"|\bпотребовал[аи]?\b|\bпредписано\b|\bвменено\b"
+    r"|тапсыр(?:ды|ылды|ылсын|ылады|ма\s+берді|ма\s+жүктелді|маны)|міндеттелді|жүктелді"
+    r"|міндеттеді",
+    re.IGNORECASE,
+)
+WEAK = re.compile(  # an imperative at the start of a sentence counts as well
+    r"\b(?:must|should|shall|need(?:s)?\s+to|have\s+to|has\s+to|(?:is|are)\s+to\s+(?!be\b)\w+"
+    r"|it\s+is\s+necessary|(?:is|are)\s+required\s+to)\b"
+    r"|^\s*(?:ensure|develop|submit|take|provide|accelerate|prepare|consider|create|make"
+    r"|intensify|attract|double|complete|carry\s+out|work\s+out)\b"
+    r"|\b(?:долж(?:ен|на|ны|но)|необходимо|нужно|следует|надлежит|требуется|предстоит"
+    r"|обеспечить|разработать|принять|внести|представить|ускорить|проработать)\b"
+    r"|\b(?:тиіс|тиісті|қажет|керек|міндетті|қамтамасыз\s+ету)\b",
+    re.IGNORECASE,
+)
+NOT_AN_INSTRUCTION = re.compile(
+    r"\b(?:it\s+should\s+be\s+noted|should\s+be\s+noted|it\s+must\s+be\s+said"
+    r"|(?:следует|необходимо|нужно)\s+отметить|стоит\s+отметить"
+    r"|атап\s+өту\s+(?:керек|қажет)|айта\s+кету\s+(?:керек|қажет))\b",
+    re.IGNORECASE,
+)
+# A sentence introducing a list of instructions: "Prime Minister instructed:", "поручил:".
+HEADER = re.compile(r"(?:" + STRONG.pattern + r")[^.]*:\s*$", re.IGNORECASE)
+CLAUSE_SPLIT = re.compile(
+    r",\s+while\s+|;\s+|,\s+whereas\s+|,\s+а\s+(?:также\s+)?|,\s+ал\s+", re.IGNORECASE
+)
+
+
+def cue_of(text: str) -> tuple[str, str] | None:
+    """("strong"|"weak", the cue's words) for an instruction, or None."""
+    cleaned = NOT_AN_INSTRUCTION.sub(" ", text)
+    strong = STRONG.search(cleaned)
+    if strong:
+        return "strong", strong.group(0)
+    weak = WEAK.search(cleaned)
+    if weak:
+        return "weak", weak.group(0)
+    return None
