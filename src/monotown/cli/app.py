@@ -45,6 +45,7 @@ def _register() -> None:
         export,
         imports,
         indicators,
+        intake,
         program,
         report,
         serve,
@@ -59,6 +60,7 @@ def _register() -> None:
     app.add_typer(users.users_app, name="users")
     app.add_typer(assess.assess_app, name="assess")
     app.command("serve")(serve.serve)
+    app.command("intake")(intake.intake_command)
     app.add_typer(indicators.indicators_app, name="indicators")
     app.command("import")(imports.import_command)
     app.add_typer(imports.imports_app, name="imports")

@@ -17,6 +17,7 @@ from monotown.intake.morphology import Token
 from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phrase, words_of
 from monotown.intake.places import TownFinder
 from monotown.intake.vocabulary import (
+    ACTIVE_INSTRUCTION,
     AKIMAT_HEAD,
     ISSUER_VERB,
     KAZAKH_LOCATIVE,
@@ -81,11 +82,14 @@ class BodyMatcher:
             elif has(token, AKIMAT_HEAD):
                 for code, first, last in self._akimat_list(words, index):
                     add(code, first, last, "coordinated")
+        # The Government or its head, subject of "instructed"/"тапсырды", issues the instruction.
+        instructs = any(token.lower in ACTIVE_INSTRUCTION for token in words)
         for occurrence in self._names.find(words):
             body = self.bodies[occurrence.phrase.owner]
             if (
                 _names_a_region_only(occurrence.phrase)
                 or self._is_issuer(words, occurrence.last)
+                or (body.kind == "government" and instructs)
                 or not _case_agrees(occurrence, words)
                 or (body.code not in found and used & set(range(occurrence.first, occurrence.last + 1)))
             ):
@@ -138,7 +142,8 @@ class BodyMatcher:
             return items
         # "regional akimats", "akimats of single-industry towns": the words at the head, not a
         # locative before it ("in single-industry towns, akimats should ...").
-        window = [*words[max(0, head - 1) : head], *words[head + 1 : head + 5]]
+        joined = head > 0 and words[head].start - words[head - 1].end <= 1
+        window = [*(words[head - 1 : head] if joined else []), *words[head + 1 : head + 5]]
         regional = any(has(token, REGION_WORD) for token in window)
         towns = any(has(token, TOWN_WORD) for token in window)
         collective: list[tuple[str, int, int]] = []

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from monotown.intake.morphology import russian_lemmas
+
 STRONG = re.compile(
     r"\b(?:instruct(?:ed|s)?|tasked|charged\s+with|ordered|urged|urges|directed\s+to|entrusted"
     r"|obliged|commissioned|assigned\s+to\s+(?:develop|ensure|prepare|submit|create))\b"
-    r"|\bпоруч(?:ил[аи]?|ено|ается|ается|ить|аю|ение|ения|ений|ениям)\b|\bобязал[аи]?\b"
+    r"|\bпоруч(?:ил[аи]?|ено|ается|ить|аю)\b|\bобязал[аи]?\b"
     r"|\bпотребовал[аи]?\b|\bпредписано\b|\bвменено\b"
     r"|тапсыр(?:ды|ылды|ылсын|ылады|ма\s+берді|ма\s+жүктелді|маны)|міндеттелді|жүктелді"
     r"|міндеттеді",
@@ -41,8 +43,12 @@ CLAUSE_SPLIT = re.compile(
 )
 
 
-def cue_of(text: str) -> tuple[str, str] | None:
-    """("strong"|"weak", the cue's words) for an instruction, or None."""
+def cue_of(text: str, language: str = "en") -> tuple[str, str] | None:
+    """("strong"|"weak", the cue's words) for an instruction, or None.
+
+    Russian instructions are often a bare infinitive after the addressee ("Акиматам ... до 1
+    октября решить вопрос"): any infinitive is a weak cue there.
+    """
     cleaned = NOT_AN_INSTRUCTION.sub(" ", text)
     strong = STRONG.search(cleaned)
     if strong:
@@ -50,4 +56,9 @@ def cue_of(text: str) -> tuple[str, str] | None:
     weak = WEAK.search(cleaned)
     if weak:
         return "weak", weak.group(0)
+    if language == "ru":
+        for word in re.findall(r"[а-яё]+(?:ть|ти|чь)(?:ся)?\b", cleaned.lower()):
+            lemmas = russian_lemmas(word)
+            if lemmas and lemmas[0][1] == "INFN":
+                return "weak", word
     return None

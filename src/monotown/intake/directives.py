@@ -68,12 +68,13 @@ def find_directives(
             last_item_draft = (sentence.item, clauses[-1])
             continue
         for clause in clauses:
-            cue = cue_of(clause.text)
+            cue = cue_of(clause.text, language)
             if cue is None:
                 continue
             strength, words = cue
-            if strength == "weak" and not clause.bodies and clause.deadline is None:
-                continue
+            unaddressed = not clause.bodies and clause.deadline is None
+            if unaddressed and (strength == "weak" or len(clause.text.split()) < 8):
+                continue  # "we must ...", or "The Head of Government gave instructions."
             clause.cue = words
             drafts.append(clause)
     return [

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from monotown.intake.calendar_words import MONTHS
+from monotown.intake.language import KAZAKH_LETTERS
 from monotown.intake.model import Language, Span
 from monotown.intake.morphology import Token, tokenize
 from monotown.intake.units import (
@@ -82,13 +83,47 @@ def read_figures(
     """Figures in one sentence; `skip` holds spans (deadlines, dates) whose numbers are not."""
     skip = skip or []
     found: list[StatedFigure] = []
+    bare: list[StatedFigure] = []
     for start, end, value, has_fraction in _numbers(sentence, language):
         if any(s.start <= base + start < s.end for s in skip):
             continue
         figure = _figure_at(sentence, language, start, end, value, has_fraction, base)
         if figure is not None:
             found.append(figure)
-    return _inherit_units(sentence, found, base)
+        elif value == int(value) and not has_fraction and _is_bare(sentence, start, end):
+            bare.append(StatedFigure(value, "", "", "", Span(base + start, base + end), True))
+    found = _inherit_units(sentence, found, base)
+    return sorted(found + _elided(sentence, found, bare), key=lambda f: f.span.start)
+
+
+def _is_bare(sentence: str, start: int, end: int) -> bool:
+    """A plain count with its noun left out: "29 успешно функционируют"."""
+    after = sentence[end : end + 2]
+    before = sentence[max(0, start - 1) : start]
+    return not re.match(r"[-–—./:%]", after) and before not in {"-", "–", "№", "#"}
+
+
+def _elided(
+    sentence: str, figures: list[StatedFigure], bare: list[StatedFigure]
+) -> list[StatedFigure]:
+    """ "Из 41 проекта 29 работают, 9 строятся, 3 проекта простаивают": the counts share a unit.
+
+    Only where the sentence itself says so: a part-of construction ("из 41", "out of 41") or
+    at least two counts of the same unit around the bare number.
+    """
+    counts = [f for f in figures if f.unit and f.unit not in {"KZT", "USD", "percent", "MCI"}]
+    if not bare or not counts:
+        return []
+    units = {f.unit for f in counts}
+    part_of = re.search(r"\b(?:из|out\s+of|of\s+the)\s+\d", sentence, re.I)
+    if len(units) != 1 or not (part_of or len(counts) >= 2):
+        return []
+    unit = units.pop()
+    return [
+        StatedFigure(f.value, unit, "", "", f.span, True)
+        for f in bare
+        if not (1900 <= f.value <= 2100)
+    ]
 
 
 def _numbers(sentence: str, language: Language) -> list[tuple[int, int, float, bool]]:
@@ -143,6 +178,9 @@ def _figure_at(
     has_fraction: bool,
     base: int,
 ) -> StatedFigure | None:
+    suffix = re.match(r"-[а-яәғқңөұүһі]{1,5}\b", sentence[end : end + 7])
+    if suffix:  # Kazakh case endings join digits with a hyphen: "800-ден астам"
+        end += suffix.end()
     after = tokenize(sentence[end : end + 90], language, base + end)
     before_text = sentence[max(0, start - 30) : start].lower()
     if sentence[end : end + 1] == "-" and not sentence[end : end + 2].startswith("- "):
@@ -217,7 +255,27 @@ def _unit_after(
             continue
         if token.lower in _STOP_WORDS or token.text[:1].isdigit():
             break
+    first_word = next((token for token in after[index : index + 1] if token.is_word), None)
+    if first_word is not None and (noun := _plain_noun(first_word)):
+        return noun, first_word.end
     return "", None
+
+
+def _plain_noun(token: Token) -> str:
+    """A counted noun outside the vocabulary: "three groups" -> "group", "5 школ" -> "школа"."""
+    lower = token.lower
+    if lower in _STOP_WORDS or not lower.isalpha() or len(lower) < 4:
+        return ""
+    if lower.isascii():
+        if token.text.islower() and lower.endswith("s") and not lower.endswith("ss"):
+            return lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+        return ""
+    from monotown.intake.morphology import russian_lemmas
+
+    lemmas = russian_lemmas(lower)
+    if lemmas and lemmas[0][1] == "NOUN" and not KAZAKH_LETTERS.intersection(lower):
+        return lemmas[0][0]
+    return ""
 
 
 def _currency_before(before_text: str) -> str:

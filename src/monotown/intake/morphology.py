@@ -131,7 +131,7 @@ def _english_keys(lower: str) -> set[str]:
     if lower.endswith("ies") and len(lower) > 4:
         keys.add(lower[:-3] + "y")
     elif lower.endswith(("ses", "xes", "ches", "shes")):
-        keys.add(lower[:-2])
+        keys.update({lower[:-2], lower[:-1]})
     elif lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3:
         keys.add(lower[:-1])
     return keys

@@ -38,7 +38,7 @@ COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "enterprise": ("enterprise", "company", "firm", "sme", "предприятие", "компания",
                    "субъект", "кәсіпорын", "кәсіпкерлік"),
     "measure": ("measure", "activity", "мероприятие", "мера", "іс-шара"),
-    "boiler": ("boiler", "котел", "котельный", "қазандық"),
+    "boiler": ("boiler", "котел", "котельный", "котлоагрегат", "қазандық"),
     "turbine": ("turbine", "турбина"),
     "area": ("area", "site", "участок", "площадка", "учаске", "алаң"),
     "village": ("village", "село", "ауыл"),

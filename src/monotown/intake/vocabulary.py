@@ -15,7 +15,7 @@ TOWN_WORD = frozenset(
     {"town", "city", "single-industry", "monotown", "город", "моногород", "қала", "моноқала",
      "monocity", "г"}
 )  # fmt: skip
-SEPARATOR = frozenset({"and", "и", "және", "мен", "также", "the", "а"})
+SEPARATOR = frozenset({"and", "и", "және", "мен", "бен", "пен", "также", "the", "а"})
 OF_WORD = frozenset({"of", "for", "the"})
 LOCATIVE_BEFORE = frozenset(
     "in at near across of from for within to into throughout в во на по из для с у около"
@@ -23,6 +23,11 @@ LOCATIVE_BEFORE = frozenset(
 )
 KAZAKH_LOCATIVE = ("нда", "нде", "ында", "інде", "да", "де", "та", "те", "дан", "ден", "тан",
                    "тен", "нан", "нен")  # fmt: skip
+# Active verbs of the one who instructs: "the Prime Minister instructed", "Премьер поручил".
+ACTIVE_INSTRUCTION = frozenset(
+    "instructed instructs urged urges told ordered charged demanded поручил поручила"
+    " потребовал потребовала обязал обязала тапсырды".split()
+)
 ISSUER_VERB = frozenset(
     "instructed instructs urged urges told ordered orders charged demanded demands tasked"
     " поручил поручила поручает потребовал потребовала обязал тапсырды тапсырма"

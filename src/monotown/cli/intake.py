@@ -1,0 +1,162 @@
+"""`monotown intake TEXT_FILE`: propose the directives, figures and event of a press text.
+
+Nothing is stored: this prints proposals for review. Accepting them (`--accept`) arrives with
+the events and directives registry that stores them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from monotown.cli.output import console
+from monotown.errors import InputError, MonotownError
+from monotown.intake import EventDate, Proposal, UnsupportedLanguage, detect_language, propose
+from monotown.intake import read_text as read_intake_text
+
+NOTHING_STORED = (
+    "Proposals only: nothing was stored. Accepting them (--accept) arrives with the events registry."
+)
+
+
+class IntakeFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class IntakeLanguage(StrEnum):
+    en = "en"
+    ru = "ru"
+    kk = "kk"
+
+
+class NothingToPropose(MonotownError):
+    """The text is readable but states neither an instruction nor a figure."""
+
+    exit_code = 3
+
+
+def intake_command(
+    text_file: Path = typer.Argument(..., help="A UTF-8 text file: one press release."),
+    event_date: str | None = typer.Option(
+        None,
+        "--date",
+        help="Date of the event, YYYY-MM-DD (or YYYY-MM / YYYY when the day is unknown); "
+        "relative deadlines resolve against it. Default: the first date the text states.",
+    ),
+    lang: IntakeLanguage | None = typer.Option(
+        None, "--lang", help="Language of the text; detected when omitted."
+    ),
+    fmt: IntakeFormat = typer.Option(IntakeFormat.table, "--format", help="table or json."),
+) -> None:
+    """Propose the directives, figures and event of a press text; nothing is stored."""
+    text = read_intake_text(text_file)
+    event = parse_event_date(event_date) if event_date else None
+    name = str(text_file)
+    try:
+        detected = detect_language(text)
+    except UnsupportedLanguage as error:
+        raise InputError(
+            f"not a text in English, Russian or Kazakh ({error})", file=name
+        ) from None
+    language = lang.value if lang else detected
+    proposal = propose(text, event, language)  # type: ignore[arg-type]
+    notes = list(proposal.notes)
+    if lang and lang.value != detected:
+        notes.append(f"--lang {lang.value} given, but the text reads as {detected}")
+    if not proposal.directives and not proposal.figures:
+        raise NothingToPropose(f"{name}: no directives or figures found; nothing to propose")
+    if fmt is IntakeFormat.json:
+        payload = proposal.to_dict() | {"file": name, "stored": False}
+        payload["notes"] = notes
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _print_tables(proposal, text, notes)
+    if not proposal.directives:
+        typer.echo(f"note: {name}: no directives found (figures only)", err=True)
+
+
+def parse_event_date(value: str) -> EventDate:
+    """'2024-04-02' (day), '2024-04' (month) or '2024' (year)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not match:
+        raise InputError("expected YYYY-MM-DD, YYYY-MM or YYYY", field="--date", value=value)
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            return EventDate(date(int(year), int(month), int(day)), "day")
+        if month:
+            return EventDate(date(int(year), int(month), 1), "month")
+        return EventDate(date(int(year), 1, 1), "year")
+    except ValueError as error:
+        raise InputError(str(error), field="--date", value=value) from None
+
+
+def _print_tables(proposal: Proposal, text: str, notes: list[str]) -> None:
+    out = console()
+    event = proposal.event
+    chair = f"{event.chair.post} {event.chair.name}" if event.chair else "-"
+    speakers = "; ".join(f"{s.name} ({s.post})" for s in event.speakers) or "-"
+    when = f"{event.on.isoformat()} ({event.precision}, {event.date_source})" if event.on else "-"
+    out.print(f"[bold]Event[/bold]: {event.kind}, {when}; language {proposal.language}")
+    out.print(f"  chair: {chair}")
+    out.print(f"  speakers: {speakers}")
+    directives = Table(title=f"Directives ({len(proposal.directives)})", show_lines=True)
+    for column in ("#", "deadline", "bodies", "towns", "span", "action"):
+        directives.add_column(column, overflow="fold")
+    for number, directive in enumerate(proposal.directives, 1):
+        deadline = directive.deadline
+        directives.add_row(
+            str(number),
+            f"{deadline.on.isoformat()}\n({deadline.phrase})" if deadline else "none stated",
+            "\n".join(body.code for body in directive.bodies) or "-",
+            ", ".join(town.name for town in directive.towns) or "-",
+            f"{directive.span.start}-{directive.span.end}",
+            directive.action,
+        )
+    out.print(directives)
+    figures = Table(title=f"Figures ({len(proposal.figures)})")
+    for column in ("#", "value", "unit", "qualifier", "period", "scope", "metric", "span", "stated"):
+        figures.add_column(column, overflow="fold")
+    for number, figure in enumerate(proposal.figures, 1):
+        figures.add_row(
+            str(number),
+            _value(figure.value),
+            figure.unit or "?",
+            figure.qualifier.replace("_", " "),
+            figure.period,
+            ", ".join(place.name for place in figure.scope),
+            figure.metric,
+            f"{figure.span.start}-{figure.span.end}",
+            figure.stated,
+        )
+    out.print(figures)
+    if proposal.objects:
+        objects = Table(title=f"Named objects ({len(proposal.objects)})")
+        for column in ("kind", "name", "towns", "existing record", "span"):
+            objects.add_column(column, overflow="fold")
+        for item in proposal.objects:
+            objects.add_row(
+                item.kind,
+                item.name,
+                ", ".join(town.name for town in item.towns),
+                item.matched or "-",
+                f"{item.span.start}-{item.span.end}",
+            )
+        out.print(objects)
+    for note in notes:
+        out.print(f"note: {note}")
+    out.print(NOTHING_STORED)
+
+
+def _value(value: float) -> str:
+    for threshold, suffix in ((1e12, " trn"), (1e9, " bn"), (1e6, " mn")):
+        if abs(value) >= threshold:
+            return f"{value / threshold:,.3f}".rstrip("0").rstrip(".") + suffix
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
