@@ -65,6 +65,13 @@ _STOP_WORDS = frozenset(
 )
 
 
+# A month with a Kazakh or Russian case ending ("қазанға", "желтоқсанның"), not "қазандық".
+_INFLECTED_MONTH = re.compile(
+    r"^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+    r"(?:ға|ге|қа|ке|да|де|та|те|ның|нің|дың|дің|тың|тің|ы|і|нан|нен|дан|ден|тан|тен)?$"
+)
+
+
 @dataclass(frozen=True)
 class StatedFigure:
     """A figure as read from one sentence, before the period, scope and metric are added."""
@@ -255,25 +262,32 @@ def _unit_after(
             continue
         if token.lower in _STOP_WORDS or token.text[:1].isdigit():
             break
-    first_word = next((token for token in after[index : index + 1] if token.is_word), None)
-    if first_word is not None and (noun := _plain_noun(first_word)):
-        return noun, first_word.end
+    for token in [t for t in after[index : index + 4] if t.is_word][:3]:
+        if token.lower in _STOP_WORDS or token.text[:1].isdigit():
+            break
+        if noun := _plain_noun(token):
+            return noun, token.end
     return "", None
 
 
 def _plain_noun(token: Token) -> str:
-    """A counted noun outside the vocabulary: "three groups" -> "group", "5 школ" -> "школа"."""
+    """A counted noun outside the vocabulary: "three groups" -> "group", "5 школ" -> "школа".
+
+    Adjectives before it are passed over by the caller; Kazakh has no reliable noun test here.
+    """
     lower = token.lower
     if lower in _STOP_WORDS or not lower.isalpha() or len(lower) < 4:
         return ""
     if lower.isascii():
-        if token.text.islower() and lower.endswith("s") and not lower.endswith("ss"):
+        if token.text.islower() and lower.endswith("s") and not lower.endswith(("ss", "ous")):
             return lower[:-3] + "y" if lower.endswith("ies") else lower[:-1]
+        return ""
+    if KAZAKH_LETTERS.intersection(lower):
         return ""
     from monotown.intake.morphology import russian_lemmas
 
     lemmas = russian_lemmas(lower)
-    if lemmas and lemmas[0][1] == "NOUN" and not KAZAKH_LETTERS.intersection(lower):
+    if lemmas and lemmas[0][1] == "NOUN":
         return lemmas[0][0]
     return ""
 
@@ -299,7 +313,7 @@ def _qualifier(before_text: str, after: list[Token], index: int) -> str:
 def _is_date(before_text: str, after: list[Token]) -> bool:
     if after and after[0].lower.rstrip(".") in MONTHS:
         return True
-    if after and re.match(r"^(?:" + "|".join(MONTHS) + r")\w*$", after[0].lower):
+    if after and _INFLECTED_MONTH.match(after[0].lower):
         return True
     word = re.search(r"(\w+)\s*$", before_text)
     return bool(word and word.group(1) in MONTHS)

@@ -35,6 +35,8 @@ COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "person": ("people", "person", "resident", "inhabitant", "человек", "житель", "адам",
                "тұрғын", "халық"),
     "specialist": ("specialist", "специалист", "маман"),
+    "worker": ("worker", "employee", "работник", "сотрудник", "жұмысшы", "қызметкер"),
+    "zone": ("zone", "зона", "аймақ"),
     "enterprise": ("enterprise", "company", "firm", "sme", "предприятие", "компания",
                    "субъект", "кәсіпорын", "кәсіпкерлік"),
     "measure": ("measure", "activity", "мероприятие", "мера", "іс-шара"),
