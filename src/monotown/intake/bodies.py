@@ -143,7 +143,7 @@ class BodyMatcher:
         # "regional akimats", "akimats of single-industry towns": the words at the head, not a
         # locative before it ("in single-industry towns, akimats should ...").
         joined = head > 0 and words[head].start - words[head - 1].end <= 1
-        window = [*(words[head - 1 : head] if joined else []), *words[head + 1 : head + 5]]
+        window = [*(words[head - 1 : head] if joined else []), *words[head + 1 : head + 6]]
         regional = any(has(token, REGION_WORD) for token in window)
         towns = any(has(token, TOWN_WORD) for token in window)
         collective: list[tuple[str, int, int]] = []

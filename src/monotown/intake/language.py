@@ -11,6 +11,8 @@ import re
 from monotown.intake.model import Language
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# Ukrainian and Belarusian letters neither Russian nor Kazakh uses.
+OTHER_CYRILLIC = frozenset("їєґўЇЄҐЎ")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 FUNCTION_WORDS: dict[Language, frozenset[str]] = {
@@ -41,6 +43,8 @@ def detect_language(text: str) -> Language:
     cyrillic = sum(1 for word in words if _is_cyrillic(word))
     latin = sum(1 for word in words if word.isascii())
     if cyrillic >= latin:
+        if OTHER_CYRILLIC.intersection("".join(words)):
+            raise UnsupportedLanguage("Cyrillic text that is neither Russian nor Kazakh")
         kazakh_words = sum(1 for word in words if KAZAKH_LETTERS.intersection(word))
         kk_score = _share(words, "kk") + kazakh_words / len(words)
         ru_score = _share(words, "ru")
@@ -51,7 +55,9 @@ def detect_language(text: str) -> Language:
         if kk_score >= 0.15:
             return "kk"
         raise UnsupportedLanguage("Cyrillic text that is neither Russian nor Kazakh")
-    if _share(words, "en") >= 0.08:
+    letters = [char for word in words for char in word if char.isalpha()]
+    foreign = sum(1 for char in letters if not char.isascii())
+    if _share(words, "en") >= 0.15 and foreign <= 0.02 * len(letters):
         return "en"
     raise UnsupportedLanguage("Latin-script text that is not English")
 

@@ -74,12 +74,13 @@ class PhraseIndex:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._by_key: dict[str, list[Phrase]] = defaultdict(list)
-        self._proper: list[Phrase] = []
+        self._proper: list[tuple[str, Phrase]] = []
+        self._fuzzy: dict[str, Phrase | None] = {}
         for phrase in phrases:
             for key in phrase.words[0]:
                 self._by_key[key].append(phrase)
             if phrase.proper and len(phrase) == 1 and phrase.surface[0].isascii():
-                self._proper.append(phrase)
+                self._proper.append((transliteration_form(phrase.surface[0]), phrase))
 
     def find(self, words: Sequence[Token]) -> list[Occurrence]:
         """Longest non-overlapping occurrences, left to right."""
@@ -107,11 +108,20 @@ class PhraseIndex:
             ):
                 best = Occurrence(phrase, index, index + len(phrase) - 1)
         if best is None and token.text[:1].isupper() and token.text.isascii():
-            form = transliteration_form(token.text)
-            for phrase in self._proper:
-                if close_spelling(form, transliteration_form(phrase.surface[0])):
-                    return Occurrence(phrase, index, index)
+            phrase = self._close(transliteration_form(token.text))
+            if phrase is not None:
+                return Occurrence(phrase, index, index)
         return best
+
+    def _close(self, form: str) -> Phrase | None:
+        """The proper name one slip away from `form` (memoised: texts repeat their names)."""
+        if form not in self._fuzzy:
+            if len(self._fuzzy) > 20_000:
+                self._fuzzy.clear()
+            self._fuzzy[form] = next(
+                (phrase for known, phrase in self._proper if close_spelling(form, known)), None
+            )
+        return self._fuzzy[form]
 
 
 def _matches(phrase: Phrase, words: Sequence[Token], index: int) -> bool:

@@ -1,0 +1,88 @@
+"""Responsible bodies: names, abbreviations, Russian and Kazakh inflection, coordinated lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from monotown.intake.bodies import BodyMatcher
+from monotown.intake.model import BodyEntry, PlaceEntry
+from monotown.intake.morphology import tokenize
+from monotown.intake.registry import bundled_registry
+
+
+@pytest.fixture(scope="module")
+def matcher() -> BodyMatcher:
+    registry = bundled_registry()
+    return BodyMatcher(registry.bodies, registry.regions, registry.towns)
+
+
+def codes(matcher: BodyMatcher, text: str, language: str) -> list[str]:
+    return [match.code for match in matcher.match(tokenize(text, language))]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("акиматам Карагандинской и Атырауской областей", "ru", ["akimat-kz-35", "akimat-kz-23"]),
+        ("the Ministry of Industry and Construction", "en", ["mic"]),
+        ("МПС совместно с акиматами областей", "ru", ["mic", "akimats-regions"]),
+        ("Министерству промышленности и строительства", "ru", ["mic"]),
+        ("Өнеркәсіп және құрылыс министрлігіне", "kk", ["mic"]),
+        ("Қарағанды және Атырау облыстарының әкімдіктеріне", "kk", ["akimat-kz-35", "akimat-kz-23"]),
+        ("the akimats of Karaganda and Atyrau regions must", "en", ["akimat-kz-35", "akimat-kz-23"]),
+        ("while the Ulytau and Aktobe regions must advance", "en", ["akimat-kz-62", "akimat-kz-15"]),
+        ("Улытауской и Актюбинской областям", "ru", ["akimat-kz-62", "akimat-kz-15"]),
+        ("the Regional Development Ministry", "en", ["mne"]),  # a former name
+        ("the governors of single-industry towns and regions", "en",
+         ["akimats-towns", "akimats-regions"]),
+        ("the akimat of Temirtau", "en", ["akimat-temirtau"]),
+        ("Фонду «Самрук-Казына» и холдингу «Байтерек»", "ru", ["samruk-kazyna", "baiterek"]),
+    ],
+)
+def test_bodies_are_matched_in_any_form(
+    matcher: BodyMatcher, text: str, language: str, expected: list[str]
+) -> None:
+    assert codes(matcher, text, language) == expected
+
+
+def test_coordinated_ministries_are_each_a_body(matcher: BodyMatcher) -> None:
+    text = (
+        "The Ministries of National Economy, Digital Development, Agriculture, Tourism and Sports,"
+        " Science and Higher Education, along with regional akimats, are to develop proposals"
+    )
+    assert codes(matcher, text, "en") == ["mne", "maidd", "moa", "mts", "mshe", "akimats-regions"]
+    russian = "Министерствам национальной экономики, финансов и энергетики обеспечить"
+    assert codes(matcher, russian, "ru") == ["mne", "mf", "moen"]
+    kazakh = "Ұлттық экономика, Цифрлық даму министрліктері"
+    assert codes(matcher, kazakh, "kk") == ["mne", "maidd"]
+
+
+def test_a_region_in_a_locative_phrase_is_no_body(matcher: BodyMatcher) -> None:
+    assert codes(matcher, "the creation of industrial zones in Karaganda region", "en") == []
+    assert codes(matcher, "в Карагандинской области", "ru") == []
+    assert codes(matcher, "Қарағанды облысында", "kk") == []
+
+
+def test_the_issuer_is_not_a_responsible_body(matcher: BodyMatcher) -> None:
+    text = "The Prime Minister urged the Ministry of Energy to act"
+    assert codes(matcher, text, "en") == ["moen"]
+    assert codes(matcher, "Үкімет басшысы Энергетика министрлігіне тапсырды", "kk") == ["moen"]
+
+
+def test_a_common_word_is_not_a_one_word_company_name(matcher: BodyMatcher) -> None:
+    # "даму" is Kazakh for "development"; the Damu fund is written with a capital.
+    assert "damu" not in codes(matcher, "Цифрлық даму министрлігі", "kk")
+
+
+def test_the_matcher_works_on_any_registry() -> None:
+    bodies = [
+        BodyEntry("min-water", "ministry", "Ministry of Water Resources", "Министерство водных "
+                  "ресурсов", aliases=("MWR",)),
+        BodyEntry("akimat-x", "regional_akimat", "Akimat of Xanadu Region", region_code="XX-1"),
+        BodyEntry("all-akimats", "regional_akimat", "Akimats of the regions"),
+    ]
+    regions = [PlaceEntry("XX-1", "Xanadu Region", "Ксанадская область")]
+    matcher = BodyMatcher(bodies, regions, [])
+    assert codes(matcher, "MWR and the akimat of Xanadu region", "en") == ["min-water", "akimat-x"]
+    assert codes(matcher, "Министерству водных ресурсов и акиматам", "ru") == [
+        "min-water", "all-akimats"]  # fmt: skip
