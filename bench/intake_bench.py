@@ -147,7 +147,8 @@ def main(argv: list[str]) -> int:
         )
     print("-" * len(header))
     print(
-        f"all  {len(texts):>5} | {overall.directives.recall:5.2f} {overall.directives.precision:5.2f}"
+        f"all  {len(texts):>5} | {overall.directives.recall:5.2f} "
+        f"{overall.directives.precision:5.2f}"
         f" {overall.figures.recall:5.2f} {overall.figures.precision:5.2f} "
         f"{statistics.mean(times_all) * 1000:7.1f} {max(times_all) * 1000:6.1f} |          "
         f"{overall_base.directives.recall:5.2f} {overall_base.directives.precision:5.2f} "

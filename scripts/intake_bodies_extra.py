@@ -20,7 +20,8 @@ COLLECTIVE = [
         "name_en": "Akimats of the regions",
         "name_ru": "Акиматы областей",
         "name_kk": "Облыс әкімдіктері",
-        "aliases": "regional akimats|akimats of regions|akims of the regions|governors of the regions"
+        "aliases": "regional akimats|akimats of regions|akims of the regions"
+        "|governors of the regions"
         "|областные акиматы|акиматы областей и городов республиканского значения"
         "|облыстардың әкімдіктері|өңірлердің әкімдіктері",
     },

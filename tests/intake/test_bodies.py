@@ -28,13 +28,28 @@ def codes(matcher: BodyMatcher, text: str, language: str) -> list[str]:
         ("МПС совместно с акиматами областей", "ru", ["mic", "akimats-regions"]),
         ("Министерству промышленности и строительства", "ru", ["mic"]),
         ("Өнеркәсіп және құрылыс министрлігіне", "kk", ["mic"]),
-        ("Қарағанды және Атырау облыстарының әкімдіктеріне", "kk", ["akimat-kz-35", "akimat-kz-23"]),
-        ("the akimats of Karaganda and Atyrau regions must", "en", ["akimat-kz-35", "akimat-kz-23"]),
-        ("while the Ulytau and Aktobe regions must advance", "en", ["akimat-kz-62", "akimat-kz-15"]),
+        (
+            "Қарағанды және Атырау облыстарының әкімдіктеріне",
+            "kk",
+            ["akimat-kz-35", "akimat-kz-23"],
+        ),
+        (
+            "the akimats of Karaganda and Atyrau regions must",
+            "en",
+            ["akimat-kz-35", "akimat-kz-23"],
+        ),
+        (
+            "while the Ulytau and Aktobe regions must advance",
+            "en",
+            ["akimat-kz-62", "akimat-kz-15"],
+        ),
         ("Улытауской и Актюбинской областям", "ru", ["akimat-kz-62", "akimat-kz-15"]),
         ("the Regional Development Ministry", "en", ["mne"]),  # a former name
-        ("the governors of single-industry towns and regions", "en",
-         ["akimats-towns", "akimats-regions"]),
+        (
+            "the governors of single-industry towns and regions",
+            "en",
+            ["akimats-towns", "akimats-regions"],
+        ),
         ("the akimat of Temirtau", "en", ["akimat-temirtau"]),
         ("Фонду «Самрук-Казына» и холдингу «Байтерек»", "ru", ["samruk-kazyna", "baiterek"]),
     ],
@@ -76,8 +91,13 @@ def test_a_common_word_is_not_a_one_word_company_name(matcher: BodyMatcher) -> N
 
 def test_the_matcher_works_on_any_registry() -> None:
     bodies = [
-        BodyEntry("min-water", "ministry", "Ministry of Water Resources", "Министерство водных "
-                  "ресурсов", aliases=("MWR",)),
+        BodyEntry(
+            "min-water",
+            "ministry",
+            "Ministry of Water Resources",
+            "Министерство водных ресурсов",
+            aliases=("MWR",),
+        ),
         BodyEntry("akimat-x", "regional_akimat", "Akimat of Xanadu Region", region_code="XX-1"),
         BodyEntry("all-akimats", "regional_akimat", "Akimats of the regions"),
     ]

@@ -54,12 +54,14 @@ def test_json_has_every_proposal_with_its_span(cli: Cli) -> None:
     figure = next(f for f in payload["figures"] if f["unit"] == "KZT")
     assert figure["value"] == pytest.approx(18.5e12)
     assert text[figure["span"]["start"] : figure["span"]["end"]] == "18,5 трлн тенге"
-    assert payload["event"]["chair"]["name"] == "Олжаса Бектенова"
+    assert payload["event"]["chair"]["name"] == "Олжас Бектенов"
     assert all(item["key"].startswith("directive:") for item in payload["directives"])
 
 
 def test_the_date_defaults_to_the_one_the_text_states(cli: Cli) -> None:
-    result = cli("intake", str(LABELLED / "en_2024-04-02_kazinform_cabinet.txt"), "--format", "json")
+    result = cli(
+        "intake", str(LABELLED / "en_2024-04-02_kazinform_cabinet.txt"), "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["event"]["on"] == "2024-04-02"
@@ -78,10 +80,14 @@ def test_a_text_with_figures_but_no_directives_says_so(cli: Cli) -> None:
     [
         (b"", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
-        ("Der Ministerpräsident hat die Regierung beauftragt, bis zum 1. Oktober zu handeln."
-         .encode(), "not a text in English, Russian or Kazakh"),
-        (b"The weather was fine and the people of the town were out in the park.",
-         "no directives or figures found"),
+        (
+            "Der Ministerpräsident hat die Regierung beauftragt, zu handeln.".encode(),
+            "not a text in English, Russian or Kazakh",
+        ),
+        (
+            b"The weather was fine and the people of the town were out in the park.",
+            "no directives or figures found",
+        ),
     ],
 )
 def test_bad_input_gets_one_line_and_a_non_zero_exit(

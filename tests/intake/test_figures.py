@@ -16,13 +16,19 @@ def figures(text: str, language: str) -> list[tuple[float, str, str]]:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("326 measures worth 456.6 billion tenge", "en",
-         [(326, "measure", ""), (456.6e9, "KZT", "")]),
+        (
+            "326 measures worth 456.6 billion tenge",
+            "en",
+            [(326, "measure", ""), (456.6e9, "KZT", "")],
+        ),
         ("проекты стоимостью 1,4 трлн тенге", "ru", [(1.4e12, "KZT", "")]),
         ("with the creation of more than 10 thousand jobs", "en", [(1e4, "job", "more_than")]),
         ("now stands at 64%.", "en", [(64, "percent", "")]),
-        ("a total population of 1.53 million, or 16.8 percent", "en",
-         [(1.53e6, "person", ""), (16.8, "percent", "")]),
+        (
+            "a total population of 1.53 million, or 16.8 percent",
+            "en",
+            [(1.53e6, "person", ""), (16.8, "percent", "")],
+        ),
         ("more than 25,000 new jobs", "en", [(25000, "job", "more_than")]),
         ("создано более 10 тыс. рабочих мест", "ru", [(1e4, "job", "more_than")]),
         ("около 600 тыс. человек", "ru", [(6e5, "person", "about")]),
@@ -33,12 +39,21 @@ def figures(text: str, language: str) -> list[tuple[float, str, str]]:
         ("up to 2,500 monthly calculation indices", "en", [(2500, "MCI", "up_to")]),
         ("KZT 12.5 billion has been allocated", "en", [(12.5e9, "KZT", "")]),
         ("over one billion tenge", "en", [(1e9, "KZT", "more_than")]),
-        ("Nine projects are under way, while three projects stand idle", "en",
-         [(9, "project", ""), (3, "project", "")]),
-        ("Из 41 проекта 29 работают, 3 проекта простаивают", "ru",
-         [(41, "project", ""), (29, "project", ""), (3, "project", "")]),
-        ("The number of operating SMEs rose from 92.3 thousand to 100.2 thousand", "en",
-         [(92300, "enterprise", ""), (100200, "enterprise", "")]),
+        (
+            "Nine projects are under way, while three projects stand idle",
+            "en",
+            [(9, "project", ""), (3, "project", "")],
+        ),
+        (
+            "Из 41 проекта 29 работают, 3 проекта простаивают",
+            "ru",
+            [(41, "project", ""), (29, "project", ""), (3, "project", "")],
+        ),
+        (
+            "The number of operating SMEs rose from 92.3 thousand to 100.2 thousand",
+            "en",
+            [(92300, "enterprise", ""), (100200, "enterprise", "")],
+        ),
     ],
 )
 def test_figures_are_read_with_scale_and_unit(

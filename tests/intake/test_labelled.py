@@ -50,6 +50,7 @@ def test_the_five_sources_propose_their_instructions_with_bodies_deadlines_and_t
     assert [body.code for body in first.bodies] == ["akimat-kz-35", "akimat-kz-23"]
     assert first.deadline is not None and first.deadline.on.isoformat() == "2025-12-01"
     assert [town.code for town in first.towns] == ["balkhash", "kulsary"]
-    assert "accelerate the creation of industrial zones" in seminar.text[
-        first.span.start : first.span.end
-    ]
+    assert (
+        "accelerate the creation of industrial zones"
+        in seminar.text[first.span.start : first.span.end]
+    )

@@ -18,10 +18,12 @@ from rich.table import Table
 from monotown.cli.output import console
 from monotown.errors import InputError, MonotownError
 from monotown.intake import EventDate, Proposal, UnsupportedLanguage, detect_language, propose
+from monotown.intake.model import Language
 from monotown.intake import read_text as read_intake_text
 
 NOTHING_STORED = (
-    "Proposals only: nothing was stored. Accepting them (--accept) arrives with the events registry."
+    "Proposals only: nothing was stored. "
+    "Accepting them (--accept) arrives with the events registry."
 )
 
 
@@ -62,11 +64,9 @@ def intake_command(
     try:
         detected = detect_language(text)
     except UnsupportedLanguage as error:
-        raise InputError(
-            f"not a text in English, Russian or Kazakh ({error})", file=name
-        ) from None
-    language = lang.value if lang else detected
-    proposal = propose(text, event, language)  # type: ignore[arg-type]
+        raise InputError(f"not a text in English, Russian or Kazakh ({error})", file=name) from None
+    language: Language = lang.value if lang else detected  # type: ignore[assignment]
+    proposal = propose(text, event, language)
     notes = list(proposal.notes)
     if lang and lang.value != detected:
         notes.append(f"--lang {lang.value} given, but the text reads as {detected}")
@@ -122,7 +122,17 @@ def _print_tables(proposal: Proposal, text: str, notes: list[str]) -> None:
         )
     out.print(directives)
     figures = Table(title=f"Figures ({len(proposal.figures)})")
-    for column in ("#", "value", "unit", "qualifier", "period", "scope", "metric", "span", "stated"):
+    for column in (
+        "#",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "scope",
+        "metric",
+        "span",
+        "stated",
+    ):
         figures.add_column(column, overflow="fold")
     for number, figure in enumerate(proposal.figures, 1):
         figures.add_row(

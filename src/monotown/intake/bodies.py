@@ -91,7 +91,10 @@ class BodyMatcher:
                 or self._is_issuer(words, occurrence.last)
                 or (body.kind == "government" and instructs)
                 or not _case_agrees(occurrence, words)
-                or (body.code not in found and used & set(range(occurrence.first, occurrence.last + 1)))
+                or (
+                    body.code not in found
+                    and used & set(range(occurrence.first, occurrence.last + 1))
+                )
             ):
                 continue
             how = "abbreviation" if occurrence.phrase.abbreviation else "name"
@@ -231,9 +234,7 @@ def _parse_backward(
     return list(reversed(items))
 
 
-def _longest_ending_at(
-    index: PhraseIndex, words: Sequence[Token], end: int
-) -> Occurrence | None:
+def _longest_ending_at(index: PhraseIndex, words: Sequence[Token], end: int) -> Occurrence | None:
     for start in range(max(0, end - 5), end + 1):
         occurrence = index._longest_at(words, start)
         if occurrence is not None and occurrence.last == end:

@@ -56,8 +56,10 @@ def find_directives(
         clauses = _clauses(text, sentence, language, event, bodies, towns)
         if in_list:
             assert header_bodies is not None
-            if last_item_draft and last_item_draft[0] == sentence.item and not any(
-                clause.deadline for clause in clauses
+            if (
+                last_item_draft
+                and last_item_draft[0] == sentence.item
+                and not any(clause.deadline for clause in clauses)
             ):
                 _extend(last_item_draft[1], text, sentence, clauses)
                 continue
@@ -117,7 +119,9 @@ def _clauses(
             previous = merged[-1]
             previous.span = Span(previous.span.start, draft.span.end)
             previous.text = text[previous.span.start : previous.span.end]
-            previous.towns += [t for t in draft.towns if t.code not in {p.code for p in previous.towns}]
+            previous.towns += [
+                t for t in draft.towns if t.code not in {p.code for p in previous.towns}
+            ]
             previous.deadline = previous.deadline or draft.deadline
         else:
             merged.append(draft)

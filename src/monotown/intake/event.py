@@ -7,6 +7,7 @@ from datetime import date
 
 from monotown.intake.calendar_words import MONTH_PATTERN, MONTHS
 from monotown.intake.model import Precision, Span, Speaker
+from monotown.intake.morphology import analyzer
 
 _M = MONTH_PATTERN
 _DATES: list[re.Pattern[str]] = [
@@ -27,9 +28,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("working_trip", re.compile(r"working\s+trip|рабоч\w+\s+поездк\w+|жұмыс\s+сапары", re.I)),
 ]  # fmt: skip
 _NAME_EN = r"(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
-_NAME_CY = (
-    r"(?P<name>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)"
-)
+_NAME_CY = r"(?P<name>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)"
 _POST_EN = (
     r"(?P<post>(?:(?:First|Deputy|Vice)[\s-]+)*(?:Prime\s+Minister|Ministers?|Akim|Governor"
     r"|Chairman|Chairperson|Head|President)(?:[,\s–-]+Minister)?"
@@ -56,11 +55,32 @@ _CHAIR = [
     re.compile(_POST_EN + r"\s+" + _NAME_EN + r"\s+(?:has\s+)?chaired"),
     re.compile(r"под\s+председательством\s+" + _POST_RU + r"\s+" + _NAME_CY),
     re.compile(_POST_KK + r"\s+" + _NAME_CY + r"\s+төрағалығымен"),
-    re.compile(_POST_RU + r"\s+" + _NAME_CY + r"\s+провел\w*"),
+    re.compile(_POST_RU + r"\s+" + _NAME_CY + r"[^.]{0,160}?\s+провел\w*"),
+    re.compile(_POST_KK + r"\s+" + _NAME_CY + r"[^.]{0,160}?\s+өткізді"),
+    re.compile(_POST_EN + r"\s+" + _NAME_EN + r"[^.]{0,160}?\s+(?:chaired|held|convened)"),
 ]
 _NOT_A_NAME = frozenset(
-    "Region Ministry Government Kazakhstan Republic The Of And National Economy Industry"
-    " Construction Energy Agriculture Transport Science Akimat Области Республики".split()
+    [
+        "Region",
+        "Ministry",
+        "Government",
+        "Kazakhstan",
+        "Republic",
+        "The",
+        "Of",
+        "And",
+        "National",
+        "Economy",
+        "Industry",
+        "Construction",
+        "Energy",
+        "Agriculture",
+        "Transport",
+        "Science",
+        "Akimat",
+        "Области",
+        "Республики",
+    ]
 )
 
 
@@ -90,26 +110,72 @@ def find_kind(text: str) -> str:
     return "press_release"
 
 
-def find_chair(text: str) -> Speaker | None:
+def find_chair(text: str, language: str = "en") -> Speaker | None:
     for pattern in _CHAIR:
         match = pattern.search(text)
         if match and _plausible(match.group("name")):
-            return Speaker(match.group("name"), _tidy(match.group("post")), _span(match))
+            name = nominative_name(match.group("name"), language)
+            return Speaker(name, nominative_post(_tidy(match.group("post"))), _span(match))
     return None
 
 
-def find_speakers(text: str) -> list[Speaker]:
+def find_speakers(text: str, language: str = "en") -> list[Speaker]:
     """People named with their post, each once (by surname), in order of first mention."""
     found: dict[str, Speaker] = {}
     for pattern in _SPEAKERS:
         for match in pattern.finditer(text):
-            name = match.group("name")
+            name = nominative_name(match.group("name"), language)
             if not _plausible(name):
                 continue
             surname = name.split()[-1][:6].lower()
             if surname not in found:
-                found[surname] = Speaker(name, _tidy(match.group("post")), _span(match))
+                post = nominative_post(_tidy(match.group("post")))
+                found[surname] = Speaker(name, post, _span(match))
     return sorted(found.values(), key=lambda speaker: speaker.span.start)
+
+
+_KAZAKH_NAME_CASE = re.compile(
+    r"(?<=ов|ев|ин|ва|на)(?:тың|тің|ның|нің|дың|дің|қа|ке|ға|ге|ты|ті|ны|ні|пен|мен|бен)$"
+)
+
+
+def nominative_name(name: str, language: str) -> str:
+    """A person's name as a heading says it: "Олжаса Бектенова" -> "Олжас Бектенов" (ru),
+    "Байбазаровтың" -> "Байбазаров" (kk)."""
+    if language == "kk":
+        return " ".join(_KAZAKH_NAME_CASE.sub("", word) for word in name.split())
+    if language != "ru" or not re.search(r"[а-яё]", name):
+        return name
+    words = []
+    for word in name.split():
+        form = word
+        for parse in analyzer().parse(word):
+            if {"Name", "Surn"} & set(parse.tag.grammemes):
+                inflected = parse.inflect({"nomn"})
+                if inflected is not None:
+                    form = inflected.word.capitalize()
+                break
+        words.append(form)
+    return " ".join(words)
+
+
+def nominative_post(post: str) -> str:
+    """ "Премьер-Министра" -> "Премьер-Министр": the head word of a Russian post, as a heading."""
+    words = post.split(" ", 1)
+    head = words[0]
+    if not re.fullmatch(r"[А-ЯЁа-яё-]+", head):
+        return post
+    parse = analyzer().parse(head.lower())[0]
+    if parse.tag.POS != "NOUN" or parse.tag.case in (None, "nomn"):
+        return post
+    inflected = parse.inflect({"nomn"})
+    if inflected is None:
+        return post
+    form = "-".join(
+        part.capitalize() if original[:1].isupper() else part
+        for part, original in zip(inflected.word.split("-"), head.split("-"), strict=False)
+    )
+    return " ".join([form, *words[1:]])
 
 
 def _plausible(name: str) -> bool:

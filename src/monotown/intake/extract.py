@@ -21,7 +21,7 @@ from monotown.intake.periods import nearest_period, period_mentions
 from monotown.intake.phrases import words_of
 from monotown.intake.places import TownFinder
 from monotown.intake.registry import Registry, bundled_registry
-from monotown.intake.sentences import split_sentences
+from monotown.intake.sentences import Sentence, split_sentences
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def propose(
         precision=event.precision if event else None,
         date_source="given" if event_date is not None else ("text" if stated else "none"),
         kind=find_kind(text),
-        chair=find_chair(text),
-        speakers=tuple(find_speakers(text)),
+        chair=find_chair(text, language),
+        speakers=tuple(find_speakers(text, language)),
     )
     return Proposal(
         language=language,
@@ -113,7 +113,7 @@ def _event_date(
 
 def _figures(
     text: str,
-    sentences: list,  # type: ignore[type-arg]
+    sentences: list[Sentence],
     language: Language,
     event: EventDate | None,
     matchers: Matchers,

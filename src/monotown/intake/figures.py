@@ -60,8 +60,47 @@ _COUNT_OF = re.compile(
     re.I,
 )
 _STOP_WORDS = frozenset(
-    "of in for with worth to from at by on and or was were is are has have had which that"
-    " в на за с по из для и или был была были это который жылы және мен үшін".split()
+    [
+        "of",
+        "in",
+        "for",
+        "with",
+        "worth",
+        "to",
+        "from",
+        "at",
+        "by",
+        "on",
+        "and",
+        "or",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "which",
+        "that",
+        "в",
+        "на",
+        "за",
+        "с",
+        "по",
+        "из",
+        "для",
+        "и",
+        "или",
+        "был",
+        "была",
+        "были",
+        "это",
+        "который",
+        "жылы",
+        "және",
+        "мен",
+        "үшін",
+    ]
 )
 
 

@@ -22,8 +22,42 @@ _UNIT_FAMILY = {
     "MCI": "MCI", "specialist": "person", "specialists": "person",
 }  # fmt: skip
 _STOP = frozenset(
-    "of the a in on to and or for with by per at is are share number rate total"
-    " в на и по с для из доля число уровень және мен бойынша үлесі саны".split()
+    [
+        "of",
+        "the",
+        "a",
+        "in",
+        "on",
+        "to",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "per",
+        "at",
+        "is",
+        "are",
+        "share",
+        "number",
+        "rate",
+        "total",
+        "в",
+        "на",
+        "и",
+        "по",
+        "с",
+        "для",
+        "из",
+        "доля",
+        "число",
+        "уровень",
+        "және",
+        "мен",
+        "бойынша",
+        "үлесі",
+        "саны",
+    ]
 )
 
 

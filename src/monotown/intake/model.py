@@ -176,7 +176,8 @@ class Proposal:
             raw["key"] = directive.key
         for figure, raw in zip(self.figures, data["figures"], strict=True):
             raw["key"] = figure.key
-        return _jsonable(data)
+        jsonable: dict[str, Any] = _jsonable(data)
+        return jsonable
 
 
 def _key(kind: str, span: Span, words: str) -> str:

@@ -17,15 +17,116 @@ from monotown.intake.language import KAZAKH_LETTERS
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[%₸$]|[,;:()\"«»“”]", re.UNICODE)
 _RU_ENDINGS = sorted(
-    "ями ами ого его ому ему ыми ими иях ах ях ам ям ов ев ей ой ий ый ая яя ое ее ую юю ом ем"
-    " ым им ых их а я ы и у ю е о ь".split(),
+    [
+        "ями",
+        "ами",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "иях",
+        "ах",
+        "ях",
+        "ам",
+        "ям",
+        "ов",
+        "ев",
+        "ей",
+        "ой",
+        "ий",
+        "ый",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ую",
+        "юю",
+        "ом",
+        "ем",
+        "ым",
+        "им",
+        "ых",
+        "их",
+        "а",
+        "я",
+        "ы",
+        "и",
+        "у",
+        "ю",
+        "е",
+        "о",
+        "ь",
+    ],
     key=len,
     reverse=True,
 )
 _KK_SUFFIXES = sorted(
-    "ның нің дың дің тың тің ға ге қа ке на не ды ді ты ті ны ні да де та те нда нде дан ден"
-    " тан тен нан нен мен бен пен лар лер дар дер тар тер сы сі ы і ын ін ына іне ында інде"
-    " ынан інен нің ларына леріне дарына деріне тарына теріне ғы гі қы кі".split(),
+    [
+        "ның",
+        "нің",
+        "дың",
+        "дің",
+        "тың",
+        "тің",
+        "ға",
+        "ге",
+        "қа",
+        "ке",
+        "на",
+        "не",
+        "ды",
+        "ді",
+        "ты",
+        "ті",
+        "ны",
+        "ні",
+        "да",
+        "де",
+        "та",
+        "те",
+        "нда",
+        "нде",
+        "дан",
+        "ден",
+        "тан",
+        "тен",
+        "нан",
+        "нен",
+        "мен",
+        "бен",
+        "пен",
+        "лар",
+        "лер",
+        "дар",
+        "дер",
+        "тар",
+        "тер",
+        "сы",
+        "сі",
+        "ы",
+        "і",
+        "ын",
+        "ін",
+        "ына",
+        "іне",
+        "ында",
+        "інде",
+        "ынан",
+        "інен",
+        "нің",
+        "ларына",
+        "леріне",
+        "дарына",
+        "деріне",
+        "тарына",
+        "теріне",
+        "ғы",
+        "гі",
+        "қы",
+        "кі",
+    ],
     key=len,
     reverse=True,
 )
@@ -48,7 +149,7 @@ class Token:
 
 
 @lru_cache(maxsize=1)
-def _analyzer() -> pymorphy3.MorphAnalyzer:
+def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
@@ -84,14 +185,14 @@ def word_keys(word: str, language: str = "any") -> frozenset[str]:
     if kazakh or language == "any":
         keys.update(kazakh_stems(lower))
     if not kazakh or language == "any":
-        keys.update(parse.normal_form.replace("ё", "е") for parse in _analyzer().parse(lower))
+        keys.update(parse.normal_form.replace("ё", "е") for parse in analyzer().parse(lower))
         keys.add("~" + russian_stem(lower))
     return frozenset(keys)
 
 
 def russian_lemmas(word: str) -> list[tuple[str, str]]:
     """(normal form, part of speech) of each pymorphy3 parse, best first."""
-    return [(p.normal_form.replace("ё", "е"), str(p.tag.POS)) for p in _analyzer().parse(word)]
+    return [(p.normal_form.replace("ё", "е"), str(p.tag.POS)) for p in analyzer().parse(word)]
 
 
 def russian_stem(word: str) -> str:

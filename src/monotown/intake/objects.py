@@ -33,9 +33,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:the\s+)?{_QUOTE}(?P<name>[^'\"”»’]{{3,80}}){_UNQUOTE}\s+"
         rf"(?P<kind>project|programme|program|initiative)", re.I)),
     ("project", re.compile(
-        rf"(?P<kind>проект\w*|программ\w*)\s+«(?P<name>[^»]{{3,80}})»", re.I)),
+        r"(?P<kind>проект\w*|программ\w*)\s+«(?P<name>[^»]{3,80})»", re.I)),
     ("project", re.compile(
-        rf"«(?P<name>[^»]{{3,80}})»\s+(?P<kind>жоба\w*|бағдарлама\w*|проект\w*|программ\w*)",
+        r"«(?P<name>[^»]{3,80})»\s+(?P<kind>жоба\w*|бағдарлама\w*|проект\w*|программ\w*)",
         re.I)),
     ("project", re.compile(
         r"(?P<name>National\s+Project\s+(?:for|on|of)\s+[A-Z][\w-]*"
@@ -70,7 +70,10 @@ def find_objects(
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     for sentence in sentences:
         sentence_towns = [
-            match for match, _f, _l in towns.find(words_of(tokenize(sentence.text, language, sentence.span.start)))
+            match
+            for match, _f, _l in towns.find(
+                words_of(tokenize(sentence.text, language, sentence.span.start))
+            )
         ]
         for kind, pattern in _PATTERNS:
             for match in pattern.finditer(sentence.text):
@@ -78,8 +81,10 @@ def find_objects(
                 name = re.sub(r"^(?:a|an|the)\s+", "", name, flags=re.I)
                 if kind == "project" and " " not in name and name.islower():
                     continue  # a quoted adjective ("anchor" projects) names no project
-                span = Span(sentence.span.start + match.start("name"),
-                            sentence.span.start + match.end("name"))
+                span = Span(
+                    sentence.span.start + match.start("name"),
+                    sentence.span.start + match.end("name"),
+                )
                 near = _towns_near(sentence_towns, span, kind)
                 key = (kind, name.lower(), tuple(t.code for t in near))
                 if key in seen:
@@ -92,10 +97,7 @@ def find_objects(
 def _towns_near(towns: list[PlaceMatch], span: Span, kind: str) -> tuple[PlaceMatch, ...]:
     """Towns said right after ("in Balkhash and Kulsary") or inside the object's name."""
     limit = 80 if kind in {"zone", "plan"} else 40
-    return tuple(
-        town for town in towns
-        if span.start - 25 <= town.span.start <= span.end + limit
-    )
+    return tuple(town for town in towns if span.start - 25 <= town.span.start <= span.end + limit)
 
 
 def _matched(kind: str, name: str, towns: tuple[PlaceMatch, ...], known: list[KnownObject]) -> str:
@@ -105,7 +107,8 @@ def _matched(kind: str, name: str, towns: tuple[PlaceMatch, ...], known: list[Kn
             if any(t.name.lower() == record.town.lower() for t in towns) and len(towns) == 1:
                 return record.code
         elif record.name.lower() == lowered or (
-            kind == record.kind == "plan" and len(towns) == 1
+            kind == record.kind == "plan"
+            and len(towns) == 1
             and towns[0].name.lower() == record.town.lower()
         ):
             return record.code

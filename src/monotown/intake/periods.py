@@ -49,9 +49,7 @@ def period_mentions(sentence: str, event_year: int | None) -> list[PeriodMention
     if event_year is not None:
         for pattern, shift in _RELATIVE:
             for match in pattern.finditer(sentence):
-                mentions.append(
-                    PeriodMention(match.start(), match.end(), str(event_year + shift))
-                )
+                mentions.append(PeriodMention(match.start(), match.end(), str(event_year + shift)))
         for match in _NEXT_YEARS.finditer(sentence):
             text = match.group("count").lower()
             count = int(text) if text.isdigit() else NUMBER_WORDS.get(text, 1)

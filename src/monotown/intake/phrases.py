@@ -20,7 +20,7 @@ from monotown.intake.morphology import (
 )
 
 # Words a name may carry that a text leaves out or writes differently: legal forms, quotes.
-NAME_NOISE = frozenset("ао тоо жшс ақ jsc llp nc нк the".split())
+NAME_NOISE = frozenset(["ао", "тоо", "жшс", "ақ", "jsc", "llp", "nc", "нк", "the"])
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,12 @@ class PhraseIndex:
                 candidates[id(phrase)] = phrase
         best: Occurrence | None = None
         for phrase in candidates.values():
-            if _matches(phrase, words, index) and (
-                best is None or len(phrase) > len(best.phrase)
-            ):
+            if _matches(phrase, words, index) and (best is None or len(phrase) > len(best.phrase)):
                 best = Occurrence(phrase, index, index + len(phrase) - 1)
         if best is None and token.text[:1].isupper() and token.text.isascii():
-            phrase = self._close(transliteration_form(token.text))
-            if phrase is not None:
-                return Occurrence(phrase, index, index)
+            close = self._close(transliteration_form(token.text))
+            if close is not None:
+                return Occurrence(close, index, index)
         return best
 
     def _close(self, form: str) -> Phrase | None:

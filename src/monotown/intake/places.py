@@ -11,7 +11,7 @@ from monotown.intake.vocabulary import REGION_WORD, has
 
 
 class TownFinder:
-    """Finds the registry's towns; a name followed by "region"/"области" is the region, not the town."""
+    """Finds the registry's towns; "Abai region"/"области Абай" names the region, not the town."""
 
     def __init__(self, towns: Sequence[PlaceEntry]) -> None:
         self.towns = {town.code: town for town in towns}
@@ -34,7 +34,9 @@ class TownFinder:
                 continue
             town = self.towns[occurrence.phrase.owner]
             span = Span(words[occurrence.first].start, words[occurrence.last].end)
-            found.append((PlaceMatch(town.code, town.name_en, span), occurrence.first, occurrence.last))
+            found.append(
+                (PlaceMatch(town.code, town.name_en, span), occurrence.first, occurrence.last)
+            )
         return found
 
     def by_name(self, name_en: str) -> PlaceEntry | None:

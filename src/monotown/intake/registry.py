@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from monotown.intake.model import BodyEntry, MetricEntry, PlaceEntry
@@ -134,7 +133,9 @@ def bundled_objects() -> tuple[KnownObject, ...]:
         for row in _rows(_resource("program/zones.csv"))
     ]
     objects += [
-        KnownObject(row["code"], row.get("kind", "plan") or "plan", row["name"], row.get("town", "") or "")
+        KnownObject(
+            row["code"], row.get("kind", "plan") or "plan", row["name"], row.get("town", "") or ""
+        )
         for row in _rows(_resource("program/plans.csv"))
     ]
     return tuple(objects)

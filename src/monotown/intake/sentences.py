@@ -15,8 +15,41 @@ from monotown.intake.model import Span
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*–—-]|\d{1,2}[.)])\s+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’)]*\s+(?=[\"“«(•]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs dr st no nos vs jsc llp ltd inc co corp г гг ул им т тыс млн млрд трлн руб тг"
-    " др пр см стр с ж обл р-н мың".split()
+    [
+        "mr",
+        "mrs",
+        "dr",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "jsc",
+        "llp",
+        "ltd",
+        "inc",
+        "co",
+        "corp",
+        "г",
+        "гг",
+        "ул",
+        "им",
+        "т",
+        "тыс",
+        "млн",
+        "млрд",
+        "трлн",
+        "руб",
+        "тг",
+        "др",
+        "пр",
+        "см",
+        "стр",
+        "с",
+        "ж",
+        "обл",
+        "р-н",
+        "мың",
+    ]
 )
 
 

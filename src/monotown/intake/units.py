@@ -60,8 +60,31 @@ _NOUN_UNIT = {form: unit for unit, forms in COUNT_NOUNS.items() for form in form
 
 # Multipliers and time spans are not figures: "3.5-fold", "two times", "20 years".
 NOT_A_FIGURE = frozenset(
-    "year month week day hour minute time fold раз год лет месяц неделя день сутки час"
-    " жыл ай апта күн сағат есе рет".split()
+    [
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "minute",
+        "time",
+        "fold",
+        "раз",
+        "год",
+        "лет",
+        "месяц",
+        "неделя",
+        "день",
+        "сутки",
+        "час",
+        "жыл",
+        "ай",
+        "апта",
+        "күн",
+        "сағат",
+        "есе",
+        "рет",
+    ]
 )
 MCI_WORDS = ("monthly calculation", "мрп", "аек", "месячных расчетных", "айлық есептік")
 

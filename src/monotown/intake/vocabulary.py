@@ -18,20 +18,81 @@ TOWN_WORD = frozenset(
 SEPARATOR = frozenset({"and", "и", "және", "мен", "бен", "пен", "также", "the", "а"})
 OF_WORD = frozenset({"of", "for", "the"})
 LOCATIVE_BEFORE = frozenset(
-    "in at near across of from for within to into throughout в во на по из для с у около"
-    " среди".split()
+    [
+        "in",
+        "at",
+        "near",
+        "across",
+        "of",
+        "from",
+        "for",
+        "within",
+        "to",
+        "into",
+        "throughout",
+        "в",
+        "во",
+        "на",
+        "по",
+        "из",
+        "для",
+        "с",
+        "у",
+        "около",
+        "среди",
+    ]
 )
 KAZAKH_LOCATIVE = ("нда", "нде", "ында", "інде", "да", "де", "та", "те", "дан", "ден", "тан",
                    "тен", "нан", "нен")  # fmt: skip
 # Active verbs of the one who instructs: "the Prime Minister instructed", "Премьер поручил".
 ACTIVE_INSTRUCTION = frozenset(
-    "instructed instructs urged urges told ordered charged demanded поручил поручила"
-    " потребовал потребовала обязал обязала тапсырды".split()
+    [
+        "instructed",
+        "instructs",
+        "urged",
+        "urges",
+        "told",
+        "ordered",
+        "charged",
+        "demanded",
+        "поручил",
+        "поручила",
+        "потребовал",
+        "потребовала",
+        "обязал",
+        "обязала",
+        "тапсырды",
+    ]
 )
 ISSUER_VERB = frozenset(
-    "instructed instructs urged urges told ordered orders charged demanded demands tasked"
-    " поручил поручила поручает потребовал потребовала обязал тапсырды тапсырма"
-    " said noted issued gave дал дала берді".split()
+    [
+        "instructed",
+        "instructs",
+        "urged",
+        "urges",
+        "told",
+        "ordered",
+        "orders",
+        "charged",
+        "demanded",
+        "demands",
+        "tasked",
+        "поручил",
+        "поручила",
+        "поручает",
+        "потребовал",
+        "потребовала",
+        "обязал",
+        "тапсырды",
+        "тапсырма",
+        "said",
+        "noted",
+        "issued",
+        "gave",
+        "дал",
+        "дала",
+        "берді",
+    ]
 )
 
 
