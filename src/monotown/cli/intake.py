@@ -18,8 +18,8 @@ from rich.table import Table
 from monotown.cli.output import console
 from monotown.errors import InputError, MonotownError
 from monotown.intake import EventDate, Proposal, UnsupportedLanguage, detect_language, propose
-from monotown.intake.model import Language
 from monotown.intake import read_text as read_intake_text
+from monotown.intake.model import Language
 
 NOTHING_STORED = (
     "Proposals only: nothing was stored. "
