@@ -84,6 +84,18 @@ def test_the_issuer_is_not_a_responsible_body(matcher: BodyMatcher) -> None:
     assert codes(matcher, "Үкімет басшысы Энергетика министрлігіне тапсырды", "kk") == ["moen"]
 
 
+def test_a_passive_instruction_keeps_the_government_as_the_addressee(matcher: BodyMatcher) -> None:
+    assert codes(matcher, "The Government is instructed to act", "en") == ["government"]
+    assert codes(matcher, "Minister of Energy said that the akimats must", "en") == [
+        "akimats-regions"
+    ]
+
+
+def test_an_abbreviation_without_its_country_mark_is_the_body(matcher: BodyMatcher) -> None:
+    # The registry spells "МФ РК" and "ҚР ЭМ"; texts often drop "РК"/"ҚР".
+    assert codes(matcher, "МФ совместно с МЭ и МНЭ", "ru") == ["mf", "moen", "mne"]
+
+
 def test_a_common_word_is_not_a_one_word_company_name(matcher: BodyMatcher) -> None:
     # "даму" is Kazakh for "development"; the Damu fund is written with a capital.
     assert "damu" not in codes(matcher, "Цифрлық даму министрлігі", "kk")

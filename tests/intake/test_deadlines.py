@@ -42,6 +42,14 @@ TABLE = [
     ("екі апта ішінде", APRIL_2, date(2024, 4, 16)),
     ("бір жыл ішінде", APRIL_2, date(2025, 4, 2)),
     ("бір ай ішінде", APRIL_2, date(2024, 5, 2)),
+    ("within the next two weeks", APRIL_2, date(2024, 4, 16)),
+    ("within a two-week period", APRIL_2, date(2024, 4, 16)),
+    ("within 10 working days", APRIL_2, date(2024, 4, 16)),  # Tuesday + 10 weekdays
+    ("by the end of the third quarter", APRIL_2, date(2024, 9, 30)),
+    ("до конца III квартала", APRIL_2, date(2024, 9, 30)),
+    ("в 3-месячный срок", APRIL_2, date(2024, 7, 2)),
+    ("2025 жылдың 1 қыркүйегіне дейін", APRIL_2, date(2025, 9, 1)),
+    ("үшінші тоқсанның соңына дейін", APRIL_2, date(2024, 9, 30)),
 ]
 
 

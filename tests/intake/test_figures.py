@@ -38,6 +38,7 @@ def figures(text: str, language: str) -> list[tuple[float, str, str]]:
         ("1 200 жұмысшыны", "kk", [(1200, "worker", "")]),
         ("up to 2,500 monthly calculation indices", "en", [(2500, "MCI", "up_to")]),
         ("KZT 12.5 billion has been allocated", "en", [(12.5e9, "KZT", "")]),
+        ("worth 1.2 billion US dollars", "en", [(1.2e9, "USD", "")]),
         ("over one billion tenge", "en", [(1e9, "KZT", "more_than")]),
         (
             "Nine projects are under way, while three projects stand idle",

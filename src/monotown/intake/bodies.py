@@ -18,6 +18,7 @@ from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phr
 from monotown.intake.places import TownFinder
 from monotown.intake.vocabulary import (
     ACTIVE_INSTRUCTION,
+    PASSIVE_AUXILIARY,
     AKIMAT_HEAD,
     ISSUER_VERB,
     KAZAKH_LOCATIVE,
@@ -83,7 +84,11 @@ class BodyMatcher:
                 for code, first, last in self._akimat_list(words, index):
                     add(code, first, last, "coordinated")
         # The Government or its head, subject of "instructed"/"тапсырды", issues the instruction.
-        instructs = any(token.lower in ACTIVE_INSTRUCTION for token in words)
+        instructs = any(
+            token.lower in ACTIVE_INSTRUCTION
+            and (index == 0 or words[index - 1].lower not in PASSIVE_AUXILIARY)
+            for index, token in enumerate(words)
+        )
         for occurrence in self._names.find(words):
             body = self.bodies[occurrence.phrase.owner]
             if (
@@ -110,9 +115,9 @@ class BodyMatcher:
 
     def _is_issuer(self, words: Sequence[Token], last: int) -> bool:
         following = words[last + 1 : last + 4]
-        return any(token.lower in ISSUER_VERB for token in following[:3]) and not any(
-            token.lower in {"to", "that"} for token in following[:1]
-        )
+        if following and following[0].lower in PASSIVE_AUXILIARY | {"to", "that"}:
+            return False  # "the Government is instructed", "urged the Ministry to"
+        return any(token.lower in ISSUER_VERB for token in following)
 
     def _ministry_list(self, words: Sequence[Token], head: int) -> list[tuple[str, int, int]]:
         plural = is_plural_head(words[head])
@@ -266,10 +271,20 @@ def _collective(bodies: Sequence[BodyEntry], kind: str) -> str:
     return ""
 
 
+_COUNTRY_MARK = re.compile(r"^(?:ҚР\s+)?(?P<short>[^\s]+?)(?:\s+(?:РК|RK))?$")
+
+
 def _name_phrases(bodies: Sequence[BodyEntry]) -> list[Phrase]:
+    """Every name and alias; "МФ РК" and "ҚР ЭМ" also as the bare "МФ", "ЭМ"."""
     phrases: list[Phrase] = []
+    known = {name for body in bodies for name in body.names()}
     for body in bodies:
+        names = list(body.names())
         for name in body.names():
+            bare = _COUNTRY_MARK.match(name)
+            if bare and bare.group("short") != name and bare.group("short") not in known:
+                names.append(bare.group("short"))
+        for name in names:
             phrase = compile_phrase(body.code, name)
             if phrase is not None:
                 phrases.append(phrase)

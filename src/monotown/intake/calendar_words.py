@@ -13,7 +13,7 @@ for _number, _names in enumerate(
         "june jun июнь июня июне маусым",
         "july jul июль июля июле шілде",
         "august aug август августа августе тамыз",
-        "september sep sept сентябрь сентября сентябре қыркүйек",
+        "september sep sept сентябрь сентября сентябре қыркүйек қыркүйег",
         "october oct октябрь октября октябре қазан",
         "november nov ноябрь ноября ноябре қараша",
         "december dec декабрь декабря декабре желтоқсан",

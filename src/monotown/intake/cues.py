@@ -12,7 +12,7 @@ import re
 from monotown.intake.morphology import russian_lemmas
 
 STRONG = re.compile(
-    r"\b(?:instruct(?:ed|s)?|tasked|charged\s+with|ordered|urged|urges|directed\s+to|entrusted"
+    r"\b(?:instruct(?:ed|s)?|tasked|charged(?:\s+[\w-]+){0,5}\s+with|ordered|urged|urges|directed\s+to|entrusted"
     r"|obliged|commissioned|assigned\s+to\s+(?:develop|ensure|prepare|submit|create))\b"
     r"|\bпоруч(?:ил[аи]?|ено|ается|ить|аю)\b|\bобязал[аи]?\b"
     r"|\bпотребовал[аи]?\b|\bпредписано\b|\bвменено\b"
@@ -37,7 +37,11 @@ NOT_AN_INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 # A sentence introducing a list of instructions: "Prime Minister instructed:", "поручил:".
-HEADER = re.compile(r"(?:" + STRONG.pattern + r")[^.]*:\s*$", re.IGNORECASE)
+HEADER = re.compile(
+    r"(?:" + STRONG.pattern + r"|\binstructions\b|\btasks\b|\bпоручени\w*|тапсырмалар\w*)"
+    r"[^.]*:\s*$",
+    re.IGNORECASE,
+)
 CLAUSE_SPLIT = re.compile(
     r",\s+while\s+|;\s+|,\s+whereas\s+|,\s+а\s+(?:также\s+)?|,\s+ал\s+", re.IGNORECASE
 )

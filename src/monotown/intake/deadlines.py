@@ -36,8 +36,11 @@ Resolver = Callable[[re.Match[str], EventDate], tuple[date, Precision] | None]
 
 _M = MONTH_PATTERN
 _N = rf"(?:\d{{1,3}}|{NUMBER_WORD_PATTERN})"
-_UNIT_EN = r"(?P<unit>days?|weeks?|months?|years?)"
-_UNIT_RU = r"(?P<unit>дн(?:я|ей|ь)|день|недел[иьюя]|недель|месяц(?:а|ев)?|года?|лет)"
+_UNIT_EN = r"(?:(?:working|business|calendar)\s+)?(?P<unit>days?|weeks?|months?|years?)"
+_UNIT_RU = (
+    r"(?:(?:рабочих|календарных)\s+)?"
+    r"(?P<unit>дн(?:я|ей|ь)|день|недел[иьюя]|недель|месяц(?:а|ев)?|года?|лет)"
+)
 _UNIT_KK = r"(?P<unit>күн|апта|ай|жыл)"
 _THIS_YEAR = (
     r"(?P<rel>this|the\s+current|current|next|the\s+next|текущего|этого|сего|следующего"
@@ -84,6 +87,22 @@ def _half_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision]
     return date(year, 6, 30), "day"
 
 
+_QUARTERS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
+    "первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "четвёртого": 4,
+    "бірінші": 1, "екінші": 2, "үшінші": 3, "төртінші": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+}  # fmt: skip
+
+
+def _quarter(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
+    quarter = _QUARTERS.get(match.group("quarter").lower())
+    if quarter is None:
+        return None
+    year = _year_of(match, event) or event.on.year
+    month = 3 * quarter
+    return date(year, month, calendar.monthrange(year, month)[1]), "day"
+
+
 def _a_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
     return date(int(match.group("year")), 12, 31), "year"
 
@@ -92,7 +111,19 @@ def _within(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | 
     count_text = (match.groupdict().get("count") or "1").lower()
     count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text, 1)
     unit = match.group("unit").lower()
+    if re.search(r"working|business|рабочих", match.group(0), re.I):
+        return _add_working_days(event, count), event.precision
     return _add(event, count, unit)
+
+
+def _add_working_days(event: EventDate, count: int) -> date:
+    """Monday to Friday; public holidays are not known here, so the day may come early."""
+    day = event.on
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
 
 
 def _russian_term(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
@@ -152,8 +183,14 @@ _RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
         rf"\b(?:by|until|before|in)\s+the\s+(?:end\s+of\s+the\s+)?first\s+half\s+of"
         rf"\s+(?:{_THIS_YEAR}\s+year|the\s+year|(?P<year>\d{{4}}))", re.I), _half_year),
     ("within", re.compile(
-        rf"\b(?:within|in\s+the\s+next|during\s+the\s+next)\s+(?:(?P<count>{_N})\s+)?{_UNIT_EN}",
-        re.I), _within),
+        rf"\b(?:within|in\s+the\s+next|during\s+the\s+next)\s+(?:the\s+next\s+)?"
+        rf"(?:(?P<count>{_N})\s+)?{_UNIT_EN}", re.I), _within),
+    ("within", re.compile(
+        rf"\bwithin\s+(?:a|an|the)\s+(?P<count>{_N})[-\s]{_UNIT_EN}\s+(?:period|term)", re.I),
+        _within),
+    ("end-of-quarter", re.compile(
+        rf"\b(?:by|until|before)\s+the\s+end\s+of\s+the\s+(?P<quarter>first|second|third|fourth)"
+        rf"\s+quarter(?:\s+of\s+(?:{_THIS_YEAR}\s+year|(?P<year>\d{{4}})))?", re.I), _quarter),
     ("month", re.compile(
         rf"\b(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(?P<month>{_M})"
         rf"(?:\s+(?P<year>\d{{4}}))?\b(?!\s*\d)", re.I), _month_only),
@@ -170,6 +207,13 @@ _RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
     ("end-of-month", re.compile(r"\b(?:до|к)\s+конц[ау]\s+(?:текущего\s+|этого\s+)?месяца",
         re.I), _end_of_month),
     ("half-year", re.compile(r"\b(?:до|к)\s+конц[ау]\s+первого\s+полугодия", re.I), _half_year),
+    ("end-of-quarter", re.compile(
+        rf"\b(?:до|к)\s+конц[ау]\s+(?P<quarter>I{{1,3}}V?|IV|первого|второго|третьего"
+        rf"|четвертого|четвёртого|\d)(?:-?го)?\s+квартала(?:\s+(?:{_THIS_YEAR}\s+года"
+        rf"|(?P<year>\d{{4}})\s+года))?", re.I), _quarter),
+    ("within", re.compile(
+        r"\bв\s+(?P<count>\d{1,2})-?(?P<unit>недельный|месячный|дневный)\s+срок", re.I),
+        _within),
     ("within", re.compile(
         rf"\bв\s+течение\s+(?:(?P<count>{_N})\s+)?{_UNIT_RU}", re.I), _within),
     ("within", re.compile(
@@ -182,7 +226,8 @@ _RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
     ("year", re.compile(r"\b(?:до|к)\s+(?P<year>20\d\d)\s+(?:года|году)", re.I), _a_year),
     # Kazakh
     ("month-day", re.compile(
-        rf"(?:(?P<year>\d{{4}})\s+жылғы\s+|{_THIS_YEAR}\s+(?:жылғы\s+)?)?(?P<day>\d{{1,2}})"
+        rf"(?:(?P<year>\d{{4}})\s+жыл(?:ғы|дың)\s+|{_THIS_YEAR}\s+(?:жылғы\s+|жылдың\s+)?)?"
+        rf"(?P<day>\d{{1,2}})"
         rf"\s+(?P<month>{_M})[а-яәғқңөұүһі]*\s+(?:дейін|шейін|кешіктірмей)", re.I),
         _month_day),
     ("month-day", re.compile(
@@ -192,6 +237,9 @@ _RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
         rf"(?:(?:{_THIS_YEAR}|(?P<year>\d{{4}}))\s+)?жыл(?:дың)?\s+соңына\s+(?:дейін|шейін)",
         re.I), _end_of_year),
     ("end-of-month", re.compile(r"\bай\s+соңына\s+(?:дейін|шейін)", re.I), _end_of_month),
+    ("end-of-quarter", re.compile(
+        r"(?P<quarter>бірінші|екінші|үшінші|төртінші|I{1,3}V?|IV|\d)(?:-ші)?\s+тоқсан\w*"
+        r"\s+соңына\s+(?:дейін|шейін)", re.I), _quarter),
     ("within", re.compile(
         rf"(?:(?P<count>{_N})\s+){_UNIT_KK}\s+(?:ішінде|мерзімде|ішінде)", re.I), _within),
     ("year", re.compile(r"(?P<year>20\d\d)\s+жыл(?:ға|дың\s+соңына)\s+дейін", re.I), _a_year),

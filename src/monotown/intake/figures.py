@@ -274,6 +274,8 @@ def _unit_after(
             return "percent", stop
         if (currency := currency_of(token)) is not None:
             return currency, token.end
+        if token.text in {"US", "U.S."} and following and currency_of(following) == "USD":
+            return "USD", following.end
     window = " ".join(token.lower for token in after[index : index + 4])
     if any(window.startswith(words) for words in MCI_WORDS):
         last = after[min(index + 2, len(after) - 1)]
