@@ -18,13 +18,13 @@ from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phr
 from monotown.intake.places import TownFinder
 from monotown.intake.vocabulary import (
     ACTIVE_INSTRUCTION,
-    PASSIVE_AUXILIARY,
     AKIMAT_HEAD,
     ISSUER_VERB,
     KAZAKH_LOCATIVE,
     LOCATIVE_BEFORE,
     MINISTRY_HEAD,
     OF_WORD,
+    PASSIVE_AUXILIARY,
     REGION_WORD,
     SEPARATOR,
     TOWN_WORD,

@@ -64,7 +64,7 @@ ACTIVE_INSTRUCTION = frozenset(
         "тапсырды",
     ]
 )
-PASSIVE_AUXILIARY = frozenset("is are was were been be being has have".split())
+PASSIVE_AUXILIARY = frozenset(["is", "are", "was", "were", "been", "be", "being", "has", "have"])
 ISSUER_VERB = frozenset(
     [
         "instructed",
