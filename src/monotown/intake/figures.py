@@ -17,6 +17,7 @@ from monotown.intake.morphology import Token, tokenize
 from monotown.intake.units import (
     MCI_WORDS,
     count_unit,
+    park_residents,
     currency_of,
     is_percent,
     is_time_span,
@@ -294,7 +295,7 @@ def _unit_after(
             return (None, None) if words_seen == 1 else ("", None)
         unit = count_unit(token)
         if unit:
-            return unit, token.end
+            return park_residents(unit, sentence), token.end
         if token.lower in {"out", "из"} and words_seen == 1:
             # "29 out of 41 projects", "29 из 41 проекта": the unit is the whole's.
             while position < len(after) and not after[position].text[:1].isdigit():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from monotown.intake.morphology import Token
+from monotown.intake.morphology import Token, word_keys
 
 SCALES: dict[str, float] = {
     "thousand": 1e3, "thousands": 1e3, "k": 1e3, "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3,
@@ -38,7 +38,7 @@ COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "worker": ("worker", "employee", "работник", "сотрудник", "жұмысшы", "қызметкер"),
     "zone": ("zone", "зона", "аймақ"),
     "enterprise": ("enterprise", "company", "firm", "sme", "предприятие", "компания",
-                   "субъект", "кәсіпорын", "кәсіпкерлік"),
+                   "субъект", "резидент", "кәсіпорын", "кәсіпкерлік"),
     "measure": ("measure", "activity", "мероприятие", "мера", "іс-шара"),
     "boiler": ("boiler", "котел", "котельный", "котлоагрегат", "қазандық"),
     "turbine": ("turbine", "турбина"),
@@ -54,7 +54,7 @@ COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "family": ("family", "household", "семья", "отбасы"),
     "loan": ("loan", "кредит", "заем", "несие"),
     "plan": ("plan", "план", "жоспар"),
-    "km": ("km", "kilometre", "kilometer", "километр", "шақырым"),
+    "km": ("km", "kilometre", "kilometer", "км", "километр", "шақырым"),
 }  # fmt: skip
 _NOUN_UNIT = {form: unit for unit, forms in COUNT_NOUNS.items() for form in forms}
 
@@ -86,6 +86,11 @@ NOT_A_FIGURE = frozenset(
         "рет",
     ]
 )
+_ZONE_CONTEXT = re.compile(
+    r"\bresidents?\b.*\b(?:park|zone|SEZ)\b|\b(?:park|zone|SEZ)\b.*\bresidents?\b"
+    r"|резидент",
+    re.IGNORECASE,
+)
 MCI_WORDS = ("monthly calculation", "мрп", "аек", "месячных расчетных", "айлық есептік")
 
 
@@ -116,11 +121,22 @@ def is_percent(token: Token, following: Token | None) -> bool:
 
 
 def count_unit(token: Token) -> str | None:
-    for key in token.keys:
+    """The canonical unit a counted noun stands for; "офтейк-контрактов" counts contracts."""
+    keys = set(token.keys)
+    if "-" in token.text:
+        keys |= word_keys(token.text.rsplit("-", 1)[1])
+    for key in keys:
         unit = _NOUN_UNIT.get(key.lstrip("~"))
         if unit:
             return unit
     return None
+
+
+def park_residents(unit: str, sentence: str) -> str:
+    """ "9 residents" of an industrial park or economic zone are companies, not people."""
+    if unit == "person" and _ZONE_CONTEXT.search(sentence):
+        return "enterprise"
+    return unit
 
 
 def is_time_span(token: Token) -> bool:
