@@ -118,3 +118,19 @@ def test_the_matcher_works_on_any_registry() -> None:
     assert codes(matcher, "MWR and the akimat of Xanadu region", "en") == ["min-water", "akimat-x"]
     assert codes(matcher, "Министерству водных ресурсов и акиматам", "ru") == [
         "min-water", "all-akimats"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("акиматам городов Балхаш и Сатпаев", "ru", ["akimat-balkhash", "akimat-satpayev"]),
+        ("Балқаш және Сәтбаев қалаларының әкімдіктеріне", "kk",
+         ["akimat-balkhash", "akimat-satpayev"]),
+        ("the Balkhash and Satpayev akimats must", "en", ["akimat-balkhash", "akimat-satpayev"]),
+        ("in Balkhash, akimats should", "en", ["akimats-regions"]),
+    ],
+)  # fmt: skip
+def test_town_akimats_in_coordinated_lists(
+    matcher: BodyMatcher, text: str, language: str, expected: list[str]
+) -> None:
+    assert codes(matcher, text, language) == expected

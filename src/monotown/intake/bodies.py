@@ -134,11 +134,14 @@ class BodyMatcher:
         items: list[tuple[str, int, int]] = []
         forward = head + 1
         while forward < len(words) and (
-            words[forward].lower in OF_WORD or words[forward].lower in _CORE_NOISE
+            words[forward].lower in OF_WORD
+            or words[forward].lower in _CORE_NOISE
+            or (has(words[forward], TOWN_WORD) and not has(words[forward], AKIMAT_HEAD))
         ):
             forward += 1
         items += self._places_forward(words, forward, plural)
-        if not items:
+        joined = head > 0 and words[head].start - words[head - 1].end <= 1
+        if not items and joined:
             backward = head - 1
             while backward >= 0 and has(words[backward], REGION_WORD | TOWN_WORD):
                 backward -= 1
@@ -146,11 +149,14 @@ class BodyMatcher:
                 (occ.phrase.owner, occ.first, head)
                 for occ in _parse_backward(self._regions, words, backward, plural)
             ]
+            if not items:
+                items += [
+                    (code, first, head) for code, first in self._towns_backward(words, backward)
+                ]
         if items:
             return items
         # "regional akimats", "akimats of single-industry towns": the words at the head, not a
         # locative before it ("in single-industry towns, akimats should ...").
-        joined = head > 0 and words[head].start - words[head - 1].end <= 1
         window = [*(words[head - 1 : head] if joined else []), *words[head + 1 : head + 6]]
         regional = any(has(token, REGION_WORD) for token in window)
         towns = any(has(token, TOWN_WORD) for token in window)
@@ -188,6 +194,27 @@ class BodyMatcher:
             ):
                 index += 1
         return items
+
+    def _towns_backward(self, words: Sequence[Token], end: int) -> list[tuple[str, int]]:
+        """ "Балқаш және Сәтбаев қалаларының әкімдіктері", "Balkhash city akimat"."""
+        found: list[tuple[str, int]] = []
+        position = end
+        while position >= 0:
+            match = None
+            for start in range(max(0, position - 2), position + 1):
+                towns = self._towns.find(words[start : position + 1])
+                if towns and towns[0][1] == 0 and towns[0][2] == position - start:
+                    match = (towns[0][0], start)
+                    break
+            if match is None:
+                break
+            code = self._town_akimat.get(match[0].name.lower())
+            if code:
+                found.append((code, match[1]))
+            position = match[1] - 1
+            while position >= 0 and words[position].lower in SEPARATOR:
+                position -= 1
+        return list(reversed(found))
 
     def _regions_as_subject(
         self, words: Sequence[Token], region_word: int

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from monotown.errors import InputError
 
-MAX_BYTES = 2_000_000  # a press release is a few kilobytes; a megabyte-sized upload is a mistake
+MAX_BYTES = 300_000  # a press release is a few kilobytes; more is a mistake and would be slow
 
 
 def read_text(path: Path) -> str:
