@@ -4,7 +4,9 @@ Prints, per language: directive recall/precision, figure recall/precision and th
 for intake (`monotown.intake.propose`) and, in the same run, for a naive baseline that finds
 instructions by keyword, bodies and towns by exact substring, deadlines by one absolute-date
 regex and figures by number + next word; then the ratio of their F1 scores and of their times.
-Run: .venv/bin/python bench/intake_bench.py [LABELLED_DIR] [--misses]
+By default it runs the labelled set (the five English source texts plus Russian and Kazakh texts
+written for it) and the held-out texts (labelled before intake was first run on them).
+Run: .venv/bin/python bench/intake_bench.py [LABELLED_DIR ...] [--misses]
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from monotown.intake.model import (
 )
 from monotown.intake.quality import LabelledText, Score, Tally, load_labelled, score
 
-LABELLED = Path(__file__).resolve().parents[1] / "tests/intake/labelled"
+TESTS = Path(__file__).resolve().parents[1] / "tests/intake"
+DEFAULT_SETS = (TESTS / "labelled", TESTS / "heldout")
 _KEYWORDS = re.compile(
     r"instruct|must|should|need|tasked|поруч|должн|необходимо|тапсыр|тиіс|қажет", re.I
 )
@@ -97,17 +100,23 @@ def _f1(tally: Tally) -> float:
 
 
 def main(argv: list[str]) -> int:
-    directory = Path(next((a for a in argv if not a.startswith("--")), LABELLED))
-    texts = load_labelled(directory)
+    directories = [Path(a) for a in argv if not a.startswith("--")] or list(DEFAULT_SETS)
     start = time.perf_counter()
     bundled_matchers()
     propose("Warm-up: the Ministry of Energy must act by 1 October.", date(2024, 1, 1))
-    cold = time.perf_counter() - start
+    cold_ms = (time.perf_counter() - start) * 1000
+    print(f"one-off start (dictionaries, registry compile): {cold_ms:.0f} ms")
+    for directory in directories:
+        _report(directory, "--misses" in argv)
+    return 0
+
+
+def _report(directory: Path, misses: bool) -> None:
+    texts = load_labelled(directory)
     by_language: dict[str, list[LabelledText]] = {}
     for labelled in texts:
         by_language.setdefault(labelled.language, []).append(labelled)
-    print(f"intake benchmark: {len(texts)} labelled texts in {directory}")
-    print(f"one-off start (dictionaries, registry compile): {cold * 1000:.0f} ms\n")
+    print(f"\n== {directory.name}: {len(texts)} labelled texts in {directory}")
     header = (f"{'lang':4} {'texts':>5} | {'dir R':>5} {'dir P':>5} {'fig R':>5} {'fig P':>5} "
               f"{'ms/text':>7} {'max ms':>6} | baseline {'dir R':>5} {'dir P':>5} {'fig R':>5} "
               f"{'fig P':>5} {'ms/text':>7} | F1 ratio  time ratio")  # fmt: skip
@@ -160,10 +169,9 @@ def main(argv: list[str]) -> int:
         f"{overall.figures.labelled} matched, {overall.figures.proposed} proposed"
     )
     print("targets: recall and precision >= 0.90 on directives and figures; < 1000 ms per text")
-    if "--misses" in argv:
+    if misses:
         for miss in overall.misses:
             print(miss)
-    return 0
 
 
 if __name__ == "__main__":
