@@ -78,11 +78,15 @@ class BodyMatcher:
 
         for index, token in enumerate(words):
             if has(token, MINISTRY_HEAD):
-                for code, first, last in self._ministry_list(words, index):
-                    add(code, first, last, "coordinated")
+                items = self._ministry_list(words, index)
             elif has(token, AKIMAT_HEAD):
-                for code, first, last in self._akimat_list(words, index):
-                    add(code, first, last, "coordinated")
+                items = self._akimat_list(words, index)
+            else:
+                continue
+            for code, first, last in items:
+                add(code, first, last, "coordinated")
+            if items:
+                used.add(index)  # the head word is part of what it heads, not a name of its own
         # The Government or its head, subject of "instructed"/"тапсырды", issues the instruction.
         instructs = any(
             token.lower in ACTIVE_INSTRUCTION
