@@ -17,10 +17,10 @@ from monotown.intake.morphology import Token, tokenize
 from monotown.intake.units import (
     MCI_WORDS,
     count_unit,
-    park_residents,
     currency_of,
     is_percent,
     is_time_span,
+    park_residents,
     scale_of,
 )
 
