@@ -22,7 +22,7 @@ STRONG = re.compile(
 )
 WEAK = re.compile(  # an imperative at the start of a sentence counts as well
     r"\b(?:must|should|shall|need(?:s)?\s+to|have\s+to|has\s+to|(?:is|are)\s+to\s+(?!be\b)\w+"
-    r"|it\s+is\s+necessary|(?:is|are)\s+required\s+to)\b"
+    r"|it\s+is\s+(?:also\s+)?necessary|(?:is|are)\s+required\s+to)\b"
     r"|^\s*(?:ensure|develop|submit|take|provide|accelerate|prepare|consider|create|make"
     r"|intensify|attract|double|complete|carry\s+out|work\s+out)\b"
     r"|\b(?:долж(?:ен|на|ны|но)|необходимо|нужно|следует|надлежит|требуется|предстоит"
@@ -40,6 +40,19 @@ NOT_AN_INSTRUCTION = re.compile(
 HEADER = re.compile(
     r"(?:" + STRONG.pattern + r"|\binstructions\b|\btasks\b|\bпоручени\w*|тапсырмалар\w*)"
     r"[^.]*:\s*$",
+    re.IGNORECASE,
+)
+# An obligation a document states is its rule, not an instruction issued at the event.
+DOCUMENT_SAYS = re.compile(
+    r"\baccording\s+to\s+the\s+(?:program(?:me)?|plan|law|concept|strategy|decree|resolution)"
+    r"|\bсогласно\s+(?:программ|план|закон|концепци|постановлени|указ)\w*"
+    r"|(?:бағдарлама|жоспар|заң|тұжырымдама|қаулы)\w*\s+сәйкес",
+    re.IGNORECASE,
+)
+# "It is also necessary", "также необходимо", "сондай-ақ": the previous instruction goes on.
+ALSO = re.compile(r"\b(?:also|также|кроме\s+того)\b|сондай-ақ|\bтағы\b", re.IGNORECASE)
+IMPERSONAL = re.compile(
+    r"^(?:it\s+is\s+(?:also\s+)?necessary|необходимо|нужно|следует|требуется|қажет|керек)$",
     re.IGNORECASE,
 )
 CLAUSE_SPLIT = re.compile(

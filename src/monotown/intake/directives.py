@@ -3,7 +3,7 @@
 One directive per instruction sentence, per list item under an instruction header ("Prime
 Minister instructed:"), and per clause when one sentence gives two groups of bodies their own
 tasks ("..., while the Ulytau and Aktobe regions must ..."). A later sentence of a list item joins
-its item unless it sets its own deadline.
+its item (its deadline too, when the first sentence has none).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from monotown.intake.bodies import BodyMatcher
-from monotown.intake.cues import CLAUSE_SPLIT, HEADER, cue_of
+from monotown.intake.cues import ALSO, CLAUSE_SPLIT, DOCUMENT_SAYS, HEADER, IMPERSONAL, cue_of
 from monotown.intake.deadlines import EventDate, find_deadline
 from monotown.intake.model import BodyMatch, Deadline, Directive, Language, PlaceMatch, Span
 from monotown.intake.morphology import tokenize
@@ -42,43 +42,33 @@ def find_directives(
     drafts: list[_Draft] = []
     header_bodies: list[BodyMatch] | None = None
     header_item = -1
-    last_item_draft: tuple[int, _Draft] | None = None
-    for sentence in sentences:
+    last_item: tuple[int, _Draft] | None = None
+    previous_directive = -2  # index of the last sentence that gave a directive
+    for index, sentence in enumerate(sentences):
         if sentence.title or sentence.text.lstrip().startswith("#"):
             continue
         if sentence.header and HEADER.search(sentence.text):
             header_bodies = bodies.match(tokenize(sentence.text, language, sentence.span.start))
             header_item = sentence.item
             continue
-        in_list = header_bodies is not None and sentence.bullet and sentence.item > header_item
-        if header_bodies is not None and not sentence.bullet:
+        if not sentence.bullet:
             header_bodies = None
         clauses = _clauses(text, sentence, language, event, bodies, towns)
-        if in_list:
-            assert header_bodies is not None
-            if (
-                last_item_draft
-                and last_item_draft[0] == sentence.item
-                and not any(clause.deadline for clause in clauses)
-            ):
-                _extend(last_item_draft[1], text, sentence, clauses)
-                continue
-            for clause in clauses:
-                clause.bodies = clause.bodies or list(header_bodies)
-                clause.cue = clause.cue or "list item"
-            drafts.extend(clauses)
-            last_item_draft = (sentence.item, clauses[-1])
+        if header_bodies is not None and sentence.item > header_item:
+            if last_item and last_item[0] == sentence.item:
+                _extend(last_item[1], text, sentence, clauses)
+            else:
+                for clause in clauses:
+                    clause.bodies = clause.bodies or list(header_bodies)
+                    clause.cue = "list item"
+                drafts.extend(clauses)
+                last_item = (sentence.item, clauses[-1])
             continue
-        for clause in clauses:
-            cue = cue_of(clause.text, language)
-            if cue is None:
-                continue
-            strength, words = cue
-            unaddressed = not clause.bodies and clause.deadline is None
-            if unaddressed and (strength == "weak" or len(clause.text.split()) < 8):
-                continue  # "we must ...", or "The Head of Government gave instructions."
-            clause.cue = words
-            drafts.append(clause)
+        going_on = drafts[-1] if drafts and previous_directive == index - 1 else None
+        found = [c for c in clauses if _is_instruction(c, language, going_on)]
+        drafts.extend(found)
+        if found:
+            previous_directive = index
     return [
         Directive(
             action=_action(draft),
@@ -90,6 +80,24 @@ def find_directives(
         )
         for draft in drafts
     ]
+
+
+def _is_instruction(clause: _Draft, language: Language, going_on: _Draft | None) -> bool:
+    """Does this clause instruct? Sets its cue (and, for "it is also necessary", its bodies)."""
+    cue = cue_of(clause.text, language)
+    if cue is None:
+        return False
+    strength, words = cue
+    if strength == "weak" and DOCUMENT_SAYS.search(clause.text):
+        return False  # "According to the program, the akimats have to ...": a rule, not a task
+    impersonal = IMPERSONAL.match(words) is not None
+    if not clause.bodies and going_on is not None and impersonal and ALSO.search(clause.text):
+        clause.bodies = list(going_on.bodies)  # "It is also necessary to ..." goes on
+    unaddressed = not clause.bodies and clause.deadline is None
+    if unaddressed and (strength == "weak" or len(clause.text.split()) < 8):
+        return False  # "we must ...", or "The Head of Government gave instructions."
+    clause.cue = words
+    return True
 
 
 def _clauses(
@@ -150,9 +158,11 @@ def _draft(
 
 
 def _extend(draft: _Draft, text: str, sentence: Sentence, clauses: list[_Draft]) -> None:
+    """A list item is one instruction: its later sentences add words, bodies, towns, a deadline."""
     draft.span = Span(draft.span.start, sentence.span.end)
     draft.text = text[draft.span.start : draft.span.end]
     for clause in clauses:
+        draft.deadline = draft.deadline or clause.deadline
         known = {body.code for body in draft.bodies}
         draft.bodies += [body for body in clause.bodies if body.code not in known]
         known_towns = {town.code for town in draft.towns}
@@ -163,8 +173,13 @@ def _action(draft: _Draft) -> str:
     """The instruction in its own words, without the deadline phrase that is stored apart."""
     action = draft.text
     if draft.deadline is not None:
-        phrase = draft.deadline.phrase
-        action = action.replace(phrase, " ", 1)
+        # Only a phrase that opens or closes the instruction is cut: mid-text it is part of it.
+        offset = draft.deadline.span.start - draft.span.start
+        length = draft.deadline.span.end - draft.deadline.span.start
+        head, tail = action[:offset].strip(" ,"), action[offset + length :].strip(" ,.;")
+        if not head or not tail or len(tail) <= 1:
+            action = f"{head} {action[offset + length :]}" if head else action[offset + length :]
     action = re.sub(r"\s+", " ", action)
     action = re.sub(r"\s+([,.;:])", r"\1", action)
-    return action.strip(" ,;:-–—").strip()
+    action = action.strip(" ,;:-–—").strip()
+    return action[:1].upper() + action[1:]
