@@ -94,3 +94,20 @@ def test_any_registry_can_be_matched() -> None:
     assert [b.code for b in directive.bodies] == ["water"]
     assert [t.code for t in directive.towns] == ["ak"]
     assert directive.deadline is not None and directive.deadline.on == date(2025, 1, 24)
+
+
+def test_a_named_object_links_to_a_stored_project_or_works_record() -> None:
+    from monotown.intake.extract import bundled_matchers
+    from monotown.intake.objects import KnownObject
+
+    known = (
+        KnownObject("stepnogorsk-chp-repair", "works", "Stepnogorsk CHP: repair", "Stepnogorsk"),
+        KnownObject("ekibastuz-ferroalloy-plant", "investment", "Ferroalloy plant", "Ekibastuz"),
+    )
+    matchers = compile_registry(bundled_matchers().registry, known)
+    text = (
+        "At the stage of implementation are repair and restoration work at Stepnogorsk CHP. "
+        "In Ekibastuz the launch of a ferroalloy plant worth 138.4 billion tenge was noted."
+    )
+    objects = propose(text, date(2025, 6, 18), "en", matchers).objects
+    assert {o.matched for o in objects} >= {"stepnogorsk-chp-repair", "ekibastuz-ferroalloy-plant"}

@@ -96,20 +96,63 @@ def find_objects(
 
 def _towns_near(towns: list[PlaceMatch], span: Span, kind: str) -> tuple[PlaceMatch, ...]:
     """Towns said right after ("in Balkhash and Kulsary") or inside the object's name."""
+    if kind == "works":  # "repair work at Stepnogorsk CHP": the town is in the name
+        return tuple(town for town in towns if span.start <= town.span.start < span.end)
     limit = 80 if kind in {"zone", "plan"} else 40
     return tuple(town for town in towns if span.start - 25 <= town.span.start <= span.end + limit)
 
 
+_GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "for",
+        "in",
+        "at",
+        "on",
+        "to",
+        "project",
+        "projects",
+        "plan",
+        "plans",
+        "zone",
+        "zones",
+        "work",
+        "works",
+        "program",
+        "programme",
+        "industrial",
+        "development",
+        "comprehensive",
+        "national",
+    ]
+)
+
+
 def _matched(kind: str, name: str, towns: tuple[PlaceMatch, ...], known: list[KnownObject]) -> str:
-    lowered = name.lower()
+    """The stored record this object is: same kind, same town, and a distinctive word shared
+    ("ferroalloy", "CHP"), or the same name; a zone is its town's zone."""
+    words = _distinctive(name)
+    town_names = {town.name.lower() for town in towns}
     for record in known:
-        if record.kind in {"zone"} and kind == "zone" and towns:
-            if any(t.name.lower() == record.town.lower() for t in towns) and len(towns) == 1:
-                return record.code
-        elif record.name.lower() == lowered or (
-            kind == record.kind == "plan"
-            and len(towns) == 1
-            and towns[0].name.lower() == record.town.lower()
-        ):
+        if _family(record.kind) != _family(kind):
+            continue
+        if record.name.lower() == name.lower():
+            return record.code
+        in_town = bool(record.town) and record.town.lower() in town_names
+        if kind == "zone" and in_town and len(towns) == 1:
+            return record.code
+        if in_town and words & _distinctive(record.name):
             return record.code
     return ""
+
+
+def _family(kind: str) -> str:
+    return {"program": "plan", "direction": "plan", "investment": "project"}.get(kind, kind)
+
+
+def _distinctive(name: str) -> set[str]:
+    return {word for word in re.findall(r"[\w-]+", name.lower()) if word not in _GENERIC}

@@ -123,19 +123,28 @@ def bundled_registry() -> Registry:
     )
 
 
+# (file, kind or the column that holds it, the column that names the record)
+_OBJECT_FILES = (
+    ("program/zones.csv", "zone", "name"),
+    ("program/plans.csv", "@kind", "name"),
+    ("program/projects.csv", "project", "name"),
+    ("program/works.csv", "works", "object"),
+    ("program/initiatives.csv", "@kind", "name"),
+)
+
+
 @lru_cache(maxsize=1)
 def bundled_objects() -> tuple[KnownObject, ...]:
-    """Stored zones and plans a named object may be (bundled `program/zones.csv`, `plans.csv`)."""
+    """Stored zones, plans, projects and works a named object may be (the files that exist)."""
     from monotown.intake.objects import KnownObject
 
-    objects = [
-        KnownObject(row["code"], "zone", row["name"], row.get("town", "") or "")
-        for row in _rows(_resource("program/zones.csv"))
-    ]
-    objects += [
-        KnownObject(
-            row["code"], row.get("kind", "plan") or "plan", row["name"], row.get("town", "") or ""
-        )
-        for row in _rows(_resource("program/plans.csv"))
-    ]
+    objects: list[KnownObject] = []
+    for relative, kind, name_column in _OBJECT_FILES:
+        path = _resource(relative)
+        if not path.exists():
+            continue
+        for row in _rows(path):
+            row_kind = row.get(kind[1:], "") if kind.startswith("@") else kind
+            town = row.get("town", "") or row.get("towns", "") or ""
+            objects.append(KnownObject(row["code"], row_kind or "plan", row[name_column], town))
     return tuple(objects)
