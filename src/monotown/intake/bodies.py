@@ -88,17 +88,20 @@ class BodyMatcher:
             if items:
                 used.add(index)  # the head word is part of what it heads, not a name of its own
         # The Government or its head, subject of "instructed"/"тапсырды", issues the instruction.
-        instructs = any(
-            token.lower in ACTIVE_INSTRUCTION
-            and (index == 0 or words[index - 1].lower not in PASSIVE_AUXILIARY)
+        verbs = [
+            index
             for index, token in enumerate(words)
-        )
+            if token.lower in ACTIVE_INSTRUCTION
+            and (index == 0 or words[index - 1].lower not in PASSIVE_AUXILIARY)
+        ]
+        instructs_after = verbs[-1] if verbs else -1
         for occurrence in self._names.find(words):
             body = self.bodies[occurrence.phrase.owner]
             if (
                 _names_a_region_only(occurrence.phrase)
                 or self._is_issuer(words, occurrence.last)
-                or (body.kind == "government" and instructs)
+                or (body.kind == "government" and occurrence.last < instructs_after)
+                or _dateline(occurrence, words)
                 or not _case_agrees(occurrence, words)
                 or (
                     body.code not in found
@@ -278,11 +281,22 @@ def _longest_ending_at(index: PhraseIndex, words: Sequence[Token], end: int) -> 
     return None
 
 
+def _dateline(occurrence: Occurrence, words: Sequence[Token]) -> bool:
+    """ "ASTANA – ...": a place in capitals opening a text is where it was filed, not a body."""
+    token = words[occurrence.first]
+    return (
+        not occurrence.phrase.abbreviation
+        and len(token.text) > 3
+        and token.text.isupper()
+        and occurrence.first == occurrence.last
+    )
+
+
 def _case_agrees(occurrence: Occurrence, words: Sequence[Token]) -> bool:
-    """A one-word proper name ("Даму") must be capitalised in the text too: "даму" is a word."""
+    """A one-word Cyrillic name ("Даму") must be capitalised in the text: "даму" is a word."""
     surface = occurrence.phrase.surface
-    if len(surface) != 1 or not surface[0][:1].isupper():
-        return True
+    if len(surface) != 1 or not surface[0][:1].isupper() or surface[0].isascii():
+        return True  # English common nouns ("the government") are lower case in running text
     return words[occurrence.first].text[:1].isupper()
 
 

@@ -246,10 +246,36 @@ _RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
 ]  # fmt: skip
 
 
+# Said in an instruction with no other term, "in 2025" / "в 2025 году" / "2025 жылы" is its year.
+_IN_A_YEAR: list[tuple[str, re.Pattern[str], Resolver]] = [
+    (
+        "in-year",
+        re.compile(r"\b(?:in|during)\s+(?P<year>20\d\d)\b(?!\s*[-–—]\s*\d)", re.I),
+        _a_year,
+    ),
+    ("in-year", re.compile(r"\bв\s+(?P<year>20\d\d)\s+году\b", re.I), _a_year),
+    ("in-year", re.compile(r"(?P<year>20\d\d)\s+жылы\b", re.I), _a_year),
+]
+
+
 def find_deadline(text: str, event: EventDate, base: int = 0) -> Deadline | None:
-    """The first deadline stated in `text`; spans are offset by `base` into the whole text."""
+    """The first deadline stated in `text`; spans are offset by `base` into the whole text.
+
+    A bare year ("in 2025") counts only when no other term is stated and it is not in the past.
+    """
+    found = _first(text, event, base, _RULES)
+    if found is None:
+        found = _first(text, event, base, _IN_A_YEAR)
+        if found is not None and found.on.year < event.on.year:
+            return None
+    return found
+
+
+def _first(
+    text: str, event: EventDate, base: int, rules: list[tuple[str, re.Pattern[str], Resolver]]
+) -> Deadline | None:
     best: tuple[int, Deadline] | None = None
-    for rule, pattern, resolve in _RULES:
+    for rule, pattern, resolve in rules:
         for match in pattern.finditer(text):
             resolved = resolve(match, event)
             if resolved is None:

@@ -54,6 +54,8 @@ COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "family": ("family", "household", "семья", "отбасы"),
     "loan": ("loan", "кредит", "заем", "несие"),
     "plan": ("plan", "план", "жоспар"),
+    "apartment": ("apartment", "flat", "квартира", "пәтер"),
+    "house": ("house", "дом", "үй"),
     "km": ("km", "kilometre", "kilometer", "км", "километр", "шақырым"),
 }  # fmt: skip
 _NOUN_UNIT = {form: unit for unit, forms in COUNT_NOUNS.items() for form in forms}
@@ -139,7 +141,15 @@ def park_residents(unit: str, sentence: str) -> str:
     return unit
 
 
+_KAZAKH_TIME = re.compile(
+    r"^(?:ай|жыл|апта|күн|сағат)(?:ы|і|ын|ында|інде|да|де|та|те|ға|ге|қа|дың|дің|ның|нің"
+    r"|дан|ден|нан|лық|дық|тық|ғы|гі)?$"
+)
+
+
 def is_time_span(token: Token) -> bool:
+    if _KAZAKH_TIME.match(token.lower):
+        return True
     return bool({key.lstrip("~") for key in token.keys} & NOT_A_FIGURE) or token.lower.endswith(
         "-fold"
     )

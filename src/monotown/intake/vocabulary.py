@@ -64,7 +64,7 @@ ACTIVE_INSTRUCTION = frozenset(
         "тапсырды",
     ]
 )
-PASSIVE_AUXILIARY = frozenset(["is", "are", "was", "were", "been", "be", "being", "has", "have"])
+PASSIVE_AUXILIARY = frozenset(["is", "are", "was", "were", "been", "be", "being"])
 ISSUER_VERB = frozenset(
     [
         "instructed",
