@@ -15,7 +15,10 @@ from monotown.intake.model import Span
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·*–—-]|\d{1,2}[.)])\s+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’)]*\s+(?=[\"“«(•]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 # Month abbreviations ("by Feb. 1") and unit abbreviations ("млрд.") do not end a sentence.
-_MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec янв фев февр мар апр авг сен сент окт нояб дек"
+_MONTH_ABBREVIATIONS = (
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+    " янв фев февр мар апр авг сен сент окт нояб дек"
+)
 _ABBREVIATIONS = frozenset(_MONTH_ABBREVIATIONS.split()) | frozenset(
     [
         "mr",
