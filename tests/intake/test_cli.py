@@ -117,3 +117,12 @@ def test_a_year_only_date_is_accepted_and_kept_at_its_precision(cli: Cli) -> Non
     assert result.exit_code == 0, result.output
     event = json.loads(result.stdout)["event"]
     assert event["on"] == "2013-01-01" and event["precision"] == "year"
+
+
+def test_a_pasted_text_is_read_from_standard_input(cli: Cli) -> None:
+    text = "The Ministry of Energy must repair the boilers of Ekibastuz within two weeks."
+    result = cli("intake", "-", "--date", "2024-04-02", "--format", "json", input=text)
+    assert result.exit_code == 0, result.output
+    (directive,) = json.loads(result.stdout)["directives"]
+    assert directive["deadline"]["on"] == "2024-04-16"
+    assert [town["code"] for town in directive["towns"]] == ["ekibastuz"]

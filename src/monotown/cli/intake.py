@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,7 @@ from monotown.cli.output import console
 from monotown.errors import InputError, MonotownError
 from monotown.intake import EventDate, Proposal, UnsupportedLanguage, detect_language, propose
 from monotown.intake import read_text as read_intake_text
+from monotown.intake.input import decode_text
 from monotown.intake.model import Language
 
 NOTHING_STORED = (
@@ -45,7 +47,9 @@ class NothingToPropose(MonotownError):
 
 
 def intake_command(
-    text_file: Path = typer.Argument(..., help="A UTF-8 text file: one press release."),
+    text_file: Path = typer.Argument(
+        ..., help="A UTF-8 text file: one press release ('-' reads standard input)."
+    ),
     event_date: str | None = typer.Option(
         None,
         "--date",
@@ -58,7 +62,10 @@ def intake_command(
     fmt: IntakeFormat = typer.Option(IntakeFormat.table, "--format", help="table or json."),
 ) -> None:
     """Propose the directives, figures and event of a press text; nothing is stored."""
-    text = read_intake_text(text_file)
+    if str(text_file) == "-":
+        text = decode_text(sys.stdin.buffer.read(), "<stdin>")
+    else:
+        text = read_intake_text(text_file)
     event = parse_event_date(event_date) if event_date else None
     name = str(text_file)
     try:

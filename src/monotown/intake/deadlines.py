@@ -83,8 +83,15 @@ def _end_of_month(match: re.Match[str], event: EventDate) -> tuple[date, Precisi
 
 
 def _half_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
-    year = _year_of(match, event) or event.on.year
-    return date(year, 6, 30), "day"
+    return _ahead(date(_year_of(match, event) or event.on.year, 6, 30), match, event), "day"
+
+
+def _ahead(day: date, match: re.Match[str], event: EventDate) -> date:
+    """A period end said without a year is the next one still ahead of the event."""
+    explicit = match.groupdict().get("year") or match.groupdict().get("rel")
+    if explicit or event.precision != "day" or day >= event.on:
+        return day
+    return day.replace(year=day.year + 1)
 
 
 _QUARTERS = {
@@ -100,7 +107,9 @@ def _quarter(match: re.Match[str], event: EventDate) -> tuple[date, Precision] |
         return None
     year = _year_of(match, event) or event.on.year
     month = 3 * quarter
-    return date(year, month, calendar.monthrange(year, month)[1]), "day"
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    ahead = _ahead(end, match, event)
+    return ahead.replace(day=calendar.monthrange(ahead.year, month)[1]), "day"
 
 
 def _a_year(match: re.Match[str], event: EventDate) -> tuple[date, Precision] | None:
