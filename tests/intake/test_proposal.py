@@ -6,6 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from monotown.intake import BodyEntry, PlaceEntry, Registry, compile_registry, propose
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -111,3 +114,68 @@ def test_a_named_object_links_to_a_stored_project_or_works_record() -> None:
     )
     objects = propose(text, date(2025, 6, 18), "en", matchers).objects
     assert {o.matched for o in objects} >= {"stepnogorsk-chp-repair", "ekibastuz-ferroalloy-plant"}
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The",
+                "Ministry",
+                "of",
+                "Energy",
+                "must",
+                "by",
+                "October",
+                "1",
+                "within",
+                "two",
+                "weeks",
+                "акиматам",
+                "Карагандинской",
+                "и",
+                "областей",
+                "до",
+                "1,4",
+                "трлн",
+                "тенге",
+                "облыстарының",
+                "әкімдіктеріне",
+                "жыл",
+                "соңына",
+                "дейін",
+                "25,000",
+                "jobs",
+                "%",
+                "Balkhash",
+                ",",
+                ".",
+                ":",
+                "\n",
+                "•",
+                "instructed",
+                "2024",
+                "-",
+                "«",
+                "»",
+                "Prime",
+                "Minister",
+                "Olzhas",
+                "Bektenov",
+                "10",
+                "мыңнан",
+                "астам",
+            ]
+        ),
+        max_size=60,
+    ),
+    st.sampled_from(["en", "ru", "kk"]),
+)
+def test_any_text_gives_proposals_whose_spans_lie_in_it(words: list[str], language: str) -> None:
+    text = " ".join(words)
+    proposal = propose(text, date(2024, 4, 2), language)  # type: ignore[arg-type]
+    for directive in proposal.directives:
+        assert 0 <= directive.span.start <= directive.span.end <= len(text)
+    for figure in proposal.figures:
+        assert text[figure.span.start : figure.span.end] == figure.stated

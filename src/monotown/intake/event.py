@@ -32,7 +32,7 @@ _NAME_CY = r"(?P<name>[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+\s+
 _POST_EN = (
     r"(?P<post>(?:(?:First|Deputy|Vice)[\s-]+)*(?:Prime\s+Minister|Ministers?|Akim|Governor"
     r"|Chairman|Chairperson|Head|President)(?:[,\s–-]+Minister)?"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w-]*)*"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w-]*){0,6}"
     r"(?:\s+[Rr]egion)?)?"
     r"|(?:(?:First|Deputy|Vice)\s+)*(?:[A-Z][\w-]*\s+){1,3}Minister)"
 )
@@ -111,8 +111,10 @@ def find_kind(text: str) -> str:
 
 
 def find_chair(text: str, language: str = "en") -> Speaker | None:
+    """Who chaired, as the opening of the text says it."""
+    opening = text[:4000]
     for pattern in _CHAIR:
-        match = pattern.search(text)
+        match = pattern.search(opening)
         if match and _plausible(match.group("name")):
             name = nominative_name(match.group("name"), language)
             return Speaker(name, nominative_post(_tidy(match.group("post"))), _span(match))
