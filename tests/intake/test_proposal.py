@@ -62,6 +62,12 @@ def test_figures_name_their_period_scope_and_metric() -> None:
     assert output.period == "2023"  # "at the end of last year" in a 2024 text
 
 
+def test_a_figure_in_a_region_has_the_region_as_its_scope() -> None:
+    (figure,) = propose("В Павлодарской области построено 240 квартир.", date(2024, 4, 2)).figures
+    assert (figure.value, figure.unit) == (240, "apartment")
+    assert [place.code for place in figure.scope] == ["KZ-55"]
+
+
 def test_named_objects_link_to_existing_records() -> None:
     text = _text("en_2024-04-02_government_session.txt")
     objects = propose(text, date(2024, 4, 2)).objects

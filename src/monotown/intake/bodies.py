@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from monotown.intake.model import BodyEntry, BodyMatch, PlaceEntry, Span
+from monotown.intake.model import BodyEntry, BodyMatch, PlaceEntry, PlaceMatch, Span
 from monotown.intake.morphology import Token
 from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phrase, words_of
 from monotown.intake.places import TownFinder
@@ -116,6 +116,21 @@ class BodyMatcher:
                 for code, first, last in self._regions_as_subject(words, index):
                     add(code, first, last, "region")
         return sorted(found.values(), key=lambda match: match.span.start)
+
+    def regions_in(self, tokens: Sequence[Token]) -> list[PlaceMatch]:
+        """Regions named as places ("in Karaganda region", "в Павлодарской области")."""
+        words = words_of(tokens)
+        found: dict[str, PlaceMatch] = {}
+        for occurrence in self._regions.find(words):
+            following = words[occurrence.last + 1] if occurrence.last + 1 < len(words) else None
+            if following is None or not has(following, REGION_WORD):
+                continue
+            body = self.bodies[occurrence.phrase.owner]
+            span = Span(words[occurrence.first].start, following.end)
+            found.setdefault(
+                body.region_code, PlaceMatch(body.region_code, _region_name(body), span)
+            )
+        return list(found.values())
 
     def _display(self, code: str) -> str:
         return self.bodies[code].name_en or code
@@ -279,6 +294,11 @@ def _longest_ending_at(index: PhraseIndex, words: Sequence[Token], end: int) -> 
         if occurrence is not None and occurrence.last == end:
             return occurrence
     return None
+
+
+def _region_name(body: BodyEntry) -> str:
+    name = body.name_en
+    return name[len("Akimat of ") :] if name.startswith("Akimat of ") else name
 
 
 def _dateline(occurrence: Occurrence, words: Sequence[Token]) -> bool:

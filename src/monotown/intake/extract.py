@@ -130,11 +130,12 @@ def _figures(
         if not read:
             continue
         mentions = period_mentions(sentence.text, event.on.year if event else None)
-        words = words_of(tokenize(sentence.text, language, sentence.span.start))
+        tokens = tokenize(sentence.text, language, sentence.span.start)
         scope: list[PlaceMatch] = []
-        for match, _first, _last in matchers.towns.find(words):
+        for match, _first, _last in matchers.towns.find(words_of(tokens)):
             if match.code not in {place.code for place in scope}:
                 scope.append(match)
+        scope += matchers.bodies.regions_in(tokens)
         for figure in read:
             period = nearest_period(mentions, figure.span.start - sentence.span.start)
             figures.append(
