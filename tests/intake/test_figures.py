@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monotown.intake.figures import parse_number, read_figures
+from monotown.intake.figures import read_figures
+from monotown.intake.numbers import parse_number
 
 
 def figures(text: str, language: str) -> list[tuple[float, str, str]]:
