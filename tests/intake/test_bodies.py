@@ -128,6 +128,7 @@ def test_the_matcher_works_on_any_registry() -> None:
          ["akimat-balkhash", "akimat-satpayev"]),
         ("the Balkhash and Satpayev akimats must", "en", ["akimat-balkhash", "akimat-satpayev"]),
         ("in Balkhash, akimats should", "en", ["regional-akimats"]),
+        ("ordered local executive bodies of Atyrau region to act", "en", ["akimat-kz-23"]),
     ],
 )  # fmt: skip
 def test_town_akimats_in_coordinated_lists(

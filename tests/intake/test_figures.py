@@ -40,6 +40,8 @@ def figures(text: str, language: str) -> list[tuple[float, str, str]]:
         ("up to 2,500 monthly calculation indices", "en", [(2500, "MCI", "up_to")]),
         ("KZT 12.5 billion has been allocated", "en", [(12.5e9, "KZT", "")]),
         ("worth 1.2 billion US dollars", "en", [(1.2e9, "USD", "")]),
+        ("creating at least 2000 new jobs", "en", [(2000, "job", "at_least")]),
+        ("в 2023 году создано 500 рабочих мест", "ru", [(500, "job", "")]),
         ("over one billion tenge", "en", [(1e9, "KZT", "more_than")]),
         (
             "Nine projects are under way, while three projects stand idle",

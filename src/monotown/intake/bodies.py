@@ -62,6 +62,7 @@ class BodyMatcher:
         }
         self._all_regions = _collective(bodies, "regional_akimat")
         self._all_towns = _collective(bodies, "town_akimat")
+        self._collectives = {self._all_regions, self._all_towns} - {""}
 
     def match(self, tokens: Sequence[Token]) -> list[BodyMatch]:
         """Bodies named in these tokens (one clause or sentence), each once, in text order."""
@@ -110,12 +111,34 @@ class BodyMatcher:
             ):
                 continue
             how = "abbreviation" if occurrence.phrase.abbreviation else "name"
-            add(body.code, occurrence.first, occurrence.last, how)
+            named = (
+                self._collective_named(words, occurrence) if body.code in self._collectives else []
+            )
+            for code, first, last in named:
+                add(
+                    code,
+                    occurrence.first if first > occurrence.last else first,
+                    last,
+                    "coordinated",
+                )
+            if not named:
+                add(body.code, occurrence.first, occurrence.last, how)
         for index, token in enumerate(words):
             if has(token, REGION_WORD) and index not in used:
                 for code, first, last in self._regions_as_subject(words, index):
                     add(code, first, last, "region")
         return sorted(found.values(), key=lambda match: match.span.start)
+
+    def _collective_named(
+        self, words: Sequence[Token], occurrence: Occurrence
+    ) -> list[tuple[str, int, int]]:
+        """ "local executive bodies of Atyrau region": a collective name narrowed to its places."""
+        forward = occurrence.last + 1
+        if forward >= len(words) or words[forward].lower not in {"of", "for"}:
+            return []
+        while forward < len(words) and words[forward].lower in OF_WORD:
+            forward += 1
+        return self._places_forward(words, forward, True)
 
     def regions_in(self, tokens: Sequence[Token]) -> list[PlaceMatch]:
         """Regions named as places ("in Karaganda region", "в Павлодарской области")."""

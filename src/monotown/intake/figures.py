@@ -179,7 +179,8 @@ def _figure_at(
         return None  # "3.5-fold", "2024-04-02", "2023-2027"
     if start > 0 and sentence[start - 1] in "-–—" and sentence[start - 2 : start - 1].isdigit():
         return None
-    if _is_date(before_text, after) or _is_year(value, has_fraction, after):
+    written = sentence[start:end]
+    if _is_date(before_text, after) or _is_year(written, value, has_fraction, before_text, after):
         return None
     index = 0
     scale_name, multiplier = "", 1.0
@@ -306,14 +307,33 @@ def _is_date(before_text: str, after: list[Token]) -> bool:
     return bool(word and word.group(1) in MONTHS)
 
 
-def _is_year(value: float, has_fraction: bool, after: list[Token]) -> bool:
+_BEFORE_A_YEAR = frozenset(
+    "in since by until till from of to for during before after through year "
+    "в во с со по до к за от года году жылы".split()
+)
+
+
+def _is_year(
+    written: str, value: float, has_fraction: bool, before_text: str, after: list[Token]
+) -> bool:
+    """ "In 2023", "2020-2022", "2024 Address" are years; "2,000 jobs", "at least 2000 new
+    jobs" are counts: a year has no thousands separator and, after "in"/"в"/"since" and the
+    like, stays a year whatever follows."""
     if has_fraction or not (1900 <= value <= 2100) or value != int(value):
         return False
+    if not written.isdigit():
+        return False  # "2,000", "2 000"
     if not after:
         return True
     first = after[0]
     currency = currency_of(first) is not None and first.text.islower()
-    return not (scale_of(first) or currency or is_percent(first, None) or count_unit(first))
+    if scale_of(first) or currency or is_percent(first, None) or count_unit(first):
+        return False
+    previous = re.search(r"([\w]+)\W*$", before_text)
+    if previous is None or previous.group(1) in _BEFORE_A_YEAR:
+        return True
+    counted = [t for t in after[:3] if t.is_word]
+    return not any(count_unit(token) for token in counted)
 
 
 def _inherit_units(sentence: str, figures: list[StatedFigure], base: int) -> list[StatedFigure]:
