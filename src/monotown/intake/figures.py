@@ -308,8 +308,34 @@ def _is_date(before_text: str, after: list[Token]) -> bool:
 
 
 _BEFORE_A_YEAR = frozenset(
-    "in since by until till from of to for during before after through year "
-    "в во с со по до к за от года году жылы".split()
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "from",
+        "of",
+        "to",
+        "for",
+        "during",
+        "before",
+        "after",
+        "through",
+        "year",
+        "в",
+        "во",
+        "с",
+        "со",
+        "по",
+        "до",
+        "к",
+        "за",
+        "от",
+        "года",
+        "году",
+        "жылы",
+    ]
 )
 
 
