@@ -65,7 +65,9 @@ def find_directives(
                 last_item = (sentence.item, clauses[-1])
             continue
         going_on = drafts[-1] if drafts and previous_directive == index - 1 else None
-        found = [c for c in clauses if _is_instruction(c, language, going_on)]
+        # Clauses of one sentence share its verb: "the MNE is to submit ...; the MIC – to ensure".
+        shared = cue_of(sentence.text, language) if len(clauses) > 1 else None
+        found = [c for c in clauses if _is_instruction(c, language, going_on, shared)]
         drafts.extend(found)
         if found:
             previous_directive = index
@@ -82,9 +84,14 @@ def find_directives(
     ]
 
 
-def _is_instruction(clause: _Draft, language: Language, going_on: _Draft | None) -> bool:
+def _is_instruction(
+    clause: _Draft,
+    language: Language,
+    going_on: _Draft | None,
+    shared: tuple[str, str] | None = None,
+) -> bool:
     """Does this clause instruct? Sets its cue (and, for "it is also necessary", its bodies)."""
-    cue = cue_of(clause.text, language)
+    cue = cue_of(clause.text, language) or shared
     if cue is None:
         return False
     strength, words = cue
