@@ -41,6 +41,8 @@ def figures(text: str, language: str) -> list[tuple[float, str, str]]:
         ("KZT 12.5 billion has been allocated", "en", [(12.5e9, "KZT", "")]),
         ("worth 1.2 billion US dollars", "en", [(1.2e9, "USD", "")]),
         ("creating at least 2000 new jobs", "en", [(2000, "job", "at_least")]),
+        ("мощностью 636 МВт и 15 тыс. тонн угля", "ru", [(636, "MW", ""), (15000, "t", "")]),
+        ("введено 240 тыс. кв. м жилья", "ru", [(240000, "m2", "")]),
         ("в 2023 году создано 500 рабочих мест", "ru", [(500, "job", "")]),
         ("over one billion tenge", "en", [(1e9, "KZT", "more_than")]),
         (

@@ -57,6 +57,13 @@ COUNT_NOUNS: dict[str, tuple[str, ...]] = {
     "apartment": ("apartment", "flat", "квартира", "пәтер"),
     "house": ("house", "дом", "үй"),
     "km": ("km", "kilometre", "kilometer", "км", "километр", "шақырым"),
+    # measures of capacity, area and mass the energy and housing texts use
+    "MW": ("mw", "megawatt", "мвт", "мегаватт"),
+    "Gcal": ("gcal", "гкал", "гигакалория"),
+    "ha": ("ha", "hectare", "га", "гектар"),
+    "t": ("ton", "tonne", "тонна", "тонн"),
+    "m2": ("m2", "м2", "square", "кв", "квадратный", "шаршы"),
+    "m3": ("m3", "м3", "cubic", "куб", "кубический", "текше"),
 }  # fmt: skip
 _NOUN_UNIT = {form: unit for unit, forms in COUNT_NOUNS.items() for form in forms}
 
