@@ -171,7 +171,9 @@ def _report(directory: Path, misses: bool) -> None:
     print(
         f"\ncounts: directives {overall.directives.matched}/{overall.directives.labelled} labelled "
         f"matched, {overall.directives.proposed} proposed; figures {overall.figures.matched}/"
-        f"{overall.figures.labelled} matched, {overall.figures.proposed} proposed"
+        f"{overall.figures.labelled} matched, {overall.figures.proposed} proposed; "
+        f"{overall.exact_bodies}/{overall.directives.matched} matched directives name exactly "
+        "the labelled bodies"
     )
     print(
         "targets: recall and precision >= 0.90 on directives and figures; < 1000 ms per text"

@@ -135,3 +135,21 @@ def test_town_akimats_in_coordinated_lists(
     matcher: BodyMatcher, text: str, language: str, expected: list[str]
 ) -> None:
     assert codes(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Аким области поручил акимам Балхаша и Приозерска", "ru",
+         ["akimat-balkhash", "akimat-priozersk"]),
+        ("Облыс әкімі Балқаш және Приозерск қалаларының әкімдеріне тапсырды", "kk",
+         ["akimat-balkhash", "akimat-priozersk"]),
+        ("Министерству финансов внести в Правительство предложения", "ru", ["mf"]),
+        ("Минэнерго и акимату ВКО поручено", "ru", ["moen", "akimat-kz-63"]),
+        ("Абай облысының әкімдігіне Курчатовты газдандыруды аяқтау", "kk", ["akimat-kz-10"]),
+    ],
+)  # fmt: skip
+def test_who_instructs_and_where_proposals_go_are_not_responsible(
+    matcher: BodyMatcher, text: str, language: str, expected: list[str]
+) -> None:
+    assert codes(matcher, text, language) == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from monotown.intake.language import KAZAKH_LETTERS
 from monotown.intake.model import BodyEntry, BodyMatch, PlaceEntry, PlaceMatch, Span
 from monotown.intake.morphology import Token
 from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phrase, words_of
@@ -84,10 +85,13 @@ class BodyMatcher:
                 items = self._akimat_list(words, index)
             else:
                 continue
-            for code, first, last in items:
-                add(code, first, last, "coordinated")
             if items:
                 used.add(index)  # the head word is part of what it heads, not a name of its own
+            if _kazakh_issuer(words, index):
+                continue
+            for code, first, last in items:
+                if not self._is_issuer(words, max(last, index)):  # "Аким области поручил"
+                    add(code, first, last, "coordinated")
         # The Government or its head, subject of "instructed"/"тапсырды", issues the instruction.
         verbs = [
             index
@@ -102,6 +106,7 @@ class BodyMatcher:
                 _names_a_region_only(occurrence.phrase)
                 or self._is_issuer(words, occurrence.last)
                 or (body.kind == "government" and occurrence.last < instructs_after)
+                or (body.kind == "government" and _recipient(words, occurrence.first))
                 or _dateline(occurrence, words)
                 or not _case_agrees(occurrence, words)
                 or (
@@ -159,6 +164,8 @@ class BodyMatcher:
         return self.bodies[code].name_en or code
 
     def _is_issuer(self, words: Sequence[Token], last: int) -> bool:
+        if KAZAKH_LETTERS.intersection(words[last].lower):
+            return False  # Kazakh ends with the verb after the addressee: see _kazakh_issuer
         following = words[last + 1 : last + 4]
         if following and following[0].lower in PASSIVE_AUXILIARY | {"to", "that"}:
             return False  # "the Government is instructed", "urged the Ministry to"
@@ -184,7 +191,10 @@ class BodyMatcher:
             or (has(words[forward], TOWN_WORD) and not has(words[forward], AKIMAT_HEAD))
         ):
             forward += 1
-        items += self._places_forward(words, forward, plural)
+        if not KAZAKH_LETTERS.intersection(words[head].lower):
+            # Kazakh puts the possessor first ("Абай облысының әкімдігіне Курчатовты ..."):
+            # what follows its head is the rest of the sentence, not the akimat's place.
+            items += self._places_forward(words, forward, plural)
         joined = head > 0 and words[head].start - words[head - 1].end <= 1
         if not items and joined:
             backward = head - 1
@@ -324,6 +334,25 @@ def _region_name(body: BodyEntry) -> str:
     return name[len("Akimat of ") :] if name.startswith("Akimat of ") else name
 
 
+def _kazakh_issuer(words: Sequence[Token], head: int) -> bool:
+    """ "Облыс әкімі ... әкімдеріне ... тапсырды": the head in the nominative, alone, of a
+    sentence whose verb instructs is who instructs (the addressee takes the dative)."""
+    lower = words[head].lower
+    if not KAZAKH_LETTERS.intersection(lower) or not lower.endswith(("і", "ы")):
+        return False
+    if head + 1 < len(words) and words[head + 1].lower in SEPARATOR:
+        return False  # "Энергетика министрлігі мен ... әкімдігіне": the case is on the last one
+    return any(token.lower.startswith("тапсырд") for token in words[head + 1 :])
+
+
+def _recipient(words: Sequence[Token], first: int) -> bool:
+    """ "внести в Правительство", "submit to the Government": where proposals go, not who acts."""
+    before = first - 1
+    if before >= 0 and words[before].lower == "the":
+        before -= 1
+    return before >= 0 and words[before].lower in {"в", "во", "to", "into"}
+
+
 def _dateline(occurrence: Occurrence, words: Sequence[Token]) -> bool:
     """ "ASTANA – ...": a place in capitals opening a text is where it was filed, not a body."""
     token = words[occurrence.first]
@@ -409,7 +438,8 @@ def _region_cores(bodies: Sequence[BodyEntry], regions: Sequence[PlaceEntry]) ->
                 if word
                 and not (_word_has(word, AKIMAT_HEAD | REGION_WORD) or word.lower() in _CORE_NOISE)
             ]
-            if 0 < len(core) <= 3 and len(core) < len(name.split()):
+            abbreviation = len(core) == 1 == len(name.split()) and name.isupper()  # "ВКО", "WKO"
+            if abbreviation or (0 < len(core) <= 3 and len(core) < len(name.split())):
                 phrase = compile_phrase(body.code, " ".join(core), proper=True)
                 if phrase is not None:
                     phrases.append(phrase)

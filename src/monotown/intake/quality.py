@@ -73,11 +73,13 @@ class Score:
     directives: Tally = field(default_factory=Tally)
     figures: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)
+    exact_bodies: int = 0  # matched directives whose bodies are exactly the labelled ones
 
     def add(self, other: Score) -> None:
         self.directives.add(other.directives)
         self.figures.add(other.figures)
         self.misses.extend(other.misses)
+        self.exact_bodies += other.exact_bodies
 
 
 def parse_label_date(value: Any) -> EventDate:
@@ -133,6 +135,11 @@ def score(labelled: LabelledText, proposal: Proposal) -> Score:
         for d in proposal.directives
     ]
     result.directives = _match(labelled.directives, proposed, _directive_agrees)
+    result.exact_bodies = sum(
+        1
+        for label, found in _matched_pairs(labelled.directives, proposed)
+        if label.bodies == found.bodies
+    )
     figures = [FigureLabel(f.value, f.unit) for f in proposal.figures]
     result.figures = _match(labelled.figures, figures, _figure_agrees)
     unmatched = _unmatched(labelled.directives, proposed, _directive_agrees)
@@ -171,6 +178,19 @@ def _pairs(
         else:
             missed.append(label)
     return missed, free
+
+
+def _matched_pairs(
+    labels: tuple[DirectiveLabel, ...], proposed: list[DirectiveLabel]
+) -> list[tuple[DirectiveLabel, DirectiveLabel]]:
+    free = list(proposed)
+    pairs: list[tuple[DirectiveLabel, DirectiveLabel]] = []
+    for label in labels:
+        for index, candidate in enumerate(free):
+            if _directive_agrees(label, candidate):
+                pairs.append((label, free.pop(index)))
+                break
+    return pairs
 
 
 def _match(labels: tuple[T, ...], proposed: list[T], agrees: Callable[[T, T], bool]) -> Tally:
