@@ -109,3 +109,14 @@ def test_sentences_do_not_break_at_initials_month_abbreviations_or_decimals() ->
         "The plan is due by Feb. 1, 2025.",
         "Done.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SME share should reach 35% by 2029, according to the regional development concept.",
+        "The figure should increase to 70% by 2028.",
+    ],
+)
+def test_targets_are_not_instructions(text: str) -> None:
+    assert directives(text) == []

@@ -44,7 +44,8 @@ HEADER = re.compile(
 )
 # An obligation a document states is its rule, not an instruction issued at the event.
 DOCUMENT_SAYS = re.compile(
-    r"\baccording\s+to\s+the\s+(?:program(?:me)?|plan|law|concept|strategy|decree|resolution)"
+    r"\baccording\s+to\s+the\s+(?:[\w-]+\s+){0,4}"
+    r"(?:program(?:me)?|plan|law|concept|strategy|decree|resolution)"
     r"|\bсогласно\s+(?:программ|план|закон|концепци|постановлени|указ)\w*"
     r"|(?:бағдарлама|жоспар|заң|тұжырымдама|қаулы)\w*\s+сәйкес",
     re.IGNORECASE,

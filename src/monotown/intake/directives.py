@@ -103,6 +103,9 @@ def _is_instruction(
     unaddressed = not clause.bodies and clause.deadline is None
     if unaddressed and (strength == "weak" or len(clause.text.split()) < 8):
         return False  # "we must ...", or "The Head of Government gave instructions."
+    target = clause.deadline is not None and clause.deadline.precision == "year"
+    if strength == "weak" and not clause.bodies and target:
+        return False  # "the share should reach 35% by 2029": a target, not a task
     clause.cue = words
     return True
 
