@@ -120,3 +120,21 @@ def test_sentences_do_not_break_at_initials_month_abbreviations_or_decimals() ->
 )
 def test_targets_are_not_instructions(text: str) -> None:
     assert directives(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Ensure the repair of heat networks in Temirtau.\n"
+        "Responsible: Ministry of Energy, akimat of Karaganda region.\n"
+        "Deadline: 1 October 2024.\n",
+        "1. Обеспечить ремонт тепловых сетей в Темиртау.\n"
+        "Ответственные: МЭ, акимат Карагандинской области.\n"
+        "Срок: до 1 октября.\n",
+        "1. Теміртаудағы жылу желілерін жөндеуді қамтамасыз ету.\n"
+        "Жауаптылар: ЭМ, Қарағанды облысының әкімдігі.\n"
+        "Мерзімі: 2024 жылғы 1 қазан.\n",
+    ],
+)
+def test_protocol_lines_give_the_item_its_bodies_and_deadline(text: str) -> None:
+    assert directives(text) == [("2024-10-01", ["moen", "akimat-kz-35"], ["temirtau"])]

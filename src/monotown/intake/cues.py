@@ -56,6 +56,17 @@ IMPERSONAL = re.compile(
     r"^(?:it\s+is\s+(?:also\s+)?necessary|необходимо|нужно|следует|требуется|қажет|керек)$",
     re.IGNORECASE,
 )
+# Protocol layout: "Responsible: MNE, akimats." / "Deadline: 1 October 2025." after an item.
+RESPONSIBLE_LABEL = re.compile(
+    r"^\s*(?:responsible|executors?|ответственн\w*|исполнител\w*|жауапт\w*|орындаушы\w*)"
+    r"(?:\s+\w+)?\s*[:–—-]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+DEADLINE_LABEL = re.compile(
+    r"^\s*(?:deadline|due(?:\s+date)?|term|срок(?:и)?(?:\s+исполнения)?|мерзім\w*)"
+    r"\s*[:–—-]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 CLAUSE_SPLIT = re.compile(
     r",\s+while\s+|;\s+|,\s+whereas\s+|,\s+а\s+(?:также\s+)?|,\s+ал\s+", re.IGNORECASE
 )

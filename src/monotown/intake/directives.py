@@ -12,8 +12,18 @@ import re
 from dataclasses import dataclass
 
 from monotown.intake.bodies import BodyMatcher
-from monotown.intake.cues import ALSO, CLAUSE_SPLIT, DOCUMENT_SAYS, HEADER, IMPERSONAL, cue_of
+from monotown.intake.cues import (
+    ALSO,
+    CLAUSE_SPLIT,
+    DEADLINE_LABEL,
+    DOCUMENT_SAYS,
+    HEADER,
+    IMPERSONAL,
+    RESPONSIBLE_LABEL,
+    cue_of,
+)
 from monotown.intake.deadlines import EventDate, find_deadline
+from monotown.intake.event import find_event_date
 from monotown.intake.model import BodyMatch, Deadline, Directive, Language, PlaceMatch, Span
 from monotown.intake.morphology import tokenize
 from monotown.intake.phrases import words_of
@@ -44,8 +54,9 @@ def find_directives(
     header_item = -1
     last_item: tuple[int, _Draft] | None = None
     previous_directive = -2  # index of the last sentence that gave a directive
+    labels = _protocol_labels(text, sentences, language, event, bodies)
     for index, sentence in enumerate(sentences):
-        if sentence.title or sentence.text.lstrip().startswith("#"):
+        if sentence.title or sentence.text.lstrip().startswith("#") or index in labels:
             continue
         if sentence.header and HEADER.search(sentence.text):
             header_bodies = bodies.match(tokenize(sentence.text, language, sentence.span.start))
@@ -54,6 +65,7 @@ def find_directives(
         if not sentence.bullet:
             header_bodies = None
         clauses = _clauses(text, sentence, language, event, bodies, towns)
+        _apply_labels(clauses, labels, index)
         if header_bodies is not None and sentence.item > header_item:
             if last_item and last_item[0] == sentence.item:
                 _extend(last_item[1], text, sentence, clauses)
@@ -82,6 +94,63 @@ def find_directives(
         )
         for draft in drafts
     ]
+
+
+@dataclass(frozen=True)
+class _Label:
+    bodies: tuple[BodyMatch, ...] = ()
+    deadline: Deadline | None = None
+
+
+def _protocol_labels(
+    text: str,
+    sentences: list[Sentence],
+    language: Language,
+    event: EventDate | None,
+    bodies: BodyMatcher,
+) -> dict[int, _Label]:
+    """ "Responsible: ..." and "Deadline: ..." lines, by sentence index."""
+    labels: dict[int, _Label] = {}
+    for index, sentence in enumerate(sentences):
+        responsible = RESPONSIBLE_LABEL.match(sentence.text)
+        if responsible:
+            tokens = tokenize(sentence.text, language, sentence.span.start)
+            labels[index] = _Label(bodies=tuple(bodies.match(tokens)))
+            continue
+        due = DEADLINE_LABEL.match(sentence.text)
+        if due and event is not None:
+            offset = sentence.span.start + due.start("rest")
+            labels[index] = _Label(deadline=_stated_deadline(due.group("rest"), event, offset))
+    return labels
+
+
+def _stated_deadline(words: str, event: EventDate, base: int) -> Deadline | None:
+    """ "by 1 October", "1 октября 2025 года", "01.10.2025": a deadline label's date."""
+    found = find_deadline(words, event, base)
+    if found is not None:
+        return found
+    stated = find_event_date(words)
+    if stated is not None:
+        on, precision, span = stated
+        where = Span(base + span.start, base + span.end)
+        return Deadline(on, precision, words[span.start : span.end], where, "stated-date")
+    for lead in ("by ", "до "):  # a day and month alone: "1 October", "1 октября"
+        found = find_deadline(lead + words, event, base - len(lead))
+        if found is not None:
+            span = Span(found.span.start + len(lead), found.span.end)
+            return Deadline(found.on, found.precision, found.phrase[len(lead) :], span, found.rule)
+    return None
+
+
+def _apply_labels(clauses: list[_Draft], labels: dict[int, _Label], index: int) -> None:
+    """An item takes the "Responsible:"/"Deadline:" lines that follow it."""
+    following = index + 1
+    while following in labels:
+        label = labels[following]
+        for clause in clauses:
+            clause.bodies = clause.bodies or list(label.bodies)
+            clause.deadline = clause.deadline or label.deadline
+        following += 1
 
 
 def _is_instruction(
