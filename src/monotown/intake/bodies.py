@@ -9,13 +9,21 @@ instruction ("the Ulytau and Aktobe regions must"). Each list item becomes its o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from monotown.intake.body_names import (
+    CORE_NOISE,
+    collective,
+    domain_phrases,
+    name_phrases,
+    parse_backward,
+    parse_forward,
+    region_cores,
+)
 from monotown.intake.language import KAZAKH_LETTERS
 from monotown.intake.model import BodyEntry, BodyMatch, PlaceEntry, PlaceMatch, Span
 from monotown.intake.morphology import Token
-from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, compile_phrase, words_of
+from monotown.intake.phrases import Occurrence, Phrase, PhraseIndex, words_of
 from monotown.intake.places import TownFinder
 from monotown.intake.vocabulary import (
     ACTIVE_INSTRUCTION,
@@ -33,14 +41,6 @@ from monotown.intake.vocabulary import (
     is_plural_head,
 )
 
-_DOMAIN_PATTERNS = (
-    re.compile(r"^(?:the\s+)?ministry\s+(?:of|for)\s+(?P<domain>.+)$", re.IGNORECASE),
-    re.compile(r"^(?P<domain>.+?)\s+ministry$", re.IGNORECASE),
-    re.compile(r"^министерство\s+(?:по\s+)?(?P<domain>.+?)(?:\s+РК)?$", re.IGNORECASE),
-    re.compile(r"^(?:ҚР\s+)?(?P<domain>.+?)\s+министрлігі$", re.IGNORECASE),
-)
-_CORE_NOISE = frozenset({"of", "the", "города", "город", "г", "қаласының", "қаласы", "city"})
-
 
 class BodyMatcher:
     """Matches any list of `BodyEntry` (plus the regions and towns they are the akimats of)."""
@@ -52,17 +52,17 @@ class BodyMatcher:
         towns: Sequence[PlaceEntry],
     ) -> None:
         self.bodies = {body.code: body for body in bodies}
-        self._names = PhraseIndex(_name_phrases(bodies))
-        self._domains = PhraseIndex(_domain_phrases(bodies))
-        self._regions = PhraseIndex(_region_cores(bodies, regions))
+        self._names = PhraseIndex(name_phrases(bodies))
+        self._domains = PhraseIndex(domain_phrases(bodies))
+        self._regions = PhraseIndex(region_cores(bodies, regions))
         self._towns = TownFinder(towns)
         self._town_akimat = {
             body.settlement.lower(): body.code
             for body in bodies
             if body.kind == "town_akimat" and body.settlement
         }
-        self._all_regions = _collective(bodies, "regional_akimat")
-        self._all_towns = _collective(bodies, "town_akimat")
+        self._all_regions = collective(bodies, "regional_akimat")
+        self._all_towns = collective(bodies, "town_akimat")
         self._collectives = {self._all_regions, self._all_towns} - {""}
 
     def match(self, tokens: Sequence[Token]) -> list[BodyMatch]:
@@ -176,9 +176,9 @@ class BodyMatcher:
         forward = head + 1
         while forward < len(words) and words[forward].lower in OF_WORD:
             forward += 1
-        items = _parse_forward(self._domains, words, forward, plural)
+        items = parse_forward(self._domains, words, forward, plural)
         if not items:
-            items = _parse_backward(self._domains, words, head - 1, plural)
+            items = parse_backward(self._domains, words, head - 1, plural)
         return [(occ.phrase.owner, min(head, occ.first), max(head, occ.last)) for occ in items]
 
     def _akimat_list(self, words: Sequence[Token], head: int) -> list[tuple[str, int, int]]:
@@ -187,7 +187,7 @@ class BodyMatcher:
         forward = head + 1
         while forward < len(words) and (
             words[forward].lower in OF_WORD
-            or words[forward].lower in _CORE_NOISE
+            or words[forward].lower in CORE_NOISE
             or (has(words[forward], TOWN_WORD) and not has(words[forward], AKIMAT_HEAD))
         ):
             forward += 1
@@ -202,7 +202,7 @@ class BodyMatcher:
                 backward -= 1
             items += [
                 (occ.phrase.owner, occ.first, head)
-                for occ in _parse_backward(self._regions, words, backward, plural)
+                for occ in parse_backward(self._regions, words, backward, plural)
             ]
             if not items:
                 items += [
@@ -245,7 +245,7 @@ class BodyMatcher:
                 break
             while index < len(words) and (
                 has(words[index], SEPARATOR | REGION_WORD | TOWN_WORD)
-                or words[index].lower in _CORE_NOISE
+                or words[index].lower in CORE_NOISE
             ):
                 index += 1
         return items
@@ -276,57 +276,13 @@ class BodyMatcher:
     ) -> list[tuple[str, int, int]]:
         if _kazakh_locative(words[region_word].lower):
             return []
-        items = _parse_backward(self._regions, words, region_word - 1, True)
+        items = parse_backward(self._regions, words, region_word - 1, True)
         if not items:
             return []
         first = min(occ.first for occ in items)
         if first > 0 and words[first - 1].lower in LOCATIVE_BEFORE:
             return []
         return [(occ.phrase.owner, occ.first, region_word) for occ in items]
-
-
-def _parse_forward(
-    index: PhraseIndex, words: Sequence[Token], start: int, plural: bool
-) -> list[Occurrence]:
-    items: list[Occurrence] = []
-    position = start
-    while position < len(words):
-        occurrence = index._longest_at(words, position)
-        if occurrence is None:
-            break
-        items.append(occurrence)
-        position = occurrence.last + 1
-        if not plural:
-            break
-        while position < len(words) and words[position].lower in SEPARATOR:
-            position += 1
-    return items
-
-
-def _parse_backward(
-    index: PhraseIndex, words: Sequence[Token], end: int, plural: bool
-) -> list[Occurrence]:
-    items: list[Occurrence] = []
-    position = end
-    while position >= 0:
-        occurrence = _longest_ending_at(index, words, position)
-        if occurrence is None:
-            break
-        items.append(occurrence)
-        position = occurrence.first - 1
-        if not plural:
-            break
-        while position >= 0 and words[position].lower in SEPARATOR:
-            position -= 1
-    return list(reversed(items))
-
-
-def _longest_ending_at(index: PhraseIndex, words: Sequence[Token], end: int) -> Occurrence | None:
-    for start in range(max(0, end - 5), end + 1):
-        occurrence = index._longest_at(words, start)
-        if occurrence is not None and occurrence.last == end:
-            return occurrence
-    return None
 
 
 def _region_name(body: BodyEntry) -> str:
@@ -379,74 +335,3 @@ def _kazakh_locative(word: str) -> bool:
 def _names_a_region_only(phrase: Phrase) -> bool:
     keys = frozenset().union(*phrase.words)
     return bool(keys & REGION_WORD) and not keys & AKIMAT_HEAD
-
-
-def _collective(bodies: Sequence[BodyEntry], kind: str) -> str:
-    for body in bodies:
-        if body.kind == kind and not body.region_code and not body.settlement:
-            return body.code
-    return ""
-
-
-_COUNTRY_MARK = re.compile(r"^(?:ҚР\s+)?(?P<short>[^\s]+?)(?:\s+(?:РК|RK))?$")
-
-
-def _name_phrases(bodies: Sequence[BodyEntry]) -> list[Phrase]:
-    """Every name and alias; "МФ РК" and "ҚР ЭМ" also as the bare "МФ", "ЭМ"."""
-    phrases: list[Phrase] = []
-    known = {name for body in bodies for name in body.names()}
-    for body in bodies:
-        names = list(body.names())
-        for name in body.names():
-            bare = _COUNTRY_MARK.match(name)
-            if bare and bare.group("short") != name and bare.group("short") not in known:
-                names.append(bare.group("short"))
-        for name in names:
-            phrase = compile_phrase(body.code, name)
-            if phrase is not None:
-                phrases.append(phrase)
-    return phrases
-
-
-def _domain_phrases(bodies: Sequence[BodyEntry]) -> list[Phrase]:
-    phrases: list[Phrase] = []
-    for body in bodies:
-        if body.kind != "ministry":
-            continue
-        for name in body.names():
-            for pattern in _DOMAIN_PATTERNS:
-                match = pattern.match(name.strip())
-                if match:
-                    phrase = compile_phrase(body.code, match.group("domain"))
-                    if phrase is not None and not phrase.abbreviation:
-                        phrases.append(phrase)
-                    break
-    return phrases
-
-
-def _region_cores(bodies: Sequence[BodyEntry], regions: Sequence[PlaceEntry]) -> list[Phrase]:
-    """The distinctive words of each regional akimat's names: "Karaganda", "Карагандинской"."""
-    region_names = {region.code: region.names() for region in regions}
-    phrases: list[Phrase] = []
-    for body in bodies:
-        if body.kind != "regional_akimat" or not body.region_code:
-            continue
-        for name in (*body.names(), *region_names.get(body.region_code, ())):
-            core = [
-                word
-                for word in re.split(r"\s+", name.strip())
-                if word
-                and not (_word_has(word, AKIMAT_HEAD | REGION_WORD) or word.lower() in _CORE_NOISE)
-            ]
-            abbreviation = len(core) == 1 == len(name.split()) and name.isupper()  # "ВКО", "WKO"
-            if abbreviation or (0 < len(core) <= 3 and len(core) < len(name.split())):
-                phrase = compile_phrase(body.code, " ".join(core), proper=True)
-                if phrase is not None:
-                    phrases.append(phrase)
-    return phrases
-
-
-def _word_has(word: str, vocabulary: frozenset[str]) -> bool:
-    from monotown.intake.phrases import keys_of
-
-    return bool(keys_of(word) & vocabulary)
