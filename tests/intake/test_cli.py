@@ -126,3 +126,12 @@ def test_a_pasted_text_is_read_from_standard_input(cli: Cli) -> None:
     (directive,) = json.loads(result.stdout)["directives"]
     assert directive["deadline"]["on"] == "2024-04-16"
     assert [town["code"] for town in directive["towns"]] == ["ekibastuz"]
+
+
+def test_without_any_event_date_the_deadlines_stay_unresolved_and_it_says_so(cli: Cli) -> None:
+    result = cli("intake", str(SEMINAR), "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["event"]["on"] is None and payload["event"]["date_source"] == "none"
+    assert all(directive["deadline"] is None for directive in payload["directives"])
+    assert "no event date" in result.stderr

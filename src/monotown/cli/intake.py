@@ -83,6 +83,8 @@ def intake_command(
         payload = proposal.to_dict() | {"file": name, "stored": False}
         payload["notes"] = notes
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        for note in notes:
+            typer.echo(f"note: {name}: {note}", err=True)
     else:
         _print_tables(proposal, text, notes)
     if not proposal.directives:
