@@ -1,0 +1,1 @@
+"""Regional standards: the catalog, provision records and the sufficiency level."""
