@@ -123,4 +123,3 @@ class SettlementDesignation(Base):
             "date_to IS NULL OR date_from IS NULL OR date_to >= date_from", name="dates_ordered"
         ),
     )
-

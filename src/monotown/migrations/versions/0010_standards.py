@@ -254,7 +254,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_standard_provision_batch_id"), ["batch_id"], unique=False
         )
-        batch_op.create_index("ix_standard_provision_year", ["year"], unique=False)
+        batch_op.create_index("ix_standard_provision_year", ["year", "unit_id", "standard_id", "met"], unique=False)
 
     op.create_table(
         "standard_provision_replaced",
