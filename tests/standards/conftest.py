@@ -15,6 +15,7 @@ from monotown.db import session_scope
 from monotown.registry.models import Region
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.standards import load_catalog
+from tests.web.conftest import password_hash, web  # noqa: F401  (the web fixtures)
 
 CATALOG = """code,area,name_en,name_ru,categories,min_population,measure,norm,unit,weight,source,is_default
 s_school,education,School,Школа,all,50,presence,,,1,test,no
@@ -40,13 +41,24 @@ c_village,s_school,2025,yes,
 
 def build_small_tree(session: Session, *, support: bool = True) -> dict[str, int]:
     region = session.scalars(select(Region).where(Region.code == "KZ-35")).one()
-    district = TerritorialUnit(key="d_test", level="district", region_id=region.id,
-                               name_en="Test district", name_ru="Тестовый район")
+    district = TerritorialUnit(
+        key="d_test",
+        level="district",
+        region_id=region.id,
+        name_en="Test district",
+        name_ru="Тестовый район",
+    )
     session.add(district)
     session.flush()
-    rural = TerritorialUnit(key="r_test", level="rural_district", region_id=region.id,
-                            parent_id=district.id, district_id=district.id,
-                            name_en="Test rural district", name_ru="Тестовый сельский округ")
+    rural = TerritorialUnit(
+        key="r_test",
+        level="rural_district",
+        region_id=region.id,
+        parent_id=district.id,
+        district_id=district.id,
+        name_en="Test rural district",
+        name_ru="Тестовый сельский округ",
+    )
     session.add(rural)
     session.flush()
     ids = {"district": district.id}
@@ -56,20 +68,38 @@ def build_small_tree(session: Session, *, support: bool = True) -> dict[str, int
         ("b_village", "village", 200, False, False, rural.id),
         ("c_village", "village", 40, False, False, rural.id),
     ):
-        unit = TerritorialUnit(key=key, level="settlement", region_id=region.id,
-                               parent_id=parent, district_id=district.id, name_en=key,
-                               name_ru=key, settlement_type=kind, district_centre=centre,
-                               rural_centre=rural_centre, population=population,
-                               latitude=49.0, longitude=73.0)
+        unit = TerritorialUnit(
+            key=key,
+            level="settlement",
+            region_id=region.id,
+            parent_id=parent,
+            district_id=district.id,
+            name_en=key,
+            name_ru=key,
+            settlement_type=kind,
+            district_centre=centre,
+            rural_centre=rural_centre,
+            population=population,
+            latitude=49.0,
+            longitude=73.0,
+        )
         session.add(unit)
         session.flush()
         ids[key] = unit.id
     if support:
-        session.add(SettlementDesignation(unit_id=ids["a_village"], kind="support_village",
-                                          date_from=dt.date(2024, 1, 1)))
-        session.add(SettlementDesignation(unit_id=ids["b_village"], kind="satellite_village",
-                                          support_unit_id=ids["a_village"],
-                                          date_from=dt.date(2024, 1, 1)))
+        session.add(
+            SettlementDesignation(
+                unit_id=ids["a_village"], kind="support_village", date_from=dt.date(2024, 1, 1)
+            )
+        )
+        session.add(
+            SettlementDesignation(
+                unit_id=ids["b_village"],
+                kind="satellite_village",
+                support_unit_id=ids["a_village"],
+                date_from=dt.date(2024, 1, 1),
+            )
+        )
     session.flush()
     return ids
 

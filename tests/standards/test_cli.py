@@ -32,8 +32,11 @@ def test_level_prints_national_regional_district_and_gaps(
     assert "Stated: 64%" in result.output and "70% by 2028" in result.output
     assert "Karaganda Region" in result.output and "Test district" in result.output
     assert "s_clinic" in result.output
-    data = json.loads(cli("standards", "level", "--year", "2025", "--format", "json",
-                          "--weighting", "population").output)
+    data = json.loads(
+        cli(
+            "standards", "level", "--year", "2025", "--format", "json", "--weighting", "population"
+        ).output
+    )
     assert data["national_pct"] == 66.13
     assert data["gaps"][0]["settlement_key"] == "t_town"
     csv_text = cli("standards", "level", "--year", "2025", "--format", "csv").output
@@ -63,8 +66,17 @@ def test_catalog_export_loads_back_unchanged_and_designate_records(
     loaded = cli("standards", "catalog", "--load", str(out), "--format", "json")
     assert loaded.exit_code == 0, loaded.output
     assert "0 new, 0 updated, 4 unchanged" in loaded.output
-    result = cli("standards", "designate", "c_village", "--satellite-of", "a_village",
-                 "--from", "2025-03-01", "--source", "akimat decision")
+    result = cli(
+        "standards",
+        "designate",
+        "c_village",
+        "--satellite-of",
+        "a_village",
+        "--from",
+        "2025-03-01",
+        "--source",
+        "akimat decision",
+    )
     assert result.exit_code == 0, result.output
     again = cli("standards", "designate", "a_village", "--from", "2025-01-01")
     assert again.exit_code == 1 and "already has a support village designation" in again.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
@@ -11,6 +12,7 @@ from monotown.standards import load_demo, sufficiency_report
 from monotown.standards.demo import tree_is_empty
 
 
+@pytest.mark.slow
 def test_demo_tree_is_national_scale_and_calibrated_near_the_stated_level(
     reference_engine: Engine,
 ) -> None:
@@ -22,9 +24,7 @@ def test_demo_tree_is_national_scale_and_calibrated_near_the_stated_level(
         towns = session.scalar(
             select(func.count()).where(TerritorialUnit.settlement_id.is_not(None))
         )
-        synthetic = session.scalar(
-            select(func.count()).where(TerritorialUnit.synthetic.is_(False))
-        )
+        synthetic = session.scalar(select(func.count()).where(TerritorialUnit.synthetic.is_(False)))
         assert not tree_is_empty(session)
     assert level.synthetic
     assert level.national_pct is not None and abs(level.national_pct - 64) < 1

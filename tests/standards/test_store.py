@@ -20,9 +20,16 @@ def _records(engine: Engine) -> list[tuple[object, ...]]:
     with session_scope(engine) as session:
         return sorted(
             session.execute(
-                select(StandardProvision.unit_id, StandardProvision.standard_id,
-                       StandardProvision.year, StandardProvision.met, StandardProvision.value,
-                       StandardProvision.flag, StandardProvision.source, StandardProvision.batch_id)
+                select(
+                    StandardProvision.unit_id,
+                    StandardProvision.standard_id,
+                    StandardProvision.year,
+                    StandardProvision.met,
+                    StandardProvision.value,
+                    StandardProvision.flag,
+                    StandardProvision.source,
+                    StandardProvision.batch_id,
+                )
             ).all()
         )
 
@@ -49,7 +56,9 @@ def test_level_of_the_small_tree_by_hand(small_tree: Engine, provision_file: Pat
     assert [row["key"] for row in plain.districts] == ["d_test"]
     # Gaps, most people first: T's clinic, A's road, B's school, C's road.
     assert [(g["settlement_key"], g["standard"]) for g in plain.gaps] == [
-        ("t_town", "s_clinic"), ("a_village", "s_road"), ("b_village", "s_school"),
+        ("t_town", "s_clinic"),
+        ("a_village", "s_road"),
+        ("b_village", "s_school"),
         ("c_village", "s_road"),
     ]
     assert not plain.synthetic
@@ -91,8 +100,12 @@ def test_a_bad_row_writes_nothing_and_names_file_row_field(
     assert "bad.csv:3: field 'settlement' value 'nowhere': no settlement" in report.issues[0]
     assert any("bad.csv:4: field 'standard' value 's_unknown'" in i for i in report.issues)
     assert any("bad.csv:5: field 'year' value '20x5': is not a year" in i for i in report.issues)
-    assert any("bad.csv:5: field 'met' value 'maybe': must be yes or no" in i for i in report.issues)
-    assert any("bad.csv:6: field 'met' value 'yes': contradicts value 3" in i for i in report.issues)
+    assert any(
+        "bad.csv:5: field 'met' value 'maybe': must be yes or no" in i for i in report.issues
+    )
+    assert any(
+        "bad.csv:6: field 'met' value 'yes': contradicts value 3" in i for i in report.issues
+    )
     assert _records(small_tree) == []
     with session_scope(small_tree) as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == audit_before

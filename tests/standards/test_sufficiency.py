@@ -43,7 +43,9 @@ def test_catalog_weights_by_hand() -> None:
 
 def test_groups_roll_up_and_unknown_populations_weigh_nothing() -> None:
     levels = settlement_levels(4, UNIT, MET, np.ones(9))
-    groups = roll_up(levels, unit_weights(levels, POPULATION, "settlement"), np.array([0, 1, 1, -1]), 2)
+    groups = roll_up(
+        levels, unit_weights(levels, POPULATION, "settlement"), np.array([0, 1, 1, -1]), 2
+    )
     assert groups.level == pytest.approx([2 / 3, (2 / 3 + 1 / 2) / 2])
     assert groups.settlements.tolist() == [1, 2]
     population = np.array([np.nan, 1_000, 200, 40])
@@ -52,7 +54,9 @@ def test_groups_roll_up_and_unknown_populations_weigh_nothing() -> None:
 
 
 def test_missing_records_counted_as_unmet() -> None:
-    levels = settlement_levels(4, UNIT, MET, np.ones(9), applicable_without_record=np.array([1.0, 0, 0, 1]))
+    levels = settlement_levels(
+        4, UNIT, MET, np.ones(9), applicable_without_record=np.array([1.0, 0, 0, 1])
+    )
     assert levels.level == pytest.approx([2 / 4, 2 / 3, 1 / 2, 0])
 
 
