@@ -17,7 +17,8 @@ from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.standards import load_catalog
 from tests.web.conftest import password_hash, web  # noqa: F401  (the web fixtures)
 
-CATALOG = """code,area,name_en,name_ru,categories,min_population,measure,norm,unit,weight,source,is_default
+CATALOG = """\
+code,area,name_en,name_ru,categories,min_population,measure,norm,unit,weight,source,is_default
 s_school,education,School,Школа,all,50,presence,,,1,test,no
 s_clinic,healthcare,Clinic,Клиника,urban;support_village,,presence,,,1,test,no
 s_road,transport,Road,Дорога,rural,,presence,,,1,test,no

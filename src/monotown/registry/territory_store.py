@@ -52,8 +52,8 @@ def find_unit(session: Session, name: str, *, level: str | None = "settlement") 
     if len(matches) > 1:
         keys = ", ".join(unit.key for unit in matches[:5])
         raise InputError(f"'{name}' names several settlements; give a key: {keys}")
-    keys = list(session.scalars(select(TerritorialUnit.key).limit(20000)))
-    suggestion = closest_name(name, keys)
+    known = list(session.scalars(select(TerritorialUnit.key).limit(20000)))
+    suggestion = closest_name(name, known)
     hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
     raise NotFoundError(f"no settlement of the national tree named '{name}'{hint}")
 
@@ -141,7 +141,7 @@ def unit_path(session: Session, unit: TerritorialUnit) -> list[dict[str, Any]]:
             break
         chain.append(parent)
     region = session.get(Region, unit.region_id)
-    path = [
+    path: list[dict[str, Any]] = [
         {
             "level": "region",
             "key": region.code if region else None,

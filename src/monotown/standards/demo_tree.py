@@ -76,7 +76,9 @@ class _Namer:
         return start[0] + end[0], start[1] + end[1], start[2] + end[2]
 
 
-def _point(rng: np.random.Generator, lat: float, lon: float, dlat: float, dlon: float) -> tuple:
+def _point(
+    rng: np.random.Generator, lat: float, lon: float, dlat: float, dlon: float
+) -> tuple[float, float]:
     low_lat, high_lat, low_lon, high_lon = KZ_BOUNDS
     return (
         round(float(np.clip(rng.normal(lat, dlat), low_lat, high_lat)), 5),
@@ -311,10 +313,14 @@ def _region(
         )
     for d in range(1, shape.districts + 1):
         dlat, dlon = _point(rng, shape.lat, shape.lon, shape.spread_lat, shape.spread_lon)
-        town = district_towns[d - 1] if d <= len(district_towns) else None
-        names = (town.name_en, town.name_ru, town.name_kk) if town else namer.village()
-        if town and town.latitude is not None and town.longitude is not None:
-            dlat, dlon = town.latitude, town.longitude
+        centre_town = district_towns[d - 1] if d <= len(district_towns) else None
+        names = (
+            (centre_town.name_en, centre_town.name_ru, centre_town.name_kk)
+            if centre_town
+            else namer.village()
+        )
+        if centre_town and centre_town.latitude is not None and centre_town.longitude is not None:
+            dlat, dlon = centre_town.latitude, centre_town.longitude
         district_key = f"{code}/d{d:02d}"
         district = tree.add(
             **_base(
@@ -326,33 +332,37 @@ def _region(
                 name_kk=f"{names[2] or names[1]} ауданы",
             )
         )
-        real_population = town is not None and town.population is not None
+        real_population = centre_town is not None and centre_town.population is not None
         tree.add(
             **_base(
                 region_id,
-                key=town.code if town else f"{district_key}/centre",
+                key=centre_town.code if centre_town else f"{district_key}/centre",
                 level="settlement",
                 parent_id=district,
                 district_id=district,
-                settlement_id=town.settlement_id if town else None,
+                settlement_id=centre_town.settlement_id if centre_town else None,
                 name_en=names[0],
                 name_ru=names[1],
                 name_kk=names[2],
-                settlement_type="city_district" if town or rng.random() < 0.25 else "village",
+                settlement_type="city_district"
+                if centre_town or rng.random() < 0.25
+                else "village",
                 district_centre=True,
                 population=(
-                    town.population
-                    if real_population and town
-                    else MONOTOWN_SIZES.get(town.code, 20_000)
-                    if town
+                    centre_town.population
+                    if real_population and centre_town
+                    else MONOTOWN_SIZES.get(centre_town.code, 20_000)
+                    if centre_town
                     else int(rng.lognormal(np.log(9_000), 0.5))
                 ),
-                population_year=town.population_year if real_population and town else None,
+                population_year=centre_town.population_year
+                if real_population and centre_town
+                else None,
                 population_synthetic=not real_population,
                 latitude=dlat,
                 longitude=dlon,
-                synthetic=town is None,
-                source="Monotown registry" if town else DEMO_SOURCE,
+                synthetic=centre_town is None,
+                source="Monotown registry" if centre_town else DEMO_SOURCE,
             )
         )
         count = max(4, int(rng.poisson(RURAL_DISTRICTS_PER_DISTRICT)))

@@ -173,7 +173,7 @@ def _check_row(
 
 def _read_rows(
     path: Path, file: str, sheet: str | None
-) -> tuple[list[tuple[int, dict]], list[str]]:
+) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     table = open_table(path, file=file, sheet=sheet)
     header = [name.strip().lower() for name in table.header]
     missing = [name for name in REQUIRED if name not in header]

@@ -177,7 +177,7 @@ def _region_rows(
                 ),
             }
         )
-    rows.sort(key=lambda row: (row["level_pct"] is None, -(row["level_pct"] or 0)))
+    rows.sort(key=lambda row: (row["level_pct"] is None, -float(row["level_pct"] or 0)))
     return rows
 
 

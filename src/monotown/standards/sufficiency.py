@@ -75,10 +75,12 @@ def settlement_levels(
     """Sum the (applicable) records of each unit: `unit_index`, `met` and `standard_weight` are
     per record; `applicable_without_record` adds weight of applicable standards with no record
     (counted as not met)."""
-    applicable = np.bincount(unit_index, weights=standard_weight, minlength=n_units)
-    met_weight = np.bincount(
+    applicable: FloatArray = np.bincount(
+        unit_index, weights=standard_weight, minlength=n_units
+    ).astype(np.float64)
+    met_weight: FloatArray = np.bincount(
         unit_index, weights=standard_weight * met.astype(np.float64), minlength=n_units
-    )
+    ).astype(np.float64)
     if applicable_without_record is not None:
         applicable = applicable + applicable_without_record
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -115,7 +117,9 @@ def roll_up(
     """Weighted mean of settlement levels per group; `group_index` < 0 leaves a unit out."""
     keep = (group_index >= 0) & (weights > 0)
     groups = group_index[keep]
-    total = np.bincount(groups, weights=weights[keep], minlength=n_groups)
+    total: FloatArray = np.bincount(groups, weights=weights[keep], minlength=n_groups).astype(
+        np.float64
+    )
     weighted = np.bincount(groups, weights=weights[keep] * levels.level[keep], minlength=n_groups)
     counted = np.bincount(groups, minlength=n_groups).astype(np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from monotown.data.bulk import affected
 from monotown.data.provenance import ImportBatch, register_undo
 from monotown.errors import ConflictError
 from monotown.standards.models import ReplacedProvision, StandardProvision
@@ -34,11 +35,13 @@ def undo_provision(session: Session, batch: ImportBatch) -> None:
             f"later imports replaced provision records of batch {batch.id}: {which}; "
             "undo them first"
         )
-    removed = session.execute(
-        delete(StandardProvision)
-        .where(StandardProvision.batch_id == batch.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    removed = affected(
+        session.execute(
+            delete(StandardProvision)
+            .where(StandardProvision.batch_id == batch.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
     mine = ReplacedProvision.replaced_by == batch.id
     restored = session.scalar(select(func.count()).where(mine)) or 0
     session.execute(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0010_standards"
 down_revision = "0005_web"
 branch_labels = None
@@ -254,7 +253,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_standard_provision_batch_id"), ["batch_id"], unique=False
         )
-        batch_op.create_index("ix_standard_provision_year", ["year", "unit_id", "standard_id", "met"], unique=False)
+        batch_op.create_index(
+            "ix_standard_provision_year", ["year", "unit_id", "standard_id", "met"], unique=False
+        )
 
     op.create_table(
         "standard_provision_replaced",
