@@ -21,8 +21,9 @@ def _prepare(web: Web, catalog_file: Path, provision_file: Path) -> dict[str, in
 
 
 def _figure(html: str) -> dict[str, object]:
-    found = re.search(r'<script type="application/json" id="standards-map">(.*?)</script>', html,
-                      re.S)
+    found = re.search(
+        r'<script type="application/json" id="standards-map">(.*?)</script>', html, re.S
+    )
     assert found
     return json.loads(found.group(1))  # type: ignore[no-any-return]
 
@@ -63,3 +64,52 @@ def test_drill_down_region_district_settlement(
 def test_empty_database_explains_how_to_load(web: Web) -> None:
     page = web.client("viewer").get("/standards")
     assert page.status_code == 200 and "load-demo" in page.text
+
+
+def test_town_profile_shows_support_villages_and_satellites(web: Web) -> None:
+    from sqlalchemy import select
+
+    from monotown.registry.models import Settlement
+    from monotown.registry.territory import SettlementDesignation, TerritorialUnit
+
+    with session_scope(web.engine) as session:
+        temirtau = session.scalars(select(Settlement).where(Settlement.code == "temirtau")).one()
+        city = TerritorialUnit(
+            key="temirtau_admin",
+            level="city",
+            region_id=temirtau.region_id,
+            name_en="Temirtau",
+            name_ru="Темиртау",
+        )
+        session.add(city)
+        session.flush()
+        units = {}
+        for key, kind in (
+            ("temirtau", "city_regional"),
+            ("aktau_v", "village"),
+            ("sat_v", "village"),
+        ):
+            unit = TerritorialUnit(
+                key=key,
+                level="settlement",
+                region_id=temirtau.region_id,
+                parent_id=city.id,
+                district_id=city.id,
+                name_en=key,
+                name_ru=key,
+                settlement_type=kind,
+                settlement_id=temirtau.id if key == "temirtau" else None,
+            )
+            session.add(unit)
+            session.flush()
+            units[key] = unit.id
+        session.add(SettlementDesignation(unit_id=units["aktau_v"], kind="support_village"))
+        session.add(
+            SettlementDesignation(
+                unit_id=units["sat_v"], kind="satellite_village", support_unit_id=units["aktau_v"]
+            )
+        )
+    page = web.client("viewer").get("/towns/temirtau")
+    assert page.status_code == 200
+    section = page.text.split('id="town-support-villages"')[1].split("</table>")[0]
+    assert "aktau_v" in section and "sat_v" in section
