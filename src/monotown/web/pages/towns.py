@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown.registry import town_profile
-from monotown.registry.territory_store import support_villages_near
 from monotown.registry.editing import get_settlement
+from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.charts import series_chart
