@@ -13,14 +13,19 @@ import plotly.graph_objects as go
 
 from monotown.web.pages.map_figure import map_figure, region_layer
 
-LEVEL_SCALE = [[0.0, "#b42318"], [0.5, "#d9a21b"], [0.7, "#8fbf4d"], [1.0, "#1d7a46"]]
+LEVEL_SCALE: list[tuple[float, str]] = [
+    (0.0, "#b42318"),
+    (0.5, "#d9a21b"),
+    (0.7, "#8fbf4d"),
+    (1.0, "#1d7a46"),
+]
 NO_DATA = "#9aa5b1"
 
 
 def _size(population: int | None) -> float:
     if not population:
         return 3.0
-    return max(3.0, min(22.0, 2.2 * math.log10(max(population, 10)) ** 1.6))
+    return float(max(3.0, min(22.0, 2.2 * math.log10(max(population, 10)) ** 1.6)))
 
 
 def standards_map(
