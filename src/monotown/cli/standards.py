@@ -27,6 +27,7 @@ from monotown.standards import (
 )
 from monotown.standards.catalog import COLUMNS as CATALOG_COLUMNS
 from monotown.standards.demo import tree_is_empty
+from monotown.standards.derive import derive_from_indicators
 from monotown.standards.export import level_csv, provision_csv
 from monotown.standards.links import link_gap
 
@@ -276,3 +277,13 @@ def link_command(
             user=current_user(),
         )
     typer.echo(f"linked {unit.key} x {standard}")
+
+
+@standards_app.command("derive")
+def derive_command(
+    year: int = typer.Option(..., "--year", help="Year of the indicator values."),
+) -> None:
+    """Derive provision records from indicator values (standards with an indicator_code)."""
+    with open_session() as session:
+        report = derive_from_indicators(session, year, user=current_user(), origin="cli")
+    typer.echo(report.summary())
