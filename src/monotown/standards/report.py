@@ -19,6 +19,8 @@ from monotown.program.models import BudgetLine, Project
 from monotown.registry.models import Region
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.inputs import (
+    Standards,
+    Units,
     load_records,
     load_standards,
     load_units,
@@ -79,8 +81,11 @@ def latest_year(session: Session) -> int:
     return years[-1]
 
 
-def compute_year(session: Session, year: int, rule: SufficiencyRule) -> tuple[LevelResult, Any]:
-    """The level result and the unit arrays it was computed from."""
+Computed = tuple[LevelResult, tuple[Units, Standards]]
+
+
+def compute_year(session: Session, year: int, rule: SufficiencyRule) -> Computed:
+    """The level result and the unit and standard arrays it was computed from."""
     units = load_units(session, year)
     standards = load_standards(session)
     records = load_records(session, year)
@@ -95,15 +100,17 @@ def sufficiency_report(
     gaps: int = DEFAULT_GAPS,
     region_code: str | None = None,
     district_id: int | None = None,
+    computed: Computed | None = None,
 ) -> SufficiencyReport:
-    """Compute the report; `region_code` / `district_id` narrow the district and gap lists."""
+    """Compute the report; `region_code` / `district_id` narrow the district and gap lists.
+    `computed` is a `compute_year` result for the same year and rule, to reuse."""
     rule = rule or SufficiencyRule()
     year = year or latest_year(session)
     if not session.scalar(
         select(func.count()).select_from(StandardProvision).where(StandardProvision.year == year)
     ):
         raise NotFoundError(f"no provision records for {year}")
-    result, (units, standards) = compute_year(session, year, rule)
+    result, (units, standards) = computed or compute_year(session, year, rule)
     regions = {r.id: r for r in session.scalars(select(Region))}
     region_filter = None
     if region_code:

@@ -14,7 +14,13 @@ from monotown.registry.territory import TerritorialUnit
 from monotown.registry.territory_store import designations_of, unit_path
 from monotown.standards.inputs import fetch_tuples, support_village_ids
 from monotown.standards.models import RegionalStandard, StandardProvision
-from monotown.standards.report import compute_year, latest_year, sufficiency_report, trend
+from monotown.standards.report import (
+    Computed,
+    compute_year,
+    latest_year,
+    sufficiency_report,
+    trend,
+)
 from monotown.standards.sufficiency import SufficiencyRule
 
 
@@ -26,20 +32,25 @@ def level_view(
     gaps: int = 50,
     region_code: str | None = None,
     district_id: int | None = None,
+    with_trend: bool = True,
+    computed: Computed | None = None,
 ) -> dict[str, Any]:
     report = sufficiency_report(
-        session, year, rule, gaps=gaps, region_code=region_code, district_id=district_id
-    )
+        session, year, rule, gaps=gaps, region_code=region_code, district_id=district_id,
+        computed=computed,
+    )  # fmt: skip
     data = report.to_dict()
-    data["trend"] = trend(session, rule)
+    data["trend"] = trend(session, rule) if with_trend else []
     return data
 
 
-def map_points(session: Session, year: int | None, rule: SufficiencyRule) -> dict[str, Any]:
+def map_points(
+    session: Session, year: int | None, rule: SufficiencyRule, computed: Computed | None = None
+) -> dict[str, Any]:
     """Every settlement with coordinates as parallel lists (one map trace): key, latitude,
     longitude, level % (None if nothing applies), population, name, designation, synthetic."""
     year = year or latest_year(session)
-    result, (units, _standards) = compute_year(session, year, rule)
+    result, (units, _standards) = computed or compute_year(session, year, rule)
     level_by_id = dict(zip(units.id.tolist(), result.settlements.level.tolist(), strict=True))
     support = support_village_ids(session, year)
     satellites = {

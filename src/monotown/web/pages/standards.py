@@ -17,7 +17,7 @@ from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.registry.territory_store import find_unit
 from monotown.standards import SufficiencyRule
 from monotown.standards.inputs import fetch_tuples
-from monotown.standards.report import compute_year, latest_year
+from monotown.standards.report import Computed, compute_year, latest_year, trend
 from monotown.standards.views import level_view, map_points, settlement_view
 from monotown.web.api.access import cached
 from monotown.web.context import PrincipalDep, SessionDep, request_language
@@ -52,17 +52,26 @@ def _links(session: Session) -> list[tuple[float, float, float, float]]:
     return [(float(a), float(b), float(c), float(d)) for a, b, c, d in rows]
 
 
+def _computed(request: Request, session: Session, year: int, rule: SufficiencyRule) -> Computed:
+    """One roll-up per year and rule, shared by the tables and the map of every page."""
+    return cached(
+        request, session, ("standards-computed", year, rule),
+        lambda: compute_year(session, year, rule),
+    )  # fmt: skip
+
+
 def _map_json(
     request: Request,
     session: Session,
-    year: int | None,
+    year: int,
     rule: SufficiencyRule,
     region_id: int | None = None,
 ) -> str:
     lang = request_language(request)
 
     def build() -> str:
-        points = map_points(session, year, rule)["points"]
+        computed = _computed(request, session, year, rule)
+        points = map_points(session, year, rule, computed)["points"]
         if region_id is not None:
             region_of = dict(fetch_tuples(
                 session, "SELECT key, region_id FROM territorial_unit WHERE level = 'settlement'",
@@ -79,8 +88,16 @@ def _map_json(
 def _level(
     request: Request, session: Session, year: int | None, rule: SufficiencyRule, **narrow: Any
 ) -> dict[str, Any]:
+    year = year or latest_year(session)
     key = ("standards-level", year, rule, tuple(sorted(narrow.items())))
-    return cached(request, session, key, lambda: level_view(session, year, rule, **narrow))
+
+    def build() -> dict[str, Any]:
+        computed = _computed(request, session, year, rule)
+        return level_view(session, year, rule, with_trend=False, computed=computed, **narrow)
+
+    data = cached(request, session, key, build)
+    return {**data, "trend": cached(request, session, ("standards-trend", rule),
+                                    lambda: trend(session, rule))}  # fmt: skip
 
 
 def _empty(request: Request) -> Response:
@@ -135,9 +152,9 @@ def region_page(
 
 
 def _district_settlements(
-    session: Session, year: int, rule: SufficiencyRule, district_id: int
+    session: Session, computed: Computed, district_id: int
 ) -> list[dict[str, Any]]:
-    result, (units, _standards) = compute_year(session, year, rule)
+    result, (units, _standards) = computed
     level_of = dict(zip(units.id.tolist(), result.settlements.level.tolist(), strict=True))
     roles = dict(
         session.execute(
@@ -181,7 +198,9 @@ def district_page(
     row = next((r for r in data["districts"] if r["id"] == district_id), None)
     settlements = cached(
         request, session, ("standards-district", year, rule, district_id),
-        lambda: _district_settlements(session, year, rule, district_id),
+        lambda: _district_settlements(
+            session, _computed(request, session, year, rule), district_id
+        ),
     )  # fmt: skip
     region = session.get(Region, district.region_id)
     context = {

@@ -5,11 +5,10 @@ offline region base layer of the overview map. Three traces whatever the number 
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
-
-import plotly.graph_objects as go
 
 from monotown.web.pages.map_figure import map_figure, region_layer
 
@@ -57,49 +56,39 @@ def standards_map(
     for lat, lon, support_lat, support_lon in links:
         line_lat += [lat, support_lat, None]
         line_lon += [lon, support_lon, None]
-    layers: list[Any] = [
-        region_layer(region_names, lang),
-        go.Scattermap(
-            lat=line_lat,
-            lon=line_lon,
-            mode="lines",
-            name=_("satellite to support village"),
-            line={"width": 1, "color": "#4b5563"},
-            hoverinfo="skip",
-        ),
-        go.Scattermap(
-            lat=[points["lat"][i] for i in support],
-            lon=[points["lon"][i] for i in support],
-            mode="markers",
-            name=_("support village"),
-            hoverinfo="skip",
-            marker={
-                "size": [_size(points["population"][i]) + 5 for i in support],
-                "color": "#12355b",
-                "opacity": 0.9,
-            },
-        ),
-        go.Scattermap(
-            lat=points["lat"],
-            lon=points["lon"],
-            mode="markers",
-            name=_("settlements by sufficiency"),
-            marker={
-                "size": [_size(population) for population in points["population"]],
+    # The three big traces are plain dicts added after plotly has built the (small) figure:
+    # validating 7,000-point arrays through graph_objects would cost most of a second.
+    base = json.loads(map_figure([region_layer(region_names, lang)], _("Sufficiency")))
+    base["data"] += [
+        {
+            "type": "scattermap", "lat": line_lat, "lon": line_lon, "mode": "lines",
+            "name": _("satellite to support village"), "hoverinfo": "skip",
+            "line": {"width": 1, "color": "#4b5563"},
+        },
+        {
+            "type": "scattermap", "lat": [points["lat"][i] for i in support],
+            "lon": [points["lon"][i] for i in support], "mode": "markers",
+            "name": _("support village"), "hoverinfo": "skip",
+            "marker": {"size": [_size(points["population"][i]) + 5 for i in support],
+                       "color": "#12355b", "opacity": 0.9},
+        },
+        {
+            "type": "scattermap", "lat": points["lat"], "lon": points["lon"], "mode": "markers",
+            "name": _("settlements by sufficiency"),
+            "marker": {
+                "size": [round(_size(population), 1) for population in points["population"]],
                 "color": [level if level is not None else -1 for level in levels],
                 "colorscale": [
-                    [0.0, NO_DATA],
-                    [0.0099, NO_DATA],
+                    [0.0, NO_DATA], [0.0099, NO_DATA],
                     *[[0.01 + 0.99 * stop, colour] for stop, colour in LEVEL_SCALE],
                 ],
-                "cmin": -1,
-                "cmax": 100,
+                "cmin": -1, "cmax": 100, "opacity": 0.85,
                 "colorbar": {"title": {"text": "%"}, "x": 0.99, "len": 0.6},
-                "opacity": 0.85,
             },
-            text=hover,
-            customdata=[[f"/standards/settlements/{key}"] for key in points["key"]],
-            hovertemplate="%{text}<extra></extra>",
-        ),
-    ]
-    return map_figure(layers, _("Sufficiency"))
+            "text": hover,
+            "customdata": [[f"/standards/settlements/{key}"] for key in points["key"]],
+            "hovertemplate": "%{text}<extra></extra>",
+        },
+    ]  # fmt: skip
+    # Safe inside <script type="application/json">: no "</script>" can appear.
+    return json.dumps(base, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
