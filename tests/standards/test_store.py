@@ -141,3 +141,26 @@ def test_undo_restores_exactly_what_an_update_replaced(
         assert session.scalar(select(func.count()).select_from(ReplacedProvision)) == 1
         undo_batch(session, int(first or 0), user="tester")
     assert _records(small_tree) == []
+
+
+def test_xlsx_import_is_audited_as_one_batch(small_tree: Engine, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Settlement", "Standard", "Year", "Met", "Source"])
+    sheet.append(["t_town", "s_school", 2025, "yes", "akimat survey"])
+    sheet.append(["a_village", "s_road", 2025, "no", None])
+    path = tmp_path / "provision.xlsx"
+    book.save(path)
+    with session_scope(small_tree) as session:
+        report = import_provision(session, path, user="tester")
+    assert report.status == "committed" and report.n_new == 2
+    with session_scope(small_tree) as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.batch_id == report.batch_id)
+        ).one()
+        assert entry.user == "tester" and entry.new["kind"] == "standards"
+        sources = set(session.scalars(select(StandardProvision.source)))
+    assert sources == {"akimat survey", "provision.xlsx"}
