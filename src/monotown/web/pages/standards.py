@@ -40,15 +40,19 @@ def _region_names(request: Request, session: Session) -> dict[str, dict[str, Any
     return {row["name_ru"]: row for row in regions(request, session)}
 
 
-def _links(session: Session) -> list[tuple[float, float, float, float]]:
-    rows = fetch_tuples(
-        session,
+def _links(session: Session, region_id: int | None) -> list[tuple[float, float, float, float]]:
+    """Satellite -> support village segments (of one region, if given)."""
+    sql = (
         "SELECT s.latitude, s.longitude, p.latitude, p.longitude FROM settlement_designation d "
         "JOIN territorial_unit s ON s.id = d.unit_id JOIN territorial_unit p "
         "ON p.id = d.support_unit_id WHERE d.kind = 'satellite_village' "
-        "AND s.latitude IS NOT NULL AND p.latitude IS NOT NULL",
-        (),
+        "AND s.latitude IS NOT NULL AND p.latitude IS NOT NULL"
     )
+    params: tuple[object, ...] = ()
+    if region_id is not None:
+        sql += " AND s.region_id = ?"
+        params = (region_id,)
+    rows = fetch_tuples(session, sql, params)
     return [(float(a), float(b), float(c), float(d)) for a, b, c, d in rows]
 
 
@@ -79,8 +83,10 @@ def _map_json(
             ))  # fmt: skip
             keep = [i for i, key in enumerate(points["key"]) if region_of.get(key) == region_id]
             points = {name: [values[i] for i in keep] for name, values in points.items()}
-        return standards_map(points, _links(session), _region_names(request, session), lang,
-                             pages(request).gettext(request))  # fmt: skip
+        return standards_map(
+            points, _links(session, region_id), _region_names(request, session), lang,
+            pages(request).gettext(request), focus=region_id is not None,
+        )  # fmt: skip
 
     return cached(request, session, ("standards-map", year, rule, region_id, lang), build)
 

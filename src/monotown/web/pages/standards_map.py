@@ -22,9 +22,11 @@ NO_DATA = "#9aa5b1"
 
 
 def _size(population: int | None) -> float:
+    """Small dots for villages, larger for towns (log scale): 500 -> 4 px, 10,000 -> 6 px,
+    1 million -> 9 px; unknown population -> 3 px."""
     if not population:
         return 3.0
-    return float(max(3.0, min(22.0, 2.2 * math.log10(max(population, 10)) ** 1.6)))
+    return float(max(2.0, min(16.0, 2 + 1.6 * (math.log10(max(population, 10)) - 1.5))))
 
 
 def standards_map(
@@ -33,9 +35,12 @@ def standards_map(
     region_names: Mapping[str, Mapping[str, str | None]],
     lang: str,
     gettext: Callable[[str], str],
+    *,
+    focus: bool = False,
 ) -> str:
     """The figure JSON. `points` are the parallel lists of `standards.views.map_points`;
-    `links` are (satellite lat, lon, support lat, lon)."""
+    `links` are (satellite lat, lon, support lat, lon); `focus` centres the map on the points
+    (a region's page) instead of the whole country."""
     _ = gettext
     names = points[f"name_{lang}"] if f"name_{lang}" in points else points["name_en"]
     levels = points["level"]
@@ -59,6 +64,14 @@ def standards_map(
     # The three big traces are plain dicts added after plotly has built the (small) figure:
     # validating 7,000-point arrays through graph_objects would cost most of a second.
     base = json.loads(map_figure([region_layer(region_names, lang)], _("Sufficiency")))
+    if focus and points["lat"]:
+        latitudes, longitudes = points["lat"], points["lon"]
+        span = max(max(latitudes) - min(latitudes), (max(longitudes) - min(longitudes)) / 1.6)
+        base["layout"]["map"]["center"] = {
+            "lat": (max(latitudes) + min(latitudes)) / 2,
+            "lon": (max(longitudes) + min(longitudes)) / 2,
+        }
+        base["layout"]["map"]["zoom"] = max(3.7, min(8.0, 8.3 - math.log2(max(span, 0.05) * 4)))
     base["data"] += [
         {
             "type": "scattermap", "lat": line_lat, "lon": line_lon, "mode": "lines",
@@ -69,7 +82,7 @@ def standards_map(
             "type": "scattermap", "lat": [points["lat"][i] for i in support],
             "lon": [points["lon"][i] for i in support], "mode": "markers",
             "name": _("support village"), "hoverinfo": "skip",
-            "marker": {"size": [_size(points["population"][i]) + 5 for i in support],
+            "marker": {"size": [_size(points["population"][i]) + 4 for i in support],
                        "color": "#12355b", "opacity": 0.9},
         },
         {
