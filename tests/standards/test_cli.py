@@ -82,3 +82,17 @@ def test_catalog_export_loads_back_unchanged_and_designate_records(
     assert again.exit_code == 1 and "already has a support village designation" in again.output
     bad_date = cli("standards", "designate", "c_village", "--from", "March")
     assert bad_date.exit_code == 1 and "field 'from' value 'March'" in bad_date.output
+
+
+def test_level_drills_down_to_a_district(
+    cli: Cli, catalog_file: Path, provision_file: Path
+) -> None:
+    _prepare(cli.url, catalog_file)
+    assert cli("standards", "import", str(provision_file)).exit_code == 0
+    data = json.loads(
+        cli("standards", "level", "--district", "d_test", "--gaps", "2", "--format", "json").output
+    )
+    assert [row["key"] for row in data["districts"]] == ["d_test"]
+    assert data["gaps_total"] == 4 and len(data["gaps"]) == 2
+    unknown = cli("standards", "level", "--district", "nowhere")
+    assert unknown.exit_code == 1 and "no unit of the national tree" in unknown.output

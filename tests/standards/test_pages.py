@@ -40,6 +40,9 @@ def test_national_page_shows_level_map_regions_and_gaps(
     traces = figure["data"]  # type: ignore[index]
     markers = [t for t in traces if t.get("name") == "settlements by sufficiency"]  # type: ignore[union-attr]
     assert len(markers) == 1 and len(markers[0]["lat"]) == 4
+    assert 'hx-get="/standards/trend' in page.text
+    fragment = web.client("viewer").get("/standards/trend")
+    assert fragment.status_code == 200 and "2025" in fragment.text and "45.8" in fragment.text
     ru = web.client("viewer")
     ru.cookies.set("monotown_lang", "ru")
     assert "Региональные стандарты" in ru.get("/standards").text

@@ -63,13 +63,19 @@ def level_command(
         "skip", "--missing", help="Applicable standards with no record: skip or unmet."
     ),
     region: str | None = typer.Option(None, "--region", help="Only this region's districts/gaps."),
+    district: str | None = typer.Option(
+        None, "--district", help="Only this district or city (its key), for its gaps."
+    ),
     gaps: int = typer.Option(20, "--gaps", min=0, help="How many gaps to list."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
 ) -> None:
     """National, regional and district sufficiency of one year, and the largest gaps."""
     rule = _rule(weighting, standard_weights, missing)
     with open_session() as session:
-        report = sufficiency_report(session, year, rule, gaps=gaps, region_code=region)
+        district_id = find_unit(session, district, level=None).id if district else None
+        report = sufficiency_report(
+            session, year, rule, gaps=gaps, region_code=region, district_id=district_id
+        )
         progress = trend(session, rule)
     data = report.to_dict()
     data["trend"] = progress

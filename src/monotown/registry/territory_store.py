@@ -55,7 +55,8 @@ def find_unit(session: Session, name: str, *, level: str | None = "settlement") 
     known = list(session.scalars(select(TerritorialUnit.key).limit(20000)))
     suggestion = closest_name(name, known)
     hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-    raise NotFoundError(f"no settlement of the national tree named '{name}'{hint}")
+    what = level.replace("_", " ") if level else "unit"
+    raise NotFoundError(f"no {what} of the national tree named '{name}'{hint}")
 
 
 def designate(

@@ -101,9 +101,7 @@ def _level(
         computed = _computed(request, session, year, rule)
         return level_view(session, year, rule, with_trend=False, computed=computed, **narrow)
 
-    data = cached(request, session, key, build)
-    return {**data, "trend": cached(request, session, ("standards-trend", rule),
-                                    lambda: trend(session, rule))}  # fmt: skip
+    return cached(request, session, key, build)
 
 
 def _empty(request: Request) -> Response:
@@ -128,6 +126,19 @@ def standards_page(
         "query": f"year={data['year']}&weighting={weighting}",
     }
     return pages(request).render(request, "standards/index.html", context)
+
+
+@router.get("/standards/trend", response_class=HTMLResponse)
+def trend_fragment(
+    request: Request, session: SessionDep, principal: PrincipalDep,
+    weighting: Weighting = "settlement",
+) -> Response:  # fmt: skip
+    """The national level of every year (a roll-up per year): loaded by the page after it shows,
+    so the first view after new data does not wait for ten roll-ups."""
+    can_read(principal)
+    rule = SufficiencyRule(weighting=weighting)
+    rows = cached(request, session, ("standards-trend", rule), lambda: trend(session, rule))
+    return pages(request).render(request, "standards/_trend.html", {"trend": rows})
 
 
 @router.get("/standards/regions/{code}", response_class=HTMLResponse)
