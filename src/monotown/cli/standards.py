@@ -30,6 +30,7 @@ from monotown.standards.demo import tree_is_empty
 from monotown.standards.derive import derive_from_indicators
 from monotown.standards.export import level_csv, provision_csv
 from monotown.standards.links import link_gap
+from monotown.standards.tree_import import load_kato_tree
 
 standards_app = typer.Typer(
     help="Regional standards: the settlement tree, the catalog, provision and sufficiency.",
@@ -292,4 +293,20 @@ def derive_command(
     """Derive provision records from indicator values (standards with an indicator_code)."""
     with open_session() as session:
         report = derive_from_indicators(session, year, user=current_user(), origin="cli")
+    typer.echo(report.summary())
+
+
+@standards_app.command("load-tree")
+def load_tree_command(
+    file: Path = typer.Argument(..., help="CSV or XLSX in the KATO classifier layout."),
+    sheet: str | None = typer.Option(None, "--sheet", help="Excel sheet (default: the first)."),
+) -> None:
+    """Load a real settlement list (KATO codes and names) as the national tree."""
+    with open_session() as session:
+        report = load_kato_tree(session, file, sheet=sheet, user=current_user(), origin="cli")
+        if not report.ok:
+            for issue in report.issues:
+                typer.echo(issue, err=True)
+            typer.echo(f"error: {len(report.issues)} problem(s); nothing was written", err=True)
+            raise typer.Exit(1)
     typer.echo(report.summary())
