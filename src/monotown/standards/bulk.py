@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 
@@ -53,3 +54,23 @@ def insert_tuples(
             raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
     finally:
         raw.close()
+
+
+CHUNK = 5_000
+
+
+def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert dict rows through SQLAlchemy in chunks (one multi-row statement per chunk)."""
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(table), list(rows[start : start + CHUNK]))
+
+
+def advance_sequence(session: Session, table: str) -> None:
+    """Rows inserted with explicit ids leave PostgreSQL's id sequence behind; move it past them."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
+        )

@@ -8,17 +8,22 @@ import. Nothing here is presented as real: units and records are flagged synthet
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.errors import ConflictError, DatabaseNotReadyError
 from monotown.registry.models import PopulationRecord, Region, Settlement
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
-from monotown.standards.bulk import insert_tuples, recreate_indexes, without_secondary_indexes
+from monotown.standards.bulk import (
+    advance_sequence,
+    insert_rows,
+    insert_tuples,
+    recreate_indexes,
+    without_secondary_indexes,
+)
 from monotown.standards.catalog import catalog_is_empty, load_catalog
 from monotown.standards.demo_provision import build_demo_provision
 from monotown.standards.demo_tree import DEMO_SEED, RegistryTown, build_demo_tree
@@ -28,7 +33,6 @@ from monotown.standards.stated import regional_stated
 
 DEMO_YEARS = (2023, 2024, 2025)
 PROVISION_KIND = "standards"
-CHUNK = 5_000
 
 
 @dataclass(frozen=True)
@@ -88,22 +92,6 @@ def _registry_towns(session: Session) -> list[RegistryTown]:
     return towns
 
 
-def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(table), rows[start : start + CHUNK])
-
-
-def _advance_sequence(session: Session, table: str) -> None:
-    """Explicit ids leave PostgreSQL's sequence behind; move it past them."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
-            )
-        )
-
-
 def load_tree(session: Session, *, user: str, origin: str) -> tuple[int, int, int]:
     regions = {
         code: region_id for region_id, code in session.execute(select(Region.id, Region.code))
@@ -118,13 +106,13 @@ def load_tree(session: Session, *, user: str, origin: str) -> tuple[int, int, in
             if row[column] is not None:
                 row[column] += offset
     # Parents before children: the table references itself.
-    _bulk(session, TerritorialUnit.__table__, tree.units)
+    insert_rows(session, TerritorialUnit.__table__, tree.units)
     for row in tree.designations:
         row["unit_id"] += offset
         if row["support_unit_id"] is not None:
             row["support_unit_id"] += offset
-    _bulk(session, SettlementDesignation.__table__, tree.designations)
-    _advance_sequence(session, "territorial_unit")
+    insert_rows(session, SettlementDesignation.__table__, tree.designations)
+    advance_sequence(session, "territorial_unit")
     settlements = sum(1 for row in tree.units if row["level"] == "settlement")
     record_audit(
         session,

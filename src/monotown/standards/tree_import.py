@@ -29,7 +29,7 @@ from monotown.data.readers import open_table
 from monotown.errors import ConflictError, InputError, format_location
 from monotown.registry.models import Region, Settlement
 from monotown.registry.territory import TerritorialUnit
-from monotown.standards.demo import _advance_sequence, _bulk
+from monotown.standards.bulk import advance_sequence, insert_rows
 
 CODE_COLUMNS = ("te", "code", "kato")
 RU_COLUMNS = ("name_rus", "name_ru", "nameru")
@@ -230,8 +230,8 @@ def load_kato_tree(
                 linked += 1
         units.append(unit)
         ids[code] = unit["id"]
-    _bulk(session, TerritorialUnit.__table__, units)
-    _advance_sequence(session, "territorial_unit")
+    insert_rows(session, TerritorialUnit.__table__, units)
+    advance_sequence(session, "territorial_unit")
     settlements = sum(1 for unit in units if unit["level"] == "settlement")
     record_audit(
         session, user=user or current_user(), origin=origin, action="import",
