@@ -25,6 +25,7 @@ from monotown.standards.bulk import (
     without_secondary_indexes,
 )
 from monotown.standards.catalog import catalog_is_empty, load_catalog
+from monotown.standards.demo_links import link_demo_gaps
 from monotown.standards.demo_provision import build_demo_provision
 from monotown.standards.demo_tree import DEMO_SEED, RegistryTown, build_demo_tree
 from monotown.standards.inputs import load_standards, load_units
@@ -43,6 +44,7 @@ class DemoReport:
     records: int
     batch_id: int | None
     catalog_loaded: bool
+    links: int = 0
 
     def summary(self) -> str:
         parts = [
@@ -51,6 +53,8 @@ class DemoReport:
             f"{self.records:,} provision records"
             + (f" (batch {self.batch_id})" if self.batch_id else ""),
         ]
+        if self.links:
+            parts.append(f"{self.links} gaps linked to demo budget lines")
         return "synthetic demo loaded: " + ", ".join(parts)
 
 
@@ -217,8 +221,9 @@ def load_demo(
                 "the tree and provision records are already loaded; undo the provision batch "
                 "first to load the demo again"
             )
-        return DemoReport(units, settlements, designations, 0, None, catalog_loaded)
+        return DemoReport(units, settlements, designations, 0, None, catalog_loaded, 0)
     records, batch_id = load_demo_provision(session, years, user=user, origin=origin)
+    links = link_demo_gaps(session, max(years))
     if not settlements:
         settlements = int(np.count_nonzero(load_units(session, max(years)).id))
-    return DemoReport(units, settlements, designations, records, batch_id, catalog_loaded)
+    return DemoReport(units, settlements, designations, records, batch_id, catalog_loaded, links)
