@@ -116,3 +116,16 @@ def test_town_profile_shows_support_villages_and_satellites(web: Web) -> None:
     assert page.status_code == 200
     section = page.text.split('id="town-support-villages"')[1].split("</table>")[0]
     assert "aktau_v" in section and "sat_v" in section
+
+
+def test_catalog_page_lists_every_standard_with_its_source(web: Web, catalog_file: Path) -> None:
+    from monotown.standards import load_catalog as load_standards_catalog
+
+    with session_scope(web.engine) as session:
+        load_standards_catalog(session)
+    page = web.client("viewer").get("/standards/catalog")
+    assert page.status_code == 200
+    assert page.text.count("<code>") >= 42
+    assert (
+        "The Astana Times" in page.text and "Government of the Republic of Kazakhstan" in page.text
+    )

@@ -16,6 +16,7 @@ from monotown.registry.models import Region
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.registry.territory_store import find_unit
 from monotown.standards import SufficiencyRule
+from monotown.standards.catalog import as_dict, list_standards, read_sources
 from monotown.standards.inputs import fetch_tuples
 from monotown.standards.report import Computed, compute_year, latest_year, trend
 from monotown.standards.views import level_view, map_points, settlement_view
@@ -126,6 +127,20 @@ def standards_page(
         "query": f"year={data['year']}&weighting={weighting}",
     }
     return pages(request).render(request, "standards/index.html", context)
+
+
+@router.get("/standards/catalog", response_class=HTMLResponse)
+def catalog_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Every standard with where it applies, its indicator and norm, and its source."""
+    can_read(principal)
+    sources = read_sources()
+    rows = [
+        {**as_dict(standard), "source_title": sources.get(standard.source, {}).get("title"),
+         "source_publisher": sources.get(standard.source, {}).get("publisher"),
+         "source_date": sources.get(standard.source, {}).get("date")}
+        for standard in list_standards(session)
+    ]  # fmt: skip
+    return pages(request).render(request, "standards/catalog.html", {"rows": rows})
 
 
 @router.get("/standards/trend", response_class=HTMLResponse)
