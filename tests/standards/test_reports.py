@@ -50,3 +50,34 @@ def test_workbook_sheet_holds_nation_regions_districts(
     assert rows[0][:5] == ("year", "level", "key", "name", "sufficiency_pct")
     assert rows[1][1:5] == ("nation", "KZ", "Kazakhstan", 45.83)
     assert any(row[1] == "district" and row[2] == "d_test" for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "kk"])
+def test_town_profile_report_lists_support_villages(
+    small_tree: Engine, provision_file: Path, lang: str
+) -> None:
+    from sqlalchemy import select, update
+
+    from monotown.registry.models import Settlement
+    from monotown.registry.territory import TerritorialUnit
+    from monotown.reports.profile import gather_town_profile
+
+    with session_scope(small_tree) as session:
+        import_provision(session, provision_file)
+        temirtau = session.scalars(select(Settlement.id).where(Settlement.code == "temirtau")).one()
+        session.execute(
+            update(TerritorialUnit).where(TerritorialUnit.key == "t_town")
+            .values(settlement_id=temirtau)
+        )  # fmt: skip
+    with session_scope(small_tree) as session:
+        report = gather_town_profile(session, "temirtau", lang=lang)
+    section = next(s for s in report.sections if s.key == "standards")
+    stat = section.blocks[0].stats[0]  # type: ignore[union-attr]
+    assert stat.cell.value == pytest.approx(66.7, abs=0.1)  # T: 2 of 3 standards met
+    table = section.blocks[1]
+    assert [cell.text for cell in table.rows[0]] == [
+        "a_village",
+        "1,000" if lang == "en" else "1\xa0000",
+        "b_village",
+    ]  # type: ignore[union-attr]
+    assert render_html(report)

@@ -7,19 +7,24 @@ it was computed from (flagged synthetic when the demo records are among them).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.provenance import ImportBatch
 from monotown.errors import NotFoundError
+from monotown.registry.models import Settlement
+from monotown.registry.territory import TerritorialUnit
+from monotown.registry.territory_store import support_villages_near
 from monotown.reports.context import ReportContext
 from monotown.reports.model import Block, Paragraph, Section, Source, Stat, StatGrid, Table
 from monotown.reports.workbook import PERCENT, Column, SheetData
 from monotown.standards import sufficiency_report
 from monotown.standards.models import StandardProvision
-from monotown.standards.report import SufficiencyReport
+from monotown.standards.report import SufficiencyReport, compute_year
 
 GAPS_LISTED = 10
 
@@ -143,3 +148,47 @@ def standards_sheet(session: Session) -> SheetData | None:
         for row in report.districts
     ]  # fmt: skip
     return SheetData("Regional standards", columns, rows, synthetic_column="flag")
+
+
+def town_standards_section(ctx: ReportContext, session: Session, code: str) -> Section | None:
+    """For a town profile: the town's own sufficiency and the support villages of its district
+    or city with their satellites. None when the town is not in the national tree."""
+    settlement_id = session.scalar(select(Settlement.id).where(Settlement.code == code))
+    context = support_villages_near(session, settlement_id) if settlement_id else None
+    if context is None:
+        return None
+    blocks: list[Block] = []
+    report = _report(session, None)
+    if report is not None:
+        result, (units, _standards) = compute_year(session, report.year, report.rule)
+        unit_id = session.scalar(
+            select(TerritorialUnit.id).where(TerritorialUnit.settlement_id == settlement_id)
+        )
+        position = int(np.searchsorted(units.id, unit_id)) if unit_id is not None else -1
+        if 0 <= position < len(units.id) and units.id[position] == unit_id:
+            level = float(result.settlements.level[position])
+            if not math.isnan(level):
+                label = ctx._("Sufficiency of the town, {year}").format(year=report.year)
+                cell = ctx.cell(round(100 * level, 1), provision_source(session, report), "pct")
+                blocks.append(StatGrid([Stat(label, cell)]))
+    name = {"kk": "name_kk", "ru": "name_ru"}.get(ctx.lang, "name_en")
+    rows = [
+        [
+            ctx.label(village[name] or village["name_ru"]),
+            ctx.cell(village["population"], _tree_source(village["synthetic"])),
+            ctx.label(", ".join(s[name] or s["name_ru"] for s in village["satellites"]) or "–"),
+        ]
+        for village in context["support_villages"]
+    ]
+    if rows:
+        columns = [ctx._("Support village"), ctx._("Population"), ctx._("Satellite villages")]
+        blocks.append(Table("town-support-villages", columns, rows))
+    else:
+        blocks.append(Paragraph(ctx._("No support village is recorded in its district or city.")))
+    return Section("standards", ctx._("Regional standards and support villages"), blocks)
+
+
+def _tree_source(synthetic: bool) -> Source:
+    if synthetic:
+        return Source("standards:tree-demo", "Monotown synthetic demo tree", synthetic=True)
+    return Source("standards:tree", "National settlement tree (loaded list)")
