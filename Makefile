@@ -31,6 +31,7 @@ run: $(STAMP)
 	$(BIN)/monotown data load-demo --if-empty
 	$(BIN)/monotown program load-facts --if-empty
 	$(BIN)/monotown program load-demo --if-empty
+	$(BIN)/monotown standards load-demo --if-empty
 	$(BIN)/monotown assess run --if-empty --uncertainty 200 --seed 20260101
 	$(BIN)/monotown serve --host $(HOST) --port $(PORT)
 

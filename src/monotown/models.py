@@ -12,6 +12,8 @@ MODEL_MODULES = (
     "monotown.assess.models",
     "monotown.web.auth.models",
     "monotown.web.uploads",
+    "monotown.registry.territory",
+    "monotown.standards.models",
 )
 
 

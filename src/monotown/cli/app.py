@@ -49,6 +49,7 @@ def _register() -> None:
         program,
         report,
         serve,
+        standards,
         towns,
         users,
     )
@@ -68,6 +69,7 @@ def _register() -> None:
     db_commands.data_app.command("load-demo")(imports.load_demo_command)
     db_commands.data_app.command("dhis2-org-units")(imports.dhis2_org_units_command)
     program.register(app)
+    app.add_typer(standards.standards_app, name="standards")
 
 
 _register()

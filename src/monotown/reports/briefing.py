@@ -35,6 +35,7 @@ from monotown.reports.registry_sections import (
     registry_stats,
     towns_section,
 )
+from monotown.reports.standards_sections import standards_section
 
 UNASSESSED = "#c9d3dd"
 
@@ -147,6 +148,9 @@ def gather_briefing(
     if records:
         records[0].page_break = True
     sections += records
+    standards = standards_section(ctx, session, period)
+    if standards is not None:
+        sections.append(standards)
     sections += [towns_section(ctx, data), membership_section(ctx, data, facts, period)]
     subtitle = (
         ctx._("National briefing for {period}").format(period=period)

@@ -36,6 +36,7 @@ from monotown.reports.registry_data import (
     sector_text,
 )
 from monotown.reports.registry_sections import map_chart
+from monotown.reports.standards_sections import town_standards_section
 
 ENTERPRISE_COLUMNS = (
     N_("Enterprise"),
@@ -182,6 +183,9 @@ def gather_town_profile(session: Session, name: str, *, lang: str = "en") -> Rep
     program_blocks += [facts] if facts is not None else []
     if program_blocks:
         sections.append(Section("program", ctx._("The program in the town"), program_blocks))
+    standards = town_standards_section(ctx, session, town.code)
+    if standards is not None:
+        sections.append(standards)
     return Report(
         kind="town",
         lang=ctx.lang,

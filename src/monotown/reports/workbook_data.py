@@ -16,6 +16,7 @@ from monotown.reports.context import ReportContext
 from monotown.reports.facts import read_facts
 from monotown.reports.program_sections import DUE_SOON_DAYS
 from monotown.reports.registry_data import read_registry
+from monotown.reports.standards_sections import standards_sheet
 from monotown.reports.workbook import (
     DECIMAL,
     INTEGER,
@@ -255,9 +256,11 @@ def workbook_sheets(session: Session) -> list[SheetData]:
     towns = [town.code for town in list_towns(session)]
     assessment = assessment_sheet(session)
     warned = warnings_sheet(session, towns)
+    standards = standards_sheet(session)
     return [
         *([assessment] if assessment is not None else []),
         *([warned] if warned is not None else []),
+        *([standards] if standards is not None else []),
         values_sheet(session, towns),
         program_sheet(session),
         towns_sheet(session),

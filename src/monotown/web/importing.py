@@ -188,6 +188,8 @@ def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | N
                 .where(IndicatorValue.batch_id == batch_id)
             )
         )
+    if kind == "standards":
+        return standards_batch_region_ids(session, batch_id)
     regions: set[int] = set()
     entries = session.scalars(select(AuditEntry).where(AuditEntry.batch_id == batch_id))
     for entry in entries:
@@ -226,4 +228,24 @@ def snapshot_region_ids(session: Session, snapshot: dict[str, Any]) -> set[int] 
             regions.add(find_settlement(session, label).region_id)
         except MonotownError:
             return None
+    return regions
+
+
+def standards_batch_region_ids(session: Session, batch_id: int) -> set[int]:
+    """Regions of the settlements a provision batch wrote or replaced."""
+    from monotown.registry.territory import TerritorialUnit
+    from monotown.standards.models import ReplacedProvision, StandardProvision
+
+    regions: set[int] = set()
+    for model, column in (
+        (StandardProvision, StandardProvision.batch_id),
+        (ReplacedProvision, ReplacedProvision.replaced_by),
+    ):
+        regions |= set(
+            session.scalars(
+                select(distinct(TerritorialUnit.region_id))
+                .join(model, model.unit_id == TerritorialUnit.id)
+                .where(column == batch_id)
+            )
+        )
     return regions

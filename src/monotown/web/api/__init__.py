@@ -19,6 +19,7 @@ from monotown.web.api import (
     regions,
     reports,
     settlements,
+    standards,
     towns,
     users,
     values,
@@ -63,6 +64,7 @@ for module in (
     reports,
     audit,
     users,
+    standards,
 ):
     api_router.include_router(module.router)
 

@@ -15,6 +15,7 @@ from monotown.web.pages import (
     indicators,
     program,
     regions,
+    standards,
     town_forms,
     towns,
 )
@@ -32,6 +33,7 @@ for module in (
     data,
     program,
     assessment,
+    standards,
     admin,
     account,
 ):

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from monotown.registry import town_profile
 from monotown.registry.editing import get_settlement
+from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.charts import series_chart
@@ -165,5 +166,6 @@ def town_page(
         **town_assessment(request, session, code),
         **town_indicators(request, session, code),
         **town_program(session, code),
+        "town_tree": support_villages_near(session, settlement.id),
     }
     return pages(request).render(request, "towns/profile.html", context)
