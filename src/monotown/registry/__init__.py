@@ -6,9 +6,13 @@ from monotown.registry.reference import (
     registry_counts,
     registry_is_empty,
 )
+from monotown.registry.population import PopulationView
 from monotown.registry.store import (
     LIST_LABELS,
+    ListCoverage,
     TownView,
+    count_explanation,
+    list_coverage,
     find_region,
     find_settlement,
     list_towns,
@@ -17,8 +21,12 @@ from monotown.registry.store import (
 
 __all__ = [
     "LIST_LABELS",
+    "ListCoverage",
     "LoadReport",
+    "PopulationView",
     "TownView",
+    "count_explanation",
+    "list_coverage",
     "find_region",
     "find_settlement",
     "list_towns",

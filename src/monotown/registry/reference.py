@@ -23,6 +23,7 @@ from monotown.registry.models import (
     PopulationRecord,
     Region,
     Settlement,
+    TownFigure,
     TownFormingLink,
     TownFormingShare,
 )
@@ -36,6 +37,7 @@ REFERENCE_FILES = (
     "monotown_status.csv",
     "enterprises.csv",
     "town_forming.csv",
+    "town_figures.csv",
 )
 
 
@@ -143,17 +145,25 @@ def load_reference(session: Session) -> LoadReport:
             },
         )
     for row in _rows("population.csv"):
+        as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
         _upsert(
             session,
             PopulationRecord,
             {
                 "settlement_id": settlements[row["settlement_code"]].id,
                 "year": int(row["year"]) if row["year"] else None,
+                "scope": row["scope"] or "unclear",
                 "source_id": sources[row["source"]].id,
             },
             {
                 "population": int(row["population"]),
                 "approximate": row["approximate"] == "yes",
+                "lower_bound": row["lower_bound"] == "yes",
+                "kind": row["kind"] or "estimate",
+                "as_of": as_of,
+                "as_of_precision": row["as_of_precision"] or "year",
+                "figure": _blank_to_none(row["figure"]),
+                "quote": _blank_to_none(row["quote"]),
                 "note": _blank_to_none(row["note"]),
             },
         )
@@ -174,6 +184,9 @@ def load_reference(session: Session) -> LoadReport:
                 "to_precision": to_precision,
                 "reason": _blank_to_none(row["reason"]),
                 "potential": _blank_to_none(row["potential"]),
+                "membership": row["membership"] or "member",
+                "confidence": _blank_to_none(row["confidence"]),
+                "quote": _blank_to_none(row["quote"]),
                 "note": _blank_to_none(row["note"]),
                 "source_id": sources[row["source"]].id,
             },
@@ -221,7 +234,34 @@ def load_reference(session: Session) -> LoadReport:
                     "source_id": sources[row["source"]].id,
                 },
             )
+    _load_town_figures(session, settlements, sources)
     return LoadReport(counts=registry_counts(session))
+
+
+def _load_town_figures(
+    session: Session, settlements: dict[str, Settlement], sources: dict[str, DataSource]
+) -> None:
+    for row in _rows("town_figures.csv"):
+        _upsert(
+            session,
+            TownFigure,
+            {
+                "settlement_id": settlements[row["settlement_code"]].id,
+                "metric": row["metric"],
+                "period": row["period"],
+                "source_id": sources[row["source"]].id,
+            },
+            {
+                "year": int(row["year"]) if row["year"] else None,
+                "value_text": row["value_text"],
+                "value": float(row["value"]) if row["value"] else None,
+                "bound": row["bound"],
+                "unit": _blank_to_none(row["unit"]),
+                "indicator_code": _blank_to_none(row["indicator"]),
+                "quote": _blank_to_none(row["quote"]),
+                "note": _blank_to_none(row["note"]),
+            },
+        )
 
 
 def registry_counts(session: Session) -> dict[str, int]:
@@ -235,6 +275,7 @@ def registry_counts(session: Session) -> dict[str, int]:
         "enterprises": Enterprise,
         "town_forming": TownFormingLink,
         "town_forming_shares": TownFormingShare,
+        "town_figures": TownFigure,
     }
     return {
         name: session.scalar(select(func.count()).select_from(model)) or 0
