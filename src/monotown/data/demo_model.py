@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from monotown.data.demo_anchors import fit_total, pass_through, year_ratios_with_weakest
 
 SEED = 20_150_101
 YEARS = np.arange(2015, 2026)
@@ -85,6 +87,21 @@ class Towns:
     population_year: Array
     tfe_employment: Array
     tfe_employment_year: Array
+    # Real values by catalog code (towns x YEARS, NaN where none): series pass through them.
+    known: dict[str, Array] = field(default_factory=dict)
+    # Stated totals over the covered towns: (code, year) -> total; and the towns a statement
+    # names as weakest in output / with a falling physical volume index (by year).
+    totals: dict[tuple[str, int], float] = field(default_factory=dict)
+    covered: Array | None = None
+    weakest: dict[int, Array] = field(default_factory=dict)
+    declining: dict[int, Array] = field(default_factory=dict)
+
+    def mask(self, masks: dict[int, Array], year: int) -> Array:
+        return masks.get(year, np.zeros(len(self.codes), bool))
+
+    @property
+    def covered_mask(self) -> Array:
+        return np.ones(len(self.codes), bool) if self.covered is None else self.covered
 
 
 @dataclass(frozen=True)
@@ -151,7 +168,33 @@ class Model:
         ar = np.zeros_like(shocks)
         for t in range(len(YEARS)):
             ar[:, t] = shocks[:, t] + (0.6 * ar[:, t - 1] if t else 0.0)
+        # A town a statement calls weakest in a year is in trouble from that year on.
+        for year, weak in self.towns.weakest.items():
+            ar[weak, year - YEARS[0] :] -= 0.4
         self.health = np.clip(h + cycle + ar, -1.5, 1.5)
+
+    def _real(self, code: str, values: Array) -> Array:
+        """`values` bent through the real values of `code` (if any)."""
+        return pass_through(values, self.towns.known.get(code))
+
+    def _fixed(self, code: str, year: int) -> Array:
+        """Towns with any real value of `code`: their path goes through it and is never
+        rescaled to a total (the other covered towns make up the difference)."""
+        known = self.towns.known.get(code)
+        if known is None:
+            return np.zeros(len(self.towns.codes), bool)
+        return np.asarray(np.any(~np.isnan(known), axis=1))
+
+    def _fit(self, code: str, values: Array, decimals: int) -> Array:
+        """Every stated total of `code`, oldest first, each carried to the later years."""
+        covered, carry = self.towns.covered_mask, "all"
+        for (total_code, year), total in sorted(self.towns.totals.items()):
+            if total_code == code and YEARS[0] <= year <= YEARS[-1]:
+                column = year - YEARS[0]
+                fixed = self._fixed(code, year)
+                values = fit_total(values, covered, column, total, decimals, fixed, carry=carry)
+                carry = "later"
+        return values
 
     def _anchor(self, values: Array, anchor: Array, year: Array) -> Array:
         """Scale each town's path so it passes exactly through its known (year, value)."""
@@ -162,6 +205,39 @@ class Model:
         at = values[np.arange(len(values)), index]
         factor = np.where(known, anchor / np.where(at == 0, 1, at), 1.0)
         return values * factor[:, None]
+
+    def _stated_output(self, output: Array) -> Array:
+        """Output fitted to the stated totals; in a year with named weakest towns the fall from
+        the year before is largest there, and the covered towns add up to the total exactly."""
+        code, towns = "industrial_output_kzt_bn", self.towns
+        covered, carry = towns.covered_mask, "all"
+        for (total_code, year), total in sorted(towns.totals.items()):
+            if total_code != code or not YEARS[0] <= year <= YEARS[-1]:
+                continue
+            column = year - YEARS[0]
+            previous = (code, year - 1) in towns.totals
+            weak = towns.mask(towns.weakest, year)
+            fixed = self._fixed(code, year)
+            if previous and np.any(weak):
+                free = covered & ~fixed
+                target = (total - output[covered & fixed, column].sum()) / output[
+                    free, column - 1
+                ].sum()
+                ratios = year_ratios_with_weakest(
+                    self.draw.scalar(f"ratio {year}")[:, 0],
+                    free,
+                    weak,
+                    target,
+                    output[:, column - 1],
+                )
+                growth = output[:, column:] / output[:, column : column + 1]
+                change = np.where(free, ratios * output[:, column - 1], output[:, column])
+                output[:, column:] = np.where(
+                    free[:, None], change[:, None] * growth, output[:, column:]
+                )
+            output = fit_total(output, covered, column, total, 2, fixed, carry=carry)
+            carry = "later"
+        return np.round(output, 2)
 
     def demography(self) -> None:
         s, d, k, health = self.series, self.draw, self.k, self.health
@@ -176,8 +252,11 @@ class Model:
         before = base * np.exp(-growth[:, :1])  # 2014, for the 2015 change
         population = base * np.exp(np.cumsum(growth, axis=1) - growth[:, :1])
         t = self.towns
-        scale = self._anchor(population, t.population, t.population_year) / population
-        population, before = np.round(population * scale), np.round(before * scale[:, :1])
+        anchored = self._real(
+            "pop_total", self._anchor(population, t.population, t.population_year)
+        )
+        scale = anchored / population
+        population, before = np.round(anchored), np.round(before * scale[:, :1])
         previous = np.concatenate([before, population[:, :-1]], axis=1)
         s["pop_total"] = population
         s["pop_change_pct"] = 100 * (population / previous - 1)
@@ -200,7 +279,10 @@ class Model:
 
     def labour(self) -> None:
         s, d, k, health = self.series, self.draw, self.k, self.health
-        unemployment = np.clip(4.8 - 1.8 * health + d.path("unemployment", 0.3), 2.5, 12)
+        unemployment = self._real(
+            "unemployment_rate_pct",
+            np.clip(4.8 - 1.8 * health + d.path("unemployment", 0.3), 2.5, 12),
+        )
         s["unemployment_rate_pct"] = unemployment
         s["youth_unemployment_pct"] = np.clip(1.3 * unemployment + d.path("youth", 0.4), 3, 20)
         s["employment_rate_pct"] = np.clip(64 + 4 * health - 0.6 * (unemployment - 4.8), 50, 80)
@@ -224,13 +306,23 @@ class Model:
         s, d, k, health, trait = self.series, self.draw, self.k, self.health, self.trait
         population = s["pop_total"]
         per_capita = trait["output_pc"] * np.exp(0.08 * k) * (1 + 0.15 * health)
-        output = np.round(population * per_capita / 1e6, 2)
+        output = self._stated_output(
+            self._real("industrial_output_kzt_bn", population * per_capita / 1e6)
+        )
         s["industrial_output_kzt_bn"] = output
         s["output_per_capita_kzt_th"] = output * 1e6 / population
         ratio = output / np.concatenate(
             [output[:, :1] / (1.08 * (1 + 0.05 * d.scalar("o"))), output[:, :-1]], axis=1
         )
-        s["industrial_output_index_pct"] = 100 * ratio / PRICE_GROWTH
+        index = 100 * ratio / PRICE_GROWTH
+        # A year with named declining towns: the volume index falls there and nowhere else (the
+        # nominal fall of that year is prices, as the statement's figures imply).
+        for year, falling in self.towns.declining.items():
+            if YEARS[0] <= year <= YEARS[-1]:
+                column = year - YEARS[0]
+                noise = np.abs(d.scalar(f"index {year}"))[:, 0]
+                index[:, column] = np.where(falling, 97.5 - 1.5 * noise, 101 + 1.5 * noise)
+        s["industrial_output_index_pct"] = index
         tfe = trait["tfe_emp"] + 5 * d.scalar("tfe") - 0.4 * k + 2 * health
         known = ~np.isnan(self.towns.tfe_employment)
         index = np.clip(self.towns.tfe_employment_year - YEARS[0], 0, len(YEARS) - 1).astype(int)
@@ -275,7 +367,9 @@ class Model:
         )
         s["offtake_contracts"] = np.round(np.clip(1 + 1.5 * k + 2 * health, 0, None))
         density = np.clip(16 + 1.4 * k + 4 * health + 2 * d.scalar("sme"), 5, 60)
-        sme = np.round(population / 1000 * density)
+        sme = self._fit(
+            "sme_active", np.round(self._real("sme_active", population / 1000 * density)), 0
+        )
         s["sme_active"], s["sme_per_1000"] = sme, sme / population * 1000
         s["sme_employment_share_pct"] = np.clip(22 + 0.8 * k + 2 * health, 10, 50)
         s["sme_output_share_pct"] = np.clip(14 + 0.6 * k + 2 * health, 5, 40)
@@ -295,7 +389,16 @@ class Model:
             100 * invest / np.where(previous == 0, 1, previous) / PRICE_GROWTH
         )
         s["fdi_kzt_bn"] = np.round(invest * np.clip(0.15 + 0.05 * d.scalar("fdi"), 0.02, 0.4), 2)
-        projects = np.round(np.clip(np.cumsum(np.clip(0.3 + 0.3 * health, 0, 1), axis=1), 0, 12))
+        pace = np.cumsum(np.clip(0.3 + 0.3 * health, 0.05, 1), axis=1)
+        projects = np.round(self._fit("anchor_projects_operating", np.clip(pace, 0, 12), 0))
+        for code, year in self.towns.totals:
+            if code == "anchor_projects_operating" and YEARS[0] <= year <= YEARS[-1]:
+                # Operating projects do not close before the stated count: earlier years stay
+                # at or below it, so the count never falls.
+                column = year - YEARS[0]
+                earlier = projects[:, : column + 1]
+                projects[:, : column + 1] = np.minimum(earlier, projects[:, [column]])
+        projects = np.maximum.accumulate(np.clip(projects, 0, None), axis=1)
         s["anchor_projects_operating"] = projects
         s["project_jobs_created"] = np.round(projects * (120 + 30 * np.abs(d.scalar("jobs"))))
         s["private_investment_share_pct"] = np.clip(65 + 8 * health + 0.5 * k, 30, 95)

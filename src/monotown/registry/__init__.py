@@ -1,20 +1,20 @@
 """The registry: regions, settlements, town-forming enterprises and monotown status over time."""
 
+from monotown.registry.population import PopulationView
 from monotown.registry.reference import (
     LoadReport,
     load_reference,
     registry_counts,
     registry_is_empty,
 )
-from monotown.registry.population import PopulationView
 from monotown.registry.store import (
     LIST_LABELS,
     ListCoverage,
     TownView,
     count_explanation,
-    list_coverage,
     find_region,
     find_settlement,
+    list_coverage,
     list_towns,
     town_profile,
 )
@@ -26,9 +26,9 @@ __all__ = [
     "PopulationView",
     "TownView",
     "count_explanation",
-    "list_coverage",
     "find_region",
     "find_settlement",
+    "list_coverage",
     "list_towns",
     "load_reference",
     "registry_counts",
