@@ -367,8 +367,8 @@ class Model:
         )
         s["offtake_contracts"] = np.round(np.clip(1 + 1.5 * k + 2 * health, 0, None))
         density = np.clip(16 + 1.4 * k + 4 * health + 2 * d.scalar("sme"), 5, 60)
-        sme = self._fit(
-            "sme_active", np.round(self._real("sme_active", population / 1000 * density)), 0
+        sme = np.round(
+            self._fit("sme_active", self._real("sme_active", population / 1000 * density), 0)
         )
         s["sme_active"], s["sme_per_1000"] = sme, sme / population * 1000
         s["sme_employment_share_pct"] = np.clip(22 + 0.8 * k + 2 * health, 10, 50)

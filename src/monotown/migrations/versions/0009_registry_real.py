@@ -26,9 +26,7 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("as_of", sa.Date(), nullable=True))
         batch_op.add_column(
-            sa.Column(
-                "as_of_precision", sa.String(length=8), server_default="year", nullable=False
-            )
+            sa.Column("as_of_precision", sa.String(length=8), server_default="year", nullable=False)
         )
         batch_op.add_column(
             sa.Column("lower_bound", sa.Boolean(), server_default=sa.false(), nullable=False)
@@ -111,14 +109,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_town_figure_settlement_id"))
     op.drop_table("town_figure")
     with op.batch_alter_table("monotown_status", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_monotown_status_membership_known", type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_monotown_status_membership_known"), type_="check")
         batch_op.drop_column("quote")
         batch_op.drop_column("confidence")
         batch_op.drop_column("membership")
     with op.batch_alter_table("population_record", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_population_record_as_of_precision", type_="check")
-        batch_op.drop_constraint("ck_population_record_kind_known", type_="check")
-        batch_op.drop_constraint("ck_population_record_scope_known", type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_population_record_as_of_precision"), type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_population_record_kind_known"), type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_population_record_scope_known"), type_="check")
         batch_op.drop_constraint(
             "uq_population_record_settlement_id_year_scope_source_id", type_="unique"
         )
