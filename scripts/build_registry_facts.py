@@ -176,6 +176,19 @@ ENTERPRISES: dict[str, list[tuple[str, str, str, str]]] = {
     "Priozersk": [("Sary-Shagan test site", "O84", "defence", "")],
 }
 
+# Keys kept from the earlier (uncited) list where the cited enterprise is the same one, so a
+# database loaded before updates the record in place.
+KEYS = {
+    "Qarmet JSC (Karaganda metallurgical plant)": "qarmet-steel-works",
+    "Balkhashtsvetmet (Balkhash copper smelter)": "kazakhmys-smelting-balkhash-copper-smelter",
+    "SSGPO (Sokolov-Sarbai mining and processing)": "ssgpo-iron-ore-mining-and-pelletising",
+    "Ozenmunaigas JSC": "ozenmunaygas",
+    "Bogatyr Komir LLP": "bogatyr-komir-coal-mine",
+    "Ridder mining and processing complex": "kazzinc-ridder-mining-and-metallurgical-complex",
+    "Kostanay Minerals JSC": "kostanay-minerals",
+    "National Nuclear Center": "national-nuclear-center",
+}
+
 # town_figures.csv metrics that are catalog indicators, and how their values are stored.
 FIGURE_INDICATORS = {
     "unemployment rate": "unemployment_rate_pct",
@@ -359,7 +372,7 @@ def enterprises(
     for row in read("town_enterprises.csv"):
         source = sources.key(row["source_url"])
         for name, oked, sector, owner in ENTERPRISES[row["town"]]:
-            key = slug(name)
+            key = KEYS.get(name, slug(name))
             note = "; ".join(
                 part
                 for part in (f"as cited: {row['enterprise']}", f"owner as cited: {row['owner']}")

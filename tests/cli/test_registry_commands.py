@@ -56,7 +56,7 @@ def test_towns_show_temirtau_has_its_enterprise_and_status(cli: Cli) -> None:
     result = cli("towns", "show", "Temirtau")
     assert result.exit_code == 0
     assert "Karaganda Region" in result.stdout
-    assert "Qarmet steel works" in result.stdout
+    assert "Qarmet JSC" in result.stdout
     assert "2012-2020 program" in result.stdout
 
 

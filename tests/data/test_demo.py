@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 
 from monotown.data import catalog_frame, demo_frame, import_file, load_demo_data, values_frame
 from monotown.data.demo import generate, modelled_codes, synthetic_series
-from monotown.data.demo_real import REAL_ONLY_CODES, statements
 from monotown.data.demo_model import SECTOR_TRAITS, YEARS, CatalogEntry, Towns
+from monotown.data.demo_real import REAL_ONLY_CODES, statements
 from monotown.data.provenance import undo_batch
 from monotown.db import session_scope
 from tests.conftest import Cli

@@ -29,8 +29,6 @@ from monotown.data.demo_model import (
     Model,
     Towns,
 )
-from monotown.data.importer import ImportReport, import_frame
-from monotown.data.models import Indicator
 from monotown.data.demo_real import (
     REAL_ONLY_CODES,
     covered_by_statements,
@@ -38,6 +36,8 @@ from monotown.data.demo_real import (
     reference_settlements,
     statements,
 )
+from monotown.data.importer import ImportReport, import_frame
+from monotown.data.models import Indicator
 
 DEMO_SOURCE = f"Monotown demo generator, seed {SEED}: synthetic, not real data"
 # Words in an enterprise's name or sector that say it no longer runs.
@@ -83,8 +83,10 @@ def _reference_towns(session: Session) -> tuple[Towns, pd.DataFrame]:
         if not YEARS[0] <= year <= YEARS[-1] or item.settlement not in row_of:
             continue
         array = known.setdefault(str(item.indicator), np.full((len(codes), len(YEARS)), np.nan))
-        array[row_of[str(item.settlement)], year - YEARS[0]] = float(item.value)
-    totals, weakest, declining = {}, {}, {}
+        array[row_of[str(item.settlement)], year - YEARS[0]] = float(str(item.value))
+    totals: dict[tuple[str, int], float] = {}
+    weakest: dict[int, Array] = {}
+    declining: dict[int, Array] = {}
     for statement in statements():
         if statement.kind == "total" and statement.value is not None:
             totals[(statement.indicator, statement.year)] = statement.value

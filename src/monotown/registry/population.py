@@ -12,26 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from monotown.registry.models import PopulationRecord
 
 SCOPE_ORDER = ("city", "administration", "district", "unclear")
-
-
-class _Record(Protocol):
-    year: int | None
-    population: int
-    approximate: bool
-    lower_bound: bool
-    scope: str
-    kind: str
-    as_of: object
-    as_of_precision: str
-    figure: str | None
-    quote: str | None
-    note: str | None
-
-    @property
-    def source(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -65,7 +51,7 @@ def _date_text(value: object, precision: str) -> str | None:
     return {"year": text[:4], "month": text[:7]}.get(precision, text)
 
 
-def population_views(records: Iterable[_Record]) -> list[PopulationView]:
+def population_views(records: Iterable[PopulationRecord]) -> list[PopulationView]:
     """Every figure, oldest first (figures without a year first)."""
     views = [
         PopulationView(
@@ -79,7 +65,7 @@ def population_views(records: Iterable[_Record]) -> list[PopulationView]:
             figure=record.figure,
             quote=record.quote,
             note=record.note,
-            source=getattr(record.source, "title", None),
+            source=record.source.title if record.source else None,
         )
         for record in records
     ]
