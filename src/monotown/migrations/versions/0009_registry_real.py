@@ -113,6 +113,11 @@ def downgrade() -> None:
         batch_op.drop_column("quote")
         batch_op.drop_column("confidence")
         batch_op.drop_column("membership")
+    # The old key has no scope: keep one figure per town, year and source (the first stored).
+    op.execute(
+        "DELETE FROM population_record WHERE id NOT IN (SELECT MIN(id) FROM population_record "
+        "GROUP BY settlement_id, year, source_id)"
+    )
     with op.batch_alter_table("population_record", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_population_record_as_of_precision"), type_="check")
         batch_op.drop_constraint(batch_op.f("ck_population_record_kind_known"), type_="check")
