@@ -77,6 +77,7 @@ TOWN_KK = {
     "Karatau": "Қаратау",
 }
 
+
 def slug(text: str) -> str:
     out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
     while "--" in out:

@@ -133,9 +133,7 @@ BASE_SOURCES = [
 ENTERPRISES: dict[str, list[tuple[str, str, str, str]]] = {
     "Temirtau": [("Qarmet JSC (Karaganda metallurgical plant)", "C24", "steel", "Qarmet")],
     "Balkhash": [("Balkhashtsvetmet (Balkhash copper smelter)", "C24", "copper", "Kazakhmys")],
-    "Zhezkazgan": [
-        ("Zhezkazgan copper smelter and Kazakhmys mines", "B07", "copper", "Kazakhmys")
-    ],
+    "Zhezkazgan": [("Zhezkazgan copper smelter and Kazakhmys mines", "B07", "copper", "Kazakhmys")],
     "Satpayev": [
         ("Kazakhmys underground mines of the Zhezkazgan deposit", "B07", "copper", "Kazakhmys")
     ],
@@ -332,14 +330,22 @@ def statuses(sources: Sources, codes: dict[str, str]) -> list[list[object]]:
             note = "; ".join(part for part in (f"since {since}", note) if part)
         elif since:
             note = "; ".join(part for part in (f"since: {since}", note) if part)
-        reason = row["reason"]
+        # A status's `reason` says why a town left or is off the list; for members and unknown
+        # towns the source's justification goes to the note.
+        reason = row["reason"] if membership == "not_member" else ""
+        if membership != "not_member":
+            note = "; ".join(part for part in (f"evidence: {row['reason']}", note) if part)
         if row["town"] == "Saran":
             reason = (
-                "removed from the list of single-industry towns by order No. 248 of the "
-                "Ministry of National Economy of 21 November 2023, for economic diversification "
-                "(industrial zone opened 2021, anchor projects, preferential loans)"
+                "removed from the list by order No. 248 of the Ministry of National Economy of "
+                "21 November 2023, for economic diversification"
             )
+        if row["town"] == "Priozersk":
+            reason = "not named among the region's remaining single-industry towns"
         if row["town"] == "Tekeli":
+            reason = (
+                "left the list: industrial output tripled and businesses almost doubled in 10 years"
+            )
             note = (
                 "the Prime Minister said Saran and Tekeli left the list (Kazinform, c. 2024); the "
                 "date and the order of Tekeli's exit are not stated in any source found"
