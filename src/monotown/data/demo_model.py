@@ -27,91 +27,37 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from monotown.data.demo_anchors import fit_total, pass_through, year_ratios_with_weakest
+from monotown.data.demo_anchors import pass_through
+from monotown.data.demo_inputs import (
+    CYCLES,
+    PRICE_GROWTH,
+    SECTOR_OF_OKED,
+    SECTOR_TRAITS,
+    SEED,
+    YEARS,
+    Array,
+    CatalogEntry,
+    Towns,
+)
+from monotown.data.demo_stated import fit_stated, stated_output
 
-SEED = 20_150_101
-YEARS = np.arange(2015, 2026)
-PRICE_GROWTH = 1.07
-Array = np.ndarray
-
-# Commodity cycles by sector group, 2015..2025 (added to the enterprise's health).
-CYCLES = {
-    "oil": [-0.6, -0.5, -0.1, 0.2, 0.1, -0.6, 0.0, 0.5, 0.3, 0.2, 0.1],
-    "metals": [-0.4, -0.3, 0.1, 0.2, 0.0, -0.1, 0.5, 0.4, 0.1, 0.2, 0.1],
-    "coal": [-0.2, -0.3, 0.0, 0.1, -0.1, -0.3, 0.2, 0.4, 0.0, -0.2, -0.3],
-    "minerals": [0.0, -0.1, 0.0, 0.1, 0.0, -0.2, 0.1, 0.2, 0.0, -0.1, -0.1],
-    "energy": [0.0, 0.0, 0.1, 0.1, 0.0, -0.1, 0.1, 0.1, 0.0, 0.0, 0.0],
-    "industry": [-0.1, -0.2, 0.0, 0.1, 0.0, -0.3, 0.1, 0.2, 0.1, 0.0, 0.0],
-    "public": [0.0] * 11,
-}
-# Sector group by OKED division of the town-forming enterprise.
-SECTOR_OF_OKED = {
-    "B05": "coal",
-    "B06": "oil",
-    "B07": "metals",
-    "B08": "minerals",
-    "C24": "metals",
-    "C20": "industry",
-    "C23": "industry",
-    "D35": "energy",
-    "O84": "public",
-    "M72": "public",
-}
-# Per sector: population drift, wage premium over the region, output per resident (thousand KZT,
-# 2015), mining / primary-metals / utilities shares of output, town-forming share of employment,
-# air pollution index base, emissions per resident (t).
-SECTOR_TRAITS = {
-    "oil": (0.012, 0.45, 9000, 85, 0, 5, 45, 3.5, 1.5),
-    "metals": (-0.002, 0.25, 6500, 35, 45, 8, 38, 7.5, 3.5),
-    "coal": (-0.008, 0.20, 3500, 75, 0, 15, 42, 5.5, 2.0),
-    "minerals": (-0.004, 0.10, 2500, 70, 0, 8, 35, 3.5, 0.8),
-    "energy": (0.000, 0.15, 4500, 40, 0, 50, 28, 5.0, 9.0),
-    "industry": (-0.003, 0.05, 2000, 10, 10, 10, 25, 3.0, 0.6),
-    "public": (-0.006, 0.00, 400, 0, 0, 30, 50, 2.0, 0.1),
-}
-
-
-@dataclass(frozen=True)
-class Towns:
-    """What the model needs to know about each town (one entry per town, same order)."""
-
-    codes: list[str]
-    regions: list[str]
-    sectors: list[str]
-    former_enterprise: Array
-    population: Array
-    population_year: Array
-    tfe_employment: Array
-    tfe_employment_year: Array
-    # Real values by catalog code (towns x YEARS, NaN where none): series pass through them.
-    known: dict[str, Array] = field(default_factory=dict)
-    # Stated totals over the covered towns: (code, year) -> total; and the towns a statement
-    # names as weakest in output / with a falling physical volume index (by year).
-    totals: dict[tuple[str, int], float] = field(default_factory=dict)
-    covered: Array | None = None
-    weakest: dict[int, Array] = field(default_factory=dict)
-    declining: dict[int, Array] = field(default_factory=dict)
-
-    def mask(self, masks: dict[int, Array], year: int) -> Array:
-        return masks.get(year, np.zeros(len(self.codes), bool))
-
-    @property
-    def covered_mask(self) -> Array:
-        return np.ones(len(self.codes), bool) if self.covered is None else self.covered
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    code: str
-    direction: str
-    target: float | None
-    low: float | None
-    high: float | None
-    unit: str
+# The inputs live in demo_inputs; re-exported here, where the model's users look for them.
+__all__ = [
+    "CYCLES",
+    "PRICE_GROWTH",
+    "SECTOR_OF_OKED",
+    "SECTOR_TRAITS",
+    "SEED",
+    "STEPS",
+    "YEARS",
+    "Array",
+    "CatalogEntry",
+    "Model",
+    "Towns",
+]
 
 
 class _Draws:
@@ -177,24 +123,8 @@ class Model:
         """`values` bent through the real values of `code` (if any)."""
         return pass_through(values, self.towns.known.get(code))
 
-    def _fixed(self, code: str, year: int) -> Array:
-        """Towns with any real value of `code`: their path goes through it and is never
-        rescaled to a total (the other covered towns make up the difference)."""
-        known = self.towns.known.get(code)
-        if known is None:
-            return np.zeros(len(self.towns.codes), bool)
-        return np.asarray(np.any(~np.isnan(known), axis=1))
-
     def _fit(self, code: str, values: Array, decimals: int) -> Array:
-        """Every stated total of `code`, oldest first, each carried to the later years."""
-        covered, carry = self.towns.covered_mask, "all"
-        for (total_code, year), total in sorted(self.towns.totals.items()):
-            if total_code == code and YEARS[0] <= year <= YEARS[-1]:
-                column = year - YEARS[0]
-                fixed = self._fixed(code, year)
-                values = fit_total(values, covered, column, total, decimals, fixed, carry=carry)
-                carry = "later"
-        return values
+        return fit_stated(values, self.towns, code, decimals)
 
     def _anchor(self, values: Array, anchor: Array, year: Array) -> Array:
         """Scale each town's path so it passes exactly through its known (year, value)."""
@@ -205,39 +135,6 @@ class Model:
         at = values[np.arange(len(values)), index]
         factor = np.where(known, anchor / np.where(at == 0, 1, at), 1.0)
         return values * factor[:, None]
-
-    def _stated_output(self, output: Array) -> Array:
-        """Output fitted to the stated totals; in a year with named weakest towns the fall from
-        the year before is largest there, and the covered towns add up to the total exactly."""
-        code, towns = "industrial_output_kzt_bn", self.towns
-        covered, carry = towns.covered_mask, "all"
-        for (total_code, year), total in sorted(towns.totals.items()):
-            if total_code != code or not YEARS[0] <= year <= YEARS[-1]:
-                continue
-            column = year - YEARS[0]
-            previous = (code, year - 1) in towns.totals
-            weak = towns.mask(towns.weakest, year)
-            fixed = self._fixed(code, year)
-            if previous and np.any(weak):
-                free = covered & ~fixed
-                target = (total - output[covered & fixed, column].sum()) / output[
-                    free, column - 1
-                ].sum()
-                ratios = year_ratios_with_weakest(
-                    self.draw.scalar(f"ratio {year}")[:, 0],
-                    free,
-                    weak,
-                    target,
-                    output[:, column - 1],
-                )
-                growth = output[:, column:] / output[:, column : column + 1]
-                change = np.where(free, ratios * output[:, column - 1], output[:, column])
-                output[:, column:] = np.where(
-                    free[:, None], change[:, None] * growth, output[:, column:]
-                )
-            output = fit_total(output, covered, column, total, 2, fixed, carry=carry)
-            carry = "later"
-        return np.round(output, 2)
 
     def demography(self) -> None:
         s, d, k, health = self.series, self.draw, self.k, self.health
@@ -306,8 +203,10 @@ class Model:
         s, d, k, health, trait = self.series, self.draw, self.k, self.health, self.trait
         population = s["pop_total"]
         per_capita = trait["output_pc"] * np.exp(0.08 * k) * (1 + 0.15 * health)
-        output = self._stated_output(
-            self._real("industrial_output_kzt_bn", population * per_capita / 1e6)
+        output = stated_output(
+            self._real("industrial_output_kzt_bn", population * per_capita / 1e6),
+            self.towns,
+            lambda name: np.asarray(d.scalar(name)[:, 0]),
         )
         s["industrial_output_kzt_bn"] = output
         s["output_per_capita_kzt_th"] = output * 1e6 / population
