@@ -46,7 +46,7 @@ def test_exit_is_shown_with_its_reason(session: Session) -> None:
     statuses = report.section("economy").table("statuses")
     (row,) = [r for r in statuses.rows if r[1].text == "нет"]  # not on the current list
     assert row[2].text == "2023-11-21"
-    assert "248" in row[4].text and "диверсификации" in row[4].text
+    assert "№ 248" in row[4].text and "диверсификацией" in row[4].text
 
 
 def test_facts_naming_the_town_are_cited(session: Session) -> None:
