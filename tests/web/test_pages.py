@@ -84,6 +84,27 @@ def test_towns_table_filters_sorts_and_swaps_with_htmx(web: Web) -> None:
     assert client.get("/towns", params={"sort": "nonsense"}).status_code == 422
 
 
+def test_unknown_membership_is_shown_as_unknown_never_as_off_the_list(web: Web) -> None:
+    client = web.browser("viewer")
+    unknown = client.get("/towns", params={"list": "unknown"}).text
+    assert "7 settlements match." in unknown and "Aksu" in unknown and "Temirtau" not in unknown
+    table = unknown.split('<table class="data" id="towns">')[1]
+    assert "current list: unknown" in table and "not on the current list" not in table
+    off = client.get("/towns", params={"list": "left"}).text
+    assert "3 settlements match." in off and "Saran" in off and "Aksu" not in off
+    aksu = client.get("/towns/aksu").text
+    assert "unknown: no source found says" in aksu
+    saran = client.get("/towns/saran").text
+    assert "2023-11-21" in saran and "No. 248" in saran
+    temirtau = client.get("/towns/temirtau").text
+    assert "171,890" in temirtau and "177,628" in temirtau  # city and administration apart
+    api = {t["code"]: t for t in web.client("viewer").get("/api/v1/towns").json()}
+    assert api["aksu"]["current_list"] == "unknown" and api["saran"]["current_list"] == "no"
+    assert api["temirtau"]["population_scope"] == "city"
+    home = client.get("/").text
+    assert "registry knows 17 towns on the list, 3 off it and 7 unknown" in home
+
+
 def test_town_profile_shows_registry_facts(web: Web) -> None:
     page = web.browser("viewer").get("/towns/temirtau")
     assert page.status_code == 200

@@ -12,7 +12,7 @@ from monotown.assess import store
 from monotown.data import value_count
 from monotown.i18n import format_number
 from monotown.program import stated_town_count
-from monotown.registry import ListCoverage, count_explanation
+from monotown.registry import ListCoverage
 from monotown.web.api.access import cached
 from monotown.web.assessment_views import latest_groups, run_row, warning_rows
 from monotown.web.context import PrincipalDep, SessionDep, request_language
@@ -154,7 +154,8 @@ def home(request: Request, session: SessionDep, principal: PrincipalDep) -> Resp
     stated = cached(request, session, "stated_town_count", lambda: stated_town_count(session))
     context = {
         "figures": figures,
-        "count_note": count_explanation(coverage, *(stated or (None, None))),
+        "coverage": coverage,
+        "stated": stated,
         "map_json": figure,
         "towns_total": len(towns),
         "unknown_population": sum(1 for town in towns if not town["population"]),
