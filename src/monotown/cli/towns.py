@@ -125,7 +125,8 @@ def show_command(
     with open_session() as session:
         town = town_profile(session, name)
     if fmt is not OutputFormat.table:
-        typer.echo(json.dumps(asdict(town), ensure_ascii=False, indent=2, default=str))
+        data = {**asdict(town), "current_list": town.membership("current")}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
     out = console()
     population = "unknown"

@@ -49,7 +49,8 @@ def fit_total(
     """Rescale the covered, not fixed towns so the column sums (after rounding) to `total`.
 
     `carry` says which other years take the same factor, so the path keeps its shape: 'none',
-    'later' (the years after) or 'all'. The rounding residual goes to the largest free town.
+    'later' (the years after) or 'all'. The rounding residual goes to the largest free town;
+    the fixed towns' values are taken as stored (rounded to `decimals`, as real values are).
     """
     result = values.astype(float).copy()
     fixed_rows = np.zeros(len(values), bool) if fixed is None else fixed
