@@ -16,7 +16,13 @@ from monotown.registry import (
     registry_counts,
     town_profile,
 )
-from monotown.registry.models import Settlement
+from monotown.registry.models import (
+    DataSource,
+    Enterprise,
+    PopulationRecord,
+    Settlement,
+    TownFormingLink,
+)
 from monotown.registry.reference import read_reference_csv
 
 
@@ -143,3 +149,30 @@ def test_reloading_changes_nothing(session: Session) -> None:
     load_reference(session)
     assert registry_counts(session) == before
     assert list(session.scalars(select(Settlement.id).order_by(Settlement.code))) == ids
+
+
+def test_reloading_drops_superseded_bundled_records_but_keeps_user_ones(session: Session) -> None:
+    """A database loaded from an earlier bundle loses the records this bundle replaced (an
+    uncited enterprise, a superseded population figure); records a user entered stay."""
+    bundled = session.scalars(select(DataSource).where(DataSource.key == "kz-monotowns")).one()
+    temirtau = session.scalars(select(Settlement).where(Settlement.code == "temirtau")).one()
+    old = Enterprise(key="old-steel-works", name="Old steel works", source_id=bundled.id)
+    mine = Enterprise(key="temirtau-bakery", name="Temirtau Bakery")
+    session.add_all([old, mine])
+    session.flush()
+    session.add_all(
+        [
+            TownFormingLink(enterprise_id=old.id, settlement_id=temirtau.id),
+            TownFormingLink(enterprise_id=mine.id, settlement_id=temirtau.id),
+            PopulationRecord(
+                settlement_id=temirtau.id, year=2020, population=1, source_id=bundled.id
+            ),
+            PopulationRecord(settlement_id=temirtau.id, year=2020, population=2),
+        ]
+    )
+    session.flush()
+    load_reference(session)
+    keys = set(session.scalars(select(Enterprise.key)))
+    assert "old-steel-works" not in keys and "temirtau-bakery" in keys
+    figures = {p.population for p in town_profile(session, "Temirtau").populations}
+    assert 1 not in figures and 2 in figures

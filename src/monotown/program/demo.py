@@ -109,7 +109,9 @@ def operating_anchor_towns(session: Session) -> list[str] | None:
     expected = demo_projects.ANCHOR_STATUSES.count("operating")
     if frame.empty or int(frame["value"].sum()) != expected:
         return None
-    names = dict(session.execute(select(Settlement.code, Settlement.name_en)).tuples().all())
+    names = {
+        code: name for code, name in session.execute(select(Settlement.code, Settlement.name_en))
+    }
     frame = frame.sort_values("settlement_code")
     counts = zip(frame["settlement_code"].astype(str), frame["value"].astype(float), strict=True)
     return [names[code] for code, count in counts for _ in range(round(count))]

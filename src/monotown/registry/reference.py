@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monotown.registry.models import (
@@ -235,7 +235,48 @@ def load_reference(session: Session) -> LoadReport:
                 },
             )
     _load_town_figures(session, settlements, sources)
+    _prune_superseded(session, {source.id for source in sources.values()})
     return LoadReport(counts=registry_counts(session))
+
+
+def _prune_superseded(session: Session, bundled_sources: set[int]) -> None:
+    """Remove records an earlier bundle brought that this one no longer has (an enterprise list
+    or population figures replaced by cited ones). Only records citing a bundled source are
+    touched: whatever a user entered (no bundled source) stays."""
+    settlement_codes = {
+        code: id_ for code, id_ in session.execute(select(Settlement.code, Settlement.id))
+    }
+    source_keys = {key: id_ for key, id_ in session.execute(select(DataSource.key, DataSource.id))}
+    wanted_populations = {
+        (
+            settlement_codes[row["settlement_code"]],
+            int(row["year"]) if row["year"] else None,
+            row["scope"] or "unclear",
+            source_keys[row["source"]],
+        )
+        for row in _rows("population.csv")
+    }
+    for record in session.scalars(
+        select(PopulationRecord).where(PopulationRecord.source_id.in_(bundled_sources))
+    ):
+        key = (record.settlement_id, record.year, record.scope, record.source_id)
+        if key not in wanted_populations:
+            session.delete(record)
+    enterprise_keys = {row["key"] for row in _rows("enterprises.csv")}
+    stale = list(
+        session.scalars(
+            select(Enterprise.id).where(
+                Enterprise.source_id.in_(bundled_sources), Enterprise.key.not_in(enterprise_keys)
+            )
+        )
+    )
+    if stale:
+        links = select(TownFormingLink.id).where(TownFormingLink.enterprise_id.in_(stale))
+        session.execute(delete(TownFormingShare).where(TownFormingShare.link_id.in_(links)))
+        session.execute(delete(TownFormingLink).where(TownFormingLink.enterprise_id.in_(stale)))
+        session.execute(delete(Enterprise).where(Enterprise.id.in_(stale)))
+    session.flush()
+    session.expire_all()
 
 
 def _load_town_figures(
