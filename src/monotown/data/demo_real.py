@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from monotown.registry.models import DataSource, Settlement, TownFormingLink
+from monotown.registry.models import DataSource, MonotownStatus, Settlement, TownFormingLink
 
 STATEMENTS_FILE = "stated_aggregates.csv"
 # Population scope -> the catalog code its figures are values of (unclear scopes are not).
@@ -140,8 +140,6 @@ def _row(
 
 def reference_settlements(session: Session) -> list[Settlement]:
     """Every non-synthetic settlement on a monotown list, with what the demo reads."""
-    from monotown.registry.models import MonotownStatus
-
     members = select(MonotownStatus.settlement_id)
     return list(
         session.scalars(
