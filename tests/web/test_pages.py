@@ -96,6 +96,8 @@ def test_unknown_membership_is_shown_as_unknown_never_as_off_the_list(web: Web) 
     assert "unknown: no source found says" in aksu
     saran = client.get("/towns/saran").text
     assert "2023-11-21" in saran and "No. 248" in saran
+    arkalyk = client.get("/towns/arkalyk").text
+    assert "Town figures reported by the press" in arkalyk and "9.4 %" in arkalyk
     temirtau = client.get("/towns/temirtau").text
     assert "171,890" in temirtau and "177,628" in temirtau  # city and administration apart
     api = {t["code"]: t for t in web.client("viewer").get("/api/v1/towns").json()}
