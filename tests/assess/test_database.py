@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 
 from monotown.assess import explain_unit, latest_results, store
 from monotown.data import load_catalog, load_demo_data
-from monotown.data.models import IndicatorValue
+from monotown.data.models import Indicator, IndicatorValue
 from monotown.data.provenance import AuditEntry
 from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
 from tests.conftest import Cli
@@ -93,7 +93,11 @@ def test_run_stores_a_reproducible_run_and_compare_says_so(demo_cli: Cli, demo_e
         assert len(explanation.pillars) == 11
         # a changed input value changes the snapshot of the next run
         value = session.scalars(
-            select(IndicatorValue).where(IndicatorValue.year == 2025).limit(1)
+            select(IndicatorValue)
+            .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+            .where(IndicatorValue.year == 2025, Indicator.code == "unemployment_rate_pct")
+            .order_by(IndicatorValue.id)
+            .limit(1)
         ).one()
         value.value = value.value + 1
     third = demo_cli("assess", "run", "--format", "csv")

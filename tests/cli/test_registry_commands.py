@@ -24,9 +24,23 @@ def test_towns_list_table_has_a_title_with_the_count(cli: Cli) -> None:
     assert "Temirtau" in result.stdout
 
 
+def test_towns_list_shows_a_real_population_and_unknown_membership(cli: Cli) -> None:
+    towns = json.loads(cli("towns", "list", "--format", "json").stdout)
+    assert len(towns) == 27
+    assert all(town["population"] and town["population_source"] for town in towns)
+    assert {town["population_scope"] for town in towns} == {"city"}
+    answers = [town["current_list"] for town in towns]
+    assert (answers.count("yes"), answers.count("no"), answers.count("unknown")) == (17, 3, 7)
+    aksu = next(town for town in towns if town["name_en"] == "Aksu")
+    assert aksu["current_list"] == "unknown" and aksu["exited"] == []
+    table = cli("towns", "list").stdout
+    assert "unknown" in table and "171,609" in table
+    assert "17 towns on the list, 3 off it and 7 unknown" in " ".join(table.split())
+
+
 def test_towns_list_filters_by_list_and_region(cli: Cli) -> None:
     current = json.loads(cli("towns", "list", "--list", "current", "--format", "json").stdout)
-    assert len(current) == 13
+    assert len(current) == 17
     assert all("current" in town["lists"] for town in current)
     assert "Saran" not in {town["name_en"] for town in current}
     program = json.loads(cli("towns", "list", "--list", "2012", "--format", "json").stdout)
@@ -56,7 +70,7 @@ def test_towns_show_temirtau_has_its_enterprise_and_status(cli: Cli) -> None:
     result = cli("towns", "show", "Temirtau")
     assert result.exit_code == 0
     assert "Karaganda Region" in result.stdout
-    assert "Qarmet steel works" in result.stdout
+    assert "Qarmet JSC" in result.stdout
     assert "2012-2020 program" in result.stdout
 
 

@@ -67,14 +67,14 @@ def test_catalog_frame_has_the_agreed_columns(data_session: Session) -> None:
         "source",
         "dhis2_code",
     ]
-    assert len(frame) == 86
+    assert len(frame) == 88
     row = frame.set_index("code").loc["wage_to_regional_avg_pct"]
     assert (row["min"], row["max"], row["direction"]) == (0.0, 500.0, "higher")
 
 
 def test_loading_twice_changes_nothing(data_session: Session) -> None:
     report = load_catalog(data_session)
-    assert (report.created, report.updated, report.unchanged) == ([], [], 86)
+    assert (report.created, report.updated, report.unchanged) == ([], [], 88)
 
 
 def test_an_edited_copy_updates_entries_and_is_audited(data_engine: Engine, tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_duplicate_codes_are_refused(tmp_path: Path, data_session: Session) -> N
     path = tmp_path / "dup.csv"
     path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
     with pytest.raises(
-        InputError, match="88: field 'code' value 'pop_total': code already used on row 2"
+        InputError, match="90: field 'code' value 'pop_total': code already used on row 2"
     ):
         load_catalog(data_session, path)
 
@@ -147,11 +147,11 @@ def test_unknown_code_suggests_the_closest(data_session: Session) -> None:
 
 def test_indicators_list_code_first_in_every_format(data_cli: Cli) -> None:
     table = data_cli("indicators", "list")
-    assert table.exit_code == 0 and "Indicator catalog: 86 entries" in table.stdout
+    assert table.exit_code == 0 and "Indicator catalog: 88 entries" in table.stdout
     rows = list(
         csv.DictReader(io.StringIO(data_cli("indicators", "list", "--format", "csv").stdout))
     )
-    assert next(iter(rows[0])) == "code" and len(rows) == 86
+    assert next(iter(rows[0])) == "code" and len(rows) == 88
     assert rows[0]["max"] == "5000000"
     labour = json.loads(
         data_cli("indicators", "list", "--pillar", "Labour", "--format", "json").stdout
@@ -181,10 +181,10 @@ def test_indicators_show_in_table_and_json(data_cli: Cli) -> None:
 def test_indicators_load_command(data_cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "catalog.csv"
     path.write_text(
-        bundled_catalog_text().replace("Resident population", "Residents"), encoding="utf-8"
+        bundled_catalog_text().replace("Resident population,", "Residents,"), encoding="utf-8"
     )
     result = data_cli("indicators", "load", str(path))
-    assert result.exit_code == 0 and "0 new, 1 updated, 85 unchanged" in result.stdout
+    assert result.exit_code == 0 and "0 new, 1 updated, 87 unchanged" in result.stdout
     bad = tmp_path / "bad.csv"
     bad.write_text("code,pillar\nx,y\n", encoding="utf-8")
     failed = data_cli("indicators", "load", str(bad))

@@ -165,3 +165,32 @@ def test_ensure_database_ready_seeds_facts_and_demo(
         assert program.facts_loaded(session)
         assert session.scalar(select(func.count()).select_from(Project)) == 45
     engine_for(empty_db_url).dispose()
+
+
+def test_operating_anchor_projects_sit_where_the_demo_values_count_them(
+    reference_engine: Engine,
+) -> None:
+    """Both demos tell one story: the 29 operating anchor projects are in the towns whose
+    demo indicator `anchor_projects_operating` counts them in 2024, town by town."""
+    from monotown.data import load_demo_data, values_frame
+
+    with session_scope(reference_engine) as session:
+        load_demo_data(session, user="test")
+        load_demo(session, today=dt.date(2026, 1, 1))
+    with session_scope(reference_engine) as session:
+        values = values_frame(session, indicators=["anchor_projects_operating"])
+        counted = {
+            name: int(value)
+            for name, code, value in zip(
+                values[values.year == 2024].settlement_name_en,
+                values[values.year == 2024].settlement_code,
+                values[values.year == 2024].value,
+                strict=True,
+            )
+            if value and code not in {"saran", "tekeli", "priozersk"}  # off the list
+        }
+        summary = program.projects_summary(session, by=["town", "status"], kind="anchor")
+    operating = summary[summary["status"] == "operating"]
+    placed = dict(zip(operating["town"], operating["records"].astype(int), strict=True))
+    assert sum(counted.values()) == sum(placed.values()) == 29
+    assert placed == counted

@@ -12,6 +12,7 @@ from monotown.i18n import format_number
 from monotown.registry.models import MonotownStatus, PopulationRecord, Settlement
 from monotown.reports import BriefingOptions, gather_briefing, render_briefing
 from monotown.reports.facts import load_facts
+from monotown.reports.model import Paragraph
 from tests.reports.pdf_tools import assert_pages_not_blank, page_count, page_texts
 
 
@@ -26,32 +27,37 @@ def _db_counts(session: Session) -> dict[str, int]:
     on_2012 = select(func.count(func.distinct(MonotownStatus.settlement_id))).where(
         MonotownStatus.list_code == "2012"
     )
+    in_current = MonotownStatus.list_code == "current"
     current = select(func.count(func.distinct(MonotownStatus.settlement_id))).where(
-        MonotownStatus.list_code == "current", MonotownStatus.date_to.is_(None)
+        in_current, MonotownStatus.date_to.is_(None), MonotownStatus.membership == "member"
     )
-    open_ids = select(MonotownStatus.settlement_id).where(MonotownStatus.date_to.is_(None))
     left = select(func.count(func.distinct(MonotownStatus.settlement_id))).where(
-        MonotownStatus.date_to.is_not(None), MonotownStatus.settlement_id.not_in(open_ids)
+        in_current,
+        (MonotownStatus.membership == "not_member") | MonotownStatus.date_to.is_not(None),
+    )
+    unknown = select(func.count(func.distinct(MonotownStatus.settlement_id))).where(
+        in_current, MonotownStatus.membership == "unknown"
     )
     return {
         "2012": session.scalar(on_2012) or 0,
         "current": session.scalar(current) or 0,
         "left": session.scalar(left) or 0,
+        "unknown": session.scalar(unknown) or 0,
     }
 
 
 def _db_populations(session: Session) -> dict[str, int]:
-    """Latest population per settlement name, as the registry records it."""
+    """Latest city-proper population per settlement name, as the registry records it."""
     rows = session.execute(
-        select(Settlement.name_en, PopulationRecord.year, PopulationRecord.population)
+        select(Settlement.name_en, PopulationRecord.as_of, PopulationRecord.population)
         .join(PopulationRecord)
-        .order_by(Settlement.name_en, PopulationRecord.year)
+        .where(PopulationRecord.scope == "city", PopulationRecord.lower_bound.is_(False))
+        .order_by(Settlement.name_en, PopulationRecord.as_of)
     )
-    latest: dict[str, tuple[int, int]] = {}
-    for name, year, population in rows:
-        if name not in latest or (year or 0) >= latest[name][0]:
-            latest[name] = (year or 0, population)
-    return {name: population for name, (_, population) in latest.items()}
+    latest: dict[str, int] = {}
+    for name, _as_of, population in rows:
+        latest[name] = population
+    return latest
 
 
 def test_briefing_pdf_opens_with_expected_pages_none_blank(
@@ -80,8 +86,12 @@ def test_registry_figures_equal_the_database(session: Session) -> None:
     counts = _db_counts(session)
     stats = {stat.label: stat.cell for stat in report.section("headline").stats()}
     assert stats["Towns of the 2012–2020 program"].value == counts["2012"] == 27
-    assert stats["Towns on the current list confirmed by sources"].value == counts["current"]
-    assert stats["Towns that left a list"].value == counts["left"] == 1
+    assert stats["Towns on the current list confirmed by sources"].value == counts["current"] == 17
+    assert stats["Towns not on the current list"].value == counts["left"] == 3
+    assert stats["Towns whose current-list membership is unknown"].value == counts["unknown"] == 7
+    blocks = report.section("headline").blocks
+    explained = " ".join(block.text for block in blocks if isinstance(block, Paragraph))
+    assert "the registry knows 17 on the list, 3 off it and 7 unknown" in explained
     populations = _db_populations(session)
     assert stats["Population with a recorded figure"].value == sum(populations.values())
 

@@ -86,7 +86,7 @@ def test_audit_filters_pages_and_exports(web: Web) -> None:
 
 def test_towns_by_any_name(web: Web) -> None:
     client = web.client("viewer")
-    assert len(client.get("/api/v1/towns", params={"list": "current"}).json()) == 13
+    assert len(client.get("/api/v1/towns", params={"list": "current"}).json()) == 17
     assert client.get("/api/v1/towns/ТЕМИРТАУ").json()["code"] == "temirtau"
     missing = client.get("/api/v1/towns/Temirtua")
     assert missing.status_code == 404

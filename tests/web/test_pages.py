@@ -27,7 +27,7 @@ def test_overview_has_headline_figures_and_an_offline_map(web: Web) -> None:
     assert figure["data"][0]["geojson"] == "/static/map/kz_regions.geojson"  # type: ignore[index]
     towns = [text for trace in figure["data"][1:] for text in trace["text"]]  # type: ignore[index]
     assert len(towns) == 27 and any("Temirtau" in text for text in towns)
-    assert "population unknown" in " ".join(towns)
+    assert "Temirtau</b><br>Karaganda Region<br>population 171,609" in " ".join(towns)
     assert "drawn at a default size" in page.text
     assert not re.search(r'(src|href)="https?://', page.text)
 
@@ -64,8 +64,8 @@ def test_the_language_switcher_remembers_the_choice(web: Web) -> None:
 def test_numbers_follow_the_language(web: Web) -> None:
     english = web.browser("viewer").get("/towns", params={"q": "rudny"}).text
     russian = web.browser("viewer", lang="ru").get("/towns", params={"q": "rudny"}).text
-    assert "123,100" in english
-    assert "123\xa0100" in russian
+    assert "111,908" in english
+    assert "111\xa0908" in russian
 
 
 def test_towns_table_filters_sorts_and_swaps_with_htmx(web: Web) -> None:
@@ -76,12 +76,35 @@ def test_towns_table_filters_sorts_and_swaps_with_htmx(web: Web) -> None:
     )
     by_population = client.get("/towns", params={"sort": "-population"}).text
     rows = re.findall(r'<a href="/towns/([a-z0-9-]+)">', by_population)
-    assert rows[0] == "rudny"  # the largest population a source gives
+    assert rows[0] == "temirtau"  # the largest city population
     partial = client.get(
         "/towns", params={"q": "сатп"}, headers={"HX-Request": "true", "HX-Target": "table"}
     )
     assert "<html" not in partial.text and "Satpayev" in partial.text
     assert client.get("/towns", params={"sort": "nonsense"}).status_code == 422
+
+
+def test_unknown_membership_is_shown_as_unknown_never_as_off_the_list(web: Web) -> None:
+    client = web.browser("viewer")
+    unknown = client.get("/towns", params={"list": "unknown"}).text
+    assert "7 settlements match." in unknown and "Aksu" in unknown and "Temirtau" not in unknown
+    table = unknown.split('<table class="data" id="towns">')[1]
+    assert "current list: unknown" in table and "not on the current list" not in table
+    off = client.get("/towns", params={"list": "left"}).text
+    assert "3 settlements match." in off and "Saran" in off and "Aksu" not in off
+    aksu = client.get("/towns/aksu").text
+    assert "unknown: no source found says" in aksu
+    saran = client.get("/towns/saran").text
+    assert "2023-11-21" in saran and "No. 248" in saran
+    arkalyk = client.get("/towns/arkalyk").text
+    assert "Town figures reported by the press" in arkalyk and "9.4 %" in arkalyk
+    temirtau = client.get("/towns/temirtau").text
+    assert "171,890" in temirtau and "177,628" in temirtau  # city and administration apart
+    api = {t["code"]: t for t in web.client("viewer").get("/api/v1/towns").json()}
+    assert api["aksu"]["current_list"] == "unknown" and api["saran"]["current_list"] == "no"
+    assert api["temirtau"]["population_scope"] == "city"
+    home = client.get("/").text
+    assert "registry knows 17 towns on the list, 3 off it and 7 unknown" in home
 
 
 def test_town_profile_shows_registry_facts(web: Web) -> None:
@@ -149,7 +172,7 @@ def test_adding_a_synthetic_settlement_shows_the_mark(web: Web) -> None:
 
 def test_enterprise_pages(web: Web) -> None:
     client = web.browser("karaganda")
-    assert "Qarmet steel works" in client.get("/enterprises", params={"q": "темиртау"}).text
+    assert "Qarmet JSC" in client.get("/enterprises", params={"q": "темиртау"}).text
     page = client.get("/enterprises/qarmet-steel-works").text
     assert "<fieldset " in page and "disabled" not in page.split("<fieldset")[1][:20]
     foreign = client.get("/enterprises/aksu-ferroalloy-plant").text

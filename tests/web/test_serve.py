@@ -40,4 +40,4 @@ def test_serve_prepares_the_database_and_prints_how_to_sign_in(server: LiveServe
         assert signed_in.status_code == 303
         assert client.get("/admin/users").status_code == 200
     towns = httpx.get(f"{server.url}/api/v1/settlements", params={"list": "current"}).json()
-    assert towns["total"] == 13
+    assert towns["total"] == 17

@@ -13,7 +13,15 @@ from rich.table import Table
 
 from monotown.cli.output import OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
-from monotown.registry import LIST_LABELS, TownView, list_towns, town_profile
+from monotown.program import stated_town_count
+from monotown.registry import (
+    LIST_LABELS,
+    TownView,
+    count_explanation,
+    list_coverage,
+    list_towns,
+    town_profile,
+)
 
 towns_app = typer.Typer(help="List monotowns and show a town's profile.", no_args_is_help=True)
 
@@ -25,11 +33,28 @@ LIST_COLUMNS = (
     "region",
     "population",
     "population_year",
+    "population_as_of",
+    "population_scope",
+    "population_source",
+    "administration_population",
+    "administration_scope",
+    "current_list",
     "sectors",
     "lists",
     "exited",
+    "unknown_lists",
     "latitude",
     "longitude",
+)
+TABLE_COLUMNS = (
+    "name_en",
+    "name_ru",
+    "region",
+    "population",
+    "population_as_of",
+    "population_scope",
+    "current_list",
+    "sectors",
 )
 
 
@@ -47,9 +72,16 @@ def _row(town: TownView) -> dict[str, Any]:
         "region": town.region_en,
         "population": town.population,
         "population_year": town.population_year,
+        "population_as_of": town.population_as_of,
+        "population_scope": town.population_scope,
+        "population_source": town.population_source,
+        "administration_population": town.administration_population,
+        "administration_scope": town.administration_scope,
+        "current_list": town.membership("current"),
         "sectors": town.sectors,
         "lists": town.lists,
         "exited": town.exited,
+        "unknown_lists": town.unknown_lists,
         "latitude": town.latitude,
         "longitude": town.longitude,
     }
@@ -66,15 +98,21 @@ def list_command(
     """List monotowns, every town of the 2012 and the current list unless filtered."""
     with open_session() as session:
         towns = list_towns(session, region=region, list_code=list_code.value if list_code else None)
+        coverage = list_coverage(list_towns(session, region=region))
+        stated = stated_town_count(session)
     label = LIST_LABELS.get(list_code.value, "") if list_code else "all lists"
+    explanation = count_explanation(coverage, *(stated or (None, None)))
     emit_rows(
         [_row(town) for town in towns],
-        LIST_COLUMNS
-        if fmt is not OutputFormat.table
-        else ("name_en", "name_ru", "region", "population", "sectors", "lists", "exited"),
+        LIST_COLUMNS if fmt is not OutputFormat.table else TABLE_COLUMNS,
         fmt,
         title=f"Monotowns ({label}): {len(towns)}",
-        footnote="Empty cells are unknown. 'exited': lists the town has left.",
+        footnote=(
+            "Empty cells are unknown. Population: the latest figure for the city proper "
+            "(see `towns show` for census history, administration figures and sources). "
+            "current_list: yes / no (left or not on it) / unknown (no source says). "
+            f"Current list: {explanation}"
+        ),
     )
 
 
@@ -87,14 +125,20 @@ def show_command(
     with open_session() as session:
         town = town_profile(session, name)
     if fmt is not OutputFormat.table:
-        typer.echo(json.dumps(asdict(town), ensure_ascii=False, indent=2, default=str))
+        data = {**asdict(town), "current_list": town.membership("current")}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
     out = console()
     population = "unknown"
     if town.population is not None:
         approx = "about " if town.population_approximate else ""
-        year = f" ({town.population_year})" if town.population_year else " (year unknown)"
-        population = f"{approx}{town.population:,}{year}"
+        when = f", {town.population_as_of}" if town.population_as_of else ", date unknown"
+        population = f"{approx}{town.population:,} ({town.population_scope}{when})"
+        if town.administration_population is not None:
+            population += (
+                f"; {town.administration_scope}: {town.administration_population:,}"
+                f" ({town.administration_as_of or 'date unknown'})"
+            )
     coordinates = (
         f"{town.latitude:.4f}, {town.longitude:.4f}" if town.latitude is not None else "unknown"
     )
@@ -104,6 +148,8 @@ def show_command(
             f"Region: {town.region_en} ({town.region_code})\n"
             f"Kind: {town.kind}    Coordinates: {coordinates}\n"
             f"Population: {population}\n"
+            f"Population source: {town.population_source or 'unknown'}\n"
+            f"Current list: {town.membership('current')}\n"
             f"Source: {town.source or 'unknown'}",
             title=f"Town profile: {town.name_en}",
         )
@@ -133,19 +179,55 @@ def show_command(
         enterprises.add_row("unknown", "", "", "", "", "", "")
     out.print(enterprises)
     history = Table(title="Monotown status history")
-    for column in ("list", "from", "to", "reason", "note"):
+    for column in ("list", "on it", "from", "to", "reason", "source", "note"):
         history.add_column(column)
     for status in town.statuses:
         history.add_row(
             status.list_label,
+            MEMBERSHIP_TEXT[status.membership],
             status.date_from or "?",
-            status.date_to or "(still on it)",
+            status.date_to or ("(still on it)" if status.membership == "member" else ""),
             status.reason or "",
+            status.source or "",
             status.note or "",
         )
     out.print(history)
+    _print_populations(town)
+    _print_figures(town)
     if town.note:
         out.print(f"[dim]Note: {town.note}[/dim]")
+
+
+MEMBERSHIP_TEXT = {"member": "yes", "not_member": "no", "unknown": "unknown"}
+
+
+def _print_populations(town: TownView) -> None:
+    table = Table(title="Population figures (every source; conflicting ones kept)")
+    for column in ("as of", "kind", "scope", "population", "source", "note"):
+        table.add_column(column)
+    for figure in town.populations:
+        table.add_row(
+            figure.as_of or "date unknown",
+            figure.kind,
+            figure.scope,
+            figure.text(),
+            figure.source or "",
+            figure.note or "",
+        )
+    console().print(table)
+
+
+def _print_figures(town: TownView) -> None:
+    if not town.figures:
+        return
+    table = Table(title="Town figures reported by the press")
+    for column in ("metric", "period", "value", "unit", "source"):
+        table.add_column(column)
+    for figure in town.figures:
+        table.add_row(
+            figure.metric, figure.period, figure.value_text, figure.unit or "", figure.source or ""
+        )
+    console().print(table)
 
 
 def _share(value: float | None, approximate: bool) -> str:

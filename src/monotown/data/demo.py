@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from monotown.data.catalog import catalog_is_empty, load_catalog
 from monotown.data.demo_model import (
@@ -29,12 +29,19 @@ from monotown.data.demo_model import (
     Model,
     Towns,
 )
+from monotown.data.demo_real import (
+    REAL_ONLY_CODES,
+    covered_by_statements,
+    real_values,
+    reference_settlements,
+    statements,
+)
 from monotown.data.importer import ImportReport, import_frame
 from monotown.data.models import Indicator
-from monotown.registry.models import MonotownStatus, Settlement, TownFormingLink
 
 DEMO_SOURCE = f"Monotown demo generator, seed {SEED}: synthetic, not real data"
-REGISTRY_NOTE = "from the registry's reference data"
+# Words in an enterprise's name or sector that say it no longer runs.
+FORMER_WORDS = ("historic", "former", "closed", "stopped", "idle")
 
 
 @dataclass(frozen=True)
@@ -54,90 +61,77 @@ class DemoReport:
         return text
 
 
-@dataclass(frozen=True)
-class _Anchor:
-    code: str
-    indicator: str
-    year: int | None
-    value: float
-    approximate: bool
-    source: str | None
-    note: str | None
-
-
-def _reference_towns(session: Session) -> tuple[Towns, list[_Anchor]]:
-    """Every non-synthetic settlement on a monotown list, with what the model needs."""
-    members = select(MonotownStatus.settlement_id)
-    settlements = list(
-        session.scalars(
-            select(Settlement)
-            .where(Settlement.id.in_(members), Settlement.synthetic.is_(False))
-            .options(
-                selectinload(Settlement.region),
-                selectinload(Settlement.populations),
-                selectinload(Settlement.town_forming).selectinload(TownFormingLink.enterprise),
-                selectinload(Settlement.town_forming).selectinload(TownFormingLink.shares),
-            )
-            .order_by(Settlement.code)
-        )
-    )
-    anchors: list[_Anchor] = []
+def _reference_towns(session: Session) -> tuple[Towns, pd.DataFrame]:
+    """Every non-synthetic settlement on a monotown list, with what the model needs, and the
+    real values (registry figures as indicator values) the series must pass through."""
+    settlements = reference_settlements(session)
+    real = real_values(settlements)
+    codes = [town.code for town in settlements]
     sectors, former = [], []
-    population = np.full(len(settlements), np.nan)
-    population_year = np.zeros(len(settlements))
-    tfe = np.full(len(settlements), np.nan)
-    tfe_year = np.zeros(len(settlements))
-    for index, town in enumerate(settlements):
+    for town in settlements:
         links = sorted(town.town_forming, key=lambda link: link.enterprise_id)
         okeds = [link.enterprise.sector_code for link in links if link.enterprise.sector_code]
         sectors.append(SECTOR_OF_OKED.get(okeds[0] if okeds else "", "industry"))
         labels = " ".join(
             f"{link.enterprise.name} {link.enterprise.sector_label or ''}" for link in links
         ).lower()
-        former.append(1.0 if "historic" in labels or "former" in labels else 0.0)
-        records = sorted(
-            town.populations, key=lambda record: (record.year is not None, record.year)
-        )
-        if records:
-            latest = records[-1]
-            population[index], population_year[index] = latest.population, latest.year or 0
-            anchors.append(
-                _Anchor(
-                    town.code,
-                    "pop_total",
-                    latest.year,
-                    latest.population,
-                    latest.approximate,
-                    latest.source.title if latest.source else None,
-                    latest.note,
-                )
-            )
-        shares = [s for link in links for s in link.shares if s.employment_share_pct is not None]
-        if shares:
-            share = max(shares, key=lambda item: item.year)
-            tfe[index], tfe_year[index] = share.employment_share_pct, share.year
-            anchors.append(
-                _Anchor(
-                    town.code,
-                    "tfe_employment_share_pct",
-                    share.year,
-                    float(share.employment_share_pct or 0),
-                    share.approximate,
-                    share.source.title if share.source else None,
-                    share.note,
-                )
-            )
+        former.append(1.0 if any(word in labels for word in FORMER_WORDS) else 0.0)
+    known: dict[str, Array] = {}
+    row_of = {code: index for index, code in enumerate(codes)}
+    for item in real.itertuples(index=False):
+        year = int(str(item.period)[:4])
+        if not YEARS[0] <= year <= YEARS[-1] or item.settlement not in row_of:
+            continue
+        array = known.setdefault(str(item.indicator), np.full((len(codes), len(YEARS)), np.nan))
+        array[row_of[str(item.settlement)], year - YEARS[0]] = float(str(item.value))
+    totals: dict[tuple[str, int], float] = {}
+    weakest: dict[int, Array] = {}
+    declining: dict[int, Array] = {}
+    for statement in statements():
+        if statement.kind == "total" and statement.value is not None:
+            totals[(statement.indicator, statement.year)] = statement.value
+        elif statement.kind in ("weakest", "declining"):
+            target = weakest if statement.kind == "weakest" else declining
+            target[statement.year] = np.array([code in statement.towns for code in codes])
+    nan = np.full(len(codes), np.nan)
     towns = Towns(
-        codes=[town.code for town in settlements],
+        codes=codes,
         regions=[town.region.code for town in settlements],
         sectors=sectors,
         former_enterprise=np.array(former),
-        population=population,
-        population_year=population_year,
-        tfe_employment=tfe,
-        tfe_employment_year=tfe_year,
+        population=nan,
+        population_year=np.zeros(len(codes)),
+        tfe_employment=_latest(known.get("tfe_employment_share_pct"), len(codes)),
+        tfe_employment_year=_latest_year(known.get("tfe_employment_share_pct"), len(codes)),
+        known=known,
+        totals=totals,
+        covered=np.array([covered_by_statements(town) for town in settlements], dtype=bool),
+        weakest=weakest,
+        declining=declining,
     )
-    return towns, anchors
+    return towns, real
+
+
+def _latest(known: Array | None, count: int) -> Array:
+    if known is None:
+        return np.full(count, np.nan)
+    result = np.full(count, np.nan)
+    for row in range(count):
+        points = np.flatnonzero(~np.isnan(known[row]))
+        if len(points):
+            result[row] = known[row, points[-1]]
+    return result
+
+
+def _latest_year(known: Array | None, count: int) -> Array:
+    if known is None:
+        return np.zeros(count)
+    result = np.zeros(count)
+    for row in range(count):
+        points = np.flatnonzero(~np.isnan(known[row]))
+        if len(points):
+            result[row] = YEARS[points[-1]]
+    return result
 
 
 def _catalog(session: Session) -> list[CatalogEntry]:
@@ -250,13 +244,16 @@ def modelled_codes() -> frozenset[str]:
 
 
 def demo_frame(session: Session) -> pd.DataFrame:
-    """The synthetic values as a long frame (settlement, indicator, period, value, flag)."""
-    towns, _ = _reference_towns(session)
-    catalog = _catalog(session)
+    """The synthetic values as a long frame (settlement, indicator, period, value, flag).
+
+    No row where a real value exists (the series pass through it) and none for the codes that
+    only ever hold real values."""
+    towns, real = _reference_towns(session)
+    catalog = [entry for entry in _catalog(session) if entry.code not in REAL_ONLY_CODES]
     series = generate(towns, catalog)
     codes = [entry.code for entry in catalog]
     per_code = len(towns.codes) * len(YEARS)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "settlement": np.tile(np.repeat(towns.codes, len(YEARS)), len(codes)),
             "indicator": np.repeat(codes, per_code),
@@ -265,30 +262,19 @@ def demo_frame(session: Session) -> pd.DataFrame:
             "flag": "synthetic",
         }
     )
-
-
-def _anchor_frame(anchors: list[_Anchor]) -> pd.DataFrame:
-    dated = [anchor for anchor in anchors if anchor.year is not None]
-    return pd.DataFrame(
-        {
-            "settlement": [a.code for a in dated],
-            "indicator": [a.indicator for a in dated],
-            "period": [str(a.year) for a in dated],
-            "value": [a.value for a in dated],
-            "flag": ["estimate" if a.approximate else "official" for a in dated],
-            "source": [a.source or REGISTRY_NOTE for a in dated],
-            "note": [a.note or "" for a in dated],
-        }
-    )
+    if real.empty:
+        return frame
+    keys = pd.MultiIndex.from_frame(real[["settlement", "indicator", "period"]])
+    mine = pd.MultiIndex.from_frame(frame[["settlement", "indicator", "period"]])
+    return frame[~mine.isin(keys)].reset_index(drop=True)
 
 
 def load_demo_data(session: Session, *, user: str | None = None) -> DemoReport:
     """Load the registry's real figures and the synthetic series (idempotent; real values win)."""
     if catalog_is_empty(session):
         load_catalog(session, user=user)
-    towns, anchors = _reference_towns(session)
+    towns, anchor_frame = _reference_towns(session)
     reference = None
-    anchor_frame = _anchor_frame(anchors)
     if not anchor_frame.empty:
         reference = import_frame(
             session,
@@ -311,3 +297,9 @@ def load_demo_data(session: Session, *, user: str | None = None) -> DemoReport:
         keep_stored=True,
     )
     return DemoReport(len(towns.codes), len(_catalog(session)), reference, demo)
+
+
+def synthetic_series(session: Session) -> tuple[Towns, dict[str, Array]]:
+    """The towns and every generated series (before real values are left out), for checks."""
+    towns, _ = _reference_towns(session)
+    return towns, generate(towns, _catalog(session))

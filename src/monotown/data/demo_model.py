@@ -27,74 +27,37 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
-SEED = 20_150_101
-YEARS = np.arange(2015, 2026)
-PRICE_GROWTH = 1.07
-Array = np.ndarray
+from monotown.data.demo_anchors import pass_through
+from monotown.data.demo_inputs import (
+    CYCLES,
+    PRICE_GROWTH,
+    SECTOR_OF_OKED,
+    SECTOR_TRAITS,
+    SEED,
+    YEARS,
+    Array,
+    CatalogEntry,
+    Towns,
+)
+from monotown.data.demo_stated import fit_stated, stated_output
 
-# Commodity cycles by sector group, 2015..2025 (added to the enterprise's health).
-CYCLES = {
-    "oil": [-0.6, -0.5, -0.1, 0.2, 0.1, -0.6, 0.0, 0.5, 0.3, 0.2, 0.1],
-    "metals": [-0.4, -0.3, 0.1, 0.2, 0.0, -0.1, 0.5, 0.4, 0.1, 0.2, 0.1],
-    "coal": [-0.2, -0.3, 0.0, 0.1, -0.1, -0.3, 0.2, 0.4, 0.0, -0.2, -0.3],
-    "minerals": [0.0, -0.1, 0.0, 0.1, 0.0, -0.2, 0.1, 0.2, 0.0, -0.1, -0.1],
-    "energy": [0.0, 0.0, 0.1, 0.1, 0.0, -0.1, 0.1, 0.1, 0.0, 0.0, 0.0],
-    "industry": [-0.1, -0.2, 0.0, 0.1, 0.0, -0.3, 0.1, 0.2, 0.1, 0.0, 0.0],
-    "public": [0.0] * 11,
-}
-# Sector group by OKED division of the town-forming enterprise.
-SECTOR_OF_OKED = {
-    "B05": "coal",
-    "B06": "oil",
-    "B07": "metals",
-    "B08": "minerals",
-    "C24": "metals",
-    "C20": "industry",
-    "C23": "industry",
-    "D35": "energy",
-    "O84": "public",
-    "M72": "public",
-}
-# Per sector: population drift, wage premium over the region, output per resident (thousand KZT,
-# 2015), mining / primary-metals / utilities shares of output, town-forming share of employment,
-# air pollution index base, emissions per resident (t).
-SECTOR_TRAITS = {
-    "oil": (0.012, 0.45, 9000, 85, 0, 5, 45, 3.5, 1.5),
-    "metals": (-0.002, 0.25, 6500, 35, 45, 8, 38, 7.5, 3.5),
-    "coal": (-0.008, 0.20, 3500, 75, 0, 15, 42, 5.5, 2.0),
-    "minerals": (-0.004, 0.10, 2500, 70, 0, 8, 35, 3.5, 0.8),
-    "energy": (0.000, 0.15, 4500, 40, 0, 50, 28, 5.0, 9.0),
-    "industry": (-0.003, 0.05, 2000, 10, 10, 10, 25, 3.0, 0.6),
-    "public": (-0.006, 0.00, 400, 0, 0, 30, 50, 2.0, 0.1),
-}
-
-
-@dataclass(frozen=True)
-class Towns:
-    """What the model needs to know about each town (one entry per town, same order)."""
-
-    codes: list[str]
-    regions: list[str]
-    sectors: list[str]
-    former_enterprise: Array
-    population: Array
-    population_year: Array
-    tfe_employment: Array
-    tfe_employment_year: Array
-
-
-@dataclass(frozen=True)
-class CatalogEntry:
-    code: str
-    direction: str
-    target: float | None
-    low: float | None
-    high: float | None
-    unit: str
+# The inputs live in demo_inputs; re-exported here, where the model's users look for them.
+__all__ = [
+    "CYCLES",
+    "PRICE_GROWTH",
+    "SECTOR_OF_OKED",
+    "SECTOR_TRAITS",
+    "SEED",
+    "STEPS",
+    "YEARS",
+    "Array",
+    "CatalogEntry",
+    "Model",
+    "Towns",
+]
 
 
 class _Draws:
@@ -151,7 +114,17 @@ class Model:
         ar = np.zeros_like(shocks)
         for t in range(len(YEARS)):
             ar[:, t] = shocks[:, t] + (0.6 * ar[:, t - 1] if t else 0.0)
+        # A town a statement calls weakest in a year is in trouble from that year on.
+        for year, weak in self.towns.weakest.items():
+            ar[weak, year - YEARS[0] :] -= 0.4
         self.health = np.clip(h + cycle + ar, -1.5, 1.5)
+
+    def _real(self, code: str, values: Array) -> Array:
+        """`values` bent through the real values of `code` (if any)."""
+        return pass_through(values, self.towns.known.get(code))
+
+    def _fit(self, code: str, values: Array, decimals: int) -> Array:
+        return fit_stated(values, self.towns, code, decimals)
 
     def _anchor(self, values: Array, anchor: Array, year: Array) -> Array:
         """Scale each town's path so it passes exactly through its known (year, value)."""
@@ -176,8 +149,11 @@ class Model:
         before = base * np.exp(-growth[:, :1])  # 2014, for the 2015 change
         population = base * np.exp(np.cumsum(growth, axis=1) - growth[:, :1])
         t = self.towns
-        scale = self._anchor(population, t.population, t.population_year) / population
-        population, before = np.round(population * scale), np.round(before * scale[:, :1])
+        anchored = self._real(
+            "pop_total", self._anchor(population, t.population, t.population_year)
+        )
+        scale = anchored / population
+        population, before = np.round(anchored), np.round(before * scale[:, :1])
         previous = np.concatenate([before, population[:, :-1]], axis=1)
         s["pop_total"] = population
         s["pop_change_pct"] = 100 * (population / previous - 1)
@@ -200,7 +176,10 @@ class Model:
 
     def labour(self) -> None:
         s, d, k, health = self.series, self.draw, self.k, self.health
-        unemployment = np.clip(4.8 - 1.8 * health + d.path("unemployment", 0.3), 2.5, 12)
+        unemployment = self._real(
+            "unemployment_rate_pct",
+            np.clip(4.8 - 1.8 * health + d.path("unemployment", 0.3), 2.5, 12),
+        )
         s["unemployment_rate_pct"] = unemployment
         s["youth_unemployment_pct"] = np.clip(1.3 * unemployment + d.path("youth", 0.4), 3, 20)
         s["employment_rate_pct"] = np.clip(64 + 4 * health - 0.6 * (unemployment - 4.8), 50, 80)
@@ -224,13 +203,25 @@ class Model:
         s, d, k, health, trait = self.series, self.draw, self.k, self.health, self.trait
         population = s["pop_total"]
         per_capita = trait["output_pc"] * np.exp(0.08 * k) * (1 + 0.15 * health)
-        output = np.round(population * per_capita / 1e6, 2)
+        output = stated_output(
+            self._real("industrial_output_kzt_bn", population * per_capita / 1e6),
+            self.towns,
+            lambda name: np.asarray(d.scalar(name)[:, 0]),
+        )
         s["industrial_output_kzt_bn"] = output
         s["output_per_capita_kzt_th"] = output * 1e6 / population
         ratio = output / np.concatenate(
             [output[:, :1] / (1.08 * (1 + 0.05 * d.scalar("o"))), output[:, :-1]], axis=1
         )
-        s["industrial_output_index_pct"] = 100 * ratio / PRICE_GROWTH
+        index = 100 * ratio / PRICE_GROWTH
+        # A year with named declining towns: the volume index falls there and nowhere else (the
+        # nominal fall of that year is prices, as the statement's figures imply).
+        for year, falling in self.towns.declining.items():
+            if YEARS[0] <= year <= YEARS[-1]:
+                column = year - YEARS[0]
+                noise = np.abs(d.scalar(f"index {year}"))[:, 0]
+                index[:, column] = np.where(falling, 97.5 - 1.5 * noise, 101 + 1.5 * noise)
+        s["industrial_output_index_pct"] = index
         tfe = trait["tfe_emp"] + 5 * d.scalar("tfe") - 0.4 * k + 2 * health
         known = ~np.isnan(self.towns.tfe_employment)
         index = np.clip(self.towns.tfe_employment_year - YEARS[0], 0, len(YEARS) - 1).astype(int)
@@ -275,7 +266,9 @@ class Model:
         )
         s["offtake_contracts"] = np.round(np.clip(1 + 1.5 * k + 2 * health, 0, None))
         density = np.clip(16 + 1.4 * k + 4 * health + 2 * d.scalar("sme"), 5, 60)
-        sme = np.round(population / 1000 * density)
+        sme = np.round(
+            self._fit("sme_active", self._real("sme_active", population / 1000 * density), 0)
+        )
         s["sme_active"], s["sme_per_1000"] = sme, sme / population * 1000
         s["sme_employment_share_pct"] = np.clip(22 + 0.8 * k + 2 * health, 10, 50)
         s["sme_output_share_pct"] = np.clip(14 + 0.6 * k + 2 * health, 5, 40)
@@ -295,7 +288,16 @@ class Model:
             100 * invest / np.where(previous == 0, 1, previous) / PRICE_GROWTH
         )
         s["fdi_kzt_bn"] = np.round(invest * np.clip(0.15 + 0.05 * d.scalar("fdi"), 0.02, 0.4), 2)
-        projects = np.round(np.clip(np.cumsum(np.clip(0.3 + 0.3 * health, 0, 1), axis=1), 0, 12))
+        pace = np.cumsum(np.clip(0.3 + 0.3 * health, 0.05, 1), axis=1)
+        projects = np.round(self._fit("anchor_projects_operating", np.clip(pace, 0, 12), 0))
+        for code, year in self.towns.totals:
+            if code == "anchor_projects_operating" and YEARS[0] <= year <= YEARS[-1]:
+                # Operating projects do not close before the stated count: earlier years stay
+                # at or below it, so the count never falls.
+                column = year - YEARS[0]
+                earlier = projects[:, : column + 1]
+                projects[:, : column + 1] = np.minimum(earlier, projects[:, [column]])
+        projects = np.maximum.accumulate(np.clip(projects, 0, None), axis=1)
         s["anchor_projects_operating"] = projects
         s["project_jobs_created"] = np.round(projects * (120 + 30 * np.abs(d.scalar("jobs"))))
         s["private_investment_share_pct"] = np.clip(65 + 8 * health + 0.5 * k, 30, 95)

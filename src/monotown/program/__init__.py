@@ -12,6 +12,7 @@ from monotown.program.api import (
     directives_by_body,
     headline_facts,
     program_overview,
+    stated_town_count,
     target_actuals,
     targets_progress,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "project_history",
     "projects",
     "projects_summary",
+    "stated_town_count",
     "target_actuals",
     "targets_progress",
     "works",

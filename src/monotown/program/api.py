@@ -85,6 +85,17 @@ def headline_facts(
     return frame.reset_index(drop=True)
 
 
+def stated_town_count(session: Session) -> tuple[float, str] | None:
+    """The latest stated number of single-industry towns and where it was stated
+    ("<event>, <as of>"), or None when no such fact is stored."""
+    frame = headline_facts(session, topic="registry")
+    frame = frame[frame["metric"] == "single_industry_towns"]
+    if frame.empty:
+        return None
+    row = frame.sort_values("as_of", kind="stable").iloc[-1]
+    return float(row["value"]), f"{row['event']}, {row['as_of']}"
+
+
 def program_overview(session: Session) -> pd.DataFrame:
     """Headline figures: each stated fact (real aggregate, with event and source) next to what
     the stored records add up to, and whether those records are real, synthetic or mixed."""

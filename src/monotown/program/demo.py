@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from monotown.data import values_frame
 from monotown.data.provenance import ImportBatch
+from monotown.errors import NotFoundError
 from monotown.program import demo_budget, demo_control, demo_projects
 from monotown.program.bundled import facts_loaded, load_facts
 from monotown.program.entities import get_entity
@@ -24,16 +26,23 @@ from monotown.program.fields import to_text
 from monotown.program.importer import BATCH_KIND, ImportResult, import_tables
 from monotown.program.models import BudgetLine, Project
 from monotown.program.tabular import Table
+from monotown.registry import list_towns
+from monotown.registry.models import Settlement
 
 SEED = 20_240_418
 DEMO_NOTE = "synthetic demo records (fixed seed)"
 DEMO_FILE = "demo (generated)"
 
 
-def demo_records(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
-    """Every demo record by entity, as export values; the same seed gives the same records."""
+def demo_records(
+    seed: int = SEED, operating_towns: list[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every demo record by entity, as export values; the same seed gives the same records.
+
+    `operating_towns` (one town name per operating anchor project) places the operating anchor
+    projects where the demo indicator values count them, so both demos tell one story."""
     rng = random.Random(seed)
-    anchors, history = demo_projects.anchor_projects(rng)
+    anchors, history = demo_projects.anchor_projects(rng, operating_towns)
     targets, actuals = demo_control.targets()
     return {
         "projects": anchors + demo_projects.investment_projects(rng),
@@ -71,7 +80,8 @@ def load_demo(
     """
     if not facts_loaded(session):
         load_facts(session, user=user, today=today)
-    tables = [(get_entity(name), _table(name, rows)) for name, rows in demo_records(seed).items()]
+    records = demo_records(seed, operating_anchor_towns(session))
+    tables = [(get_entity(name), _table(name, rows)) for name, rows in records.items()]
     return import_tables(
         session,
         tables,
@@ -82,6 +92,29 @@ def load_demo(
         note=DEMO_NOTE,
         fingerprint=(DEMO_FILE, "generated", ""),
     )
+
+
+def operating_anchor_towns(session: Session) -> list[str] | None:
+    """One town name per operating anchor project, from the stored indicator values of the
+    statement's year (the data demo's counts, or real ones), if they add up to the stated
+    number; None otherwise (the projects' towns are then drawn at random)."""
+    year = demo_projects.AS_OF.year
+    try:
+        frame = values_frame(session, indicators=["anchor_projects_operating"])
+    except NotFoundError:  # no catalog (or an analyst removed the entry): nothing to follow
+        return None
+    # The stated count covers the single-industry towns: every town not known to be off the list.
+    covered = {t.code for t in list_towns(session) if t.membership("current") != "no"}
+    frame = frame[(frame["year"] == year) & frame["settlement_code"].isin(covered)]
+    expected = demo_projects.ANCHOR_STATUSES.count("operating")
+    if frame.empty or int(frame["value"].sum()) != expected:
+        return None
+    names = {
+        code: name for code, name in session.execute(select(Settlement.code, Settlement.name_en))
+    }
+    frame = frame.sort_values("settlement_code")
+    counts = zip(frame["settlement_code"].astype(str), frame["value"].astype(float), strict=True)
+    return [names[code] for code, count in counts for _ in range(round(count))]
 
 
 def demo_wanted(session: Session) -> bool:

@@ -19,14 +19,14 @@ REPAIR_TOWNS = ["Stepnogorsk", "Ridder", "Temirtau", "Shakhtinsk", "Rudny", "Eki
 BOILERS, TURBINES, GASIFIED_TOWNS, GAS_PEOPLE = 28, 11, 11, 600_000
 OFFTAKE_2024, OFFTAKE_2025 = 24, 41
 BUYERS = {
-    "Kazakhmys Smelting (Balkhash copper smelter)": "Balkhash",
-    "Qarmet steel works": "Temirtau",
+    "Balkhashtsvetmet (Balkhash copper smelter)": "Balkhash",
+    "Qarmet JSC (Karaganda metallurgical plant)": "Temirtau",
     "Aksu Ferroalloy Plant": "Aksu",
     "Donskoy GOK": "Khromtau",
-    "SSGPO iron ore mining and pelletising": "Rudny",
-    "Kazzinc Ridder mining and metallurgical complex": "Ridder",
-    "OzenMunayGas": "Zhanaozen",
-    "Bogatyr Komir coal mine": "Ekibastuz",
+    "SSGPO (Sokolov-Sarbai mining and processing)": "Rudny",
+    "Ridder mining and processing complex": "Ridder",
+    "Ozenmunaigas JSC": "Zhanaozen",
+    "Bogatyr Komir LLP": "Ekibastuz",
 }
 BODIES = [
     "Ministry of National Economy", "Ministry of Industry and Construction", "Ministry of Energy",

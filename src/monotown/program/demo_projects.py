@@ -49,10 +49,15 @@ def _project_row(code: str, **cells: Any) -> dict[str, Any]:
     return {"code": code, "synthetic": True, "source": DEMO_SOURCE, **cells}
 
 
-def anchor_projects(rng: random.Random) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """41 anchor projects and the earlier entries of their status histories."""
+def anchor_projects(
+    rng: random.Random, operating_towns: list[str] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """41 anchor projects and the earlier entries of their status histories; the operating ones
+    in `operating_towns` (one name per project) when given."""
     statuses = list(ANCHOR_STATUSES)
     rng.shuffle(statuses)
+    placed = list(operating_towns or [])
+    rng.shuffle(placed)
     sectors = [name for name, (count, _) in SECTORS.items() for _ in range(count)]
     rng.shuffle(sectors)
     weights = lognormal_weights(rng, len(statuses))
@@ -62,6 +67,8 @@ def anchor_projects(rng: random.Random) -> tuple[list[dict[str, Any]], list[dict
     for index, (status, sector) in enumerate(zip(statuses, sectors, strict=True), start=1):
         code = f"demo-anchor-{index:02d}"
         town = rng.choice(TOWNS)
+        if status == "operating" and placed:
+            town = placed.pop()
         planned = jobs[index - 1]
         start, entries, commissioned, actual = _anchor_timeline(rng, status, planned)
         name = f"{rng.choice(SECTORS[sector][1])} in {town} (demo)"

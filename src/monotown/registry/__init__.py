@@ -1,5 +1,6 @@
 """The registry: regions, settlements, town-forming enterprises and monotown status over time."""
 
+from monotown.registry.population import PopulationView
 from monotown.registry.reference import (
     LoadReport,
     load_reference,
@@ -8,19 +9,26 @@ from monotown.registry.reference import (
 )
 from monotown.registry.store import (
     LIST_LABELS,
+    ListCoverage,
     TownView,
+    count_explanation,
     find_region,
     find_settlement,
+    list_coverage,
     list_towns,
     town_profile,
 )
 
 __all__ = [
     "LIST_LABELS",
+    "ListCoverage",
     "LoadReport",
+    "PopulationView",
     "TownView",
+    "count_explanation",
     "find_region",
     "find_settlement",
+    "list_coverage",
     "list_towns",
     "load_reference",
     "registry_counts",

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,6 +26,10 @@ from monotown.db import Base
 
 SETTLEMENT_KINDS = ("city", "town", "village", "support_village", "agglomeration", "district")
 DATE_PRECISIONS = ("day", "month", "year")
+POPULATION_SCOPES = ("city", "administration", "district", "unclear")
+POPULATION_KINDS = ("census", "estimate")
+MEMBERSHIPS = ("member", "not_member", "unknown")
+FIGURE_BOUNDS = ("exact", "approximate", "lower", "upper", "text")
 
 
 class DataSource(Base):
@@ -90,6 +95,7 @@ class Settlement(Base):
     )
     populations: Mapped[list[PopulationRecord]] = relationship(back_populates="settlement")
     town_forming: Mapped[list[TownFormingLink]] = relationship(back_populates="settlement")
+    figures: Mapped[list[TownFigure]] = relationship(back_populates="settlement")
 
     __table_args__ = (
         UniqueConstraint("region_id", "name_en"),
@@ -110,7 +116,13 @@ class Settlement(Base):
 
 
 class PopulationRecord(Base):
-    """Resident population of a settlement as reported by a source (year may be unknown)."""
+    """Resident population of a settlement as one source reports it.
+
+    `scope` keeps the city proper, the city administration (the city with its villages) and the
+    district apart; `kind` says census or estimate; `as_of` is the reference date at its
+    precision (the year alone when the source gives no day). Sources that disagree are separate
+    records: none is dropped.
+    """
 
     __tablename__ = "population_record"
 
@@ -123,14 +135,26 @@ class PopulationRecord(Base):
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    scope: Mapped[str] = mapped_column(String(16), default="unclear", server_default="unclear")
+    kind: Mapped[str] = mapped_column(String(12), default="estimate", server_default="estimate")
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    as_of_precision: Mapped[str] = mapped_column(String(8), default="year", server_default="year")
+    lower_bound: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    figure: Mapped[str | None] = mapped_column(String(200))
+    quote: Mapped[str | None] = mapped_column(Text)
 
     settlement: Mapped[Settlement] = relationship(back_populates="populations")
     source: Mapped[DataSource | None] = relationship()
 
     __table_args__ = (
-        UniqueConstraint("settlement_id", "year", "source_id"),
+        UniqueConstraint("settlement_id", "year", "scope", "source_id"),
         CheckConstraint("population >= 0", name="population_not_negative"),
         CheckConstraint("year IS NULL OR (year >= 1800 AND year <= 2200)", name="year_plausible"),
+        CheckConstraint(
+            "scope IN ('city', 'administration', 'district', 'unclear')", name="scope_known"
+        ),
+        CheckConstraint("kind IN ('census', 'estimate')", name="kind_known"),
+        CheckConstraint("as_of_precision IN ('day', 'month', 'year')", name="as_of_precision"),
     )
 
 
@@ -152,6 +176,11 @@ class MonotownStatus(Base):
     potential: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    # 'member' (on the list from date_from to date_to), 'not_member' (known to be off it, since
+    # date_from where known) or 'unknown' (no source says either way: never shown as "off").
+    membership: Mapped[str] = mapped_column(String(12), default="member", server_default="member")
+    confidence: Mapped[str | None] = mapped_column(String(60))
+    quote: Mapped[str | None] = mapped_column(Text)
 
     settlement: Mapped[Settlement] = relationship(back_populates="statuses")
     source: Mapped[DataSource | None] = relationship()
@@ -166,6 +195,9 @@ class MonotownStatus(Base):
         CheckConstraint("to_precision IN ('day', 'month', 'year')", name="to_precision"),
         CheckConstraint(
             "potential IS NULL OR potential IN ('high', 'average', 'low')", name="potential"
+        ),
+        CheckConstraint(
+            "membership IN ('member', 'not_member', 'unknown')", name="membership_known"
         ),
     )
 
@@ -243,4 +275,44 @@ class TownFormingShare(Base):
             name="output_share_pct",
         ),
         CheckConstraint("year >= 1900 AND year <= 2200", name="year_plausible"),
+    )
+
+
+class TownFigure(Base):
+    """A town-level figure a press source reports (unemployment, output, SMEs, budgets, ...).
+
+    Kept as the source gives it: the period as written, the value as written (with its bound:
+    'about', 'more than', 'less than'), the unit and the quote. `indicator_code` names the catalog
+    indicator the figure is a value of, when it is one; the data capability stores those as real
+    indicator values.
+    """
+
+    __tablename__ = "town_figure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    settlement_id: Mapped[int] = mapped_column(
+        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
+    )
+    metric: Mapped[str] = mapped_column(String(200))
+    period: Mapped[str] = mapped_column(String(120))
+    year: Mapped[int | None] = mapped_column(Integer)
+    value_text: Mapped[str] = mapped_column(String(120))
+    value: Mapped[float | None] = mapped_column(Float)
+    bound: Mapped[str] = mapped_column(String(12), default="exact")
+    unit: Mapped[str | None] = mapped_column(String(60))
+    indicator_code: Mapped[str | None] = mapped_column(String(64))
+    quote: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+
+    settlement: Mapped[Settlement] = relationship(back_populates="figures")
+    source: Mapped[DataSource | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("settlement_id", "metric", "period", "source_id"),
+        CheckConstraint("length(metric) > 0", name="metric_not_empty"),
+        CheckConstraint(
+            "bound IN ('exact', 'approximate', 'lower', 'upper', 'text')", name="bound_known"
+        ),
+        CheckConstraint("year IS NULL OR (year >= 1800 AND year <= 2200)", name="year_plausible"),
     )

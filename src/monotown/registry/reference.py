@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monotown.registry.models import (
@@ -23,6 +23,7 @@ from monotown.registry.models import (
     PopulationRecord,
     Region,
     Settlement,
+    TownFigure,
     TownFormingLink,
     TownFormingShare,
 )
@@ -36,6 +37,7 @@ REFERENCE_FILES = (
     "monotown_status.csv",
     "enterprises.csv",
     "town_forming.csv",
+    "town_figures.csv",
 )
 
 
@@ -143,17 +145,25 @@ def load_reference(session: Session) -> LoadReport:
             },
         )
     for row in _rows("population.csv"):
+        as_of = dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None
         _upsert(
             session,
             PopulationRecord,
             {
                 "settlement_id": settlements[row["settlement_code"]].id,
                 "year": int(row["year"]) if row["year"] else None,
+                "scope": row["scope"] or "unclear",
                 "source_id": sources[row["source"]].id,
             },
             {
                 "population": int(row["population"]),
                 "approximate": row["approximate"] == "yes",
+                "lower_bound": row["lower_bound"] == "yes",
+                "kind": row["kind"] or "estimate",
+                "as_of": as_of,
+                "as_of_precision": row["as_of_precision"] or "year",
+                "figure": _blank_to_none(row["figure"]),
+                "quote": _blank_to_none(row["quote"]),
                 "note": _blank_to_none(row["note"]),
             },
         )
@@ -174,6 +184,9 @@ def load_reference(session: Session) -> LoadReport:
                 "to_precision": to_precision,
                 "reason": _blank_to_none(row["reason"]),
                 "potential": _blank_to_none(row["potential"]),
+                "membership": row["membership"] or "member",
+                "confidence": _blank_to_none(row["confidence"]),
+                "quote": _blank_to_none(row["quote"]),
                 "note": _blank_to_none(row["note"]),
                 "source_id": sources[row["source"]].id,
             },
@@ -221,7 +234,75 @@ def load_reference(session: Session) -> LoadReport:
                     "source_id": sources[row["source"]].id,
                 },
             )
+    _load_town_figures(session, settlements, sources)
+    _prune_superseded(session, {source.id for source in sources.values()})
     return LoadReport(counts=registry_counts(session))
+
+
+def _prune_superseded(session: Session, bundled_sources: set[int]) -> None:
+    """Remove records an earlier bundle brought that this one no longer has (an enterprise list
+    or population figures replaced by cited ones). Only records citing a bundled source are
+    touched: whatever a user entered (no bundled source) stays."""
+    settlement_codes = {
+        code: id_ for code, id_ in session.execute(select(Settlement.code, Settlement.id))
+    }
+    source_keys = {key: id_ for key, id_ in session.execute(select(DataSource.key, DataSource.id))}
+    wanted_populations = {
+        (
+            settlement_codes[row["settlement_code"]],
+            int(row["year"]) if row["year"] else None,
+            row["scope"] or "unclear",
+            source_keys[row["source"]],
+        )
+        for row in _rows("population.csv")
+    }
+    for record in session.scalars(
+        select(PopulationRecord).where(PopulationRecord.source_id.in_(bundled_sources))
+    ):
+        key = (record.settlement_id, record.year, record.scope, record.source_id)
+        if key not in wanted_populations:
+            session.delete(record)
+    enterprise_keys = {row["key"] for row in _rows("enterprises.csv")}
+    stale = list(
+        session.scalars(
+            select(Enterprise.id).where(
+                Enterprise.source_id.in_(bundled_sources), Enterprise.key.not_in(enterprise_keys)
+            )
+        )
+    )
+    if stale:
+        links = select(TownFormingLink.id).where(TownFormingLink.enterprise_id.in_(stale))
+        session.execute(delete(TownFormingShare).where(TownFormingShare.link_id.in_(links)))
+        session.execute(delete(TownFormingLink).where(TownFormingLink.enterprise_id.in_(stale)))
+        session.execute(delete(Enterprise).where(Enterprise.id.in_(stale)))
+    session.flush()
+    session.expire_all()
+
+
+def _load_town_figures(
+    session: Session, settlements: dict[str, Settlement], sources: dict[str, DataSource]
+) -> None:
+    for row in _rows("town_figures.csv"):
+        _upsert(
+            session,
+            TownFigure,
+            {
+                "settlement_id": settlements[row["settlement_code"]].id,
+                "metric": row["metric"],
+                "period": row["period"],
+                "source_id": sources[row["source"]].id,
+            },
+            {
+                "year": int(row["year"]) if row["year"] else None,
+                "value_text": row["value_text"],
+                "value": float(row["value"]) if row["value"] else None,
+                "bound": row["bound"],
+                "unit": _blank_to_none(row["unit"]),
+                "indicator_code": _blank_to_none(row["indicator"]),
+                "quote": _blank_to_none(row["quote"]),
+                "note": _blank_to_none(row["note"]),
+            },
+        )
 
 
 def registry_counts(session: Session) -> dict[str, int]:
@@ -235,6 +316,7 @@ def registry_counts(session: Session) -> dict[str, int]:
         "enterprises": Enterprise,
         "town_forming": TownFormingLink,
         "town_forming_shares": TownFormingShare,
+        "town_figures": TownFigure,
     }
     return {
         name: session.scalar(select(func.count()).select_from(model)) or 0

@@ -9,14 +9,19 @@ from sqlalchemy.orm import Session, selectinload
 
 from monotown.registry.models import (
     MonotownStatus,
+    PopulationRecord,
     Region,
     Settlement,
+    TownFigure,
     TownFormingLink,
     TownFormingShare,
 )
 from monotown.registry.names import pick_by_name
+from monotown.registry.population import PopulationView, headline_population, population_views
 
 LIST_LABELS = {"2012": "2012-2020 program", "current": "current list"}
+# How a list membership is shown: 'unknown' is its own answer, never "not on the list".
+MEMBERSHIP_ANSWERS = {"member": "yes", "not_member": "no", "unknown": "unknown"}
 
 
 @dataclass(frozen=True)
@@ -28,10 +33,38 @@ class StatusView:
     reason: str | None
     note: str | None
     source: str | None
+    membership: str = "member"
+    confidence: str | None = None
+    quote: str | None = None
 
     @property
     def active(self) -> bool:
-        return self.date_to is None
+        """On the list now: a member whose membership has not ended."""
+        return self.membership == "member" and self.date_to is None
+
+    @property
+    def left(self) -> bool:
+        """Known to be off the list: left it, or a source says it is not on it."""
+        return self.membership == "not_member" or (
+            self.membership == "member" and self.date_to is not None
+        )
+
+
+@dataclass(frozen=True)
+class FigureView:
+    """A town-level figure as its press source reports it."""
+
+    metric: str
+    period: str
+    year: int | None
+    value_text: str
+    value: float | None
+    bound: str
+    unit: str | None
+    indicator_code: str | None
+    quote: str | None
+    note: str | None
+    source: str | None
 
 
 @dataclass(frozen=True)
@@ -73,6 +106,24 @@ class TownView:
     sectors: list[str] = field(default_factory=list)
     enterprises: list[EnterpriseShareView] = field(default_factory=list)
     statuses: list[StatusView] = field(default_factory=list)
+    # The headline population's details: scope (city proper first), reference date, source.
+    population_scope: str | None = None
+    population_as_of: str | None = None
+    population_source: str | None = None
+    administration_population: int | None = None
+    administration_scope: str | None = None
+    administration_as_of: str | None = None
+    populations: list[PopulationView] = field(default_factory=list)
+    unknown_lists: list[str] = field(default_factory=list)
+    figures: list[FigureView] = field(default_factory=list)
+
+    def membership(self, list_code: str) -> str:
+        """'yes', 'no' or 'unknown': what the registry knows about this town and list."""
+        if list_code in self.lists:
+            return "yes"
+        if list_code in self.exited:
+            return "no"
+        return "unknown"
 
     def name(self, lang: str = "en") -> str:
         return {"ru": self.name_ru, "kk": self.name_kk or self.name_ru}.get(lang, self.name_en)
@@ -91,8 +142,9 @@ def _format_partial_date(value: object, precision: str) -> str | None:
 
 
 def _town_view(settlement: Settlement) -> TownView:
-    populations = sorted(settlement.populations, key=lambda record: record.year or 0)
-    latest = populations[-1] if populations else None
+    populations = population_views(settlement.populations)
+    latest = headline_population(populations)
+    administration = headline_population(populations, scopes=("administration", "district"))
     statuses = [
         StatusView(
             list_code=status.list_code,
@@ -102,6 +154,9 @@ def _town_view(settlement: Settlement) -> TownView:
             reason=status.reason,
             note=status.note,
             source=status.source.title if status.source else None,
+            membership=status.membership,
+            confidence=status.confidence,
+            quote=status.quote,
         )
         for status in settlement.statuses
     ]
@@ -139,11 +194,40 @@ def _town_view(settlement: Settlement) -> TownView:
         population=latest.population if latest else None,
         population_year=latest.year if latest else None,
         population_approximate=latest.approximate if latest else False,
+        population_scope=latest.scope if latest else None,
+        population_as_of=latest.as_of if latest else None,
+        population_source=latest.source if latest else None,
+        administration_population=administration.population if administration else None,
+        administration_scope=administration.scope if administration else None,
+        administration_as_of=administration.as_of if administration else None,
+        populations=populations,
+        figures=[
+            FigureView(
+                metric=figure.metric,
+                period=figure.period,
+                year=figure.year,
+                value_text=figure.value_text,
+                value=figure.value,
+                bound=figure.bound,
+                unit=figure.unit,
+                indicator_code=figure.indicator_code,
+                quote=figure.quote,
+                note=figure.note,
+                source=figure.source.title if figure.source else None,
+            )
+            for figure in sorted(settlement.figures, key=lambda f: (f.year or 0, f.metric))
+        ],
         synthetic=settlement.synthetic,
         note=settlement.note,
         source=settlement.source.title if settlement.source else None,
         lists=sorted({s.list_code for s in statuses if s.active}),
-        exited=sorted({s.list_code for s in statuses if not s.active}),
+        exited=sorted(
+            {s.list_code for s in statuses if s.left} - {s.list_code for s in statuses if s.active}
+        ),
+        unknown_lists=sorted(
+            {s.list_code for s in statuses if s.membership == "unknown"}
+            - {s.list_code for s in statuses if s.active or s.left}
+        ),
         sectors=sectors,
         enterprises=enterprises,
         statuses=statuses,
@@ -154,7 +238,8 @@ def _settlement_query() -> Select[Settlement]:
     return select(Settlement).options(
         selectinload(Settlement.region),
         selectinload(Settlement.source),
-        selectinload(Settlement.populations),
+        selectinload(Settlement.populations).selectinload(PopulationRecord.source),
+        selectinload(Settlement.figures).selectinload(TownFigure.source),
         selectinload(Settlement.statuses).selectinload(MonotownStatus.source),
         selectinload(Settlement.town_forming).selectinload(TownFormingLink.enterprise),
         selectinload(Settlement.town_forming).selectinload(TownFormingLink.shares),
@@ -200,8 +285,9 @@ def list_towns(
 ) -> list[TownView]:
     """Monotowns (settlements on any list, past or present), filtered by region and list.
 
-    `list_code='current'` keeps towns whose membership is still open; `'2012'` keeps every town
-    ever on the 2012-2020 program list, including those that left it.
+    `list_code='current'` keeps towns a source says are on it now (not those whose membership
+    is unknown); `'2012'` keeps every town ever on the 2012-2020 program list, including those
+    that left it.
     """
     query = _settlement_query()
     if not include_all_settlements:
@@ -211,7 +297,11 @@ def list_towns(
     if list_code:
         members = select(MonotownStatus.settlement_id).where(MonotownStatus.list_code == list_code)
         if list_code == "current":
-            members = members.where(MonotownStatus.date_to.is_(None))
+            members = members.where(
+                MonotownStatus.date_to.is_(None), MonotownStatus.membership == "member"
+            )
+        else:
+            members = members.where(MonotownStatus.membership == "member")
         query = query.where(Settlement.id.in_(members))
     settlements = session.scalars(query.order_by(Settlement.name_en))
     return [_town_view(settlement) for settlement in settlements]
@@ -222,3 +312,44 @@ def town_profile(session: Session, name: str) -> TownView:
     settlement = find_settlement(session, name)
     query = _settlement_query().where(Settlement.id == settlement.id)
     return _town_view(session.scalars(query).one())
+
+
+@dataclass(frozen=True)
+class ListCoverage:
+    """How many towns the registry knows to be on a list, off it, or does not know about."""
+
+    list_code: str
+    members: int
+    not_members: int
+    unknown: int
+
+
+def list_coverage(towns: list[TownView], list_code: str = "current") -> ListCoverage:
+    """Counts of 'yes', 'no' and 'unknown' answers for one list over the given towns."""
+    answers = [town.membership(list_code) for town in towns]
+    return ListCoverage(
+        list_code, answers.count("yes"), answers.count("no"), answers.count("unknown")
+    )
+
+
+def count_explanation(
+    coverage: ListCoverage, stated: float | None = None, stated_at: str | None = None
+) -> str:
+    """Why the stated count of the list and the registry's count differ, in one sentence.
+
+    `stated_at` names where and when the count was stated ("Government session, 2024")."""
+    known = (
+        f"the registry knows {coverage.members} towns on the list, {coverage.not_members} off "
+        f"it and {coverage.unknown} unknown"
+    )
+    if stated is None:
+        return known[0].upper() + known[1:] + " (no stated count is stored)."
+    when = f" ({stated_at})" if stated_at else ""
+    gap = int(stated) - coverage.members
+    reason = (
+        f"; the official list of names is not published, so {gap} of the stated towns are among "
+        "the unknown ones"
+        if gap > 0
+        else ""
+    )
+    return f"{stated:g} as stated by the Government{when}; {known}{reason}."

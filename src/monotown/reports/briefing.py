@@ -29,6 +29,7 @@ from monotown.reports.model import Block, Paragraph, Report, Section, Stat, Stat
 from monotown.reports.program_sections import program_sections
 from monotown.reports.registry_data import RegistryData, read_registry
 from monotown.reports.registry_sections import (
+    count_note,
     map_chart,
     membership_section,
     region_chart,
@@ -65,6 +66,9 @@ def headline_section(
         blocks.append(StatGrid(assessed))
     blocks.append(Paragraph(ctx._("The registry today:")))
     blocks.append(StatGrid(registry_stats(ctx, data)))
+    explanation = count_note(ctx, data, facts, period)
+    if explanation is not None:
+        blocks.append(explanation)
     return Section("headline", ctx._("Headline figures"), blocks)
 
 

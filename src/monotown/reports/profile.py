@@ -32,6 +32,7 @@ from monotown.reports.registry_data import (
     RegistryData,
     list_names,
     population_cell,
+    population_date,
     read_registry,
     sector_text,
 )
@@ -46,7 +47,8 @@ ENTERPRISE_COLUMNS = (
     N_("Share of employment"),
     N_("Share of output"),
 )
-STATUS_COLUMNS = (N_("List"), N_("From"), N_("To"), N_("Reason"))
+STATUS_COLUMNS = (N_("List"), N_("On it"), N_("From"), N_("To"), N_("Reason"))
+MEMBERSHIP_NAMES = {"member": N_("yes"), "not_member": N_("no"), "unknown": N_("unknown")}
 
 
 def _name_key(name: str) -> str:
@@ -70,7 +72,7 @@ def overview_section(
         Stat(
             ctx._("Population"),
             population_cell(ctx, data, town),
-            str(town.population_year) if town.population_year else None,
+            population_date(town),
         ),
         Stat(ctx._("Lists"), ctx.cell(list_names(ctx, town), source, "text")),
         Stat(
@@ -122,8 +124,11 @@ def status_table(ctx: ReportContext, data: RegistryData, town: TownView) -> Tabl
                 data.status_source(s.source),
                 "text",
             ),
+            ctx.label(ctx._(MEMBERSHIP_NAMES.get(s.membership, s.membership))),
             ctx.label(s.date_from or ctx._("not recorded")),
-            ctx.label(s.date_to or ctx._("still on the list")),
+            ctx.label(
+                s.date_to or (ctx._("still on the list") if s.membership == "member" else None)
+            ),
             ctx.label(ctx._(s.reason) if s.reason else None),
         ]
         for s in town.statuses

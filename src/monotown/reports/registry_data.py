@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.registry import TownView, list_towns
-from monotown.registry.models import DataSource, PopulationRecord, Settlement
+from monotown.registry.models import DataSource
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.model import Cell, Source
 
@@ -25,6 +25,12 @@ KIND_NAMES = {
     "agglomeration": N_("agglomeration"),
     "district": N_("district"),
 }
+SCOPE_NAMES = {
+    "city": N_("city proper"),
+    "administration": N_("city administration"),
+    "district": N_("district"),
+    "unclear": N_("scope unclear"),
+}
 SYNTHETIC_REGISTRY_KEY = "registry:synthetic"
 
 
@@ -34,7 +40,6 @@ class RegistryData:
 
     towns: list[TownView]
     sources: dict[str, Source]
-    population_sources: dict[str, Source]
 
     def town_source(self, town: TownView) -> Source | None:
         if town.synthetic:
@@ -42,9 +47,10 @@ class RegistryData:
         return self.sources.get(town.source or "")
 
     def population_source(self, town: TownView) -> Source | None:
+        """The source of the population figure the town shows (the same one in every view)."""
         if town.synthetic:
             return synthetic_registry_source()
-        return self.population_sources.get(town.code)
+        return self.sources.get(town.population_source or "")
 
     def status_source(self, title: str | None) -> Source | None:
         return self.sources.get(title or "")
@@ -70,20 +76,6 @@ def describe_source(source: DataSource) -> Source:
     return Source(key=f"source:{source.key}", text=". ".join(parts))
 
 
-def _population_sources(session: Session, sources: dict[int, Source]) -> dict[str, Source]:
-    rows = session.execute(
-        select(Settlement.code, PopulationRecord.year, PopulationRecord.source_id)
-        .join(PopulationRecord, PopulationRecord.settlement_id == Settlement.id)
-        .order_by(Settlement.code, PopulationRecord.year)
-    )
-    # The latest record wins, as in TownView.population (ordered by year, unknown year first).
-    found: dict[str, Source] = {}
-    for code, _year, source_id in rows:
-        if source_id in sources:
-            found[code] = sources[source_id]
-    return found
-
-
 def read_registry(
     session: Session, *, include_all_settlements: bool = False, towns: list[TownView] | None = None
 ) -> RegistryData:
@@ -92,16 +84,26 @@ def read_registry(
     by_title = {source.title: by_id[source.id] for source in session.scalars(select(DataSource))}
     if towns is None:
         towns = list_towns(session, include_all_settlements=include_all_settlements)
-    return RegistryData(towns, by_title, _population_sources(session, by_id))
+    return RegistryData(towns, by_title)
 
 
 def list_names(ctx: ReportContext, town: TownView) -> str:
-    """'2012–2020 program, current list' or 'left the 2012–2020 program 2025-06' per the status."""
+    """'2012–2020 program, current list', 'not on the current list since 2023-11-21' or
+    'current list: unknown', per the statuses."""
     parts = [ctx._(LIST_NAMES.get(code, code)) for code in town.lists]
     for status in town.statuses:
-        if status.date_to:
-            name = ctx._(LIST_NAMES.get(status.list_code, status.list_code))
+        name = ctx._(LIST_NAMES.get(status.list_code, status.list_code))
+        if status.membership == "member" and status.date_to:
             parts.append(ctx._("left the {list} {date}").format(list=name, date=status.date_to))
+        elif status.membership == "not_member" and status.date_from:
+            parts.append(
+                ctx._("not on the {list} since {date}").format(list=name, date=status.date_from)
+            )
+        elif status.membership == "not_member":
+            parts.append(ctx._("not on the {list}").format(list=name))
+    for code in town.unknown_lists:
+        name = ctx._(LIST_NAMES.get(code, code))
+        parts.append(ctx._("{list}: unknown").format(list=name))
     return ", ".join(parts) or "–"
 
 
@@ -111,11 +113,18 @@ def population_cell(ctx: ReportContext, data: RegistryData, town: TownView) -> C
     text = ctx.format(town.population)
     if town.population_approximate:
         text = ctx._("about {value}").format(value=text)
+    if town.population_scope and town.population_scope != "city":
+        text = f"{text} ({ctx._(SCOPE_NAMES.get(town.population_scope, town.population_scope))})"
     return ctx.cell(town.population, data.population_source(town), text=text)
 
 
 def sector_text(ctx: ReportContext, town: TownView) -> str:
     return ", ".join(ctx._(sector) for sector in town.sectors) or "–"
+
+
+def population_date(town: TownView) -> str | None:
+    """The reference date of the population the town shows ('2023-01-01', '2019')."""
+    return town.population_as_of or (str(town.population_year) if town.population_year else None)
 
 
 def on_list(town: TownView, list_code: str) -> bool:

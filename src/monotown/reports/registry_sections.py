@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from monotown.registry import TownView
+from monotown.registry import TownView, list_coverage
 from monotown.reports.charts import bar_chart
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.facts import Fact, fact_source, latest_fact
@@ -18,10 +18,11 @@ from monotown.reports.registry_data import (
     list_names,
     on_list,
     population_cell,
+    population_date,
     sector_text,
 )
 
-STATUS_COLOURS = {"current": "#1f5f8b", "2012": "#9aa5b1", "left": "#e08a1e"}
+STATUS_COLOURS = {"current": "#1f5f8b", "unknown": "#9aa5b1", "2012": "#9aa5b1", "left": "#e08a1e"}
 MAP_CAPTION = N_(
     "Region borders: Natural Earth, drawn as they were before the 2022 reform (no Abai, Zhetysu "
     "or Ulytau regions); a base map only. Towns are placed by their coordinates; each town's "
@@ -31,12 +32,14 @@ TOWN_COLUMNS = (N_("Town"), N_("Region"), N_("Lists"), N_("Population"), N_("Yea
 
 
 def list_status(town: TownView) -> str:
-    """'current', 'left' (left a list) or '2012' (on the 2012-2020 program list only)."""
-    if on_list(town, "current"):
+    """'current', 'left' (known to be off the current list), 'unknown' (no source says) or
+    '2012' (on the 2012-2020 program list, the current list not considered)."""
+    answer = town.membership("current")
+    if answer == "yes":
         return "current"
-    if town.exited and not town.lists:
+    if answer == "no":
         return "left"
-    return "2012"
+    return "unknown" if "current" in town.unknown_lists else "2012"
 
 
 def status_colour(town: TownView) -> str:
@@ -50,6 +53,7 @@ def registry_stats(ctx: ReportContext, data: RegistryData) -> list[Stat]:
     program = [t for t in towns if ever_on_list(t, "2012")]
     current = [t for t in towns if on_list(t, "current")]
     left = [t for t in towns if list_status(t) == "left"]
+    unknown = [t for t in towns if list_status(t) == "unknown"]
     known = [t for t in towns if t.population is not None]
     stats = [
         Stat(
@@ -63,17 +67,22 @@ def registry_stats(ctx: ReportContext, data: RegistryData) -> list[Stat]:
             ctx._("registry"),
         ),
         Stat(
-            ctx._("Towns that left a list"),
+            ctx._("Towns not on the current list"),
             ctx.cell(len(left), source),
             ", ".join(town.name(ctx.lang) for town in left) or None,
+        ),
+        Stat(
+            ctx._("Towns whose current-list membership is unknown"),
+            ctx.cell(len(unknown), source),
+            ", ".join(town.name(ctx.lang) for town in unknown) or None,
         ),
     ]
     if known:
         first = data.population_source(known[0])
         total = sum(t.population or 0 for t in known)
-        detail = ctx._("sum over the {count} towns whose population is recorded").format(
-            count=len(known)
-        )
+        detail = ctx._(
+            "sum over the {count} towns whose population is recorded (city proper, latest date)"
+        ).format(count=len(known))
         stats.append(
             Stat(ctx._("Population with a recorded figure"), ctx.cell(total, first), detail)
         )
@@ -98,8 +107,8 @@ def map_chart(
         colour_of = status_colour
         legend = [
             (ctx._("on the current list"), STATUS_COLOURS["current"]),
-            (ctx._("2012–2020 program only"), STATUS_COLOURS["2012"]),
-            (ctx._("left the list"), STATUS_COLOURS["left"]),
+            (ctx._("current list: membership unknown"), STATUS_COLOURS["unknown"]),
+            (ctx._("not on the current list"), STATUS_COLOURS["left"]),
         ]
     points = [
         MapPoint(
@@ -171,7 +180,7 @@ def town_row(ctx: ReportContext, data: RegistryData, town: TownView) -> list[Cel
         ctx.label(town.region_name(ctx.lang)),
         ctx.label(list_names(ctx, town)),
         population_cell(ctx, data, town),
-        ctx.label(str(town.population_year) if town.population_year else None),
+        ctx.label(population_date(town)),
         ctx.label(sector_text(ctx, town)),
     ]
 
@@ -187,6 +196,29 @@ def towns_section(ctx: ReportContext, data: RegistryData) -> Section:
     return Section("towns", ctx._("The towns"), [Paragraph(intro), table], page_break=True)
 
 
+def count_note(
+    ctx: ReportContext, data: RegistryData, facts: Sequence[Fact], period: int | None
+) -> Paragraph | None:
+    """Why the stated count of the current list and the registry's count differ."""
+    official = latest_fact(facts, "registry", "single_industry_towns", period)
+    if official is None or official.end_year < 2023:
+        return None
+    coverage = list_coverage(data.towns)
+    text = ctx._(
+        "{official} towns as stated by the Government ({event}, {as_of}); the registry knows "
+        "{members} on the list, {off} off it and {unknown} unknown: the official list of names "
+        "is not published, so the others are not guessed here."
+    ).format(
+        official=ctx.format(official.value),
+        event=ctx._(official.event),
+        as_of=official.as_of,
+        members=coverage.members,
+        off=coverage.not_members,
+        unknown=coverage.unknown,
+    )
+    return Paragraph(text, ctx.cite(fact_source(ctx, official)))
+
+
 def membership_section(
     ctx: ReportContext, data: RegistryData, facts: Sequence[Fact], period: int | None
 ) -> Section:
@@ -194,31 +226,21 @@ def membership_section(
     rows = []
     for town in data.towns:
         for status in town.statuses:
-            if status.date_to is None:
+            if not status.left:
                 continue
             rows.append(
                 [
                     ctx.cell(town.name(ctx.lang), data.status_source(status.source), "text"),
                     ctx.label(ctx._(LIST_NAMES.get(status.list_code, status.list_code))),
-                    ctx.label(status.date_from),
-                    ctx.label(status.date_to),
+                    ctx.label(status.date_to or status.date_from or ctx._("not stated")),
                     ctx.label(ctx._(status.reason) if status.reason else None),
                 ]
             )
-    columns = [N_("Town"), N_("List"), N_("On the list since"), N_("Left"), N_("Reason")]
+    columns = [N_("Town"), N_("List"), N_("Left or off it since"), N_("Reason")]
     blocks: list[Block] = []
-    official = latest_fact(facts, "registry", "single_industry_towns", period)
-    confirmed = sum(1 for t in data.towns if on_list(t, "current"))
-    if official is not None and official.end_year >= 2023:
-        text = ctx._(
-            "The official count of the current list is {official}; the sources confirm the "
-            "membership of {confirmed} towns, and the other {missing} are not guessed here."
-        ).format(
-            official=ctx.format(official.value),
-            confirmed=confirmed,
-            missing=max(int(official.value) - confirmed, 0),
-        )
-        blocks.append(Paragraph(text, ctx.cite(fact_source(ctx, official))))
+    explanation = count_note(ctx, data, facts, period)
+    if explanation is not None:
+        blocks.append(explanation)
     if rows:
         blocks.append(
             Table("exits", [ctx._(c) for c in columns], rows, ctx._("Towns that left a list"))

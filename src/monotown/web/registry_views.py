@@ -53,9 +53,15 @@ def settlement_rows(session: Session) -> list[dict[str, Any]]:
                 "population": town.population,
                 "population_year": town.population_year,
                 "population_approximate": town.population_approximate,
-                "monotown": bool(town.lists or town.exited),
+                "population_as_of": town.population_as_of,
+                "population_scope": town.population_scope,
+                "population_source": town.population_source,
+                "administration_population": town.administration_population,
+                "monotown": bool(town.lists or town.exited or town.unknown_lists),
                 "lists": town.lists,
                 "exited": town.exited,
+                "unknown_lists": town.unknown_lists,
+                "current_list": town.membership("current"),
                 "sectors": town.sectors,
             }
         )
@@ -78,6 +84,8 @@ def settlement_detail(session: Session, row: dict[str, Any]) -> dict[str, Any]:
         "source": view.source,
         "enterprises": [asdict(item) for item in view.enterprises],
         "statuses": [asdict(item) for item in view.statuses],
+        "populations": [asdict(item) for item in view.populations],
+        "figures": [asdict(item) for item in view.figures],
     }
 
 

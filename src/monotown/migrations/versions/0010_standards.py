@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_standards"
-down_revision = "0005_web"
+down_revision = "0009_registry_real"
 branch_labels = None
 depends_on = None
 

@@ -59,8 +59,13 @@ EXPORT_COLUMNS = (
     "parent",
     "population",
     "population_year",
+    "population_as_of",
+    "population_scope",
+    "population_source",
+    "current_list",
     "lists",
     "exited",
+    "unknown_lists",
     "sectors",
     "synthetic",
     "note",
@@ -84,12 +89,27 @@ class SettlementOut(BaseModel):
     parent: str | None
     synthetic: bool
     note: str | None
-    population: int | None = Field(description="Latest known population; null if unknown.")
+    population: int | None = Field(
+        description="Latest population of the city proper (else the administration or district)"
+        "; null if unknown."
+    )
     population_year: int | None
     population_approximate: bool
+    population_as_of: str | None = Field(None, description="Reference date at its precision.")
+    population_scope: str | None = Field(
+        None, description="city, administration, district or unclear."
+    )
+    population_source: str | None = Field(None, description="Title of the figure's source.")
+    administration_population: int | None = None
     monotown: bool = Field(description="On a monotown list now or in the past.")
+    current_list: Literal["yes", "no", "unknown"] = Field(
+        "unknown", description="On the current list: yes, no, or unknown (no source says)."
+    )
     lists: list[str]
-    exited: list[str]
+    exited: list[str] = Field(description="Lists the settlement left or is known to be off.")
+    unknown_lists: list[str] = Field(
+        default_factory=list, description="Lists whose membership no source states."
+    )
     sectors: list[str]
 
 
@@ -97,6 +117,12 @@ class SettlementDetail(SettlementOut):
     source: str | None
     enterprises: list[dict[str, Any]]
     statuses: list[dict[str, Any]]
+    populations: list[dict[str, Any]] = Field(
+        default_factory=list, description="Every population figure with scope, date and source."
+    )
+    figures: list[dict[str, Any]] = Field(
+        default_factory=list, description="Town figures reported by the press, with sources."
+    )
 
 
 class SettlementCreate(BaseModel):

@@ -7,13 +7,18 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from monotown.registry import list_towns, town_profile
+from monotown.registry import TownView, list_towns, town_profile
 from monotown.web.api.access import cached_async
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/towns", tags=["registry: towns"])
+
+
+def town_json(town: TownView) -> dict[str, Any]:
+    """A town as JSON, with its current-list answer ('yes', 'no' or 'unknown')."""
+    return {**asdict(town), "current_list": town.membership("current")}
 
 
 @router.get("", response_model=list[dict[str, Any]], summary="List monotowns")
@@ -29,7 +34,7 @@ async def api_towns(
 
     def build() -> bytes:
         towns = list_towns(session, region=region, list_code=list_code)
-        return json_bytes([asdict(town) for town in towns])
+        return json_bytes([town_json(town) for town in towns])
 
     return json_response(await cached_async(request, session, ("towns", region, list_code), build))
 
@@ -42,6 +47,6 @@ async def api_town(
     principal.require(Permission.read)
 
     def build() -> bytes:
-        return json_bytes(asdict(town_profile(session, name)))
+        return json_bytes(town_json(town_profile(session, name)))
 
     return json_response(await cached_async(request, session, ("town", name.casefold()), build))

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from monotown.assess import store
 from monotown.data import value_count
 from monotown.i18n import format_number
+from monotown.program import stated_town_count
+from monotown.registry import ListCoverage
 from monotown.web.api.access import cached
 from monotown.web.assessment_views import latest_groups, run_row, warning_rows
 from monotown.web.context import PrincipalDep, SessionDep, request_language
@@ -35,6 +37,7 @@ def headline(towns: list[dict[str, Any]], companies: list[dict[str, Any]]) -> di
         "current": len(current),
         "program_2012": sum(1 for town in towns if "2012" in town["lists"] + town["exited"]),
         "left": sum(1 for town in towns if "current" in town["exited"] or not town["lists"]),
+        "unknown": sum(1 for town in towns if "current" in town.get("unknown_lists", [])),
         "population_known": sum(town["population"] for town in known),
         "population_towns": len(known),
         "enterprises": sum(1 for company in companies if company["settlements"]),
@@ -67,12 +70,15 @@ def _overview_map(
     else:
         categories = [
             ("current", _("On the current list"), LIST_COLOURS["current"]),
-            ("left", _("2012–2020 program only"), LIST_COLOURS["left"]),
+            ("unknown", _("Current list: unknown"), LIST_COLOURS["other"]),
+            ("left", _("Not on the current list"), LIST_COLOURS["left"]),
         ]
         title = _("Monotowns")
 
         def category(town: dict[str, Any]) -> str:
-            return "current" if "current" in town["lists"] else "left"
+            if "current" in town["lists"]:
+                return "current"
+            return "unknown" if "current" in town.get("unknown_lists", []) else "left"
 
     def hover(town: dict[str, Any]) -> str:
         if town["population"]:
@@ -143,8 +149,13 @@ def home(request: Request, session: SessionDep, principal: PrincipalDep) -> Resp
         ("overview_map", lang),
         lambda: _overview_map(request, towns, regions(request, session), groups),
     )
+    figures = headline(towns, enterprises(request, session))
+    coverage = ListCoverage("current", figures["current"], figures["left"], figures["unknown"])
+    stated = cached(request, session, "stated_town_count", lambda: stated_town_count(session))
     context = {
-        "figures": headline(towns, enterprises(request, session)),
+        "figures": figures,
+        "coverage": coverage,
+        "stated": stated,
         "map_json": figure,
         "towns_total": len(towns),
         "unknown_population": sum(1 for town in towns if not town["population"]),

@@ -73,6 +73,7 @@ def towns_page(
         and (list_code != "current" or "current" in row["lists"])
         and (list_code != "2012" or "2012" in row["lists"] + row["exited"])
         and (list_code != "left" or bool(row["exited"]))
+        and (list_code != "unknown" or "current" in row["unknown_lists"])
         and matches_text(row, ("code", "name_en", "name_ru", "name_kk", "sector"), q)
     ]
     field = sort.lstrip("-")

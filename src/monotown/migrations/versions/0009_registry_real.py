@@ -1,0 +1,138 @@
+"""registry made real: population scope/kind/date, list membership state, town figures
+
+Revision ID: 0009_registry_real
+Revises: 0005_web
+Create Date: 2026-12-01 09:50:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_registry_real"
+down_revision = "0005_web"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("population_record", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("scope", sa.String(length=16), server_default="unclear", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column("kind", sa.String(length=12), server_default="estimate", nullable=False)
+        )
+        batch_op.add_column(sa.Column("as_of", sa.Date(), nullable=True))
+        batch_op.add_column(
+            sa.Column("as_of_precision", sa.String(length=8), server_default="year", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column("lower_bound", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+        batch_op.add_column(sa.Column("figure", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("quote", sa.Text(), nullable=True))
+        batch_op.drop_constraint(
+            "uq_population_record_settlement_id_year_source_id", type_="unique"
+        )
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_population_record_settlement_id_year_scope_source_id"),
+            ["settlement_id", "year", "scope", "source_id"],
+        )
+        batch_op.create_check_constraint(
+            "scope_known", "scope IN ('city', 'administration', 'district', 'unclear')"
+        )
+        batch_op.create_check_constraint("kind_known", "kind IN ('census', 'estimate')")
+        batch_op.create_check_constraint(
+            "as_of_precision", "as_of_precision IN ('day', 'month', 'year')"
+        )
+    with op.batch_alter_table("monotown_status", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("membership", sa.String(length=12), server_default="member", nullable=False)
+        )
+        batch_op.add_column(sa.Column("confidence", sa.String(length=60), nullable=True))
+        batch_op.add_column(sa.Column("quote", sa.Text(), nullable=True))
+        batch_op.create_check_constraint(
+            "membership_known", "membership IN ('member', 'not_member', 'unknown')"
+        )
+    op.create_table(
+        "town_figure",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("settlement_id", sa.Integer(), nullable=False),
+        sa.Column("metric", sa.String(length=200), nullable=False),
+        sa.Column("period", sa.String(length=120), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=True),
+        sa.Column("value_text", sa.String(length=120), nullable=False),
+        sa.Column("value", sa.Float(), nullable=True),
+        sa.Column("bound", sa.String(length=12), nullable=False),
+        sa.Column("unit", sa.String(length=60), nullable=True),
+        sa.Column("indicator_code", sa.String(length=64), nullable=True),
+        sa.Column("quote", sa.Text(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.CheckConstraint(
+            "bound IN ('exact', 'approximate', 'lower', 'upper', 'text')",
+            name=op.f("ck_town_figure_bound_known"),
+        ),
+        sa.CheckConstraint("length(metric) > 0", name=op.f("ck_town_figure_metric_not_empty")),
+        sa.CheckConstraint(
+            "year IS NULL OR (year >= 1800 AND year <= 2200)",
+            name=op.f("ck_town_figure_year_plausible"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["settlement_id"],
+            ["settlement.id"],
+            name=op.f("fk_town_figure_settlement_id_settlement"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_id"], ["data_source.id"], name=op.f("fk_town_figure_source_id_data_source")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_town_figure")),
+        sa.UniqueConstraint(
+            "settlement_id",
+            "metric",
+            "period",
+            "source_id",
+            name=op.f("uq_town_figure_settlement_id_metric_period_source_id"),
+        ),
+    )
+    with op.batch_alter_table("town_figure", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_town_figure_settlement_id"), ["settlement_id"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("town_figure", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_town_figure_settlement_id"))
+    op.drop_table("town_figure")
+    with op.batch_alter_table("monotown_status", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_monotown_status_membership_known"), type_="check")
+        batch_op.drop_column("quote")
+        batch_op.drop_column("confidence")
+        batch_op.drop_column("membership")
+    # The old key has no scope: keep one figure per town, year and source (the first stored).
+    op.execute(
+        "DELETE FROM population_record WHERE id NOT IN (SELECT MIN(id) FROM population_record "
+        "GROUP BY settlement_id, year, source_id)"
+    )
+    with op.batch_alter_table("population_record", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_population_record_as_of_precision"), type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_population_record_kind_known"), type_="check")
+        batch_op.drop_constraint(batch_op.f("ck_population_record_scope_known"), type_="check")
+        batch_op.drop_constraint(
+            "uq_population_record_settlement_id_year_scope_source_id", type_="unique"
+        )
+        batch_op.create_unique_constraint(
+            "uq_population_record_settlement_id_year_source_id",
+            ["settlement_id", "year", "source_id"],
+        )
+        batch_op.drop_column("quote")
+        batch_op.drop_column("figure")
+        batch_op.drop_column("lower_bound")
+        batch_op.drop_column("as_of_precision")
+        batch_op.drop_column("as_of")
+        batch_op.drop_column("kind")
+        batch_op.drop_column("scope")
