@@ -31,6 +31,13 @@ from monotown.program.api_records import (
     zones,
     zones_summary,
 )
+from monotown.program.api_stated import (
+    agreements,
+    bodies,
+    initiatives,
+    stated_facts,
+    town_statements,
+)
 from monotown.program.bundled import facts_loaded, load_facts
 from monotown.program.exporter import export_file, export_rows
 from monotown.program.importer import ImportProblems, ImportResult, import_file
@@ -42,6 +49,8 @@ __all__ = [
     "ImportProblems",
     "ImportResult",
     "LoanSubsidy",
+    "agreements",
+    "bodies",
     "budget_execution",
     "budget_lines",
     "contracts",
@@ -53,6 +62,7 @@ __all__ = [
     "facts_loaded",
     "headline_facts",
     "import_file",
+    "initiatives",
     "json_rows",
     "load_facts",
     "load_mci_table",
@@ -65,7 +75,9 @@ __all__ = [
     "project_history",
     "projects",
     "projects_summary",
+    "stated_facts",
     "target_actuals",
+    "town_statements",
     "targets_progress",
     "works",
     "works_summary",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from monotown import program
 from monotown.errors import InputError
+from monotown.program import cited
 from monotown.program.entities import get_entity
 from monotown.program.fields import to_text
 from monotown.program.rows import json_rows
@@ -29,7 +30,12 @@ SOURCES: dict[str, tuple[Loader, tuple[str, ...]]] = {
     "works": (program.works, ("town", "region", "status", "kind", "synthetic")),
     "measures": (program.measures, ("town", "region", "status", "overdue", "synthetic")),
     "plans": (program.plans, ("town", "kind", "synthetic")),
+    "agreements": (program.agreements, ("town", "kind", "synthetic")),
+    "initiatives": (program.initiatives, ("town", "kind", "synthetic")),
+    "town_statements": (program.town_statements, ("town", "kind", "synthetic")),
 }
+# Frames that do not yet carry the event and sentence of each record get them added.
+_CITED_BY_LOADER = frozenset({"directives", "agreements", "initiatives", "town_statements"})
 KINDS = tuple(SOURCES)
 
 
@@ -51,7 +57,10 @@ def program_rows(
         )
     if today is not None and kind in ("directives", "measures"):
         given["today"] = today
-    rows = json_rows(loader(session, **given))
+    frame = loader(session, **given)
+    if kind not in _CITED_BY_LOADER:
+        frame = cited.with_sources(session, frame, kind)
+    rows = json_rows(frame)
     for row in rows:
         row["key"] = key_text(kind, row)
     return rows
