@@ -49,7 +49,11 @@ def program_rows(
 ) -> list[dict[str, Any]]:
     """Rows of one kind of record, filtered; each with its `key`."""
     loader, accepted = SOURCES[kind]
-    given = {name: value for name, value in filters.items() if value not in (None, "", False)}
+    given = {
+        name: value
+        for name, value in filters.items()
+        if value not in (None, "") and (value is not False or name == "synthetic")
+    }
     refused = sorted(set(given) - set(accepted))
     if refused:
         raise InputError(
