@@ -29,6 +29,7 @@ class CitationRow:
     phrase: str
     row: int
     file: str = "events/citations.csv"
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,11 @@ class Source:
     record_key: str
     event_code: str
     event_title: str
+    event_titles: tuple[tuple[str, str], ...]
     event_date: dt.date | None
     date_precision: str
     speakers: tuple[str, ...]
+    speaker: str | None
     text_code: str
     publisher: str
     sentence_index: int
@@ -62,9 +65,13 @@ class Source:
         """The path of the sentence on the event's page."""
         return f"/events/{self.event_code}#{self.text_code}-s{self.sentence_index}"
 
+    def title_in(self, language: str) -> str:
+        """The event's title in `language`, English when there is none."""
+        return dict(self.event_titles).get(language) or self.event_title
+
     def note(self) -> str:
-        """One line for a report's source notes: event, date, speakers, publisher, sentence."""
-        who = f"; {', '.join(self.speakers)}" if self.speakers else ""
+        """One line for a report's source notes: event, date, speaker, publisher, sentence."""
+        who = f"; {self.speaker}" if self.speaker else ""
         return (
             f"{self.event_title} ({self.date_label}{who}); {self.publisher}, "
             f"sentence {self.sentence_index}: \u201c{self.quote}\u201d"
@@ -113,6 +120,7 @@ def store_citations(
             start_char=sentence.start,
             end_char=sentence.end,
             quote=sentence.text,
+            speaker=item.speaker or None,
         )
     session.execute(delete(Citation).where(Citation.record_kind.in_(list(known))))
     session.add_all(citations.values())
@@ -126,12 +134,18 @@ def _source(citation: Citation, text: EventText, event: Event) -> Source:
         record_key=citation.record_key,
         event_code=event.code,
         event_title=event.title_en,
+        event_titles=tuple(
+            (language, value)
+            for language, value in (("en", event.title_en), ("ru", event.title_ru), ("kk", event.title_kk))
+            if value
+        ),
         event_date=event.held_on,
         date_precision=event.date_precision,
         speakers=tuple(
             f"{speaker.name} ({speaker.post})" if speaker.post else speaker.name
             for speaker in event.speakers
         ),
+        speaker=_speaker_with_post(event, citation.speaker),
         text_code=text.code,
         publisher=text.publisher,
         sentence_index=citation.sentence_index,
@@ -139,6 +153,15 @@ def _source(citation: Citation, text: EventText, event: Event) -> Source:
         end=citation.end_char,
         quote=citation.quote,
     )
+
+
+def _speaker_with_post(event: Event, name: str | None) -> str | None:
+    if not name:
+        return None
+    for speaker in event.speakers:
+        if speaker.name == name and speaker.post:
+            return f"{speaker.name}, {speaker.post}"
+    return name
 
 
 def citations_for(

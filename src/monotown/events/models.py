@@ -121,6 +121,8 @@ class Citation(Base):
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text)
+    # Who said it, when the text attributes the sentence to one of the event's speakers.
+    speaker: Mapped[str | None] = mapped_column(String(200))
 
     text: Mapped[EventText] = relationship()
 

@@ -74,7 +74,14 @@ def bundled_citations() -> list[CitationRow]:
     """The rows of `resources/events/citations.csv`."""
     data = resources.files("monotown.resources.events").joinpath(CITATIONS_FILE).read_text("utf-8")
     return [
-        CitationRow(row["record_kind"], row["record_key"], row["text"], row["find"], number)
+        CitationRow(
+            row["record_kind"],
+            row["record_key"],
+            row["text"],
+            row["find"],
+            number,
+            speaker=row.get("speaker") or None,
+        )
         for number, row in enumerate(csv.DictReader(io.StringIO(data)), start=2)
     ]
 

@@ -30,7 +30,9 @@ def source_dict(source: Source) -> dict[str, Any]:
     return {
         "event": source.event_code,
         "event_title": source.event_title,
+        "event_titles": dict(source.event_titles),
         "event_date": source.date_label,
+        "speaker": source.speaker,
         "speakers": list(source.speakers),
         "text": source.text_code,
         "publisher": source.publisher,
@@ -54,7 +56,9 @@ def with_sources(session: Session, frame: pd.DataFrame, entity_name: str) -> pd.
     found: list[list[Source]] = [by_key.get(key, []) for key in keys]
     result["event"] = [f"{s[0].event_title} ({s[0].date_label})" if s else None for s in found]
     result["event_code"] = [s[0].event_code if s else None for s in found]
-    result["speakers"] = ["; ".join(s[0].speakers) if s else None for s in found]
+    result["speakers"] = [
+        (s[0].speaker or "; ".join(s[0].speakers)) if s else None for s in found
+    ]
     result["citation"] = [s[0].anchor if s else None for s in found]
     result["quote"] = [s[0].quote if s else None for s in found]
     result["sources"] = [[source_dict(source) for source in s] for s in found]

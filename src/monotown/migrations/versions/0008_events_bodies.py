@@ -122,6 +122,7 @@ def upgrade() -> None:
         sa.Column("start_char", sa.Integer(), nullable=False),
         sa.Column("end_char", sa.Integer(), nullable=False),
         sa.Column("quote", sa.Text(), nullable=False),
+        sa.Column("speaker", sa.String(length=200), nullable=True),
         sa.CheckConstraint(
             "end_char > start_char AND start_char >= 0", name=op.f("ck_citation_span_ordered")
         ),
