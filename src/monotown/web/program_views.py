@@ -17,6 +17,7 @@ from monotown.program import cited
 from monotown.program.entities import get_entity
 from monotown.program.fields import to_text
 from monotown.program.rows import json_rows
+from monotown.program.translations import localise_rows
 
 Loader = Callable[..., pd.DataFrame]
 # kind of record -> (program API function, filters it takes)
@@ -45,9 +46,15 @@ def key_text(kind: str, row: dict[str, Any]) -> str:
 
 
 def program_rows(
-    session: Session, kind: str, filters: dict[str, Any], today: dt.date | None = None
+    session: Session,
+    kind: str,
+    filters: dict[str, Any],
+    today: dt.date | None = None,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Rows of one kind of record, filtered; each with its `key`."""
+    """Rows of one kind of record, filtered; each with its `key`. With `language`, the real
+    records' texts, body and town names come in that language (the original, marked, where no
+    translation is bundled)."""
     loader, accepted = SOURCES[kind]
     given = {
         name: value
@@ -61,12 +68,16 @@ def program_rows(
         )
     if today is not None and kind in ("directives", "measures"):
         given["today"] = today
+    if language is not None and kind == "directives":
+        given["language"] = language
     frame = loader(session, **given)
     if kind not in _CITED_BY_LOADER:
         frame = cited.with_sources(session, frame, kind)
     rows = json_rows(frame)
     for row in rows:
         row["key"] = key_text(kind, row)
+    if language is not None:
+        rows = localise_rows(session, kind, rows, language)
     return rows
 
 

@@ -59,8 +59,18 @@ BODY = Body(
 )
 
 
-def _rows(session: Session, kind: str, filters: dict[str, Any]) -> list[Record]:
-    return program_rows(session, kind, filters)
+def _rows(
+    session: Session, kind: str, filters: dict[str, Any], language: str | None = None
+) -> list[Record]:
+    return program_rows(session, kind, filters, language=language)
+
+
+LangQuery = Query(
+    None,
+    pattern="^(kk|ru|en)$",
+    description="Texts, names of bodies and towns in this language (bundled translations; "
+    "where one is missing the original is kept and `<field>_language` says which it is).",
+)
 
 
 @router.get("/{kind}", response_model=Page[Record], summary="List program records")
@@ -78,6 +88,7 @@ async def list_records(
     overdue: bool = Query(False, description="Directives and measures: only overdue ones."),
     synthetic: bool | None = Query(None, description="Only demo (true) or only real records."),
     records: Records | None = RecordsQuery,
+    lang: str | None = LangQuery,
     q: str | None = Query(None, max_length=120, description="Text anywhere in the record."),
     sort: str = SORT,
     page: int = PageQuery,
@@ -96,7 +107,9 @@ async def list_records(
 
     def build() -> bytes:
         rows = [
-            row for row in _rows(session, kind.value, filters) if matches_text(row, tuple(row), q)
+            row
+            for row in _rows(session, kind.value, filters, lang)
+            if matches_text(row, tuple(row), q)
         ]
         if rows and sort.lstrip("-") not in rows[0]:
             raise InputError(f"{kind.value} have no column '{sort.lstrip('-')}'", field="sort")
@@ -105,7 +118,7 @@ async def list_records(
             ordered = sorted(ordered, key=lambda row: bool(row.get("synthetic")))
         return json_bytes(paginate(ordered, page, per_page))
 
-    key = ("program", kind.value, tuple(filters.items()), q, sort, page, per_page)
+    key = ("program", kind.value, tuple(filters.items()), lang, q, sort, page, per_page)
     return json_response(await cached_async(request, session, key, build))
 
 
@@ -128,11 +141,17 @@ def export_records(
 
 
 @router.get("/{kind}/{key:path}", response_model=Record, summary="Get a program record")
-def get_record(kind: Kind, key: str, session: SessionDep, principal: PrincipalDep) -> Response:
+def get_record(
+    kind: Kind,
+    key: str,
+    session: SessionDep,
+    principal: PrincipalDep,
+    lang: str | None = LangQuery,
+) -> Response:
     """One record by its key: the code, or for budget lines 'plan | town | year | source |
-    purpose'."""
+    purpose'; a real record taken from a text carries its event and sentence (`sources`)."""
     principal.require(Permission.read)
-    row = find_row(_rows(session, kind.value, {}), "key", key, kind.value)
+    row = find_row(_rows(session, kind.value, {}, lang), "key", key, kind.value)
     return json_response(json_bytes(row))
 
 

@@ -15,7 +15,13 @@ from monotown.program.rows import json_rows
 from monotown.web.api.access import cached
 from monotown.web.api.listing import sort_rows
 from monotown.web.charts import figure_json
-from monotown.web.context import PrincipalDep, SessionDep, records_filter, request_records
+from monotown.web.context import (
+    PrincipalDep,
+    SessionDep,
+    records_filter,
+    request_language,
+    request_records,
+)
 from monotown.web.pages.common import can_read, pages
 from monotown.web.program_views import program_rows
 from monotown.web.rendering import N_
@@ -85,7 +91,12 @@ def projects(
             program.projects_summary(session, ["status"], total=True, synthetic=synthetic)
         ),
     )  # fmt: skip
-    listed = program_rows(session, "projects", {"status": status, "synthetic": synthetic})
+    listed = program_rows(
+        session,
+        "projects",
+        {"status": status, "synthetic": synthetic},
+        language=request_language(request),
+    )
     listed = sorted(listed, key=lambda row: bool(row["synthetic"]))
     groups = [row for row in summary if row["status"] != "total"]
     chart = go.Figure(
@@ -181,7 +192,11 @@ def directives(
     today = dt.date.today()
     records = request_records(request)
     rows = program_rows(
-        session, "directives", {"town": town, "synthetic": records_filter(records)}, today=today
+        session,
+        "directives",
+        {"town": town, "synthetic": records_filter(records)},
+        today=today,
+        language=request_language(request),
     )
     real = [row for row in rows if not row["synthetic"]]
     demo = [row for row in rows if row["synthetic"]]
@@ -202,11 +217,13 @@ def targets(request: Request, session: SessionDep, principal: PrincipalDep) -> R
     """Every target: the share of the way from baseline to target covered, against the share the
     straight line expects by now."""
     can_read(principal)
-    rows = program_rows(session, "targets", {})
+    rows = program_rows(session, "targets", {}, language=request_language(request))
     return pages(request).render(request, "program/targets.html", {"rows": rows})
 
 
-def town_program(session: SessionDep, code: str, records: str = "all") -> dict[str, Any]:
+def town_program(
+    session: SessionDep, code: str, records: str = "all", language: str = "en"
+) -> dict[str, Any]:
     """A town's projects, budget by year and the directives concerning it (for its profile),
     real records first; `records` (all, real, synthetic) is the page's switch."""
     today = dt.date.today()
@@ -217,11 +234,12 @@ def town_program(session: SessionDep, code: str, records: str = "all") -> dict[s
     chosen = {"town": code, "synthetic": synthetic}
     return {
         "town_projects": sorted(
-            program_rows(session, "projects", chosen), key=lambda row: bool(row["synthetic"])
+            program_rows(session, "projects", chosen, language=language),
+            key=lambda row: bool(row["synthetic"]),
         ),
         "town_budget": budget_rows if len(budget_rows) > 1 else [],
         "town_directives": sorted(
-            program_rows(session, "directives", chosen, today=today),
+            program_rows(session, "directives", chosen, today=today, language=language),
             key=lambda row: (row["synthetic"], row["status"] != "overdue", row["due_on"] or ""),
         ),
         "status_labels": STATUS_LABELS,

@@ -164,6 +164,6 @@ def town_page(
         "can_edit": may_edit(principal, settlement.region_id),
         **town_assessment(request, session, code),
         **town_indicators(request, session, code),
-        **town_program(session, code, request_records(request)),
+        **town_program(session, code, request_records(request), lang),
     }
     return pages(request).render(request, "towns/profile.html", context)
