@@ -70,6 +70,11 @@ def _with_source(table: Table, source: str) -> Table:
     return Table(table.file_name, table.format, table.sha256, header, rows)
 
 
+def bundled_codes(file_name: str) -> list[str]:
+    """The codes of the records of one bundled file."""
+    return [str(cells.get("code")) for _number, cells in read_bundled_table(file_name).rows]
+
+
 def bundled_citations() -> list[CitationRow]:
     """The rows of `resources/events/citations.csv`."""
     data = resources.files("monotown.resources.events").joinpath(CITATIONS_FILE).read_text("utf-8")

@@ -63,10 +63,15 @@ def _anchor_sum(column: str) -> Selector:
     return select
 
 
-def _investment(column: str | None) -> Selector:
+def _investment(column: str | None, year: int = 2024) -> Selector:
+    """Investment projects under way in `year`: started by then (a project with no known start,
+    such as one a text names only at its launch, is not counted in a figure for that year)."""
+
     def select(frames: Frames) -> tuple[pd.DataFrame, str | None]:
         projects = frames["projects"]
-        return projects[projects["kind"] == "investment"], column
+        chosen = projects[projects["kind"] == "investment"]
+        started = chosen["start_year"].fillna(year + 1) <= year
+        return chosen[started.astype(bool)], column
 
     return select
 
