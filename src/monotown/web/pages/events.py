@@ -13,6 +13,16 @@ from monotown.web.program_views import KINDS
 from monotown.web.rendering import N_
 
 router = APIRouter(include_in_schema=False)
+EVENT_KINDS = {
+    "government_session": N_("government session"),
+    "cabinet_meeting": N_("cabinet meeting"),
+    "seminar": N_("seminar"),
+    "interview": N_("interview"),
+    "press_statement": N_("press statement"),
+    "conference": N_("conference"),
+    "other": N_("other"),
+}
+PRECISIONS = {"day": N_("day"), "month": N_("month"), "year": N_("year")}
 RECORD_KINDS = {
     "directives": N_("directive"),
     "facts": N_("stated figure"),
@@ -40,12 +50,19 @@ def record_link(kind: str, key: str) -> str | None:
 def events(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     can_read(principal)
     rows = event_list(session, request_language(request))
-    return pages(request).render(request, "events/list.html", {"events": rows})
+    context = {"events": rows, "event_kinds": EVENT_KINDS, "precisions": PRECISIONS}
+    return pages(request).render(request, "events/list.html", context)
 
 
 @router.get("/events/{code}", response_class=HTMLResponse)
 def event(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     can_read(principal)
     detail = event_detail(session, code, request_language(request))
-    context = {"event": detail, "record_kinds": RECORD_KINDS, "record_link": record_link}
+    context = {
+        "event": detail,
+        "record_kinds": RECORD_KINDS,
+        "record_link": record_link,
+        "event_kinds": EVENT_KINDS,
+        "precisions": PRECISIONS,
+    }
     return pages(request).render(request, "events/detail.html", context)
