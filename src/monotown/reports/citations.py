@@ -32,6 +32,9 @@ def plain(value: Any) -> Any:
     return value
 
 
+QUOTE_CHARS = 110
+
+
 class BatchBook:
     """Describes import batches once per report ('batch 2 (demo data, 2026-11-21: ...)')."""
 
@@ -148,6 +151,9 @@ def event_source(ctx: ReportContext, cited: dict[str, Any], *, synthetic: bool =
     date as precisely as known, the speaker, the publisher and the sentence itself."""
     titles = cited.get("event_titles") or {}
     event = titles.get(ctx.lang) or cited["event_title"]
+    quote = str(cited["quote"])
+    if len(quote) > QUOTE_CHARS:  # the sentence number still points at the whole of it
+        quote = quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + " \u2026"
     who = f"; {cited['speaker']}" if cited.get("speaker") else ""
     text = ctx._("{event} ({date}{speaker}); {publisher}, sentence {number}: \u201c{quote}\u201d").format(
         event=event,
@@ -155,6 +161,6 @@ def event_source(ctx: ReportContext, cited: dict[str, Any], *, synthetic: bool =
         speaker=who,
         publisher=cited["publisher"],
         number=cited["sentence"],
-        quote=cited["quote"],
+        quote=quote,
     )
     return Source(key=f"event:{cited['text']}:{cited['sentence']}", text=text, synthetic=synthetic)
