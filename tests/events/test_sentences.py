@@ -30,7 +30,7 @@ def test_sentences_are_spans_of_the_text_and_bullets_and_lines_split() -> None:
 
 def test_a_phrase_is_found_with_quotes_dashes_and_case_folded() -> None:
     sentences = split_sentences("He said: “Auyl – Yel besigi” works. Другое предложение.")
-    assert find_sentence(sentences, "said: \"auyl - yel BESIGI\"").index == 1
+    assert find_sentence(sentences, 'said: "auyl - yel BESIGI"').index == 1
     with pytest.raises(QuoteNotFoundError, match="no sentence contains"):
         find_sentence(sentences, "not there")
     with pytest.raises(QuoteNotFoundError, match="occurs in sentences 1, 2"):

@@ -340,14 +340,40 @@ SAMPLES: dict[str, Sample] = {
     "agreements": Sample(
         ["code", "kind", "title", "parties", "towns", "signed_year", "subject"],
         [
-            ["a-1", "memorandum", "Memorandum", "akimat of Atyrau region; JSC NC KazMunayGas", "Kulsary", "2012", ""],
-            ["a-2", "offtake", "Offtake", "Kazzinc; Akimat of Ridder", "Ridder", "2024", "supplies"],
+            [
+                "a-1",
+                "memorandum",
+                "Memorandum",
+                "akimat of Atyrau region; JSC NC KazMunayGas",
+                "Kulsary",
+                "2012",
+                "",
+            ],
+            [
+                "a-2",
+                "offtake",
+                "Offtake",
+                "Kazzinc; Akimat of Ridder",
+                "Ridder",
+                "2024",
+                "supplies",
+            ],
         ],
         change=(0, "parties", "akimat of Atyrau region"),
         bad=("kind", "handshake", "must be one of memorandum, offtake, long_term_contract"),
     ),
     "initiatives": Sample(
-        ["code", "kind", "name", "parent", "responsible", "towns", "year_from", "year_to", "description"],
+        [
+            "code",
+            "kind",
+            "name",
+            "parent",
+            "responsible",
+            "towns",
+            "year_from",
+            "year_to",
+            "description",
+        ],
         [
             ["i-1", "regional_program", "Auyl", "", "MNE", "", "2019", "2024", "rural"],
             ["i-2", "works_programme", "Boilers", "i-1", "", "Ridder; Kentau", "2024", "", ""],

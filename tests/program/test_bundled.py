@@ -93,7 +93,7 @@ def test_directives_overdue_on_the_bundled_data(facts_cli: Cli) -> None:
     assert zones["towns"] == ["Balkhash", "Kulsary"]
     assert zones["bodies"] == ["Akimat of Karaganda Region", "Akimat of Atyrau Region"]
     assert zones["days_left"] == -355 and zones["status"] == "overdue"
-    assert all(row["synthetic"] is False and row["recorded_status"] == "open" for row in rows.values())
+    assert all(not row["synthetic"] and row["recorded_status"] == "open" for row in rows.values())
 
 
 def test_directives_are_not_overdue_before_the_deadline(facts_cli: Cli) -> None:

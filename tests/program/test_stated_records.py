@@ -23,23 +23,78 @@ from tests.conftest import Cli
 
 # code -> (registry bodies, deadline, event)
 INSTRUCTIONS = {
-    "d-2013-program-amendments": (["Ministry of National Economy", "Regional akimats (all)"], None, "gov-session-2013-330"),
-    "d-2013-diversification-measures": (["Akimats of single-industry towns (all)", "Regional akimats (all)"], None, "gov-session-2013-330"),
-    "d-2013-timely-disbursement": (["Akimats of single-industry towns (all)", "Regional akimats (all)"], None, "gov-session-2013-330"),
+    "d-2013-program-amendments": (
+        ["Ministry of National Economy", "Regional akimats (all)"],
+        None,
+        "gov-session-2013-330",
+    ),
+    "d-2013-diversification-measures": (
+        ["Akimats of single-industry towns (all)", "Regional akimats (all)"],
+        None,
+        "gov-session-2013-330",
+    ),
+    "d-2013-timely-disbursement": (
+        ["Akimats of single-industry towns (all)", "Regional akimats (all)"],
+        None,
+        "gov-session-2013-330",
+    ),
     "d-2024-04-02-infrastructure-limits": ([], None, "gov-session-2024-04-02"),
-    "d-2024-04-02-chp-network-repairs": (["Regional akimats (all)", "Akimats of single-industry towns (all)"], None, "gov-session-2024-04-02"),
+    "d-2024-04-02-chp-network-repairs": (
+        ["Regional akimats (all)", "Akimats of single-industry towns (all)"],
+        None,
+        "gov-session-2024-04-02",
+    ),
     "d-2024-04-02-offtake-double": ([], "2024-12-31", "gov-session-2024-04-02"),
     "d-2024-04-02-small-industrial-zones": ([], "2024-04-16", "gov-session-2024-04-02"),
     "d-2024-04-02-exploration": ([], "2025-04-02", "gov-session-2024-04-02"),
     "d-2024-04-02-industrial-zones": ([], "2024-12-31", "gov-session-2024-04-02"),
-    "d-2025-06-industrial-zones-balkhash-kulsary": (["Akimat of Karaganda Region", "Akimat of Atyrau Region"], "2025-12-01", "seminar-2025-06-karaganda"),
-    "d-2025-06-industrial-zones-satpayev-khromtau": (["Akimat of Ulytau Region", "Akimat of Aktobe Region"], "2025-12-01", "seminar-2025-06-karaganda"),
-    "d-2025-06-small-zone-sites": (["Ministry of Industry and Construction", "Regional akimats (all)"], "2025-10-01", "seminar-2025-06-karaganda"),
-    "d-2025-06-offtake-scale-up": (["Samruk-Kazyna Sovereign Wealth Fund", "Baiterek National Managing Holding", "Regional akimats (all)"], "2025-12-01", "seminar-2025-06-karaganda"),
-    "d-2025-06-growth-drivers": (["Ministry of National Economy", "Ministry of Artificial Intelligence and Digital Development", "Ministry of Agriculture", "Ministry of Tourism and Sports", "Ministry of Science and Higher Education", "Regional akimats (all)"], "2025-12-01", "seminar-2025-06-karaganda"),
-    "d-2025-06-technical-specialists": (["Ministry of Science and Higher Education", "Regional akimats (all)"], "2025-10-01", "seminar-2025-06-karaganda"),
-    "d-2025-06-transport-corridor-services": (["Ministry of Transport", "Regional akimats (all)", "KazAvtoZhol National Company"], "2025-10-01", "seminar-2025-06-karaganda"),
-}  # fmt: skip
+    "d-2025-06-industrial-zones-balkhash-kulsary": (
+        ["Akimat of Karaganda Region", "Akimat of Atyrau Region"],
+        "2025-12-01",
+        "seminar-2025-06-karaganda",
+    ),
+    "d-2025-06-industrial-zones-satpayev-khromtau": (
+        ["Akimat of Ulytau Region", "Akimat of Aktobe Region"],
+        "2025-12-01",
+        "seminar-2025-06-karaganda",
+    ),
+    "d-2025-06-small-zone-sites": (
+        ["Ministry of Industry and Construction", "Regional akimats (all)"],
+        "2025-10-01",
+        "seminar-2025-06-karaganda",
+    ),
+    "d-2025-06-offtake-scale-up": (
+        [
+            "Samruk-Kazyna Sovereign Wealth Fund",
+            "Baiterek National Managing Holding",
+            "Regional akimats (all)",
+        ],
+        "2025-12-01",
+        "seminar-2025-06-karaganda",
+    ),
+    "d-2025-06-growth-drivers": (
+        [
+            "Ministry of National Economy",
+            "Ministry of Artificial Intelligence and Digital Development",
+            "Ministry of Agriculture",
+            "Ministry of Tourism and Sports",
+            "Ministry of Science and Higher Education",
+            "Regional akimats (all)",
+        ],
+        "2025-12-01",
+        "seminar-2025-06-karaganda",
+    ),
+    "d-2025-06-technical-specialists": (
+        ["Ministry of Science and Higher Education", "Regional akimats (all)"],
+        "2025-10-01",
+        "seminar-2025-06-karaganda",
+    ),
+    "d-2025-06-transport-corridor-services": (
+        ["Ministry of Transport", "Regional akimats (all)", "KazAvtoZhol National Company"],
+        "2025-10-01",
+        "seminar-2025-06-karaganda",
+    ),
+}
 
 
 def test_every_instruction_with_its_body_deadline_and_event(facts_cli: Cli) -> None:
@@ -49,9 +104,13 @@ def test_every_instruction_with_its_body_deadline_and_event(facts_cli: Cli) -> N
     assert set(rows) == set(INSTRUCTIONS)
     for code, (bodies, deadline, event) in INSTRUCTIONS.items():
         row = rows[code]
-        assert (row["bodies"], row["deadline"], row["event_code"]) == (bodies, deadline, event), code
-        assert row["synthetic"] is False and row["quote"] and row["citation"].startswith(
-            f"/events/{event}#"
+        assert (row["bodies"], row["deadline"], row["event_code"]) == (bodies, deadline, event), (
+            code
+        )
+        assert (
+            row["synthetic"] is False
+            and row["quote"]
+            and row["citation"].startswith(f"/events/{event}#")
         )
     assert rows["d-2024-04-02-small-industrial-zones"]["deadline_stated"] == "within two weeks"
     table = facts_cli("directives", "--records", "real")
@@ -63,7 +122,10 @@ def test_every_real_record_cites_a_sentence_of_its_stored_text(facts_session: Se
     assert len(texts) == 5
     for text in texts.values():
         packaged = resources.files("monotown.resources.events").joinpath("texts")
-        assert text_sha256(packaged.joinpath(text.resource.rsplit("/", 1)[1]).read_bytes()) == text.sha256
+        assert (
+            text_sha256(packaged.joinpath(text.resource.rsplit("/", 1)[1]).read_bytes())
+            == text.sha256
+        )
     citations = list(facts_session.scalars(select(Citation)))
     for citation in citations:
         content = texts[citation.text_id].content
@@ -92,17 +154,31 @@ def test_the_stated_objects_are_real_records(facts_session: Session) -> None:
     assert works.loc["stepnogorsk-chp-repair", "town"] == "Stepnogorsk"
     assert works.loc["balkhash-chp-modernisation", "town"] == "Balkhash"
     initiatives = program.initiatives(facts_session).set_index("code")
-    assert initiatives.loc["boilers-turbines-2024", "towns"] == [
-        "Stepnogorsk", "Ridder", "Temirtau", "Shakhtinsk", "Rudny", "Ekibastuz", "Kentau"]  # fmt: skip
-    assert initiatives.loc["exploration-2024-five-areas", "towns"] == ["Abai", "Kurchatov", "Balkhash", "Altai"]
+    boilers = ["Stepnogorsk", "Ridder", "Temirtau", "Shakhtinsk", "Rudny", "Ekibastuz", "Kentau"]
+    assert initiatives.loc["boilers-turbines-2024", "towns"] == boilers
+    assert initiatives.loc["exploration-2024-five-areas", "towns"] == [
+        "Abai",
+        "Kurchatov",
+        "Balkhash",
+        "Altai",
+    ]
     assert len(initiatives.loc["support-centres-2013", "towns"]) == 27
-    assert (initiatives["kind"] == "group").sum() == 3 and (initiatives["kind"] == "direction").sum() == 4
+    assert (initiatives["kind"] == "group").sum() == 3 and (
+        initiatives["kind"] == "direction"
+    ).sum() == 4
     assert {"auyl-el-besigi", "auyl-amanaty", "with-a-diploma-to-the-village", "support-villages",
             "agglomerations", "alatau-city"} <= set(initiatives.index)  # fmt: skip
     memoranda = program.agreements(facts_session).set_index("code")
     assert set(memoranda["kind"]) == {"memorandum"}
     parties = " ".join(p for row in memoranda["parties"] for p in row)
-    for company in ("KazMunayGas", "OzenMunayGas", "Kazzinc", "Kazakhmys", "Tengizchevroil", "Kazphosphate"):
+    for company in (
+        "KazMunayGas",
+        "OzenMunayGas",
+        "Kazzinc",
+        "Kazakhmys",
+        "Tengizchevroil",
+        "Kazphosphate",
+    ):
         assert company in parties
     statements = program.town_statements(facts_session)
     weakest = statements[statements["kind"] == "weakest_performance"]["town"]
@@ -131,7 +207,11 @@ def test_citations_name_event_date_and_speaker(facts_session: Session) -> None:
     assert source.speaker == "Olzhas Bektenov, Prime Minister of the Republic of Kazakhstan"
     assert "138.4 billion tenge" in source.quote and "Bektenov" in source.note()
     event = facts_session.scalar(select(Event).where(Event.code == "gov-session-2013-330"))
-    assert event is not None and event.date_precision == "year" and event.held_on == dt.date(2013, 1, 1)
+    assert (
+        event is not None
+        and event.date_precision == "year"
+        and event.held_on == dt.date(2013, 1, 1)
+    )
 
 
 def test_record_content_in_three_languages(facts_session: Session) -> None:
@@ -139,13 +219,17 @@ def test_record_content_in_three_languages(facts_session: Session) -> None:
     assert translated("directives", code, "text", "x", "ru")[1] == "ru"
     assert translated("directives", code, "text", "x", "kk")[0].startswith("Моноқалалардағы")
     # Untranslated: the original, with its language marked.
-    assert translated("town_statements", "ekibastuz-multi-sector-2025", "statement", "orig", "kk") == ("orig", "en")
+    assert translated(
+        "town_statements", "ekibastuz-multi-sector-2025", "statement", "orig", "kk"
+    ) == ("orig", "en")
     rows = program.json_rows(program.zones(facts_session))
     kazakh = {row["code"]: row for row in localise_rows(facts_session, "zones", rows, "kk")}
     assert kazakh["balkhash-industrial-zone"]["name"] == "Балқаш индустриялық аймағы"
     assert kazakh["balkhash-industrial-zone"]["town"] == "Балқаш"
     bodies = program.directives(facts_session, language="ru", status=None).set_index("code")
-    assert bodies.loc["d-2025-06-offtake-scale-up", "bodies"][0].startswith("АО «Фонд национального")
+    assert bodies.loc["d-2025-06-offtake-scale-up", "bodies"][0].startswith(
+        "АО «Фонд национального"
+    )
     every = program.bodies(facts_session, language="kk")
     assert (every["name_language"] == "kk").all()
 

@@ -19,14 +19,18 @@ def test_events_api_lists_events_and_shows_texts_with_their_records(demo_web: We
     session = events[1]
     assert (session["date"], session["date_precision"], session["kind"]) == (
         "2024-04-02", "day", "government_session")  # fmt: skip
-    assert {text["publisher"] for text in session["texts"]} >= {"Kazinform International News Agency"}
+    assert {text["publisher"] for text in session["texts"]} >= {
+        "Kazinform International News Agency"
+    }
     assert any(s["post"] == "Minister of Energy" for s in session["speakers"])
     detail = client.get("/api/v1/events/seminar-2025-06-karaganda").json()
     [text] = detail["texts"]
     assert len(text["sha256"]) == 64 and "content" in text
     sentence = next(s for s in text["sentences"] if s["index"] == 32)
     assert text["content"][sentence["start"] : sentence["end"]] == sentence["text"]
-    assert {"kind": "directives", "key": "d-2025-06-transport-corridor-services"} in sentence["records"]
+    assert {"kind": "directives", "key": "d-2025-06-transport-corridor-services"} in sentence[
+        "records"
+    ]
     assert any(r["key"] == "ekibastuz-ferroalloy-plant" for r in detail["cited_records"])
     missing = client.get("/api/v1/events/nope")
     assert missing.status_code == 404 and "known events" in missing.json()["detail"]
@@ -39,7 +43,9 @@ def test_event_page_highlights_the_sentences_behind_records(demo_web: Web) -> No
     assert page.status_code == 200
     html = page.text
     assert 'id="kazinform-2024-04-02-baibazarov-s18"' in html  # the weakest towns
-    cited = re.search(r'<mark class="cited" id="primeminister-2024-04-02-s41"[^>]*>(.*?)</mark>', html, re.S)
+    cited = re.search(
+        r'<mark class="cited" id="primeminister-2024-04-02-s41"[^>]*>(.*?)</mark>', html, re.S
+    )
     assert cited and "Within two weeks" in cited.group(1)
     assert "d-2024-04-02-small-industrial-zones" in html
     assert "SHA-256" in html
@@ -76,7 +82,8 @@ def test_one_records_switch_in_the_api_and_remembered_on_pages(demo_web: Web) ->
     assert switched.status_code == 303 and "monotown_records=real" in switched.headers["set-cookie"]
     board = browser.get("/program/directives").text  # remembered by the cookie
     assert "demo-directive" not in board and 'data-records="real" class="current"' in board.replace(
-        'class="current" data-records="real"', 'data-records="real" class="current"')
+        'class="current" data-records="real"', 'data-records="real" class="current"'
+    )
     projects = browser.get("/program/projects").text
     assert "demo-investment" not in projects and "(demo)" not in projects
 

@@ -17,8 +17,8 @@ from monotown.assess import store
 from monotown.assess.criteria import CriteriaResult, evaluate_criteria, load_rule_set
 from monotown.assess.engine import Progress
 from monotown.assess.explain import Explanation
-from monotown.assess.marks import lead_with_real, synthetic_shares, with_synthetic_mark
 from monotown.assess.inputs import DatabaseInput, input_from_values, long_values
+from monotown.assess.marks import lead_with_real, synthetic_shares, with_synthetic_mark
 from monotown.assess.methodology import Methodology, load_methodology
 from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentResult, run_pipeline

@@ -175,7 +175,8 @@ def show_command(
         )
         footnote = (
             f"methodology {stored.methodology_hash[:12]}, input snapshot "
-            f"{stored.input_snapshot[:12]}, by {stored.user} at {stored.created_at:%Y-%m-%d %H:%M}. "
+            f"{stored.input_snapshot[:12]}, by {stored.user} at "
+            f"{stored.created_at:%Y-%m-%d %H:%M}. "
             f"{synthetic_footnote(frame)}"
         )
         print_results(frame, fmt, title, footnote)

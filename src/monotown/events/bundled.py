@@ -29,11 +29,16 @@ def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
     ]
 
 
-def parse_partial_date(value: str, precision: str, *, file: str, row: int, field: str) -> dt.date | None:
+def parse_partial_date(
+    value: str, precision: str, *, file: str, row: int, field: str
+) -> dt.date | None:
     """'2024-04-02' (day), '2025-06' (month) or '2013' (year) as the first day it can mean."""
     if precision not in DATE_PRECISIONS:
         raise InputError(
-            f"must be one of {', '.join(DATE_PRECISIONS)}", file=file, row=row, field=f"{field} precision"
+            f"must be one of {', '.join(DATE_PRECISIONS)}",
+            file=file,
+            row=row,
+            field=f"{field} precision",
         )
     if not value:
         return None
@@ -62,13 +67,20 @@ def load_events(session: Session) -> int:
         if row["kind"] not in EVENT_KINDS:
             raise InputError(
                 f"must be one of {', '.join(EVENT_KINDS)}",
-                file="events/events.csv", row=number, field="kind", value=row["kind"],
+                file="events/events.csv",
+                row=number,
+                field="kind",
+                value=row["kind"],
             )
         event = stored.get(row["code"]) or Event(code=row["code"])
         event.kind = row["kind"]
         event.date_precision = row["date_precision"]
         event.held_on = parse_partial_date(
-            row["held_on"], row["date_precision"], file="events/events.csv", row=number, field="held_on"
+            row["held_on"],
+            row["date_precision"],
+            file="events/events.csv",
+            row=number,
+            field="held_on",
         )
         for column in ("title_en", "title_ru", "title_kk", "chair", "place", "note"):
             setattr(event, column, row[column] or None)
@@ -82,7 +94,9 @@ def load_events(session: Session) -> int:
 
 def _event(events: dict[str, Event], code: str, file: str, row: int) -> Event:
     if code not in events:
-        raise InputError("is not an event of events.csv", file=file, row=row, field="event", value=code)
+        raise InputError(
+            "is not an event of events.csv", file=file, row=row, field="event", value=code
+        )
     return events[code]
 
 
@@ -119,15 +133,21 @@ def _load_texts(session: Session, events: dict[str, Event]) -> None:
         if digest != row["sha256"].lower():
             raise InputError(
                 f"does not match the packaged text (SHA-256 {digest[:12]}...): it was changed",
-                file=str(where["file"]), row=number, field="sha256", value=row["sha256"],
+                file=str(where["file"]),
+                row=number,
+                field="sha256",
+                value=row["sha256"],
             )
         text = stored.get(row["code"]) or EventText(code=row["code"])
         text.event_id = event.id
         text.publisher = row["publisher"]
         text.published_precision = row["published_precision"]
         text.published_on = parse_partial_date(
-            row["published_on"], row["published_precision"],
-            file="events/texts.csv", row=number, field="published_on",
+            row["published_on"],
+            row["published_precision"],
+            file="events/texts.csv",
+            row=number,
+            field="published_on",
         )
         text.language = row["language"]
         text.title = row["title"] or None

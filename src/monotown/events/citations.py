@@ -95,21 +95,34 @@ def store_citations(
     split = {code: sentences_of(text) for code, text in texts.items()}
     citations: dict[tuple[str, str, int, int], Citation] = {}
     for item in rows:
-        where = {"file": item.file, "row": item.row}
         if item.record_kind not in known:
             raise InputError(
-                f"must be one of {', '.join(known)}", field="record_kind", value=item.record_kind, **where
+                f"must be one of {', '.join(known)}",
+                field="record_kind",
+                value=item.record_kind,
+                file=item.file,
+                row=item.row,
             )
         if item.record_key not in known[item.record_kind]:
             raise InputError(
-                f"is not a stored {item.record_kind} record", field="record_key", value=item.record_key, **where
+                f"is not a stored {item.record_kind} record",
+                field="record_key",
+                value=item.record_key,
+                file=item.file,
+                row=item.row,
             )
         if item.text_code not in texts:
-            raise InputError("is not a stored text", field="text", value=item.text_code, **where)
+            raise InputError(
+                "is not a stored text",
+                field="text",
+                value=item.text_code,
+                file=item.file,
+                row=item.row,
+            )
         try:
             sentence = find_sentence(split[item.text_code], item.phrase)
         except QuoteNotFoundError as error:
-            raise InputError(str(error), field="find", **where) from None
+            raise InputError(str(error), field="find", file=item.file, row=item.row) from None
         text = texts[item.text_code]
         key = (item.record_kind, item.record_key, text.id, sentence.index)
         citations[key] = Citation(
@@ -136,7 +149,11 @@ def _source(citation: Citation, text: EventText, event: Event) -> Source:
         event_title=event.title_en,
         event_titles=tuple(
             (language, value)
-            for language, value in (("en", event.title_en), ("ru", event.title_ru), ("kk", event.title_kk))
+            for language, value in (
+                ("en", event.title_en),
+                ("ru", event.title_ru),
+                ("kk", event.title_kk),
+            )
             if value
         ),
         event_date=event.held_on,

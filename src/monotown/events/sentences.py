@@ -35,7 +35,7 @@ def split_sentences(content: str) -> list[Sentence]:
             spans.append((cursor, line.start() + boundary.start()))
             cursor = line.start() + boundary.end()
         spans.append((cursor, line.end()))
-    sentences = []
+    sentences: list[Sentence] = []
     for start, end in spans:
         start, end = _trimmed(content, start, end)
         if end > start:
@@ -57,7 +57,9 @@ def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", folded).casefold()
 
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "‘": "'", "–": "-", "—": "-"})
+_FOLD = str.maketrans(
+    {"“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "‘": "'", "–": "-", "—": "-"}
+)
 
 
 class QuoteNotFoundError(ValueError):

@@ -65,8 +65,9 @@ def build_index(bodies: Iterable[Body]) -> BodyIndex:
     """The lookup maps; a spelling shared by two bodies on one level maps to None (ambiguous)."""
     levels: tuple[dict[str, int | None], ...] = ({}, {}, {})
     for body in bodies:
-        tiers = (
-            [body.name_en, body.name_ru, body.name_kk, body.code],
+        names_given = [body.name_en, body.name_ru, body.name_kk, body.code]
+        tiers: tuple[list[str], ...] = (
+            [name for name in names_given if name],
             _split(body.aliases),
             _split(body.former_names),
         )
@@ -123,21 +124,40 @@ def load_bodies(session: Session, data: bytes | None = None, file_name: str = BO
     rows: list[tuple[dict[str, str], int | None]] = []
     seen: set[str] = set()
     for number, row in enumerate(reader, start=2):
-        where = {"file": file_name, "row": number}
         code, kind = (row.get("code") or "").strip(), (row.get("kind") or "").strip()
         if not code or code in seen:
-            raise InputError("is empty or repeated", field="code", value=code, **where)
+            raise InputError(
+                "is empty or repeated", field="code", value=code, file=file_name, row=number
+            )
         if kind not in BODY_KINDS:
-            raise InputError(f"must be one of {', '.join(BODY_KINDS)}", field="kind", value=kind, **where)
+            raise InputError(
+                f"must be one of {', '.join(BODY_KINDS)}",
+                field="kind",
+                value=kind,
+                file=file_name,
+                row=number,
+            )
         if not (row.get("name_en") or "").strip():
-            raise InputError("is required", field="name_en", **where)
+            raise InputError("is required", field="name_en", file=file_name, row=number)
         region = (row.get("region_code") or "").strip()
         if region and region not in regions:
-            raise InputError("is not a region code of the registry", field="region_code", value=region, **where)
+            raise InputError(
+                "is not a region code of the registry",
+                field="region_code",
+                value=region,
+                file=file_name,
+                row=number,
+            )
         settlement = (row.get("settlement") or "").strip()
         town_id = towns.get(settlement.casefold()) if settlement else None
         if kind == "town_akimat" and settlement and town_id is None:
-            raise InputError("is not a town of the registry", field="settlement", value=settlement, **where)
+            raise InputError(
+                "is not a town of the registry",
+                field="settlement",
+                value=settlement,
+                file=file_name,
+                row=number,
+            )
         seen.add(code)
         rows.append((row, town_id))
     stored = {body.code: body for body in session.scalars(select(Body))}

@@ -91,7 +91,9 @@ def bundled_citations() -> list[CitationRow]:
     ]
 
 
-def _event_dates(session: Session, citations: list[CitationRow]) -> dict[str, tuple[dt.date | None, str]]:
+def _event_dates(
+    session: Session, citations: list[CitationRow]
+) -> dict[str, tuple[dt.date | None, str]]:
     """Directive code -> (date, precision) of the event its first citation's text reports."""
     texts = {
         code: (held_on, precision)
@@ -126,7 +128,8 @@ def _record_keys(session: Session, kinds: set[str]) -> dict[str, set[str]]:
     for kind in sorted(kinds):
         entity = get_entity(kind)
         keys[kind] = {
-            entity.key_text(entity.export_row(record, lookups)) for record in entity.records(session)
+            entity.key_text(entity.export_row(record, lookups))
+            for record in entity.records(session)
         }
     return keys
 
@@ -160,7 +163,9 @@ def load_facts(
         note="bundled program records stated in the event texts, with their citations",
         fingerprint=("resources/program", "csv", ""),
     )
-    store_citations(session, citations, _record_keys(session, {row.record_kind for row in citations}))
+    store_citations(
+        session, citations, _record_keys(session, {row.record_kind for row in citations})
+    )
     return result
 
 

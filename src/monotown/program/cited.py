@@ -56,12 +56,12 @@ def with_sources(session: Session, frame: pd.DataFrame, entity_name: str) -> pd.
     found: list[list[Source]] = [by_key.get(key, []) for key in keys]
     result["event"] = [f"{s[0].event_title} ({s[0].date_label})" if s else None for s in found]
     result["event_code"] = [s[0].event_code if s else None for s in found]
-    result["speakers"] = [
-        (s[0].speaker or "; ".join(s[0].speakers)) if s else None for s in found
-    ]
+    result["speakers"] = [(s[0].speaker or "; ".join(s[0].speakers)) if s else None for s in found]
     result["citation"] = [s[0].anchor if s else None for s in found]
     result["quote"] = [s[0].quote if s else None for s in found]
-    result["sources"] = [[source_dict(source) for source in s] for s in found]
+    result["sources"] = pd.Series(
+        [[source_dict(source) for source in s] for s in found], index=result.index, dtype=object
+    )
     return result
 
 
@@ -69,7 +69,9 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def directive_bodies(session: Session, language: str = "en") -> dict[str, list[tuple[str, str | None]]]:
+def directive_bodies(
+    session: Session, language: str = "en"
+) -> dict[str, list[tuple[str, str | None]]]:
     """Directive code -> [(name to show, body code or None)] in the order the directive names them;
     a spelling the registry resolves shows as the body's name in `language`."""
     query = (

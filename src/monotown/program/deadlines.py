@@ -106,7 +106,8 @@ def by_responsible_body(frame: pd.DataFrame, today: dt.date, *, within_days: int
     if rows.empty:
         return pd.DataFrame(columns=columns)
     names = "bodies" if "bodies" in rows.columns else "responsible"
-    rows = rows.assign(body=[list(items) or [NOT_STATED] for items in rows[names]])
+    bodies = [list(items) or [NOT_STATED] for items in rows[names]]
+    rows = rows.assign(body=pd.Series(bodies, index=rows.index, dtype=object))
     exploded = rows.explode("body")
     soon = (
         (exploded["status"] != "overdue")

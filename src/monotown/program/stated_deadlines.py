@@ -35,7 +35,9 @@ _END_OF_YEAR = re.compile(
     r"(?:by|until|before) the end of (this|the current|the|next) year|"
     r"до конца (этого|текущего|следующего)? ?года"
 )
-_END_OF_GIVEN_YEAR = re.compile(r"(?:by|until|before) (?:the end of )?(\d{4})\b(?![-./]\d)|до конца (\d{4})")
+_END_OF_GIVEN_YEAR = re.compile(
+    r"(?:by|until|before) (?:the end of )?(\d{4})\b(?![-./]\d)|до конца (\d{4})"
+)
 _WITHIN = re.compile(
     r"(?:within|in|в течение|в течении) (\d+|[a-zа-яё]+) "
     r"(days?|weeks?|months?|years?|дн(?:я|ей)|недел[ьи]|месяц(?:а|ев)|года|лет)\b"
@@ -112,7 +114,10 @@ def _named_day(
     else:
         # No year stated: the next such day after the instruction, if the event's date allows.
         year = issued_on.year
-        known = {"day": (month, day) < (issued_on.month, issued_on.day), "month": month < issued_on.month}
+        known = {
+            "day": (month, day) < (issued_on.month, issued_on.day),
+            "month": month < issued_on.month,
+        }
         if precision == "year":
             return None
         if known[precision]:

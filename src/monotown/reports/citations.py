@@ -155,7 +155,10 @@ def event_source(ctx: ReportContext, cited: dict[str, Any], *, synthetic: bool =
     if len(quote) > QUOTE_CHARS:  # the sentence number still points at the whole of it
         quote = quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + " \u2026"
     who = f"; {cited['speaker']}" if cited.get("speaker") else ""
-    text = ctx._("{event} ({date}{speaker}); {publisher}, sentence {number}: \u201c{quote}\u201d").format(
+    template = ctx._(
+        "{event} ({date}{speaker}); {publisher}, sentence {number}: \u201c{quote}\u201d"
+    )
+    text = template.format(
         event=event,
         date=cited["event_date"],
         speaker=who,

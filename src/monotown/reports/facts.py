@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from sqlalchemy.orm import Session
 

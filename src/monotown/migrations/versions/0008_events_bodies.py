@@ -126,9 +126,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "end_char > start_char AND start_char >= 0", name=op.f("ck_citation_span_ordered")
         ),
-        sa.CheckConstraint(
-            "sentence_index >= 1", name=op.f("ck_citation_sentence_index_positive")
-        ),
+        sa.CheckConstraint("sentence_index >= 1", name=op.f("ck_citation_sentence_index_positive")),
         sa.ForeignKeyConstraint(
             ["text_id"],
             ["event_text.id"],
@@ -272,8 +270,7 @@ def upgrade() -> None:
         sa.Column("statement", sa.Text(), nullable=False),
         *_provenance(),
         sa.CheckConstraint(
-            "kind IN ('weakest_performance', 'output_decline', 'exited_status', "
-            "'growth_example')",
+            "kind IN ('weakest_performance', 'output_decline', 'exited_status', 'growth_example')",
             name=op.f("ck_program_town_statement_kind_known"),
         ),
         sa.CheckConstraint(

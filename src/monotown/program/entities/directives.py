@@ -1,8 +1,9 @@
 """Directives as an importable entity; responsible bodies and towns are ';'-separated lists.
 
 The stored status is open, done or extended. A real directive may have no deadline and no named
-body when its source states none (the 2013 instructions); a demo one always has both. 'Overdue' is refused on import: it follows from the
-deadline (or the extended deadline) and the day someone asks (see `program.deadlines`).
+body when its source states none (the 2013 instructions); a demo one always has both. 'Overdue'
+is refused on import: it follows from the deadline (or the extended deadline) and the day someone
+asks (see `program.deadlines`).
 """
 
 from __future__ import annotations

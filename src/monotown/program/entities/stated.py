@@ -141,7 +141,9 @@ class InitiativeEntity(Entity):
         Column("code", fields.text(64), "unique code", required=True),
         Column("kind", fields.choice(INITIATIVE_KINDS), ", ".join(INITIATIVE_KINDS), required=True),
         Column("name", fields.text(400), "name", required=True),
-        Column("parent", fields.text(64), "code of the initiative it belongs to", attr="parent_code"),
+        Column(
+            "parent", fields.text(64), "code of the initiative it belongs to", attr="parent_code"
+        ),
         bodies_column("initiatives", "responsible", "responsible bodies, separated by ';'"),
         towns_column("initiatives"),
         Column("year_from", fields.year(), "first year"),
@@ -173,7 +175,10 @@ class TownStatementEntity(Entity):
             render=town_render,
         ),
         Column(
-            "kind", fields.choice(TOWN_STATEMENT_KINDS), ", ".join(TOWN_STATEMENT_KINDS), required=True
+            "kind",
+            fields.choice(TOWN_STATEMENT_KINDS),
+            ", ".join(TOWN_STATEMENT_KINDS),
+            required=True,
         ),
         Column("year", fields.year(), "the year the statement is about"),
         Column("statement", fields.text(5000), "what the source says", required=True),

@@ -46,8 +46,9 @@ Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
 Record = dict[str, Any]
 Records = StrEnum("Records", {choice: choice for choice in ("all", "real", "synthetic")})  # type: ignore[misc]
 RecordsQuery = Query(
-    None, description="all, real (taken from sources) or synthetic (demo) records; "
-    "overrides `synthetic`."
+    None,
+    description="all, real (taken from sources) or synthetic (demo) records; "
+    "overrides `synthetic`.",
 )
 SORT = Query(
     "key", max_length=40, pattern=r"^-?[a-z_]+$", description="A column, '-' for descending."

@@ -25,8 +25,9 @@ Town = Query(None, max_length=120, description="Town code or any name.")
 Synthetic = Query(None, description="Only demo (true) or only real records.")
 RecordsChoice = Literal["all", "real", "synthetic"]
 RecordsParam = Query(
-    None, description="all, real (taken from sources) or synthetic (demo) records; "
-    "overrides `synthetic`."
+    None,
+    description="all, real (taken from sources) or synthetic (demo) records; "
+    "overrides `synthetic`.",
 )
 
 
