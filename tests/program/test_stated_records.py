@@ -244,3 +244,15 @@ def test_directives_by_body_count_one_body_whatever_the_spelling(facts_cli: Cli)
         "d-2013-program-amendments",
         "d-2025-06-growth-drivers",
     }
+
+
+def test_events_and_bodies_from_the_command_line(facts_cli: Cli) -> None:
+    listed = json.loads(facts_cli("events", "list", "--format", "json").stdout)
+    assert [row["date"] for row in listed] == ["2013", "2024-04-02", "2025", "2025-06"]
+    shown = facts_cli("events", "show", "gov-session-2024-04-02")
+    assert shown.exit_code == 0 and "Within two weeks" in shown.stdout
+    assert "d-2024-04-02-small-industrial-zones" in shown.stdout
+    missing = facts_cli("events", "show", "nope")
+    assert missing.exit_code == 1 and "no event 'nope'" in missing.stderr
+    bodies = json.loads(facts_cli("bodies", "--kind", "holding", "--format", "json").stdout)
+    assert {row["code"] for row in bodies} == {"samruk-kazyna", "baiterek"}
