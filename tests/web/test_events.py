@@ -99,3 +99,15 @@ def test_record_content_follows_the_chosen_language(demo_web: Web) -> None:
     board = demo_web.browser("viewer", lang="ru").get("/program/directives?records=real").text
     assert "Ускорить создание индустриальных зон в Балхаше и Кульсары" in board
     assert "Балхаш, Кульсары" in board and "Акимат Карагандинской области" in board
+
+
+def test_stated_figures_trace_to_their_sentence(demo_web: Web) -> None:
+    client = demo_web.client("viewer")
+    fact = client.get("/api/v1/program/facts/2024%20%7C%20Anchor%20projects%20%7C%20operating")
+    assert fact.status_code == 200
+    body = fact.json()
+    assert body["event"] == "Anchor projects" and body["value"] == 29
+    assert body["sources"][0]["quote"].startswith("29 out of 41")
+    assert body["source_event"].startswith("Government session on the development")
+    overview = demo_web.browser("viewer").get("/program").text
+    assert 'href="/events/gov-session-2024-04-02#kazinform-2024-04-02-baibazarov-s9"' in overview

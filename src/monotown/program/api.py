@@ -121,7 +121,7 @@ def program_overview(session: Session) -> pd.DataFrame:
     """Headline figures: each stated fact (real aggregate, with event and source) next to what
     the stored records add up to, and whether those records are real, synthetic or mixed."""
     frames = {
-        "facts": store.facts_frame(session),
+        "facts": cited.with_sources(session, store.facts_frame(session), "facts"),
         "projects": store.projects_frame(session),
         "budget": store.budget_frame(session),
         "measures": store.measures_frame(session),

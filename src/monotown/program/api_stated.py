@@ -65,10 +65,12 @@ def town_statements(
     return _stated(session, "town_statements", town=town, synthetic=synthetic, record_kind=kind)
 
 
-def stated_facts(session: Session, *, topic: str | None = None) -> pd.DataFrame:
+def stated_facts(
+    session: Session, *, topic: str | None = None, synthetic: bool | None = None
+) -> pd.DataFrame:
     """The program-level figures with the event, speakers and sentence each was stated in; two
     texts that disagree (1.3 vs 1.4 million residents) are two rows, each with its source."""
-    frame = store.facts_frame(session)
+    frame = filter_frame(session, store.facts_frame(session), synthetic=synthetic)
     if topic:
         frame = frame[frame["topic"] == topic]
     return cited.with_sources(session, frame, "facts").reset_index(drop=True)

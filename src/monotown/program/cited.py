@@ -1,7 +1,8 @@
 """What program frames add so every row can be traced: the event and sentence a real record was
 taken from, and the registry bodies its responsible names resolve to.
 
-`with_sources` adds `event` (title and date as precisely as known), `event_code`, `speakers`,
+`with_sources` adds `event` (title and date as precisely as known; `source_event` for frames
+that have an `event` column of their own, the facts), `event_code`, `speakers`,
 `citation` (the path of the sentence on the event's page) and `quote`, and `sources` with every
 citation; `with_bodies` adds `bodies` (one canonical name per body, whatever the spelling) and
 `body_codes` to a directives frame.
@@ -54,7 +55,9 @@ def with_sources(session: Session, frame: pd.DataFrame, entity_name: str) -> pd.
         for row in result.to_dict("records")
     ]
     found: list[list[Source]] = [by_key.get(key, []) for key in keys]
-    result["event"] = [f"{s[0].event_title} ({s[0].date_label})" if s else None for s in found]
+    # Facts have an `event` column of their own (the label they were stated under): keep it.
+    label = "source_event" if "event" in frame.columns else "event"
+    result[label] = [f"{s[0].event_title} ({s[0].date_label})" if s else None for s in found]
     result["event_code"] = [s[0].event_code if s else None for s in found]
     result["speakers"] = [(s[0].speaker or "; ".join(s[0].speakers)) if s else None for s in found]
     result["citation"] = [s[0].anchor if s else None for s in found]

@@ -86,7 +86,8 @@ def localise_rows(
         if sources and isinstance(sources, list):
             first = sources[0]
             title = (first.get("event_titles") or {}).get(language) or first["event_title"]
-            row["event"] = f"{title} ({first['event_date']})"
+            label = "source_event" if "source_event" in row else "event"
+            row[label] = f"{title} ({first['event_date']})"
         if towns:
             if isinstance(row.get("town"), str):
                 row["town"] = towns.get(row["town"], row["town"])

@@ -34,9 +34,12 @@ SOURCES: dict[str, tuple[Loader, tuple[str, ...]]] = {
     "agreements": (program.agreements, ("town", "kind", "synthetic")),
     "initiatives": (program.initiatives, ("town", "kind", "synthetic")),
     "town_statements": (program.town_statements, ("town", "kind", "synthetic")),
+    "facts": (program.stated_facts, ("synthetic",)),
 }
 # Frames that do not yet carry the event and sentence of each record get them added.
-_CITED_BY_LOADER = frozenset({"directives", "agreements", "initiatives", "town_statements"})
+_CITED_BY_LOADER = frozenset(
+    {"directives", "agreements", "initiatives", "town_statements", "facts"}
+)
 KINDS = tuple(SOURCES)
 
 

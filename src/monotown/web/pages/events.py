@@ -3,6 +3,8 @@ each record highlighted (every record that cites a sentence links here, to its a
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -40,9 +42,7 @@ RECORD_KINDS = {
 def record_link(kind: str, key: str) -> str | None:
     """Where a cited record can be read: its API record, or the program page that lists it."""
     if kind in KINDS:
-        return f"/api/v1/program/{kind}/{key}"
-    if kind == "facts":
-        return "/program"
+        return f"/api/v1/program/{kind}/{quote(key)}"
     return None
 
 
