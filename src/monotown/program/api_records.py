@@ -49,7 +49,9 @@ def _select(
         if options is not None and value not in options:
             raise InputError(f"must be one of {', '.join(options)}", field=column, value=value)
         frame = frame[frame[column] == value]
-    return frame.reset_index(drop=True)
+    # Real records lead, demo ones follow, each in their stored order.
+    order = frame["synthetic"].astype(bool).to_numpy().argsort(kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _summary(
