@@ -195,7 +195,7 @@ def citations_for(
         query = query.where(Citation.record_kind == record_kind)
     if record_key is not None:
         query = query.where(Citation.record_key == record_key)
-    return [_source(c, t, e) for c, t, e in session.execute(query).tuples()]
+    return [_source(c, t, e) for c, t, e in session.execute(query)]
 
 
 def sources_by_record(session: Session, record_kind: str) -> dict[str, list[Source]]:

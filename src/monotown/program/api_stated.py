@@ -83,7 +83,7 @@ def bodies(session: Session, *, kind: str | None = None, language: str = "en") -
     if kind:
         query = query.where(Body.kind == kind)
     rows = []
-    for body, town in session.execute(query).tuples():
+    for body, town in session.execute(query):
         name, name_language = body_name(body, language)
         rows.append(
             {

@@ -84,7 +84,7 @@ def directive_bodies(
         .order_by(Directive.code, DirectiveBody.position)
     )
     result: dict[str, list[tuple[str, str | None]]] = {}
-    for code, spelled, body in session.execute(query).tuples():
+    for code, spelled, body in session.execute(query):
         shown = (body_name(body, language)[0], body.code) if body is not None else (spelled, None)
         result.setdefault(code, []).append(shown)
     return result
@@ -109,6 +109,6 @@ def record_bodies(session: Session, record_kind: str, language: str = "en") -> d
         .order_by(RecordBody.record_id, RecordBody.position)
     )
     result: dict[int, list[str]] = {}
-    for record_id, spelled, body in session.execute(query).tuples():
+    for record_id, spelled, body in session.execute(query):
         result.setdefault(record_id, []).append(body_name(body, language)[0] if body else spelled)
     return result
