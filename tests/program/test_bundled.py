@@ -156,3 +156,26 @@ def test_load_facts_if_empty_skips_a_loaded_database(facts_cli: Cli) -> None:
     result = facts_cli("program", "load-facts", "--if-empty")
     assert result.exit_code == 0
     assert "already loaded" in result.stdout
+
+
+def test_directives_an_older_bundle_shipped_are_retired(facts_session: Session) -> None:
+    from monotown.data.provenance import AuditEntry
+    from monotown.program.models import DirectiveBody
+
+    old = Directive(
+        code="industrial-zone-balkhash-2025",
+        text="Create an industrial zone in Balkhash",
+        deadline=None,
+        status="open",
+        synthetic=False,
+    )
+    old.bodies.append(DirectiveBody(position=0, body="Akimat of Karaganda Region"))
+    facts_session.add(old)
+    facts_session.flush()
+    load_facts(facts_session)
+    codes = set(facts_session.scalars(select(Directive.code)))
+    assert "industrial-zone-balkhash-2025" not in codes and len(codes) == 16
+    entry = facts_session.scalar(
+        select(AuditEntry).where(AuditEntry.entity_key == "industrial-zone-balkhash-2025")
+    )
+    assert entry is not None and entry.action == "delete"

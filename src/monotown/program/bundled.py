@@ -17,13 +17,14 @@ from importlib import resources
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from monotown.data.provenance import record_audit
 from monotown.events import CitationRow, load_events, store_citations
 from monotown.events.models import Event, EventText
 from monotown.program.bodies import load_bodies
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import ImportResult, import_tables
-from monotown.program.models import ProgramFact
+from monotown.program.importer import AUDIT_PREFIX, ImportResult, import_tables
+from monotown.program.models import Directive, ProgramFact
 from monotown.program.stated_deadlines import resolve_stated_deadline
 from monotown.program.tabular import Table, table_from_bytes
 
@@ -163,10 +164,34 @@ def load_facts(
         note="bundled program records stated in the event texts, with their citations",
         fingerprint=("resources/program", "csv", ""),
     )
+    _retire(session, user or "monotown")
     store_citations(
         session, citations, _record_keys(session, {row.record_kind for row in citations})
     )
     return result
+
+
+def _retire(session: Session, user: str) -> None:
+    """Delete (with an audit entry) the real directives an older bundle shipped and this one
+    replaced by the texts' own instructions, so an upgraded database does not count them twice."""
+    entity = get_entity("directives")
+    lookups = Lookups(session)
+    retired = select(Directive).where(
+        Directive.code.in_(RETIRED_DIRECTIVES), Directive.synthetic.is_(False)
+    )
+    for directive in session.scalars(retired):
+        record_audit(
+            session,
+            user=user,
+            origin="system",
+            action="delete",
+            entity=AUDIT_PREFIX + entity.name,
+            entity_key=directive.code,
+            old=entity.export_row(directive, lookups),
+            note="replaced by the instructions of the June 2025 seminar (bundled program data)",
+        )
+        session.delete(directive)
+    session.flush()
 
 
 def facts_loaded(session: Session) -> bool:
