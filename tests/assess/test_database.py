@@ -156,3 +156,22 @@ def test_serving_an_empty_database_also_runs_a_first_assessment(empty_cli: Cli):
     shown = empty_cli("assess", "show", "latest", "--format", "json")
     assert shown.exit_code == 0, shown.stderr
     assert len(json.loads(shown.stdout)) == 27
+
+
+def test_assessment_tables_carry_the_synthetic_mark(demo_cli: Cli):
+    """show, warnings and criteria mark rows resting on demo values, in table, CSV and JSON."""
+    assert demo_cli("assess", "run", "--uncertainty", "0").exit_code == 0
+    shown = json.loads(demo_cli("assess", "show", "latest", "--format", "json").stdout)
+    assert shown and all(row["synthetic"] is True and row["synthetic_share"] > 0 for row in shown)
+    table = demo_cli("assess", "show", "latest")
+    assert "27 of 27 rows rest on synthetic demo values" in table.stdout
+    criteria = list(
+        csv.DictReader(io.StringIO(demo_cli("assess", "criteria", "--format", "csv").stdout))
+    )
+    assert {row["synthetic"] for row in criteria} == {"True"}
+    warned = demo_cli("assess", "warnings", "--format", "json")
+    assert all(row["synthetic"] is True for row in json.loads(warned.stdout))
+    assert "rest on synthetic demo values" in demo_cli("assess", "warnings").stdout
+    real_only = demo_cli("assess", "criteria", "--records", "real", "--format", "json")
+    assert json.loads(real_only.stdout) == []
+    assert demo_cli("assess", "warnings", "--records", "fake").exit_code != 0

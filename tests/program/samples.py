@@ -337,6 +337,57 @@ SAMPLES: dict[str, Sample] = {
         change=(0, "value", "66"),
         bad=("target", "t-9", "no target with code 't-9' is stored"),
     ),
+    "agreements": Sample(
+        ["code", "kind", "title", "parties", "towns", "signed_year", "subject"],
+        [
+            [
+                "a-1",
+                "memorandum",
+                "Memorandum",
+                "akimat of Atyrau region; JSC NC KazMunayGas",
+                "Kulsary",
+                "2012",
+                "",
+            ],
+            [
+                "a-2",
+                "offtake",
+                "Offtake",
+                "Kazzinc; Akimat of Ridder",
+                "Ridder",
+                "2024",
+                "supplies",
+            ],
+        ],
+        change=(0, "parties", "akimat of Atyrau region"),
+        bad=("kind", "handshake", "must be one of memorandum, offtake, long_term_contract"),
+    ),
+    "initiatives": Sample(
+        [
+            "code",
+            "kind",
+            "name",
+            "parent",
+            "responsible",
+            "towns",
+            "year_from",
+            "year_to",
+            "description",
+        ],
+        [
+            ["i-1", "regional_program", "Auyl", "", "MNE", "", "2019", "2024", "rural"],
+            ["i-2", "works_programme", "Boilers", "i-1", "", "Ridder; Kentau", "2024", "", ""],
+        ],
+        change=(1, "towns", "Ridder"),
+        bad=("year_to", "2001", "must be on or after year_from (2019)"),
+    ),
+    "town_statements": Sample(
+        ["code", "town", "kind", "year", "statement"],
+        [
+            ["s-1", "Temirtau", "weakest_performance", "2023", "weakest"],
+            ["s-2", "Karazhal", "output_decline", "2023", "decline"],
+        ],
+    ),
 }
 
 

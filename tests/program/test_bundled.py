@@ -1,4 +1,5 @@
-"""The bundled real program data: facts, plans, targets and directives, and their CLI answers."""
+"""The bundled real program data: facts, plans, targets, directives and the other records the
+program's texts state, and their CLI answers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.program import headline_facts, load_facts
-from monotown.program.models import Directive, IndustrialZone, Plan, ProgramFact, Target
+from monotown.program.models import (
+    Directive,
+    IndustrialZone,
+    InfrastructureWork,
+    Plan,
+    ProgramFact,
+    Project,
+    Target,
+)
+from monotown.program.stated_models import Agreement, Initiative, TownStatement
 from tests.conftest import Cli
 
 
@@ -21,12 +31,18 @@ def _bundled_rows(name: str) -> list[dict[str, str]]:
 
 
 def test_every_bundled_record_is_loaded_as_real(facts_session: Session) -> None:
+    facts = len(_bundled_rows("program_facts.csv")) + len(_bundled_rows("stated_facts.csv"))
+    assert facts_session.scalar(select(func.count()).select_from(ProgramFact)) == facts
     for model, file in (
-        (ProgramFact, "program_facts.csv"),
         (Plan, "plans.csv"),
         (Target, "targets.csv"),
         (Directive, "directives.csv"),
         (IndustrialZone, "zones.csv"),
+        (Project, "projects.csv"),
+        (InfrastructureWork, "works.csv"),
+        (Agreement, "agreements.csv"),
+        (Initiative, "initiatives.csv"),
+        (TownStatement, "town_statements.csv"),
     ):
         assert facts_session.scalar(select(func.count()).select_from(model)) == len(
             _bundled_rows(file)
@@ -46,7 +62,7 @@ def test_bundled_copies_equal_the_reference_copies() -> None:
 def test_loading_twice_changes_nothing(facts_session: Session) -> None:
     result = load_facts(facts_session)
     assert result.total.n_new == result.total.n_changed == 0
-    assert result.total.n_unchanged == result.total.rows_total == 78
+    assert result.total.n_unchanged == result.total.rows_total == 140
 
 
 def test_headline_facts_state_the_real_anchor_project_figures(facts_session: Session) -> None:
@@ -69,42 +85,48 @@ def test_headline_facts_state_the_real_anchor_project_figures(facts_session: Ses
 def test_directives_overdue_on_the_bundled_data(facts_cli: Cli) -> None:
     result = facts_cli("directives", "--overdue", "--today", "2026-11-21", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    rows = json.loads(result.stdout)
-    assert {row["towns"][0] for row in rows} == {"Balkhash", "Satpayev", "Kulsary", "Khromtau"}
-    assert {row["responsible"][0] for row in rows} == {
-        "Akimat of Karaganda Region",
-        "Akimat of Ulytau Region",
-        "Akimat of Atyrau Region",
-        "Akimat of Aktobe Region",
-    }
-    assert all(row["status"] == "overdue" and row["days_left"] == -355 for row in rows)
-    assert all(row["synthetic"] is False and "Trend, 2025-06-18" in row["source"] for row in rows)
-    assert all(row["recorded_status"] == "open" for row in rows)
+    rows = {row["code"]: row for row in json.loads(result.stdout)}
+    # Every instruction with a deadline is past it by then; the 2013 ones and the two of 2024
+    # with no date stated are never overdue.
+    assert len(rows) == 11
+    zones = rows["d-2025-06-industrial-zones-balkhash-kulsary"]
+    assert zones["towns"] == ["Balkhash", "Kulsary"]
+    assert zones["bodies"] == ["Akimat of Karaganda Region", "Akimat of Atyrau Region"]
+    assert zones["days_left"] == -355 and zones["status"] == "overdue"
+    assert all(not row["synthetic"] and row["recorded_status"] == "open" for row in rows.values())
 
 
 def test_directives_are_not_overdue_before_the_deadline(facts_cli: Cli) -> None:
-    before = facts_cli("directives", "--overdue", "--today", "2025-12-01", "--format", "json")
+    before = facts_cli("directives", "--overdue", "--today", "2024-04-16", "--format", "json")
     assert json.loads(before.stdout) == []
     soon = facts_cli("directives", "--due-within", "7", "--today", "2025-11-25", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(soon.stdout)))
-    assert len(rows) == 4 and {row["days_left"] for row in rows} == {"6"}
+    assert {row["code"] for row in rows} == {
+        "d-2025-06-industrial-zones-balkhash-kulsary",
+        "d-2025-06-industrial-zones-satpayev-khromtau",
+        "d-2025-06-offtake-scale-up",
+        "d-2025-06-growth-drivers",
+    }
+    assert {row["days_left"] for row in rows} == {"6"}
     karaganda = facts_cli("directives", "--overdue", "--body", "karaganda", "--format", "json")
-    assert [row["towns"] for row in json.loads(karaganda.stdout)] == [["Balkhash"]]
+    assert [row["towns"] for row in json.loads(karaganda.stdout)] == [["Balkhash", "Kulsary"]]
 
 
 def test_directives_table_says_how_many_rows_are_synthetic(facts_cli: Cli) -> None:
-    result = facts_cli("directives", "--overdue")
+    result = facts_cli("directives", "--overdue", "--today", "2026-11-21")
     assert result.exit_code == 0
-    assert "industrial-zone-balkhash-2025" in result.stdout
-    assert "0 of 4 rows are synthetic" in result.stdout
+    assert "d-2025-06-growth-drivers" in result.stdout
+    assert "0 of 11 rows are synthetic" in result.stdout
 
 
 def test_directives_by_body_on_the_bundled_data(facts_cli: Cli) -> None:
     result = facts_cli("directives", "by-body", "--today", "2026-01-01", "--format", "json")
     rows = {row["body"]: row for row in json.loads(result.stdout)}
-    assert len(rows) == 4
     assert rows["Akimat of Atyrau Region"]["overdue"] == 1
     assert rows["Akimat of Atyrau Region"]["basis"] == "real records"
+    # "Regional Development Ministry" (2013) and "Ministry of National Economy" (2025) are one body.
+    assert rows["Ministry of National Economy"]["records"] == 2
+    assert rows["(not stated)"]["records"] == 5
 
 
 def test_targets_on_the_bundled_data(facts_cli: Cli) -> None:
@@ -134,3 +156,26 @@ def test_load_facts_if_empty_skips_a_loaded_database(facts_cli: Cli) -> None:
     result = facts_cli("program", "load-facts", "--if-empty")
     assert result.exit_code == 0
     assert "already loaded" in result.stdout
+
+
+def test_directives_an_older_bundle_shipped_are_retired(facts_session: Session) -> None:
+    from monotown.data.provenance import AuditEntry
+    from monotown.program.models import DirectiveBody
+
+    old = Directive(
+        code="industrial-zone-balkhash-2025",
+        text="Create an industrial zone in Balkhash",
+        deadline=None,
+        status="open",
+        synthetic=False,
+    )
+    old.bodies.append(DirectiveBody(position=0, body="Akimat of Karaganda Region"))
+    facts_session.add(old)
+    facts_session.flush()
+    load_facts(facts_session)
+    codes = set(facts_session.scalars(select(Directive.code)))
+    assert "industrial-zone-balkhash-2025" not in codes and len(codes) == 16
+    entry = facts_session.scalar(
+        select(AuditEntry).where(AuditEntry.entity_key == "industrial-zone-balkhash-2025")
+    )
+    assert entry is not None and entry.action == "delete"

@@ -127,8 +127,9 @@ def test_loaded_demo_is_flagged_consistent_and_undoable(reference_engine: Engine
         assert contracts.set_index("year")["records"].to_dict() == {2024: 24, 2025: 41}
     with session_scope(reference_engine) as session:
         program_undo(session, first.batch_id)
-        assert session.scalar(select(func.count()).select_from(Project)) == 0
-        assert session.scalar(select(func.count()).select_from(ProgramFact)) == 64
+        # The demo's projects are gone; the one the texts state (Ekibastuz) stays.
+        assert session.scalar(select(func.count()).select_from(Project)) == 1
+        assert session.scalar(select(func.count()).select_from(ProgramFact)) == 69
         assert not demo_wanted(session)  # an undone demo stays undone
 
 
@@ -147,7 +148,7 @@ def test_cli_load_demo_if_empty_and_overdue_directives(cli: Cli) -> None:
         cli("directives", "--overdue", "--today", "2026-11-21", "--format", "json").stdout
     )
     real = [row for row in rows if not row["synthetic"]]
-    assert len(real) == 4 and len(rows) > 4
+    assert len(real) == 11 and len(rows) > 11
     table = cli("projects", "list", "--kind", "anchor")
     assert "Projects: 41" in table.stdout
     assert "41 of 41 rows are synthetic demo records" in table.stdout
@@ -163,7 +164,7 @@ def test_ensure_database_ready_seeds_facts_and_demo(
     ensure_database_ready()  # a second start changes nothing
     with session_scope(engine_for(empty_db_url)) as session:
         assert program.facts_loaded(session)
-        assert session.scalar(select(func.count()).select_from(Project)) == 45
+        assert session.scalar(select(func.count()).select_from(Project)) == 46
     engine_for(empty_db_url).dispose()
 
 

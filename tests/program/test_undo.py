@@ -159,9 +159,9 @@ def test_cli_export_to_file_and_stdout(facts_cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "directives.xlsx"
     result = facts_cli("program", "export", "directives", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert "exported 4 directives rows" in result.stdout
+    assert "exported 16 directives rows" in result.stdout
     again = facts_cli("program", "import", "directives", str(out))
-    assert "4 rows, 0 new, 0 changed, 4 unchanged" in again.stdout
+    assert "16 rows, 0 new, 0 changed, 16 unchanged" in again.stdout
     stdout = facts_cli("program", "export", "targets")
     assert stdout.stdout.splitlines()[0].startswith("code,name,unit,scope,baseline_year")
 

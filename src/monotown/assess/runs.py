@@ -18,6 +18,7 @@ from monotown.assess.criteria import CriteriaResult, evaluate_criteria, load_rul
 from monotown.assess.engine import Progress
 from monotown.assess.explain import Explanation
 from monotown.assess.inputs import DatabaseInput, input_from_values, long_values
+from monotown.assess.marks import lead_with_real, synthetic_shares, with_synthetic_mark
 from monotown.assess.methodology import Methodology, load_methodology
 from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentResult, run_pipeline
@@ -169,8 +170,15 @@ def criteria_from_database(
     year = int(values["year"].max()) if period is None else period
     result = evaluate_criteria(values, load_rule_set(rules), sectors=town_sectors(session))
     names = _names(frame)
+    shares = synthetic_shares(frame, year)
     for table in (result.detail, result.summary, result.exits):
         table.insert(1, "name", table["unit"].map(names))
+    result = replace(
+        result,
+        detail=with_synthetic_mark(result.detail, shares),
+        summary=with_synthetic_mark(result.summary, shares),
+        exits=with_synthetic_mark(result.exits, shares),
+    )
     return result, year
 
 
@@ -185,4 +193,15 @@ def warnings_from_database(
     year = int(values["year"].max()) if period is None else period
     table = evaluate_warnings(values, load_warning_rules(rules), years=[year])
     table.insert(1, "name", table["unit"].map(_names(frame)))
-    return table, year
+    return lead_with_real(with_synthetic_mark(table, synthetic_shares(frame, year))), year
+
+
+def run_results_marked(session: Session, run_id: int) -> pd.DataFrame:
+    """A stored run's results, each unit marked `synthetic` when its values for the run's period
+    (as stored now) include synthetic demo values, with `synthetic_share`."""
+    run = store.get_run(session, run_id)
+    results = store.run_results(session, run_id)
+    if run.source != "database" or results.empty:
+        return with_synthetic_mark(results, pd.Series(dtype=float))
+    frame = _values(session, run.period)
+    return with_synthetic_mark(results, synthetic_shares(frame, run.period))

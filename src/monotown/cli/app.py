@@ -42,6 +42,7 @@ def _register() -> None:
     from monotown.cli import (
         assess,
         db_commands,
+        events,
         export,
         imports,
         indicators,
@@ -70,6 +71,8 @@ def _register() -> None:
     db_commands.data_app.command("dhis2-org-units")(imports.dhis2_org_units_command)
     program.register(app)
     app.add_typer(standards.standards_app, name="standards")
+    app.add_typer(events.events_app, name="events")
+    app.command("bodies")(events.list_bodies)
 
 
 _register()

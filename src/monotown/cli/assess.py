@@ -21,7 +21,19 @@ assess_app = typer.Typer(
     no_args_is_help=True,
 )
 
-RESULT_COLUMNS = ["rank", "unit", "name", "index", "group", "rank_p05", "median_rank", "rank_p95"]
+RESULT_COLUMNS = [
+    "rank", "unit", "name", "index", "group", "rank_p05", "median_rank", "rank_p95", "synthetic",
+]  # fmt: skip
+RECORDS_OPTION = typer.Option(
+    "all", "--records", help="all, real (rows on real values only) or synthetic (demo) rows."
+)
+
+
+def _synthetic_choice(records: str) -> bool | None:
+    choices = {"all": None, "real": False, "synthetic": True}
+    if records not in choices:
+        raise typer.BadParameter("must be all, real or synthetic", param_hint="--records")
+    return choices[records]
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -132,12 +144,17 @@ def show_command(
     run: str = typer.Argument("latest", help="Run number, or 'latest'."),
     unit: str | None = typer.Option(None, "--unit", help="Explain one unit (code) of the run."),
     list_runs: bool = typer.Option(False, "--list", help="List the stored runs instead."),
+    records: str = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
-    """Show a stored run: its recipe, input snapshot and results (or one unit explained)."""
+    """Show a stored run: its recipe, input snapshot and results (or one unit explained); a unit
+    whose values include synthetic demo values is marked synthetic."""
     from monotown.assess import store
+    from monotown.assess.marks import keep_records, synthetic_footnote
+    from monotown.assess.runs import run_results_marked
     from monotown.cli.session import open_session
 
+    chosen = _synthetic_choice(records)
     with open_session() as session:
         if list_runs:
             runs = store.list_runs(session)
@@ -151,14 +168,16 @@ def show_command(
 
             _print_explanation(explain_unit(session, unit, stored.id), fmt)
             return
-        frame = store.run_results(session, stored.id)
+        frame = keep_records(run_results_marked(session, stored.id), chosen)
         title = (
             f"Run {stored.id}: {stored.methodology_name}, period {stored.period or '-'}, "
             f"{stored.n_units} units, {stored.replications} replications"
         )
         footnote = (
             f"methodology {stored.methodology_hash[:12]}, input snapshot "
-            f"{stored.input_snapshot[:12]}, by {stored.user} at {stored.created_at:%Y-%m-%d %H:%M}"
+            f"{stored.input_snapshot[:12]}, by {stored.user} at "
+            f"{stored.created_at:%Y-%m-%d %H:%M}. "
+            f"{synthetic_footnote(frame)}"
         )
         print_results(frame, fmt, title, footnote)
         if stored.sensitivity and fmt is OutputFormat.table:
@@ -287,24 +306,36 @@ def criteria_command(
     rules: str = typer.Option("kz", "--rules", help="kz, ru2014 or a rule-set YAML file."),
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
+    records: str = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
-    """Which settlements meet the single-industry criteria, by how much, and who may leave."""
+    """Which settlements meet the single-industry criteria, by how much, and who may leave;
+    rows on real values first, those resting on synthetic demo values marked and after them."""
+    from monotown.assess.marks import keep_records, lead_with_real, synthetic_footnote
     from monotown.assess.runs import criteria_from_database
     from monotown.cli.session import open_session
 
+    chosen = _synthetic_choice(records)
     with open_session() as session:
         result, year = criteria_from_database(session, rules, period)
     if detail:
-        table = result.detail[result.detail["year"] == year]
+        table = keep_records(lead_with_real(result.detail[result.detail["year"] == year]), chosen)
         columns = ["unit", "name", "criterion", "value", "op", "threshold", "holds", "margin"]
-        emit_rows(_records(table), columns, fmt, title=f"Criteria '{rules}', {year}")
+        columns += ["synthetic", "synthetic_share"]
+        emit_rows(
+            _records(table),
+            columns,
+            fmt,
+            title=f"Criteria '{rules}', {year}",
+            footnote=synthetic_footnote(table),
+        )
         return
     summary = result.summary[result.summary["year"] == year].merge(
         result.exits[["unit", "years_not_met", "ready_to_leave"]], on="unit", how="left"
     )
+    summary = keep_records(lead_with_real(summary), chosen)
     columns = ["unit", "name", "meets", "n_met", "n_criteria", "failing", "category"]
-    columns += ["years_not_met", "ready_to_leave"]
+    columns += ["years_not_met", "ready_to_leave", "synthetic", "synthetic_share"]
     ready = int(summary["ready_to_leave"].fillna(False).astype(bool).sum())
     emit_rows(
         _records(summary),
@@ -313,7 +344,7 @@ def criteria_command(
         title=f"Criteria '{rules}', {year}: {int((summary['meets'] == True).sum())} of "  # noqa: E712
         f"{len(summary)} meet them",
         footnote=f"{ready} ready to leave the list (not met in the last years); meets empty = "
-        "a figure is missing",
+        f"a figure is missing. {synthetic_footnote(summary)}",
     )
 
 
@@ -321,15 +352,27 @@ def criteria_command(
 def warnings_command(
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
+    records: str = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
-    """Early warnings for a year, most severe first, with the figures that triggered them."""
+    """Early warnings for a year with the figures that triggered them: those on real values
+    first, most severe first; those resting on synthetic demo values marked, after them."""
+    from monotown.assess.marks import keep_records, synthetic_footnote
     from monotown.assess.runs import warnings_from_database
     from monotown.cli.session import open_session
 
+    chosen = _synthetic_choice(records)
     with open_session() as session:
         table, year = warnings_from_database(session, period, rules)
-    columns = ["severity", "unit", "name", "rule", "title", "message"]
+    table = keep_records(table, chosen)
+    columns = ["severity", "unit", "name", "rule", "title", "message", "synthetic"]
     if fmt is not OutputFormat.table:
         columns += ["value", "previous", "change", "reference_value", "threshold", "year"]
-    emit_rows(_records(table), columns, fmt, title=f"Early warnings {year}: {len(table)}")
+        columns += ["synthetic_share"]
+    emit_rows(
+        _records(table),
+        columns,
+        fmt,
+        title=f"Early warnings {year}: {len(table)}",
+        footnote=synthetic_footnote(table),
+    )

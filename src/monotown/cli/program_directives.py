@@ -27,11 +27,13 @@ COLUMNS = (
     "due_on",
     "status",
     "days_left",
+    "bodies",
     "responsible",
     "towns",
     "regions",
     "text",
     "deadline",
+    "deadline_stated",
     "recorded_status",
     "extended_to",
     "done_on",
@@ -40,6 +42,12 @@ COLUMNS = (
     "control_notes",
     "evidence",
     "synthetic",
+    "event",
+    "event_code",
+    "speakers",
+    "citation",
+    "quote",
+    "sources",
     "source",
     "note",
 )
@@ -48,9 +56,10 @@ TABLE_COLUMNS = (
     "due_on",
     "status",
     "days_left",
-    "responsible",
+    "bodies",
     "towns",
     "text",
+    "event",
     "synthetic",
 )
 TODAY_OPTION = typer.Option(None, "--today", help="Answer as of this date (YYYY-MM-DD).")
@@ -100,8 +109,10 @@ def list_directives(
         fmt,
         title=f"Directives {what}as of {day.isoformat()}: {len(frame)}",
         table_columns=TABLE_COLUMNS,
-        footnote="'overdue': not done and the deadline that counts (an extension, if any) "
-        "has passed. days_left < 0: days late.",
+        footnote="Real records first, then synthetic demo ones. 'overdue': not done and the "
+        "deadline that counts (an extension, if any) has passed; days_left < 0: days late; no "
+        "due date: the source set none. 'bodies' are the registry's names of the bodies the "
+        "text names; --format json adds the sentence each directive was taken from.",
     )
 
 
@@ -123,5 +134,7 @@ def by_body(
         list(frame.columns),
         fmt,
         title=f"Directives by responsible body as of {day.isoformat()}",
-        footnote="A directive with several responsible bodies counts for each of them.",
+        footnote="A directive with several responsible bodies counts for each of them; a body "
+        "counts once whatever the spelling its directives use (resolved through the registry "
+        "of bodies).",
     )

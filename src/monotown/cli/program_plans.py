@@ -18,7 +18,7 @@ from monotown.cli.program_common import (
     synthetic_filter,
 )
 from monotown.cli.session import open_session
-from monotown.program import api_records
+from monotown.program import api_records, cited
 from monotown.program.summaries import MEASURE_GROUPS
 from monotown.program.vocabulary import MEASURE_STATUSES, PLAN_KINDS
 
@@ -26,7 +26,8 @@ plans_app = typer.Typer(help="Programs and plans and their measures.", no_args_i
 
 PLAN_COLUMNS = (
     "code", "kind", "name", "town", "region", "year_from", "year_to", "cost_kzt", "measures",
-    "measures_cost_kzt", "responsible", "approved_on", "synthetic", "source", "note",
+    "measures_cost_kzt", "synthetic_measures", "basis", "responsible", "approved_on", "synthetic",
+    "event", "citation", "quote", "sources", "source", "note",
 )  # fmt: skip
 MEASURE_COLUMNS = (
     "code", "plan", "town", "region", "action", "cost_kzt", "responsible", "deadline", "status",
@@ -43,11 +44,14 @@ def list_plans(
     records: Records = RECORDS_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """List programs and plans with the number and cost of their measures."""
+    """List programs and plans with the number and cost of their measures; 'basis' says whether
+    those counts and costs are sums of real or of synthetic demo measures."""
     with open_session() as session:
         frame = api_records.plans(
             session, kind=kind, town=town, synthetic=synthetic_filter(records)
         )
+        frame = cited.with_sources(session, frame, "plans")
+        frame = frame.sort_values(["synthetic", "code"], ignore_index=True)
     emit_frame(
         frame,
         PLAN_COLUMNS,
@@ -61,8 +65,11 @@ def list_plans(
             "year_to",
             "measures",
             "measures_cost_kzt",
+            "basis",
             "synthetic",
         ),
+        footnote="'synthetic' marks a demo plan; 'basis' marks counts and costs summed from "
+        "synthetic demo measures (made up by a fixed-seed generator), not official figures.",
     )
 
 

@@ -32,6 +32,13 @@ from monotown.program.api_records import (
     zones,
     zones_summary,
 )
+from monotown.program.api_stated import (
+    agreements,
+    bodies,
+    initiatives,
+    stated_facts,
+    town_statements,
+)
 from monotown.program.bundled import facts_loaded, load_facts
 from monotown.program.exporter import export_file, export_rows
 from monotown.program.importer import ImportProblems, ImportResult, import_file
@@ -43,6 +50,8 @@ __all__ = [
     "ImportProblems",
     "ImportResult",
     "LoanSubsidy",
+    "agreements",
+    "bodies",
     "budget_execution",
     "budget_lines",
     "contracts",
@@ -54,6 +63,7 @@ __all__ = [
     "facts_loaded",
     "headline_facts",
     "import_file",
+    "initiatives",
     "json_rows",
     "load_facts",
     "load_mci_table",
@@ -67,8 +77,10 @@ __all__ = [
     "projects",
     "projects_summary",
     "stated_town_count",
+    "stated_facts",
     "target_actuals",
     "targets_progress",
+    "town_statements",
     "works",
     "works_summary",
     "zones",

@@ -11,7 +11,8 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from monotown.program import deadlines, overview, progress, store
+from monotown.program import cited, deadlines, overview, progress, store
+from monotown.program.bodies import resolve_body
 from monotown.program.filters import filter_frame
 
 
@@ -25,25 +26,50 @@ def directives(
     town: str | None = None,
     status: str | None = None,
     synthetic: bool | None = None,
+    language: str = "en",
 ) -> pd.DataFrame:
     """Directives with `status` derived on `today` (overdue never typed in), `due_on` (the
     deadline that counts) and `days_left`; filtered as asked, soonest deadline first.
 
     `overdue` and `due_within` combine with OR (overdue ones, or due within N days).
-    `body` matches a responsible body by case-insensitive substring.
+    `body` names a responsible body in any spelling the registry knows (MNE, Минэкономики ...),
+    else it matches the names as written by case-insensitive substring. Real records come first,
+    then demo ones; each with the event and sentence it was taken from (`event`, `citation`).
     """
     today = today or dt.date.today()
-    frame = deadlines.with_deadline_status(store.entity_frame(session, "directives"), today)
+    frame = directives_frame(session, language=language)
+    frame = deadlines.with_deadline_status(frame, today)
     frame = filter_frame(session, frame, town=town, synthetic=synthetic)
     if body:
-        needle = body.casefold()
-        frame = frame[
-            [any(needle in item.casefold() for item in items) for items in frame["responsible"]]
-        ]
+        frame = frame[_names_body(session, frame, body)]
     if status:
         frame = frame[frame["status"] == status]
     frame = deadlines.select_due(frame, today, overdue=overdue, due_within=due_within)
-    return frame.sort_values(["due_on", "code"], ignore_index=True)
+    return frame.sort_values(["synthetic", "due_on", "code"], ignore_index=True)
+
+
+def directives_frame(session: Session, *, language: str = "en") -> pd.DataFrame:
+    """Every directive with its registry bodies and its sources (event, sentence)."""
+    frame = store.entity_frame(session, "directives")
+    return cited.with_sources(session, cited.with_bodies(session, frame, language), "directives")
+
+
+def _names_body(session: Session, frame: pd.DataFrame, body: str) -> list[bool]:
+    code = _body_code(session, body)
+    if code is not None:
+        return [code in codes for codes in frame["body_codes"]]
+    needle = body.casefold()
+    return [
+        any(needle in item.casefold() for item in [*spelled, *names])
+        for spelled, names in zip(frame["responsible"], frame["bodies"], strict=True)
+    ]
+
+
+def _body_code(session: Session, name: str) -> str | None:
+    from monotown.program.body_models import Body
+
+    body_id = resolve_body(session, name)
+    return session.get(Body, body_id).code if body_id is not None else None  # type: ignore[union-attr]
 
 
 def directives_by_body(
@@ -52,10 +78,16 @@ def directives_by_body(
     today: dt.date | None = None,
     within_days: int = 30,
     synthetic: bool | None = None,
+    language: str = "en",
 ) -> pd.DataFrame:
-    """Per responsible body: directives in total, done, open, overdue and due within N days."""
+    """Per responsible body: directives in total, done, open, overdue and due within N days.
+
+    Bodies are counted as the registry knows them, so one body counts once whatever the
+    spelling its directives use; a name the registry does not know counts as written.
+    """
     today = today or dt.date.today()
-    frame = filter_frame(session, store.entity_frame(session, "directives"), synthetic=synthetic)
+    frame = cited.with_bodies(session, store.entity_frame(session, "directives"), language)
+    frame = filter_frame(session, frame, synthetic=synthetic)
     return deadlines.by_responsible_body(frame, today, within_days=within_days)
 
 
@@ -100,7 +132,7 @@ def program_overview(session: Session) -> pd.DataFrame:
     """Headline figures: each stated fact (real aggregate, with event and source) next to what
     the stored records add up to, and whether those records are real, synthetic or mixed."""
     frames = {
-        "facts": store.facts_frame(session),
+        "facts": cited.with_sources(session, store.facts_frame(session), "facts"),
         "projects": store.projects_frame(session),
         "budget": store.budget_frame(session),
         "measures": store.measures_frame(session),

@@ -49,7 +49,9 @@ def _select(
         if options is not None and value not in options:
             raise InputError(f"must be one of {', '.join(options)}", field=column, value=value)
         frame = frame[frame[column] == value]
-    return frame.reset_index(drop=True)
+    # Real records lead, demo ones follow, each in their stored order.
+    order = frame["synthetic"].astype(bool).to_numpy().argsort(kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def _summary(
@@ -231,7 +233,11 @@ def plans(
     town: str | None = None,
     synthetic: bool | None = None,
 ) -> pd.DataFrame:
-    """Programs and plans, with how many measures each has and what they cost together."""
+    """Programs and plans, with how many measures each has and what they cost together.
+
+    `synthetic_measures` says how many of those measures are demo records and `basis` whether
+    the counts and costs are sums of real, synthetic or mixed records; with `synthetic` given,
+    only the plans and measures of that kind are counted."""
     frame = _select(
         session,
         store.plans_frame(session),
@@ -240,11 +246,20 @@ def plans(
         equals={"kind": (kind, PLAN_KINDS)},
     )
     measures = store.measures_frame(session)
+    if synthetic is not None:
+        measures = measures[measures["synthetic"] == synthetic]
     counts = measures.groupby("plan").agg(
-        measures=("code", "count"), measures_cost_kzt=("cost_kzt", lambda s: s.sum(min_count=1))
+        measures=("code", "count"),
+        measures_cost_kzt=("cost_kzt", lambda s: s.sum(min_count=1)),
+        synthetic_measures=("synthetic", "sum"),
     )
     frame = frame.join(counts, on="code")
     frame["measures"] = frame["measures"].fillna(0).astype(int)
+    frame["synthetic_measures"] = frame["synthetic_measures"].fillna(0).astype(int)
+    frame["basis"] = [
+        summaries.basis(int(demo), int(total))
+        for total, demo in zip(frame["measures"], frame["synthetic_measures"], strict=True)
+    ]
     return frame
 
 

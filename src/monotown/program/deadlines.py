@@ -14,6 +14,7 @@ import pandas as pd
 from monotown.program.summaries import add_basis
 
 CLOSED_STATUSES = frozenset({"done", "cancelled"})
+NOT_STATED = "(not stated)"
 
 
 def effective_deadline(deadline: dt.date | None, extended_to: dt.date | None) -> dt.date | None:
@@ -87,7 +88,9 @@ def by_responsible_body(frame: pd.DataFrame, today: dt.date, *, within_days: int
     """Per responsible body: directives (`records`), done, open, overdue, due within N days.
 
     A directive with several bodies counts once for each of them. `frame` has a `responsible`
-    column holding lists of body names.
+    column holding lists of body names as written, and may have `bodies` (the registry's names,
+    one per body whatever the spelling), which is then what is counted; a directive that names
+    no body counts under "(not stated)".
     """
     columns = [
         "body",
@@ -102,8 +105,10 @@ def by_responsible_body(frame: pd.DataFrame, today: dt.date, *, within_days: int
     rows = with_deadline_status(frame, today)
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    exploded = rows.explode("responsible").rename(columns={"responsible": "body"})
-    exploded = exploded[exploded["body"].notna()]
+    names = "bodies" if "bodies" in rows.columns else "responsible"
+    bodies = [list(items) or [NOT_STATED] for items in rows[names]]
+    rows = rows.assign(body=pd.Series(bodies, index=rows.index, dtype=object))
+    exploded = rows.explode("body")
     soon = (
         (exploded["status"] != "overdue")
         & exploded["days_left"].notna()

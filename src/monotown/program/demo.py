@@ -20,7 +20,7 @@ from monotown.data import values_frame
 from monotown.data.provenance import ImportBatch
 from monotown.errors import NotFoundError
 from monotown.program import demo_budget, demo_control, demo_projects
-from monotown.program.bundled import facts_loaded, load_facts
+from monotown.program.bundled import bundled_codes, facts_loaded, load_facts
 from monotown.program.entities import get_entity
 from monotown.program.fields import to_text
 from monotown.program.importer import BATCH_KIND, ImportResult, import_tables
@@ -119,11 +119,15 @@ def operating_anchor_towns(session: Session) -> list[str] | None:
 
 def demo_wanted(session: Session) -> bool:
     """True for a database with no projects or budget lines that never had the demo loaded
-    (so an undone demo stays undone, and real records are never mixed with demo ones)."""
+    (so an undone demo stays undone, and real records are never mixed with demo ones).
+
+    The projects the bundled texts state (the Ekibastuz ferroalloy plant) do not count: they are
+    single named projects, not the detailed records the demo stands in for."""
     had_demo = session.scalar(
         select(exists().where(ImportBatch.kind == BATCH_KIND, ImportBatch.note == DEMO_NOTE))
     )
-    has_records = session.scalar(select(exists().where(Project.id.is_not(None)))) or session.scalar(
-        select(exists().where(BudgetLine.id.is_not(None)))
-    )
+    stated = bundled_codes("projects.csv")
+    has_records = session.scalar(
+        select(exists().where(Project.code.not_in(stated)))
+    ) or session.scalar(select(exists().where(BudgetLine.id.is_not(None))))
     return not had_demo and not has_records

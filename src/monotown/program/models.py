@@ -189,7 +189,10 @@ class Directive(Provenanced, Base):
     issued_at: Mapped[str | None] = mapped_column(String(300))
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
-    deadline: Mapped[dt.date] = mapped_column(Date)
+    # None when the instruction gives no deadline (the 2013 ones); `deadline_stated` keeps the
+    # words of the text ("within two weeks") the date was resolved from.
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    deadline_stated: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16))
     extended_to: Mapped[dt.date | None] = mapped_column(Date)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -225,6 +228,10 @@ class DirectiveBody(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(String(300))
+    # The registry body the spelling resolves to (None: not in the registry).
+    body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("program_body.id", ondelete="SET NULL"), index=True
+    )
 
     __table_args__ = (UniqueConstraint("directive_id", "body"),)
 
@@ -375,3 +382,7 @@ class ProgramFact(Provenanced, Base):
     scope: Mapped[str | None] = mapped_column(String(300))
 
     __table_args__ = (UniqueConstraint("as_of", "event", "metric"),)
+
+
+# Directive bodies refer to the body registry: keep its table in the metadata with these.
+from monotown.program import body_models as _body_models  # noqa: E402,F401

@@ -23,6 +23,8 @@ OVERVIEW_COLUMNS = [
     "fact_as_of",
     "fact_event",
     "fact_source",
+    "fact_citation",
+    "fact_quote",
     "records_value",
     "records",
     "synthetic_records",
@@ -63,10 +65,15 @@ def _anchor_sum(column: str) -> Selector:
     return select
 
 
-def _investment(column: str | None) -> Selector:
+def _investment(column: str | None, year: int = 2024) -> Selector:
+    """Investment projects under way in `year`: started by then (a project with no known start,
+    such as one a text names only at its launch, is not counted in a figure for that year)."""
+
     def select(frames: Frames) -> tuple[pd.DataFrame, str | None]:
         projects = frames["projects"]
-        return projects[projects["kind"] == "investment"], column
+        chosen = projects[projects["kind"] == "investment"]
+        started = chosen["start_year"].fillna(year + 1) <= year
+        return chosen[started.astype(bool)], column
 
     return select
 
@@ -226,6 +233,8 @@ def program_overview(frames: Frames) -> pd.DataFrame:
                 "fact_as_of": as_of,
                 "fact_event": None if fact is None else fact["event"],
                 "fact_source": None if fact is None else fact["source"],
+                "fact_citation": None if fact is None else fact.get("citation"),
+                "fact_quote": None if fact is None else fact.get("quote"),
                 "records_value": value if records else None,
                 "records": records,
                 "synthetic_records": synthetic,

@@ -18,6 +18,27 @@ CONTRACT_KINDS = ("offtake", "long_term")
 ZONE_STATUSES = ("planned", "under_construction", "operating", "closed")
 WORK_KINDS = ("chp_repair", "boiler", "turbine", "network", "gasification")
 WORK_STATUSES = ("planned", "under_way", "completed", "cancelled")
+BODY_KINDS = (
+    "ministry",
+    "regional_akimat",
+    "town_akimat",
+    "government",
+    "holding",
+    "company",
+    "agency",
+)
+AGREEMENT_KINDS = ("memorandum", "offtake", "long_term_contract")
+INITIATIVE_KINDS = (
+    "direction",
+    "classification",
+    "group",
+    "priority_measure",
+    "regional_program",
+    "works_programme",
+    "exploration",
+    "support_centres",
+)
+TOWN_STATEMENT_KINDS = ("weakest_performance", "output_decline", "exited_status", "growth_example")
 
 
 def sql_in(column: str, values: tuple[str, ...]) -> str:

@@ -32,6 +32,9 @@ def plain(value: Any) -> Any:
     return value
 
 
+QUOTE_CHARS = 110
+
+
 class BatchBook:
     """Describes import batches once per report ('batch 2 (demo data, 2026-11-21: ...)')."""
 
@@ -126,8 +129,12 @@ class RecordCitations:
         )
 
     def record(self, model: Any, what: str, row: Any) -> Source:
-        """The citation of one record: its own stated source and the batches of its kind."""
+        """The citation of one record: the event sentence it was taken from, if any, else its
+        own stated source and the batches of its kind."""
         synthetic = bool(row["synthetic"])
+        cited = row.get("sources") if hasattr(row, "get") else None
+        if cited:
+            return event_source(self.ctx, cited[0], synthetic=synthetic)
         detail = str(row["source"]) if plain(row["source"]) else None
         return self.book.source(
             self.ctx,
@@ -137,3 +144,26 @@ class RecordCitations:
             synthetic=synthetic,
             detail=detail,
         )
+
+
+def event_source(ctx: ReportContext, cited: dict[str, Any], *, synthetic: bool = False) -> Source:
+    """The citation of a sentence of an event text: the event (in the report's language), its
+    date as precisely as known, the speaker, the publisher and the sentence itself."""
+    titles = cited.get("event_titles") or {}
+    event = titles.get(ctx.lang) or cited["event_title"]
+    quote = str(cited["quote"])
+    if len(quote) > QUOTE_CHARS:  # the sentence number still points at the whole of it
+        quote = quote[:QUOTE_CHARS].rsplit(" ", 1)[0] + " \u2026"
+    who = f"; {cited['speaker']}" if cited.get("speaker") else ""
+    template = ctx._(
+        "{event} ({date}{speaker}); {publisher}, sentence {number}: \u201c{quote}\u201d"
+    )
+    text = template.format(
+        event=event,
+        date=cited["event_date"],
+        speaker=who,
+        publisher=cited["publisher"],
+        number=cited["sentence"],
+        quote=quote,
+    )
+    return Source(key=f"event:{cited['text']}:{cited['sentence']}", text=text, synthetic=synthetic)

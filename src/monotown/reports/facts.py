@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monotown.program import headline_facts
-from monotown.reports.citations import plain
+from monotown.program import stated_facts
+from monotown.reports.citations import event_source, plain
 from monotown.reports.context import N_, ReportContext, Style
 from monotown.reports.model import Cell, Source
 
@@ -45,6 +46,8 @@ class Fact:
     note: str
     source: str = BUNDLED_SOURCE
     synthetic: bool = False
+    # The sentence of an event text the figure was stated in (program.cited.source_dict).
+    citation: dict[str, Any] | None = None
 
     @property
     def end_year(self) -> int:
@@ -81,7 +84,7 @@ def load_facts() -> tuple[Fact, ...]:
 
 def read_facts(session: Session) -> tuple[Fact, ...]:
     """The stored facts (program API), or the bundled ones if none is stored."""
-    frame = headline_facts(session)
+    frame = stated_facts(session)
     if frame.empty:
         return load_facts()
     return tuple(
@@ -96,6 +99,7 @@ def read_facts(session: Session) -> tuple[Fact, ...]:
             note=str(plain(row["note"]) or ""),
             source=str(plain(row["source"]) or BUNDLED_SOURCE),
             synthetic=bool(row["synthetic"]),
+            citation=(row["sources"] or [None])[0],
         )
         for row in frame.to_dict("records")
         if plain(row["value"]) is not None
@@ -116,7 +120,10 @@ def latest_fact(facts: Sequence[Fact], topic: str, metric: str, period: int | No
 
 
 def fact_source(ctx: ReportContext, fact: Fact) -> Source:
-    """The citation of a fact: the event it was stated at, its date, and where it is kept."""
+    """The citation of a fact: the event it was stated at, its date and speaker, and the
+    sentence of the published text (or, for a fact no text is stored for, where it is kept)."""
+    if fact.citation is not None:
+        return event_source(ctx, fact.citation, synthetic=fact.synthetic)
     text = ctx._("{event}, {as_of} (stated figure; {source})").format(
         event=ctx._(fact.event), as_of=fact.as_of, source=fact.source
     )

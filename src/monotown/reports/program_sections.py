@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 import monotown.program as program
 from monotown.program.models import BudgetLine, Directive, Project, Target
+from monotown.program.translations import translated
 from monotown.reports.charts import bar_chart
 from monotown.reports.citations import RecordCitations, plain
 from monotown.reports.context import N_, ReportContext, Style
@@ -180,6 +181,14 @@ def budget_blocks(
     return [table, chart]
 
 
+def record_text(ctx: ReportContext, kind: str, row: Any, field: str) -> str:
+    """A record's text in the report's language: the bundled translation of a real record, else
+    the message catalogue's (demo records), else the original as written."""
+    original = str(row[field])
+    text, language = translated(kind, str(row["code"]), field, original, ctx.lang)
+    return text if language == ctx.lang else ctx._(original)
+
+
 def as_of_date(period: int | None) -> dt.date:
     """Deadlines are judged at the end of the period reported on (today for the current year)."""
     today = dt.date.today()
@@ -191,13 +200,15 @@ def directives_blocks(
 ) -> list[Block]:
     today = as_of_date(period)
     listed = program.directives(
-        session, today=today, overdue=True, due_within=DUE_SOON_DAYS, town=town
+        session, today=today, overdue=True, due_within=DUE_SOON_DAYS, town=town, language=ctx.lang
     )
     blocks: list[Block] = []
     what = ctx._("Program monitoring records: directives")
     cites = RecordCitations(ctx, session)
     if town is None:
-        by_body = program.directives_by_body(session, today=today, within_days=DUE_SOON_DAYS)
+        by_body = program.directives_by_body(
+            session, today=today, within_days=DUE_SOON_DAYS, language=ctx.lang
+        )
         if by_body.empty:
             return []
         soon = f"due_within_{DUE_SOON_DAYS}_days"
@@ -239,8 +250,8 @@ def directives_blocks(
         rows.append(
             [
                 ctx.cell(str(row["due_on"]), source, "text"),
-                ctx.label(ctx._(str(row["text"]))),
-                ctx.label(", ".join(ctx._(body) for body in row["responsible"])),
+                ctx.label(record_text(ctx, "directives", row, "text")),
+                ctx.label(", ".join(ctx._(body) for body in row["bodies"]) or "\u2013"),
                 ctx.label(state),
             ]
         )

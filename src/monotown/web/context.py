@@ -23,6 +23,9 @@ from monotown.web.cache import ReadCache
 from monotown.web.settings import WebSettings
 
 LANGUAGE_COOKIE = "monotown_lang"
+RECORDS_COOKIE = "monotown_records"
+# The one real/demo switch: `records=` in the API and on pages (remembered in RECORDS_COOKIE).
+RECORDS_CHOICES = ("all", "real", "synthetic")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -124,6 +127,17 @@ def request_language(request: Request) -> str:
         if code in SUPPORTED_LANGUAGES:
             return code
     return normalise_language(None)
+
+
+def records_filter(records: str | None) -> bool | None:
+    """The `synthetic` filter a records choice means: None (all), False (real), True (demo)."""
+    return {"real": False, "synthetic": True}.get(records or "all")
+
+
+def request_records(request: Request) -> str:
+    """The records choice of a page: `?records=` if given, else the remembered one, else all."""
+    chosen = request.query_params.get("records") or request.cookies.get(RECORDS_COOKIE)
+    return chosen if chosen in RECORDS_CHOICES else "all"
 
 
 def csrf_token(request: Request) -> str:

@@ -8,6 +8,11 @@ from monotown.program.entities.budget import BudgetLineEntity
 from monotown.program.entities.directives import DirectiveEntity
 from monotown.program.entities.plans import MeasureEntity, PlanEntity
 from monotown.program.entities.projects import ProjectEntity, ProjectStatusEntity
+from monotown.program.entities.stated import (
+    AgreementEntity,
+    InitiativeEntity,
+    TownStatementEntity,
+)
 from monotown.program.entities.targets import FactEntity, TargetActualEntity, TargetEntity
 from monotown.program.entities.works import ContractEntity, WorkEntity, ZoneEntity
 
@@ -27,6 +32,9 @@ ENTITIES: dict[str, Entity] = {
         WorkEntity(),
         TargetEntity(),
         TargetActualEntity(),
+        AgreementEntity(),
+        InitiativeEntity(),
+        TownStatementEntity(),
     )
 }
 

@@ -1,7 +1,9 @@
 """Directives as an importable entity; responsible bodies and towns are ';'-separated lists.
 
-The stored status is open, done or extended. 'Overdue' is refused on import: it follows from the
-deadline (or the extended deadline) and the day someone asks (see `program.deadlines`).
+The stored status is open, done or extended. A real directive may have no deadline and no named
+body when its source states none (the 2013 instructions); a demo one always has both. 'Overdue'
+is refused on import: it follows from the deadline (or the extended deadline) and the day someone
+asks (see `program.deadlines`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from monotown.program import fields
+from monotown.program.bodies import resolve_body
 from monotown.program.entities.base import (
     Column,
     Entity,
@@ -37,7 +40,8 @@ def _set_bodies(session: Session, directive: Directive, value: list[str] | None)
         directive.bodies.clear()
         session.flush()
     directive.bodies.extend(
-        DirectiveBody(position=index, body=body) for index, body in enumerate(wanted)
+        DirectiveBody(position=index, body=body, body_id=resolve_body(session, body))
+        for index, body in enumerate(wanted)
     )
 
 
@@ -71,8 +75,8 @@ class DirectiveEntity(Entity):
         Column(
             "responsible",
             fields.names(),
-            "responsible bodies (ministries, akimats, holdings), separated by ';'",
-            required=True,
+            "responsible bodies (ministries, akimats, holdings), separated by ';'; each "
+            "spelling resolves to a body of the registry (empty: the text names none)",
             get=_get_bodies,
             set=_set_bodies,
         ),
@@ -84,7 +88,12 @@ class DirectiveEntity(Entity):
             set=_set_towns,
             render=towns_render,
         ),
-        Column("deadline", fields.date(), "original deadline", required=True),
+        Column("deadline", fields.date(), "original deadline (empty: none was set)"),
+        Column(
+            "deadline_stated",
+            fields.text(200),
+            "the deadline in the words of the source ('within two weeks'), if it gave one",
+        ),
         Column(
             "status",
             fields.choice(
@@ -111,7 +120,7 @@ class DirectiveEntity(Entity):
     def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         problems = require_order(values, "deadline", "extended_to", strict=True)
         problems += require_order(values, "issued_on", "deadline")
-        if not values.get("responsible"):
+        if not values.get("responsible") and values.get("synthetic"):
             problems.append(("responsible", "names no responsible body"))
         status = values.get("status")
         if status == "extended" and values.get("extended_to") is None:

@@ -36,7 +36,7 @@ from monotown.web.api.listing import (
     sort_rows,
 )
 from monotown.web.auth.roles import Permission, Principal
-from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.context import PrincipalDep, SessionDep, records_filter
 from monotown.web.importing import batch_region_ids, snapshot_region_ids
 from monotown.web.program_views import KINDS, cells, program_rows
 from monotown.web.registry_views import find_row
@@ -44,6 +44,12 @@ from monotown.web.registry_views import find_row
 router = APIRouter(prefix="/program", tags=["program"])
 Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
 Record = dict[str, Any]
+Records = StrEnum("Records", {choice: choice for choice in ("all", "real", "synthetic")})  # type: ignore[misc]
+RecordsQuery = Query(
+    None,
+    description="all, real (taken from sources) or synthetic (demo) records; "
+    "overrides `synthetic`.",
+)
 SORT = Query(
     "key", max_length=40, pattern=r"^-?[a-z_]+$", description="A column, '-' for descending."
 )
@@ -54,8 +60,18 @@ BODY = Body(
 )
 
 
-def _rows(session: Session, kind: str, filters: dict[str, Any]) -> list[Record]:
-    return program_rows(session, kind, filters)
+def _rows(
+    session: Session, kind: str, filters: dict[str, Any], language: str | None = None
+) -> list[Record]:
+    return program_rows(session, kind, filters, language=language)
+
+
+LangQuery = Query(
+    None,
+    pattern="^(kk|ru|en)$",
+    description="Texts, names of bodies and towns in this language (bundled translations; "
+    "where one is missing the original is kept and `<field>_language` says which it is).",
+)
 
 
 @router.get("/{kind}", response_model=Page[Record], summary="List program records")
@@ -72,13 +88,19 @@ async def list_records(
     year_to: int | None = Query(None, ge=1990, le=2100, description="Budget lines only."),
     overdue: bool = Query(False, description="Directives and measures: only overdue ones."),
     synthetic: bool | None = Query(None, description="Only demo (true) or only real records."),
+    records: Records | None = RecordsQuery,
+    lang: str | None = LangQuery,
     q: str | None = Query(None, max_length=120, description="Text anywhere in the record."),
     sort: str = SORT,
     page: int = PageQuery,
     per_page: int = PerPageQuery,
 ) -> Response:
-    """Records of one kind; each has `key` (its natural key) and `synthetic` (demo record)."""
+    """Records of one kind; each has `key` (its natural key), `synthetic` (demo record) and, for
+    real records taken from a text, the event and sentence (`event`, `citation`, `sources`).
+    Real records come first unless another sort is asked for."""
     principal.require(Permission.read)
+    if records is not None:
+        synthetic = records_filter(records.value)
     filters = {
         "town": town, "region": region, "status": status, "kind": kind_of,
         "year_from": year_from, "year_to": year_to, "overdue": overdue, "synthetic": synthetic,
@@ -86,13 +108,18 @@ async def list_records(
 
     def build() -> bytes:
         rows = [
-            row for row in _rows(session, kind.value, filters) if matches_text(row, tuple(row), q)
+            row
+            for row in _rows(session, kind.value, filters, lang)
+            if matches_text(row, tuple(row), q)
         ]
         if rows and sort.lstrip("-") not in rows[0]:
             raise InputError(f"{kind.value} have no column '{sort.lstrip('-')}'", field="sort")
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
+        ordered = sort_rows(rows, sort)
+        if sort == "key":
+            ordered = sorted(ordered, key=lambda row: bool(row.get("synthetic")))
+        return json_bytes(paginate(ordered, page, per_page))
 
-    key = ("program", kind.value, tuple(filters.items()), q, sort, page, per_page)
+    key = ("program", kind.value, tuple(filters.items()), lang, q, sort, page, per_page)
     return json_response(await cached_async(request, session, key, build))
 
 
@@ -104,19 +131,28 @@ def export_records(
     format: ExportFormat = ExportFormat.csv,
     town: str | None = Query(None, max_length=120),
     synthetic: bool | None = None,
+    records: Records | None = RecordsQuery,
 ) -> Response:
     principal.require(Permission.read)
+    if records is not None:
+        synthetic = records_filter(records.value)
     rows = _rows(session, kind.value, {"town": town, "synthetic": synthetic})
     columns = list(rows[0]) if rows else ["key"]
     return export_response(rows, columns, format, f"program-{kind.value}")
 
 
 @router.get("/{kind}/{key:path}", response_model=Record, summary="Get a program record")
-def get_record(kind: Kind, key: str, session: SessionDep, principal: PrincipalDep) -> Response:
+def get_record(
+    kind: Kind,
+    key: str,
+    session: SessionDep,
+    principal: PrincipalDep,
+    lang: str | None = LangQuery,
+) -> Response:
     """One record by its key: the code, or for budget lines 'plan | town | year | source |
-    purpose'."""
+    purpose'; a real record taken from a text carries its event and sentence (`sources`)."""
     principal.require(Permission.read)
-    row = find_row(_rows(session, kind.value, {}), "key", key, kind.value)
+    row = find_row(_rows(session, kind.value, {}, lang), "key", key, kind.value)
     return json_response(json_bytes(row))
 
 

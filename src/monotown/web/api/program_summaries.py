@@ -14,7 +14,7 @@ from monotown.program.rows import json_rows
 from monotown.web.api.access import cached_async
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.auth.roles import Permission
-from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.context import PrincipalDep, SessionDep, records_filter
 
 router = APIRouter(prefix="/program-summaries", tags=["program"])
 Rows = list[dict[str, Any]]
@@ -23,6 +23,16 @@ BudgetGroup = Literal["year", "budget_source", "town", "region", "plan", "purpos
 ContractGroup = Literal["kind", "year", "town", "region", "buyer"]
 Town = Query(None, max_length=120, description="Town code or any name.")
 Synthetic = Query(None, description="Only demo (true) or only real records.")
+RecordsChoice = Literal["all", "real", "synthetic"]
+RecordsParam = Query(
+    None,
+    description="all, real (taken from sources) or synthetic (demo) records; "
+    "overrides `synthetic`.",
+)
+
+
+def _chosen(records: str | None, synthetic: bool | None) -> bool | None:
+    return records_filter(records) if records is not None else synthetic
 
 
 async def _answer(
@@ -58,9 +68,11 @@ async def projects(
     by: list[ProjectGroup] = Query(["status"]),
     town: str | None = Town,
     synthetic: bool | None = Synthetic,
+    records: RecordsChoice | None = RecordsParam,
 ) -> Response:
     """Count, value (tenge), planned and actual jobs per group, with a 'total' row."""
     principal.require(Permission.read)
+    synthetic = _chosen(records, synthetic)
     return await _grouped_summary(request, session, program.projects_summary, by, town, synthetic)
 
 
@@ -72,9 +84,11 @@ async def budget(
     by: list[BudgetGroup] = Query(["year"]),
     town: str | None = Town,
     synthetic: bool | None = Synthetic,
+    records: RecordsChoice | None = RecordsParam,
 ) -> Response:
     """Planned, allocated, disbursed (tenge) and execution (disbursed / allocated, %)."""
     principal.require(Permission.read)
+    synthetic = _chosen(records, synthetic)
     return await _grouped_summary(request, session, program.budget_execution, by, town, synthetic)
 
 
@@ -86,8 +100,10 @@ async def contracts(
     by: list[ContractGroup] = Query(["year"]),
     town: str | None = Town,
     synthetic: bool | None = Synthetic,
+    records: RecordsChoice | None = RecordsParam,
 ) -> Response:
     principal.require(Permission.read)
+    synthetic = _chosen(records, synthetic)
     return await _grouped_summary(request, session, program.contracts_summary, by, town, synthetic)
 
 
@@ -98,9 +114,12 @@ async def directives_by_body(
     principal: PrincipalDep,
     within_days: int = Query(30, ge=1, le=3650, description="What counts as due soon."),
     synthetic: bool | None = Synthetic,
+    records: RecordsChoice | None = RecordsParam,
 ) -> Response:
-    """Per body: directives in total, done, open, overdue, and due within N days."""
+    """Per body: directives in total, done, open, overdue, and due within N days; a body counts
+    once whatever the spelling its directives use (resolved through the body registry)."""
     principal.require(Permission.read)
+    synthetic = _chosen(records, synthetic)
 
     def build() -> Rows:
         frame = program.directives_by_body(session, within_days=within_days, synthetic=synthetic)

@@ -11,7 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from monotown.i18n import SUPPORTED_LANGUAGES
 from monotown.web.auth.accounts import session_stamp
 from monotown.web.auth.login import TooManyAttemptsError, authenticate
-from monotown.web.context import LANGUAGE_COOKIE, PrincipalDep, SessionDep
+from monotown.web.context import (
+    LANGUAGE_COOKIE,
+    RECORDS_CHOICES,
+    RECORDS_COOKIE,
+    PrincipalDep,
+    SessionDep,
+)
 from monotown.web.rendering import Pages
 
 router = APIRouter(include_in_schema=False)
@@ -77,4 +83,13 @@ def switch_language(code: str, next: str | None = None) -> Response:
     response = RedirectResponse(safe_next(next), status_code=303)
     if code in SUPPORTED_LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="lax")
+    return response
+
+
+@router.get("/records/{choice}")
+def switch_records(choice: str, next: str | None = None) -> Response:
+    """Remember which records pages show (all, real, synthetic) and go back to the page."""
+    response = RedirectResponse(safe_next(next), status_code=303)
+    if choice in RECORDS_CHOICES:
+        response.set_cookie(RECORDS_COOKIE, choice, max_age=ONE_YEAR, samesite="lax")
     return response

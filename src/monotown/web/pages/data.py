@@ -39,6 +39,9 @@ KIND_LABELS = {
     "works": N_("Infrastructure works"),
     "targets": N_("Targets"),
     "target_actuals": N_("Actual values of targets"),
+    "agreements": N_("Agreements (memoranda, offtake and long-term contracts)"),
+    "initiatives": N_("Program directions, groups, measures and regional programs"),
+    "town_statements": N_("Statements about towns"),
     "reference": N_("Reference data"),
 }
 assert set(IMPORT_KINDS) <= set(KIND_LABELS)

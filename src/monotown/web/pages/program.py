@@ -15,7 +15,13 @@ from monotown.program.rows import json_rows
 from monotown.web.api.access import cached
 from monotown.web.api.listing import sort_rows
 from monotown.web.charts import figure_json
-from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.context import (
+    PrincipalDep,
+    SessionDep,
+    records_filter,
+    request_language,
+    request_records,
+)
 from monotown.web.pages.common import can_read, pages
 from monotown.web.program_views import program_rows
 from monotown.web.rendering import N_
@@ -77,11 +83,21 @@ def projects(
     """Projects by status (counts, value, jobs) and the list of projects."""
     can_read(principal)
     _ = pages(request).gettext(request)
+    records = request_records(request)
+    synthetic = records_filter(records)
     summary = _frame_rows(
-        request, session, "projects-summary",
-        lambda: json_rows(program.projects_summary(session, ["status"], total=True)),
+        request, session, f"projects-summary-{records}",
+        lambda: json_rows(
+            program.projects_summary(session, ["status"], total=True, synthetic=synthetic)
+        ),
     )  # fmt: skip
-    listed = program_rows(session, "projects", {"status": status})
+    listed = program_rows(
+        session,
+        "projects",
+        {"status": status, "synthetic": synthetic},
+        language=request_language(request),
+    )
+    listed = sorted(listed, key=lambda row: bool(row["synthetic"]))
     groups = [row for row in summary if row["status"] != "total"]
     chart = go.Figure(
         go.Bar(
@@ -96,7 +112,7 @@ def projects(
     )  # fmt: skip
     context = {
         "summary": summary,
-        "rows": sort_rows(listed, sort),
+        "rows": sorted(sort_rows(listed, sort), key=lambda row: bool(row["synthetic"])),
         "status": status,
         "sort": sort,
         "status_labels": STATUS_LABELS,
@@ -174,8 +190,25 @@ def directives(
     """The directives board: overdue first, then due soon, open, extended and done."""
     can_read(principal)
     today = dt.date.today()
-    rows = program_rows(session, "directives", {"town": town}, today=today)
-    context = {"board": directive_board(rows, today), "today": today, "town": town}
+    records = request_records(request)
+    rows = program_rows(
+        session,
+        "directives",
+        {"town": town, "synthetic": records_filter(records)},
+        today=today,
+        language=request_language(request),
+    )
+    real = [row for row in rows if not row["synthetic"]]
+    demo = [row for row in rows if row["synthetic"]]
+    context = {
+        "boards": [
+            ("real", directive_board(real, today), len(real)),
+            ("synthetic", directive_board(demo, today), len(demo)),
+        ],
+        "today": today,
+        "town": town,
+        "records": records,
+    }
     return pages(request).render(request, "program/directives.html", context)
 
 
@@ -184,20 +217,30 @@ def targets(request: Request, session: SessionDep, principal: PrincipalDep) -> R
     """Every target: the share of the way from baseline to target covered, against the share the
     straight line expects by now."""
     can_read(principal)
-    rows = program_rows(session, "targets", {})
+    rows = program_rows(session, "targets", {}, language=request_language(request))
     return pages(request).render(request, "program/targets.html", {"rows": rows})
 
 
-def town_program(session: SessionDep, code: str) -> dict[str, Any]:
-    """A town's projects, budget by year and the directives concerning it (for its profile)."""
+def town_program(
+    session: SessionDep, code: str, records: str = "all", language: str = "en"
+) -> dict[str, Any]:
+    """A town's projects, budget by year and the directives concerning it (for its profile),
+    real records first; `records` (all, real, synthetic) is the page's switch."""
     today = dt.date.today()
-    budget_rows = json_rows(program.budget_execution(session, ["year"], total=True, town=code))
+    synthetic = records_filter(records)
+    budget_rows = json_rows(
+        program.budget_execution(session, ["year"], total=True, town=code, synthetic=synthetic)
+    )
+    chosen = {"town": code, "synthetic": synthetic}
     return {
-        "town_projects": program_rows(session, "projects", {"town": code}),
+        "town_projects": sorted(
+            program_rows(session, "projects", chosen, language=language),
+            key=lambda row: bool(row["synthetic"]),
+        ),
         "town_budget": budget_rows if len(budget_rows) > 1 else [],
         "town_directives": sorted(
-            program_rows(session, "directives", {"town": code}, today=today),
-            key=lambda row: (row["status"] != "overdue", row["due_on"] or ""),
+            program_rows(session, "directives", chosen, today=today, language=language),
+            key=lambda row: (row["synthetic"], row["status"] != "overdue", row["due_on"] or ""),
         ),
         "status_labels": STATUS_LABELS,
     }

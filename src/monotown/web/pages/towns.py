@@ -14,7 +14,7 @@ from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.charts import series_chart
-from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.context import PrincipalDep, SessionDep, request_language, request_records
 from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.assessment import town_assessment
 from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
@@ -166,7 +166,7 @@ def town_page(
         "can_edit": may_edit(principal, settlement.region_id),
         **town_assessment(request, session, code),
         **town_indicators(request, session, code),
-        **town_program(session, code),
+        **town_program(session, code, request_records(request), lang),
         "town_tree": support_villages_near(session, settlement.id),
     }
     return pages(request).render(request, "towns/profile.html", context)

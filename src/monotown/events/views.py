@@ -1,0 +1,139 @@
+"""Events as plain dicts for the API, the pages and the CLI: the list, and one event with its
+texts cut into sentences, each sentence carrying the records taken from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from monotown.errors import NotFoundError
+from monotown.events.citations import sentences_of
+from monotown.events.models import Citation, Event, EventText
+
+
+def date_label(event: Event) -> str | None:
+    """The event's date as precisely as it is known: 2024-04-02, 2025-06 or 2013."""
+    if event.held_on is None:
+        return None
+    text = event.held_on.isoformat()
+    return {"day": text, "month": text[:7], "year": text[:4]}[event.date_precision]
+
+
+def title(event: Event, language: str) -> tuple[str, str]:
+    """The title in `language` and the language it is in (English when there is none)."""
+    value = {"en": event.title_en, "ru": event.title_ru, "kk": event.title_kk}.get(language)
+    return (value, language) if value else (event.title_en, "en")
+
+
+def _summary(event: Event, language: str, records: int) -> dict[str, Any]:
+    shown, shown_language = title(event, language)
+    return {
+        "code": event.code,
+        "kind": event.kind,
+        "date": date_label(event),
+        "date_precision": event.date_precision,
+        "title": shown,
+        "title_language": shown_language,
+        "title_en": event.title_en,
+        "chair": event.chair,
+        "place": event.place,
+        "speakers": [
+            {"name": speaker.name, "post": speaker.post, "body": speaker.body_code}
+            for speaker in event.speakers
+        ],
+        "texts": [
+            {
+                "code": text.code,
+                "publisher": text.publisher,
+                "published": _published(text),
+                "language": text.language,
+                "title": text.title,
+                "sha256": text.sha256,
+                "resource": text.resource,
+            }
+            for text in event.texts
+        ],
+        "records": records,
+        "note": event.note,
+        "link": f"/events/{event.code}",
+    }
+
+
+def _published(text: EventText) -> str | None:
+    if text.published_on is None:
+        return None
+    value = text.published_on.isoformat()
+    return {"day": value, "month": value[:7], "year": value[:4]}[text.published_precision]
+
+
+def _events(session: Session) -> list[Event]:
+    query = select(Event).options(selectinload(Event.speakers), selectinload(Event.texts))
+    return list(session.scalars(query.order_by(Event.held_on, Event.code)))
+
+
+def event_list(session: Session, language: str = "en") -> list[dict[str, Any]]:
+    """Every event, oldest first, with its speakers, texts and the number of records citing it."""
+    cited = session.execute(
+        select(EventText.event_id, Citation.record_kind, Citation.record_key)
+        .join(Citation, Citation.text_id == EventText.id)
+        .distinct()
+    )
+    counts: dict[int, int] = {}
+    for event_id, _kind, _key in cited:
+        counts[event_id] = counts.get(event_id, 0) + 1
+    return [_summary(event, language, counts.get(event.id, 0)) for event in _events(session)]
+
+
+def event_detail(session: Session, code: str, language: str = "en") -> dict[str, Any]:
+    """One event with each text whole and cut into sentences; every sentence lists the records
+    taken from it (kind and key), and `records` lists each record with its sentences."""
+    event = session.scalar(
+        select(Event)
+        .where(Event.code == code)
+        .options(selectinload(Event.speakers), selectinload(Event.texts))
+    )
+    if event is None:
+        known = ", ".join(item.code for item in _events(session)) or "none stored"
+        raise NotFoundError(f"no event '{code}'; known events: {known}")
+    citations = list(
+        session.scalars(
+            select(Citation)
+            .where(Citation.text_id.in_([text.id for text in event.texts]))
+            .order_by(Citation.record_kind, Citation.record_key, Citation.sentence_index)
+        )
+    )
+    texts = []
+    records: dict[tuple[str, str], dict[str, Any]] = {}
+    for text in event.texts:
+        cited: dict[int, list[dict[str, str]]] = {}
+        for citation in citations:
+            if citation.text_id != text.id:
+                continue
+            ref = {"kind": citation.record_kind, "key": citation.record_key}
+            cited.setdefault(citation.sentence_index, []).append(ref)
+            entry = records.setdefault(
+                (citation.record_kind, citation.record_key), {**ref, "sentences": []}
+            )
+            entry["sentences"].append(
+                {"text": text.code, "sentence": citation.sentence_index, "quote": citation.quote,
+                 "anchor": f"{text.code}-s{citation.sentence_index}"}
+            )  # fmt: skip
+        sentences = [
+            {
+                "index": sentence.index,
+                "start": sentence.start,
+                "end": sentence.end,
+                "text": sentence.text,
+                "anchor": f"{text.code}-s{sentence.index}",
+                "records": cited.get(sentence.index, []),
+            }
+            for sentence in sentences_of(text)
+        ]
+        texts.append({"code": text.code, "content": text.content, "sentences": sentences})
+    detail = _summary(event, language, len(records))
+    for summary, full in zip(detail["texts"], texts, strict=True):
+        summary.update(full)
+    detail["cited_records"] = list(records.values())
+    return detail

@@ -1,0 +1,68 @@
+"""Event pages: the list of events, and one event showing its texts with the sentences behind
+each record highlighted (every record that cites a sentence links here, to its anchor)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from monotown.events.views import event_detail, event_list
+from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.pages.common import can_read, pages
+from monotown.web.program_views import KINDS
+from monotown.web.rendering import N_
+
+router = APIRouter(include_in_schema=False)
+EVENT_KINDS = {
+    "government_session": N_("government session"),
+    "cabinet_meeting": N_("cabinet meeting"),
+    "seminar": N_("seminar"),
+    "interview": N_("interview"),
+    "press_statement": N_("press statement"),
+    "conference": N_("conference"),
+    "other": N_("other"),
+}
+PRECISIONS = {"day": N_("day"), "month": N_("month"), "year": N_("year")}
+RECORD_KINDS = {
+    "directives": N_("directive"),
+    "facts": N_("stated figure"),
+    "plans": N_("plan"),
+    "targets": N_("target"),
+    "zones": N_("industrial zone"),
+    "projects": N_("project"),
+    "works": N_("infrastructure work"),
+    "agreements": N_("agreement"),
+    "initiatives": N_("initiative"),
+    "town_statements": N_("statement about a town"),
+}
+
+
+def record_link(kind: str, key: str) -> str | None:
+    """Where a cited record can be read: its API record, or the program page that lists it."""
+    if kind in KINDS:
+        return f"/api/v1/program/{kind}/{quote(key)}"
+    return None
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    can_read(principal)
+    rows = event_list(session, request_language(request))
+    context = {"events": rows, "event_kinds": EVENT_KINDS, "precisions": PRECISIONS}
+    return pages(request).render(request, "events/list.html", context)
+
+
+@router.get("/events/{code}", response_class=HTMLResponse)
+def event(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    can_read(principal)
+    detail = event_detail(session, code, request_language(request))
+    context = {
+        "event": detail,
+        "record_kinds": RECORD_KINDS,
+        "record_link": record_link,
+        "event_kinds": EVENT_KINDS,
+        "precisions": PRECISIONS,
+    }
+    return pages(request).render(request, "events/detail.html", context)
