@@ -49,9 +49,21 @@ def assess_frame(
     result = run_pipeline(db_input.input, methodology)
     n = methodology.uncertainty.replications if replications is None else replications
     if n:
-        mc = run_uncertainty(db_input.input, result, replications=n, seed=seed, progress=progress)
+        mc = run_uncertainty(
+            db_input.input, result, replications=n, seed=seed, progress=progress,
+            keep_replications=keeps_replications(result, n),
+        )  # fmt: skip
         result = replace(result, uncertainty=mc)
     return Assessed(result=result, input=db_input, seconds=time.perf_counter() - started)
+
+
+def keeps_replications(result: AssessmentResult, n: int) -> bool:
+    """Keep every replication's scores and ranks when they fit a stored run (20 M values)."""
+    from monotown.assess.uncertain import resolve_inputs
+
+    inputs = len(resolve_inputs(result.methodology))
+    runs = n * (inputs + 2) if result.methodology.uncertainty.analysis == "SA" else n
+    return runs * len(result.units) <= store.REPLICATION_CELLS
 
 
 def town_sectors(session: Session) -> dict[str, list[str]]:
@@ -148,6 +160,7 @@ def run_from_database(
         user=user,
         origin=origin,
         seconds=assessed.seconds,
+        input=assessed.input.input,
     )
     return run, assessed
 

@@ -65,7 +65,8 @@ def apply_coverage(
     for code in indicators:
         if code in left_out:
             dropped[code] = "excluded by the methodology"
-        elif code not in data.columns:
+            continue
+        if code not in data.columns:
             dropped[code] = "no data"
             continue
         column = data[code]

@@ -44,16 +44,21 @@ def build_variants(
         methodology = apply_choices(nominal, chosen)
         stage_key = _key(methodology.imputation, methodology.treatment, methodology.selection)
         nominal_stage = stage_key == _key(nominal.imputation, nominal.treatment, nominal.selection)
-        if nominal_stage:
+        only_exclusion = stage_key == _key(
+            nominal.imputation, nominal.treatment, methodology.selection
+        ) and (nominal.selection.unit_screening == "flag")
+        if nominal_stage or only_exclusion:
+            # treatment and imputation work per indicator: leaving one out changes no other
             stage = result.prepared
         elif stage_key in treated:
             stage = treated[stage_key]
         else:
             stage = treated.setdefault(stage_key, prepare_treated(inp, methodology))
-        if nominal_stage and methodology.normalisation == nominal.normalisation:
-            frame = result.prepared.normalised
+        left_out = set(methodology.selection.exclude)
+        kept = [c for c in tree.indicators if c in stage.treated.columns and c not in left_out]
+        if (nominal_stage or only_exclusion) and methodology.normalisation == nominal.normalisation:
+            frame = result.prepared.normalised[kept]
         else:
-            kept = [code for code in tree.indicators if code in stage.treated.columns]
             frame = normalise(stage.treated[kept], specs, methodology.normalisation)
         x = frame.reindex(columns=tree.indicators).to_numpy(dtype=float)
         present = ~np.isnan(x)
