@@ -47,7 +47,7 @@ def _frame(arrays: dict[str, FloatArray], name: str) -> pd.DataFrame | None:
             [
                 arrays[k].astype(object) if arrays[k].dtype.kind == "U" else arrays[k]
                 for k in levels
-            ]  # fmt: skip
+            ]
         )
     columns = pd.Index(arrays[f"{name}.columns"].astype(object))
     return pd.DataFrame(arrays[f"{name}.values"], index=index, columns=columns)
@@ -66,7 +66,7 @@ def input_bytes(inp: AssessmentInput) -> bytes:
     arrays["units.json"] = np.array(units.astype(object).to_json(orient="split"), dtype=str)
     arrays["period"] = np.array(-1 if inp.period is None else int(inp.period))
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    np.savez_compressed(buffer, allow_pickle=False, **arrays)
     return buffer.getvalue()
 
 
