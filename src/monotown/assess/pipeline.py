@@ -125,6 +125,11 @@ class AssessmentResult:
             stats = self.uncertainty.rank_stats.reindex(frame.index)
             for column in stats.columns:
                 frame[column] = stats[column]
+            table = self.uncertainty.sensitivity
+            for row in [] if table is None else table.to_dict("records"):
+                for key, value in row.items():
+                    if key != "input":  # the same on every row, so RESULTS.csv is whole
+                        frame[f"sobol_{key}.{row['input']}"] = value
         return frame.sort_values(["rank", "unit"], na_position="last").reset_index(drop=True)
 
 

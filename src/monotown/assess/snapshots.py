@@ -44,10 +44,7 @@ def _frame(arrays: dict[str, FloatArray], name: str) -> pd.DataFrame | None:
         index: pd.Index = pd.Index(arrays[f"{name}.index"].astype(object))
     else:
         index = pd.MultiIndex.from_arrays(
-            [
-                arrays[k].astype(object) if arrays[k].dtype.kind == "U" else arrays[k]
-                for k in levels
-            ]
+            [arrays[k].astype(object) if arrays[k].dtype.kind == "U" else arrays[k] for k in levels]
         )
     columns = pd.Index(arrays[f"{name}.columns"].astype(object))
     return pd.DataFrame(arrays[f"{name}.values"], index=index, columns=columns)
