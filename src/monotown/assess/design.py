@@ -151,7 +151,7 @@ def _match(spec: Input, column: pd.Series, file: str) -> FloatArray:
                 row = int(np.flatnonzero(text.to_numpy() == cell)[0]) + 2
                 raise InputError(
                     f"not one of {', '.join(spec.labels)}", file=file, row=row, field=spec.name,
-                    value=column.iloc[row - 2],
+                    value=str(column.iloc[row - 2]),
                 )  # fmt: skip
             keys[key] = hits[0]
         out[text.to_numpy() == cell] = keys[key]

@@ -68,6 +68,10 @@ DATA_STEPS = ("imputation", "treatment", "normalisation", "exclude")
 INTEGER_FIELDS = {("treatment", "winmax"), ("treatment", "min_points")}
 
 
+class AddressError(ValueError):
+    """The address names nothing in this methodology."""
+
+
 @dataclass(frozen=True)
 class Input:
     """One resolved uncertain input.
@@ -189,7 +193,7 @@ def resolve_one(spec: UncertainInput, methodology: Methodology) -> Input:
     if head in STEP_SPECS:
         nominal = getattr(methodology, head)
         if rest and rest not in STEP_SPECS[head].model_fields:
-            raise ValueError(f"'{head}' has no setting '{rest}'")
+            raise AddressError(f"'{head}' has no setting '{rest}'")
         if not raw:
             raise ValueError("distribution lists no alternative")
         if rest:
@@ -207,7 +211,7 @@ def resolve_one(spec: UncertainInput, methodology: Methodology) -> Input:
         level = address.removeprefix("aggregation.method").lstrip(".")
         levels = sorted(set(_node_levels(methodology).values()) - {1})
         if level and (not level.isdigit() or int(level) not in levels):
-            raise ValueError(f"the tree has aggregation levels {levels[0]} to {levels[-1]} only")
+            raise AddressError(f"the tree has aggregation levels {levels[0]} to {levels[-1]} only")
         if continuous or not raw or any(v not in ("arithmetic", "geometric") for v in raw):
             raise ValueError("aggregation alternatives are arithmetic and geometric")
         return Input(
@@ -218,7 +222,7 @@ def resolve_one(spec: UncertainInput, methodology: Methodology) -> Input:
         return _weights_input(spec, methodology, name)
     if head == "weights" and rest:
         if rest not in _node_levels(methodology):
-            raise ValueError(f"no indicator or aggregate '{rest}' in the tree")
+            raise AddressError(f"no indicator or aggregate '{rest}' in the tree")
         if not raw or not all(isinstance(v, (int, float)) and v >= 0 for v in raw):
             raise ValueError("a weight's distribution holds non-negative numbers")
         return Input(
@@ -235,7 +239,7 @@ def resolve_one(spec: UncertainInput, methodology: Methodology) -> Input:
             name=name, address=address, step="exclude", key=None, type="discrete",
             alternatives=values, labels=_labels(values, spec.labels, values),
         )  # fmt: skip
-    raise ValueError(
+    raise AddressError(
         f"unknown address '{spec.address}' (use treatment[.setting], imputation[.setting], "
         "normalisation[.setting], aggregation.method[.level], weights[.code] or exclude)"
     )
@@ -306,7 +310,7 @@ def resolve_inputs(methodology: Methodology) -> list[Input]:
                 first = error.errors()[0]
                 where = ".".join(str(p) for p in first["loc"])
                 message = f"{where}: {first['msg']}" if where else first["msg"]
-            where = "address" if "address" in message else "distribution"
+            where = "address" if isinstance(error, AddressError) else "distribution"
             raise InputError(
                 message, field=f"uncertainty.inputs.{position}.{where}", value=spec.address
             ) from None

@@ -39,9 +39,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("run_id", "kind", name=op.f("uq_assessment_artifact_run_id_kind")),
     )
     with op.batch_alter_table("assessment_artifact", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_assessment_artifact_run_id"), ["run_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_assessment_artifact_run_id"), ["run_id"], unique=False)
 
 
 def downgrade() -> None:
