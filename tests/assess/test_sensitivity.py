@@ -63,7 +63,7 @@ def assert_replays_the_pipeline(inp, methodology, design_path, analysis, rows=No
 
 
 def test_the_vignette_set_up_is_a_methodology_file():
-    job, methodology = vignette()
+    _, methodology = vignette()
     inputs = resolve_inputs(methodology)
     assert [i.name for i in inputs] == ["Winmax", "Normalisation", "Weights", "Aggregation"]
     winmax, normalisation, weights, aggregation = inputs
@@ -138,7 +138,7 @@ def every_kind_of_input():
                 "address": "weights.p1",
                 "type": "continuous",
                 "distribution": [0.5, 2],
-            },  # fmt: skip
+            },
             {"address": "exclude", "distribution": ["none", "x3", ["x0", "x5"]]},
         ],
     }
@@ -183,22 +183,22 @@ def test_screening_removes_units_before_or_after_imputation():
             {"address": "normalisation.method", "distribution": ["minmax", "fancy"]},
             "distribution",
             "Input should be",
-        ),  # fmt: skip
+        ),
         (
             {"address": "treatment.winmax", "type": "continuous", "distribution": [5, 1]},
             "distribution",
             "lower < upper",
-        ),  # fmt: skip
+        ),
         (
             {"address": "weights", "noise": [{"level": 7, "factor": 0.2}]},
             "distribution",
             "levels 1 to 3",
-        ),  # fmt: skip
+        ),
         (
             {"address": "aggregation.method.5", "distribution": ["geometric"]},
             "address",
             "aggregation levels",
-        ),  # fmt: skip
+        ),
         ({"address": "exclude", "distribution": ["nope"]}, "distribution", "no indicator nope"),
         ({"address": "$Log$Nowhere", "distribution": [1]}, "address", "unknown address"),
     ],
@@ -215,8 +215,10 @@ def test_a_wrong_input_is_one_clear_error(item, field, words):
 
 def test_short_fields_and_inputs_do_not_mix():
     _, spec = small_case()
-    spec["uncertainty"] = {"weight_noise": 0.1, "inputs": [{"address": "exclude",
-                                                             "distribution": ["x1"]}]}  # fmt: skip
+    spec["uncertainty"] = {
+        "weight_noise": 0.1,
+        "inputs": [{"address": "exclude", "distribution": ["x1"]}],
+    }
     with pytest.raises(InputError, match="either 'inputs' or weight_noise"):
         parse_methodology(spec)
 
@@ -226,7 +228,7 @@ def test_a_bad_design_file_names_file_row_and_column(tmp_path):
     result = run_pipeline(job.input, methodology)
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("Winmax,Colour\n1,red\n")
-    with pytest.raises(InputError, match="Colour.*no uncertain input"):
+    with pytest.raises(InputError, match=r"Colour.*no uncertain input"):
         run_uncertainty(job.input, result, design=unknown)
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("Winmax,Aggregation\n1,a_amean\n9,a_gmean\n")
@@ -235,7 +237,7 @@ def test_a_bad_design_file_names_file_row_and_column(tmp_path):
     assert "wrong.csv:3: field 'Winmax' value '9'" in str(error.value)
     noisy = tmp_path / "noisy.csv"
     noisy.write_text("Weights\n3\n")
-    with pytest.raises(InputError, match="weight.CODE columns"):
+    with pytest.raises(InputError, match=r"weight\.CODE columns"):
         run_uncertainty(job.input, result, design=noisy)
 
 
@@ -274,9 +276,14 @@ def test_bootstrap_intervals_cover_the_ishigami_indices_and_narrow_with_n(estima
         design = saltelli_design(n, 3, np.random.default_rng(n))
         y = ishigami(design.stacked() * 2 * np.pi - np.pi)
         f_low, f_high, t_low, t_high = bootstrap_intervals(
-            y, n, 3, estimator=estimator, resamples=400, confidence=0.99,
+            y,
+            n,
+            3,
+            estimator=estimator,
+            resamples=400,
+            confidence=0.99,
             rng=np.random.default_rng(1),
-        )  # fmt: skip
+        )
         assert (f_low <= first + 1e-9).all() and (first <= f_high + 1e-9).all()
         assert (t_low <= total).all() and (total <= t_high).all()
         point = sensitivity_indices(y, n, 3, estimator)
@@ -305,9 +312,22 @@ def test_file_mode_prints_the_sensitivity_in_every_format_and_results_have_sobol
     runner = CliRunner()
     out = tmp_path / "RESULTS.csv"
     reps = tmp_path / "reps.parquet"
-    args = ["assess", "file", str(ASEM / "iData.csv"), "--meta", str(ASEM / "iMeta.csv"),
-            "--methodology", str(VIGNETTE_FILE), "--sensitivity", "--uncertainty", "10",
-            "--seed", "1", "-o", str(out)]  # fmt: skip
+    args = [
+        "assess",
+        "file",
+        str(ASEM / "iData.csv"),
+        "--meta",
+        str(ASEM / "iMeta.csv"),
+        "--methodology",
+        str(VIGNETTE_FILE),
+        "--sensitivity",
+        "--uncertainty",
+        "10",
+        "--seed",
+        "1",
+        "-o",
+        str(out),
+    ]
     table = runner.invoke(app, [*args, "--replications-out", str(reps)])
     assert table.exit_code == 0, table.output
     text = " ".join(table.stdout.split())
@@ -319,12 +339,13 @@ def test_file_mode_prints_the_sensitivity_in_every_format_and_results_have_sobol
     assert len(replications) == 10 * 6 * 51
     as_json = runner.invoke(app, [*args, "--format", "json"])
     payload = __import__("json").loads(as_json.stdout)
-    assert [row["input"] for row in payload["sensitivity"]][0] == "Winmax"
+    assert payload["sensitivity"][0]["input"] == "Winmax"
     assert payload["convergence"] and len(payload["results"]) == 51
     as_csv = runner.invoke(app, [*args, "--format", "csv"])
     assert "sobol_total.Weights" in as_csv.stdout.splitlines()[0]
-    design = runner.invoke(app, [*args[:-4], "--design", str(ASEM / "vignette_parameters.csv"),
-                                 "-o", str(out)])  # fmt: skip
+    design = runner.invoke(
+        app, [*args[:-4], "--design", str(ASEM / "vignette_parameters.csv"), "-o", str(out)]
+    )
     assert design.exit_code == 0, design.output
 
 

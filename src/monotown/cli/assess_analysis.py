@@ -25,9 +25,9 @@ def write_table(frame: pd.DataFrame, path: Path) -> Path:
     """Parquet for a .parquet/.pq path when pyarrow is installed, CSV otherwise (a .parquet path
     then gets a .csv sibling, and the caller says so)."""
     if path.suffix.lower() in (".parquet", ".pq"):
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:
             path = path.with_suffix(".csv")
         else:
             frame.to_parquet(path, index=False)
@@ -100,12 +100,12 @@ def _emit(
     emit_rows(_records(frame), columns, fmt, title=title, footnote=footnote)
     if fmt is not OutputFormat.table or sensitivity is None:
         return
-    first = "Saltelli 2010" if estimator == "saltelli" else "Jansen"
+    first_name = "Saltelli 2010" if estimator == "saltelli" else "Jansen"
     emit_rows(
         _records(sensitivity),
         [c for c in SENSITIVITY_COLUMNS if c in sensitivity.columns],
         fmt,
-        title=f"Sensitivity of the mean absolute rank change (first order {first}, total "
+        title=f"Sensitivity of the mean absolute rank change (first order {first_name}, total "
         "Jansen; bootstrap intervals)",
     )
     if convergence is not None and not convergence.empty:
