@@ -15,12 +15,6 @@ from monotown.assess.models import AssessmentArtifact, AssessmentRun
 from monotown.assess.pipeline import run_pipeline
 from monotown.assess.regen import apply_settings
 from monotown.db import session_scope
-from tests.assess.test_database import (  # noqa: F401  (fixtures)
-    demo_cli,
-    demo_engine,
-    demo_url,
-    sqlite_demo_template,
-)
 from tests.conftest import Cli
 
 
