@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -40,9 +40,17 @@ class Variant:
     rows: FloatArray  # positions of the kept units among all units
     positive: bool = True  # every value > 0 (a geometric mean without offset is possible)
 
-    @property
+    @cached_property
     def complete(self) -> bool:
         return bool(self.present.all())
+
+    @cached_property
+    def values_t(self) -> FloatArray:
+        return np.ascontiguousarray(self.values.T)
+
+    @cached_property
+    def logs_t(self) -> FloatArray:
+        return np.ascontiguousarray(self.logs.T)
 
 
 @dataclass
@@ -156,11 +164,52 @@ class Engine:
                 done[code] = value
         return done[self.tree.root]
 
+    def complete_scores(
+        self, variant: Variant, geometric: FloatArray, weights: FloatArray
+    ) -> FloatArray:
+        """Level by level on complete data, methods mixed across levels: per aggregate one small
+        matrix product of its indicators (weights normalised) and a weighted sum of its member
+        aggregates (in log space below a geometric level), in place."""
+        n_rep = weights.shape[0]
+        n_kept = variant.values.shape[0]
+        scratch = np.empty((n_rep, n_kept))
+        done: dict[str, FloatArray] = {}
+        for level_number, level in enumerate(self.tree.aggregates_by_level):
+            geo = bool(geometric[level_number])
+            data_t = variant.logs_t if geo else variant.values_t
+            for code in level:
+                kids = self.tree.children[code]
+                w = weights[:, [self.column[k] for k in kids]]
+                w = w / w.sum(axis=1, keepdims=True)
+                direct = [i for i, k in enumerate(kids) if k not in done]
+                if direct:
+                    rows = [self.column[kids[i]] for i in direct]
+                    acc: FloatArray = w[:, direct] @ data_t[rows]
+                else:
+                    acc = np.zeros((n_rep, n_kept))
+                for i, kid in enumerate(kids):
+                    if kid not in done:
+                        continue
+                    child = done[kid]
+                    if geo:
+                        np.add(child, variant.shift, out=scratch)
+                        np.log(scratch, out=scratch)
+                        child = scratch
+                    np.multiply(child, w[:, i : i + 1], out=scratch)
+                    acc += scratch
+                if geo:
+                    np.exp(acc, out=acc)
+                    acc -= variant.shift
+                done[code] = acc
+        return done[self.tree.root]
+
     def scores(self, variant: Variant, geometric: FloatArray, weights: FloatArray) -> FloatArray:
         """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score)."""
         uniform = bool(np.all(geometric == geometric[0]))
         if variant.complete and uniform:
             kept = self.linear_scores(variant, bool(geometric[0]), weights)
+        elif variant.complete:
+            kept = self.complete_scores(variant, geometric, weights)
         else:
             kept = self.levelwise_scores(variant, geometric, weights)
         if variant.rows.size == self.n_units:

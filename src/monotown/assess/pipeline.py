@@ -26,7 +26,7 @@ from monotown.assess.methodology import (
 )
 from monotown.assess.normalise import normalise
 from monotown.assess.select import Coverage, apply_coverage
-from monotown.assess.treat import treat
+from monotown.assess.treat import TreatmentResult, treat
 from monotown.assess.tree import Tree, build_tree
 from monotown.assess.weights import pca_weights
 from monotown.errors import InputError
@@ -161,7 +161,26 @@ def prepare(
 def prepare_treated(
     inp: AssessmentInput, methodology: Methodology, *, imputation: ImputationSpec | None = None
 ) -> Prepared:
-    """Denominate, select, screen units, impute and treat (`normalised` is left empty).
+    """Denominate, select, screen units, impute and treat (`normalised` is left empty)."""
+    stage = prepare_imputed(inp, methodology, imputation=imputation)
+    return with_treatment(stage, treat(stage.treated, methodology.treatment))
+
+
+def with_treatment(stage: Prepared, treated: TreatmentResult) -> Prepared:
+    """An imputed stage (`prepare_imputed`) with its treatment applied."""
+    return replace(
+        stage,
+        treated=treated.data,
+        treatment_report=treated.report,
+        treatment_points=treated.points,
+        normalised=pd.DataFrame(index=treated.data.index),
+    )
+
+
+def prepare_imputed(
+    inp: AssessmentInput, methodology: Methodology, *, imputation: ImputationSpec | None = None
+) -> Prepared:
+    """Denominate, select, screen units and impute; `treated` holds the imputed data.
 
     Screening (`selection.unit_screening: remove`) drops units whose share of indicators with
     data is below `min_unit_coverage`, measured before or after imputation as the methodology
@@ -207,16 +226,15 @@ def prepare_treated(
             screened = low
             keep = ~filled_data.index.astype(str).isin(list(screened))
             filled_data, imputed_mask = filled_data[keep], imputed_mask[keep]
-    treated = treat(filled_data, methodology.treatment)
     return Prepared(
         tree=tree,
         coverage=coverage,
         raw=raw,
         imputed_mask=imputed_mask,
-        treated=treated.data,
-        treatment_report=treated.report,
-        treatment_points=treated.points,
-        normalised=pd.DataFrame(index=treated.data.index),
+        treated=filled_data,
+        treatment_report=pd.DataFrame(),
+        treatment_points=pd.DataFrame(index=filled_data.index),
+        normalised=pd.DataFrame(index=filled_data.index),
         screened=screened,
     )
 

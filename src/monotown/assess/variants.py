@@ -16,14 +16,54 @@ import numpy as np
 from monotown.assess.aggregate import geometric_shift
 from monotown.assess.design import apply_choices
 from monotown.assess.engine import Variant
+from monotown.assess.methodology import Methodology
 from monotown.assess.normalise import normalise
-from monotown.assess.pipeline import AssessmentInput, AssessmentResult, Prepared, prepare_treated
+from monotown.assess.pipeline import (
+    AssessmentInput,
+    AssessmentResult,
+    Prepared,
+    prepare_imputed,
+    with_treatment,
+)
+from monotown.assess.treat import treat_many
 from monotown.assess.uncertain import Input
 
 
 def _key(*parts: Any) -> str:
     return json.dumps([p.model_dump(mode="json") if hasattr(p, "model_dump") else p
                        for p in parts], sort_keys=True)  # fmt: skip
+
+
+def _treated_stages(
+    inp: AssessmentInput, result: AssessmentResult, choices: list[Methodology]
+) -> dict[str, Prepared]:
+    """Imputed and treated data per distinct (imputation, treatment, selection): imputation
+    once per (imputation, selection), then every treatment of it in one `treat_many` pass."""
+    nominal = result.methodology
+    stages: dict[str, Prepared] = {}
+    wanted: dict[str, dict[str, Methodology]] = {}
+    for methodology in choices:
+        imputed_key = _key(methodology.imputation, methodology.selection)
+        key = _key(methodology.imputation, methodology.treatment, methodology.selection)
+        if key == _key(nominal.imputation, nominal.treatment, nominal.selection):
+            stages[key] = result.prepared
+        elif (
+            methodology.imputation == nominal.imputation
+            and methodology.treatment == nominal.treatment
+            and nominal.selection.unit_screening == "flag"
+        ):
+            # imputation and treatment work per indicator: leaving one out changes no other
+            stages[key] = result.prepared
+        else:
+            wanted.setdefault(imputed_key, {})[key] = methodology
+    for group in wanted.values():
+        first = next(iter(group.values()))
+        imputed = prepare_imputed(inp, first)
+        keys = list(group)
+        treatments = treat_many(imputed.treated, [group[k].treatment for k in keys])
+        for key, treated in zip(keys, treatments, strict=True):
+            stages[key] = with_treatment(imputed, treated)
+    return stages
 
 
 def build_variants(
@@ -37,26 +77,15 @@ def build_variants(
     tree = result.tree
     specs = {i.code: i for i in nominal.indicators}
     policy = nominal.aggregation.geometric_zeros
-    position = {unit: i for i, unit in enumerate(units)}
-    treated: dict[str, Prepared] = {}
+    position = {str(unit): i for i, unit in enumerate(units)}
+    choices = [apply_choices(nominal, chosen) for chosen in combos]
+    stages = _treated_stages(inp, result, choices)
     out = []
-    for chosen in combos:
-        methodology = apply_choices(nominal, chosen)
-        stage_key = _key(methodology.imputation, methodology.treatment, methodology.selection)
-        nominal_stage = stage_key == _key(nominal.imputation, nominal.treatment, nominal.selection)
-        only_exclusion = stage_key == _key(
-            nominal.imputation, nominal.treatment, methodology.selection
-        ) and (nominal.selection.unit_screening == "flag")
-        if nominal_stage or only_exclusion:
-            # treatment and imputation work per indicator: leaving one out changes no other
-            stage = result.prepared
-        elif stage_key in treated:
-            stage = treated[stage_key]
-        else:
-            stage = treated.setdefault(stage_key, prepare_treated(inp, methodology))
+    for methodology in choices:
+        stage = stages[_key(methodology.imputation, methodology.treatment, methodology.selection)]
         left_out = set(methodology.selection.exclude)
         kept = [c for c in tree.indicators if c in stage.treated.columns and c not in left_out]
-        if (nominal_stage or only_exclusion) and methodology.normalisation == nominal.normalisation:
+        if stage is result.prepared and methodology.normalisation == nominal.normalisation:
             frame = result.prepared.normalised[kept]
         else:
             frame = normalise(stage.treated[kept], specs, methodology.normalisation)
