@@ -117,7 +117,7 @@ def naive_baseline(
     encoded = encode(plan, methodology, len(tree.aggregates_by_level), weights, nodes)
     started = time.perf_counter()
     for row in range(plan.size):
-        run_pipeline(inp, methodology_for_row(methodology, encoded, row, nodes)).rank
+        run_pipeline(inp, methodology_for_row(methodology, encoded, row, nodes))
     return (time.perf_counter() - started) / plan.size
 
 
