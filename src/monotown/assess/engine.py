@@ -18,6 +18,7 @@ from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from monotown.assess.tree import Tree
 
@@ -235,12 +236,39 @@ class Engine:
 
         Replications are taken by distinct (variant, level methods). Where the tree is linear
         (complete data, one method) scores come block by block (up to `block_elements` values)
-        from one large matrix product in this thread, where the BLAS library uses every core;
-        each block is ranked in chunks of `chunk_size` rows on a small thread pool (numpy
-        releases the GIL while sorting), which also runs `summarise` on the chunk's ranks.
-        Level-wise scoring (missing data, methods mixed across levels) runs per chunk on the
-        pool. Ranks are stored and `on_chunk(rows, ranks, summary)` called in order, here.
+        from one large matrix product in this thread; each block is ranked in chunks of
+        `chunk_size` rows on a small thread pool (numpy releases the GIL while sorting), which
+        also runs `summarise` on the chunk's ranks. Level-wise scoring (missing data, methods
+        mixed across levels) runs per chunk on the pool. Ranks are stored and
+        `on_chunk(rows, ranks, summary)` called in order, here. The BLAS library runs one
+        thread meanwhile: the pool already keeps every core busy, and BLAS threads competing
+        with it for the cores make the many small products of level-wise scoring several
+        times slower.
         """
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._run(  # fmt: skip
+                design,
+                chunk_size=chunk_size,
+                progress=progress,
+                on_chunk=on_chunk,
+                summarise=summarise,
+                workers=workers,
+                block_elements=block_elements,
+                keep_scores=keep_scores,
+            )
+
+    def _run(
+        self,
+        design: Design,
+        *,
+        chunk_size: int,
+        progress: Progress | None,
+        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None,
+        summarise: Callable[[FloatArray], Any] | None,
+        workers: int | None,
+        block_elements: int,
+        keep_scores: bool,
+    ) -> tuple[FloatArray, FloatArray | None]:
         ranks = np.empty((design.size, self.n_units), dtype=np.float32)
         scores_out = np.empty((design.size, self.n_units)) if keep_scores else None
         geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
