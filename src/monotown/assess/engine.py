@@ -246,7 +246,7 @@ class Engine:
         times slower.
         """
         with threadpool_limits(limits=1, user_api="blas"):
-            return self._run(  # fmt: skip
+            return self._run(
                 design,
                 chunk_size=chunk_size,
                 progress=progress,
