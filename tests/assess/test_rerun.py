@@ -21,8 +21,19 @@ from tests.conftest import Cli
 def test_a_stored_run_keeps_input_design_replications_and_sensitivity(
     demo_cli: Cli, demo_engine: Engine, tmp_path: Path
 ):
-    done = demo_cli("assess", "run", "--uncertainty", "20", "--sensitivity", "--seed", "4")
+    done = demo_cli(
+        "assess",
+        "run",
+        "--uncertainty",
+        "20",
+        "--sensitivity",
+        "--seed",
+        "4",
+        "--design-out",
+        str(tmp_path / "run-design.csv"),
+    )
     assert done.exit_code == 0, done.stderr
+    assert len(pd.read_csv(tmp_path / "run-design.csv")) == 120
     with session_scope(demo_engine) as session:
         run = store.get_run(session, 1)
         kinds = {a.kind for a in run.artifacts}

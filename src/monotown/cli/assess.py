@@ -260,6 +260,10 @@ def run_command(
     label: str | None = typer.Option(None, "--label", help="A note stored with the run."),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
     if_empty: bool = typer.Option(False, "--if-empty", help="Only if no run is stored yet."),
+    replications_out: Path | None = typer.Option(
+        None, "--replications-out", help="Write the design, scores and ranks per replication."
+    ),
+    design_out: Path | None = typer.Option(None, "--design-out", help="Write the design."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Assess the stored indicator values, store the run and print the ranking."""
@@ -285,7 +289,9 @@ def run_command(
                 progress=progress,
             )
         run_id, frame = run.id, store.run_results(session, run.id)
-    from monotown.cli.assess_analysis import print_analysis
+        from monotown.cli.assess_analysis import print_analysis, write_stored_exports
+
+        written = write_stored_exports(session, run_id, design_out, replications_out)
 
     synthetic = assessed.input.synthetic_share
     note = f"; {synthetic:.0%} of the values are synthetic demo data" if synthetic else ""
@@ -296,7 +302,8 @@ def run_command(
         title=f"Run {run_id}: {recipe.name}, {assessed.input.period}, {len(frame)} towns",
         footnote=f"methodology {assessed.result.methodology_hash[:12]}, input snapshot "
         f"{assessed.input.snapshot[:12]}, {n} replications{note}; "
-        f"{assessed.result.treatment_summary()}",
+        f"{assessed.result.treatment_summary()}"
+        + (f"; written to {', '.join(written)}" if written else ""),
     )
 
 
