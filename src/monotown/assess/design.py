@@ -251,11 +251,15 @@ def _saltelli_blocks(plan: Plan, blocks: FloatArray) -> None:
     if n == 0 or any(count != n for count in counts.values()) or len(blocks) != n * len(order):
         return
     rows = np.concatenate([np.flatnonzero(blocks == name) for name in order])
+    per_row = {
+        position
+        for position, sets in plan.weight_sets.items()
+        if len(sets) == len(blocks) and np.array_equal(plan.choices[position], np.arange(len(sets)))
+    }  # weights given per replication (weight.CODE columns) move with their rows
     plan.choices = [choice[rows] for choice in plan.choices]
-    for position, sets in list(plan.weight_sets.items()):
-        if len(sets) == len(blocks) and plan.inputs[position].step == "weights":
-            plan.weight_sets[position] = sets[rows]
-            plan.choices[position] = np.arange(len(blocks))
+    for position in per_row:
+        plan.weight_sets[position] = plan.weight_sets[position][rows]
+        plan.choices[position] = np.arange(len(blocks))
     plan.blocks = blocks[rows]
     plan.analysis = "SA"
     plan.n = n

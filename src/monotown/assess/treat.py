@@ -231,7 +231,8 @@ def treat_column(
         treated = transform(values)
         row["log_transformed"] = True
         row["treatment"] = spec.fallback
-        labels = np.where(np.isnan(values), "", spec.fallback).astype(object)
+        labels = np.full(values.size, spec.fallback, dtype=object)
+        labels[np.isnan(values)] = ""
     skew_after, kurt_after = _skew_kurt(treated[~np.isnan(treated)])
     if row["log_transformed"]:
         passing = _passes(skew_after, kurt_after, spec.skew_thresh, spec.kurt_thresh)
@@ -247,9 +248,9 @@ def treat(data: pd.DataFrame, spec: TreatmentSpec) -> TreatmentResult:
 def treat_many(data: pd.DataFrame, specs: list[TreatmentSpec]) -> list[TreatmentResult]:
     """`treat(data, spec)` for every spec, sharing one winsorisation loop per column among
     specs that differ only in `winmax` (the uncertainty analysis's winsorisation limits)."""
-    outs = [data.astype(float).copy() for _ in specs]
+    outs: list[dict[str, FloatArray]] = [{} for _ in specs]
     rows: list[list[dict[str, object]]] = [[] for _ in specs]
-    points = [pd.DataFrame("", index=data.index, columns=data.columns, dtype=object) for _ in specs]
+    labelled: list[dict[str, FloatArray]] = [{} for _ in specs]
     families: dict[str, list[int]] = {}
     for position, spec in enumerate(specs):
         key = spec.model_copy(update={"winmax": None}).model_dump_json()
@@ -266,13 +267,13 @@ def treat_many(data: pd.DataFrame, specs: list[TreatmentSpec]) -> list[Treatment
             for position in members:
                 treated, row, labels = treat_column(x, specs[position], states)
                 outs[position][code] = treated
-                points[position][code] = labels
+                labelled[position][code] = labels
                 rows[position].append({"indicator": code, **row})
     return [
         TreatmentResult(
-            data=out,
+            data=pd.DataFrame(out, index=data.index, columns=data.columns, dtype=float),
             report=pd.DataFrame(report).set_index("indicator") if report else pd.DataFrame(),
-            points=labels,
+            points=pd.DataFrame(labels, index=data.index, columns=data.columns, dtype=object),
         )
-        for out, report, labels in zip(outs, rows, points, strict=True)
+        for out, report, labels in zip(outs, rows, labelled, strict=True)
     ]

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from monotown.assess.aggregate import geometric_shift
 from monotown.assess.design import apply_choices
@@ -77,7 +78,7 @@ def build_variants(
     tree = result.tree
     specs = {i.code: i for i in nominal.indicators}
     policy = nominal.aggregation.geometric_zeros
-    position = {str(unit): i for i, unit in enumerate(units)}
+    positions = pd.Index([str(unit) for unit in units])
     choices = [apply_choices(nominal, chosen) for chosen in combos]
     stages = _treated_stages(inp, result, choices)
     out = []
@@ -101,7 +102,7 @@ def build_variants(
                 logs=np.nan_to_num(logs, nan=0.0, neginf=0.0),
                 present=present.astype(float),
                 shift=shift,
-                rows=np.array([position[str(u)] for u in frame.index], dtype=int),
+                rows=positions.get_indexer(frame.index.astype(str)),
                 positive=bool(np.all(x[present] + shift > 0)),
             )
         )

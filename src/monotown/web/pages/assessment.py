@@ -187,7 +187,7 @@ def sensitivity_view(request: Request, session: SessionDep, run_id: int) -> dict
     ):
         values = [row.get(key) for row in rows]
         trace: dict[str, Any] = {}
-        if all(row.get(f"{key}_low") is not None for row in rows):
+        if all(row.get(k) is not None for row in rows for k in (key, f"{key}_low", f"{key}_high")):
             trace["error_x"] = {
                 "type": "data",
                 "symmetric": False,
