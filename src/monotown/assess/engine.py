@@ -24,6 +24,7 @@ from monotown.assess.tree import Tree
 
 FloatArray = np.ndarray
 Progress = Callable[[int, int], None]
+CHUNK_ELEMENTS = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,9 @@ class Engine:
     ) -> tuple[FloatArray, FloatArray | None]:
         ranks = np.empty((design.size, self.n_units), dtype=np.float32)
         scores_out = np.empty((design.size, self.n_units)) if keep_scores else None
+        # a chunk's arrays stay within the processor's caches (about 2 MB each): on 7,000 units
+        # chunks of 37 rows run several times faster than chunks of 256
+        chunk_size = max(16, min(chunk_size, CHUNK_ELEMENTS // max(self.n_units, 1)))
         geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
         combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
         block_rows = max(chunk_size, block_elements // max(self.n_units, 1))
