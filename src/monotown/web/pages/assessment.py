@@ -204,6 +204,7 @@ def sensitivity_view(request: Request, session: SessionDep, run_id: int) -> dict
         height=120 + 60 * len(rows),
         margin={"l": 140, "r": 10, "t": 30, "b": 40},
         xaxis={"title": {"text": _("share of the variance")}},
+        yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": -0.25},
     )
     convergence = store.stored_convergence(session, run_id)
