@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import csv
+import shutil
+from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from sqlalchemy.engine import Engine
+
+from monotown.data import load_catalog, load_demo_data
+from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
+from tests.conftest import Cli
 
 VALUE_COLUMNS = [
     "settlement_code",
@@ -72,3 +80,45 @@ def synthetic_values(
 @pytest.fixture(scope="session")
 def demo_values() -> pd.DataFrame:
     return synthetic_values()
+
+
+def _load_demo(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_catalog(session)
+    with session_scope(engine) as session:
+        load_demo_data(session, user="test")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reference data, catalog and demo values loaded once, copied for each test (fast)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    _load_demo(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def demo_url(
+    backend: str, empty_db_url: str, reference_db_url: str, sqlite_demo_template: Path
+) -> str:
+    if backend == "sqlite":
+        shutil.copy(sqlite_demo_template, reference_db_url.removeprefix("sqlite:///"))
+    else:
+        _load_demo(reference_db_url)
+    return reference_db_url
+
+
+@pytest.fixture
+def demo_cli(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    monkeypatch.setenv(DATABASE_URL_ENV, demo_url)
+    return Cli(demo_url)
+
+
+@pytest.fixture
+def demo_engine(demo_url: str) -> Iterator[Engine]:
+    engine = make_engine(demo_url)
+    yield engine
+    engine.dispose()

@@ -5,62 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from monotown.assess import explain_unit, latest_results, store
-from monotown.data import load_catalog, load_demo_data
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.data.provenance import AuditEntry
-from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
+from monotown.db import session_scope
 from tests.conftest import Cli
-
-
-def _load_demo(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_catalog(session)
-    with session_scope(engine) as session:
-        load_demo_data(session, user="test")
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Reference data, catalog and demo values loaded once, copied for each test (fast)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    shutil.copy(sqlite_template, path)
-    _load_demo(f"sqlite:///{path}")
-    return path
-
-
-@pytest.fixture
-def demo_url(
-    backend: str, empty_db_url: str, reference_db_url: str, sqlite_demo_template: Path
-) -> str:
-    if backend == "sqlite":
-        shutil.copy(sqlite_demo_template, reference_db_url.removeprefix("sqlite:///"))
-    else:
-        _load_demo(reference_db_url)
-    return reference_db_url
-
-
-@pytest.fixture
-def demo_cli(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv(DATABASE_URL_ENV, demo_url)
-    return Cli(demo_url)
-
-
-@pytest.fixture
-def demo_engine(demo_url: str) -> Iterator[Engine]:
-    engine = make_engine(demo_url)
-    yield engine
-    engine.dispose()
 
 
 def test_run_stores_a_reproducible_run_and_compare_says_so(demo_cli: Cli, demo_engine: Engine):

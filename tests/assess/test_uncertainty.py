@@ -194,3 +194,10 @@ def test_rank_quantiles_from_counts_equal_numpy_type_7():
 
     ranks = np.random.default_rng(3).integers(1, 40, size=(39, 501)).astype(np.float32)
     assert np.allclose(_quantiles(ranks), np.quantile(ranks, [0.05, 0.5, 0.95], axis=1))
+
+
+def test_tiled_transpose_equals_numpys():
+    from monotown.assess.uncertainty import _transposed
+
+    ranks = np.random.default_rng(1).random((1031, 517)).astype(np.float32)
+    assert np.array_equal(_transposed(ranks, tile=128), ranks.T)

@@ -55,7 +55,57 @@ def test_overview_shows_groups_warnings_and_colours_the_map_by_group(demo_web: W
 
 def test_town_profile_has_pillars_strengths_weaknesses_and_warnings(demo_web: Web) -> None:
     page = demo_web.browser("viewer", lang="kk").get("/towns/temirtau").text
-    for marker in ('id="town-assessment"', 'id="pillar-figure"', 'id="strengths"',
-                   'id="weaknesses"', 'id="town-warnings"'):  # fmt: skip
+    for marker in (
+        'id="town-assessment"',
+        'id="pillar-figure"',
+        'id="strengths"',
+        'id="weaknesses"',
+        'id="town-warnings"',
+    ):
         assert marker in page, marker
     assert "Күшті жақтары" in page and "синтетикалық" in page
+
+
+def test_sensitivity_bars_with_intervals_and_regenerating_a_run(demo_web: Web) -> None:
+    client = demo_web.browser("analyst")
+    token = csrf_of(client, "/assessment")
+    text = METHODOLOGY.read_text(encoding="utf-8").replace(
+        "sensitivity: false", "sensitivity: true"
+    )
+    ran = client.post(
+        "/assessment/run",
+        data={"csrf_token": token, "replications": "30", "seed": "2"},
+        files={"methodology": ("sa.yaml", text.encode(), "application/x-yaml")},
+    )
+    assert ran.status_code == 303
+    page = client.get(ran.headers["location"]).text
+    figure = json.loads(
+        re.search(r'id="sensitivity-figure">(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
+    )
+    bars = figure["data"]
+    assert len(bars) == 2 and bars[0]["y"] == [
+        "weights",
+        "imputation",
+        "normalisation",
+        "aggregation",
+    ]
+    assert all(len(bar["error_x"]["array"]) == 4 for bar in bars)
+    assert 'id="convergence"' in page and 'id="rerun-form"' in page
+    run_id = int(ran.headers["location"].rsplit("/", 1)[1])
+    token = csrf_of(client, f"/assessment/runs/{run_id}")
+    bad = client.post(
+        f"/assessment/runs/{run_id}/rerun",
+        data={"csrf_token": token, "settings": "treatment.winmx=2"},
+    )
+    assert bad.status_code == 422 and "Extra inputs are not permitted" in bad.text
+    again = client.post(
+        f"/assessment/runs/{run_id}/rerun",
+        data={"csrf_token": token, "settings": "normalisation.method=zscore\n"},
+    )
+    assert again.status_code == 303
+    assert again.headers["location"] == f"/assessment/compare?a={run_id}&b={run_id + 1}"
+    compared = client.get(again.headers["location"]).text
+    assert compared.count("<tr>") >= 27
+    viewer = demo_web.browser("viewer")
+    refused = viewer.post(f"/assessment/runs/{run_id}/rerun", data={"settings": ""})
+    assert refused.status_code in (403, 400)

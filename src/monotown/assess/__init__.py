@@ -10,6 +10,11 @@ Public API (pandas in, pandas out):
 - `latest_results(session)`: the latest run (index, pillars, rank, group, rank interval, group
   probabilities, rank change vs the previous run); `explain_unit(session, unit)`: strengths and
   weaknesses vs the group median, previous rank and group; `store.*`: any stored run
+- uncertainty and sensitivity: the methodology's `uncertainty.inputs` (COINr's SA_specs, any step
+  parameter), `run_uncertainty(..., design=FILE, keep_replications=True)` (designs replayed
+  exactly; per-replication scores and ranks; Sobol indices with bootstrap intervals and
+  convergence); `rerun(session, run, ["PATH=VALUE"])` (COINr's Regen, stored as a new run);
+  `apply_settings(methodology, settings)`; `leave_one_out(inp, result, level)`
 - `criteria_from_database(session, "kz" | "ru2014" | path, period)`,
   `warnings_from_database(session, period)`; pure: `evaluate_criteria`, `evaluate_warnings`
 """
@@ -19,11 +24,13 @@ from monotown.assess.explain import Explanation, changes, explain
 from monotown.assess.filemode import prepare_files
 from monotown.assess.methodology import Methodology, load_methodology, methodology_hash
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
+from monotown.assess.regen import apply_settings, leave_one_out
 from monotown.assess.runs import (
     assess_frame,
     criteria_from_database,
     explain_unit,
     latest_results,
+    rerun,
     run_from_database,
     town_sectors,
     warnings_from_database,
@@ -38,6 +45,7 @@ __all__ = [
     "Explanation",
     "Methodology",
     "UncertaintyResult",
+    "apply_settings",
     "assess_frame",
     "changes",
     "criteria_from_database",
@@ -46,11 +54,13 @@ __all__ = [
     "explain",
     "explain_unit",
     "latest_results",
+    "leave_one_out",
     "load_methodology",
     "load_rule_set",
     "load_warning_rules",
     "methodology_hash",
     "prepare_files",
+    "rerun",
     "run_from_database",
     "run_pipeline",
     "run_uncertainty",

@@ -1,9 +1,11 @@
 """The vectorised evaluator behind the Monte Carlo: many replications of the aggregation at once.
 
-The pipeline up to normalisation runs once per (imputation, normalisation) alternative
-(`build_variants`); a chunk of replications is then one matrix product of per-replication
-weights and the normalised data (log space for geometric means), and one argsort per row gives
-the ranks. Chunks run on a small thread pool: numpy releases the GIL while multiplying and sorting.
+The pipeline up to normalisation runs once per distinct choice of the data-stage inputs
+(imputation, treatment, normalisation, exclusions: `variants.py`); a chunk of replications is
+then one matrix product of per-replication weights and the normalised data (log space for
+geometric means), or one per aggregate when levels use different methods or data are missing,
+and one argsort per row gives the ranks. Chunks run on a small thread pool: numpy releases the
+GIL while multiplying and sorting.
 """
 
 from __future__ import annotations
@@ -12,43 +14,54 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
-from monotown.assess.aggregate import geometric_shift
-from monotown.assess.methodology import ImputationSpec, NormalisationSpec
-from monotown.assess.normalise import normalise
-from monotown.assess.pipeline import AssessmentInput, AssessmentResult, prepare
 from monotown.assess.tree import Tree
-from monotown.errors import InputError
 
 FloatArray = np.ndarray
 Progress = Callable[[int, int], None]
+CHUNK_ELEMENTS = 1 << 18
 
 
 @dataclass(frozen=True)
 class Variant:
-    """The normalised data of one (imputation, normalisation) alternative, ready for matmuls."""
+    """The normalised data of one choice of the data-stage inputs, ready for matmuls.
 
-    values: FloatArray  # U x I, zeros where missing
-    logs: FloatArray  # U x I, log(x + shift), zeros where missing
-    present: FloatArray  # U x I, 1.0 where present
+    `rows` lists the units (positions in the engine's unit list) the variant keeps; units removed
+    by screening get no score and no rank in its replications.
+    """
+
+    values: FloatArray  # kept units x I, zeros where missing
+    logs: FloatArray  # kept units x I, log(x + shift), zeros where missing
+    present: FloatArray  # kept units x I, 1.0 where present
     shift: float
+    rows: FloatArray  # positions of the kept units among all units
+    positive: bool = True  # every value > 0 (a geometric mean without offset is possible)
 
-    @property
+    @cached_property
     def complete(self) -> bool:
         return bool(self.present.all())
+
+    @cached_property
+    def values_t(self) -> FloatArray:
+        return np.ascontiguousarray(self.values.T)
+
+    @cached_property
+    def logs_t(self) -> FloatArray:
+        return np.ascontiguousarray(self.logs.T)
 
 
 @dataclass
 class Design:
-    """One row per replication: choice indices and the weight of every tree node."""
+    """One row per replication: which data variant, the method of each aggregation level
+    (True = geometric) and the weight of every tree node."""
 
-    imputation: FloatArray
-    normalisation: FloatArray
-    aggregation: FloatArray
+    variant: FloatArray  # R, index into the engine's variants
+    geometric: FloatArray  # R x levels, bool
     weights: FloatArray  # R x nodes (tree.indicators + tree.order)
 
     @property
@@ -60,14 +73,18 @@ class Engine:
     """Evaluates many replications of the aggregation at once for a fixed tree and data variants."""
 
     def __init__(
-        self, tree: Tree, variants: dict[tuple[int, int], Variant], min_coverage: float = 0.0
+        self,
+        tree: Tree,
+        variants: list[Variant],
+        n_units: int,
+        min_coverage: float = 0.0,
     ):
         self.tree = tree
         self.variants = variants
         self.min_coverage = min_coverage
         self.nodes = [*tree.indicators, *tree.order]
         self.column = {code: i for i, code in enumerate(self.nodes)}
-        self.n_units = next(iter(variants.values())).values.shape[0]
+        self.n_units = n_units
 
     def nominal_weights(self) -> FloatArray:
         return np.array([self.tree.weight.get(code, 1.0) for code in self.nodes], dtype=float)
@@ -75,8 +92,9 @@ class Engine:
     def effective_weights(self, weights: FloatArray) -> FloatArray:
         """Each indicator's share of the root per replication (Rc x I), weights normalised.
 
-        With complete data the whole tree is linear in the indicators (in log space for geometric
-        means), so a chunk's root scores are one matrix product: shares x data.
+        With complete data and one method for every level the whole tree is linear in the
+        indicators (in log space for geometric means), so a chunk's root scores are one matrix
+        product: shares x data.
         """
         share = {self.tree.root: np.ones(weights.shape[0])}
         for level in reversed(self.tree.aggregates_by_level):
@@ -88,47 +106,119 @@ class Engine:
                     share[kid] = share[code] * part[:, position]
         return np.stack([share[code] for code in self.tree.indicators], axis=1)
 
-    def scores(self, variant: Variant, geometric: bool, weights: FloatArray) -> FloatArray:
-        """Root scores for a chunk: weights (Rc x nodes) -> Rc x U."""
+    def linear_scores(self, variant: Variant, geometric: bool, weights: FloatArray) -> FloatArray:
+        """Root scores (Rc x kept units) when data are complete and every level uses one method."""
         data = variant.logs if geometric else variant.values
-        if variant.complete:
-            linear: FloatArray = self.effective_weights(weights) @ data.T
-            if geometric:
-                out: FloatArray = np.exp(linear) - variant.shift
-                return out
-            return linear
+        linear: FloatArray = self.effective_weights(weights) @ data.T
+        if geometric:
+            out: FloatArray = np.exp(linear) - variant.shift
+            return out
+        return linear
+
+    def levelwise_scores(
+        self, variant: Variant, geometric: FloatArray, weights: FloatArray
+    ) -> FloatArray:
+        """Root scores level by level: each aggregate is a (masked) matrix product of its
+        members, arithmetic or geometric per level, missing members skipped and weights
+        re-scaled per unit (COINr's a_amean / a_gmean); aggregates are kept on their own scale."""
         done: dict[str, FloatArray] = {}
         n_rep = weights.shape[0]
-        for level in self.tree.aggregates_by_level:
+        n_kept = variant.values.shape[0]
+        complete = variant.complete
+        for level_number, level in enumerate(self.tree.aggregates_by_level):
+            geo = bool(geometric[level_number])
+            data = variant.logs if geo else variant.values
             for code in level:
                 kids = self.tree.children[code]
-                num = np.zeros((n_rep, self.n_units))
-                den = np.zeros((n_rep, self.n_units))
-                count = np.zeros((n_rep, self.n_units)) if self.min_coverage > 0 else None
                 ind = [self.column[k] for k in kids if k not in done]
+                num = np.zeros((n_rep, n_kept))
+                den = np.zeros((n_rep, n_kept))
+                count = np.zeros((n_rep, n_kept)) if self.min_coverage > 0 else None
                 if ind:
                     w = weights[:, ind]
                     num += w @ data[:, ind].T
-                    den += w @ variant.present[:, ind].T
+                    if complete:
+                        den += w.sum(axis=1)[:, None]
+                    else:
+                        den += w @ variant.present[:, ind].T
                     if count is not None:
                         count += variant.present[:, ind].sum(axis=1)[None, :]
                 for kid in kids:
-                    if kid in done:
-                        child = done[kid]
-                        ok = ~np.isnan(child)
-                        w = weights[:, self.column[kid]][:, None]
-                        num += np.where(ok, child, 0.0) * w
-                        den += ok * w
-                        if count is not None:
-                            count += ok
+                    if kid not in done:
+                        continue
+                    child = done[kid]
+                    ok = ~np.isnan(child)
+                    w = weights[:, self.column[kid]][:, None]
+                    if geo:
+                        with np.errstate(invalid="ignore", divide="ignore"):
+                            child = np.log(child + variant.shift)
+                    num += np.where(ok, child, 0.0) * w
+                    den += ok * w
+                    if count is not None:
+                        count += ok
                 with np.errstate(invalid="ignore", divide="ignore"):
                     value = num / den
+                    if geo:
+                        value = np.exp(value) - variant.shift
                 value[den <= 0] = np.nan
                 if count is not None:
                     value[count / len(kids) < self.min_coverage] = np.nan
                 done[code] = value
-        root = done[self.tree.root]
-        return np.exp(root) - variant.shift if geometric else root
+        return done[self.tree.root]
+
+    def complete_scores(
+        self, variant: Variant, geometric: FloatArray, weights: FloatArray
+    ) -> FloatArray:
+        """Level by level on complete data, methods mixed across levels: per aggregate one small
+        matrix product of its indicators (weights normalised) and a weighted sum of its member
+        aggregates (in log space below a geometric level), in place."""
+        n_rep = weights.shape[0]
+        n_kept = variant.values.shape[0]
+        scratch = np.empty((n_rep, n_kept))
+        done: dict[str, FloatArray] = {}
+        for level_number, level in enumerate(self.tree.aggregates_by_level):
+            geo = bool(geometric[level_number])
+            data_t = variant.logs_t if geo else variant.values_t
+            for code in level:
+                kids = self.tree.children[code]
+                w = weights[:, [self.column[k] for k in kids]]
+                w = w / w.sum(axis=1, keepdims=True)
+                direct = [i for i, k in enumerate(kids) if k not in done]
+                if direct:
+                    rows = [self.column[kids[i]] for i in direct]
+                    acc: FloatArray = w[:, direct] @ data_t[rows]
+                else:
+                    acc = np.zeros((n_rep, n_kept))
+                for i, kid in enumerate(kids):
+                    if kid not in done:
+                        continue
+                    child = done[kid]
+                    if geo:
+                        np.add(child, variant.shift, out=scratch)
+                        np.log(scratch, out=scratch)
+                        child = scratch
+                    np.multiply(child, w[:, i : i + 1], out=scratch)
+                    acc += scratch
+                if geo:
+                    np.exp(acc, out=acc)
+                    acc -= variant.shift
+                done[code] = acc
+        return done[self.tree.root]
+
+    def scores(self, variant: Variant, geometric: FloatArray, weights: FloatArray) -> FloatArray:
+        """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score)."""
+        uniform = bool(np.all(geometric == geometric[0]))
+        if variant.complete and uniform:
+            kept = self.linear_scores(variant, bool(geometric[0]), weights)
+        elif variant.complete:
+            kept = self.complete_scores(variant, geometric, weights)
+        else:
+            kept = self.levelwise_scores(variant, geometric, weights)
+        if variant.rows.size == self.n_units:
+            return kept
+        out = np.full((weights.shape[0], self.n_units), np.nan)
+        out[:, variant.rows] = kept
+        return out
 
     def run(
         self,
@@ -140,49 +230,104 @@ class Engine:
         summarise: Callable[[FloatArray], Any] | None = None,
         workers: int | None = None,
         block_elements: int = 1 << 25,
-    ) -> FloatArray:
-        """Ranks (R x U, float32, 1 = best) for every replication of the design, in its order.
+        keep_scores: bool = False,
+    ) -> tuple[FloatArray, FloatArray | None]:
+        """Ranks (R x U, float32, 1 = best) for every replication of the design, in its order,
+        and with `keep_scores` the root scores (R x U, float64).
 
-        Scores come block by block (up to `block_elements` values, about 256 MB) from one large
-        matrix product in this thread, where the BLAS library uses every core efficiently; each
-        block is then ranked in chunks of `chunk_size` rows on a small thread pool (numpy releases
-        the GIL while sorting), which also runs `summarise` on the chunk's ranks (per-chunk
-        statistics, in parallel). Ranks are stored and `on_chunk(rows, ranks, summary)` called in
-        order, in this thread.
+        Replications are taken by distinct (variant, level methods). Where the tree is linear
+        (complete data, one method) scores come block by block (up to `block_elements` values)
+        from one large matrix product in this thread; each block is ranked in chunks of
+        `chunk_size` rows on a small thread pool (numpy releases the GIL while sorting), which
+        also runs `summarise` on the chunk's ranks. Level-wise scoring (missing data, methods
+        mixed across levels) runs per chunk on the pool. Ranks are stored and
+        `on_chunk(rows, ranks, summary)` called in order, here. The BLAS library runs one
+        thread meanwhile: the pool already keeps every core busy, and BLAS threads competing
+        with it for the cores make the many small products of level-wise scoring several
+        times slower.
         """
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._run(
+                design,
+                chunk_size=chunk_size,
+                progress=progress,
+                on_chunk=on_chunk,
+                summarise=summarise,
+                workers=workers,
+                block_elements=block_elements,
+                keep_scores=keep_scores,
+            )
+
+    def _run(
+        self,
+        design: Design,
+        *,
+        chunk_size: int,
+        progress: Progress | None,
+        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None,
+        summarise: Callable[[FloatArray], Any] | None,
+        workers: int | None,
+        block_elements: int,
+        keep_scores: bool,
+    ) -> tuple[FloatArray, FloatArray | None]:
         ranks = np.empty((design.size, self.n_units), dtype=np.float32)
-        combos = np.stack([design.imputation, design.normalisation, design.aggregation], axis=1)
+        scores_out = np.empty((design.size, self.n_units)) if keep_scores else None
+        # a chunk's arrays stay within the processor's caches (about 2 MB each): on 7,000 units
+        # chunks of 37 rows run several times faster than chunks of 256
+        chunk_size = max(16, min(chunk_size, CHUNK_ELEMENTS // max(self.n_units, 1)))
+        geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
+        combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
         block_rows = max(chunk_size, block_elements // max(self.n_units, 1))
         n_workers = workers or min(4, os.cpu_count() or 1)
         done = 0
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
             for combo in np.unique(combos, axis=0):
-                variant = self.variants[(int(combo[0]), int(combo[1]))]
+                variant = self.variants[int(combo[0])]
+                methods = combo[1:].astype(bool)
                 rows = np.flatnonzero((combos == combo).all(axis=1))
+                linear = variant.complete and bool(np.all(methods == methods[0]))
                 for first in range(0, rows.size, block_rows):
                     block = rows[first : first + block_rows]
-                    scores = self.scores(variant, bool(combo[2]), design.weights[_rows(block)])
                     starts = range(0, block.size, chunk_size)
-                    ranked = pool.map(
-                        partial(_rank_and_summarise, summarise=summarise),
-                        [scores[at : at + chunk_size] for at in starts],
-                    )
-                    for at, (chunk_ranks, summary) in zip(starts, ranked, strict=True):
+                    if linear:
+                        scores = self.scores(variant, methods, design.weights[_rows(block)])
+                        pieces = [scores[at : at + chunk_size] for at in starts]
+                        work = partial(_rank_and_summarise, summarise=summarise)
+                        ranked = pool.map(work, pieces)
+                    else:
+                        weights = design.weights[_rows(block)]
+                        pieces = [weights[at : at + chunk_size] for at in starts]
+                        score = partial(self._score_rank, variant, methods, summarise)
+                        ranked = pool.map(score, pieces)
+                    for at, (chunk_scores, chunk_ranks, summary) in zip(
+                        starts, ranked, strict=True
+                    ):
                         picked = block[at : at + chunk_size]
                         ranks[_rows(picked)] = chunk_ranks
+                        if scores_out is not None:
+                            scores_out[_rows(picked)] = chunk_scores
                         if on_chunk is not None:
                             on_chunk(picked, chunk_ranks, summary)
                         done += picked.size
                         if progress is not None:
                             progress(done, design.size)
-        return ranks
+        return ranks, scores_out
+
+    def _score_rank(
+        self,
+        variant: Variant,
+        methods: FloatArray,
+        summarise: Callable[[FloatArray], Any] | None,
+        weights: FloatArray,
+    ) -> tuple[FloatArray, FloatArray, Any]:
+        return _rank_and_summarise(self.scores(variant, methods, weights), summarise)
 
 
 def _rank_and_summarise(
     scores: FloatArray, summarise: Callable[[FloatArray], Any] | None
-) -> tuple[FloatArray, Any]:
+) -> tuple[FloatArray, FloatArray, Any]:
     ranks = rank_rows(scores)
-    return ranks, None if summarise is None else summarise(ranks)
+    return scores, ranks, None if summarise is None else summarise(ranks)
 
 
 def _rows(picked: FloatArray) -> slice | FloatArray:
@@ -217,47 +362,6 @@ def rank_rows(scores: FloatArray) -> FloatArray:
     if missing.any():
         ranks[missing] = np.nan
     return ranks
-
-
-def build_variants(
-    inp: AssessmentInput,
-    result: AssessmentResult,
-    imputations: list[str],
-    normalisations: list[str],
-) -> dict[tuple[int, int], Variant]:
-    """Normalised data for every (imputation, normalisation) pair; imputation and treatment run
-    once per imputation alternative (the nominal one is reused from the result)."""
-    methodology = result.methodology
-    tree = result.tree
-    specs = {i.code: i for i in methodology.indicators}
-    variants: dict[tuple[int, int], Variant] = {}
-    policy = methodology.aggregation.geometric_zeros
-    for i, imp in enumerate(imputations):
-        if imp == methodology.imputation.method:
-            prepared = result.prepared
-        else:
-            imputation = ImputationSpec(**{**methodology.imputation.model_dump(), "method": imp})
-            prepared = prepare(inp, methodology, imputation=imputation)
-        for j, norm in enumerate(normalisations):
-            how = NormalisationSpec(**{**methodology.normalisation.model_dump(), "method": norm})
-            frame = (
-                prepared.normalised
-                if how == methodology.normalisation
-                else normalise(prepared.treated[tree.indicators], specs, how)
-            )
-            x = frame[tree.indicators].to_numpy(dtype=float)
-            present = ~np.isnan(x)
-            if policy == "error" and np.any(x[present] <= 0):
-                raise InputError(
-                    f"normalisation '{norm}' gives non-positive values: geometric mean impossible"
-                )
-            shift = geometric_shift(x, policy)
-            safe = np.where(present, x, 0.0)
-            logs = np.where(present, np.log(np.where(present, x + shift, 1.0)), 0.0)
-            variants[(i, j)] = Variant(
-                values=safe, logs=logs, present=present.astype(float), shift=shift
-            )
-    return variants
 
 
 def noisy_weights(

@@ -54,6 +54,10 @@ def _steps(path: str | Path | None) -> dict[str, Any]:
         raise InputError(f"not valid YAML ({error})", file=name) from None
     if not isinstance(data, dict):
         raise InputError("a methodology must be a YAML mapping", file=name)
+    if path is not None:
+        from monotown.assess.uncertain import read_input_files
+
+        data = read_input_files(data, Path(path).parent)
     return data
 
 

@@ -63,9 +63,20 @@ class DenominationSpec(_Strict):
 
 
 class SelectionSpec(_Strict):
+    """Which values, indicators and units enter the index.
+
+    Units below `min_unit_coverage` (share of indicators with data) are flagged, or removed as
+    COINr's `Screen(unit_screen = "byNA")` does with `unit_screening: remove`; coverage is measured
+    on the raw data or, with `unit_screening_stage: after_imputation`, on the imputed data.
+    `exclude` leaves indicators out (COINr's `remove_elements`, one at a time).
+    """
+
     window_years: int = Field(default=3, ge=1)
     min_indicator_coverage: float = Field(default=0.5, ge=0, le=1)
     min_unit_coverage: float = Field(default=0.5, ge=0, le=1)
+    unit_screening: Literal["flag", "remove"] = "flag"
+    unit_screening_stage: Literal["before_imputation", "after_imputation"] = "before_imputation"
+    exclude: list[str] = Field(default_factory=list)
 
 
 class ImputationSpec(_Strict):
@@ -132,14 +143,68 @@ def _default_aggregations() -> list[AggregateMethod]:
     return ["arithmetic", "geometric"]
 
 
+class LevelNoise(_Strict):
+    """COINr's `noise_specs` row: weights of tree level `level` (1 = indicators) get +/-factor."""
+
+    level: int = Field(ge=1)
+    factor: float = Field(ge=0, lt=1)
+
+
+class UncertainInput(_Strict):
+    """One uncertain input, COINr's SA_specs entry: Address, Distribution, Type.
+
+    `address` names a step parameter (`treatment.winmax`, `normalisation`, `aggregation.method.2`,
+    `weights`, `weights.CODE`, `exclude`, ... or COINr's `$Log$...` addresses); `distribution`
+    lists the alternatives (discrete) or [lower, upper] (continuous). Weights: `noise` per level
+    (`sets` noisy weight sets are drawn, default one per replication) or `weight_sets` (inline, or
+    a CSV file with one row per set, read when the methodology file is loaded).
+    """
+
+    name: str | None = Field(default=None, min_length=1)
+    address: str = Field(min_length=1)
+    type: Literal["discrete", "continuous"] = "discrete"
+    distribution: list[Any] = Field(default_factory=list)
+    labels: list[str] | None = None
+    noise: list[LevelNoise] | None = None
+    sets: int | None = Field(default=None, ge=1)
+    weight_sets: list[dict[str, float]] | str | None = None
+
+
 class UncertaintySpec(_Strict):
+    """Monte Carlo uncertainty (`type: UA`) or variance-based sensitivity analysis (`type: SA`,
+    N (d + 2) runs as COINr's get_sensitivity), over `inputs`, or over the short legacy fields
+    (weight_noise, normalisations, aggregations, imputations) when `inputs` is empty."""
+
     replications: int = Field(default=0, ge=0)
+    type: Literal["UA", "SA"] | None = None
+    inputs: list[UncertainInput] = Field(default_factory=list)
+    estimator: Literal["jansen", "saltelli"] = "jansen"
+    bootstrap: int = Field(default=100, ge=0, le=100_000)
+    confidence: float = Field(default=0.90, gt=0, lt=1)
+    convergence: bool = True
     weight_noise: float = Field(default=0.25, ge=0, lt=1)
     normalisations: list[NormaliseMethod] = Field(default_factory=_default_normalisations)
     aggregations: list[AggregateMethod] = Field(default_factory=_default_aggregations)
     imputations: list[ImputeMethod] = Field(default_factory=list)
     sensitivity: bool = False
     chunk_size: int = Field(default=256, ge=1)
+
+    @property
+    def analysis(self) -> str:
+        """ "SA" or "UA": `type` if given, else SA when the legacy `sensitivity` flag is set."""
+        return self.type or ("SA" if self.sensitivity else "UA")
+
+    @model_validator(mode="after")
+    def _inputs_or_short_fields(self) -> UncertaintySpec:
+        short = {"weight_noise", "normalisations", "aggregations", "imputations"}
+        both = sorted(short & self.model_fields_set)
+        if self.inputs and both:
+            raise ValueError(f"give either 'inputs' or {', '.join(both)}, not both")
+        names = [i.name or i.address for i in self.inputs]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"uncertain input named twice: {', '.join(twice)}")
+        return self
 
 
 class Methodology(_Strict):
@@ -190,6 +255,9 @@ class Methodology(_Strict):
         empty = sorted(aggregate_codes - children)
         if empty:
             raise ValueError(f"aggregates without members: {', '.join(empty)}")
+        unknown = sorted(set(self.selection.exclude) - {i.code for i in self.indicators})
+        if unknown:
+            raise ValueError(f"selection.exclude names no indicator: {', '.join(unknown)}")
         return self
 
     @property
@@ -213,11 +281,21 @@ def methodology_hash(methodology: Methodology) -> str:
 def parse_methodology(data: Mapping[str, Any], *, file: str = "methodology") -> Methodology:
     """Validate a mapping (read from YAML) into a Methodology, or raise one clear InputError."""
     try:
-        return Methodology.model_validate(data)
+        methodology = Methodology.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or None
-        raise InputError(first["msg"], file=file, field=where) from None
+        raise InputError(first["msg"].removeprefix("Value error, "), file=file,
+                         field=where) from None  # fmt: skip
+    if methodology.uncertainty.inputs:
+        from monotown.assess.uncertain import resolve_inputs
+
+        try:
+            resolve_inputs(methodology)
+        except InputError as error:
+            raise InputError(error.reason, file=file, field=error.field,
+                             value=error.value) from None  # fmt: skip
+    return methodology
 
 
 def load_methodology(path: str | Path | None = None) -> Methodology:
@@ -231,10 +309,14 @@ def load_methodology(path: str | Path | None = None) -> Methodology:
             raise InputError("file not found", file=str(path))
         text = file.read_text(encoding="utf-8")
         name = str(path)
+        return methodology_from_text(text, file=name, base=file.parent)
     return methodology_from_text(text, file=name)
 
 
-def methodology_from_text(text: str, *, file: str = "methodology") -> Methodology:
+def methodology_from_text(
+    text: str, *, file: str = "methodology", base: Path | None = None
+) -> Methodology:
+    """Parse YAML text; files it names (weight sets) are read relative to `base`."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -244,6 +326,10 @@ def methodology_from_text(text: str, *, file: str = "methodology") -> Methodolog
         raise InputError(f"not valid YAML ({problem})", file=file, row=row) from None
     if not isinstance(data, Mapping):
         raise InputError("a methodology must be a YAML mapping", file=file)
+    if base is not None:
+        from monotown.assess.uncertain import read_input_files
+
+        data = read_input_files(dict(data), base)
     return parse_methodology(data, file=file)
 
 

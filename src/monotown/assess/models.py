@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -54,6 +55,9 @@ class AssessmentRun(Base):
     results: Mapped[list[AssessmentResultRow]] = relationship(
         back_populates="run", cascade="all, delete-orphan", order_by="AssessmentResultRow.rank"
     )
+    artifacts: Mapped[list[AssessmentArtifact]] = relationship(
+        back_populates="run", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         CheckConstraint("source IN ('database', 'file')", name="source_known"),
@@ -91,4 +95,33 @@ class AssessmentResultRow(Base):
         UniqueConstraint("run_id", "unit_code"),
         CheckConstraint("rank IS NULL OR rank >= 1", name="rank_positive"),
         CheckConstraint("coverage IS NULL OR (coverage >= 0 AND coverage <= 1)", name="coverage"),
+    )
+
+
+class AssessmentArtifact(Base):
+    """A table a run keeps whole: its input snapshot (to regenerate it), the design and the
+    per-replication scores and ranks of its Monte Carlo, the convergence of its indices.
+
+    `content` is compressed (gzip of JSON for tables, numpy's compressed npz for replication
+    arrays), `media_type` says which.
+    """
+
+    __tablename__ = "assessment_artifact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_run.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    media_type: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    run: Mapped[AssessmentRun] = relationship(back_populates="artifacts")
+
+    __table_args__ = (
+        UniqueConstraint("run_id", "kind"),
+        CheckConstraint(
+            "kind IN ('input', 'design', 'replications', 'convergence')", name="kind_known"
+        ),
     )

@@ -135,7 +135,8 @@ def normalise(
     data: pd.DataFrame, specs: dict[str, IndicatorSpec], how: NormalisationSpec
 ) -> pd.DataFrame:
     """Normalise every column of `data` (units x indicators) with the indicator's spec."""
-    out = pd.DataFrame(index=data.index, columns=data.columns, dtype=float)
-    for code in data.columns:
-        out[code] = normalise_column(data[code].to_numpy(dtype=float), specs[code], how)
-    return out
+    columns = {
+        code: normalise_column(data[code].to_numpy(dtype=float), specs[code], how)
+        for code in data.columns
+    }
+    return pd.DataFrame(columns, index=data.index, columns=data.columns, dtype=float)

@@ -26,7 +26,7 @@ from monotown.assess.methodology import (
 )
 from monotown.assess.normalise import normalise
 from monotown.assess.select import Coverage, apply_coverage
-from monotown.assess.treat import treat
+from monotown.assess.treat import TreatmentResult, treat
 from monotown.assess.tree import Tree, build_tree
 from monotown.assess.weights import pca_weights
 from monotown.errors import InputError
@@ -61,6 +61,7 @@ class Prepared:
     treatment_report: pd.DataFrame
     treatment_points: pd.DataFrame
     normalised: pd.DataFrame
+    screened: dict[str, str] = field(default_factory=dict)  # unit -> why it was removed
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,11 @@ class AssessmentResult:
             stats = self.uncertainty.rank_stats.reindex(frame.index)
             for column in stats.columns:
                 frame[column] = stats[column]
+            table = self.uncertainty.sensitivity
+            for row in [] if table is None else table.to_dict("records"):
+                for key, value in row.items():
+                    if key != "input":  # the same on every row, so RESULTS.csv is whole
+                        frame[f"sobol_{key}.{row['input']}"] = value
         return frame.sort_values(["rank", "unit"], na_position="last").reset_index(drop=True)
 
 
@@ -131,6 +137,11 @@ def _groups_for(inp: AssessmentInput, spec: ImputationSpec) -> pd.Series | None:
     if spec.group is None or spec.group not in inp.units.columns:
         return None
     return inp.units[spec.group]
+
+
+def _screen(coverage: pd.Series, threshold: float) -> dict[str, str]:
+    low = coverage[coverage < threshold]
+    return {str(unit): f"coverage {share:.0%} below {threshold:.0%}" for unit, share in low.items()}
 
 
 def prepare(
@@ -141,14 +152,49 @@ def prepare(
     normalisation: NormalisationSpec | None = None,
 ) -> Prepared:
     """Run the steps up to normalisation (the part of the pipeline the Monte Carlo precomputes)."""
+    stage = prepare_treated(inp, methodology, imputation=imputation)
+    specs = {i.code: i for i in methodology.indicators}
+    how = normalisation or methodology.normalisation
+    return replace(stage, normalised=normalise(stage.treated, specs, how))
+
+
+def prepare_treated(
+    inp: AssessmentInput, methodology: Methodology, *, imputation: ImputationSpec | None = None
+) -> Prepared:
+    """Denominate, select, screen units, impute and treat (`normalised` is left empty)."""
+    stage = prepare_imputed(inp, methodology, imputation=imputation)
+    return with_treatment(stage, treat(stage.treated, methodology.treatment))
+
+
+def with_treatment(stage: Prepared, treated: TreatmentResult) -> Prepared:
+    """An imputed stage (`prepare_imputed`) with its treatment applied."""
+    return replace(
+        stage,
+        treated=treated.data,
+        treatment_report=treated.report,
+        treatment_points=treated.points,
+        normalised=pd.DataFrame(index=treated.data.index),
+    )
+
+
+def prepare_imputed(
+    inp: AssessmentInput, methodology: Methodology, *, imputation: ImputationSpec | None = None
+) -> Prepared:
+    """Denominate, select, screen units and impute; `treated` holds the imputed data.
+
+    Screening (`selection.unit_screening: remove`) drops units whose share of indicators with
+    data is below `min_unit_coverage`, measured before or after imputation as the methodology
+    says; a unit removed before imputation does not enter group means either.
+    """
     imputation = imputation or methodology.imputation
-    normalisation = normalisation or methodology.normalisation
+    selection = methodology.selection
     data = denominate(inp.data, methodology.denomination)
     coverage = apply_coverage(
         data,
         methodology.indicator_codes,
-        min_indicator_coverage=methodology.selection.min_indicator_coverage,
-        min_unit_coverage=methodology.selection.min_unit_coverage,
+        min_indicator_coverage=selection.min_indicator_coverage,
+        min_unit_coverage=selection.min_unit_coverage,
+        exclude=selection.exclude,
     )
     tree = build_tree(methodology, coverage.kept)
     raw = data[tree.indicators].astype(float)
@@ -158,6 +204,11 @@ def prepare(
             panel.reindex(columns=sorted(set(panel.columns) | set(raw.columns))),
             methodology.denomination,
         )
+    removing = selection.unit_screening == "remove"
+    screened: dict[str, str] = {}
+    if removing and selection.unit_screening_stage == "before_imputation":
+        screened = _screen(coverage.unit_coverage, selection.min_unit_coverage)
+        raw = raw[~raw.index.astype(str).isin(list(screened))]
     filled = impute(
         raw,
         imputation.method,
@@ -166,18 +217,25 @@ def prepare(
         period=inp.period,
         max_years_back=imputation.max_years_back,
     )
-    treated = treat(filled.data, methodology.treatment)
-    specs = {i.code: i for i in methodology.indicators}
-    normalised = normalise(treated.data, specs, normalisation)
+    filled_data, imputed_mask = filled.data, filled.imputed
+    if selection.unit_screening_stage == "after_imputation":
+        after = filled_data.notna().mean(axis=1)
+        low = _screen(after, selection.min_unit_coverage)
+        coverage = replace(coverage, unit_coverage=after, flagged_units=sorted(low))
+        if removing:
+            screened = low
+            keep = ~filled_data.index.astype(str).isin(list(screened))
+            filled_data, imputed_mask = filled_data[keep], imputed_mask[keep]
     return Prepared(
         tree=tree,
         coverage=coverage,
         raw=raw,
-        imputed_mask=filled.imputed,
-        treated=treated.data,
-        treatment_report=treated.report,
-        treatment_points=treated.points,
-        normalised=normalised,
+        imputed_mask=imputed_mask,
+        treated=filled_data,
+        treatment_report=pd.DataFrame(),
+        treatment_points=pd.DataFrame(index=filled_data.index),
+        normalised=pd.DataFrame(index=filled_data.index),
+        screened=screened,
     )
 
 
@@ -229,6 +287,9 @@ def run_pipeline(inp: AssessmentInput, methodology: Methodology) -> AssessmentRe
     group = assign_groups(index, methodology.groups)
     notes = [
         f"indicator '{code}' dropped: {why}" for code, why in prepared.coverage.dropped.items()
+    ]
+    notes += [
+        f"unit '{unit}' removed by screening: {why}" for unit, why in prepared.screened.items()
     ]
     return AssessmentResult(
         methodology=methodology,

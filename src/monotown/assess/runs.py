@@ -19,9 +19,10 @@ from monotown.assess.engine import Progress
 from monotown.assess.explain import Explanation
 from monotown.assess.inputs import DatabaseInput, input_from_values, long_values
 from monotown.assess.marks import lead_with_real, synthetic_shares, with_synthetic_mark
-from monotown.assess.methodology import Methodology, load_methodology
+from monotown.assess.methodology import Methodology, load_methodology, methodology_from_text
 from monotown.assess.models import AssessmentRun
-from monotown.assess.pipeline import AssessmentResult, run_pipeline
+from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
+from monotown.assess.regen import apply_settings
 from monotown.assess.uncertainty import run_uncertainty
 from monotown.assess.warnings import evaluate_warnings, load_warning_rules
 from monotown.errors import InputError
@@ -50,9 +51,21 @@ def assess_frame(
     result = run_pipeline(db_input.input, methodology)
     n = methodology.uncertainty.replications if replications is None else replications
     if n:
-        mc = run_uncertainty(db_input.input, result, replications=n, seed=seed, progress=progress)
+        mc = run_uncertainty(
+            db_input.input, result, replications=n, seed=seed, progress=progress,
+            keep_replications=keeps_replications(result, n),
+        )  # fmt: skip
         result = replace(result, uncertainty=mc)
     return Assessed(result=result, input=db_input, seconds=time.perf_counter() - started)
+
+
+def keeps_replications(result: AssessmentResult, n: int) -> bool:
+    """Keep every replication's scores and ranks when they fit a stored run (20 M values)."""
+    from monotown.assess.uncertain import resolve_inputs
+
+    inputs = len(resolve_inputs(result.methodology))
+    runs = n * (inputs + 2) if result.methodology.uncertainty.analysis == "SA" else n
+    return runs * len(result.units) <= store.REPLICATION_CELLS
 
 
 def town_sectors(session: Session) -> dict[str, list[str]]:
@@ -149,8 +162,85 @@ def run_from_database(
         user=user,
         origin=origin,
         seconds=assessed.seconds,
+        input=assessed.input.input,
     )
     return run, assessed
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """A stored run regenerated with settings changed: both runs and what moved per town."""
+
+    previous: AssessmentRun
+    run: AssessmentRun
+    settings: list[str]
+    changes: pd.DataFrame  # store.compare_runs(previous, run)
+    result: AssessmentResult
+
+
+def stored_input(session: Session, run: AssessmentRun, methodology: Methodology) -> AssessmentInput:
+    """The values a run assessed: its kept copy, or (for runs stored before copies were kept)
+    the database's values if they still give the run's input snapshot."""
+    kept = store.stored_input(session, run.id)
+    if kept is not None:
+        return kept
+    if run.source != "database":
+        raise InputError(f"run {run.id} kept no copy of its input; it cannot be regenerated")
+    db_input = input_from_values(_values(session, run.period), methodology, run.period)
+    if db_input.snapshot != run.input_snapshot:
+        raise InputError(
+            f"the stored values changed since run {run.id} (input snapshot "
+            f"{db_input.snapshot[:12]} instead of {run.input_snapshot[:12]}) and the run kept "
+            "no copy of its input: it cannot be regenerated exactly"
+        )
+    return db_input.input
+
+
+def rerun(
+    session: Session,
+    reference: str | int,
+    settings: list[str],
+    *,
+    label: str | None = None,
+    user: str | None = None,
+    origin: str = "cli",
+    progress: Progress | None = None,
+) -> Rerun:
+    """COINr's Regen with settings changed: the stored run's methodology with each PATH=VALUE
+    applied, on the stored run's input, stored as a new run (same seed and replications unless
+    a setting changes `uncertainty.replications`)."""
+    started = time.perf_counter()
+    previous = store.resolve_run(session, reference)
+    methodology = methodology_from_text(previous.methodology_yaml, file=f"run {previous.id}")
+    changed, described = apply_settings(methodology, settings)
+    inp = stored_input(session, previous, methodology)
+    result = run_pipeline(inp, changed)
+    sets_n = any(s.strip().startswith("uncertainty.replications") for s in settings)
+    n = changed.uncertainty.replications if sets_n else previous.replications
+    if n:
+        mc = run_uncertainty(
+            inp, result, replications=n, seed=previous.seed, progress=progress,
+            keep_replications=keeps_replications(result, n),
+        )  # fmt: skip
+        result = replace(result, uncertainty=mc)
+    note = f"rerun of run {previous.id}: {'; '.join(described) or 'no change'}"
+    run = store.save_run(
+        session,
+        result,
+        input_snapshot=previous.input_snapshot,
+        period=previous.period,
+        max_batch_id=previous.max_batch_id,
+        source=previous.source,
+        label=(label or note)[:200],
+        user=user,
+        origin=origin,
+        seconds=time.perf_counter() - started,
+        input=inp,
+    )
+    run.note = note
+    session.flush()
+    table = store.compare_runs(session, previous.id, run.id)
+    return Rerun(previous=previous, run=run, settings=described, changes=table, result=result)
 
 
 def _names(frame: pd.DataFrame) -> pd.Series:

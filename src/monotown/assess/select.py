@@ -55,12 +55,17 @@ def apply_coverage(
     *,
     min_indicator_coverage: float,
     min_unit_coverage: float,
+    exclude: list[str] | None = None,
 ) -> Coverage:
     """Decide which indicators to keep and which units to flag for low data coverage."""
     dropped: dict[str, str] = {}
     kept: list[str] = []
     n_units = len(data.index)
+    left_out = set(exclude or [])
     for code in indicators:
+        if code in left_out:
+            dropped[code] = "excluded by the methodology"
+            continue
         if code not in data.columns:
             dropped[code] = "no data"
             continue

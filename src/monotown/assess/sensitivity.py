@@ -5,9 +5,9 @@ and, for every input i, A_B^i = A with column i taken from B; N (d + 2) model ru
 
 Estimators (Saltelli et al. 2010, Table 2): total effect, Jansen 1999,
     S_Ti = (1 / 2N) sum (f(A) - f(A_B^i))^2 / V;
-first order, Jansen 1999 (default here),
+first order, Jansen 1999 (default here, `estimator: jansen`),
     S_i = (V - (1 / 2N) sum (f(B) - f(A_B^i))^2) / V,
-or Saltelli 2010 as COINr's `SA_estimate` uses (`estimator="saltelli"`),
+or Saltelli 2010 as COINr's `SA_estimate` uses (`estimator: saltelli`),
     S_i = (1 / N) sum f(B) (f(A_B^i) - f(A)) / V,
 with V the sample variance of f over A and B together (R's `var`, n - 1).
 """
@@ -18,9 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from monotown.assess.engine import Design, Engine, noisy_weights
-from monotown.errors import InputError
 
 FloatArray = np.ndarray
 
@@ -82,45 +79,96 @@ def to_choice(u: FloatArray, n_alternatives: int) -> FloatArray:
     return out
 
 
-def run_sensitivity(
-    engine: Engine,
-    alts: dict[str, list[str]],
-    geometric: FloatArray,
-    nominal_w: FloatArray,
-    nominal_rank: FloatArray,
-    noise: float,
+def _estimates(
+    y_a: FloatArray, y_b: FloatArray, y_ab: FloatArray, estimator: str
+) -> tuple[FloatArray, FloatArray]:
+    """First-order and total indices; arrays carry any leading batch axes (bootstrap samples).
+
+    y_a, y_b: (..., N); y_ab: (..., d, N).
+    """
+    n = y_a.shape[-1]
+    pooled = np.concatenate([y_a, y_b], axis=-1)
+    variance = np.var(pooled, axis=-1, ddof=1)[..., None]
+    safe = np.where(variance > 0, variance, np.nan)
+    total = np.sum((y_a[..., None, :] - y_ab) ** 2, axis=-1) / (2 * n) / safe
+    if estimator == "saltelli":
+        first = np.mean(y_b[..., None, :] * (y_ab - y_a[..., None, :]), axis=-1) / safe
+    else:
+        first = (safe - np.sum((y_b[..., None, :] - y_ab) ** 2, axis=-1) / (2 * n)) / safe
+    first = np.where(variance > 0, first, 0.0)
+    total = np.where(variance > 0, total, 0.0)
+    return first, total
+
+
+def bootstrap_intervals(
+    y: FloatArray,
     n: int,
-    rng: np.random.Generator,
-    chunk_size: int = 256,
+    d: int,
+    *,
+    estimator: str = "jansen",
+    resamples: int = 100,
+    confidence: float = 0.90,
+    rng: np.random.Generator | None = None,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Percentile bootstrap intervals of the first-order and total indices (COINr's `Nboot`:
+    at 90% the 5th and 95th percentiles). The N base rows are resampled with replacement, the
+    same rows for A, B and every A_B^i (they belong together), and the variance is re-estimated
+    on each resample. No model run is repeated: one array operation over all resamples.
+
+    Returns first_low, first_high, total_low, total_high (each of length d).
+    """
+    values = np.asarray(y, dtype=float)
+    generator = rng or np.random.default_rng()
+    y_a, y_b = values[:n], values[n : 2 * n]
+    y_ab = values[2 * n :].reshape(d, n)
+    rows = generator.integers(0, n, size=(resamples, n))
+    first, total = _estimates(y_a[rows], y_b[rows], y_ab[:, rows].transpose(1, 0, 2), estimator)
+    tail = (1 - confidence) / 2
+    probs = [tail, 1 - tail]
+    f_low, f_high = np.nanquantile(first, probs, axis=0)
+    t_low, t_high = np.nanquantile(total, probs, axis=0)
+    return f_low, f_high, t_low, t_high
+
+
+def sensitivity_table(
+    y: FloatArray,
+    n: int,
+    names: list[str],
+    *,
+    estimator: str = "jansen",
+    resamples: int = 100,
+    confidence: float = 0.90,
+    rng: np.random.Generator | None = None,
 ) -> pd.DataFrame:
-    """First-order and total indices of the mean absolute rank shift (COINr's SA target)."""
-    inputs = [
-        name
-        for name in ("weights", "imputation", "normalisation", "aggregation")
-        if (name == "weights" and noise > 0) or (name != "weights" and len(alts[name]) > 1)
-    ]
-    if len(inputs) < 2:
-        raise InputError("sensitivity analysis needs at least two uncertain inputs")
-    d = len(inputs)
-    points = saltelli_design(n, d, rng).stacked()
-    weight_sets = noisy_weights(nominal_w, noise, n, rng)
-
-    def column(name: str, n_alt: int) -> FloatArray:
-        if name not in inputs:
-            return np.zeros(points.shape[0], dtype=int)
-        return to_choice(points[:, inputs.index(name)], n_alt)
-
-    design = Design(
-        imputation=column("imputation", len(alts["imputation"])),
-        normalisation=column("normalisation", len(alts["normalisation"])),
-        aggregation=geometric[column("aggregation", len(alts["aggregation"]))].astype(int),
-        weights=weight_sets[column("weights", n)]
-        if "weights" in inputs
-        else np.repeat(nominal_w[None, :], points.shape[0], axis=0),
+    """One row per input: first-order and total index and, with resamples, their intervals."""
+    d = len(names)
+    indices = sensitivity_indices(y, n, d, estimator)
+    table = pd.DataFrame(
+        {"input": names, "first_order": indices.first_order, "total": indices.total}
     )
-    ranks = engine.run(design, chunk_size=chunk_size)
-    y = np.nanmean(np.abs(ranks - nominal_rank[None, :]), axis=1)
-    indices = sensitivity_indices(y, n, d)
-    return pd.DataFrame(
-        {"input": inputs, "first_order": indices.first_order, "total": indices.total}
-    )
+    if resamples > 0:
+        f_low, f_high, t_low, t_high = bootstrap_intervals(
+            y, n, d, estimator=estimator, resamples=resamples, confidence=confidence, rng=rng
+        )
+        table["first_order_low"] = f_low
+        table["first_order_high"] = f_high
+        table["total_low"] = t_low
+        table["total_high"] = t_high
+    return table
+
+
+def convergence_table(
+    y: FloatArray, n: int, names: list[str], *, estimator: str = "jansen"
+) -> pd.DataFrame:
+    """The indices from the first N/4, N/2 and all N base rows (each prefix of a Saltelli design
+    is a Saltelli design): stable numbers say N was large enough."""
+    values = np.asarray(y, dtype=float)
+    d = len(names)
+    y_a, y_b = values[:n], values[n : 2 * n]
+    y_ab = values[2 * n :].reshape(d, n)
+    rows = []
+    for size in sorted({max(2, n // 4), max(2, n // 2), n}):
+        first, total = _estimates(y_a[:size], y_b[:size], y_ab[:, :size], estimator)
+        for name, f, t in zip(names, first, total, strict=True):
+            rows.append({"n": size, "input": name, "first_order": float(f), "total": float(t)})
+    return pd.DataFrame(rows, columns=["n", "input", "first_order", "total"])

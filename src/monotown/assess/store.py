@@ -7,14 +7,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monotown.assess import snapshots
 from monotown.assess.explain import Explanation, changes
 from monotown.assess.methodology import methodology_from_text
-from monotown.assess.models import AssessmentResultRow, AssessmentRun
-from monotown.assess.pipeline import AssessmentResult
+from monotown.assess.models import AssessmentArtifact, AssessmentResultRow, AssessmentRun
+from monotown.assess.pipeline import AssessmentInput, AssessmentResult
 from monotown.assess.tree import build_tree
 from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
@@ -42,8 +44,14 @@ def save_run(
     user: str | None = None,
     origin: str = "cli",
     seconds: float | None = None,
+    input: AssessmentInput | None = None,
 ) -> AssessmentRun:
-    """Store a result, its methodology (text and hash) and its input snapshot; audit the write."""
+    """Store a result, its methodology (text and hash) and its input snapshot; audit the write.
+
+    With `input`, the run keeps the input values themselves (so `assess rerun` can regenerate
+    it); a Monte Carlo keeps its design, the convergence of its indices and, when kept, the
+    scores and ranks of every replication.
+    """
     who = user or current_user()
     uncertainty = result.uncertainty
     report = result.prepared.treatment_report
@@ -71,10 +79,9 @@ def save_run(
         ]
         if not report.empty
         else [],
-        sensitivity=uncertainty.sensitivity.to_dict("records")
-        if uncertainty is not None and uncertainty.sensitivity is not None
-        else None,
+        sensitivity=sensitivity_records(result),
     )
+    _add_artifacts(run, result, input)
     stats = uncertainty.rank_stats if uncertainty is not None else None
     names = result.units.get("name")
     coverage = result.prepared.coverage.unit_coverage
@@ -123,6 +130,95 @@ def save_run(
         },
     )
     return run
+
+
+REPLICATION_CELLS = 20_000_000
+
+
+def sensitivity_records(result: AssessmentResult) -> list[dict[str, Any]] | None:
+    """The Sobol indices with their intervals, the estimator and each input's alternatives."""
+    uncertainty = result.uncertainty
+    if uncertainty is None or uncertainty.sensitivity is None:
+        return None
+    rows = snapshots.records(uncertainty.sensitivity)
+    for row in rows:
+        row["estimator"] = uncertainty.estimator
+        row["replications"] = uncertainty.replications
+        row["runs"] = uncertainty.runs
+        row["alternatives"] = ", ".join(uncertainty.alternatives.get(str(row["input"]), []))
+    return rows
+
+
+def _add_artifacts(
+    run: AssessmentRun, result: AssessmentResult, inp: AssessmentInput | None
+) -> None:
+    def add(kind: str, media_type: str, rows: int, content: bytes) -> None:
+        run.artifacts.append(
+            AssessmentArtifact(kind=kind, media_type=media_type, rows=rows, content=content)
+        )
+
+    if inp is not None:
+        add("input", snapshots.NPZ, len(inp.data), snapshots.input_bytes(inp))
+    uncertainty = result.uncertainty
+    if uncertainty is None:
+        return
+    if not uncertainty.design.empty:
+        design = uncertainty.design
+        add("design", snapshots.CSV_GZ, len(design), snapshots.table_bytes(design))
+    if uncertainty.convergence is not None:
+        table = uncertainty.convergence
+        add("convergence", snapshots.CSV_GZ, len(table), snapshots.table_bytes(table))
+    if (
+        uncertainty.scores is not None
+        and uncertainty.ranks is not None
+        and uncertainty.scores.size <= REPLICATION_CELLS
+    ):
+        content = snapshots.replications_bytes(
+            uncertainty.units, uncertainty.scores, uncertainty.ranks
+        )
+        add("replications", snapshots.NPZ, uncertainty.scores.shape[0], content)
+
+
+def artifact(session: Session, run_id: int, kind: str) -> AssessmentArtifact | None:
+    """One kept table of a run (input, design, replications, convergence), or None."""
+    query = select(AssessmentArtifact).where(
+        AssessmentArtifact.run_id == run_id, AssessmentArtifact.kind == kind
+    )
+    return session.scalars(query).first()
+
+
+def stored_design(session: Session, run_id: int) -> pd.DataFrame | None:
+    found = artifact(session, run_id, "design")
+    return None if found is None else snapshots.table_from_bytes(found.content)
+
+
+def stored_convergence(session: Session, run_id: int) -> pd.DataFrame | None:
+    found = artifact(session, run_id, "convergence")
+    return None if found is None else snapshots.table_from_bytes(found.content)
+
+
+def stored_replications(session: Session, run_id: int) -> pd.DataFrame | None:
+    """Per replication and unit: the design's values, the index score and the rank."""
+    found = artifact(session, run_id, "replications")
+    if found is None:
+        return None
+    units, scores, ranks = snapshots.replications_from_bytes(found.content)
+    runs = scores.shape[0]
+    long = pd.DataFrame(
+        {
+            "replication": np.repeat(np.arange(1, runs + 1), len(units)),
+            "unit": np.tile(np.array(units, dtype=object), runs),
+            "score": scores.reshape(-1),
+            "rank": ranks.reshape(-1).astype(float),
+        }
+    )
+    design = stored_design(session, run_id)
+    return long if design is None else design.merge(long, on="replication", how="right")
+
+
+def stored_input(session: Session, run_id: int) -> AssessmentInput | None:
+    found = artifact(session, run_id, "input")
+    return None if found is None else snapshots.input_from_bytes(found.content)
 
 
 def get_run(session: Session, run_id: int) -> AssessmentRun:

@@ -64,17 +64,26 @@ def progress_bar(enabled: bool) -> Iterator[Any]:
 
 
 def with_uncertainty(
-    inp: Any, result: AssessmentResult, replications: int | None, seed: int | None
+    inp: Any,
+    result: AssessmentResult,
+    replications: int | None,
+    seed: int | None,
+    *,
+    design: Path | None = None,
+    keep: bool = False,
 ) -> AssessmentResult:
     from dataclasses import replace
 
     from monotown.assess.uncertainty import run_uncertainty
 
     n = result.methodology.uncertainty.replications if replications is None else replications
-    if not n:
+    if not n and design is None:
         return result
     with progress_bar(n >= 2000) as progress:
-        mc = run_uncertainty(inp, result, replications=n, seed=seed, progress=progress)
+        mc = run_uncertainty(
+            inp, result, replications=n, seed=seed, progress=progress, design=design,
+            keep_replications=keep,
+        )  # fmt: skip
     return replace(result, uncertainty=mc)
 
 
@@ -97,46 +106,51 @@ def file_command(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write RESULTS.csv."),
     uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
     seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
-    sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
+    sensitivity: bool = typer.Option(
+        False, "--sensitivity", help="Sensitivity analysis (type SA): Sobol indices."
+    ),
+    design: Path | None = typer.Option(
+        None, "--design", help="Replay exactly the replications of this design CSV."
+    ),
+    replications_out: Path | None = typer.Option(
+        None, "--replications-out", help="Write the design, scores and ranks per replication."
+    ),
+    design_out: Path | None = typer.Option(
+        None, "--design-out", help="Write the design (replayable with --design)."
+    ),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Assess a data file without a database (also reads COINr's iData/iMeta unchanged)."""
     from monotown.assess.filemode import prepare_files
     from monotown.assess.pipeline import run_pipeline
+    from monotown.cli.assess_analysis import print_analysis, write_exports
 
     job = prepare_files(data, meta, methodology)
     recipe = with_sensitivity(job.methodology, sensitivity)
-    result = with_uncertainty(job.input, run_pipeline(job.input, recipe), uncertainty, seed)
+    result = with_uncertainty(
+        job.input, run_pipeline(job.input, recipe), uncertainty, seed, design=design,
+        keep=replications_out is not None,
+    )  # fmt: skip
     frame = result.results_frame()
     frame.to_csv(output, index=False)
+    written = write_exports(result, design_out, replications_out)
     dropped = ", ".join(result.prepared.coverage.dropped) or "none"
-    print_results(
+    print_analysis(
+        result,
         frame,
         fmt,
         title=f"{result.methodology.name} ({job.format} format): {len(frame)} units",
-        footnote=f"written to {output}; methodology {result.methodology_hash[:12]}; "
-        f"dropped indicators: {dropped}; {result.treatment_summary()}",
+        footnote=f"written to {', '.join([str(output), *written])}; methodology "
+        f"{result.methodology_hash[:12]}; dropped indicators: {dropped}; "
+        f"{result.treatment_summary()}",
     )
-    print_sensitivity(result, fmt)
 
 
 def with_sensitivity(methodology: Any, enabled: bool) -> Any:
     if not enabled:
         return methodology
-    spec = methodology.uncertainty.model_copy(update={"sensitivity": True})
+    spec = methodology.uncertainty.model_copy(update={"sensitivity": True, "type": "SA"})
     return methodology.model_copy(update={"uncertainty": spec})
-
-
-def print_sensitivity(result: AssessmentResult, fmt: OutputFormat) -> None:
-    table = result.uncertainty.sensitivity if result.uncertainty is not None else None
-    if table is None or fmt is not OutputFormat.table:
-        return
-    emit_rows(
-        _records(table),
-        ["input", "first_order", "total"],
-        fmt,
-        title="Sensitivity of the mean absolute rank change (Jansen estimators)",
-    )
 
 
 @assess_app.command("show")
@@ -145,6 +159,10 @@ def show_command(
     unit: str | None = typer.Option(None, "--unit", help="Explain one unit (code) of the run."),
     list_runs: bool = typer.Option(False, "--list", help="List the stored runs instead."),
     records: str = RECORDS_OPTION,
+    replications_out: Path | None = typer.Option(
+        None, "--replications-out", help="Write the run's design, scores and ranks per replication."
+    ),
+    design_out: Path | None = typer.Option(None, "--design-out", help="Write the run's design."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Show a stored run: its recipe, input snapshot and results (or one unit explained); a unit
@@ -179,14 +197,12 @@ def show_command(
             f"{stored.created_at:%Y-%m-%d %H:%M}. "
             f"{synthetic_footnote(frame)}"
         )
-        print_results(frame, fmt, title, footnote)
-        if stored.sensitivity and fmt is OutputFormat.table:
-            emit_rows(
-                list(stored.sensitivity),
-                ["input", "first_order", "total"],
-                fmt,
-                title="Sensitivity of the mean absolute rank change (Jansen estimators)",
-            )
+        from monotown.cli.assess_analysis import print_stored, write_stored_exports
+
+        written = write_stored_exports(session, stored.id, design_out, replications_out)
+        if written:
+            footnote += f"; written to {', '.join(written)}"
+        print_stored(session, stored, frame, fmt, title, footnote)
 
 
 def _print_explanation(explanation: Any, fmt: OutputFormat) -> None:
@@ -263,6 +279,10 @@ def run_command(
     label: str | None = typer.Option(None, "--label", help="A note stored with the run."),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
     if_empty: bool = typer.Option(False, "--if-empty", help="Only if no run is stored yet."),
+    replications_out: Path | None = typer.Option(
+        None, "--replications-out", help="Write the design, scores and ranks per replication."
+    ),
+    design_out: Path | None = typer.Option(None, "--design-out", help="Write the design."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Assess the stored indicator values, store the run and print the ranking."""
@@ -288,17 +308,22 @@ def run_command(
                 progress=progress,
             )
         run_id, frame = run.id, store.run_results(session, run.id)
+        from monotown.cli.assess_analysis import print_analysis, write_stored_exports
+
+        written = write_stored_exports(session, run_id, design_out, replications_out)
+
     synthetic = assessed.input.synthetic_share
     note = f"; {synthetic:.0%} of the values are synthetic demo data" if synthetic else ""
-    print_results(
+    print_analysis(
+        assessed.result,
         frame,
         fmt,
         title=f"Run {run_id}: {recipe.name}, {assessed.input.period}, {len(frame)} towns",
         footnote=f"methodology {assessed.result.methodology_hash[:12]}, input snapshot "
         f"{assessed.input.snapshot[:12]}, {n} replications{note}; "
-        f"{assessed.result.treatment_summary()}",
+        f"{assessed.result.treatment_summary()}"
+        + (f"; written to {', '.join(written)}" if written else ""),
     )
-    print_sensitivity(assessed.result, fmt)
 
 
 @assess_app.command("criteria")
@@ -376,3 +401,7 @@ def warnings_command(
         title=f"Early warnings {year}: {len(table)}",
         footnote=synthetic_footnote(table),
     )
+
+
+# the analysis commands (rerun, leave-one-out) register themselves on assess_app
+from monotown.cli import assess_analysis  # noqa: E402, F401

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 import monotown.program as program
+from monotown.assess import store
 from monotown.data import catalog_frame, values_frame
 from monotown.registry import list_towns
 from monotown.reports.assessment_data import read_run, town_warnings
@@ -229,6 +230,48 @@ def assessment_sheet(session: Session) -> SheetData | None:
     return SheetData("Assessment results", columns, rows, synthetic_column="flag")
 
 
+def sensitivity_sheet(session: Session) -> SheetData | None:
+    """The latest run's Sobol indices (first order and total, bootstrap intervals) and their
+    convergence (the same indices from the first N/4 and N/2 base replications)."""
+    run = store.latest_run(session)
+    if run is None or not run.sensitivity:
+        return None
+    full = {str(row["input"]): row for row in run.sensitivity}
+    convergence = store.stored_convergence(session, run.id)
+    base = int(next(iter(full.values())).get("replications") or run.replications)
+    names = ["input", "alternatives", "n", "first_order", "first_order_low", "first_order_high"]
+    names += ["total", "total_low", "total_high", "estimator"]
+    rows: list[tuple[Any, ...]] = []
+    for name, row in full.items():
+        steps = (
+            convergence[(convergence["input"] == name) & (convergence["n"] < base)]
+            if convergence is not None
+            else None
+        )
+        for step in [] if steps is None else steps.to_dict("records"):
+            values = {
+                **row,
+                "n": step["n"],
+                "first_order": step["first_order"],
+                "total": step["total"],
+                "first_order_low": None,
+                "first_order_high": None,
+                "total_low": None,
+                "total_high": None,
+            }
+            rows.append((run.id, *(plain(values.get(n)) for n in names), run.methodology_hash[:12]))
+        rows.append(
+            (run.id, *(plain({**row, "n": base}.get(n)) for n in names), run.methodology_hash[:12])
+        )
+    formats = {n: "0.000" for n in names if n.startswith(("first", "total"))}
+    columns = (
+        [Column("run", 6)]
+        + [Column(n, 30 if n == "alternatives" else 12, formats.get(n)) for n in names]
+        + [Column("methodology_hash", 14)]
+    )
+    return SheetData("Assessment sensitivity", columns, rows)
+
+
 def warnings_sheet(session: Session, towns: list[str]) -> SheetData | None:
     """Every early warning of the towns for the latest year with data, with its figures."""
     warned = town_warnings(session, towns, None)
@@ -265,10 +308,12 @@ def workbook_sheets(session: Session) -> list[SheetData]:
     """Every sheet of the workbook, in order."""
     towns = [town.code for town in list_towns(session)]
     assessment = assessment_sheet(session)
+    sensitivity = sensitivity_sheet(session)
     warned = warnings_sheet(session, towns)
     standards = standards_sheet(session)
     return [
         *([assessment] if assessment is not None else []),
+        *([sensitivity] if sensitivity is not None else []),
         *([warned] if warned is not None else []),
         *([standards] if standards is not None else []),
         values_sheet(session, towns),

@@ -168,6 +168,7 @@ class UncertaintyOut(BaseModel):
     seed: int | None
     ranks: list[Row]
     sensitivity: list[Row] | None
+    convergence: list[Row] | None = None
 
 
 @router.get(
@@ -175,7 +176,8 @@ class UncertaintyOut(BaseModel):
 )
 def uncertainty(run_ref: RunRef, session: SessionDep, principal: PrincipalDep) -> Response:
     """The Monte Carlo's answer per town: median rank, 5th and 95th percentile ranks and the
-    probability of each group; Sobol sensitivity indices when the run computed them."""
+    probability of each group; Sobol sensitivity indices with their bootstrap intervals and
+    their convergence (indices at N/4, N/2 and N) when the run computed them."""
     principal.require(Permission.read)
     found = store.resolve_run(session, run_ref)
     keep = ("unit", "name", "rank", "median_rank", "rank_p05", "rank_p95")
@@ -189,7 +191,11 @@ def uncertainty(run_ref: RunRef, session: SessionDep, principal: PrincipalDep) -
         "seed": found.seed,
         "ranks": ranks,
         "sensitivity": found.sensitivity,
+        "convergence": None,
     }
+    convergence = store.stored_convergence(session, found.id)
+    if convergence is not None:
+        body["convergence"] = json_rows(convergence)
     return json_response(json_bytes(body))
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monotown.assess import run_from_database, store
 from monotown.assess.methodology import load_methodology, methodology_from_text
+from monotown.assess.runs import rerun
 from monotown.errors import InputError, MonotownError
 from monotown.program.rows import json_rows
 from monotown.web.api.access import origin
@@ -55,6 +56,7 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
     elif runs:
         chosen = runs[0]
     rows = result_rows(session, chosen["id"]) if chosen else []
+    sensitivity = sensitivity_view(request, session, chosen["id"]) if chosen else None
     for row in rows:
         row["town"] = names.get(row["unit"], row["name"])
         row["probabilities"] = [
@@ -66,6 +68,7 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
         "runs": runs,
         "units": len(rows),
         "group_labels": group_labels(request),
+        "sensitivity": sensitivity,
         "errors": {},
         **extra,
     }
@@ -129,6 +132,103 @@ async def start_run(
     return RedirectResponse(f"/assessment/runs/{stored.id}", status_code=303)
 
 
+MAX_SETTINGS = 20
+
+
+@router.post("/assessment/runs/{run_id}/rerun", response_class=HTMLResponse)
+def rerun_run(
+    run_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    settings: str = Form(""),
+    label: str = Form(""),
+) -> Response:
+    """Regenerate a stored run with settings changed (PATH=VALUE lines), store it as a new run
+    and show what moved (the comparison page)."""
+    principal.require(Permission.run_assessment)
+    _ = pages(request).gettext(request)
+    if not 1 <= run_id <= 2**31 - 1:
+        store.get_run(session, 0)
+    lines = [line.strip() for line in settings.splitlines() if line.strip()]
+    try:
+        if len(lines) > MAX_SETTINGS or len(settings) > 10_000:
+            raise InputError(f"at most {MAX_SETTINGS} settings", field="settings")
+        done = rerun(
+            session,
+            run_id,
+            lines,
+            label=label.strip()[:200] or None,
+            user=principal.username,
+            origin=origin(request),
+        )
+    except MonotownError as error:
+        session.rollback()
+        if isinstance(error, InputError) and error.field not in (None, "settings"):
+            error = InputError(str(error), field="settings")
+        return _run_page(request, session, run_id, errors=form_errors(error, _))
+    new_id = done.run.id
+    flash(request, _("Run %(id)s regenerated from run %(old)s.") % {"id": new_id, "old": run_id})
+    return RedirectResponse(f"/assessment/compare?a={run_id}&b={new_id}", status_code=303)
+
+
+def sensitivity_view(request: Request, session: SessionDep, run_id: int) -> dict[str, Any] | None:
+    """The run's Sobol indices as bars with their bootstrap intervals, and their convergence."""
+    run = store.get_run(session, run_id)
+    rows = run.sensitivity
+    if not rows:
+        return None
+    _ = pages(request).gettext(request)
+    names = [str(row["input"]) for row in rows]
+    chart = go.Figure()
+    for key, label, colour in (
+        ("first_order", _("first order"), "#1d5fa8"),
+        ("total", _("total"), "#d9822b"),
+    ):
+        values = [row.get(key) for row in rows]
+        trace: dict[str, Any] = {}
+        if all(row.get(k) is not None for row in rows for k in (key, f"{key}_low", f"{key}_high")):
+            trace["error_x"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": [row[f"{key}_high"] - row[key] for row in rows],
+                "arrayminus": [row[key] - row[f"{key}_low"] for row in rows],
+            }
+        chart.add_trace(
+            go.Bar(
+                y=names, x=values, orientation="h", name=label, marker={"color": colour}, **trace
+            )
+        )
+    chart.update_layout(
+        barmode="group",
+        height=120 + 60 * len(rows),
+        margin={"l": 140, "r": 10, "t": 30, "b": 40},
+        xaxis={"title": {"text": _("share of the variance")}},
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h", "y": -0.25},
+    )
+    convergence = store.stored_convergence(session, run_id)
+    steps: list[dict[str, Any]] = []
+    if convergence is not None and not convergence.empty:
+        for name, group in convergence.groupby("input", sort=False):
+            steps.append(
+                {
+                    "input": name,
+                    "values": [
+                        (int(n), f, t)
+                        for n, f, t in group[["n", "first_order", "total"]].itertuples(index=False)
+                    ],
+                }
+            )
+    return {
+        "rows": rows,
+        "chart": figure_json(chart),
+        "estimator": str(rows[0].get("estimator", "jansen")),
+        "n": rows[0].get("replications", run.replications),
+        "convergence": steps,
+    }
+
+
 def _number(text: str, field: str, low: int, high: int) -> int | None:
     text = text.strip()
     if not text:
@@ -180,23 +280,29 @@ def town_assessment(request: Request, session: SessionDep, code: str) -> dict[st
     names = [translate_pillar(_, row["pillar"]) for row in pillars]
     chart.add_trace(
         go.Bar(
-            y=names, x=[row["score"] for row in pillars],
-            orientation="h", name=_("this town"), marker={"color": "#1d5fa8"},
+            y=names,
+            x=[row["score"] for row in pillars],
+            orientation="h",
+            name=_("this town"),
+            marker={"color": "#1d5fa8"},
         )
-    )  # fmt: skip
+    )
     chart.add_trace(
         go.Scatter(
-            y=names, x=[row["group_median"] for row in pillars],
-            mode="markers", name=_("group median"),
+            y=names,
+            x=[row["group_median"] for row in pillars],
+            mode="markers",
+            name=_("group median"),
             marker={"color": "#d9822b", "symbol": "line-ns-open", "size": 16, "line": {"width": 3}},
         )
-    )  # fmt: skip
+    )
     chart.update_layout(
-        height=360, margin={"l": 110, "r": 10, "t": 30, "b": 30},
+        height=360,
+        margin={"l": 110, "r": 10, "t": 30, "b": 30},
         xaxis={"range": [0, 100], "title": {"text": _("score (0-100)")}},
         legend={"orientation": "h", "y": -0.15},
         title={"text": _("Pillar scores against the group median"), "font": {"size": 13}},
-    )  # fmt: skip
+    )
     context["assessment"] = {
         "run": run_row(session, run),
         "result": result,
