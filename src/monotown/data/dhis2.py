@@ -100,7 +100,7 @@ def _text(value: Any) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     if isinstance(value, bool):
         return str(value).lower()
-    return str(value).strip()
+    return str(value).strip(" ")
 
 
 @dataclass

@@ -168,7 +168,7 @@ def frame_layout(frame: pd.DataFrame, *, name: str, chunk_rows: int = 100_000) -
                 if field_name in fields:
                     column = chunk.iloc[:, fields[field_name]]
                     texts = column.astype(object).where(column.notna(), "").astype(str)
-                    records[field_name] = texts.str.strip().to_numpy()
+                    records[field_name] = texts.str.strip(" ").to_numpy()
                 else:
                     records[field_name] = ""
             yield records

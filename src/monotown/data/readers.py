@@ -118,7 +118,7 @@ def _cell_text(value: Any) -> str:
         if value.day == 1 and not (isinstance(value, dt.datetime) and value.time() != dt.time()):
             return f"{value.year:04d}-{value.month:02d}"
         return value.isoformat()
-    return str(value).strip()
+    return str(value).strip(" ")
 
 
 def open_excel(

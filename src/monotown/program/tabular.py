@@ -18,6 +18,7 @@ from typing import Any
 
 from monotown.errors import InputError
 from monotown.program.fields import to_text
+from monotown.records.files import append_row, write_csv
 
 FORMATS = ("csv", "xlsx")
 
@@ -69,7 +70,11 @@ def table_from_bytes(data: bytes, name: str, fmt: str, *, sheet: str | None = No
                 row=number,
             )
         padded = [*cells, *([""] * (len(header) - len(cells)))]
-        cells_by_name = {column: padded[i].strip() for i, column in enumerate(header) if column}
+        # Only spaces go: a tab or other character the user typed is kept in storage (files
+        # neutralise it on the way out).
+        cells_by_name = {
+            column: padded[i].strip(" ") for i, column in enumerate(header) if column
+        }
         rows.append((number, cells_by_name))
     return Table(name, fmt, digest, [column for column in header if column], rows)
 
@@ -115,20 +120,15 @@ def write_table(
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     if fmt == "csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([to_text(row.get(column)) for column in columns])
-                count += 1
-        return count
+        texts = ([to_text(row.get(column)) for column in columns] for row in rows)
+        return write_csv(path, columns, texts)
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.append(list(columns))
+    append_row(worksheet, columns)
     for row in rows:
-        worksheet.append([_xlsx_cell(row.get(column)) for column in columns])
+        append_row(worksheet, [_xlsx_cell(row.get(column)) for column in columns])
         count += 1
     workbook.save(path)
     return count
