@@ -16,10 +16,11 @@ from monotown.db import make_engine, session_scope
 from monotown.records.files import guard_cell
 from monotown.registry.models import Settlement
 from tests.conftest import Cli
-from tests.web.conftest import make_web, password_hash  # noqa: F401
+from tests.web.conftest import make_web
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 TAB_FORMULA = "\t=1+1"
+QUOTE = '"'
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -94,7 +95,7 @@ def test_every_file_comes_out_neutralised(
     plans = tmp_path / "plans.csv"
     plans.write_text(
         "code,kind,name,town,year_from,year_to,note\n"
-        f'p-x,plan,"{HYPERLINK.replace(chr(34), chr(34) * 2)}",Balkhash,2023,2027,"{TAB_FORMULA}"\n',
+        f'p-x,plan,"{HYPERLINK.replace(QUOTE, QUOTE * 2)}",Balkhash,2023,2027,"{TAB_FORMULA}"\n',
         encoding="utf-8",
     )
     result = cli("program", "import", "plans", str(plans))

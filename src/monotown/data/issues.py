@@ -97,7 +97,7 @@ def read_issues(
 def write_issues(path: Path, issues: Iterator[ImportIssue]) -> None:
     """Every problem as CSV (file, row, column, value, reason), streamed from the database."""
     try:
-        rows = ([issue.file, issue.row, issue.column, issue.value, issue.reason] for issue in issues)
+        rows = ([i.file, i.row, i.column, i.value, i.reason] for i in issues)
         write_csv(path, ["file", "row", "column", "value", "reason"], rows)
     except OSError as error:
         raise InputError(f"cannot be written: {error.strerror}", file=str(path)) from None
