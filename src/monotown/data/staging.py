@@ -355,6 +355,12 @@ class Stage:
             params,
         )
 
+    def settlement_ids(self) -> set[int]:
+        """The settlements the good rows would write to (after every name was resolved)."""
+        query = f"SELECT DISTINCT settlement_id FROM {STAGE} WHERE bad = 0"
+        rows = self.session.execute(text(query))
+        return {int(settlement_id) for (settlement_id,) in rows}
+
     # -- reading the problems back -----------------------------------------------------------
 
     def issue_rows(self, limit: int | None = None) -> Any:

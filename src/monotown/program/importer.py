@@ -22,6 +22,8 @@ from monotown.errors import InputError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.fields import Lookups
 from monotown.program.tabular import Table, read_table
+from monotown.program.touched import touched_settlements
+from monotown.records.access import WriteScope, require_settlements
 
 BATCH_KIND = "program"
 MAX_PROBLEMS_SHOWN = 50
@@ -163,8 +165,11 @@ def import_tables(
     today: dt.date | None = None,
     note: str | None = None,
     fingerprint: tuple[str, str, str] | None = None,
+    scope: WriteScope | None = None,
 ) -> ImportResult:
-    """Import several tables (in the order given) as one batch; all of them or nothing."""
+    """Import several tables (in the order given) as one batch; all of them or nothing.
+
+    `scope` (a regional editor) must cover every settlement the rows write to."""
     today = today or dt.date.today()
     lookups = Lookups(session)
     writer: _Writer | None = None
@@ -172,6 +177,9 @@ def import_tables(
     batch: ImportBatch | None = None
     for entity, table in tables:
         parsed = parse_table(session, entity, table, lookups)
+        if scope is not None and scope.region_scoped:
+            touched = touched_settlements(session, entity, [row.values for row in parsed])
+            require_settlements(session, scope, touched, f"'{table.file_name}'")
         if batch is None:
             file_name, fmt, digest = fingerprint or (table.file_name, table.format, None)
             batch = open_batch(

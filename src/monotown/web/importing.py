@@ -2,8 +2,9 @@
 then write it as one batch, for indicator values (CSV, XLSX, DHIS2) and for program records.
 
 The checking and writing belong to the data and program capabilities; this module picks the
-right one, shapes their answers alike, and enforces the regional editors' limit: after writing, the
-batch must touch only settlements of the editor's regions, or the whole request is rolled back.
+right one and shapes their answers alike. Both check, once names are resolved and before writing,
+that a regional editor's file touches only settlements of the editor's regions
+(`records.access`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,13 @@ def _issue(row: int | None, column: str | None, value: Any, reason: str) -> dict
 
 
 def _values(
-    session: Session, upload: Upload, *, dry_run: bool, skip_invalid: bool, user: str, origin: str
+    session: Session,
+    upload: Upload,
+    principal: Principal,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    origin: str,
 ) -> ImportOutcome:
     suffix = "." + upload.format
     with tempfile.TemporaryDirectory(prefix="monotown-upload-") as folder:
@@ -83,9 +90,10 @@ def _values(
             update=upload.replace_values,
             skip_invalid=skip_invalid,
             dry_run=dry_run,
-            user=user,
+            user=principal.username,
             origin=origin,
             error_limit=ISSUES_SHOWN,
+            scope=principal,
         )
     return ImportOutcome(
         kind=VALUES_KIND,
@@ -106,7 +114,7 @@ def _values(
 
 
 def _program(
-    session: Session, upload: Upload, *, dry_run: bool, user: str, origin: str
+    session: Session, upload: Upload, principal: Principal, *, dry_run: bool, origin: str
 ) -> ImportOutcome:
     entity = get_entity(upload.kind)
     if upload.format not in ("csv", "xlsx"):
@@ -133,10 +141,11 @@ def _program(
     result = import_tables(
         session,
         [(entity, table)],
-        user=user,
+        user=principal.username,
         origin=origin,
         note=f"{entity.name} from {table.file_name}",
         fingerprint=(table.file_name, table.format, table.sha256),
+        scope=principal,
     )
     total = result.total
     outcome.status = "committed" if total.n_new + total.n_changed else "no-op"
@@ -158,23 +167,13 @@ def run_upload(
     skip_invalid: bool = False,
     origin: str = "web",
 ) -> ImportOutcome:
-    """Preview (`dry_run`) or import an uploaded file as `principal`; regional editors' batches
-    must stay within their regions (else PermissionDeniedError, and nothing is kept)."""
+    """Preview (`dry_run`) or import an uploaded file as `principal`; a regional editor's import
+    must write only to settlements of their regions (else PermissionDeniedError, nothing kept)."""
     if upload.kind == VALUES_KIND:
-        outcome = _values(
-            session,
-            upload,
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-            user=principal.username,
-            origin=origin,
+        return _values(
+            session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid, origin=origin
         )
-    else:
-        outcome = _program(session, upload, dry_run=dry_run, user=principal.username, origin=origin)
-    if outcome.batch_id is not None and principal.region_scoped:
-        regions = batch_region_ids(session, outcome.batch_id, upload.kind)
-        principal.require_regions(regions or set(), f"import '{upload.file_name}'")
-    return outcome
+    return _program(session, upload, principal, dry_run=dry_run, origin=origin)
 
 
 def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | None:
