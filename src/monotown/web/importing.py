@@ -18,6 +18,7 @@ from sqlalchemy import distinct, select
 from sqlalchemy.orm import Session
 
 from monotown.data import import_file as import_values_file
+from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
 from monotown.data.provenance import AuditEntry
 from monotown.errors import InputError, MonotownError
@@ -77,6 +78,7 @@ def _values(
     dry_run: bool,
     skip_invalid: bool,
     origin: str,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     suffix = "." + upload.format
     with tempfile.TemporaryDirectory(prefix="monotown-upload-") as folder:
@@ -94,6 +96,7 @@ def _values(
             origin=origin,
             error_limit=ISSUES_SHOWN,
             scope=principal,
+            progress=progress,
         )
     return ImportOutcome(
         kind=VALUES_KIND,
@@ -166,13 +169,15 @@ def run_upload(
     dry_run: bool,
     skip_invalid: bool = False,
     origin: str = "web",
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     """Preview (`dry_run`) or import an uploaded file as `principal`; a regional editor's import
     must write only to settlements of their regions (else PermissionDeniedError, nothing kept)."""
     if upload.kind == VALUES_KIND:
         return _values(
-            session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid, origin=origin
-        )
+            session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid, origin=origin,
+            progress=progress,
+        )  # fmt: skip
     return _program(session, upload, principal, dry_run=dry_run, origin=origin)
 
 
