@@ -140,3 +140,26 @@ def test_a_live_server_stays_responsive(live: tuple[LiveServer, str], tmp_path: 
     assert finished["status"] == 200
     assert finished["at"] > answered, "the import ended before the second request: no proof"
     assert answered - started < 1.0, f"second request waited {answered - started:.1f} s"
+
+
+HOSTILE = {
+    "cp1251.csv": (b"settlement,indicator,period,value\x98\nTemirtau,pop_total,2024,1\n", 422),
+    "surplus.csv": (b"settlement,indicator,period,value\nTemirtau,pop_total,2024,1,5,6\n", 422),
+    "deep.json": (b'{"dataValues": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", 422),
+    "million.csv": (b"settlement,period," + b",".join(b"c%d" % i for i in range(200_000)), 422),
+}
+
+
+def test_hostile_files_are_4xx_through_the_api(web: Web) -> None:
+    with session_scope(web.engine) as session:
+        load_catalog(session)
+    analyst = web.client("analyst")
+    for name, (content, status) in HOSTILE.items():
+        answer = analyst.post("/api/v1/imports", files={"file": (name, content)})
+        assert answer.status_code == status, (name, answer.text[:300])
+        assert name in answer.json()["detail"]
+    utf16 = "settlement,indicator,period,value\nTemirtau,pop_total,2024,1\n".encode("utf-16")
+    answer = analyst.post("/api/v1/imports", files={"file": ("u16.csv", utf16)})
+    assert answer.status_code == 201, answer.text
+    briefing = analyst.get("/api/v1/reports/briefing", params={"run": "9" * 20})
+    assert briefing.status_code in (404, 422)
