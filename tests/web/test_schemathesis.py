@@ -11,6 +11,7 @@ Deleting your own account is left out: it would end the run's authority, not tes
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,8 @@ STATEFUL_SCENARIOS = int(os.environ.get("MONOTOWN_FUZZ_SCENARIOS", "40"))
 REPORT_EXAMPLES = 2
 # Assessment runs compute the whole index (a second each); a few examples cover their inputs.
 SLOW_EXAMPLES = {"/api/v1/reports": REPORT_EXAMPLES, "/api/v1/assessment/runs": 4}
+EXPORT_EXAMPLES = 4
+CALL_TIMEOUT = 120  # seconds; a slow answer is not a server error, only a slow one
 CHECKS = [checks.not_a_server_error, checks.response_schema_conformance]
 
 
@@ -38,6 +41,18 @@ class Tally:
     calls: int = 0
     server_errors: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+
+    def call(self, case: Any, **kwargs: Any) -> None:
+        """Call the app; an exception escaping it is a server error like a 500."""
+        try:
+            response = case.call(**kwargs)
+        except Exception as error:
+            self.calls += 1
+            self.server_errors += 1
+            self.failures[f"{case.method} {case.path} -> raised {type(error).__name__}: "
+                          f"{str(error)[:120]}"] += 1  # fmt: skip
+            return
+        self.record(case, response)
 
     def record(self, case: Any, response: Any) -> None:
         self.calls += 1
@@ -54,7 +69,8 @@ def _examples(path: str) -> int:
     for prefix, count in SLOW_EXAMPLES.items():
         if path.startswith(prefix):
             return count
-    return EXAMPLES_PER_OPERATION
+    # A full export writes every stored value (seconds for the demo's XLSX): a few suffice.
+    return EXPORT_EXAMPLES if path.endswith("/export") else EXAMPLES_PER_OPERATION
 
 
 def _schema(web: Web) -> Any:
@@ -67,6 +83,7 @@ def test_api_never_fails_on_any_input(demo_web: Web, capsys: pytest.CaptureFixtu
     schema = _schema(demo_web)
     headers = {"Authorization": f"Bearer {demo_web.tokens['admin']}"}
     tally = Tally()
+    durations: dict[str, float] = {}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 40
 
@@ -81,14 +98,16 @@ def test_api_never_fails_on_any_input(demo_web: Web, capsys: pytest.CaptureFixtu
             suppress_health_check=list(HealthCheck),
         )
         def fuzz(case: Any) -> None:
-            tally.record(case, case.call(headers=headers))
+            tally.call(case, headers=headers, timeout=CALL_TIMEOUT)
 
+        started = time.perf_counter()
         fuzz()
+        durations[f"{operation.method.upper()} {operation.path}"] = time.perf_counter() - started
     covered = tally.calls
 
     class Stateful(schema.as_state_machine()):  # type: ignore[misc]
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
-            return {"headers": headers}
+            return {"headers": headers, "timeout": CALL_TIMEOUT}
 
         def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
             tally.record(case, response)
@@ -111,5 +130,7 @@ def test_api_never_fails_on_any_input(demo_web: Web, capsys: pytest.CaptureFixtu
             f"\nschemathesis: {len(operations)} operations, {covered} calls one by one, "
             f"{tally.calls - covered} in stateful sequences, {tally.server_errors} server errors"
         )
+        slowest = sorted(durations.items(), key=lambda item: -item[1])[:5]
+        print("slowest: " + "; ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest))
     problems = "\n".join(f"{count} x {what}" for what, count in tally.failures.most_common())
     assert not tally.failures, f"{sum(tally.failures.values())} failing calls:\n{problems}"

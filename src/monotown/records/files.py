@@ -64,16 +64,17 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+def _sheet_cell(cell: Any) -> Any:
+    if isinstance(cell, str):
+        return guard_cell(cell)
+    if hasattr(cell, "number_format"):  # a styled openpyxl cell
+        cell.value = guard_cell(cell.value)
+    return cell
+
+
 def append_row(sheet: Any, cells: Iterable[object]) -> None:
     """Append a guarded row to an openpyxl (write-only) worksheet; styled cells are guarded too."""
-    row: list[object] = []
-    for cell in cells:
-        if hasattr(cell, "value") and hasattr(cell, "number_format"):
-            cell.value = guard_cell(cell.value)
-            row.append(cell)
-        else:
-            row.append(guard_cell(cell))
-    sheet.append(row)
+    sheet.append([_sheet_cell(cell) for cell in cells])
 
 
 def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:

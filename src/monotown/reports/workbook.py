@@ -76,7 +76,7 @@ def write_sheet(book: Workbook, sheet: SheetData) -> int:
                 cell.number_format = number_format
                 row[index] = cell
         if flag_index is not None and _is_synthetic(sheet, values[flag_index]):
-            cell = WriteOnlyCell(ws, row[flag_index])
+            cell = WriteOnlyCell(ws, guard_cell(values[flag_index]))
             cell.fill = SYNTHETIC_FILL
             row[flag_index] = cell
         ws.append(row)
