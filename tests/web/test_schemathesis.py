@@ -30,7 +30,13 @@ STATEFUL_SCENARIOS = int(os.environ.get("MONOTOWN_FUZZ_SCENARIOS", "40"))
 # in tests/reports/test_web_downloads.py, so a couple of fuzzed calls each is enough here.
 REPORT_EXAMPLES = 2
 # Assessment runs compute the whole index (a second each); a few examples cover their inputs.
-SLOW_EXAMPLES = {"/api/v1/reports": REPORT_EXAMPLES, "/api/v1/assessment/runs": 4}
+# The criteria evaluate every settlement (about a second a call). First match wins.
+SLOW_EXAMPLES = {
+    "/api/v1/reports/workbook": 1,
+    "/api/v1/reports": REPORT_EXAMPLES,
+    "/api/v1/assessment/runs": 4,
+    "/api/v1/assessment/criteria": 5,
+}
 EXPORT_EXAMPLES = 4
 CALL_TIMEOUT = 120  # seconds; a slow answer is not a server error, only a slow one
 CHECKS = [checks.not_a_server_error, checks.response_schema_conformance]
