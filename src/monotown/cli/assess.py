@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 
 from monotown.assess.pipeline import AssessmentResult
 from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.records.files import write_csv
 
 assess_app = typer.Typer(
     help="Composite index, groups, monotown criteria, early warnings, uncertainty.",
@@ -96,7 +97,11 @@ def file_command(
     recipe = with_sensitivity(job.methodology, sensitivity)
     result = with_uncertainty(job.input, run_pipeline(job.input, recipe), uncertainty, seed)
     frame = result.results_frame()
-    frame.to_csv(output, index=False)
+    rows = (
+        [None if isinstance(value, float) and value != value else value for value in row]
+        for row in frame.itertuples(index=False)
+    )
+    write_csv(output, [str(column) for column in frame.columns], rows)
     dropped = ", ".join(result.prepared.coverage.dropped) or "none"
     print_results(
         frame,
