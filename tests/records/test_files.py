@@ -16,7 +16,7 @@ from monotown.db import make_engine, session_scope
 from monotown.records.files import guard_cell
 from monotown.registry.models import Settlement
 from tests.conftest import Cli
-from tests.web.conftest import make_web
+from tests.web.conftest import Web, make_web
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 TAB_FORMULA = "\t=1+1"
@@ -146,3 +146,12 @@ def test_every_file_comes_out_neutralised(
         else:
             assert _check_csv(response.content.decode("utf-8"), path) >= 1
     web.engine.dispose()
+
+
+def test_registry_text_keeps_a_leading_tab_in_storage(web: Web) -> None:
+    admin = web.client("admin")
+    changed = admin.patch("/api/v1/settlements/temirtau", json={"note": TAB_FORMULA})
+    assert changed.status_code == 200, changed.text
+    assert admin.get("/api/v1/settlements/temirtau").json()["note"] == TAB_FORMULA
+    exported = admin.get("/api/v1/settlements/export", params={"format": "csv"})
+    assert "'" + TAB_FORMULA in exported.content.decode("utf-8")

@@ -3,7 +3,8 @@
 Deleting a settlement that has values is refused unless asked for explicitly; then its values go
 as one batch of kind 'values' (format 'settlement-delete') whose audit entry keeps the settlement
 and every value, keyed by codes (settlement, indicator), since the ids are gone with the rows.
-Undoing the batch re-creates the settlement from that record and puts its values back.
+Undoing the batch re-creates the settlement from that record (with its DHIS2 org unit code) and
+puts its values back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.models import Indicator, IndicatorValue, SettlementDhis2
 from monotown.data.provenance import AuditEntry, ImportBatch, record_audit, utcnow
 from monotown.errors import ConflictError
 from monotown.registry.models import Settlement
@@ -52,9 +53,13 @@ def delete_settlement_values(
     )  # fmt: skip
     session.add(batch)
     session.flush()
+    org_unit = session.scalar(
+        select(SettlementDhis2.org_unit).where(SettlementDhis2.settlement_id == settlement_id)
+    )
+    kept = {"settlement": settlement, "values": [list(row) for row in rows], "org_unit": org_unit}
     record_audit(
         session, user=user, origin=origin, action="delete", entity=KEPT_ENTITY, entity_key=code,
-        old={"settlement": settlement, "values": [list(row) for row in rows]}, batch_id=batch.id,
+        old=kept, batch_id=batch.id,
     )  # fmt: skip
     session.execute(delete(IndicatorValue).where(IndicatorValue.settlement_id == settlement_id))
     return batch
@@ -90,6 +95,8 @@ def undo_settlement_deletion(session: Session, batch: ImportBatch) -> None:
             IndicatorValue(settlement_id=settlement.id, indicator_id=indicator_id, **item)
         )
     session.add_all(values)
+    if kept.get("org_unit"):
+        session.add(SettlementDhis2(settlement_id=settlement.id, org_unit=str(kept["org_unit"])))
     session.flush()
     done = f"undo: settlement '{code}' re-created with {len(values)} values"
     batch.note = f"{batch.note}; {done}" if batch.note else done
