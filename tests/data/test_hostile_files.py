@@ -173,7 +173,7 @@ def test_xlsx_whose_shared_strings_unpack_too_far(
     error = _error(path)
     assert time.perf_counter() - started < 1
     assert error.http_status == 413 and "MONOTOWN_MAX_XLSX_STRINGS_MB" in error.message
-    monkeypatch.setenv("MONOTOWN_MAX_XLSX_STRINGS_MB", "16")
+    monkeypatch.setenv("MONOTOWN_MAX_XLSX_STRINGS_MB", "32")
     monkeypatch.setenv("MONOTOWN_MAX_XLSX_UNPACKED_MB", "1")
     assert "MONOTOWN_MAX_XLSX_UNPACKED_MB" in _error(path).message
     monkeypatch.delenv("MONOTOWN_MAX_XLSX_UNPACKED_MB")

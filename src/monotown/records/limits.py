@@ -53,10 +53,10 @@ ROWS = Limit("rows", "MONOTOWN_MAX_ROWS", 5_000_000, "rows per file")
 CELL_CHARS = Limit("cell", "MONOTOWN_MAX_CELL_CHARS", 10_000, "characters per cell")
 JSON_DEPTH = Limit("nesting", "MONOTOWN_MAX_JSON_DEPTH", 20, "levels of JSON nesting")
 XLSX_UNPACKED_MB = Limit(
-    "xlsx", "MONOTOWN_MAX_XLSX_UNPACKED_MB", 256, "MB unpacked per XLSX workbook"
+    "xlsx", "MONOTOWN_MAX_XLSX_UNPACKED_MB", 1024, "MB unpacked per XLSX workbook"
 )
 XLSX_STRINGS_MB = Limit(
-    "xlsx strings", "MONOTOWN_MAX_XLSX_STRINGS_MB", 16, "MB unpacked for an XLSX's shared strings"
+    "xlsx strings", "MONOTOWN_MAX_XLSX_STRINGS_MB", 32, "MB unpacked for an XLSX's shared strings"
 )
 ALL_LIMITS = (
     BODY_MB, ANONYMOUS_BODY_KB, COLUMNS, ROWS, CELL_CHARS, JSON_DEPTH, XLSX_UNPACKED_MB,
