@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.data import import_file as import_values_file
@@ -24,7 +24,7 @@ from monotown.data.provenance import AuditEntry
 from monotown.errors import InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import ImportProblems, import_tables, parse_table
+from monotown.program.importer import TOWN_CODES, ImportProblems, import_tables, parse_table
 from monotown.program.models import Project
 from monotown.program.tabular import table_from_bytes
 from monotown.registry import find_settlement
@@ -187,9 +187,10 @@ def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | N
     if kind == VALUES_KIND:
         return set(
             session.scalars(
-                select(distinct(Settlement.region_id))
+                select(Settlement.region_id)
                 .join(IndicatorValue, IndicatorValue.settlement_id == Settlement.id)
                 .where(IndicatorValue.batch_id == batch_id)
+                .distinct()
             )
         )
     regions: set[int] = set()
@@ -209,7 +210,19 @@ def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | N
 
 def snapshot_region_ids(session: Session, snapshot: dict[str, Any]) -> set[int] | None:
     """Regions of the towns an exported program record names (directly, in a list, or through
-    its project); None if it names none."""
+    its project); None if it names none. Towns are found by the codes the snapshot kept when it
+    has them (a name can have become ambiguous since)."""
+    kept = snapshot.get(TOWN_CODES)
+    if isinstance(kept, dict):
+        codes = [code for value in kept.values()
+                 for code in (value if isinstance(value, list) else [value])]  # fmt: skip
+        found = set(
+            session.scalars(
+                select(Settlement.region_id).where(Settlement.code.in_([str(c) for c in codes]))
+            )
+        )
+        if codes and found:
+            return found
     labels: list[str] = []
     if snapshot.get("town"):
         labels.append(str(snapshot["town"]))
