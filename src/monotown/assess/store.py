@@ -132,6 +132,9 @@ def save_run(
     return run
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on every backend
+
+
 REPLICATION_CELLS = 20_000_000
 
 
@@ -222,7 +225,9 @@ def stored_input(session: Session, run_id: int) -> AssessmentInput | None:
 
 
 def get_run(session: Session, run_id: int) -> AssessmentRun:
-    run = session.get(AssessmentRun, run_id)
+    # A number no id can be (20 digits from a URL) is simply not a run; the database would
+    # refuse to compare with it.
+    run = session.get(AssessmentRun, run_id) if 1 <= run_id <= MAX_ID else None
     if run is None:
         raise NotFoundError(f"no assessment run {run_id} (see 'monotown assess show --list')")
     return run

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 
 from monotown.assess.pipeline import AssessmentResult
 from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.records.files import write_csv
 
 assess_app = typer.Typer(
     help="Composite index, groups, monotown criteria, early warnings, uncertainty.",
@@ -132,7 +133,11 @@ def file_command(
         keep=replications_out is not None,
     )  # fmt: skip
     frame = result.results_frame()
-    frame.to_csv(output, index=False)
+    rows = (
+        [None if isinstance(value, float) and value != value else value for value in row]
+        for row in frame.itertuples(index=False)
+    )
+    write_csv(output, [str(column) for column in frame.columns], rows)
     written = write_exports(result, design_out, replications_out)
     dropped = ", ".join(result.prepared.coverage.dropped) or "none"
     print_analysis(

@@ -11,6 +11,7 @@ import typer
 from rich.panel import Panel
 
 from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.progress import import_progress
 from monotown.cli.session import open_session
 from monotown.data import (
     ImportReport,
@@ -106,7 +107,7 @@ def import_command(
     Every problem is reported with its file, row, column and value. By default nothing is written
     if there is any problem; re-importing the same file changes nothing.
     """
-    with open_session() as session:
+    with open_session() as session, import_progress() as progress:
         report = import_file(
             session,
             file,
@@ -120,6 +121,7 @@ def import_command(
             user=current_user(),
             origin="cli",
             errors_path=errors,
+            progress=progress,
         )
     for warning in report.warnings:
         typer.echo(f"note: {warning}", err=True)

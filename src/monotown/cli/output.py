@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -12,6 +10,8 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from monotown.records.files import csv_text
 
 
 class OutputFormat(StrEnum):
@@ -50,17 +50,12 @@ def emit_rows(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return
     if fmt is OutputFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(
-                [
-                    "; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
-                    for v in (row.get(column) for column in columns)
-                ]
-            )
-        typer.echo(buffer.getvalue(), nl=False)
+        cells = (
+            ["; ".join(map(str, v)) if isinstance(v, list) else v
+             for v in (row.get(column) for column in columns)]
+            for row in rows
+        )  # fmt: skip
+        typer.echo(csv_text(columns, cells), nl=False)
         return
     table = Table(title=title, show_lines=False, caption=footnote)
     for column in columns:

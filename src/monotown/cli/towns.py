@@ -1,4 +1,4 @@
-"""`monotown towns list|show`: the registry of monotowns."""
+"""`monotown towns list|show|delete`: the registry of monotowns."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ from monotown.registry import (
     town_profile,
 )
 
-towns_app = typer.Typer(help="List monotowns and show a town's profile.", no_args_is_help=True)
+towns_app = typer.Typer(
+    help="List monotowns, show a town's profile, delete a settlement.", no_args_is_help=True
+)
 
 LIST_COLUMNS = (
     "code",
@@ -234,3 +236,28 @@ def _share(value: float | None, approximate: bool) -> str:
     if value is None:
         return "unknown"
     return f"{'~' if approximate else ''}{value:g}"
+
+
+@towns_app.command("delete")
+def delete(
+    code: str = typer.Argument(..., help="The settlement's code."),
+    with_values: bool = typer.Option(
+        False, "--with-values", help="Also delete its indicator values (as a batch that undo "
+        "puts back, with the settlement)."
+    ),
+) -> None:
+    """Delete a settlement; one with indicator values only with --with-values."""
+    from monotown.data.provenance import current_user
+    from monotown.registry.editing import delete_settlement
+
+    with open_session() as session:
+        batch_id = delete_settlement(
+            session, code, user=current_user(), origin="cli", with_values=with_values
+        )
+    if batch_id:
+        typer.echo(
+            f"deleted settlement '{code}' and its values as batch {batch_id} "
+            f"('monotown imports undo {batch_id}' puts both back)"
+        )
+    else:
+        typer.echo(f"deleted settlement '{code}'")

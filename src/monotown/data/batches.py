@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from monotown.data.bulk import affected
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch, get_batch, register_undo
+from monotown.data.settlement_values import DELETION_FORMAT, undo_settlement_deletion
 from monotown.errors import ConflictError
 from monotown.registry.models import Settlement
 
@@ -35,6 +36,9 @@ VALUE_COLUMNS = (
 @register_undo("values")
 def undo_values(session: Session, batch: ImportBatch) -> None:
     """Remove the batch's values and restore the ones it replaced (see the module docstring)."""
+    if batch.format == DELETION_FORMAT:
+        undo_settlement_deletion(session, batch)
+        return
     later = session.execute(
         select(ReplacedValue.replaced_by, func.count())
         .join(ImportBatch, ImportBatch.id == ReplacedValue.replaced_by)

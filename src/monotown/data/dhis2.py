@@ -30,11 +30,14 @@ from monotown.data.layouts import RECORD_COLUMNS, Layout
 from monotown.data.models import SettlementDhis2
 from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, MonotownError
+from monotown.records.limits import JSON_DEPTH
 from monotown.registry import find_settlement
 
 JSON_COLUMNS = ["dataElement", "orgUnit", "period", "value", "comment"]
 WINDOW = 1 << 16
 RECORDS_PER_CHUNK = 50_000
+# One data value is a handful of short fields; anything this long is not one.
+MAX_ITEM_CHARS = 1 << 20
 
 
 class _JsonStream:
@@ -51,7 +54,16 @@ class _JsonStream:
     def _fill(self) -> bool:
         if self.eof:
             return False
-        more = self.handle.read(WINDOW)
+        if len(self.buffer) - self.pos > MAX_ITEM_CHARS:
+            raise InputError(
+                f"holds a JSON value longer than {MAX_ITEM_CHARS:,} characters; a DHIS2 data "
+                "value is a small object",
+                file=self.file,
+            )
+        try:
+            more = self.handle.read(WINDOW)
+        except UnicodeDecodeError:
+            raise InputError("is not UTF-8 text; save the JSON as UTF-8", file=self.file) from None
         if not more:
             self.eof = True
             return False
@@ -86,11 +98,36 @@ class _JsonStream:
                 if self._fill():
                     continue
                 raise InputError(f"is not valid JSON: {error.msg}", file=self.file) from None
+            except RecursionError:
+                raise self._too_deep() from None
             # A number or literal cut at the window's edge decodes short: read on and retry.
             if end == len(self.buffer) and not self.eof and self._fill():
                 continue
             self.pos = end
+            if _depth(decoded) > JSON_DEPTH.value:
+                raise self._too_deep()
             return decoded
+
+    def _too_deep(self) -> InputError:
+        return InputError(
+            f"nests JSON deeper than {JSON_DEPTH.describe()}; a DHIS2 data value set is an "
+            "object holding a list of flat objects",
+            file=self.file,
+        )
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in a decoded value (iterative: no recursion limit)."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            pending.extend((child, level + 1) for child in item if isinstance(child, dict | list))
+    return deepest
 
 
 def _text(value: Any) -> str:
@@ -100,7 +137,7 @@ def _text(value: Any) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     if isinstance(value, bool):
         return str(value).lower()
-    return str(value).strip()
+    return str(value).strip(" ")
 
 
 @dataclass

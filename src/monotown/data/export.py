@@ -9,7 +9,6 @@ demo figures come back, or reach a DHIS2 server, as official ones.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from monotown.data.layouts import DHIS2_COLUMNS
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.data.values import ValueFilter, filtered_query
 from monotown.errors import InputError
+from monotown.records.files import append_row, write_csv
 from monotown.registry.models import Region, Settlement
 
 EXPORT_FORMATS = ("csv", "xlsx", "dhis2-json", "dhis2-csv")
@@ -154,20 +154,16 @@ def _cells(row: Sequence[Any]) -> int:
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterator[Sequence[Any]]) -> tuple[int, int]:
-    count = values = 0
-    # A BOM lets Excel open Cyrillic text correctly; the importer skips it.
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
+    values = 0
+
+    def counted() -> Iterator[list[Any]]:
+        nonlocal values
         for row in rows:
-            writer.writerow(
-                [
-                    "" if cell is None else format_number(cell) if isinstance(cell, float) else cell
-                    for cell in row
-                ]
-            )
-            count += 1
             values += _cells(row)
+            yield [format_number(cell) if isinstance(cell, float) else cell for cell in row]
+
+    # A BOM lets Excel open Cyrillic text correctly; the importer skips it.
+    count = write_csv(path, header, counted(), bom=True)
     return count, values
 
 
@@ -178,16 +174,17 @@ def _write_xlsx(
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("values")
-    sheet.append(list(header))
+    append_row(sheet, header)
     count = values = 0
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
         count += 1
         values += _cells(row)
     catalog = workbook.create_sheet("indicators")
-    catalog.append(["code", "name_en", "name_ru", "name_kk", "unit", "pillar", "direction"])
+    append_row(catalog, ["code", "name_en", "name_ru", "name_kk", "unit", "pillar", "direction"])
     for indicator in session.scalars(select(Indicator).order_by(Indicator.id)):
-        catalog.append(
+        append_row(
+            catalog,
             [
                 indicator.code,
                 indicator.name_en,
@@ -196,7 +193,7 @@ def _write_xlsx(
                 indicator.unit,
                 indicator.pillar,
                 indicator.direction,
-            ]
+            ],
         )
     workbook.save(path)
     return count, values

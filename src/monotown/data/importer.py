@@ -29,6 +29,7 @@ from monotown.data.resolve import Resolver
 from monotown.data.staging import Stage
 from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
+from monotown.records.access import WriteScope, require_settlements
 
 ERROR_LIMIT = 10_000
 Progress = Callable[[str, int], None]
@@ -110,6 +111,7 @@ def import_file(
     errors_path: str | Path | None = None,
     error_limit: int = ERROR_LIMIT,
     progress: Progress | None = None,
+    scope: WriteScope | None = None,
 ) -> ImportReport:
     """Check a CSV, XLSX or DHIS2 JSON/CSV file of indicator values and write it as one batch.
 
@@ -119,7 +121,8 @@ def import_file(
     value is a problem unless `update`; synthetic values are always replaced, and every replaced
     value is kept so that `undo_batch` restores it. `dry_run` checks only. The report holds the
     first `error_limit` problems; `errors_path` receives all of them as CSV. `file_name` names an
-    uploaded file whose bytes sit at `path`. Raises InputError when the file cannot be read at all.
+    uploaded file whose bytes sit at `path`. `scope` (a regional editor) must cover every
+    settlement the file writes to. Raises InputError when the file cannot be read at all.
     """
     path = Path(path)
     name = file_name or path.name
@@ -143,6 +146,7 @@ def import_file(
             errors_path=errors_path,
             error_limit=error_limit,
             progress=progress,
+            scope=scope,
         )
 
     return _with_session(target, work)
@@ -168,7 +172,7 @@ def frame_layout(frame: pd.DataFrame, *, name: str, chunk_rows: int = 100_000) -
                 if field_name in fields:
                     column = chunk.iloc[:, fields[field_name]]
                     texts = column.astype(object).where(column.notna(), "").astype(str)
-                    records[field_name] = texts.str.strip().to_numpy()
+                    records[field_name] = texts.str.strip(" ").to_numpy()
                 else:
                     records[field_name] = ""
             yield records
@@ -190,6 +194,7 @@ def import_frame(
     origin: str = "api",
     batch_format: str | None = None,
     keep_stored: bool = False,
+    scope: WriteScope | None = None,
 ) -> ImportReport:
     """Import a long-form DataFrame with the same checks as a file (for notebooks and loaders).
 
@@ -211,6 +216,7 @@ def import_frame(
             dry_run=dry_run,
             user=user,
             origin=origin,
+            scope=scope,
         )
 
     return _with_session(target, work)
@@ -231,6 +237,7 @@ def run_import(
     errors_path: str | Path | None = None,
     error_limit: int = ERROR_LIMIT,
     progress: Progress | None = None,
+    scope: WriteScope | None = None,
 ) -> ImportReport:
     """Stage, check and (unless rejected or a dry run) write one layout's records."""
     if flag not in FLAGS:
@@ -274,6 +281,7 @@ def run_import(
         elif report.n_new + report.n_changed == 0:
             report.status = "no-op"
         else:
+            require_settlements(session, scope, stage.settlement_ids(), f"'{layout.file}'")
             try:
                 report.batch_id = _write(
                     session, stage, report, layout, source, flag, user, origin, started

@@ -6,7 +6,6 @@ memory); this module turns them into `ImportIssue`s with a sentence a user can a
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS, Indicator
 from monotown.data.staging import Stage
 from monotown.errors import InputError, format_location
+from monotown.records.files import write_csv
 
 
 @dataclass(frozen=True)
@@ -97,10 +97,7 @@ def read_issues(
 def write_issues(path: Path, issues: Iterator[ImportIssue]) -> None:
     """Every problem as CSV (file, row, column, value, reason), streamed from the database."""
     try:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["file", "row", "column", "value", "reason"])
-            for issue in issues:
-                writer.writerow([issue.file, issue.row, issue.column, issue.value, issue.reason])
+        rows = ([i.file, i.row, i.column, i.value, i.reason] for i in issues)
+        write_csv(path, ["file", "row", "column", "value", "reason"], rows)
     except OSError as error:
         raise InputError(f"cannot be written: {error.strerror}", file=str(path)) from None

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from monotown.data.readers import EXCEL_SUFFIXES, JSON_SUFFIXES, Table, open_table
@@ -190,20 +191,34 @@ def _wide(table: Table) -> Layout:
 
     def records() -> Iterator[pd.DataFrame]:
         for chunk in table.chunks:
-            parts = []
-            for index in value_columns:
-                cells = chunk[chunk[index] != ""]
-                part = _pick(cells, fields, index)
-                part["indicator"] = table.header[index]
-                part["value"] = cells[index]
-                parts.append(part)
-            yield (
-                pd.concat(parts, ignore_index=True)
-                if parts
-                else pd.DataFrame(columns=list(RECORD_COLUMNS))
-            )
+            yield _unpivot(chunk, fields, value_columns, table.header)
 
     return Layout(table.file, "wide", table.container, table.header, fields, records(), True)
+
+
+def _unpivot(
+    chunk: pd.DataFrame, fields: dict[str, int], value_columns: list[int], header: list[str]
+) -> pd.DataFrame:
+    """One record per non-empty value cell of a wide chunk, in one pass over its cells.
+
+    The cells are laid out as a (rows x value columns) array and the non-empty ones picked with
+    one mask, so the cost grows with the number of cells, not with rows times columns of copies.
+    """
+    cells = chunk[value_columns].to_numpy(dtype=object)
+    rows, columns = np.nonzero(cells != "")
+    records = pd.DataFrame(
+        {
+            "row": chunk["row"].to_numpy()[rows],
+            "col": np.asarray(value_columns, dtype="int64")[columns],
+        }
+    )
+    for name in RECORD_FIELDS:
+        records[name] = chunk[fields[name]].to_numpy()[rows] if name in fields else ""
+    records["indicator"] = np.asarray([header[index] for index in value_columns], dtype=object)[
+        columns
+    ]
+    records["value"] = cells[rows, columns]
+    return records
 
 
 def _dhis2_csv(table: Table) -> Layout:

@@ -77,7 +77,9 @@ class IndicatorValue(Base):
     __tablename__ = "indicator_value"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id", ondelete="CASCADE"))
+    # No cascade: a settlement with values is deleted only by asking for it, and its values then
+    # go as an undoable batch (registry.editing.delete_settlement).
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"))
     # No index of its own: the unique key serves lookups, and every index slows bulk imports.
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
     period: Mapped[str] = mapped_column(String(7))

@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,14 @@ from typing import Any
 import pandas as pd
 
 from monotown.errors import InputError
+from monotown.records.limits import (
+    CELL_CHARS,
+    COLUMNS,
+    cell_too_long,
+    check_columns,
+    check_rows,
+    check_xlsx_parts,
+)
 
 CHUNK_ROWS = 100_000
 _FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -41,8 +50,13 @@ class Table:
     container: str
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when the start of the file decodes as UTF-8, else cp1251.
+    """UTF-8 (with or without BOM) when the start of the file decodes as UTF-8, UTF-16/32 when
+    it starts with their BOM ('Unicode text' from Excel), else cp1251.
 
     Russian Excel saves 'CSV' in Windows-1251; nothing else common here is ambiguous.
     """
@@ -50,6 +64,13 @@ def detect_encoding(path: Path) -> str:
         head = handle.read(1 << 16)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith(UTF32_BOMS):  # before UTF-16: the UTF-32 LE BOM starts like UTF-16's
+        return "utf-32"
+    if head.startswith(UTF16_BOMS):
+        return "utf-16"
+    if head[:64].count(0) * 3 > len(head[:64]):
+        # No BOM but every other byte NUL: UTF-16 text, the NULs telling the byte order.
+        return "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         decoder.decode(head, final=False)
@@ -63,14 +84,72 @@ def _sniff_delimiter(first_line: str) -> str:
     return max(counts, key=lambda delimiter: counts[delimiter]) if any(counts.values()) else ","
 
 
+def _undecodable(path: Path, encoding: str, *, file: str) -> InputError:
+    """The row of the first byte that is not text in `encoding` (looked for only on failure)."""
+    shown = {"cp1251": "UTF-8 or Windows-1251"}.get(encoding, encoding)
+    if encoding.startswith(("utf-8", "cp1251")):
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    line.decode(encoding)
+                except UnicodeDecodeError as error:
+                    byte = line[error.start : error.start + 1].hex()
+                    return InputError(
+                        f"byte 0x{byte} is not {shown} text; save the file as UTF-8",
+                        file=file,
+                        row=number,
+                    )
+    return InputError(f"is not readable as {shown} text; save the file as UTF-8", file=file)
+
+
+def _first_line(path: Path, encoding: str, *, file: str) -> str:
+    """The header line, read without reading more than the limits allow."""
+    longest = COLUMNS.value * (CELL_CHARS.value + 1)
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            line = handle.readline(longest + 1)
+    except UnicodeDecodeError:
+        raise _undecodable(path, encoding, file=file) from None
+    if len(line) > longest:
+        raise InputError(
+            f"its header line is longer than {COLUMNS.describe()} of {CELL_CHARS.describe()}",
+            file=file,
+            row=1,
+        )
+    return line
+
+
+def _check_cells(chunk: pd.DataFrame, header: list[str], *, file: str) -> None:
+    """Refuse a chunk with a cell longer than the limit, naming its row and column."""
+    limit = CELL_CHARS.value
+    if chunk.empty:
+        return
+    for index, name in enumerate(header):
+        lengths = chunk[index].str.len()
+        if int(lengths.max() or 0) > limit:
+            at = int(lengths.to_numpy().argmax())
+            row = int(chunk["row"].iloc[at])
+            raise cell_too_long(int(lengths.iloc[at]), file=file, row=row, column=name)
+
+
+def _extra_fields_row(path: Path, encoding: str, delimiter: str, width: int) -> tuple[int, int]:
+    """(row, fields) of the first row with more fields than the header (only on failure)."""
+    with path.open(encoding=encoding, newline="") as handle:
+        for number, cells in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+            if len(cells) > width:
+                return number, len(cells)
+    return 2, width + 1
+
+
 def open_csv(path: Path, *, file: str, chunk_rows: int = CHUNK_ROWS) -> Table:
     encoding = detect_encoding(path)
-    with path.open(encoding=encoding, newline="") as handle:
-        first_line = handle.readline()
+    first_line = _first_line(path, encoding, file=file)
     if not first_line.strip():
         raise InputError("is empty or its first line (the header) is blank", file=file, row=1)
     delimiter = _sniff_delimiter(first_line)
+    check_columns(first_line.count(delimiter) + 1, file=file)
     header = [cell.strip() for cell in next(csv.reader([first_line], delimiter=delimiter))]
+    check_columns(len(header), file=file)
 
     def chunks() -> Iterator[pd.DataFrame]:
         try:
@@ -87,10 +166,22 @@ def open_csv(path: Path, *, file: str, chunk_rows: int = CHUNK_ROWS) -> Table:
                 skip_blank_lines=False,
                 chunksize=chunk_rows,
                 engine="c",
+                # Never turn surplus leading fields into an index: a row with more fields than
+                # the header is an error (the warning below), not a shifted row.
+                index_col=False,
             )
-            for chunk in reader:
-                chunk["row"] = chunk.index.to_numpy() + 2
-                yield chunk
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                for chunk in reader:
+                    chunk["row"] = chunk.index.to_numpy() + 2
+                    check_rows(int(chunk["row"].iloc[-1]) if len(chunk) else 1, file=file)
+                    _check_cells(chunk, header, file=file)
+                    yield chunk
+        except pd.errors.ParserWarning:
+            line, saw = _extra_fields_row(path, encoding, delimiter, len(header))
+            raise InputError(
+                f"has {saw} fields where the header has {len(header)}", file=file, row=line
+            ) from None
         except pd.errors.ParserError as error:
             found = _FIELD_COUNT.search(str(error))
             if found:
@@ -100,7 +191,7 @@ def open_csv(path: Path, *, file: str, chunk_rows: int = CHUNK_ROWS) -> Table:
                 ) from None
             raise InputError(f"is not a well-formed CSV file: {error}", file=file) from None
         except UnicodeDecodeError:
-            raise InputError(f"is not readable as {encoding} text", file=file) from None
+            raise _undecodable(path, encoding, file=file) from None
 
     return Table(file=file, header=header, chunks=chunks(), container="csv")
 
@@ -118,7 +209,7 @@ def _cell_text(value: Any) -> str:
         if value.day == 1 and not (isinstance(value, dt.datetime) and value.time() != dt.time()):
             return f"{value.year:04d}-{value.month:02d}"
         return value.isoformat()
-    return str(value).strip()
+    return str(value).strip(" ")
 
 
 def open_excel(
@@ -127,6 +218,7 @@ def open_excel(
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_xlsx_parts(path, file=file)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
@@ -148,7 +240,9 @@ def open_excel(
     if not header:
         workbook.close()
         raise InputError(f"sheet '{worksheet.title}' has no header in row 1", file=file, row=1)
+    check_columns(len(header), file=file)
     width = len(header)
+    longest = CELL_CHARS.value
 
     def chunks() -> Iterator[pd.DataFrame]:
         buffer: list[list[str]] = []
@@ -157,12 +251,20 @@ def open_excel(
             for number, cells in enumerate(rows, start=2):
                 texts = [_cell_text(cell) for cell in cells[:width]]
                 texts.extend([""] * (width - len(texts)))
+                if number % 10_000 == 0:
+                    check_rows(number, file=file)
+                for index, text in enumerate(texts):
+                    if len(text) > longest:
+                        raise cell_too_long(
+                            len(text), file=file, row=number, column=header[index]
+                        )
                 buffer.append(texts)
                 numbers.append(number)
                 if len(buffer) >= chunk_rows:
                     yield _frame(buffer, numbers, width)
                     buffer, numbers = [], []
             if buffer:
+                check_rows(numbers[-1], file=file)
                 yield _frame(buffer, numbers, width)
         finally:
             workbook.close()

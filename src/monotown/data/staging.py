@@ -95,12 +95,13 @@ def _per_distinct(column: pd.Series, describe: Callable[[str], str | None]) -> p
     return column.map({text: describe(text) for text in pd.unique(column)})
 
 
-def _stripped(column: pd.Series) -> pd.Series:
-    """The column without surrounding spaces, stripping each distinct text once."""
+def _stripped(column: pd.Series, characters: str | None = None) -> pd.Series:
+    """The column without surrounding `characters` (any white space by default), stripping each
+    distinct text once."""
     distinct = pd.unique(column)
-    if all(text == text.strip() for text in distinct):
+    if all(text == text.strip(characters) for text in distinct):
         return column
-    return column.map({text: text.strip() for text in distinct})
+    return column.map({text: text.strip(characters) for text in distinct})
 
 
 def _temp(session: Session, name: str) -> str:
@@ -202,8 +203,11 @@ class Stage:
         if records.empty:
             return
         records = records.reset_index(drop=True)
-        for name in ("settlement", "indicator", "period", "note", "flag", "source"):
+        for name in ("settlement", "indicator", "period", "flag"):
             records[name] = _stripped(records[name])
+        # Free text keeps a leading tab or other character the user typed (files guard it).
+        for name in ("note", "source"):
+            records[name] = _stripped(records[name], " ")
         self.values_read += len(records)
         problems: list[pd.DataFrame] = []
 
@@ -350,6 +354,12 @@ class Stage:
             ),
             params,
         )
+
+    def settlement_ids(self) -> set[int]:
+        """The settlements the good rows would write to (after every name was resolved)."""
+        query = f"SELECT DISTINCT settlement_id FROM {STAGE} WHERE bad = 0"
+        rows = self.session.execute(text(query))
+        return {int(settlement_id) for (settlement_id,) in rows}
 
     # -- reading the problems back -----------------------------------------------------------
 

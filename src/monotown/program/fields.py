@@ -49,6 +49,17 @@ class Lookups:
                 raise ValueError(error.message) from None
         return self._towns[name]
 
+    def town_by_code(self, code: str) -> int:
+        """A settlement id from its exact code (what audit snapshots keep)."""
+        found = self.session.scalar(select(Settlement.id).where(Settlement.code == code))
+        if found is None:
+            raise MonotownError(f"the town with code '{code}' no longer exists")
+        return int(found)
+
+    def town_code(self, settlement_id: int) -> str:
+        code = self.session.scalar(select(Settlement.code).where(Settlement.id == settlement_id))
+        return str(code)
+
     def town_label(self, settlement_id: int) -> str:
         """How a town is written in exports: its English name, or its code if that is ambiguous."""
         if self._town_labels is None:

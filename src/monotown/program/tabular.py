@@ -7,6 +7,7 @@ the same text a CSV would hold (whole numbers without '.0', dates as YYYY-MM-DD)
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -18,6 +19,14 @@ from typing import Any
 
 from monotown.errors import InputError
 from monotown.program.fields import to_text
+from monotown.records.files import append_row, write_csv
+from monotown.records.limits import (
+    CELL_CHARS,
+    cell_too_long,
+    check_columns,
+    check_rows,
+    check_xlsx_parts,
+)
 
 FORMATS = ("csv", "xlsx")
 
@@ -57,6 +66,7 @@ def table_from_bytes(data: bytes, name: str, fmt: str, *, sheet: str | None = No
     grid = _read_xlsx(data, name, sheet) if fmt == "xlsx" else _read_csv(data, name)
     if not grid or not any(cell.strip() for cell in grid[0]):
         raise InputError("the file is empty: the first row must name the columns", file=name)
+    _check_limits(grid, name)
     header = [cell.strip().lower() for cell in grid[0]]
     rows: list[tuple[int, dict[str, str]]] = []
     for number, cells in enumerate(grid[1:], start=2):
@@ -69,16 +79,35 @@ def table_from_bytes(data: bytes, name: str, fmt: str, *, sheet: str | None = No
                 row=number,
             )
         padded = [*cells, *([""] * (len(header) - len(cells)))]
-        cells_by_name = {column: padded[i].strip() for i, column in enumerate(header) if column}
+        # Only spaces go: a tab or other character the user typed is kept in storage (files
+        # neutralise it on the way out).
+        cells_by_name = {
+            column: padded[i].strip(" ") for i, column in enumerate(header) if column
+        }
         rows.append((number, cells_by_name))
     return Table(name, fmt, digest, [column for column in header if column], rows)
 
 
+def _check_limits(grid: list[list[str]], name: str) -> None:
+    check_columns(len(grid[0]), file=name)
+    check_rows(len(grid), file=name)
+    longest = CELL_CHARS.value
+    for number, cells in enumerate(grid, start=1):
+        for index, cell in enumerate(cells):
+            if len(cell) > longest:
+                column = grid[0][index] if index < len(grid[0]) else None
+                raise cell_too_long(len(cell), file=name, row=number, column=column)
+
+
 def _read_csv(data: bytes, name: str) -> list[list[str]]:
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
     try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text; save the CSV as UTF-8", file=name) from None
+        content = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            "is not UTF-8 text; save the CSV as UTF-8", file=name, row=row
+        ) from None
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     return [list(row) for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)]
@@ -87,6 +116,7 @@ def _read_csv(data: bytes, name: str) -> list[list[str]]:
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    check_xlsx_parts(io.BytesIO(data), file=name)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
@@ -115,20 +145,15 @@ def write_table(
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     if fmt == "csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([to_text(row.get(column)) for column in columns])
-                count += 1
-        return count
+        texts = ([to_text(row.get(column)) for column in columns] for row in rows)
+        return write_csv(path, columns, texts)
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.append(list(columns))
+    append_row(worksheet, columns)
     for row in rows:
-        worksheet.append([_xlsx_cell(row.get(column)) for column in columns])
+        append_row(worksheet, [_xlsx_cell(row.get(column)) for column in columns])
         count += 1
     workbook.save(path)
     return count

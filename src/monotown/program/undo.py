@@ -20,7 +20,7 @@ from monotown.data.provenance import (
     record_audit,
     register_undo,
 )
-from monotown.errors import ConflictError
+from monotown.errors import ConflictError, MonotownError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX, BATCH_KIND, parse_snapshot
@@ -114,16 +114,22 @@ def undo_program_batch(session: Session, batch: ImportBatch) -> None:
         entity = get_entity(entry.entity.removeprefix(AUDIT_PREFIX))
         # Read before writing: a failed flush leaves loaded objects unreadable.
         what = f"{entity.name} '{entry.entity_key}'"
-        key = records.key(entity, entry.new or {})
+        try:
+            key = records.key(entity, entry.new or {})
+            old = None if entry.old is None else parse_snapshot(entity, entry.old, lookups)
+        except (ValueError, MonotownError) as error:
+            # An old snapshot naming a town by a name that has since become ambiguous.
+            reason = error.message if isinstance(error, MonotownError) else str(error)
+            raise ConflictError(f"cannot undo import batch {batch_id}: {what}: {reason}") from None
         record = records.find(entity, key)
         if record is None:
             raise ConflictError(f"cannot undo import batch {batch_id}: {what} no longer exists")
         try:
-            if entry.old is None:
+            if entry.old is None or old is None:
                 session.delete(record)
                 records.forget(entity, key)
             else:
-                entity.write(session, record, parse_snapshot(entity, entry.old, lookups))
+                entity.write(session, record, old)
                 record.batch_id = entry.old.get("_batch_id")
             session.flush()
         except IntegrityError:

@@ -17,6 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from monotown.records.files import guard_cell, guard_row
+
 INTEGER = "#,##0"
 DECIMAL = "#,##0.00"
 PERCENT = '0.0"%"'
@@ -55,7 +57,7 @@ def write_sheet(book: Workbook, sheet: SheetData) -> int:
     ws.freeze_panes = "A2"
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(ws, header)
+        cell = WriteOnlyCell(ws, guard_cell(header))
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -65,7 +67,7 @@ def write_sheet(book: Workbook, sheet: SheetData) -> int:
     flag_index = headers.index(sheet.synthetic_column) if sheet.synthetic_column else None
     count = 0
     for values in sheet.rows:
-        row: list[Any] = list(values)
+        row: list[Any] = guard_row(values)
         # Only formatted numbers and the synthetic flag get a styled cell: styling every cell
         # of a 100,000-row sheet would cost seconds and add nothing an analyst reads.
         for index, number_format in enumerate(formats):
@@ -74,7 +76,7 @@ def write_sheet(book: Workbook, sheet: SheetData) -> int:
                 cell.number_format = number_format
                 row[index] = cell
         if flag_index is not None and _is_synthetic(sheet, values[flag_index]):
-            cell = WriteOnlyCell(ws, values[flag_index])
+            cell = WriteOnlyCell(ws, guard_cell(values[flag_index]))
             cell.fill = SYNTHETIC_FILL
             row[flag_index] = cell
         ws.append(row)

@@ -22,6 +22,7 @@ from monotown import __version__
 from monotown.db import engine_for, get_engine
 from monotown.web.api import api_router
 from monotown.web.auth.signing import session_signing_key
+from monotown.web.bodylimit import BodyLimit
 from monotown.web.cache import ReadCache
 from monotown.web.context import check_csrf
 from monotown.web.failures import install_error_handlers
@@ -81,6 +82,8 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.settings = settings
     app.state.cache = ReadCache(settings.cache_seconds)
     app.state.pages = Pages()
+    # Innermost: it needs the session the session middleware decodes, and runs before any route.
+    app.add_middleware(BodyLimit)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key or session_signing_key(engine),

@@ -2,8 +2,9 @@
 then write it as one batch, for indicator values (CSV, XLSX, DHIS2) and for program records.
 
 The checking and writing belong to the data and program capabilities; this module picks the
-right one, shapes their answers alike, and enforces the regional editors' limit: after writing, the
-batch must touch only settlements of the editor's regions, or the whole request is rolled back.
+right one and shapes their answers alike. Both check, once names are resolved and before writing,
+that a regional editor's file touches only settlements of the editor's regions
+(`records.access`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from sqlalchemy import distinct, select
 from sqlalchemy.orm import Session
 
 from monotown.data import import_file as import_values_file
+from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
 from monotown.data.provenance import AuditEntry
 from monotown.errors import InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import ImportProblems, import_tables, parse_table
+from monotown.program.importer import TOWN_CODES, ImportProblems, import_tables, parse_table
 from monotown.program.models import Project
 from monotown.program.tabular import table_from_bytes
 from monotown.registry import find_settlement
@@ -69,7 +71,14 @@ def _issue(row: int | None, column: str | None, value: Any, reason: str) -> dict
 
 
 def _values(
-    session: Session, upload: Upload, *, dry_run: bool, skip_invalid: bool, user: str, origin: str
+    session: Session,
+    upload: Upload,
+    principal: Principal,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    origin: str,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     suffix = "." + upload.format
     with tempfile.TemporaryDirectory(prefix="monotown-upload-") as folder:
@@ -83,9 +92,11 @@ def _values(
             update=upload.replace_values,
             skip_invalid=skip_invalid,
             dry_run=dry_run,
-            user=user,
+            user=principal.username,
             origin=origin,
             error_limit=ISSUES_SHOWN,
+            scope=principal,
+            progress=progress,
         )
     return ImportOutcome(
         kind=VALUES_KIND,
@@ -106,7 +117,7 @@ def _values(
 
 
 def _program(
-    session: Session, upload: Upload, *, dry_run: bool, user: str, origin: str
+    session: Session, upload: Upload, principal: Principal, *, dry_run: bool, origin: str
 ) -> ImportOutcome:
     entity = get_entity(upload.kind)
     if upload.format not in ("csv", "xlsx"):
@@ -133,10 +144,11 @@ def _program(
     result = import_tables(
         session,
         [(entity, table)],
-        user=user,
+        user=principal.username,
         origin=origin,
         note=f"{entity.name} from {table.file_name}",
         fingerprint=(table.file_name, table.format, table.sha256),
+        scope=principal,
     )
     total = result.total
     outcome.status = "committed" if total.n_new + total.n_changed else "no-op"
@@ -157,24 +169,16 @@ def run_upload(
     dry_run: bool,
     skip_invalid: bool = False,
     origin: str = "web",
+    progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Preview (`dry_run`) or import an uploaded file as `principal`; regional editors' batches
-    must stay within their regions (else PermissionDeniedError, and nothing is kept)."""
+    """Preview (`dry_run`) or import an uploaded file as `principal`; a regional editor's import
+    must write only to settlements of their regions (else PermissionDeniedError, nothing kept)."""
     if upload.kind == VALUES_KIND:
-        outcome = _values(
-            session,
-            upload,
-            dry_run=dry_run,
-            skip_invalid=skip_invalid,
-            user=principal.username,
-            origin=origin,
-        )
-    else:
-        outcome = _program(session, upload, dry_run=dry_run, user=principal.username, origin=origin)
-    if outcome.batch_id is not None and principal.region_scoped:
-        regions = batch_region_ids(session, outcome.batch_id, upload.kind)
-        principal.require_regions(regions or set(), f"import '{upload.file_name}'")
-    return outcome
+        return _values(
+            session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid, origin=origin,
+            progress=progress,
+        )  # fmt: skip
+    return _program(session, upload, principal, dry_run=dry_run, origin=origin)
 
 
 def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | None:
@@ -183,9 +187,10 @@ def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | N
     if kind == VALUES_KIND:
         return set(
             session.scalars(
-                select(distinct(Settlement.region_id))
+                select(Settlement.region_id)
                 .join(IndicatorValue, IndicatorValue.settlement_id == Settlement.id)
                 .where(IndicatorValue.batch_id == batch_id)
+                .distinct()
             )
         )
     if kind == "standards":
@@ -207,7 +212,19 @@ def batch_region_ids(session: Session, batch_id: int, kind: str) -> set[int] | N
 
 def snapshot_region_ids(session: Session, snapshot: dict[str, Any]) -> set[int] | None:
     """Regions of the towns an exported program record names (directly, in a list, or through
-    its project); None if it names none."""
+    its project); None if it names none. Towns are found by the codes the snapshot kept when it
+    has them (a name can have become ambiguous since)."""
+    kept = snapshot.get(TOWN_CODES)
+    if isinstance(kept, dict):
+        codes = [code for value in kept.values()
+                 for code in (value if isinstance(value, list) else [value])]  # fmt: skip
+        found = set(
+            session.scalars(
+                select(Settlement.region_id).where(Settlement.code.in_([str(c) for c in codes]))
+            )
+        )
+        if codes and found:
+            return found
     labels: list[str] = []
     if snapshot.get("town"):
         labels.append(str(snapshot["town"]))

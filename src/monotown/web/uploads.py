@@ -17,8 +17,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from monotown.data.provenance import utcnow
 from monotown.db import Base
 from monotown.errors import InputError, NotFoundError
+from monotown.records.limits import BODY_MB, TooLargeError, body_limit_bytes
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 KEEP_UPLOADS = dt.timedelta(days=1)
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
@@ -53,9 +53,9 @@ def file_format(file_name: str) -> str:
 def check_size(content: bytes, name: str) -> None:
     if not content:
         raise InputError("the file is empty", file=name, field="file")
-    if len(content) > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // 1024 // 1024
-        raise InputError(f"the file is larger than {limit} MB", file=name, field="file")
+    if len(content) > body_limit_bytes():
+        reason = f"the file is larger than {BODY_MB.describe()}"
+        raise TooLargeError(reason, file=name, field="file")
 
 
 def save_upload(

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_events_bodies"
-down_revision = "0005_web"
+down_revision = "0007_no_silent_loss"
 branch_labels = None
 depends_on = None
 

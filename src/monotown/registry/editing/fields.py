@@ -21,7 +21,8 @@ def text_field(values: Mapping[str, Any], field: str, *, required: bool, limit: 
         if required:
             raise InputError("is required", field=field)
         return None
-    text = str(value).strip()
+    # Only spaces go: a leading tab is the user's text and stays (files neutralise it).
+    text = str(value).strip(" ")
     if "\x00" in text:
         raise InputError("must not contain NUL characters", field=field)
     if not text:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.provenance import record_audit
+from monotown.data.settlement_values import delete_settlement_values, settlement_value_count
 from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.fields import (
     CODE_PATTERN,
@@ -188,10 +189,14 @@ def update_settlement(
     return settlement
 
 
-def delete_settlement(session: Session, code: str, *, user: str, origin: str) -> None:
+def delete_settlement(
+    session: Session, code: str, *, user: str, origin: str, with_values: bool = False
+) -> int | None:
     """Delete a settlement with its population, status and town-forming records.
 
-    Refused (409) while other settlements name it as parent or other data refers to it.
+    Refused (409) while other settlements name it as parent or other data refers to it, and
+    while it has indicator values unless `with_values`: then the values are deleted as one
+    undoable batch (its id is returned; undoing it re-creates the settlement with its values).
     """
     settlement = get_settlement(session, code)
     old = settlement_record(settlement)
@@ -199,6 +204,16 @@ def delete_settlement(session: Session, code: str, *, user: str, origin: str) ->
     if children:
         raise ConflictError(f"settlement '{code}' is the parent of {children} settlement(s)")
     settlement_id = settlement.id
+    values = settlement_value_count(session, settlement_id)
+    batch_id = None
+    if values and not with_values:
+        raise ConflictError(
+            f"settlement '{code}' has {values} indicator value(s); delete it with its values "
+            "explicitly (API: ?with_values=true, CLI: --with-values), which can be undone"
+        )
+    if values:
+        batch = delete_settlement_values(session, settlement_id, old, user=user, origin=origin)
+        batch_id = batch.id
     session.expunge(settlement)
     delete_or_conflict(
         session, delete(Settlement).where(Settlement.id == settlement_id), f"settlement '{code}'"
@@ -211,4 +226,6 @@ def delete_settlement(session: Session, code: str, *, user: str, origin: str) ->
         entity="settlement",
         entity_key=code,
         old=old,
+        batch_id=batch_id,
     )
+    return batch_id

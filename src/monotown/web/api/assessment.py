@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from sqlalchemy import delete as sql_delete
 
@@ -95,9 +96,9 @@ async def run(
             recipe = methodology_from_text(text.decode("utf-8"), file=methodology.filename)
         except UnicodeDecodeError:
             raise InputError("is not UTF-8 text", file=methodology.filename) from None
-    stored, _assessed = run_from_database(
-        session, recipe, period=period, replications=replications, seed=seed, label=label,
-        user=principal.username, origin=origin(request),
+    stored, _assessed = await run_in_threadpool(
+        run_from_database, session, recipe, period=period, replications=replications,
+        seed=seed, label=label, user=principal.username, origin=origin(request),
     )  # fmt: skip
     return json_response(json_bytes(run_row(session, stored)), 201)
 

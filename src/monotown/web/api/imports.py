@@ -7,12 +7,14 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data import batch_detail
 from monotown.data.provenance import ImportBatch, get_batch, undo_batch
+from monotown.records.limits import body_limit_bytes
 from monotown.web.api.access import origin
 from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
 from monotown.web.auth.roles import Permission, Principal
@@ -24,7 +26,7 @@ from monotown.web.importing import (
     check_kind,
     run_upload,
 )
-from monotown.web.uploads import MAX_UPLOAD_BYTES, Upload, check_size, file_format
+from monotown.web.uploads import Upload, check_size, file_format
 
 router = APIRouter(prefix="/imports", tags=["data: imports"])
 BatchId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -100,7 +102,9 @@ async def import_upload(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    file: UploadFile = File(description="CSV, XLSX or DHIS2 JSON/CSV (50 MB at most)."),
+    file: UploadFile = File(
+        description="CSV, XLSX or DHIS2 JSON/CSV (50 MB at most, MONOTOWN_MAX_UPLOAD_MB)."
+    ),
     kind: str = Form(VALUES_KIND, description=f"What the file holds: {', '.join(IMPORT_KINDS)}."),
     layout: Literal["auto", "long", "wide", "dhis2"] = Form("auto"),
     replace_values: bool = Form(False, description="Replace stored values that differ."),
@@ -111,15 +115,17 @@ async def import_upload(
     (422) lists each problem with its row, column, value and reason."""
     principal.require(Permission.edit_data)
     check_kind(kind, layout)
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    content = await file.read(body_limit_bytes() + 1)
     name = file.filename or "upload"
     upload = Upload(
         kind=kind, layout=layout, replace_values=replace_values, format=file_format(name),
         file_name=name, content=content, size=len(content), username=principal.username,
     )  # fmt: skip
     check_size(content, name)
-    outcome = run_upload(
-        session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid,
+    # Reading and checking a file takes seconds: a worker thread does it, so the event loop keeps
+    # answering everyone else meanwhile.
+    outcome = await run_in_threadpool(
+        run_upload, session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid,
         origin=origin(request),
     )  # fmt: skip
     body = outcome.as_dict()

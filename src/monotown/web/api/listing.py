@@ -4,11 +4,8 @@ envelope, JSON bytes for cached answers and CSV/XLSX exports.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -16,6 +13,8 @@ from typing import Any, Generic, TypeVar
 from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel
+
+from monotown.records.files import csv_text, guard_cell, xlsx_bytes
 
 T = TypeVar("T")
 MAX_PER_PAGE = 500
@@ -116,12 +115,8 @@ def json_response(body: bytes, status_code: int = 200) -> Response:
     return Response(body, status_code=status_code, media_type="application/json")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 def _cell(value: Any) -> Any:
-    """A spreadsheet-safe cell: lists joined, text that looks like a formula quoted."""
+    """A spreadsheet-safe cell: lists joined, dicts as JSON, text guarded against formulas."""
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value)
     elif isinstance(value, dict):
@@ -130,36 +125,23 @@ def _cell(value: Any) -> Any:
         return ""
     elif isinstance(value, bool | int | float):
         return value
-    text = CONTROL_CHARACTERS.sub("", str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return guard_cell(str(value))
 
 
 def export_response(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: ExportFormat, name: str
 ) -> Response:
     """The rows as a CSV (UTF-8 with BOM, so spreadsheets read Cyrillic) or an XLSX download."""
+    table = ([_cell(row.get(column)) for column in columns] for row in rows)
     if fmt is ExportFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(column)) for column in columns])
         return Response(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+            ("\ufeff" + csv_text(columns, table)).encode("utf-8"),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=name[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([_cell(row.get(column)) for column in columns])
-    out = io.BytesIO()
-    workbook.save(out)
+    out = xlsx_bytes([(name, columns, table)])
     return Response(
-        out.getvalue(),
+        out,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
     )

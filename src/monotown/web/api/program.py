@@ -21,6 +21,8 @@ from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX, import_tables, parse_snapshot
 from monotown.program.models import ProjectStatus, TargetActual
 from monotown.program.tabular import Table
+from monotown.program.touched import touched_settlements
+from monotown.records.access import require_settlements
 from monotown.registry.editing.fields import flush_or_conflict
 from monotown.web.api.access import cached_async, origin
 from monotown.web.api.listing import (
@@ -37,7 +39,6 @@ from monotown.web.api.listing import (
 )
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
-from monotown.web.importing import batch_region_ids, snapshot_region_ids
 from monotown.web.program_views import KINDS, cells, program_rows
 from monotown.web.registry_views import find_row
 
@@ -173,11 +174,8 @@ def put_record(
     table = Table(f"{kind.value} record", "api", digest, list(row), [(2, row)])
     result = import_tables(
         session, [(entity, table)], user=principal.username, origin=origin(request),
-        note=f"{entity.name} record through the {origin(request)}",
+        note=f"{entity.name} record through the {origin(request)}", scope=principal,
     )  # fmt: skip
-    if principal.region_scoped:
-        regions = batch_region_ids(session, result.batch_id, kind.value)
-        principal.require_regions(regions or set(), f"this {kind.value} record")
     session.flush()
     written = session.scalars(
         select(AuditEntry.entity_key).where(
@@ -208,10 +206,13 @@ def _stored_values(session: Session, entity: Any, body: dict[str, Any]) -> dict[
     return {}
 
 
-def _check_delete(session: Session, principal: Principal, old: Record, what: str) -> None:
+def _check_delete(
+    session: Session, principal: Principal, entity: Any, record: Any, what: str
+) -> None:
     principal.require(Permission.edit_data)
     if principal.region_scoped:
-        principal.require_regions(snapshot_region_ids(session, old) or set(), what)
+        touched = touched_settlements(session, entity, [entity.read(record)])
+        require_settlements(session, principal, touched, what)
 
 
 @router.delete(
@@ -236,7 +237,7 @@ def delete_record(
     if found is None:
         raise NotFoundError(f"no {kind.value} record '{key}'")
     old = entity.export_row(found, lookups)
-    _check_delete(session, principal, old, f"{kind.value} '{key}'")
+    _check_delete(session, principal, entity, found, f"{kind.value} '{key}'")
     if kind.value == "projects":
         session.execute(sql_delete(ProjectStatus).where(ProjectStatus.project_id == found.id))
     if kind.value == "targets":

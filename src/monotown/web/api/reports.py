@@ -50,7 +50,9 @@ def briefing(
     lang: Language = Language.en,
     format: ReportFormat = ReportFormat.pdf,
     period: int | None = Query(None, ge=1990, le=2100, description="Year (default: latest)."),
-    run: int | None = Query(None, ge=1, description="Assessment run (default: latest)."),
+    run: int | None = Query(
+        None, ge=1, le=2**31 - 1, description="Assessment run (default: latest)."
+    ),
 ) -> Response:
     """Headline figures, groups and their change, warnings, projects, budget, directives and
     targets, with a map and charts; every figure cites its source."""

@@ -293,13 +293,26 @@ def update(
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a settlement")
-def delete(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    """Delete a settlement with its population, status and town-forming records."""
+def delete(
+    code: str,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    with_values: bool = Query(
+        False, description="Also delete its indicator values, as one batch that can be undone."
+    ),
+) -> Response:
+    """Delete a settlement with its population, status and town-forming records. One that has
+    indicator values is refused (409) unless `with_values`; the answer then names the batch
+    (header `X-Monotown-Batch`) whose undo re-creates the settlement with its values."""
     principal.require(Permission.edit_registry)
     settlement = get_settlement(session, code)
     principal.require_regions({settlement.region_id}, f"settlement '{code}'")
-    delete_settlement(session, code, user=principal.username, origin=origin(request))
-    return Response(status_code=204)
+    batch_id = delete_settlement(
+        session, code, user=principal.username, origin=origin(request), with_values=with_values
+    )
+    headers = {"X-Monotown-Batch": str(batch_id)} if batch_id else None
+    return Response(status_code=204, headers=headers)
 
 
 def _written(request: Request, session: SessionDep, code: str, status: int) -> Response:

@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from monotown.errors import InputError
+from monotown.records.limits import body_limit_bytes
 from monotown.registry.territory_store import designate, find_unit
 from monotown.standards import SufficiencyRule, export_catalog, import_provision, list_standards
 from monotown.standards.catalog import COLUMNS as CATALOG_COLUMNS
@@ -21,7 +22,7 @@ from monotown.web.api.access import cached_async, origin
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.uploads import MAX_UPLOAD_BYTES, check_size
+from monotown.web.uploads import check_size
 
 router = APIRouter(prefix="/standards", tags=["standards"])
 
@@ -122,7 +123,7 @@ async def import_file(
 ) -> Response:
     """All or nothing: with any problem the answer is 422 listing each, and nothing is written."""
     _national_editor(principal)
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    content = await file.read(body_limit_bytes() + 1)
     name = Path(file.filename or "upload.csv").name
     check_size(content, name)
     suffix = Path(name).suffix.lower()

@@ -15,7 +15,9 @@ from monotown.data import get_indicator, import_frame
 from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch, record_audit, utcnow
 from monotown.errors import InputError, NotFoundError
+from monotown.records.access import require_settlements
 from monotown.registry import find_settlement
+from monotown.registry.models import Settlement
 from monotown.web.api.access import origin
 from monotown.web.api.listing import (
     ExportFormat,
@@ -134,21 +136,25 @@ def get_value(
     raise NotFoundError(f"no value of {indicator} for {town} in {period}")
 
 
-def _check_town(session: Session, principal: Principal, town: str) -> None:
+def _town(session: Session, principal: Principal, town: str) -> Settlement:
     principal.require(Permission.edit_data)
     try:
         settlement = find_settlement(session, town)
     except NotFoundError as error:
         raise InputError(error.message, field="town", value=town) from None
-    principal.require_regions({settlement.region_id}, f"town '{settlement.code}'")
+    require_settlements(session, principal, {settlement.id}, f"town '{settlement.code}'")
+    return settlement
 
 
 @router.put("", response_model=WriteOut, summary="Store a value")
 def put_value(
     body: ValueIn, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
-    """Store one value (replacing a stored one), checked like an imported row; a batch of one."""
-    _check_town(session, principal, body.town)
+    """Store one value (replacing a stored one), checked like an imported row; a batch of one.
+
+    The town is resolved like a file's (code, name or DHIS2 org unit code) and the region check
+    applies to the settlement it resolves to."""
+    principal.require(Permission.edit_data)
     frame = pd.DataFrame(
         [{"settlement": body.town, "indicator": body.indicator, "period": body.period,
           "value": body.value, "flag": body.flag, "source": body.source or "",
@@ -156,7 +162,7 @@ def put_value(
     )  # fmt: skip
     report = import_frame(
         session, frame, name=f"value from {origin(request)}", update=True,
-        user=principal.username, origin=origin(request),
+        user=principal.username, origin=origin(request), scope=principal,
     )  # fmt: skip
     if report.issues:
         issue = report.issues[0]
@@ -177,8 +183,7 @@ def delete_value(
     period: str = Query(..., max_length=7),
 ) -> Response:
     """Delete one value as a batch of its own, so undoing that batch puts it back."""
-    _check_town(session, principal, town)
-    settlement = find_settlement(session, town)
+    settlement = _town(session, principal, town)
     code = get_indicator(session, indicator)
     value = session.scalars(
         select(IndicatorValue).where(

@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monotown.assess import run_from_database, store
@@ -115,7 +116,8 @@ async def start_run(
             recipe = methodology_from_text(
                 text.decode("utf-8", "replace"), file=methodology.filename
             )
-        stored, _assessed = run_from_database(
+        stored, _assessed = await run_in_threadpool(
+            run_from_database,
             session,
             recipe,
             period=_number(period, "period", 1990, 2100),

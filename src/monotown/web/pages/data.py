@@ -7,21 +7,24 @@ import math
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
 from monotown.data import batch_detail
 from monotown.data.provenance import ImportBatch, get_batch, undo_batch
 from monotown.errors import MonotownError
+from monotown.records.limits import BODY_MB, body_limit_bytes
 from monotown.web.api.access import origin
 from monotown.web.api.imports import check_undo
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.import_jobs import ImportJob, start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
 from monotown.web.pages.common import can_read, pages, query_string
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import N_, flash
-from monotown.web.uploads import MAX_UPLOAD_BYTES, discard_upload, get_upload, save_upload
+from monotown.web.uploads import discard_upload, get_upload, save_upload
 
 router = APIRouter(include_in_schema=False)
 HISTORY_PER_PAGE = 30
@@ -72,7 +75,7 @@ def _upload_page(request: Request, session: SessionDep, **extra: Any) -> Respons
         "kinds": IMPORT_KINDS,
         "kind_labels": KIND_LABELS,
         "layouts": VALUE_LAYOUTS,
-        "max_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
+        "max_mb": BODY_MB.value,
         "errors": {},
         **_history(session, None, 1),
         **extra,
@@ -99,10 +102,11 @@ async def upload(
 ) -> Response:
     principal.require(Permission.edit_data)
     _ = pages(request).gettext(request)
-    content = await file.read(MAX_UPLOAD_BYTES + 1)
+    content = await file.read(body_limit_bytes() + 1)
     try:
         check_kind(kind, layout)
-        saved = save_upload(
+        saved = await run_in_threadpool(
+            save_upload,
             session,
             username=principal.username,
             kind=kind,
@@ -149,18 +153,32 @@ def confirm(
     principal: PrincipalDep,
     skip_invalid: str | None = Form(None),
 ) -> Response:
+    """Import in a thread of its own: a small file's answer comes at once, a long one's is a
+    page showing its progress (see `import_jobs`)."""
     principal.require(Permission.edit_data)
-    _ = pages(request).gettext(request)
-    saved = get_upload(session, token, principal.username)
-    outcome = run_upload(
-        session, saved, principal, dry_run=False, skip_invalid=skip_invalid == "on",
+    get_upload(session, token, principal.username)
+    session.commit()  # end the read before the import's own transaction writes
+    job = start_import(
+        request.app.state.sessions, token, principal, skip_invalid=skip_invalid == "on",
         origin=origin(request),
     )  # fmt: skip
+    if not job.done.is_set():
+        return RedirectResponse(f"/data/uploads/{token}/progress", status_code=303)
+    return finished_import(request, session, principal, job)
+
+
+def finished_import(
+    request: Request, session: SessionDep, principal: Any, job: ImportJob
+) -> Response:
+    """Where a finished import leads: its batch, the history, or the preview with its problems."""
+    _ = pages(request).gettext(request)
+    if job.error is not None:
+        raise job.error
+    outcome = job.outcome
+    assert outcome is not None
     if outcome.status == "rejected":
-        session.rollback()
-        return _preview(request, session, principal, token,
+        return _preview(request, session, principal, job.token,
                         message=_("The file has problems; nothing was imported."))  # fmt: skip
-    discard_upload(session, saved)
     if outcome.batch_id is None:
         flash(request, _("Nothing to import: every value is already stored."))
         return RedirectResponse("/data/imports", status_code=303)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from monotown.errors import MonotownError
+from monotown.errors import ConflictError, MonotownError
 from monotown.registry.editing import (
     create_settlement,
     delete_settlement,
@@ -135,11 +135,23 @@ async def save_town(
 
 @router.post("/towns/{code}/delete")
 def remove_town(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
+    code: str,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    with_values: str | None = Form(None),
 ) -> Response:
     settlement = get_settlement(session, code)
     check_settlement_write(session, principal, settlement.region_id, None)
-    delete_settlement(session, code, user=principal.username, origin=origin(request))
     _ = pages(request).gettext(request)
+    try:
+        delete_settlement(
+            session, code, user=principal.username, origin=origin(request),
+            with_values=with_values == "on",
+        )  # fmt: skip
+    except ConflictError as error:
+        session.rollback()
+        flash(request, error.message, "error")
+        return RedirectResponse(f"/towns/{code}/edit", status_code=303)
     flash(request, _("Settlement deleted."))
     return RedirectResponse("/towns?scope=all", status_code=303)

@@ -1,0 +1,1 @@
+"""What every kind of record shares: safe files (`files`), where a write may land (`access`)."""

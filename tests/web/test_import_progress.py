@@ -1,0 +1,68 @@
+"""A long import confirmed on the page shows its progress (htmx polls it) and then leads to its
+batch; the CLI reports the same phases."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from monotown.data import import_file, load_catalog
+from monotown.db import session_scope
+from monotown.web import import_jobs
+from tests.web.conftest import Web, csrf_of
+
+TOWNS = ["Temirtau", "Balkhash", "Zhezkazgan", "Satpayev", "Rudny", "Ekibastuz"]
+
+
+def _values_file(rows: int) -> str:
+    lines = [
+        f"{TOWNS[i % 6]},pop_total,{1900 + (i // 6) % 200}-{1 + (i // 1200) % 12:02d},{i}"
+        for i in range(rows)
+    ]
+    return "settlement,indicator,period,value\n" + "\n".join(lines) + "\n"
+
+
+def test_a_long_import_shows_its_progress(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    with session_scope(web.engine) as session:
+        load_catalog(session)
+    monkeypatch.setattr(import_jobs, "WAIT_SECONDS", 0.0)
+    client = web.browser("analyst")
+    token = csrf_of(client, "/data")
+    sent = client.post(
+        "/data/upload",
+        data={"csrf_token": token, "kind": "values", "layout": "auto"},
+        files={"file": ("big.csv", _values_file(14_000).encode(), "text/csv")},
+    )
+    preview = sent.headers["location"]
+    confirmed = client.post(preview + "/confirm", data={"csrf_token": token})
+    assert confirmed.status_code == 303
+    assert confirmed.headers["location"] == preview + "/progress"
+    page = client.get(preview + "/progress")
+    if page.status_code == 200:
+        assert 'hx-get="' + preview + '/progress"' in page.text and "every 1s" in page.text
+    deadline = time.monotonic() + 60
+    while True:
+        polled = client.get(preview + "/progress", headers={"HX-Request": "true"})
+        if polled.status_code == 204:
+            break
+        assert polled.status_code == 200 and "import-count" in polled.text
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    target = polled.headers["HX-Redirect"]
+    assert target.startswith("/data/imports/")
+    batch = client.get(target)
+    assert batch.status_code == 200 and "big.csv" in batch.text
+
+
+def test_import_reports_its_phases(web: Web, tmp_path: Path) -> None:
+    with session_scope(web.engine) as session:
+        load_catalog(session)
+    path = tmp_path / "values.csv"
+    path.write_text(_values_file(300))
+    phases: list[tuple[str, int]] = []
+    with session_scope(web.engine) as session:
+        import_file(session, path, progress=lambda phase, count: phases.append((phase, count)))
+    assert [phase for phase, _count in phases] == ["reading", "checking", "written"]
+    assert phases[-1][1] == 300
