@@ -23,6 +23,9 @@ from monotown.registry.models import Enterprise, Region, Settlement
 
 T = TypeVar("T")
 MAX_ENTRIES = 2000
+DEFAULT_MAX_BYTES = 64 * 2**20
+# What a computed (non-bytes) value is assumed to cost when the cache counts its size.
+OBJECT_COST = 16 * 1024
 
 # Each query returns one value that changes when some stored data changes.
 STAMP_QUERIES: list[Select[Any]] = [
@@ -43,10 +46,12 @@ def data_stamp(session: Session) -> tuple[Any, ...]:
 class ReadCache:
     """Computed values keyed by what they depend on; cleared when the data stamp changes."""
 
-    def __init__(self, ttl: float) -> None:
+    def __init__(self, ttl: float, max_bytes: float = DEFAULT_MAX_BYTES) -> None:
         self.ttl = ttl
+        self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._values: dict[Hashable, Any] = {}
+        self._bytes = 0
         self._stamp: tuple[Any, ...] | None = None
         self._checked_at = float("-inf")
         self._generation = 0
@@ -65,11 +70,28 @@ class ReadCache:
 
     def put(self, key: Hashable, value: Any, generation: int) -> None:
         """Keep a value computed when the cache was at `generation` (dropped if it moved on)."""
+        self._store(key, value, generation)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Entries and (estimated) bytes held."""
+        return len(self._values), self._bytes
+
+    def _store(self, key: Hashable, value: Any, generation: int) -> None:
+        """Keep a value unless the data moved on; bounded in entries and bytes (when full, the
+        cache starts again empty: cheaper than bookkeeping for eviction, and rare)."""
+        cost = len(value) if isinstance(value, bytes) else OBJECT_COST
         with self._lock:
-            if generation == self._generation:
-                if len(self._values) >= MAX_ENTRIES:
-                    self._values.clear()
-                self._values[key] = value
+            if generation != self._generation or key in self._values:
+                return
+            if len(self._values) >= MAX_ENTRIES or self._bytes + cost > self.max_bytes:
+                self._clear()
+            self._values[key] = value
+            self._bytes += cost
+
+    def _clear(self) -> None:
+        self._values.clear()
+        self._bytes = 0
 
     def refresh(self, session: Session) -> None:
         """Check the data stamp now (if due) and forget everything if the data changed."""
@@ -84,7 +106,7 @@ class ReadCache:
             self._checked_at = now
             if stamp != self._stamp:
                 self._stamp = stamp
-                self._values.clear()
+                self._clear()
                 self._generation += 1
 
     def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
@@ -96,11 +118,7 @@ class ReadCache:
             pass
         generation = self._generation
         value = compute()
-        with self._lock:
-            if generation == self._generation:
-                if len(self._values) >= MAX_ENTRIES:
-                    self._values.clear()
-                self._values[key] = value
+        self._store(key, value, generation)
         return value
 
     async def aget(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
@@ -114,16 +132,12 @@ class ReadCache:
             pass
         generation = self._generation
         value = await run_in_threadpool(compute)
-        with self._lock:
-            if generation == self._generation:
-                if len(self._values) >= MAX_ENTRIES:
-                    self._values.clear()
-                self._values[key] = value
+        self._store(key, value, generation)
         return value
 
     def invalidate(self) -> None:
         """Forget everything (called after this process commits a write)."""
         with self._lock:
-            self._values.clear()
+            self._clear()
             self._generation += 1
             self._checked_at = float("-inf")

@@ -1,11 +1,12 @@
 """Answers repeated API reads from the read cache before routing, for clients allowed to read.
 
-A GET under one of the read-only prefixes, from a bearer token the cache already knows (or from
-anyone when reading is public), is answered with the bytes the endpoint produced last time for
-the same path and query, as long as the data stamp has not changed (see `cache.py`). Everything
-else — first requests, writes, session cookies, exports, admin endpoints — goes through the app as
-usual, and a successful answer is kept for next time. This skips routing and dependency
-resolution, which dominate the cost of a cached answer.
+A GET under one of the read-only prefixes, from a valid bearer token (checked against the database
+on every request, like everywhere else) or from anyone when reading is public, is answered with
+the bytes the endpoint produced last time for the same path and query, as long as the data stamp
+has not changed (see `cache.py`). Everything else — first requests, writes, session cookies,
+exports, admin endpoints — goes through the app as usual, and a successful answer is kept for
+next time. This skips routing and dependency resolution, which dominate the cost of a cached
+answer.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from monotown.web.auth.roles import PUBLIC_READER, Permission, Principal
 from monotown.web.cache import ReadCache
+from monotown.web.principals import Credentials
+from monotown.web.session_cookie import SESSION_COOKIE
 
 READ_PREFIXES = (
     "/api/v1/settlements",
@@ -42,19 +45,19 @@ class ReadThrough:
     def cache(self) -> ReadCache:
         return self.state.cache  # type: ignore[attr-defined,no-any-return]
 
-    def _principal(self, scope: Scope) -> Principal | None:
-        """The reader, if it can be told without the database; None means 'let the app decide'."""
+    async def _principal(self, scope: Scope) -> Principal | None:
+        """The reader of a bearer token or a public reader; None means 'let the app decide'."""
         headers = dict(scope["headers"])
         auth = headers.get(b"authorization")
         if auth is None:
-            if b"monotown_session" in headers.get(b"cookie", b""):
+            if SESSION_COOKIE.encode() in headers.get(b"cookie", b""):
                 return None
             return PUBLIC_READER if self.state.settings.public_read else None  # type: ignore[attr-defined]
         scheme, _, token = auth.decode("latin-1").partition(" ")
-        if scheme.lower() != "bearer":
+        if scheme.lower() != "bearer" or not token.strip():
             return None
-        found = self.cache.peek(("token", token.strip()))
-        return found if isinstance(found, Principal) else None
+        credentials: Credentials = self.state.credentials  # type: ignore[attr-defined]
+        return await run_in_threadpool(credentials.for_token, token.strip())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -66,9 +69,9 @@ class ReadThrough:
         ):
             await self.app(scope, receive, send)
             return
+        principal = await self._principal(scope)  # a token's check also refreshes the stamp
         if self.cache.stale():
             await run_in_threadpool(self._refresh)
-        principal = self._principal(scope)
         if principal is None or not principal.can(Permission.read):
             await self.app(scope, receive, send)
             return
@@ -90,7 +93,7 @@ class ReadThrough:
         await self._keep(scope, receive, send, key)
 
     def _refresh(self) -> None:
-        session = self.state.sessions()  # type: ignore[attr-defined]
+        session = self.state.read_sessions()  # type: ignore[attr-defined]
         try:
             self.cache.refresh(session)
         finally:
