@@ -3,15 +3,15 @@
 Every password check (signing in, and the current password on the account page) is counted under
 three keys before the password is looked at:
 
-- the client address (`addr:`): 20 failures free, then an exponential backoff (1 s, 2 s, 4 s, ...
-  up to 15 min). A successful sign-in does not reset it, so one address cannot guess at many
+- the client address (`addr:`): 20 failures free, then an exponential backoff (30 s, 1 min, 2 min,
+  ... up to 15 min). A successful sign-in does not reset it, so one address cannot guess at many
   accounts by mixing in sign-ins to an account of its own;
 - the account from that address (`pair:`): 5 failures free, then the same backoff. Only this
   pair's own failures count, and a sign-in with the right password resets it;
-- the account from anywhere (`acct:`): 30 failures free, then a backoff capped at one minute that
-  applies only to addresses the account has not signed in from during the last 90 days. Guessing
-  an admin's password from a thousand addresses therefore slows the guessers down, while the admin
-  signs in from their usual address as ever.
+- the account from anywhere (`acct:`): 30 failures free, then a backoff (5 s, 10 s, ... capped at
+  one minute) that applies only to addresses the account has not signed in from during the last
+  90 days. Guessing an admin's password from a thousand addresses therefore slows the guessers
+  down to about one guess a minute, while the admin signs in from their usual address as ever.
 
 A key forgets its failures after 15 minutes without one. Counting happens in its own short write
 transaction before the (slow, Argon2) password check and is committed at once, so parallel
@@ -45,20 +45,21 @@ class Limit:
 
     prefix: str
     free_failures: int
+    first_wait_seconds: float
     max_wait_seconds: float
 
     def wait_after(self, failures: int) -> float:
-        """Seconds to wait after `failures` counted failures: 0 within the allowance, then
-        1, 2, 4, ... seconds, capped."""
+        """Seconds to wait after `failures` counted failures: 0 within the allowance, then the
+        first wait, doubling with every further failure, capped."""
         over = failures - self.free_failures
         if over < 0:
             return 0.0
-        return float(min(self.max_wait_seconds, 2.0 ** min(over, 30)))
+        return float(min(self.max_wait_seconds, self.first_wait_seconds * 2.0 ** min(over, 30)))
 
 
-ADDRESS = Limit("addr", 20, 900)
-ACCOUNT_FROM_ADDRESS = Limit("pair", 5, 900)
-ACCOUNT = Limit("acct", 30, 60)
+ADDRESS = Limit("addr", 20, 30, 900)
+ACCOUNT_FROM_ADDRESS = Limit("pair", 5, 30, 900)
+ACCOUNT = Limit("acct", 30, 5, 60)
 
 
 class TooManyAttemptsError(MonotownError):
