@@ -84,11 +84,14 @@ def make_engine(url: str | None = None) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": sqlite_busy_seconds()})
+        # Each request may hold two connections (the credential check and its own work) and a
+        # writer may hold one while it waits its turn: a pool of SQLite connections costs little.
+        pool = {"pool_size": 20, "max_overflow": 20} if path and path != ":memory:" else {}
+        engine = create_engine(url, connect_args={"timeout": sqlite_busy_seconds()}, **pool)
         event.listen(engine, "connect", _prepare_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=15)
 
 
 def read_only(engine: Engine) -> Engine:

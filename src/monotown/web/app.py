@@ -23,7 +23,7 @@ from monotown import __version__
 from monotown.db import engine_for, get_engine, read_only
 from monotown.web.api import api_router
 from monotown.web.auth.signing import session_signing_key
-from monotown.web.cache import ReadCache
+from monotown.web.cache import ReadCache, watch_writes
 from monotown.web.context import check_csrf
 from monotown.web.failures import install_error_handlers
 from monotown.web.fastpath import ReadThrough
@@ -84,7 +84,13 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.sessions = sessionmaker(bind=engine, expire_on_commit=False)
     app.state.read_sessions = sessionmaker(bind=read_only(engine), expire_on_commit=False)
     app.state.settings = settings
-    app.state.cache = ReadCache(settings.cache_seconds, max_bytes=settings.cache_megabytes * 2**20)
+    watch_writes(app.state.sessions)
+    watch_writes(app.state.read_sessions)
+    app.state.cache = ReadCache(
+        settings.cache_seconds,
+        max_bytes=settings.cache_megabytes * 2**20,
+        import_ttl=settings.cache_import_seconds if settings.cache_seconds else 0,
+    )
     app.state.credentials = Credentials(
         app.state.read_sessions,
         app.state.sessions,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from monotown.errors import MonotownError
 from monotown.i18n import SUPPORTED_LANGUAGES, normalise_language
 from monotown.web.auth.roles import ANONYMOUS, PUBLIC_READER, NotAuthenticatedError, Principal
-from monotown.web.cache import ReadCache
+from monotown.web.cache import ReadCache, written_change
 from monotown.web.principals import Credentials
 from monotown.web.settings import WebSettings
 
@@ -54,8 +54,9 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         raise
     finally:
         session.close()
-    if request.method not in SAFE_METHODS:
-        cache(request).invalidate()
+    change = written_change(session)
+    if change is not None:
+        cache(request).invalidate(only_imports=change == "imports")
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -9,6 +9,8 @@
 - MONOTOWN_SESSION_IDLE_MINUTES: a session unused this long ends (default 120);
 - MONOTOWN_TRUSTED_PROXIES: comma-separated addresses or networks (e.g. `127.0.0.1,10.0.0.0/8`)
   of reverse proxies whose `X-Forwarded-For` names the client; default none (the header is ignored);
+- MONOTOWN_CACHE_IMPORT_SECONDS: after values are imported or written through the API, cached
+  reads may show the previous data for up to this long (default 15 s; see `cache.py`);
 - MONOTOWN_CACHE_MEGABYTES: the most a server process keeps in its read cache (default 64).
 """
 
@@ -56,6 +58,7 @@ class WebSettings:
     session_idle_minutes: float = 120
     trusted_proxies: tuple[Network, ...] = ()
     cache_megabytes: float = 64
+    cache_import_seconds: float = 15
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -68,4 +71,5 @@ class WebSettings:
             session_idle_minutes=_float("MONOTOWN_SESSION_IDLE_MINUTES", 120) or 120,
             trusted_proxies=parse_networks(os.environ.get("MONOTOWN_TRUSTED_PROXIES", "")),
             cache_megabytes=_float("MONOTOWN_CACHE_MEGABYTES", 64),
+            cache_import_seconds=_float("MONOTOWN_CACHE_IMPORT_SECONDS", 15),
         )
