@@ -13,7 +13,6 @@ from sqlalchemy.engine import Engine
 
 from monotown.data.provenance import record_audit, utcnow
 from monotown.db import read_only, session_scope
-from monotown.errors import MonotownError
 from monotown.web.auth.models import User
 from monotown.web.auth.passwords import hash_password, needs_rehash, verify_password
 from monotown.web.auth.throttle import (
@@ -23,13 +22,7 @@ from monotown.web.auth.throttle import (
     settle_success,
 )
 
-__all__ = ["LoginFailedError", "TooManyAttemptsError", "authenticate", "check_password"]
-
-
-class LoginFailedError(MonotownError):
-    """Wrong user name or password (which of the two is not said)."""
-
-    http_status = 401
+__all__ = ["TooManyAttemptsError", "authenticate", "check_password"]
 
 
 def check_password(
