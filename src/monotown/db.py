@@ -1,4 +1,14 @@
-"""The one place that knows how to reach the database: URL, engine, sessions, migrations."""
+"""The one place that knows how to reach the database: URL, engine, sessions, migrations.
+
+SQLite serves several users at once: the file is in WAL mode (readers never wait for the writer),
+every transaction that may write starts with `BEGIN IMMEDIATE` (it takes the write lock up front,
+so two writers queue on the busy timeout instead of one failing with "database is locked" when it
+tries to upgrade a read), and only transactions known to read — web GETs — begin deferred
+(`read_only(engine)`). This is SQLAlchemy's documented pysqlite recipe: the driver's own BEGIN is
+switched off and the engine's `begin` event emits ours. On PostgreSQL, write transactions queue on
+one advisory lock the same way (readers are never held up). Either way a writer waits at most
+MONOTOWN_WRITE_WAIT_SECONDS (default 60) for its turn.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 DEFAULT_SQLITE_PATH = Path("var") / "monotown.sqlite"
 DATABASE_URL_ENV = "MONOTOWN_DATABASE_URL"
+WRITE_WAIT_ENV = "MONOTOWN_WRITE_WAIT_SECONDS"
+DEFAULT_WRITE_WAIT_SECONDS = 60.0
+SQLITE_BEGIN = "monotown_sqlite_begin"
 
 # Stable constraint names let Alembic drop and alter constraints on every backend.
 NAMING_CONVENTION = {
@@ -40,24 +53,71 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def write_wait_seconds() -> float:
+    """How long a writer waits for another's transaction before giving up."""
+    try:
+        return max(0.0, float(os.environ.get(WRITE_WAIT_ENV, "") or DEFAULT_WRITE_WAIT_SECONDS))
+    except ValueError:
+        return DEFAULT_WRITE_WAIT_SECONDS
+
+
+def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite would BEGIN (deferred) on its own before the first write; `_begin_sqlite` does it.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(write_wait_seconds() * 1000)}")
+    # WAL survives kill -9 like the rollback journal; NORMAL syncs at checkpoints rather than at
+    # every commit, which a power cut (not a crash) can cost the last transactions of.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
+def _begin_sqlite(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
 def make_engine(url: str | None = None) -> Engine:
-    """Create an engine; SQLite gets foreign keys on and its folder created."""
+    """Create an engine; SQLite gets foreign keys, WAL, queueing writers and its folder."""
     url = url or database_url()
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        # Each request may hold two connections (the credential check and its own work) and a
+        # writer may hold one while it waits its turn: a pool of SQLite connections costs little.
+        pool = {"pool_size": 20, "max_overflow": 20} if path and path != ":memory:" else {}
+        engine = create_engine(url, connect_args={"timeout": write_wait_seconds()}, **pool)
+        event.listen(engine, "connect", _prepare_sqlite_connection)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=15)
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _begin_postgresql)
+    return engine
+
+
+def _begin_postgresql(connection: Connection) -> None:
+    """Write transactions queue on one advisory lock, as SQLite's writers do: an import's check
+    of what is stored and its write of what is new then cannot interleave with another's (which
+    would end in a unique-key conflict). Readers never take it."""
+    if connection.get_execution_options().get(SQLITE_BEGIN) == "DEFERRED":
+        return
+    seconds = int(write_wait_seconds())
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{seconds}s'")
+    # One lock per schema: two Monotown databases in one PostgreSQL database do not wait for
+    # each other.
+    connection.exec_driver_sql(
+        "SELECT pg_advisory_xact_lock(hashtext('monotown writes in ' || current_schema()))"
+    )
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine (and pool) for transactions that only read: on SQLite they begin deferred,
+    so they neither wait for nor block a writer. Elsewhere it changes nothing."""
+    return engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
 
 
 @lru_cache(maxsize=8)

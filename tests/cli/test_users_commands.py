@@ -124,3 +124,18 @@ def test_ensure_admin_creates_one_admin_once(cli: Cli, monkeypatch: pytest.Monke
 def test_users_commands_need_a_schema(empty_cli: Cli) -> None:
     result = empty_cli("users", "list")
     assert result.exit_code == 1 and "monotown db upgrade" in result.stderr
+
+
+def test_passwd_revokes_tokens_unless_asked_to_keep_them(cli: Cli, reference_db_url: str) -> None:
+    cli("users", "add", "scripter", "--role", "viewer", "--random-password")
+    token = cli("users", "token", "scripter").stdout.splitlines()[1]
+    app = TestClient(create_app(reference_db_url, WebSettings(cache_seconds=0)))
+    bearer = {"Authorization": f"Bearer {token}"}
+    kept = cli(
+        "users", "passwd", "scripter", "--keep-tokens", "--password-stdin", input="first-pass-77\n"
+    )
+    assert kept.exit_code == 0 and "1 API token(s) kept" in kept.stdout
+    assert app.get("/api/v1/me", headers=bearer).status_code == 200
+    revoked = cli("users", "passwd", "scripter", "--password-stdin", input="second-pass-77\n")
+    assert revoked.exit_code == 0 and "API tokens revoked" in revoked.stdout
+    assert app.get("/api/v1/me", headers=bearer).status_code == 401

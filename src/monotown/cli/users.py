@@ -10,7 +10,7 @@ import typer
 
 from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
-from monotown.data.provenance import current_user
+from monotown.data.provenance import current_user, record_audit
 from monotown.db import get_engine, session_scope
 from monotown.errors import InputError
 from monotown.web.auth.accounts import (
@@ -24,6 +24,7 @@ from monotown.web.auth.accounts import (
     update_user,
 )
 from monotown.web.auth.passwords import generate_password
+from monotown.web.auth.throttle import unlock_account, unlock_address
 
 users_app = typer.Typer(
     help="Manage dashboard and API users: roles, regions, passwords, tokens.", no_args_is_help=True
@@ -129,12 +130,25 @@ def passwd(
     random_password: bool = typer.Option(
         False, "--random-password", help="Generate a password and print it once."
     ),
+    keep_tokens: bool = typer.Option(
+        False, "--keep-tokens", help="Keep the user's API tokens (by default they are revoked)."
+    ),
 ) -> None:
-    """Set a user's password (their open sessions end)."""
+    """Set a user's password: their sessions end and their API tokens are revoked (unless
+    --keep-tokens)."""
     password, show = _read_password(password_stdin, random_password)
     with open_session() as session:
-        set_password(session, username, password, actor=current_user(), origin="cli")
-    typer.echo(f"password of '{username}' changed")
+        user = set_password(
+            session,
+            username,
+            password,
+            actor=current_user(),
+            origin="cli",
+            keep_tokens=keep_tokens,
+        )
+        tokens = sum(1 for item in user.tokens if item.revoked_at is None)
+    kept = f"; {tokens} API token(s) kept" if keep_tokens else "; API tokens revoked"
+    typer.echo(f"password of '{username}' changed; sessions signed out{kept}")
     if show:
         typer.echo(f"password: {password}")
 
@@ -153,6 +167,34 @@ def enable(username: str = typer.Argument(...)) -> None:
     with open_session() as session:
         update_user(session, username, active=True, actor=current_user(), origin="cli")
     typer.echo(f"user '{username}' enabled")
+
+
+@users_app.command("unlock")
+def unlock(
+    username: str = typer.Argument(..., help="The account whose failed sign-ins to forget."),
+    address: list[str] = typer.Option(
+        [], "--address", help="Also clear the throttle of this client address (repeatable)."
+    ),
+) -> None:
+    """Clear the sign-in throttle of an account (from every address) so it may try again now."""
+    with open_session() as session:
+        user = get_user(session, username)
+        cleared = unlock_account(session, user.username)
+        addresses = [item for item in address if unlock_address(session, item)]
+        record_audit(
+            session,
+            user=current_user(),
+            origin="cli",
+            action="update",
+            entity="user",
+            entity_key=user.username,
+            note="sign-in throttle cleared"
+            + (f" (and for {', '.join(addresses)})" if addresses else ""),
+        )
+    typer.echo(
+        f"sign-in throttle of '{user.username}' cleared ({cleared} counter(s))"
+        + (f"; addresses cleared: {', '.join(addresses)}" if addresses else "")
+    )
 
 
 @users_app.command("token")

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,25 +17,26 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
 from monotown import __version__
-from monotown.db import engine_for, get_engine
+from monotown.db import engine_for, get_engine, read_only
 from monotown.web.api import api_router
 from monotown.web.auth.signing import session_signing_key
 from monotown.web.bodylimit import BodyLimit
-from monotown.web.cache import ReadCache
+from monotown.web.cache import ReadCache, watch_writes
 from monotown.web.context import check_csrf
 from monotown.web.failures import install_error_handlers
 from monotown.web.fastpath import ReadThrough
 from monotown.web.headers import SecurityHeaders
 from monotown.web.pages import page_router
+from monotown.web.principals import Credentials
 from monotown.web.rendering import Pages
+from monotown.web.session_cookie import SESSION_COOKIE, SessionCookie
 from monotown.web.settings import WebSettings
 
 WEB_DIR = Path(__file__).parent
-SESSION_COOKIE = "monotown_session"
+__all__ = ["SESSION_COOKIE", "create_app"]
 
 API_DESCRIPTION = """
 The Monotown REST API: the registry of settlements, regions and enterprises and every other
@@ -77,19 +80,32 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
+    secret_key = settings.secret_key or session_signing_key(engine)
     app.state.engine = engine
     app.state.sessions = sessionmaker(bind=engine, expire_on_commit=False)
+    app.state.read_sessions = sessionmaker(bind=read_only(engine), expire_on_commit=False)
     app.state.settings = settings
-    app.state.cache = ReadCache(settings.cache_seconds)
+    watch_writes(app.state.sessions)
+    watch_writes(app.state.read_sessions)
+    app.state.cache = ReadCache(
+        settings.cache_seconds,
+        max_bytes=settings.cache_megabytes * 2**20,
+        import_ttl=settings.cache_import_seconds if settings.cache_seconds else 0,
+    )
+    app.state.credentials = Credentials(
+        app.state.read_sessions,
+        app.state.sessions,
+        app.state.cache,
+        idle=dt.timedelta(minutes=settings.session_idle_minutes),
+    )
+    app.state.csrf_key = hashlib.sha256(f"csrf:{secret_key}".encode()).digest()
     app.state.pages = Pages()
     # Innermost: it needs the session the session middleware decodes, and runs before any route.
     app.add_middleware(BodyLimit)
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.secret_key or session_signing_key(engine),
-        session_cookie=SESSION_COOKIE,
-        max_age=settings.session_hours * 3600,
-        same_site="lax",
+        SessionCookie,
+        secret_key=secret_key,
+        max_age=int(settings.session_hours * 3600),
         https_only=settings.secure_cookies,
     )
     app.add_middleware(ReadThrough, state=app.state)

@@ -58,14 +58,10 @@ class BodyLimit:
         await self._counted(scope, receive, send, limit)
 
     async def _authenticated(self, scope: Scope) -> bool:
-        request = Request(scope)
-        session = request.app.state.sessions()
         try:
-            principal = await get_principal(request, session)
+            principal = await get_principal(Request(scope))
         except MonotownError:
             return False
-        finally:
-            session.close()
         return principal.authenticated
 
     async def _refuse(

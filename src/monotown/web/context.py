@@ -5,6 +5,7 @@ Used as FastAPI dependencies by the API routers and the page routes alike.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from collections.abc import AsyncIterator
@@ -16,10 +17,9 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import MonotownError
 from monotown.i18n import SUPPORTED_LANGUAGES, normalise_language
-from monotown.web.auth.accounts import principal_for, principal_for_token, session_stamp
-from monotown.web.auth.models import User
 from monotown.web.auth.roles import ANONYMOUS, PUBLIC_READER, NotAuthenticatedError, Principal
-from monotown.web.cache import ReadCache
+from monotown.web.cache import ReadCache, written_change
+from monotown.web.principals import Credentials
 from monotown.web.settings import WebSettings
 
 LANGUAGE_COOKIE = "monotown_lang"
@@ -38,10 +38,14 @@ class CsrfError(MonotownError):
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request, committed before the response is sent.
 
-    Async so a request costs no thread hop here; commits that write run in the thread pool so a
-    slow disk never blocks the event loop.
+    GET requests read (on SQLite their transaction begins deferred and never waits for a writer);
+    other methods begin a write transaction (`BEGIN IMMEDIATE` on SQLite, so concurrent writers
+    queue). Async so a request costs no thread hop here; commits that write run in the thread
+    pool so a slow disk never blocks the event loop.
     """
-    session: Session = request.app.state.sessions()
+    state = request.app.state
+    factory = state.read_sessions if request.method in SAFE_METHODS else state.sessions
+    session: Session = factory()
     try:
         yield session
         if request.method in SAFE_METHODS and not (session.new or session.dirty):
@@ -53,8 +57,9 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         raise
     finally:
         session.close()
-    if request.method not in SAFE_METHODS:
-        cache(request).invalidate()
+    change = written_change(session)
+    if change is not None:
+        cache(request).invalidate(only_imports=change == "imports")
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
@@ -68,50 +73,42 @@ def cache(request: Request) -> ReadCache:
     return request.app.state.cache  # type: ignore[no-any-return]
 
 
-async def _bearer_principal(request: Request, session: Session, header: str) -> Principal:
-    scheme, _, token = header.partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        raise NotAuthenticatedError("send the token as 'Authorization: Bearer <token>'")
-
-    def lookup() -> Principal | None:
-        return principal_for_token(session, token)
-
-    principal = await cache(request).aget(session, ("token", token), lookup)
-    if principal is None:
-        raise NotAuthenticatedError("the bearer token is unknown, revoked or expired")
-    return principal
+def credentials(request: Request) -> Credentials:
+    return request.app.state.credentials  # type: ignore[no-any-return]
 
 
-async def _session_principal(request: Request, session: Session) -> Principal | None:
-    user_id = request.session.get("uid")
-    if not isinstance(user_id, int):
-        return None
-    stamp = request.session.get("stamp")
-
-    def lookup() -> Principal | None:
-        user = session.get(User, user_id)
-        if user is None or not user.active or session_stamp(user) != stamp:
-            return None
-        return principal_for(user, "session")
-
-    principal = await cache(request).aget(session, ("user", user_id, stamp), lookup)
-    if principal is None:
-        request.session.pop("uid", None)
-    return principal
-
-
-async def get_principal(request: Request, session: SessionDep) -> Principal:
-    """The user behind the bearer token or the session cookie; anonymous otherwise."""
+async def get_principal(request: Request) -> Principal:
+    """The user behind the bearer token or the session cookie; anonymous otherwise. Both are
+    checked against the database on every request."""
     header = request.headers.get("authorization")
     if header:
-        principal = await _bearer_principal(request, session, header)
+        scheme, _, token = header.partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
+            raise NotAuthenticatedError("send the token as 'Authorization: Bearer <token>'")
+        found = await run_in_threadpool(credentials(request).for_token, token)
+        if found is None:
+            raise NotAuthenticatedError("the bearer token is unknown, revoked or expired")
+        principal = found
     else:
-        principal = await _session_principal(request, session) or (
-            PUBLIC_READER if settings(request).public_read else ANONYMOUS
+        sid = request.session.get("sid")
+        signed_in = (
+            await run_in_threadpool(credentials(request).for_session, sid)
+            if isinstance(sid, str)
+            else None
         )
+        if signed_in is not None:
+            principal = signed_in.principal
+            request.state.web_session_id = signed_in.session_id
+        else:
+            principal = PUBLIC_READER if settings(request).public_read else ANONYMOUS
     request.state.principal = principal
     return principal
+
+
+def current_session_id(request: Request) -> int | None:
+    """The server-side session of this browser, once `get_principal` found one."""
+    return getattr(request.state, "web_session_id", None)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
@@ -141,26 +138,28 @@ def request_records(request: Request) -> str:
 
 
 def csrf_token(request: Request) -> str:
-    """The session's CSRF token, created on first use (sent in forms and by htmx as a header)."""
-    token = request.session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(24)
-        request.session["csrf"] = token
-    return token
+    """The CSRF token of this browser (sent in forms and by htmx as a header): derived from the
+    cookie's random id, which is created on first use (an anonymous visitor gets one too)."""
+    sid = request.session.get("sid")
+    if not isinstance(sid, str):
+        sid = secrets.token_urlsafe(32)
+        request.session["sid"] = sid
+    key: bytes = request.app.state.csrf_key
+    return hmac.new(key, f"csrf:{sid}".encode(), hashlib.sha256).hexdigest()[:43]
 
 
-async def check_csrf(request: Request) -> None:
+async def check_csrf(request: Request, principal: PrincipalDep) -> None:
     """Unsafe requests authenticated by the cookie must carry the page's CSRF token.
 
-    Bearer-token calls carry no ambient cookie authority and are exempt; so are cookie-less API
-    calls, which fail later with 401 if they need a user.
+    Bearer-token calls carry no ambient cookie authority and are exempt; so are API calls not
+    signed in with the cookie, which fail later with 401 if they need a user.
     """
     if request.method in SAFE_METHODS or request.headers.get("authorization"):
         return
     is_api = request.url.path.startswith("/api/")
-    if is_api and "uid" not in request.session:
+    if is_api and principal.via != "session":
         return
-    expected = request.session.get("csrf")
+    expected = csrf_token(request)
     supplied: Any = request.headers.get("x-csrf-token")
     content_type = request.headers.get("content-type", "")
     if supplied is None and content_type.startswith(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0007_no_silent_loss"
-down_revision = "0005_web"
+down_revision = "0006_sessions"
 branch_labels = None
 depends_on = None
 

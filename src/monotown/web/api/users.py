@@ -23,7 +23,7 @@ from monotown.web.auth.accounts import (
 )
 from monotown.web.auth.models import ApiToken, User
 from monotown.web.auth.roles import NotAuthenticatedError, Permission, Principal
-from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.context import PrincipalDep, SessionDep, current_session_id
 
 router = APIRouter(tags=["users"])
 
@@ -55,6 +55,9 @@ class UserUpdate(BaseModel):
     active: bool | None = None
     display_name: Annotated[str, Field(max_length=200)] | None = None
     password: Annotated[str, Field(min_length=10, max_length=200)] | None = None
+    keep_tokens: bool = Field(
+        False, description="With a new password: keep the user's API tokens (else revoked)."
+    )
 
 
 class TokenOut(BaseModel):
@@ -153,7 +156,15 @@ def change_user(
         origin=where,
     )
     if body.password is not None:
-        set_password(session, username, body.password, actor=actor, origin=where)
+        set_password(
+            session,
+            username,
+            body.password,
+            actor=actor,
+            origin=where,
+            keep_session=current_session_id(request),
+            keep_tokens=body.keep_tokens,
+        )
     return json_response(json_bytes(user_out(user)))
 
 

@@ -11,9 +11,10 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from monotown.data.provenance import record_audit, utcnow
@@ -27,10 +28,12 @@ from monotown.web.auth.passwords import (
     hash_password,
 )
 from monotown.web.auth.roles import Principal, Role, parse_role
+from monotown.web.auth.sessions import end_sessions
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 TOKEN_PREFIX = "mt_"
 FIRST_ADMIN = "admin"
+TOKEN_TOUCH_EVERY = dt.timedelta(minutes=5)
 
 
 def user_summary(user: User) -> dict[str, Any]:
@@ -148,6 +151,8 @@ def update_user(
     user.regions = chosen
     if active is not None:
         user.active = active
+        if not active:
+            end_sessions(session, user.id)
     if display_name is not None:
         user.display_name = display_name.strip() or None
     session.flush()
@@ -177,13 +182,30 @@ def _keep_one_admin(session: Session, user: User) -> None:
 
 
 def set_password(
-    session: Session, username: str, password: str, *, actor: str, origin: str
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    actor: str,
+    origin: str,
+    keep_session: int | None = None,
+    keep_tokens: bool = False,
 ) -> User:
-    """Set a new password; sessions signed in with the old one stop working."""
+    """Set a new password. Every session of the user ends (but `keep_session`, the browser that
+    changed it) and, unless `keep_tokens`, every API token is revoked: whoever knew the old
+    password may have kept a session or made a token with it."""
     check_password_strength(password)
     user = get_user(session, username)
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
+    ended = end_sessions(session, user.id, keep=keep_session)
+    revoked = 0
+    if not keep_tokens:
+        now = utcnow()
+        for token in user.tokens:
+            if token.revoked_at is None:
+                token.revoked_at = now
+                revoked += 1
     record_audit(
         session,
         user=actor,
@@ -191,7 +213,7 @@ def set_password(
         action="update",
         entity="user",
         entity_key=user.username,
-        note="password changed",
+        note=f"password changed; {ended} session(s) ended, {revoked} token(s) revoked",
     )
     return user
 
@@ -277,11 +299,6 @@ def revoke_token(
     return token
 
 
-def session_stamp(user: User) -> str:
-    """Changes when the password changes, so old session cookies stop working."""
-    return hashlib.sha256((user.password_hash or "-").encode()).hexdigest()[:16]
-
-
 def principal_for(user: User, via: str) -> Principal:
     return Principal(
         user_id=user.id,
@@ -293,21 +310,39 @@ def principal_for(user: User, via: str) -> Principal:
     )
 
 
-def principal_for_token(session: Session, token: str) -> Principal | None:
-    """The owner of a valid (known, unrevoked, unexpired, active user) token, else None."""
+@dataclass(frozen=True)
+class ActiveToken:
+    """A valid token found for a bearer header, and whether its "last used" is due."""
+
+    token_id: int
+    user_id: int
+    touch_due: bool
+
+
+def find_token(session: Session, token: str) -> ActiveToken | None:
+    """The valid (known, unrevoked, unexpired, of an active user) token, else None. Checked on
+    every request: a revoked or expired token stops working at once."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
-    found = session.scalars(
-        select(ApiToken).where(ApiToken.token_hash == _token_hash(token))
+    found = session.execute(
+        select(ApiToken.id, ApiToken.user_id, ApiToken.expires_at, ApiToken.last_used_at)
+        .join(User, User.id == ApiToken.user_id)
+        .where(
+            ApiToken.token_hash == _token_hash(token),
+            ApiToken.revoked_at.is_(None),
+            User.active.is_(True),
+        )
     ).one_or_none()
     now = utcnow()
-    if found is None or found.revoked_at is not None or not found.user.active:
+    if found is None or (found.expires_at is not None and found.expires_at <= now):
         return None
-    if found.expires_at is not None and found.expires_at <= now:
-        return None
-    if found.last_used_at is None or now - found.last_used_at > dt.timedelta(minutes=5):
-        found.last_used_at = now  # coarse, so busy scripts do not write on every request
-    return principal_for(found.user, "token")
+    # coarse, so busy scripts do not write on every request
+    due = found.last_used_at is None or now - found.last_used_at > TOKEN_TOUCH_EVERY
+    return ActiveToken(found.id, found.user_id, due)
+
+
+def touch_token(session: Session, token_id: int) -> None:
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
 
 
 def ensure_admin(

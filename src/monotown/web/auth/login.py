@@ -1,101 +1,67 @@
-"""Signing in with a password, throttled: after repeated failures for one account or from one
-client address, further attempts are refused for a while (HTTP 429), whatever the password.
+"""Checking a password, throttled (see `throttle.py`): signing in, and confirming the current
+password before it is changed.
+
+Each check is three short transactions: count the attempt (committed before the slow Argon2
+check, so parallel guesses see each other), read the hash, and on success settle the counters.
+None of them is open while the password is hashed, so a SQLite writer is never held up by it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 
 from monotown.data.provenance import record_audit, utcnow
-from monotown.errors import MonotownError
-from monotown.web.auth.models import LoginAttempt, User
+from monotown.db import read_only, session_scope
+from monotown.web.auth.models import User
 from monotown.web.auth.passwords import hash_password, needs_rehash, verify_password
+from monotown.web.auth.throttle import (
+    TooManyAttemptsError,
+    attempt_for,
+    count_attempt,
+    settle_success,
+)
 
-WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_CLIENT = 20
-KEEP_ATTEMPTS = dt.timedelta(days=1)
-
-
-class TooManyAttemptsError(MonotownError):
-    """Sign-in refused because of recent failures."""
-
-    http_status = 429
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
+__all__ = ["TooManyAttemptsError", "authenticate", "check_password"]
 
 
-class LoginFailedError(MonotownError):
-    """Wrong user name or password (which of the two is not said)."""
-
-    http_status = 401
-
-
-def _recent_failures(session: Session, since: dt.datetime, **match: str) -> list[dt.datetime]:
-    column = LoginAttempt.username if "username" in match else LoginAttempt.client
-    value = match.get("username") or match.get("client") or ""
-    last_success = session.scalar(
-        select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.success.is_(True))
-    )
-    start = max(since, last_success) if last_success else since
-    return list(
-        session.scalars(
-            select(LoginAttempt.at)
-            .where(column == value, LoginAttempt.success.is_(False), LoginAttempt.at > start)
-            .order_by(LoginAttempt.at)
-        )
-    )
-
-
-def check_throttle(session: Session, username: str, client: str) -> None:
-    """Raise TooManyAttemptsError if this account or client failed too often recently."""
-    now = utcnow()
-    since = now - WINDOW
-    for failures, limit in (
-        (_recent_failures(session, since, username=username), MAX_FAILURES_PER_ACCOUNT),
-        (_recent_failures(session, since, client=client), MAX_FAILURES_PER_CLIENT),
-    ):
-        if len(failures) >= limit:
-            free_at = failures[-limit] + WINDOW
-            wait = max(1, math.ceil((free_at - now).total_seconds()))
-            minutes = math.ceil(wait / 60)
-            raise TooManyAttemptsError(
-                f"too many failed sign-ins; try again in {minutes} minute(s)", retry_after=wait
+def check_password(
+    engine: Engine, username: str, password: str, *, client: str, sign_in: bool = False
+) -> int | None:
+    """The id of the active user with this name and password, or None; raises
+    TooManyAttemptsError while throttled. With `sign_in`, the sign-in is recorded (last sign-in,
+    audit log)."""
+    attempt = attempt_for(username, client)
+    with session_scope(engine) as session:
+        count_attempt(session, attempt)
+    with session_scope(read_only(engine)) as session:
+        found = session.execute(
+            select(User.id, User.password_hash, User.active).where(
+                func.lower(User.username) == attempt.account
             )
-
-
-def authenticate(session: Session, username: str, password: str, *, client: str) -> User | None:
-    """The active user with this name and password, or None; every try is recorded.
-
-    Returns rather than raises on a wrong password, so the caller's transaction commits the failed
-    attempt (it must count towards the throttle); raises TooManyAttemptsError when throttled.
-    """
-    name = username.strip().lower()[:80]
-    client = client[:64]
-    check_throttle(session, name, client)
-    user = session.scalars(select(User).where(func.lower(User.username) == name)).one_or_none()
-    ok = verify_password(user.password_hash if user else None, password)
-    ok = ok and user is not None and user.active
-    session.add(LoginAttempt(username=name, client=client, success=ok))
-    session.execute(delete(LoginAttempt).where(LoginAttempt.at < utcnow() - KEEP_ATTEMPTS))
-    if not ok or user is None:
+        ).one_or_none()
+    stored_hash = found.password_hash if found else None
+    if not verify_password(stored_hash, password) or found is None or not found.active:
         return None
-    if user.password_hash and needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
-    record_audit(
-        session,
-        user=user.username,
-        origin="web",
-        action="login",
-        entity="user",
-        entity_key=user.username,
-        note=f"signed in from {client}",
-    )
-    return user
+    with session_scope(engine) as session:
+        settle_success(session, attempt)
+        user = session.get_one(User, found.id)
+        if user.password_hash and needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        if sign_in:
+            user.last_login_at = utcnow()
+            record_audit(
+                session,
+                user=user.username,
+                origin="web",
+                action="login",
+                entity="user",
+                entity_key=user.username,
+                note=f"signed in from {attempt.client}",
+            )
+    return int(found.id)
+
+
+def authenticate(engine: Engine, username: str, password: str, *, client: str) -> int | None:
+    """Sign in: the user's id if the password is right (recorded), None if not."""
+    return check_password(engine, username, password, client=client, sign_in=True)

@@ -1,5 +1,5 @@
 """Accounts of the web app and the API: users, the regions a regional editor may change, bearer
-tokens, login attempts (for throttling) and the key that signs session cookies.
+tokens, signed-in sessions, sign-in throttle counters and the key that signs session cookies.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Integer,
     String,
     Text,
 )
@@ -43,6 +44,9 @@ class User(Base):
     )
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"
+    )
+    sessions: Mapped[list[WebSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="WebSession.id"
     )
 
     __table_args__ = (
@@ -84,16 +88,35 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(back_populates="tokens")
 
 
-class LoginAttempt(Base):
-    """One sign-in attempt, kept for a day so repeated failures can be throttled."""
+class WebSession(Base):
+    """A signed-in browser. The cookie carries a random id; only its SHA-256 is stored, so the
+    table cannot be used to take over a session, and deleting the row ends the session."""
 
-    __tablename__ = "login_attempt"
+    __tablename__ = "web_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), index=True)
-    client: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    success: Mapped[bool] = mapped_column(Boolean, default=False)
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    client: Mapped[str] = mapped_column(String(64))
+    user_agent: Mapped[str] = mapped_column(String(300))
+
+    user: Mapped[User] = relationship(back_populates="sessions")
+
+
+class LoginThrottle(Base):
+    """Failed password checks counted under one key (an address, an account, or an account from
+    one address); counted before the password is checked, so parallel guesses see each other."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class WebSecret(Base):

@@ -1,22 +1,22 @@
-"""Your account: role and regions, your password, your API tokens."""
+"""Your account: role and regions, your password, your sessions, your API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monotown.errors import MonotownError
 from monotown.web.api.access import origin
-from monotown.web.auth.accounts import (
-    create_token,
-    get_user,
-    revoke_token,
-    session_stamp,
-    set_password,
-)
-from monotown.web.auth.passwords import verify_password
+from monotown.web.auth.accounts import create_token, get_user, revoke_token, set_password
+from monotown.web.auth.login import check_password
 from monotown.web.auth.roles import NotAuthenticatedError, Principal
-from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.auth.sessions import end_sessions, end_user_session, list_sessions
+from monotown.web.auth.throttle import TooManyAttemptsError
+from monotown.web.clients import client_address
+from monotown.web.context import PrincipalDep, SessionDep, current_session_id
 from monotown.web.pages.common import pages
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import flash
@@ -30,10 +30,31 @@ def _signed_in(principal: Principal) -> str:
     return principal.username
 
 
-def _page(request: Request, session: SessionDep, username: str, **extra: object) -> Response:
+def _user_id(principal: Principal) -> int:
+    if principal.user_id is None:
+        raise NotAuthenticatedError("sign in to see your account")
+    return principal.user_id
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    username: str,
+    *,
+    status: int | None = None,
+    **extra: object,
+) -> Response:
     user = get_user(session, username)
-    context = {"user": user, "tokens": user.tokens, "errors": {}, **extra}
-    status = 422 if context["errors"] else 200
+    idle = dt.timedelta(minutes=request.app.state.settings.session_idle_minutes)
+    context = {
+        "user": user,
+        "tokens": user.tokens,
+        "sessions": list_sessions(session, user.id, idle=idle),
+        "current_session": current_session_id(request),
+        "errors": {},
+        **extra,
+    }
+    status = status or (422 if context["errors"] else 200)
     return pages(request).render(request, "account/account.html", context, status_code=status)
 
 
@@ -46,26 +67,79 @@ def account(request: Request, session: SessionDep, principal: PrincipalDep) -> R
 async def change_password(
     request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
+    """Change your password after confirming the current one (a check throttled like signing
+    in); your other sessions end and, unless you keep them, your API tokens are revoked."""
     username = _signed_in(principal)
     form = await request.form()
     _ = pages(request).gettext(request)
-    user = get_user(session, username)
-    if not verify_password(user.password_hash, str(form.get("current") or "")):
-        return _page(request, session, username, errors={"current": _("Wrong password.")})
     try:
-        set_password(
-            session,
+        confirmed = await run_in_threadpool(
+            check_password,
+            request.app.state.engine,
             username,
-            str(form.get("password") or ""),
-            actor=username,
-            origin=origin(request),
+            str(form.get("current") or ""),
+            client=client_address(request),
+        )
+    except TooManyAttemptsError as error:
+        message = _("Too many failed password checks. Try again in %(seconds)s second(s).")
+        errors = {"current": message % {"seconds": error.retry_after}}
+        response = _page(request, session, username, status=429, errors=errors)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
+    if confirmed is None:
+        return _page(request, session, username, errors={"current": _("Wrong password.")})
+    keep_tokens = form.get("keep_tokens") == "1"
+    try:
+        await run_in_threadpool(
+            lambda: set_password(
+                session,
+                username,
+                str(form.get("password") or ""),
+                actor=username,
+                origin=origin(request),
+                keep_session=current_session_id(request),
+                keep_tokens=keep_tokens,
+            )
         )
     except MonotownError as error:
         session.rollback()
         return _page(request, session, username, errors=form_errors(error, _))
-    request.session["stamp"] = session_stamp(user)  # stay signed in here, not elsewhere
-    flash(request, _("Password changed."))
+    if keep_tokens:
+        flash(request, _("Password changed; your other sessions were signed out."))
+    else:
+        flash(
+            request,
+            _("Password changed; your other sessions were signed out and your API tokens revoked."),
+        )
     return RedirectResponse("/account", status_code=303)
+
+
+@router.post("/account/sessions/{session_id}/end")
+def end_one_session(
+    session_id: int, request: Request, session: SessionDep, principal: PrincipalDep
+) -> Response:
+    """Sign out one of your sessions (another browser, or this one)."""
+    user_id = _user_id(principal)
+    _ = pages(request).gettext(request)
+    if not 1 <= session_id <= 2**62 or not end_user_session(session, user_id, session_id):
+        flash(request, _("That session has already ended."), "error")
+        return RedirectResponse("/account", status_code=303)
+    if session_id == current_session_id(request):
+        request.session.clear()
+        flash(request, _("You are signed out."))
+        return RedirectResponse("/login", status_code=303)
+    flash(request, _("The session was signed out."))
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.post("/account/sessions/end-all")
+def end_all_sessions(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Sign out everywhere: every session of yours ends, this one included."""
+    ended = end_sessions(session, _user_id(principal))
+    _ = pages(request).gettext(request)
+    request.session.clear()
+    flash(request, _("Signed out everywhere (%(count)s session(s)).") % {"count": ended})
+    return RedirectResponse("/login", status_code=303)
 
 
 @router.post("/account/tokens", response_class=HTMLResponse)

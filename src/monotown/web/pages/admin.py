@@ -21,7 +21,7 @@ from monotown.web.auth.accounts import (
     update_user,
 )
 from monotown.web.auth.roles import Permission, Role
-from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.context import PrincipalDep, SessionDep, current_session_id, request_language
 from monotown.web.pages.common import pages, query_string, regions
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import flash, localised
@@ -124,7 +124,14 @@ async def save_user(
         )
         password = str(form.get("password") or "")
         if password:
-            set_password(session, username, password, actor=actor, origin=where)
+            set_password(
+                session,
+                username,
+                password,
+                actor=actor,
+                origin=where,
+                keep_session=current_session_id(request),
+            )
     except MonotownError as error:
         if error.http_status == 404:
             raise

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import secrets
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from monotown.db import session_scope
 from monotown.i18n import SUPPORTED_LANGUAGES
-from monotown.web.auth.accounts import session_stamp
 from monotown.web.auth.login import TooManyAttemptsError, authenticate
+from monotown.web.auth.sessions import end_session, start_session
+from monotown.web.clients import client_address
 from monotown.web.context import (
     LANGUAGE_COOKIE,
     RECORDS_CHOICES,
     RECORDS_COOKIE,
     PrincipalDep,
-    SessionDep,
 )
 from monotown.web.rendering import Pages
 
@@ -32,10 +33,6 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, principal: PrincipalDep, next: str | None = None) -> Response:
     pages: Pages = request.app.state.pages
@@ -45,34 +42,49 @@ def login_form(request: Request, principal: PrincipalDep, next: str | None = Non
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
-    session: SessionDep,
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=500)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
+    """Check the password (throttled) and open a server-side session; the cookie gets a new
+    random id, so an id planted before signing in is worthless."""
     pages: Pages = request.app.state.pages
     _ = pages.gettext(request)
     context = {"next": safe_next(next), "username": username}
+    engine = request.app.state.engine
+    client = client_address(request)
     try:
-        user = authenticate(session, username, password, client=client_address(request))
+        user_id = authenticate(engine, username, password, client=client)
     except TooManyAttemptsError as error:
-        context["error"] = _("Too many failed sign-ins. Try again in %(minutes)s minute(s).") % {
-            "minutes": max(1, error.retry_after // 60)
+        context["error"] = _("Too many failed sign-ins. Try again in %(seconds)s second(s).") % {
+            "seconds": error.retry_after
         }
         headers = {"Retry-After": str(error.retry_after)}
         return pages.render(request, "login.html", context, status_code=429, headers=headers)
-    if user is None:
+    if user_id is None:
         context["error"] = _("Wrong user name or password.")
         return pages.render(request, "login.html", context, status_code=401)
+    hours = request.app.state.settings.session_hours
+    with session_scope(engine) as session:
+        plain = start_session(
+            session,
+            user_id,
+            client=client,
+            user_agent=request.headers.get("user-agent", ""),
+            lifetime=dt.timedelta(hours=hours),
+        )
     request.session.clear()
-    request.session.update(
-        {"uid": user.id, "stamp": session_stamp(user), "csrf": secrets.token_urlsafe(24)}
-    )
+    request.session["sid"] = plain
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
+    """End this browser's session on the server (a saved copy of the cookie stops working)."""
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        with session_scope(request.app.state.engine) as session:
+            end_session(session, sid)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
