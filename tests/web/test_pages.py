@@ -27,7 +27,7 @@ def test_overview_has_headline_figures_and_an_offline_map(web: Web) -> None:
     assert figure["data"][0]["geojson"] == "/static/map/kz_regions.geojson"  # type: ignore[index]
     towns = [text for trace in figure["data"][1:] for text in trace["text"]]  # type: ignore[index]
     assert len(towns) == 27 and any("Temirtau" in text for text in towns)
-    assert "Temirtau</b><br>Karaganda Region<br>population 171,609" in " ".join(towns)
+    assert "Temirtau</b><br>Karaganda Region<br>population 171,890" in " ".join(towns)
     assert "drawn at a default size" in page.text
     assert not re.search(r'(src|href)="https?://', page.text)
 

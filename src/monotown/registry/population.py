@@ -4,8 +4,10 @@ A town may have a dozen figures: censuses, estimates, the city proper, the city 
 (the city with its villages), the district, from statistics and from press copies that disagree.
 All are kept; one is the headline. The rule, the same for every view (CLI, API, pages, reports,
 demo data): the city proper before the administration, the district or an unclear scope; within
-that scope the latest reference date; an exact figure before an approximate one; a lower bound
-("more than 10,000") is never a headline.
+that scope the statistics bureau's own current estimate (the one series that covers all 27 towns on
+one date, so towns are compared on one basis) before copies in the press and other estimates; then
+the latest reference date; an exact figure before an approximate one; a lower bound ("more than
+10,000") is never a headline.
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ def population_views(records: Iterable[PopulationRecord]) -> list[PopulationView
     return sorted(views, key=lambda v: (v.year is not None, v.year or 0, v.as_of or "", v.scope))
 
 
+BUREAU_SERIES = "population (BNS current estimate)"
+
+
+def _from_bureau(view: PopulationView) -> bool:
+    return view.figure == BUREAU_SERIES
+
+
 def headline_population(
     views: Sequence[PopulationView], scopes: Sequence[str] = SCOPE_ORDER
 ) -> PopulationView | None:
@@ -81,6 +90,12 @@ def headline_population(
         if candidates:
             return max(
                 candidates,
-                key=lambda v: (v.year is not None, v.year or 0, v.as_of or "", not v.approximate),
+                key=lambda v: (
+                    _from_bureau(v),
+                    v.year is not None,
+                    v.year or 0,
+                    v.as_of or "",
+                    not v.approximate,
+                ),
             )
     return None
