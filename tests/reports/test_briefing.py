@@ -47,17 +47,24 @@ def _db_counts(session: Session) -> dict[str, int]:
 
 
 def _db_populations(session: Session) -> dict[str, int]:
-    """Latest city-proper population per settlement name, as the registry records it."""
+    """City-proper population per settlement name: the statistics bureau's own 1 January
+    estimate where there is one, else the latest figure (the registry's headline rule)."""
     rows = session.execute(
-        select(Settlement.name_en, PopulationRecord.as_of, PopulationRecord.population)
+        select(
+            Settlement.name_en,
+            PopulationRecord.figure,
+            PopulationRecord.as_of,
+            PopulationRecord.population,
+        )
         .join(PopulationRecord)
         .where(PopulationRecord.scope == "city", PopulationRecord.lower_bound.is_(False))
-        .order_by(Settlement.name_en, PopulationRecord.as_of)
-    )
-    latest: dict[str, int] = {}
-    for name, _as_of, population in rows:
-        latest[name] = population
-    return latest
+    ).all()
+    best: dict[str, tuple[bool, str, int]] = {}
+    for name, figure, as_of, population in rows:
+        key = (figure == "population (BNS current estimate)", str(as_of or ""), population)
+        if name not in best or key[:2] > best[name][:2]:
+            best[name] = key
+    return {name: key[2] for name, key in best.items()}
 
 
 def test_briefing_pdf_opens_with_expected_pages_none_blank(

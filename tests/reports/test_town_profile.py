@@ -31,7 +31,7 @@ def test_profile_figures_equal_the_registry(session: Session) -> None:
     view = town_profile(session, "Satpayev")
     report = gather_town_profile(session, "Сатпаев", lang="en")
     stats = {stat.label: stat.cell for stat in report.section("overview").stats()}
-    assert stats["Population"].value == view.population == 68640
+    assert stats["Population"].value == view.population == 68379
     assert stats["Region"].value == view.region_en
     enterprises = report.section("economy").table("enterprises")
     shares = [cell.value for cell in enterprises.column("Share of employment")]
