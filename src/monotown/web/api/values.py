@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from monotown.data import single_value
 from monotown.data.single_value import write_value
@@ -147,7 +146,6 @@ def put_value(
     if report.issues:
         issue = report.issues[0]
         raise InputError(issue.reason, field=_FIELD.get(issue.column or "", issue.column))
-    _release_write_lock(session)
     return json_response(json_bytes({"status": report.status, "batch_id": report.batch_id}))
 
 
@@ -169,12 +167,4 @@ def delete_value(
         session, town=town, indicator=indicator, period=period, user=principal.username,
         origin=origin(request), scope=principal,
     )  # fmt: skip
-    _release_write_lock(session)
     return json_response(json_bytes({"status": "committed", "batch_id": batch_id}))
-
-
-def _release_write_lock(session: Session) -> None:
-    """Commit here, in the worker thread that wrote, so the write lock is not held while the
-    request waits for the event loop and another thread to commit (the request's own commit then
-    finds nothing to do; the cache is still cleared by what this session wrote)."""
-    session.commit()
