@@ -6,6 +6,9 @@ The public surface other capabilities and notebooks use:
 - `values_frame(session, towns=, indicators=, year_from=, year_to=, period_type=,
   include_synthetic=)`: the tidy DataFrame of stored values (also the notebook API);
 - `import_file(session_or_engine, path, ...)` / `import_frame(...)` -> `ImportReport`;
+- `single_value.write_value(session, town=, indicator=, period=, value=, ...)` -> `ImportReport`
+  and `single_value.delete_value(...)` -> batch id: one value with an import's checks and records,
+  in a few milliseconds (the web API's single-value writes);
 - `export_values(session, path, format=...)` -> `ExportReport`;
 - `load_demo_data(session)`: the registry's real figures and the synthetic demo series;
 - `list_batches`, `batch_detail`; undo through `provenance.undo_batch` (kind "values").

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import pandas as pd
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from monotown.data import get_indicator, import_frame
-from monotown.data.models import IndicatorValue, ReplacedValue
-from monotown.data.provenance import ImportBatch, record_audit, utcnow
+from monotown.data import single_value
+from monotown.data.single_value import write_value
 from monotown.errors import InputError, NotFoundError
-from monotown.records.access import require_settlements
-from monotown.registry import find_settlement
-from monotown.registry.models import Settlement
 from monotown.web.api.access import origin
 from monotown.web.api.listing import (
     ExportFormat,
@@ -29,7 +22,7 @@ from monotown.web.api.listing import (
     json_response,
     sort_query,
 )
-from monotown.web.auth.roles import Permission, Principal
+from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.data_views import VALUE_SORTS, ValueQuery, value_page, value_rows
 
@@ -136,16 +129,6 @@ def get_value(
     raise NotFoundError(f"no value of {indicator} for {town} in {period}")
 
 
-def _town(session: Session, principal: Principal, town: str) -> Settlement:
-    principal.require(Permission.edit_data)
-    try:
-        settlement = find_settlement(session, town)
-    except NotFoundError as error:
-        raise InputError(error.message, field="town", value=town) from None
-    require_settlements(session, principal, {settlement.id}, f"town '{settlement.code}'")
-    return settlement
-
-
 @router.put("", response_model=WriteOut, summary="Store a value")
 def put_value(
     body: ValueIn, request: Request, session: SessionDep, principal: PrincipalDep
@@ -155,14 +138,10 @@ def put_value(
     The town is resolved like a file's (code, name or DHIS2 org unit code) and the region check
     applies to the settlement it resolves to."""
     principal.require(Permission.edit_data)
-    frame = pd.DataFrame(
-        [{"settlement": body.town, "indicator": body.indicator, "period": body.period,
-          "value": body.value, "flag": body.flag, "source": body.source or "",
-          "note": body.note or ""}]
-    )  # fmt: skip
-    report = import_frame(
-        session, frame, name=f"value from {origin(request)}", update=True,
-        user=principal.username, origin=origin(request), scope=principal,
+    report = write_value(
+        session, town=body.town, indicator=body.indicator, period=body.period, value=body.value,
+        flag=body.flag, source=body.source, note=body.note, name=f"value from {origin(request)}",
+        update=True, user=principal.username, origin=origin(request), scope=principal,
     )  # fmt: skip
     if report.issues:
         issue = report.issues[0]
@@ -183,40 +162,9 @@ def delete_value(
     period: str = Query(..., max_length=7),
 ) -> Response:
     """Delete one value as a batch of its own, so undoing that batch puts it back."""
-    settlement = _town(session, principal, town)
-    code = get_indicator(session, indicator)
-    value = session.scalars(
-        select(IndicatorValue).where(
-            IndicatorValue.settlement_id == settlement.id,
-            IndicatorValue.indicator_id == code.id,
-            IndicatorValue.period == period,
-        )
-    ).one_or_none()
-    if value is None:
-        raise NotFoundError(f"no value of {code.code} for {settlement.code} in {period}")
-    key = f"{settlement.code}/{code.code}/{period}"
-    batch = ImportBatch(
-        kind="values", file_name=f"deletion of {key}", format="delete", user=principal.username,
-        status="committed", rows_total=1, n_changed=1, finished_at=utcnow(),
-        note=f"value deleted through the {origin(request)}",
+    principal.require(Permission.edit_data)
+    batch_id = single_value.delete_value(
+        session, town=town, indicator=indicator, period=period, user=principal.username,
+        origin=origin(request), scope=principal,
     )  # fmt: skip
-    session.add(batch)
-    session.flush()
-    old = {
-        "value": value.value,
-        "flag": value.flag,
-        "source": value.source,
-        "batch_id": value.batch_id,
-    }
-    columns = ("settlement_id", "indicator_id", "period", "period_type", "year", "value", "flag",
-               "source", "note", "batch_id")  # fmt: skip
-    session.add(
-        ReplacedValue(replaced_by=batch.id, **{name: getattr(value, name) for name in columns})
-    )
-    session.delete(value)
-    record_audit(
-        session, user=principal.username, origin=origin(request), action="delete",
-        entity="indicator_value", entity_key=key, old=old, batch_id=batch.id,
-    )  # fmt: skip
-    session.flush()
-    return json_response(json_bytes({"status": "committed", "batch_id": batch.id}))
+    return json_response(json_bytes({"status": "committed", "batch_id": batch_id}))
