@@ -120,7 +120,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
     """A spreadsheet-safe cell: lists joined, text that looks like a formula quoted."""
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value)
@@ -143,7 +143,7 @@ def export_response(
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(column)) for column in columns])
+            writer.writerow([spreadsheet_cell(row.get(column)) for column in columns])
         return Response(
             ("\ufeff" + buffer.getvalue()).encode("utf-8"),
             media_type="text/csv; charset=utf-8",
@@ -155,7 +155,7 @@ def export_response(
     sheet = workbook.create_sheet(title=name[:31])
     sheet.append(list(columns))
     for row in rows:
-        sheet.append([_cell(row.get(column)) for column in columns])
+        sheet.append([spreadsheet_cell(row.get(column)) for column in columns])
     out = io.BytesIO()
     workbook.save(out)
     return Response(
