@@ -95,7 +95,7 @@ class IndicatorValue(Base):
 
     __table_args__ = (
         # The unique key serves a town's values and single-value lookups; the indexes below serve
-        # the API's other filters (indicator or pillar, years, period type, flag) without a scan
+        # the API's other filters (indicator or pillar, years, period type); flag) without a scan
         # of the whole table. Each index slows bulk imports a little, so they stay few.
         UniqueConstraint("settlement_id", "indicator_id", "period"),
         Index("ix_indicator_value_indicator_period", "indicator_id", "period", "settlement_id"),
