@@ -1,8 +1,9 @@
 """Answers repeated API reads from the read cache before routing, for clients allowed to read.
 
 A GET under one of the read-only prefixes, from a bearer token the cache already knows (or from
-anyone when reading is public), is answered with the bytes the endpoint produced last time for
-the same path and query, as long as the data stamp has not changed (see `cache.py`). Everything
+anyone when reading is public), is answered with the bytes (and Link header) the endpoint produced
+last time for the same path and query,
+as long as the data stamp has not changed (see `cache.py`). Everything
 else — first requests, writes, session cookies, exports, admin endpoints — goes through the app as
 usual, and a successful answer is kept for next time. This skips routing and dependency
 resolution, which dominate the cost of a cached answer.
@@ -26,7 +27,11 @@ READ_PREFIXES = (
     "/api/v1/program-summaries/",
     "/api/v1/assessment/runs",
     "/api/v1/assessment/warnings",
+    "/api/v1/values",
 )
+# Says whether an answer came from the cache (hit) or was computed (miss), for benchmarks and
+# for anyone judging how fresh an answer is.
+CACHE_HEADER = b"x-monotown-cache"
 MAX_BODY = 2 * 1024 * 1024
 JSON = b"application/json"
 
@@ -73,18 +78,17 @@ class ReadThrough:
             await self.app(scope, receive, send)
             return
         key = ("raw", path, scope.get("query_string", b""))
-        body = self.cache.peek(key)
-        if isinstance(body, bytes):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 200,
-                    "headers": [
-                        (b"content-type", JSON),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
+        kept = self.cache.peek(key)
+        if isinstance(kept, tuple):
+            body, link = kept
+            headers = [
+                (b"content-type", JSON),
+                (b"content-length", str(len(body)).encode()),
+                (CACHE_HEADER, b"hit"),
+            ]
+            if link:
+                headers.append((b"link", link))
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
         await self._keep(scope, receive, send, key)
@@ -101,16 +105,22 @@ class ReadThrough:
         generation = self.cache.generation
         status = 0
         is_json = False
+        link = b""
         parts: list[bytes] = []
 
         async def capture(message: Message) -> None:
-            nonlocal status, is_json
+            nonlocal status, is_json, link
             if message["type"] == "http.response.start":
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (CACHE_HEADER, b"miss")],
+                }
                 status = message["status"]
                 is_json = any(
                     name == b"content-type" and value.startswith(JSON)
                     for name, value in message.get("headers", [])
                 )
+                link = next((v for n, v in message["headers"] if n == b"link"), b"")
             elif message["type"] == "http.response.body":
                 parts.append(message.get("body", b""))
             await send(message)
@@ -118,4 +128,4 @@ class ReadThrough:
         await self.app(scope, receive, capture)
         body = b"".join(parts)
         if status == 200 and is_json and len(body) <= MAX_BODY:
-            self.cache.put(key, body, generation)
+            self.cache.put(key, (body, link), generation)
