@@ -99,12 +99,7 @@ class ValueQuery:
             )
         else:
             query = self._by_subqueries(query)
-        if (
-            self.year_from is not None
-            and self.year_to is not None
-            and self.year_from > self.year_to
-        ):
-            raise InputError("the first year is after the last year", field="year_from")
+        self.check()
         conditions = [(IndicatorValue.period_type, self.period_type)]
         if joined:
             conditions += [
@@ -132,6 +127,15 @@ class ValueQuery:
             # An IN list (not '<> synthetic') so that the flag index can serve it.
             query = query.where(even_odds(IndicatorValue.flag.in_(REAL_FLAGS)))
         return query
+
+    def check(self) -> None:
+        """Raise InputError for a selection no value can match (before a response starts)."""
+        if (
+            self.year_from is not None
+            and self.year_to is not None
+            and self.year_from > self.year_to
+        ):
+            raise InputError("the first year is after the last year", field="year_from")
 
     def _by_subqueries(self, query: Select[Any]) -> Select[Any]:
         if self.town:

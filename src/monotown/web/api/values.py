@@ -147,6 +147,7 @@ async def export_values(
     """Matching values (long format, with flags) as CSV or XLSX, streamed in constant memory."""
     principal.require(Permission.read)
     query = ValueQuery(town, region, indicator, pillar, year_from, year_to, synthetic=synthetic)
+    query.check()  # errors are answered before the download starts
     return await streamed_export(
         request.app.state.sessions,
         lambda session: iter_value_rows(session, query),
