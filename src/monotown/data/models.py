@@ -97,7 +97,14 @@ class IndicatorValue(Base):
     indicator: Mapped[Indicator] = relationship()
 
     __table_args__ = (
+        # The unique key serves a town's values and single-value lookups; the indexes below serve
+        # the API's other filters (indicator or pillar, years, period type); flag) without a scan
+        # of the whole table. Each index slows bulk imports a little, so they stay few.
         UniqueConstraint("settlement_id", "indicator_id", "period"),
+        Index("ix_indicator_value_indicator_period", "indicator_id", "period", "settlement_id"),
+        Index("ix_indicator_value_year", "year", "indicator_id"),
+        Index("ix_indicator_value_period_type", "period_type", "year"),
+        Index("ix_indicator_value_flag", "flag", "settlement_id"),
         CheckConstraint("flag IN ('official', 'estimate', 'synthetic')", name="flag_known"),
         CheckConstraint("period_type IN ('year', 'quarter', 'month')", name="period_type_known"),
         CheckConstraint("year >= 1900 AND year <= 2100", name="year_plausible"),

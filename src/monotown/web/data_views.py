@@ -4,16 +4,23 @@ and pages done in SQL (values can run to millions), and a town's series for tren
 
 from __future__ import annotations
 
+import base64
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Boolean, Select, and_, case, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.errors import InputError
 from monotown.registry.models import Region, Settlement
 
+REAL_FLAGS = ("official", "estimate")
+COUNT_LIMIT = 100_000
 VALUE_SORTS = {
     "town": Settlement.code,
     "indicator": Indicator.code,
@@ -80,40 +87,96 @@ class ValueQuery:
     synthetic: bool | None = None
     sort: str = "town"
 
-    def select(self, *columns: Any) -> Select[Any]:
-        query = (
-            select(*columns)
-            .select_from(IndicatorValue)
-            .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
-            .join(Region, Region.id == Settlement.region_id)
-            .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-        )
+    def select(self, *columns: Any, joined: bool = True) -> Select[Any]:
+        """The filtered values; `joined=False` leaves out the joins (for counting), filtering
+        by codes through subqueries instead."""
+        query = select(*columns).select_from(IndicatorValue)
+        if joined:
+            query = (
+                query.join(Settlement, Settlement.id == IndicatorValue.settlement_id)
+                .join(Region, Region.id == Settlement.region_id)
+                .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+            )
+        else:
+            query = self._by_subqueries(query)
+        self.check()
+        conditions = [(IndicatorValue.period_type, self.period_type)]
+        if joined:
+            conditions += [
+                (Settlement.code, self.town),
+                (Region.code, self.region),
+                (Indicator.code, self.indicator),
+                (Indicator.pillar, self.pillar),
+            ]
+        for column, value in conditions:
+            if value:
+                query = query.where(column == value)
+        # Years keep a seventh of the rows; when a town, region or indicator narrows more,
+        # SQLite is told so (it would otherwise walk the year index over every town).
+        narrower = bool(self.town or self.region or self.indicator)
+        years = even_odds if narrower else (lambda condition: condition)
+        if self.year_from is not None:
+            query = query.where(years(IndicatorValue.year >= self.year_from))
+        if self.year_to is not None:
+            query = query.where(years(IndicatorValue.year <= self.year_to))
+        if self.flag:
+            query = query.where(even_odds(IndicatorValue.flag == self.flag))
+        if self.synthetic is True:
+            query = query.where(even_odds(IndicatorValue.flag == "synthetic"))
+        elif self.synthetic is False:
+            # An IN list (not '<> synthetic') so that the flag index can serve it.
+            query = query.where(even_odds(IndicatorValue.flag.in_(REAL_FLAGS)))
+        return query
+
+    def check(self) -> None:
+        """Raise InputError for a selection no value can match (before a response starts)."""
         if (
             self.year_from is not None
             and self.year_to is not None
             and self.year_from > self.year_to
         ):
             raise InputError("the first year is after the last year", field="year_from")
-        conditions = [
-            (Settlement.code, self.town),
-            (Region.code, self.region),
-            (Indicator.code, self.indicator),
-            (Indicator.pillar, self.pillar),
-            (IndicatorValue.period_type, self.period_type),
-            (IndicatorValue.flag, self.flag),
-        ]
-        for column, value in conditions:
-            if value:
-                query = query.where(column == value)
-        if self.year_from is not None:
-            query = query.where(IndicatorValue.year >= self.year_from)
-        if self.year_to is not None:
-            query = query.where(IndicatorValue.year <= self.year_to)
-        if self.synthetic is True:
-            query = query.where(IndicatorValue.flag == "synthetic")
-        elif self.synthetic is False:
-            query = query.where(IndicatorValue.flag != "synthetic")
+
+    def _by_subqueries(self, query: Select[Any]) -> Select[Any]:
+        if self.town:
+            town = select(Settlement.id).where(Settlement.code == self.town)
+            query = query.where(IndicatorValue.settlement_id.in_(town))
+        if self.region:
+            region = (
+                select(Settlement.id)
+                .join(Region, Region.id == Settlement.region_id)
+                .where(Region.code == self.region)
+            )
+            query = query.where(IndicatorValue.settlement_id.in_(region))
+        if self.indicator or self.pillar:
+            indicators = select(Indicator.id)
+            if self.indicator:
+                indicators = indicators.where(Indicator.code == self.indicator)
+            if self.pillar:
+                indicators = indicators.where(Indicator.pillar == self.pillar)
+            query = query.where(IndicatorValue.indicator_id.in_(indicators))
         return query
+
+
+class even_odds(FunctionElement[bool]):
+    """A condition SQLite's planner is told holds for about half the rows.
+
+    Its statistics cannot tell a rare flag from a common one, and for `flag = ?` it would scan
+    the whole values table and sort it; at even odds it walks the town order and uses the flag
+    index instead. Other databases get the bare condition."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(even_odds)
+def _even_odds(element: even_odds, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(even_odds, "sqlite")
+def _even_odds_sqlite(element: even_odds, compiler: Any, **kw: Any) -> str:
+    return f"likelihood({compiler.process(element.clauses, **kw)}, 0.5)"
 
 
 VALUE_COLUMNS = (
@@ -142,29 +205,99 @@ def _row(row: Any) -> dict[str, Any]:
     return item
 
 
-def value_page(session: Session, query: ValueQuery, page: int, per_page: int) -> dict[str, Any]:
-    """One page of values and how many match."""
-    total = session.scalar(query.select(func.count())) or 0
+def _order(query: ValueQuery) -> list[Any]:
     column = VALUE_SORTS[query.sort.lstrip("-")]
-    order = column.desc() if query.sort.startswith("-") else column
-    rows = session.execute(
-        query.select(*VALUE_COLUMNS)
-        .order_by(order, Settlement.code, Indicator.code, IndicatorValue.period)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
+    first = column.desc() if query.sort.startswith("-") else column
+    return [first, *TIEBREAK]
+
+
+TIEBREAK = (Settlement.code, Indicator.code, IndicatorValue.period)
+
+
+def encode_cursor(row: dict[str, Any], sort: str) -> str:
+    """An opaque `after=` cursor: the sort value and the key of the last row of a page."""
+    field = sort.lstrip("-")
+    key = [row[field], row["town"], row["indicator"], row["period"]]
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError):
+        raise InputError("is not a cursor this API gave out", field="after", value=cursor) from None
+    if not (isinstance(key, list) and len(key) == 4 and all(isinstance(k, str) for k in key[1:])):
+        raise InputError("is not a cursor this API gave out", field="after", value=cursor)
+    if not isinstance(key[0], str | int | float) or isinstance(key[0], bool):
+        raise InputError("is not a cursor this API gave out", field="after", value=cursor)
+    return key
+
+
+def _after(query: ValueQuery, cursor: str) -> Any:
+    """Rows strictly after the cursor in the listing's order (sort field, then the key)."""
+    first, town, indicator, period = _decode_cursor(cursor)
+    column = VALUE_SORTS[query.sort.lstrip("-")]
+    beyond = column < first if query.sort.startswith("-") else column > first
+    key_after = or_(
+        Settlement.code > town,
+        and_(Settlement.code == town, Indicator.code > indicator),
+        and_(Settlement.code == town, Indicator.code == indicator, IndicatorValue.period > period),
     )
+    return or_(beyond, and_(column == first, key_after))
+
+
+def value_page(
+    session: Session, query: ValueQuery, page: int, per_page: int, after: str | None = None
+) -> dict[str, Any]:
+    """One page of values, by page number (OFFSET) or after a cursor (keyset, any depth).
+
+    The total is exact up to COUNT_LIMIT matching rows; beyond, `total_exact` is false and the
+    total is that limit, so no page counts a million rows. `next` is the cursor of the next page.
+    """
+    bounded = query.select(IndicatorValue.id, joined=False).limit(COUNT_LIMIT + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(bounded)) or 0
+    listing = query.select(*VALUE_COLUMNS).order_by(*_order(query)).limit(per_page)
+    if after:
+        listing = listing.where(_after(query, after))
+    else:
+        listing = listing.offset((page - 1) * per_page)
+    items = [_row(row) for row in session.execute(listing)]
     return {
-        "items": [_row(row) for row in rows],
-        "total": total,
+        "items": items,
+        "total": min(total, COUNT_LIMIT),
+        "total_exact": total <= COUNT_LIMIT,
         "page": page,
         "per_page": per_page,
+        "next": encode_cursor(items[-1], query.sort) if len(items) == per_page else None,
     }
 
 
 def value_rows(session: Session, query: ValueQuery, limit: int = 1_000_000) -> list[dict[str, Any]]:
-    rows = session.execute(
-        query.select(*VALUE_COLUMNS)
-        .order_by(Settlement.code, Indicator.code, IndicatorValue.period)
-        .limit(limit)
-    )
+    rows = session.execute(query.select(*VALUE_COLUMNS).order_by(*TIEBREAK).limit(limit))
     return [_row(row) for row in rows]
+
+
+def iter_value_rows(
+    session: Session, query: ValueQuery, chunk: int = 2_000
+) -> Iterator[dict[str, Any]]:
+    """Every matching value in key order, streamed from a server-side cursor (constant memory)."""
+    statement = query.select(*VALUE_COLUMNS).order_by(*TIEBREAK)
+    result = session.execute(statement, execution_options={"yield_per": chunk})
+    try:
+        for row in result:
+            yield _row(row)
+    finally:
+        result.close()
+
+
+def one_value(session: Session, town: str, indicator: str, period: str) -> dict[str, Any] | None:
+    """One value by its key: a point query on the unique key."""
+    statement = (
+        ValueQuery(town=town, indicator=indicator)
+        .select(*VALUE_COLUMNS)
+        .where(IndicatorValue.period == period)
+        .limit(1)
+    )
+    row = session.execute(statement).first()
+    return _row(row) if row is not None else None

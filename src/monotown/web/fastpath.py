@@ -97,6 +97,7 @@ class ReadThrough:
                     "headers": [
                         (b"content-type", JSON),
                         (b"content-length", str(len(body)).encode()),
+                        (b"x-monotown-cache", b"hit"),
                     ],
                 }
             )

@@ -115,7 +115,7 @@ def json_response(body: bytes, status_code: int = 200) -> Response:
     return Response(body, status_code=status_code, media_type="application/json")
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
     """A spreadsheet-safe cell: lists joined, dicts as JSON, text guarded against formulas."""
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value)
@@ -132,7 +132,7 @@ def export_response(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: ExportFormat, name: str
 ) -> Response:
     """The rows as a CSV (UTF-8 with BOM, so spreadsheets read Cyrillic) or an XLSX download."""
-    table = ([_cell(row.get(column)) for column in columns] for row in rows)
+    table = ([spreadsheet_cell(row.get(column)) for column in columns] for row in rows)
     if fmt is ExportFormat.csv:
         return Response(
             ("\ufeff" + csv_text(columns, table)).encode("utf-8"),

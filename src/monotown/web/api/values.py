@@ -17,14 +17,20 @@ from monotown.web.api.listing import (
     Page,
     PageQuery,
     PerPageQuery,
-    export_response,
     json_bytes,
     json_response,
     sort_query,
 )
+from monotown.web.api.streaming import streamed_export
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.data_views import VALUE_SORTS, ValueQuery, value_page, value_rows
+from monotown.web.data_views import (
+    VALUE_SORTS,
+    ValueQuery,
+    iter_value_rows,
+    one_value,
+    value_page,
+)
 
 router = APIRouter(prefix="/values", tags=["data: values"])
 EXPORT_COLUMNS = (
@@ -55,6 +61,15 @@ class ValueOut(BaseModel):
     batch_id: int | None
 
 
+class ValuePage(Page[ValueOut]):
+    total_exact: bool = Field(
+        description="False when more values match than are counted; `total` is then a floor."
+    )
+    next: str | None = Field(
+        description="Cursor of the next page (pass as `after=`), null on the last page."
+    )
+
+
 class ValueIn(BaseModel):
     town: Key = Field(description="Settlement code or name.")
     indicator: Key = Field(description="Indicator code.")
@@ -72,8 +87,9 @@ class WriteOut(BaseModel):
     batch_id: int | None
 
 
-@router.get("", response_model=Page[ValueOut], summary="List values")
+@router.get("", response_model=ValuePage, summary="List values")
 def list_values(
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     town: str | None = Query(None, max_length=64, description="Settlement code."),
@@ -88,18 +104,31 @@ def list_values(
     sort: str = sort_query(tuple(VALUE_SORTS), "town"),
     page: int = PageQuery,
     per_page: int = PerPageQuery,
+    after: str | None = Query(
+        None, max_length=2000, description="Cursor from `next` (or the Link header): keyset paging."
+    ),
 ) -> Response:
-    """Values with filters; `synthetic` marks made-up demo values."""
+    """Values with filters; `synthetic` marks made-up demo values.
+
+    Pages by `page` (offset) or, at any depth at the same cost, by the `after` cursor that each
+    page gives in `next` and in a `Link: rel="next"` header."""
     principal.require(Permission.read)
     query = ValueQuery(
         town, region, indicator, pillar, year_from, year_to, period_type, flag, synthetic, sort
     )
-    return json_response(json_bytes(value_page(session, query, page, per_page)))
+    found = value_page(session, query, page, per_page, after)
+    response = json_response(json_bytes(found))
+    if found["next"]:
+        link = request.url.remove_query_params(["after", "page"]).include_query_params(
+            after=found["next"]
+        )
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
 
 
 @router.get("/export", response_class=Response, summary="Export values")
-def export_values(
-    session: SessionDep,
+async def export_values(
+    request: Request,
     principal: PrincipalDep,
     format: ExportFormat = ExportFormat.csv,
     town: str | None = Query(None, max_length=64),
@@ -110,10 +139,17 @@ def export_values(
     year_to: int | None = Query(None, ge=1900, le=2100),
     synthetic: bool | None = None,
 ) -> Response:
-    """Matching values (long format, with flags) as CSV or XLSX."""
+    """Matching values (long format, with flags) as CSV or XLSX, streamed in constant memory."""
     principal.require(Permission.read)
     query = ValueQuery(town, region, indicator, pillar, year_from, year_to, synthetic=synthetic)
-    return export_response(value_rows(session, query), EXPORT_COLUMNS, format, "values")
+    query.check()  # errors are answered before the download starts
+    return await streamed_export(
+        request.app.state.sessions,
+        lambda session: iter_value_rows(session, query),
+        EXPORT_COLUMNS,
+        format,
+        "values",
+    )
 
 
 @router.get("/{town}/{indicator}/{period}", response_model=ValueOut, summary="Get one value")
@@ -122,10 +158,9 @@ def get_value(
 ) -> Response:
     """One stored value by settlement code, indicator code and period."""
     principal.require(Permission.read)
-    rows = value_rows(session, ValueQuery(town=town, indicator=indicator), limit=100_000)
-    for row in rows:
-        if row["period"] == period:
-            return json_response(json_bytes(row))
+    row = one_value(session, town, indicator, period)
+    if row is not None:
+        return json_response(json_bytes(row))
     raise NotFoundError(f"no value of {indicator} for {town} in {period}")
 
 
