@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run in this many processes (pytest-xdist); each database test has its own schema or file.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint install install-dev clean bench
 
@@ -36,7 +38,7 @@ run: $(STAMP)
 	$(BIN)/monotown serve --host $(HOST) --port $(PORT)
 
 test: $(DEV_STAMP) lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
