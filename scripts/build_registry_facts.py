@@ -37,8 +37,7 @@ RETRIEVED = "2026-12-01"
 BASE_SOURCES = [
     [
         "kz-monotowns",
-        "Single-industry towns of Kazakhstan: 2012-2020 program list and current list "
-        "(fact sheet kz_monotowns.csv)",
+        "Single-industry towns of Kazakhstan: 2012-2020 program list and current list",
         "Monotown project (compiled from public sources)",
         "",
         "2026-11-01",
@@ -68,7 +67,7 @@ BASE_SOURCES = [
     ],
     [
         "program-facts",
-        "Program-level figures stated at government sessions 2013-2025 (program_facts.csv)",
+        "Program-level figures stated at government sessions 2013-2025",
         "Monotown project (compiled from public sources)",
         "",
         "2026-11-01",
@@ -470,7 +469,7 @@ def main() -> int:
         "",
         "2026-11-01",
         "press report",
-        "as recorded in the fact sheet kz_monotowns.csv; address not recorded",
+        "as compiled by the Monotown project from the press; address not recorded",
     ]
     write(
         "sources.csv",

@@ -127,7 +127,7 @@ def test_every_figure_cites_a_source(session: Session) -> None:
         cell.note is not None for cell in towns.column("Population") if cell.value is not None
     )
     texts = [source.text for _, source in report.sources]
-    assert any("kz_monotowns.csv" in text for text in texts)
+    assert any("2012-2020 program list and current list" in text for text in texts)
     assert any("Single-industry towns seminar, 2024" in text for text in texts)
 
 
