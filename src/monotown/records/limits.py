@@ -112,6 +112,12 @@ def check_xlsx_parts(path: Path | IO[bytes], *, file: str) -> None:
                 )
             unpacked = 0
             for info in infos:
+                if info.compress_type not in READABLE_COMPRESSION:
+                    raise InputError(
+                        f"is not a readable Excel workbook (part {info.filename} uses an "
+                        f"unsupported compression method {info.compress_type})",
+                        file=file,
+                    )
                 is_strings = info.filename.lower().endswith("sharedstrings.xml")
                 if is_strings and info.file_size > strings_limit:
                     raise _strings_error(info.file_size, file)
@@ -128,8 +134,12 @@ def check_xlsx_parts(path: Path | IO[bytes], *, file: str) -> None:
                             )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise InputError(f"is not a readable Excel workbook ({error})", file=file) from None
-    except NotImplementedError as error:  # an unsupported compression method
-        raise InputError(f"is not a readable Excel workbook ({error})", file=file) from None
+
+
+# The methods Python's zipfile reads; anything else is refused before a part is opened.
+READABLE_COMPRESSION = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
 
 
 def _strings_error(size: int, file: str) -> TooLargeError:
