@@ -3,7 +3,6 @@ criteria and early warnings, and the no-database file mode. Thin: parse, call th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -188,8 +187,9 @@ def show_command(
         stored = store.resolve_run(session, run)
         if unit is not None:
             from monotown.assess.runs import explain_unit
+            from monotown.cli.assess_explanation import print_explanation
 
-            _print_explanation(explain_unit(session, unit, stored.id), fmt)
+            print_explanation(explain_unit(session, unit, stored.id), fmt)
             return
         frame = keep_records(run_results_marked(session, stored.id), chosen)
         title = (
@@ -208,42 +208,6 @@ def show_command(
         if written:
             footnote += f"; written to {', '.join(written)}"
         print_stored(session, stored, frame, fmt, title, footnote)
-
-
-def _print_explanation(explanation: Any, fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.json:
-        payload = {
-            "unit": explanation.unit,
-            "name": explanation.name,
-            "index": explanation.index,
-            "rank": explanation.rank,
-            "group": explanation.group,
-            "pillars": _records(explanation.pillars),
-            "strengths": _records(explanation.strengths),
-            "weaknesses": _records(explanation.weaknesses),
-            "imputed": explanation.imputed,
-            "previous_run": explanation.previous_run,
-            "previous_rank": explanation.previous_rank,
-            "previous_group": explanation.previous_group,
-            "rank_change": explanation.rank_change,
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-        return
-    head = f"{explanation.name}: index {explanation.index:.1f}, rank {explanation.rank}, "
-    head += f"group {explanation.group}"
-    if explanation.previous_rank is not None:
-        head += (
-            f" (run {explanation.previous_run}: rank {explanation.previous_rank}, "
-            f"group {explanation.previous_group})"
-        )
-    console().print(head)
-    if explanation.imputed:
-        console().print(f"imputed: {', '.join(explanation.imputed)}")
-    pillar_cols = ["pillar", "score", "group_median", "difference"]
-    emit_rows(_records(explanation.pillars), pillar_cols, fmt, title="Pillars vs group median")
-    cols = ["indicator", "pillar", "score", "group_median", "contribution"]
-    emit_rows(_records(explanation.strengths), cols, fmt, title="Strengths")
-    emit_rows(_records(explanation.weaknesses), cols, fmt, title="Weaknesses")
 
 
 @assess_app.command("compare")
