@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.errors import InputError
 from monotown.program.entities import Entity, get_entity
-from monotown.program.entities.base import town_render, towns_render
 from monotown.program.fields import Lookups
+from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
 from monotown.program.touched import touched_settlements
 from monotown.records.access import WriteScope, require_settlements
@@ -297,50 +297,6 @@ def _parse_cells(
 
 def _defaults(entity: Entity) -> dict[str, Any]:
     return {column.name: column.default for column in entity.columns}
-
-
-TOWN_CODES = "_town_codes"
-
-
-def snapshot(entity: Entity, record: Any, lookups: Lookups) -> dict[str, Any]:
-    """A record's audit snapshot: its export values, the batch that wrote it, and the codes of
-    the towns it names (a name can become ambiguous later; a code cannot)."""
-    stored = entity.read(record)
-    codes: dict[str, Any] = {}
-    for column in entity.columns:
-        value = stored.get(column.name)
-        if column.render is town_render and value is not None:
-            codes[column.name] = lookups.town_code(value)
-        elif column.render is towns_render and value:
-            codes[column.name] = [lookups.town_code(item) for item in value]
-    row = {**entity.export_row(record, lookups), "_batch_id": record.batch_id}
-    if codes:
-        row[TOWN_CODES] = codes
-    return row
-
-
-def parse_snapshot(entity: Entity, row: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
-    """Stored values from an export row (an audit snapshot); used by undo to restore a record.
-
-    Towns are found by the codes the snapshot kept, when it kept them (older snapshots hold
-    names only)."""
-    from monotown.program.fields import to_text
-
-    kept = row.get(TOWN_CODES)
-    codes: dict[str, Any] = kept if isinstance(kept, dict) else {}
-    values: dict[str, Any] = {}
-    for column in entity.columns:
-        if column.name not in row:
-            continue
-        code = codes.get(column.name)
-        if isinstance(code, str):
-            values[column.name] = lookups.town_by_code(code)
-        elif isinstance(code, list):
-            values[column.name] = [lookups.town_by_code(str(item)) for item in code]
-        else:
-            value = column.parse(to_text(row[column.name]), lookups)
-            values[column.name] = column.default if value is None else value
-    return values
 
 
 class _Writer:

@@ -23,7 +23,8 @@ from monotown.data.provenance import (
 from monotown.errors import ConflictError, MonotownError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import AUDIT_PREFIX, BATCH_KIND, parse_snapshot
+from monotown.program.importer import AUDIT_PREFIX, BATCH_KIND
+from monotown.program.snapshots import parse_snapshot
 
 WRITE_ACTIONS = ("create", "update", "delete")
 

@@ -24,8 +24,9 @@ from monotown.data.provenance import AuditEntry
 from monotown.errors import InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import TOWN_CODES, ImportProblems, import_tables, parse_table
+from monotown.program.importer import ImportProblems, import_tables, parse_table
 from monotown.program.models import Project
+from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement

@@ -18,8 +18,9 @@ from monotown.data.provenance import AuditEntry, record_audit
 from monotown.errors import InputError, MonotownError, NotFoundError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import AUDIT_PREFIX, import_tables, parse_snapshot
+from monotown.program.importer import AUDIT_PREFIX, import_tables
 from monotown.program.models import ProjectStatus, TargetActual
+from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
 from monotown.program.touched import touched_settlements
 from monotown.records.access import require_settlements
