@@ -17,7 +17,7 @@ from monotown.assess.pipeline import run_pipeline
 from monotown.assess.uncertainty import run_uncertainty
 from monotown.db import session_scope
 from monotown.reports.workbook import build_workbook
-from monotown.reports.workbook_data import sensitivity_sheet
+from monotown.reports.workbook_sensitivity import sensitivity_sheet
 
 ASEM = Path(__file__).parents[1] / "assess/asem"
 VIGNETTE = Path(__file__).parents[2] / "src/monotown/resources/methodology"

@@ -23,7 +23,7 @@ def test_workbook_reads_back_with_pandas(session: Session) -> None:
     for row in towns.itertuples():
         expected = registry[str(row.code)].population
         assert (pd.isna(row.population) and expected is None) or row.population == expected
-    assert towns["source"].str.contains("kz_monotowns.csv").all()
+    assert towns["source"].str.contains("2012-2020 program list and current list").all()
     facts = sheets["Program facts"]
     assert len(facts) == len(load_facts())
     assert facts["value"].sum() == sum(fact.value for fact in load_facts())
