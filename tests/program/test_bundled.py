@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.program import headline_facts, load_facts
+from monotown.program.bundled import FACTS_SOURCE
 from monotown.program.models import (
     Directive,
     IndustrialZone,
@@ -72,9 +73,7 @@ def test_headline_facts_state_the_real_anchor_project_figures(facts_session: Ses
     assert values["value"] == 1_400_000_000_000
     assert (values["operating"], values["under_implementation"], values["idle"]) == (29, 9, 3)
     assert values["planned_jobs"] == 10_000
-    assert set(facts["source"]) == {
-        "program_facts.csv: figures stated at government sessions (see resources/program)"
-    }
+    assert set(facts["source"]) == {FACTS_SOURCE}
     budget = headline_facts(facts_session, topic="budget", as_of="2019-2023")
     assert dict(zip(budget["metric"], budget["value"], strict=True)) == {
         "allocated": 348_400_000_000,

@@ -101,7 +101,7 @@ def test_program_overview_and_facts(facts_cli: Cli) -> None:
     anchors = overview["anchor projects"]
     assert anchors["fact_value"] == 41 and anchors["records"] == 0
     assert anchors["basis"] == "none"
-    assert anchors["fact_source"].startswith("program_facts.csv")
+    assert anchors["fact_source"].startswith("figures stated at government sessions")
     facts = _json(facts_cli, "program", "facts", "--topic", "regional_standards")
     assert {row["metric"]: row["value"] for row in facts} == {
         "sufficiency_level": 64,

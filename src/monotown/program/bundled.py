@@ -30,7 +30,10 @@ from monotown.program.tabular import Table, table_from_bytes
 
 PROGRAM_RESOURCES = "monotown.resources.program"
 FACTS_FILE = "program_facts.csv"
-FACTS_SOURCE = "program_facts.csv: figures stated at government sessions (see resources/program)"
+FACTS_SOURCE = (
+    "figures stated at government sessions and in government press releases, 2012-2025"
+    " (each figure names the event it was stated at)"
+)
 STATED_FACTS_FILE = "stated_facts.csv"
 STATED_FACTS_SOURCE = "figures stated in the event texts (see resources/events)"
 CITATIONS_FILE = "citations.csv"

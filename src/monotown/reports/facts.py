@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from monotown.program import stated_facts
+from monotown.program.bundled import FACTS_SOURCE
 from monotown.reports.citations import event_source, plain
 from monotown.reports.context import N_, ReportContext, Style
 from monotown.reports.model import Cell, Source
 
 FACTS_FILE = "program_facts.csv"
-BUNDLED_SOURCE = "program_facts.csv (bundled with Monotown, compiled from public sources)"
+BUNDLED_SOURCE = FACTS_SOURCE
 QUALIFIERS = {
     "more than": N_("more than {value}"),
     "over": N_("over {value}"),
