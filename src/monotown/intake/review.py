@@ -69,6 +69,7 @@ class Review:
     title: str = ""
     publisher: str = ""
     event_code: str = ""  # an existing event the text reports, chosen by the analyst
+    figures_only: bool = False  # the analyst confirms a text without instructions is wanted
     notes: tuple[str, ...] = field(default=())
 
     @property

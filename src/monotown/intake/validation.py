@@ -33,8 +33,12 @@ def check_review(session: Session, review: Review) -> None:
         raise InputError("the text is empty", field="text")
     if len(review.text.encode("utf-8")) > MAX_BYTES:
         raise InputError(f"the text is longer than {MAX_BYTES} bytes", field="text")
-    if not review.directives:
-        raise InputError("no directives to accept; nothing was stored", field="directives")
+    if not review.directives and not (review.figures_only and review.figures):
+        raise InputError(
+            "no directives to accept; nothing was stored (a text of figures only is stored "
+            "when figures_only is set)",
+            field="directives",
+        )
     if review.event.precision is not None and review.event.precision not in PRECISIONS:
         raise InputError("must be day, month or year", field="event.precision")
     if not session.scalar(select(func.count()).select_from(Body)):
