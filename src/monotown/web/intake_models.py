@@ -168,7 +168,7 @@ def editable(proposal: Proposal) -> dict[str, Any]:
         ],
         "figures": [
             {
-                "value": f.value,
+                "value": int(f.value) if float(f.value).is_integer() else f.value,
                 "unit": f.unit,
                 "period": f.period,
                 "metric": f.metric,
