@@ -40,7 +40,8 @@ from monotown.program.importer import import_tables
 from monotown.program.tabular import Table
 from monotown.records.access import WriteScope, require_settlements
 
-TITLE_LIMIT = 300  # the length of a fact's `event` label
+# A fact's `event` label: short enough that its key ("as_of | event | metric") fits a citation.
+TITLE_LIMIT = 240
 
 
 @dataclass
@@ -249,7 +250,10 @@ def _title(review: Review, event: Event | None) -> str:
 
 def _event_row(review: Review, code: str, kind: str, title: str) -> dict[str, str]:
     own_title = {"ru": "title_ru", "kk": "title_kk"}.get(review.language)
-    speakers = [f"{name} / {post}" if post else name for name, post in review.event.speakers]
+    posts: dict[str, str] = {}
+    for name, post in review.event.speakers:  # one entry per person, the first post given
+        posts.setdefault(name.replace(";", ",")[:200], post.replace(";", ",")[:400])
+    speakers = [f"{name} / {post}" if post else name for name, post in posts.items()]
     return {
         "code": code,
         "kind": kind,
@@ -259,7 +263,7 @@ def _event_row(review: Review, code: str, kind: str, title: str) -> dict[str, st
         "title_ru": review.title[:400] if own_title == "title_ru" else "",
         "title_kk": review.title[:400] if own_title == "title_kk" else "",
         "chair": review.event.chair[:300],
-        "speakers": "; ".join(dict.fromkeys(item.replace(";", ",") for item in speakers)),
+        "speakers": "; ".join(speakers),
         "note": f"reported by a text accepted through intake (intake's kind: {review.event.kind})",
     }
 
@@ -300,7 +304,7 @@ def _directive_row(
         note += f"; {directive.proposed}"
     return {
         "code": code,
-        "issued_at": title,
+        "issued_at": title[:300],
         "issued_on": on.isoformat() if on else "",
         "text": directive.action,
         "responsible": "; ".join(directive.bodies),

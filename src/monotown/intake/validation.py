@@ -35,8 +35,8 @@ def check_review(session: Session, review: Review) -> None:
         raise InputError(f"the text is longer than {MAX_BYTES} bytes", field="text")
     if not review.directives and not (review.figures_only and review.figures):
         raise InputError(
-            "no directives to accept; nothing was stored (a text of figures only is stored "
-            "when figures_only is set)",
+            "no directives to accept; nothing was stored (to store the figures of a text "
+            "without instructions, set figures_only, or --figures-only on the command line)",
             field="directives",
         )
     if review.event.precision is not None and review.event.precision not in PRECISIONS:

@@ -80,7 +80,7 @@ class EventEntity(Entity):
         Column("place", fields.text(300), "where"),
         Column(
             "speakers",
-            fields.names(600),
+            fields.names(1000),
             "speakers as 'name / post', separated by ';'",
             get=_get_speakers,
             set=_set_speakers,
