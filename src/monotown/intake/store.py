@@ -8,7 +8,6 @@ the text repeats links to the stored one (a citation of the new words) instead o
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,15 @@ from sqlalchemy.orm import Session
 from monotown.errors import InputError
 from monotown.events.models import Event, EventText
 from monotown.events.sentences import split_sentences
-from monotown.intake.review import Review, ReviewedDirective, ReviewedFigure
+from monotown.intake.review import Review
+from monotown.intake.store_rows import (
+    directive_code,
+    directive_row,
+    event_row,
+    event_title,
+    fact_row,
+    text_row,
+)
 from monotown.intake.stored import (
     EVENT_KIND,
     INTAKE_FORMAT,
@@ -28,20 +35,15 @@ from monotown.intake.stored import (
     event_directives,
     existing_citations,
     same_day_event,
-    same_value,
     stored_facts,
     stored_text,
     town_ids,
 )
 from monotown.intake.validation import check_review
 from monotown.program.entities import EVENT_ENTITIES, Entity, get_entity
-from monotown.program.fields import to_text
 from monotown.program.importer import import_tables
 from monotown.program.tabular import Table
 from monotown.records.access import WriteScope, require_settlements
-
-# A fact's `event` label: short enough that its key ("as_of | event | metric") fits a citation.
-TITLE_LIMIT = 240
 
 
 @dataclass
@@ -165,19 +167,12 @@ def _tables(plan: _Plan, digest: str) -> list[tuple[Entity, Table]]:
     return tables
 
 
-def _date_text(on: dt.date | None, precision: str | None) -> str:
-    if on is None:
-        return ""
-    value = on.isoformat()
-    return {"day": value, "month": value[:7], "year": value[:4]}.get(precision or "day", value)
-
-
 def _plan(session: Session, review: Review, file_name: str) -> _Plan:
     text = stored_text(session, review.text_sha256)
     event = _existing_event(session, review, text)
     kind = EVENT_KIND.get(review.event.kind, "other")
     code = event.code if event else f"intake-{review.text_sha256[:16]}"
-    title = _title(review, event)
+    title = event_title(review, event)
     plan = _Plan(
         review,
         code,
@@ -186,9 +181,9 @@ def _plan(session: Session, review: Review, file_name: str) -> _Plan:
     )
     plan.linked = {"events": int(event is not None), "directives": 0, "facts": 0}
     if event is None:
-        plan.event_row = _event_row(review, code, kind, title)
+        plan.event_row = event_row(review, code, kind, title)
     if text is None:
-        plan.text_row = _text_row(review, plan, file_name)
+        plan.text_row = text_row(review, plan.text_code, plan.event_code, file_name)
     cited = existing_citations(session, text)
     sentences = split_sentences(review.text)
     towns = town_ids(session)
@@ -196,8 +191,8 @@ def _plan(session: Session, review: Review, file_name: str) -> _Plan:
     for directive in review.directives:
         stored_code = known.get(directive.identity())
         if stored_code is None:
-            stored_code = _directive_code(review, directive)
-            plan.directives.append(_directive_row(review, directive, stored_code, title))
+            stored_code = directive_code(review, directive)
+            plan.directives.append(directive_row(review, directive, stored_code, title))
         else:
             plan.linked["directives"] += 1
         plan.directive_codes.append(stored_code)
@@ -213,7 +208,7 @@ def _plan(session: Session, review: Review, file_name: str) -> _Plan:
         _touch(plan, [towns[code] for code in directive.towns])
     facts = stored_facts(session)
     for figure in review.figures:
-        key, row = _fact(review, figure, title, facts)
+        key, row = fact_row(review, figure, title, facts)
         if row is None:
             plan.linked["facts"] += 1
         else:
@@ -236,144 +231,6 @@ def _existing_event(session: Session, review: Review, text: EventText | None) ->
     if review.event.on is not None and review.event.precision == "day":
         return same_day_event(session, review.event.on, EVENT_KIND.get(review.event.kind, "other"))
     return None
-
-
-def _title(review: Review, event: Event | None) -> str:
-    if event is not None:
-        return event.title_en
-    when = _date_text(review.event.on, review.event.precision) or "date not stated"
-    kind = review.event.kind.replace("_", " ")
-    if review.language == "en" and review.title:
-        return review.title[:TITLE_LIMIT]
-    return f"{kind.capitalize()} ({when})"
-
-
-def _event_row(review: Review, code: str, kind: str, title: str) -> dict[str, str]:
-    own_title = {"ru": "title_ru", "kk": "title_kk"}.get(review.language)
-    posts: dict[str, str] = {}
-    for name, post in review.event.speakers:  # one entry per person, the first post given
-        posts.setdefault(name.replace(";", ",")[:200], post.replace(";", ",")[:400])
-    speakers = [f"{name} / {post}" if post else name for name, post in posts.items()]
-    return {
-        "code": code,
-        "kind": kind,
-        "held_on": review.event.on.isoformat() if review.event.on else "",
-        "date_precision": review.event.precision or "year",
-        "title_en": title,
-        "title_ru": review.title[:400] if own_title == "title_ru" else "",
-        "title_kk": review.title[:400] if own_title == "title_kk" else "",
-        "chair": review.event.chair[:300],
-        "speakers": "; ".join(speakers),
-        "note": f"reported by a text accepted through intake (intake's kind: {review.event.kind})",
-    }
-
-
-def _text_row(review: Review, plan: _Plan, file_name: str) -> dict[str, str]:
-    return {
-        "code": plan.text_code,
-        "event": plan.event_code,
-        "publisher": (review.publisher or "not stated (submitted through intake)")[:300],
-        "published_on": review.event.on.isoformat() if review.event.on else "",
-        "published_precision": review.event.precision or "year",
-        "language": review.language,
-        "title": review.title[:400],
-        "resource": f"intake: {file_name}"[:300],
-        "sha256": review.text_sha256,
-        "content": review.text,
-    }
-
-
-def _directive_code(review: Review, directive: ReviewedDirective) -> str:
-    digest = directive.key.removeprefix("directive:") or _digest(directive.span, directive.action)
-    return f"in-{review.text_sha256[:10]}-{digest[:12]}"
-
-
-def _digest(span: Any, words: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(f"{span.start}|{span.end}|{words}".encode()).hexdigest()
-
-
-def _directive_row(
-    review: Review, directive: ReviewedDirective, code: str, title: str
-) -> dict[str, str]:
-    on = review.event.on if review.event.precision == "day" else None
-    where = f"characters {directive.span.start}-{directive.span.end} of the text"
-    note = f"accepted through intake ({where})"
-    if directive.proposed:
-        note += f"; {directive.proposed}"
-    return {
-        "code": code,
-        "issued_at": title[:300],
-        "issued_on": on.isoformat() if on else "",
-        "text": directive.action,
-        "responsible": "; ".join(directive.bodies),
-        "towns": "; ".join(directive.towns),
-        "deadline": directive.deadline.isoformat() if directive.deadline else "",
-        "deadline_stated": directive.deadline_phrase[:200],
-        "deadline_precision": directive.deadline_precision or "" if directive.deadline else "",
-        "status": "open",
-        "synthetic": "no",
-        "source": _source(review),
-        "note": note,
-    }
-
-
-def _source(review: Review) -> str:
-    who = review.publisher or "press text"
-    when = _date_text(review.event.on, review.event.precision)
-    return f"{who}{', ' + when if when else ''} (intake)"[:500]
-
-
-def _fact(
-    review: Review, figure: ReviewedFigure, title: str, facts: list[StoredFact]
-) -> tuple[str, dict[str, str] | None]:
-    """The key of the stored fact the figure is, and the row to create (None: it is stored)."""
-    topic, metric, as_of = _fact_metric(review, figure)
-    label = title[:TITLE_LIMIT]
-    for fact in facts:
-        same_metric = fact.metric == metric and fact.as_of == as_of
-        program_wide = figure.metric.startswith("program_facts:")
-        same_event = program_wide or fact.event == label
-        if same_metric and same_event and same_value(fact.value, figure.value):
-            return fact.key, None
-    taken = {(fact.as_of, fact.event, fact.metric) for fact in facts}
-    unique, number = metric, 1
-    while (as_of, label, unique) in taken:
-        number += 1
-        unique = f"{metric}_{number}"
-    scope = ", ".join(figure.scope) or None
-    note = " ".join(part for part in (figure.qualifier.replace("_", " "), figure.stated) if part)
-    if figure.proposed:
-        note += f"; {figure.proposed}"
-    row = {
-        "as_of": as_of,
-        "event": label,
-        "topic": topic,
-        "metric": unique,
-        "value": to_text(float(figure.value)),
-        "unit": figure.unit or "count",
-        "scope": scope or "",
-        "synthetic": "no",
-        "source": _source(review),
-        "note": note[:5000],
-    }
-    return f"{as_of} | {label} | {unique}", row
-
-
-def _fact_metric(review: Review, figure: ReviewedFigure) -> tuple[str, str, str]:
-    """(topic, metric, as_of): a matched program fact's own, else from the catalog or unit."""
-    year = str(review.event.on.year) if review.event.on else "undated"
-    as_of = figure.period or year
-    if figure.metric.startswith("program_facts:"):
-        code = figure.metric.removeprefix("program_facts:")
-        topic_metric, _, period = code.partition("@")
-        topic, _, metric = topic_metric.partition(".")
-        return topic, metric, period or as_of
-    if figure.metric.startswith("catalog:"):
-        return "catalog", figure.metric.removeprefix("catalog:")[:120], as_of
-    unit = "".join(char if char.isalnum() else "_" for char in (figure.unit or "count").lower())
-    return "stated", f"stated_{unit}"[:110], as_of
 
 
 def _cite(

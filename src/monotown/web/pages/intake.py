@@ -53,7 +53,12 @@ def _choices(session: Session, language: str) -> dict[str, list[tuple[str, str]]
 
 
 def _index(request: Request, form: dict[str, str], error: str | None = None) -> Response:
-    context = {"form": form, "error": error, "text_languages": LANGUAGES, "max_kb": MAX_BYTES // 1000}
+    context = {
+        "form": form,
+        "error": error,
+        "text_languages": LANGUAGES,
+        "max_kb": MAX_BYTES // 1000,
+    }
     status = 422 if error else 200
     return pages(request).render(request, "intake/index.html", context, status_code=status)
 
