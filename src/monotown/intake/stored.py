@@ -112,11 +112,13 @@ def event_directives(session: Session, event: Event | None) -> dict[DirectiveIde
         .order_by(Directive.code)
     )
     for directive in session.scalars(query):
+        # A spelling the registry does not resolve stands for itself.
+        named = frozenset(
+            bodies.get(link.body_id, link.body) if link.body_id else link.body
+            for link in directive.bodies
+        )
         identity = (
-            frozenset(
-                bodies.get(link.body_id, link.body) for link in directive.bodies if link.body_id
-            )
-            | frozenset(link.body for link in directive.bodies if link.body_id is None),
+            named,
             directive.deadline,
             frozenset(towns[link.settlement_id] for link in directive.towns),
         )
