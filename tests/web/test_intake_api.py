@@ -96,6 +96,16 @@ def test_propose_then_accept_edited_rows_then_undo(intake_web: Web) -> None:
             {"text": SEMINAR, "directives": [{"action": "x", "span": {"start": 5, "end": 10**6}}]},
             "outside the text",
         ),
+        (
+            {
+                "text": SEMINAR,
+                "date": "2025-06-18",
+                "directives": [
+                    {"action": "x", "span": {"start": 0, "end": 5}, "deadline": "2024-01-01"}
+                ],
+            },
+            "field 'directives[1].deadline' value '2024-01-01': must be on or after issued_on",
+        ),
     ],
 )
 def test_bad_input_is_a_one_line_422_and_stores_nothing(

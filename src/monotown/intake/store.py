@@ -41,7 +41,7 @@ from monotown.intake.stored import (
 )
 from monotown.intake.validation import check_review
 from monotown.program.entities import EVENT_ENTITIES, Entity, get_entity
-from monotown.program.importer import import_tables
+from monotown.program.importer import ImportProblems, import_tables
 from monotown.program.tabular import Table
 from monotown.records.access import WriteScope, require_settlements
 
@@ -89,6 +89,8 @@ class _Plan:
     directive_codes: list[str] = field(default_factory=list)
     fact_keys: list[str] = field(default_factory=list)
     touched: set[int] | None = field(default_factory=set)
+    # Which row of the review (1-based) each created directive or fact is, for messages.
+    positions: dict[str, list[int]] = field(default_factory=lambda: {"directives": [], "facts": []})
 
 
 def accept_review(
@@ -131,17 +133,31 @@ def accept_review(
     )
     if not tables:
         return result
-    imported = import_tables(
-        session,
-        tables,
-        user=user,
-        source=review.publisher or "press text submitted through intake",
-        origin=origin,
-        note=f"intake of {file_name}: {plan.event_title[:200]}",
-        fingerprint=(file_name, INTAKE_FORMAT, digest),
-    )
+    try:
+        imported = import_tables(
+            session,
+            tables,
+            user=user,
+            source=review.publisher or "press text submitted through intake",
+            origin=origin,
+            note=f"intake of {file_name}: {plan.event_title[:200]}",
+            fingerprint=(file_name, INTAKE_FORMAT, digest),
+        )
+    except ImportProblems as problems:
+        raise _first_problem(plan, problems) from None
     result.batch_id = imported.batch_id
     return result
+
+
+def _first_problem(plan: _Plan, problems: ImportProblems) -> InputError:
+    """The importer's first problem, named by the review's row and field (one line)."""
+    first = problems.problems[0]
+    kind = (first.file or "").removeprefix("intake ")
+    rows = plan.positions.get(kind, [])
+    index = (first.row or 2) - 2
+    where = f"{kind}[{rows[index]}]" if 0 <= index < len(rows) else kind or "review"
+    field_name = f"{where}.{first.field}" if first.field else where
+    return InputError(first.reason, field=field_name, value=first.value)
 
 
 def _row_sets(plan: _Plan) -> list[tuple[str, list[dict[str, str]]]]:
@@ -188,11 +204,12 @@ def _plan(session: Session, review: Review, file_name: str) -> _Plan:
     sentences = split_sentences(review.text)
     towns = town_ids(session)
     known = event_directives(session, event)
-    for directive in review.directives:
+    for number, directive in enumerate(review.directives, 1):
         stored_code = known.get(directive.identity())
         if stored_code is None:
             stored_code = directive_code(review, directive)
             plan.directives.append(directive_row(review, directive, stored_code, title))
+            plan.positions["directives"].append(number)
         else:
             plan.linked["directives"] += 1
         plan.directive_codes.append(stored_code)
@@ -207,12 +224,13 @@ def _plan(session: Session, review: Review, file_name: str) -> _Plan:
         )
         _touch(plan, [towns[code] for code in directive.towns])
     facts = stored_facts(session)
-    for figure in review.figures:
+    for number, figure in enumerate(review.figures, 1):
         key, row = fact_row(review, figure, title, facts)
         if row is None:
             plan.linked["facts"] += 1
         else:
             plan.facts.append(row)
+            plan.positions["facts"].append(number)
             facts.append(StoredFact(key, row["as_of"], row["event"], row["metric"], figure.value))
         plan.fact_keys.append(key)
         _cite(plan, cited, sentences, "facts", key, figure.sentence.start, figure.sentence.end)
