@@ -1,15 +1,14 @@
 """`monotown intake TEXT_FILE`: propose the directives, figures and event of a press text.
 
-Nothing is stored: this prints proposals for review. Accepting them (`--accept`) arrives with
-the events and directives registry that stores them.
+Without `--accept` nothing is stored: this prints proposals for review. With it the proposals
+are stored as they are, as one import batch that `monotown imports undo` takes back.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
-from datetime import date
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -17,16 +16,17 @@ import typer
 from rich.table import Table
 
 from monotown.cli.output import console
+from monotown.cli.session import open_session
+from monotown.data.provenance import current_user
 from monotown.errors import InputError, MonotownError
-from monotown.intake import EventDate, Proposal, UnsupportedLanguage, detect_language, propose
+from monotown.intake import Proposal, UnsupportedLanguage, detect_language, propose
 from monotown.intake import read_text as read_intake_text
-from monotown.intake.input import decode_text
+from monotown.intake.input import decode_text, parse_event_date
 from monotown.intake.model import Language
+from monotown.intake.review import review_of
+from monotown.intake.store import AcceptResult, accept_review
 
-NOTHING_STORED = (
-    "Proposals only: nothing was stored. "
-    "Accepting them (--accept) arrives with the events registry."
-)
+NOTHING_STORED = "Proposals only: nothing was stored (--accept stores them as one import batch)."
 
 
 class IntakeFormat(StrEnum):
@@ -60,8 +60,23 @@ def intake_command(
         None, "--lang", help="Language of the text; detected when omitted."
     ),
     fmt: IntakeFormat = typer.Option(IntakeFormat.table, "--format", help="table or json."),
+    accept: bool = typer.Option(
+        False,
+        "--accept",
+        help="Store the proposals as they are: the event and its text, the directives and the "
+        "figures, each citing its words, as one import batch (undo: monotown imports undo N).",
+    ),
+    publisher: str | None = typer.Option(
+        None, "--publisher", help="Who published the text (stored with it; with --accept)."
+    ),
+    event_code: str | None = typer.Option(
+        None, "--event", help="Code of a stored event the text reports (with --accept)."
+    ),
+    figures_only: bool = typer.Option(
+        False, "--figures-only", help="With --accept: store a text that states no directive."
+    ),
 ) -> None:
-    """Propose the directives, figures and event of a press text; nothing is stored."""
+    """Propose the directives, figures and event of a press text; --accept stores them."""
     if str(text_file) == "-":
         text = decode_text(sys.stdin.buffer.read(), "<stdin>")
     else:
@@ -79,32 +94,60 @@ def intake_command(
         notes.append(f"--lang {lang.value} given, but the text reads as {detected}")
     if not proposal.directives and not proposal.figures:
         raise NothingToPropose(f"{name}: no directives or figures found; nothing to propose")
+    stored = None
+    if accept:
+        stored = _accept(proposal, text, name, publisher, event_code, figures_only)
     if fmt is IntakeFormat.json:
-        payload = proposal.to_dict() | {"file": name, "stored": False}
+        payload = proposal.to_dict() | {"file": name, "stored": stored is not None}
+        if stored is not None:
+            payload["accepted"] = stored.to_dict()
         payload["notes"] = notes
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         for note in notes:
             typer.echo(f"note: {name}: {note}", err=True)
     else:
         _print_tables(proposal, text, notes)
+        if stored is None:
+            console().print(NOTHING_STORED)
+        else:
+            console().print(accepted_line(stored))
     if not proposal.directives:
         typer.echo(f"note: {name}: no directives found (figures only)", err=True)
 
 
-def parse_event_date(value: str) -> EventDate:
-    """'2024-04-02' (day), '2024-04' (month) or '2024' (year)."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
-    if not match:
-        raise InputError("expected YYYY-MM-DD, YYYY-MM or YYYY", field="--date", value=value)
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    try:
-        if day:
-            return EventDate(date(int(year), int(month), int(day)), "day")
-        if month:
-            return EventDate(date(int(year), int(month), 1), "month")
-        return EventDate(date(int(year), 1, 1), "year")
-    except ValueError as error:
-        raise InputError(str(error), field="--date", value=value) from None
+def _accept(
+    proposal: Proposal,
+    text: str,
+    name: str,
+    publisher: str | None,
+    event_code: str | None,
+    figures_only: bool,
+) -> AcceptResult:
+    review = replace(
+        review_of(proposal, text),
+        publisher=publisher or "",
+        event_code=event_code or "",
+        figures_only=figures_only,
+    )
+    with open_session() as session:
+        return accept_review(
+            session, review, user=current_user(), origin="cli", file_name=Path(name).name
+        )
+
+
+def accepted_line(result: AcceptResult) -> str:
+    """One line saying what accepting did and how to take it back."""
+    if result.already_stored and result.batch_id is not None:
+        return f"already stored (import batch {result.batch_id}): nothing changed"
+    if result.already_stored:
+        return "already stored (every record is in the database): nothing changed"
+    created = ", ".join(f"{count} {kind}" for kind, count in result.created.items()) or "nothing"
+    linked = ", ".join(f"{count} {kind}" for kind, count in result.linked.items())
+    links = f"; linked to stored {linked}" if linked else ""
+    return (
+        f"stored as import batch {result.batch_id}: created {created}{links}; "
+        f"event {result.event_code}; undo with: monotown imports undo {result.batch_id}"
+    )
 
 
 def _print_tables(proposal: Proposal, text: str, notes: list[str]) -> None:
@@ -171,7 +214,6 @@ def _print_tables(proposal: Proposal, text: str, notes: list[str]) -> None:
         out.print(objects)
     for note in notes:
         out.print(f"note: {note}")
-    out.print(NOTHING_STORED)
 
 
 def _value(value: float) -> str:

@@ -1,8 +1,8 @@
 """Intake: from a government press text to proposed records (directives, figures, the event).
 
-Pure functions over text; nothing here opens the database. `propose(text, event_date)` returns a
-`Proposal` whose every item cites its span in the text; storing accepted proposals belongs to the
-events and directives registry.
+Pure functions over text; nothing exported here opens the database. `propose(text, event_date)`
+returns a `Proposal` whose every item cites its span in the text; `intake.store.accept_review`
+stores a reviewed proposal as one undoable import batch (the one module that writes).
 """
 
 from monotown.intake.deadlines import EventDate

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 from monotown.errors import InputError
+from monotown.intake.deadlines import EventDate
 
 MAX_BYTES = 300_000  # a press release is a few kilobytes; more is a mistake and would be slow
 
@@ -46,3 +49,19 @@ def decode_text(data: bytes, name: str = "<text>") -> str:
     if not any(char.isalpha() for char in text):
         raise InputError("the file has no words", file=name)
     return text
+
+
+def parse_event_date(value: str, field: str = "--date") -> EventDate:
+    """'2024-04-02' (day), '2024-04' (month) or '2024' (year)."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not match:
+        raise InputError("expected YYYY-MM-DD, YYYY-MM or YYYY", field=field, value=value)
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    try:
+        if day:
+            return EventDate(date(int(year), int(month), int(day)), "day")
+        if month:
+            return EventDate(date(int(year), int(month), 1), "month")
+        return EventDate(date(int(year), 1, 1), "year")
+    except ValueError as error:
+        raise InputError(str(error), field=field, value=value) from None

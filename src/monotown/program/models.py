@@ -193,6 +193,8 @@ class Directive(Provenanced, Base):
     # words of the text ("within two weeks") the date was resolved from.
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     deadline_stated: Mapped[str | None] = mapped_column(String(200))
+    # day, month or year: "by the end of the year" is known to the day, "by 2028" to the year.
+    deadline_precision: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))
     extended_to: Mapped[dt.date | None] = mapped_column(Date)
     done_on: Mapped[dt.date | None] = mapped_column(Date)

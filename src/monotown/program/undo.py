@@ -21,7 +21,7 @@ from monotown.data.provenance import (
     register_undo,
 )
 from monotown.errors import ConflictError, MonotownError
-from monotown.program.entities import Entity, get_entity
+from monotown.program.entities import Entity, audited_entity
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX, BATCH_KIND
 from monotown.program.snapshots import parse_snapshot
@@ -112,7 +112,7 @@ def undo_program_batch(session: Session, batch: ImportBatch) -> None:
     user = current_user()
     batch_id = batch.id
     for entry in entries:
-        entity = get_entity(entry.entity.removeprefix(AUDIT_PREFIX))
+        entity = audited_entity(entry.entity.removeprefix(AUDIT_PREFIX))
         # Read before writing: a failed flush leaves loaded objects unreadable.
         what = f"{entity.name} '{entry.entity_key}'"
         try:

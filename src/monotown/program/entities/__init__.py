@@ -6,6 +6,7 @@ from monotown.errors import NotFoundError
 from monotown.program.entities.base import Column, Dependent, Entity
 from monotown.program.entities.budget import BudgetLineEntity
 from monotown.program.entities.directives import DirectiveEntity
+from monotown.program.entities.event_records import CitationEntity, EventEntity, EventTextEntity
 from monotown.program.entities.plans import MeasureEntity, PlanEntity
 from monotown.program.entities.projects import ProjectEntity, ProjectStatusEntity
 from monotown.program.entities.stated import (
@@ -39,6 +40,17 @@ ENTITIES: dict[str, Entity] = {
 }
 
 
+# Written by program batches (intake) but never imported from files: see event_records.
+EVENT_ENTITIES: dict[str, Entity] = {
+    entity.name: entity for entity in (EventEntity(), EventTextEntity(), CitationEntity())
+}
+
+
+def audited_entity(name: str) -> Entity:
+    """Any entity a program batch may have written (what undo restores), by name."""
+    return EVENT_ENTITIES.get(name) or get_entity(name)
+
+
 def get_entity(name: str) -> Entity:
     """The entity called `name` (e.g. 'projects'); the error lists the valid names."""
     key = name.strip().lower().replace("-", "_")
@@ -47,4 +59,12 @@ def get_entity(name: str) -> Entity:
     raise NotFoundError(f"no program entity '{name}'; choose one of {', '.join(ENTITIES)}")
 
 
-__all__ = ["ENTITIES", "Column", "Dependent", "Entity", "get_entity"]
+__all__ = [
+    "ENTITIES",
+    "EVENT_ENTITIES",
+    "Column",
+    "Dependent",
+    "Entity",
+    "audited_entity",
+    "get_entity",
+]

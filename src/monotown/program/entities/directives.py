@@ -95,6 +95,11 @@ class DirectiveEntity(Entity):
             "the deadline in the words of the source ('within two weeks'), if it gave one",
         ),
         Column(
+            "deadline_precision",
+            fields.choice(("day", "month", "year")),
+            "how precisely the source gives the deadline: day, month or year (empty: not said)",
+        ),
+        Column(
             "status",
             fields.choice(
                 DIRECTIVE_STATUSES, refused=fields.overdue_is_derived("open or extended")
