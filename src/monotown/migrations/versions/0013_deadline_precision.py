@@ -1,6 +1,6 @@
 """intake: how precisely a directive's deadline is known (day, month or year)
 
-Revision ID: 0013_h1
+Revision ID: 0013_deadline_precision
 Revises: 0012_indexes
 Create Date: 2026-12-01 12:50:00
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_h1"
+revision = "0013_deadline_precision"
 down_revision = "0012_indexes"
 branch_labels = None
 depends_on = None
