@@ -11,20 +11,27 @@ GIL while multiplying and sorting.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from functools import cached_property, partial
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from monotown.assess.ranking import rank_rows, rank_rows_fast
 from monotown.assess.tree import Tree
 
 FloatArray = np.ndarray
 Progress = Callable[[int, int], None]
-CHUNK_ELEMENTS = 1 << 18
+CHUNK_ELEMENTS = 1 << 19  # values scored per chunk (about 75 rows of 7,000 units)
+RANK_ELEMENTS = 1 << 17  # values ranked at once
+IN_FLIGHT = 8  # chunks submitted and not yet collected: bounded memory
+__all__ = ["Design", "Engine", "EngineRun", "Timings", "Variant", "rank_rows", "worker_pool"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,32 @@ class Variant:
 
 
 @dataclass
+class Timings:
+    """Processor seconds per phase, summed over the worker threads, and the run's wall time."""
+
+    products: float = 0.0
+    ranking: float = 0.0
+    statistics: float = 0.0
+    wall: float = 0.0
+
+    def add(self, other: Timings) -> None:
+        self.products += other.products
+        self.ranking += other.ranking
+        self.statistics += other.statistics
+
+
+@dataclass
+class EngineRun:
+    """What a run leaves: the rank matrix by unit (units x replications counted in the
+    statistics, float32) and, if asked for, ranks and scores per replication (R x units)."""
+
+    by_unit: FloatArray
+    ranks: FloatArray | None = None
+    scores: FloatArray | None = None
+    timings: Timings = field(default_factory=Timings)
+
+
+@dataclass
 class Design:
     """One row per replication: which data variant, the method of each aggregation level
     (True = geometric) and the weight of every tree node."""
@@ -84,6 +117,9 @@ class Engine:
         self.min_coverage = min_coverage
         self.nodes = [*tree.indicators, *tree.order]
         self.column = {code: i for i, code in enumerate(self.nodes)}
+        self.level_number = {
+            code: number for number, level in enumerate(tree.aggregates_by_level) for code in level
+        }
         self.n_units = n_units
 
     def nominal_weights(self) -> FloatArray:
@@ -169,41 +205,45 @@ class Engine:
     def complete_scores(
         self, variant: Variant, geometric: FloatArray, weights: FloatArray
     ) -> FloatArray:
-        """Level by level on complete data, methods mixed across levels: per aggregate one small
-        matrix product of its indicators (weights normalised) and a weighted sum of its member
-        aggregates (in log space below a geometric level), in place."""
-        n_rep = weights.shape[0]
-        n_kept = variant.values.shape[0]
-        scratch = np.empty((n_rep, n_kept))
-        done: dict[str, FloatArray] = {}
-        for level_number, level in enumerate(self.tree.aggregates_by_level):
-            geo = bool(geometric[level_number])
-            data_t = variant.logs_t if geo else variant.values_t
-            for code in level:
-                kids = self.tree.children[code]
-                w = weights[:, [self.column[k] for k in kids]]
-                w = w / w.sum(axis=1, keepdims=True)
-                direct = [i for i, k in enumerate(kids) if k not in done]
-                if direct:
-                    rows = [self.column[kids[i]] for i in direct]
-                    acc: FloatArray = w[:, direct] @ data_t[rows]
-                else:
-                    acc = np.zeros((n_rep, n_kept))
-                for i, kid in enumerate(kids):
-                    if kid not in done:
-                        continue
-                    child = done[kid]
-                    if geo:
-                        np.add(child, variant.shift, out=scratch)
-                        np.log(scratch, out=scratch)
-                        child = scratch
-                    np.multiply(child, w[:, i : i + 1], out=scratch)
-                    acc += scratch
-                if geo:
-                    np.exp(acc, out=acc)
-                    acc -= variant.shift
-                done[code] = acc
-        return done[self.tree.root]
+        """Methods mixed across levels on complete data, depth first: each aggregate is one
+        small matrix product of its indicators (weights normalised) plus the weighted sum of its
+        member aggregates (in log space below a geometric level), each member folded in as soon
+        as it is computed, so only one score array per level of the tree is alive at a time."""
+        scratch = np.empty((weights.shape[0], variant.values.shape[0]))
+        return self._complete_node(self.tree.root, variant, geometric, weights, scratch)
+
+    def _complete_node(
+        self,
+        code: str,
+        variant: Variant,
+        geometric: FloatArray,
+        weights: FloatArray,
+        scratch: FloatArray,
+    ) -> FloatArray:
+        geo = bool(geometric[self.level_number[code]])
+        data_t = variant.logs_t if geo else variant.values_t
+        kids = self.tree.children[code]
+        w = weights[:, [self.column[k] for k in kids]]
+        w = w / w.sum(axis=1, keepdims=True)
+        direct = [i for i, k in enumerate(kids) if k not in self.level_number]
+        if direct:
+            rows = [self.column[kids[i]] for i in direct]
+            acc: FloatArray = w[:, direct] @ data_t[rows]
+        else:
+            acc = np.zeros_like(scratch)
+        for i, kid in enumerate(kids):
+            if kid not in self.level_number:
+                continue
+            child = self._complete_node(kid, variant, geometric, weights, scratch)
+            if geo:
+                np.add(child, variant.shift, out=child)
+                np.log(child, out=child)
+            np.multiply(child, w[:, i : i + 1], out=scratch)
+            acc += scratch
+        if geo:
+            np.exp(acc, out=acc)
+            acc -= variant.shift
+        return acc
 
     def scores(self, variant: Variant, geometric: FloatArray, weights: FloatArray) -> FloatArray:
         """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score)."""
@@ -223,111 +263,135 @@ class Engine:
     def run(
         self,
         design: Design,
+        pool: Executor,
         *,
         chunk_size: int = 256,
-        progress: Progress | None = None,
-        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None = None,
+        statistics_rows: int | None = None,
         summarise: Callable[[FloatArray], Any] | None = None,
-        workers: int | None = None,
-        block_elements: int = 1 << 25,
+        on_chunk: Callable[[FloatArray, Any], None] | None = None,
+        progress: Progress | None = None,
         keep_scores: bool = False,
-    ) -> tuple[FloatArray, FloatArray | None]:
-        """Ranks (R x U, float32, 1 = best) for every replication of the design, in its order,
-        and with `keep_scores` the root scores (R x U, float64).
+        keep_ranks: bool = False,
+    ) -> EngineRun:
+        """Scores and ranks every replication of the design, chunk by chunk on `pool`.
 
-        Replications are taken by distinct (variant, level methods). Where the tree is linear
-        (complete data, one method) scores come block by block (up to `block_elements` values)
-        from one large matrix product in this thread; each block is ranked in chunks of
-        `chunk_size` rows on a small thread pool (numpy releases the GIL while sorting), which
-        also runs `summarise` on the chunk's ranks. Level-wise scoring (missing data, methods
-        mixed across levels) runs per chunk on the pool. Ranks are stored and
-        `on_chunk(rows, ranks, summary)` called in order, here. The BLAS library runs one
-        thread meanwhile: the pool already keeps every core busy, and BLAS threads competing
-        with it for the cores make the many small products of level-wise scoring several
-        times slower.
+        Replications are taken by distinct (variant, level methods), in chunks of rows; a worker
+        scores its chunk (one matrix product, or one per aggregate, `scores`), ranks it
+        (`rank_rows_fast`), runs `summarise` on the ranks and writes them, for the first
+        `statistics_rows` replications (all by default), into the rank matrix by unit (units x
+        replications, columns in the order chunks are taken: the statistics over replications
+        do not depend on it). `on_chunk(rows, summary)` and `progress` are called here, in order.
+        Run it inside `worker_pool()`, which keeps the BLAS library to one thread: the pool
+        already keeps every core busy, and BLAS threads competing with it for the cores make
+        the small products several times slower.
         """
-        with threadpool_limits(limits=1, user_api="blas"):
-            return self._run(
-                design,
-                chunk_size=chunk_size,
-                progress=progress,
-                on_chunk=on_chunk,
-                summarise=summarise,
-                workers=workers,
-                block_elements=block_elements,
-                keep_scores=keep_scores,
-            )
-
-    def _run(
-        self,
-        design: Design,
-        *,
-        chunk_size: int,
-        progress: Progress | None,
-        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None,
-        summarise: Callable[[FloatArray], Any] | None,
-        workers: int | None,
-        block_elements: int,
-        keep_scores: bool,
-    ) -> tuple[FloatArray, FloatArray | None]:
-        ranks = np.empty((design.size, self.n_units), dtype=np.float32)
-        scores_out = np.empty((design.size, self.n_units)) if keep_scores else None
-        # a chunk's arrays stay within the processor's caches (about 2 MB each): on 7,000 units
-        # chunks of 37 rows run several times faster than chunks of 256
-        chunk_size = max(16, min(chunk_size, CHUNK_ELEMENTS // max(self.n_units, 1)))
-        geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
-        combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
-        block_rows = max(chunk_size, block_elements // max(self.n_units, 1))
-        n_workers = workers or min(4, os.cpu_count() or 1)
+        started = time.perf_counter()
+        n_stat = design.size if statistics_rows is None else min(statistics_rows, design.size)
+        out = EngineRun(
+            by_unit=np.empty((self.n_units, n_stat), dtype=np.float32),
+            ranks=np.empty((design.size, self.n_units), np.float32) if keep_ranks else None,
+            scores=np.empty((design.size, self.n_units)) if keep_scores else None,
+        )
+        # a chunk's arrays stay within the processor's caches: on 7,000 units chunks of a few
+        # dozen rows run several times faster than chunks of hundreds
+        rows_per_chunk = max(8, min(chunk_size, CHUNK_ELEMENTS // max(self.n_units, 1)))
+        chunks = plan_chunks(design, rows_per_chunk, n_stat)
+        pending: deque[tuple[Chunk, Future[tuple[Any, Timings]]]] = deque()
         done = 0
-        with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            for combo in np.unique(combos, axis=0):
-                variant = self.variants[int(combo[0])]
-                methods = combo[1:].astype(bool)
-                rows = np.flatnonzero((combos == combo).all(axis=1))
-                linear = variant.complete and bool(np.all(methods == methods[0]))
-                for first in range(0, rows.size, block_rows):
-                    block = rows[first : first + block_rows]
-                    starts = range(0, block.size, chunk_size)
-                    if linear:
-                        scores = self.scores(variant, methods, design.weights[_rows(block)])
-                        pieces = [scores[at : at + chunk_size] for at in starts]
-                        work = partial(_rank_and_summarise, summarise=summarise)
-                        ranked = pool.map(work, pieces)
-                    else:
-                        weights = design.weights[_rows(block)]
-                        pieces = [weights[at : at + chunk_size] for at in starts]
-                        score = partial(self._score_rank, variant, methods, summarise)
-                        ranked = pool.map(score, pieces)
-                    for at, (chunk_scores, chunk_ranks, summary) in zip(
-                        starts, ranked, strict=True
-                    ):
-                        picked = block[at : at + chunk_size]
-                        ranks[_rows(picked)] = chunk_ranks
-                        if scores_out is not None:
-                            scores_out[_rows(picked)] = chunk_scores
-                        if on_chunk is not None:
-                            on_chunk(picked, chunk_ranks, summary)
-                        done += picked.size
-                        if progress is not None:
-                            progress(done, design.size)
-        return ranks, scores_out
 
-    def _score_rank(
+        def finish() -> None:
+            nonlocal done
+            chunk, future = pending.popleft()
+            summary, timings = future.result()
+            out.timings.add(timings)
+            if on_chunk is not None:
+                on_chunk(chunk.rows, summary)
+            done += chunk.rows.size
+            if progress is not None:
+                progress(done, design.size)
+
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(self._chunk, chunk, design, summarise, out)))
+            while len(pending) > IN_FLIGHT:
+                finish()
+        while pending:
+            finish()
+        out.timings.wall = time.perf_counter() - started
+        return out
+
+    def _chunk(
         self,
-        variant: Variant,
-        methods: FloatArray,
+        chunk: Chunk,
+        design: Design,
         summarise: Callable[[FloatArray], Any] | None,
-        weights: FloatArray,
-    ) -> tuple[FloatArray, FloatArray, Any]:
-        return _rank_and_summarise(self.scores(variant, methods, weights), summarise)
+        out: EngineRun,
+    ) -> tuple[Any, Timings]:
+        """One chunk on a worker thread: score, rank, summarise, store; processor time per phase."""
+        started = time.thread_time()
+        variant = self.variants[chunk.variant]
+        scores = self.scores(variant, chunk.methods, design.weights[_rows(chunk.rows)])
+        scored = time.thread_time()
+        ranks: FloatArray = np.empty(scores.shape, dtype=np.float32)
+        step = max(4, RANK_ELEMENTS // max(self.n_units, 1))
+        for first in range(0, scores.shape[0], step):
+            rank_rows_fast(scores[first : first + step], out=ranks[first : first + step])
+        ranked = time.thread_time()
+        summary = None if summarise is None else summarise(ranks)
+        counted: FloatArray = ranks if chunk.counted is None else ranks[chunk.counted]
+        out.by_unit[:, chunk.column : chunk.column + len(counted)] = counted.T
+        if out.ranks is not None:
+            out.ranks[_rows(chunk.rows)] = ranks
+        if out.scores is not None:
+            out.scores[_rows(chunk.rows)] = scores
+        timings = Timings(
+            products=scored - started,
+            ranking=ranked - scored,
+            statistics=time.thread_time() - ranked,
+        )
+        return summary, timings
 
 
-def _rank_and_summarise(
-    scores: FloatArray, summarise: Callable[[FloatArray], Any] | None
-) -> tuple[FloatArray, FloatArray, Any]:
-    ranks = rank_rows(scores)
-    return scores, ranks, None if summarise is None else summarise(ranks)
+@dataclass(frozen=True)
+class Chunk:
+    """Rows of the design sharing a variant and level methods, and where their ranks go in the
+    rank matrix by unit: from `column` on, all rows or those at positions `counted`."""
+
+    variant: int
+    methods: FloatArray
+    rows: FloatArray
+    column: int
+    counted: FloatArray | None
+
+
+def plan_chunks(design: Design, rows_per_chunk: int, statistics_rows: int) -> list[Chunk]:
+    """The design's rows by distinct (variant, level methods), in chunks; rows below
+    `statistics_rows` count in the statistics and get consecutive columns of the rank matrix."""
+    geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
+    combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
+    distinct, inverse = np.unique(combos, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    grouped = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[grouped], np.arange(len(distinct) + 1))
+    chunks = []
+    column = 0
+    for number, combo in enumerate(distinct):
+        rows = grouped[bounds[number] : bounds[number + 1]]
+        for first in range(0, rows.size, rows_per_chunk):
+            picked = rows[first : first + rows_per_chunk]
+            counted = np.flatnonzero(picked < statistics_rows)
+            every = counted.size == picked.size
+            methods = combo[1:].astype(bool)
+            chunks.append(Chunk(int(combo[0]), methods, picked, column, None if every else counted))
+            column += counted.size
+    return chunks
+
+
+@contextmanager
+def worker_pool(workers: int | None = None) -> Iterator[ThreadPoolExecutor]:
+    """Threads for the engine (one per core, at most 4) with the BLAS library on one thread."""
+    count = workers or min(4, os.cpu_count() or 1)
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(count) as pool:
+        yield pool
 
 
 def _rows(picked: FloatArray) -> slice | FloatArray:
@@ -335,33 +399,6 @@ def _rows(picked: FloatArray) -> slice | FloatArray:
     if picked[-1] - picked[0] + 1 == picked.size:
         return slice(int(picked[0]), int(picked[-1]) + 1)
     return picked
-
-
-def rank_rows(scores: FloatArray) -> FloatArray:
-    """Rank each row (1 = highest, ties share the best rank, missing -> NaN), vectorised.
-
-    One unstable argsort per row (tied scores get the same rank whatever their order, so a stable
-    sort, several times slower, is not needed); the tie-aware pass runs only on rows with ties.
-    """
-    missing = np.isnan(scores)
-    keyed = np.where(missing, np.inf, -scores)
-    order = np.argsort(keyed, axis=1)
-    ordered = np.take_along_axis(keyed, order, axis=1)
-    n = scores.shape[1]
-    position = np.broadcast_to(np.arange(1, n + 1, dtype=np.float32), ordered.shape)
-    ties = (ordered[:, 1:] == ordered[:, :-1]) & np.isfinite(ordered[:, 1:])
-    rows = np.flatnonzero(ties.any(axis=1))
-    if rows.size:
-        new = np.ones((rows.size, n), dtype=bool)
-        new[:, 1:] = ~ties[rows]
-        fixed = np.maximum.accumulate(np.where(new, position[: rows.size], 0), axis=1)
-        position = position.copy()
-        position[rows] = fixed
-    ranks = np.empty(scores.shape, dtype=np.float32)
-    np.put_along_axis(ranks, order, position, axis=1)
-    if missing.any():
-        ranks[missing] = np.nan
-    return ranks
 
 
 def noisy_weights(
