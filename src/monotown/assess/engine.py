@@ -64,8 +64,10 @@ class Variant:
 
 @dataclass
 class Timings:
-    """Processor seconds per phase, summed over the worker threads, and the run's wall time."""
+    """Processor seconds per phase, summed over the worker threads, and the run's wall time;
+    `variants` is the data sets' preparation (treatment and normalisation per choice)."""
 
+    variants: float = 0.0
     products: float = 0.0
     ranking: float = 0.0
     statistics: float = 0.0
@@ -79,11 +81,10 @@ class Timings:
 
 @dataclass
 class EngineRun:
-    """What a run leaves: the rank matrix by unit (units x replications counted in the
-    statistics, float32) and, if asked for, ranks and scores per replication (R x units)."""
+    """What a run leaves: the ranks (float32) of every replication with `keep_ranks`, else of
+    the first `statistics_rows`, and the scores with `keep_scores` (replications x units)."""
 
-    by_unit: FloatArray
-    ranks: FloatArray | None = None
+    ranks: FloatArray
     scores: FloatArray | None = None
     timings: Timings = field(default_factory=Timings)
 
@@ -277,10 +278,10 @@ class Engine:
 
         Replications are taken by distinct (variant, level methods), in chunks of rows; a worker
         scores its chunk (one matrix product, or one per aggregate, `scores`), ranks it
-        (`rank_rows_fast`), runs `summarise` on the ranks and writes them, for the first
-        `statistics_rows` replications (all by default), into the rank matrix by unit (units x
-        replications, columns in the order chunks are taken: the statistics over replications
-        do not depend on it). `on_chunk(rows, summary)` and `progress` are called here, in order.
+        (`rank_rows_fast`), runs `summarise` on the ranks and stores them (all of them with
+        `keep_ranks`, else those of the first `statistics_rows` replications, all by default,
+        that the statistics use). `on_chunk(rows, summary)` and `progress` are called here, in
+        the order chunks are taken.
         Run it inside `worker_pool()`, which keeps the BLAS library to one thread: the pool
         already keeps every core busy, and BLAS threads competing with it for the cores make
         the small products several times slower.
@@ -288,8 +289,7 @@ class Engine:
         started = time.perf_counter()
         n_stat = design.size if statistics_rows is None else min(statistics_rows, design.size)
         out = EngineRun(
-            by_unit=np.empty((self.n_units, n_stat), dtype=np.float32),
-            ranks=np.empty((design.size, self.n_units), np.float32) if keep_ranks else None,
+            ranks=np.empty((design.size if keep_ranks else n_stat, self.n_units), np.float32),
             scores=np.empty((design.size, self.n_units)) if keep_scores else None,
         )
         # a chunk's arrays stay within the processor's caches: on 7,000 units chunks of a few
@@ -337,10 +337,10 @@ class Engine:
             rank_rows_fast(scores[first : first + step], out=ranks[first : first + step])
         ranked = time.thread_time()
         summary = None if summarise is None else summarise(ranks)
-        counted: FloatArray = ranks if chunk.counted is None else ranks[chunk.counted]
-        out.by_unit[:, chunk.column : chunk.column + len(counted)] = counted.T
-        if out.ranks is not None:
+        if chunk.counted is None or len(out.ranks) == design.size:
             out.ranks[_rows(chunk.rows)] = ranks
+        elif chunk.counted.size:
+            out.ranks[chunk.rows[chunk.counted]] = ranks[chunk.counted]
         if out.scores is not None:
             out.scores[_rows(chunk.rows)] = scores
         timings = Timings(
@@ -353,19 +353,18 @@ class Engine:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Rows of the design sharing a variant and level methods, and where their ranks go in the
-    rank matrix by unit: from `column` on, all rows or those at positions `counted`."""
+    """Rows of the design sharing a variant and level methods; `counted`: the positions of
+    those the statistics use, None for all."""
 
     variant: int
     methods: FloatArray
     rows: FloatArray
-    column: int
     counted: FloatArray | None
 
 
 def plan_chunks(design: Design, rows_per_chunk: int, statistics_rows: int) -> list[Chunk]:
     """The design's rows by distinct (variant, level methods), in chunks; rows below
-    `statistics_rows` count in the statistics and get consecutive columns of the rank matrix."""
+    `statistics_rows` count in the statistics."""
     geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
     combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
     distinct, inverse = np.unique(combos, axis=0, return_inverse=True)
@@ -373,7 +372,6 @@ def plan_chunks(design: Design, rows_per_chunk: int, statistics_rows: int) -> li
     grouped = np.argsort(inverse, kind="stable")
     bounds = np.searchsorted(inverse[grouped], np.arange(len(distinct) + 1))
     chunks = []
-    column = 0
     for number, combo in enumerate(distinct):
         rows = grouped[bounds[number] : bounds[number + 1]]
         for first in range(0, rows.size, rows_per_chunk):
@@ -381,8 +379,7 @@ def plan_chunks(design: Design, rows_per_chunk: int, statistics_rows: int) -> li
             counted = np.flatnonzero(picked < statistics_rows)
             every = counted.size == picked.size
             methods = combo[1:].astype(bool)
-            chunks.append(Chunk(int(combo[0]), methods, picked, column, None if every else counted))
-            column += counted.size
+            chunks.append(Chunk(int(combo[0]), methods, picked, None if every else counted))
     return chunks
 
 

@@ -140,7 +140,9 @@ def run_uncertainty(
     n_levels = len(tree.aggregates_by_level)
     encoded = encode(plan, methodology, n_levels, nominal_w, nodes)
     units = list(inp.data.index)
+    preparing = time.process_time()
     variants = build_variants(inp, result, encoded.combos, units)
+    preparation = time.process_time() - preparing
     if methodology.aggregation.geometric_zeros == "error":
         uses = np.asarray(np.asarray(encoded.design.geometric).any(axis=1), dtype=bool)
         for number, variant in enumerate(variants):
@@ -181,11 +183,11 @@ def run_uncertainty(
             keep_ranks=keep_replications,
         )
         timings = engine_run.timings
+        timings.variants = preparation
         counted = time.thread_time(), time.perf_counter()
-        summary = summarise_ranks(engine_run.by_unit, sizes, pool)
+        summary = summarise_ranks(engine_run.ranks[:n_used], sizes, pool)
     timings.statistics += time.thread_time() - counted[0]
     timings.wall += time.perf_counter() - counted[1]
-    engine_run.by_unit = np.zeros((0, 0), dtype=np.float32)  # sorted in place, no longer needed
     q05, q50, q95 = summary.quantiles
     valid = summary.valid
     rank_sum = summary.sums
@@ -227,6 +229,6 @@ def run_uncertainty(
         convergence=convergence,
         units=[str(u) for u in units],
         scores=engine_run.scores,
-        ranks=engine_run.ranks,
+        ranks=engine_run.ranks if keep_replications else None,
         timings=timings,
     )
