@@ -10,28 +10,30 @@ GIL while multiplying and sorting.
 
 from __future__ import annotations
 
-import os
 import time
+import warnings
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from monotown.assess.chunks import Chunk, Workspace, plan_chunks, rows_of, worker_pool, workspace
 from monotown.assess.ranking import rank_rows, rank_rows_fast
 from monotown.assess.tree import Tree
 
 FloatArray = np.ndarray
 Progress = Callable[[int, int], None]
-CHUNK_ELEMENTS = 1 << 19  # values scored per chunk (about 75 rows of 7,000 units)
-RANK_ELEMENTS = 1 << 17  # values ranked at once
+# values scored per chunk: one matrix product (about 75 rows of 7,000 units), or level by level
+# (about 18 rows: the arrays of every step stay in the core's own cache)
+CHUNK_ELEMENTS = 1 << 19
+LEVELWISE_ELEMENTS = 1 << 17
+RANK_ELEMENTS = 1 << 16  # values ranked at once
 IN_FLIGHT = 8  # chunks submitted and not yet collected: bounded memory
 __all__ = ["Design", "Engine", "EngineRun", "Timings", "Variant", "rank_rows", "worker_pool"]
+DataBlocks = dict[tuple[int, str, bool], FloatArray]
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,11 @@ class Timings:
 @dataclass
 class EngineRun:
     """What a run leaves: the ranks (float32) of every replication with `keep_ranks`, else of
-    the first `statistics_rows`, and the scores with `keep_scores` (replications x units)."""
+    the first `statistics_rows`, the scores with `keep_scores` (replications x units) and each
+    replication's mean absolute rank shift against the nominal ranks."""
 
     ranks: FloatArray
+    shift: FloatArray
     scores: FloatArray | None = None
     timings: Timings = field(default_factory=Timings)
 
@@ -122,6 +126,7 @@ class Engine:
             code: number for number, level in enumerate(tree.aggregates_by_level) for code in level
         }
         self.n_units = n_units
+        self.blocks: DataBlocks = {}
 
     def nominal_weights(self) -> FloatArray:
         return np.array([self.tree.weight.get(code, 1.0) for code in self.nodes], dtype=float)
@@ -143,14 +148,17 @@ class Engine:
                     share[kid] = share[code] * part[:, position]
         return np.stack([share[code] for code in self.tree.indicators], axis=1)
 
-    def linear_scores(self, variant: Variant, geometric: bool, weights: FloatArray) -> FloatArray:
-        """Root scores (Rc x kept units) when data are complete and every level uses one method."""
+    def linear_scores(
+        self, variant: Variant, geometric: bool, weights: FloatArray, out: FloatArray
+    ) -> FloatArray:
+        """Root scores (Rc x kept units, into `out`) when data are complete and every level uses
+        one method."""
         data = variant.logs if geometric else variant.values
-        linear: FloatArray = self.effective_weights(weights) @ data.T
+        np.matmul(self.effective_weights(weights), data.T, out=out)
         if geometric:
-            out: FloatArray = np.exp(linear) - variant.shift
-            return out
-        return linear
+            np.exp(out, out=out)
+            out -= variant.shift
+        return out
 
     def levelwise_scores(
         self, variant: Variant, geometric: FloatArray, weights: FloatArray
@@ -204,14 +212,19 @@ class Engine:
         return done[self.tree.root]
 
     def complete_scores(
-        self, variant: Variant, geometric: FloatArray, weights: FloatArray
+        self,
+        variant: Variant,
+        geometric: FloatArray,
+        weights: FloatArray,
+        out: FloatArray,
+        work: Workspace,
     ) -> FloatArray:
-        """Methods mixed across levels on complete data, depth first: each aggregate is one
-        small matrix product of its indicators (weights normalised) plus the weighted sum of its
-        member aggregates (in log space below a geometric level), each member folded in as soon
-        as it is computed, so only one score array per level of the tree is alive at a time."""
-        scratch = np.empty((weights.shape[0], variant.values.shape[0]))
-        return self._complete_node(self.tree.root, variant, geometric, weights, scratch)
+        """Methods mixed across levels on complete data, depth first, into `out`: each aggregate
+        is one small matrix product of its indicators (weights normalised) plus the weighted sum
+        of its member aggregates (in log space below a geometric level), each member folded in
+        as soon as it is computed, so one score array per level of the tree is alive at a time,
+        all held in the thread's workspace."""
+        return self._complete_node(self.tree.root, variant, geometric, weights, out, work, 0)
 
     def _complete_node(
         self,
@@ -219,23 +232,25 @@ class Engine:
         variant: Variant,
         geometric: FloatArray,
         weights: FloatArray,
-        scratch: FloatArray,
+        acc: FloatArray,
+        work: Workspace,
+        depth: int,
     ) -> FloatArray:
         geo = bool(geometric[self.level_number[code]])
-        data_t = variant.logs_t if geo else variant.values_t
         kids = self.tree.children[code]
         w = weights[:, [self.column[k] for k in kids]]
         w = w / w.sum(axis=1, keepdims=True)
         direct = [i for i, k in enumerate(kids) if k not in self.level_number]
         if direct:
-            rows = [self.column[kids[i]] for i in direct]
-            acc: FloatArray = w[:, direct] @ data_t[rows]
+            np.matmul(w[:, direct], self._data_block(variant, code, geo), out=acc)
         else:
-            acc = np.zeros_like(scratch)
+            acc.fill(0.0)
+        scratch = work.get("scratch", acc.shape)
         for i, kid in enumerate(kids):
             if kid not in self.level_number:
                 continue
-            child = self._complete_node(kid, variant, geometric, weights, scratch)
+            child = work.get(f"level{depth + 1}", acc.shape)
+            self._complete_node(kid, variant, geometric, weights, child, work, depth + 1)
             if geo:
                 np.add(child, variant.shift, out=child)
                 np.log(child, out=child)
@@ -246,13 +261,36 @@ class Engine:
             acc -= variant.shift
         return acc
 
-    def scores(self, variant: Variant, geometric: FloatArray, weights: FloatArray) -> FloatArray:
-        """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score)."""
+    def _data_block(self, variant: Variant, code: str, geometric: bool) -> FloatArray:
+        """The rows of the aggregate's own indicators in the variant's (log) data, indicators x
+        units, contiguous; made once per run and shared by the threads."""
+        key = (id(variant), code, geometric)
+        block = self.blocks.get(key)
+        if block is None:
+            data_t = variant.logs_t if geometric else variant.values_t
+            rows = [self.column[k] for k in self.tree.children[code] if k not in self.level_number]
+            block = data_t[rows]
+            self.blocks[key] = block
+        return block
+
+    def scores(
+        self,
+        variant: Variant,
+        geometric: FloatArray,
+        weights: FloatArray,
+        work: Workspace | None = None,
+    ) -> FloatArray:
+        """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score);
+        with `work`, a view of the thread's workspace, valid until its next chunk."""
+        work = work or Workspace()
         uniform = bool(np.all(geometric == geometric[0]))
+        shape = (weights.shape[0], variant.values.shape[0])
         if variant.complete and uniform:
-            kept = self.linear_scores(variant, bool(geometric[0]), weights)
+            kept = self.linear_scores(
+                variant, bool(geometric[0]), weights, work.get("score", shape)
+            )
         elif variant.complete:
-            kept = self.complete_scores(variant, geometric, weights)
+            kept = self.complete_scores(variant, geometric, weights, work.get("score", shape), work)
         else:
             kept = self.levelwise_scores(variant, geometric, weights)
         if variant.rows.size == self.n_units:
@@ -266,52 +304,54 @@ class Engine:
         design: Design,
         pool: Executor,
         *,
+        nominal_ranks: FloatArray,
         chunk_size: int = 256,
         statistics_rows: int | None = None,
-        summarise: Callable[[FloatArray], Any] | None = None,
-        on_chunk: Callable[[FloatArray, Any], None] | None = None,
         progress: Progress | None = None,
         keep_scores: bool = False,
         keep_ranks: bool = False,
     ) -> EngineRun:
-        """Scores and ranks every replication of the design, chunk by chunk on `pool`.
+        """Scores and ranks every replication of the design, chunk by chunk on `pool` (made by
+        `worker_pool()`, which keeps the BLAS library to one thread).
 
         Replications are taken by distinct (variant, level methods), in chunks of rows; a worker
         scores its chunk (one matrix product, or one per aggregate, `scores`), ranks it
-        (`rank_rows_fast`), runs `summarise` on the ranks and stores them (all of them with
-        `keep_ranks`, else those of the first `statistics_rows` replications, all by default,
-        that the statistics use). `on_chunk(rows, summary)` and `progress` are called here, in
-        the order chunks are taken.
-        Run it inside `worker_pool()`, which keeps the BLAS library to one thread: the pool
-        already keeps every core busy, and BLAS threads competing with it for the cores make
-        the small products several times slower.
+        (`rank_rows_fast`), measures each replication's mean absolute rank shift against
+        `nominal_ranks` and stores the ranks (all with `keep_ranks`, else those of the first
+        `statistics_rows` replications, all by default, that the statistics use). `progress`
+        is called here, as chunks finish.
         """
         started = time.perf_counter()
         n_stat = design.size if statistics_rows is None else min(statistics_rows, design.size)
         out = EngineRun(
             ranks=np.empty((design.size if keep_ranks else n_stat, self.n_units), np.float32),
+            shift=np.zeros(design.size),
             scores=np.empty((design.size, self.n_units)) if keep_scores else None,
         )
         # a chunk's arrays stay within the processor's caches: on 7,000 units chunks of a few
         # dozen rows run several times faster than chunks of hundreds
-        rows_per_chunk = max(8, min(chunk_size, CHUNK_ELEMENTS // max(self.n_units, 1)))
-        chunks = plan_chunks(design, rows_per_chunk, n_stat)
-        pending: deque[tuple[Chunk, Future[tuple[Any, Timings]]]] = deque()
+        units = max(self.n_units, 1)
+
+        def rows_per_chunk(variant: int, methods: FloatArray) -> int:
+            linear = self.variants[variant].complete and bool(np.all(methods == methods[0]))
+            elements = CHUNK_ELEMENTS if linear else LEVELWISE_ELEMENTS
+            return max(8, min(chunk_size, elements // units))
+
+        chunks = plan_chunks(design.variant, design.geometric, rows_per_chunk, n_stat)
+        pending: deque[tuple[Chunk, Future[Timings]]] = deque()
         done = 0
+        nominal = np.asarray(nominal_ranks, dtype=float)
 
         def finish() -> None:
             nonlocal done
             chunk, future = pending.popleft()
-            summary, timings = future.result()
-            out.timings.add(timings)
-            if on_chunk is not None:
-                on_chunk(chunk.rows, summary)
+            out.timings.add(future.result())
             done += chunk.rows.size
             if progress is not None:
                 progress(done, design.size)
 
         for chunk in chunks:
-            pending.append((chunk, pool.submit(self._chunk, chunk, design, summarise, out)))
+            pending.append((chunk, pool.submit(self._chunk, chunk, design, nominal, out)))
             while len(pending) > IN_FLIGHT:
                 finish()
         while pending:
@@ -319,83 +359,41 @@ class Engine:
         out.timings.wall = time.perf_counter() - started
         return out
 
-    def _chunk(
-        self,
-        chunk: Chunk,
-        design: Design,
-        summarise: Callable[[FloatArray], Any] | None,
-        out: EngineRun,
-    ) -> tuple[Any, Timings]:
-        """One chunk on a worker thread: score, rank, summarise, store; processor time per phase."""
+    def _chunk(self, chunk: Chunk, design: Design, nominal: FloatArray, out: EngineRun) -> Timings:
+        """One chunk on a worker thread: score, rank, rank shift, store; processor time per
+        phase."""
         started = time.thread_time()
+        work = workspace()
         variant = self.variants[chunk.variant]
-        scores = self.scores(variant, chunk.methods, design.weights[_rows(chunk.rows)])
+        rows = rows_of(chunk.rows)
+        scores = self.scores(variant, chunk.methods, design.weights[rows], work)
         scored = time.thread_time()
-        ranks: FloatArray = np.empty(scores.shape, dtype=np.float32)
+        ranks = work.get("ranks", scores.shape, np.float32)
         step = max(4, RANK_ELEMENTS // max(self.n_units, 1))
         for first in range(0, scores.shape[0], step):
-            rank_rows_fast(scores[first : first + step], out=ranks[first : first + step])
+            part = slice(first, first + step)
+            rank_rows_fast(scores[part], out=ranks[part], work=work)
         ranked = time.thread_time()
-        summary = None if summarise is None else summarise(ranks)
+        deviation = work.get("deviation", scores.shape)
+        np.subtract(ranks, nominal[None, :], out=deviation)
+        np.abs(deviation, out=deviation)
+        if np.isnan(deviation).any():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                out.shift[rows] = np.nanmean(deviation, axis=1)
+        else:
+            out.shift[rows] = deviation.mean(axis=1)
         if chunk.counted is None or len(out.ranks) == design.size:
-            out.ranks[_rows(chunk.rows)] = ranks
+            out.ranks[rows] = ranks
         elif chunk.counted.size:
             out.ranks[chunk.rows[chunk.counted]] = ranks[chunk.counted]
         if out.scores is not None:
-            out.scores[_rows(chunk.rows)] = scores
-        timings = Timings(
+            out.scores[rows] = scores
+        return Timings(
             products=scored - started,
             ranking=ranked - scored,
             statistics=time.thread_time() - ranked,
         )
-        return summary, timings
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Rows of the design sharing a variant and level methods; `counted`: the positions of
-    those the statistics use, None for all."""
-
-    variant: int
-    methods: FloatArray
-    rows: FloatArray
-    counted: FloatArray | None
-
-
-def plan_chunks(design: Design, rows_per_chunk: int, statistics_rows: int) -> list[Chunk]:
-    """The design's rows by distinct (variant, level methods), in chunks; rows below
-    `statistics_rows` count in the statistics."""
-    geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
-    combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
-    distinct, inverse = np.unique(combos, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    grouped = np.argsort(inverse, kind="stable")
-    bounds = np.searchsorted(inverse[grouped], np.arange(len(distinct) + 1))
-    chunks = []
-    for number, combo in enumerate(distinct):
-        rows = grouped[bounds[number] : bounds[number + 1]]
-        for first in range(0, rows.size, rows_per_chunk):
-            picked = rows[first : first + rows_per_chunk]
-            counted = np.flatnonzero(picked < statistics_rows)
-            every = counted.size == picked.size
-            methods = combo[1:].astype(bool)
-            chunks.append(Chunk(int(combo[0]), methods, picked, None if every else counted))
-    return chunks
-
-
-@contextmanager
-def worker_pool(workers: int | None = None) -> Iterator[ThreadPoolExecutor]:
-    """Threads for the engine (one per core, at most 4) with the BLAS library on one thread."""
-    count = workers or min(4, os.cpu_count() or 1)
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(count) as pool:
-        yield pool
-
-
-def _rows(picked: FloatArray) -> slice | FloatArray:
-    """A slice when the rows are consecutive (a block copy instead of a gather)."""
-    if picked[-1] - picked[0] + 1 == picked.size:
-        return slice(int(picked[0]), int(picked[-1]) + 1)
-    return picked
 
 
 def noisy_weights(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from monotown.assess.chunks import Workspace
+
 FloatArray = np.ndarray
 SIGN = np.int64(63)
 LOWEST = np.int64(-(1 << 63))
@@ -47,16 +49,21 @@ def rank_rows(scores: FloatArray) -> FloatArray:
     return ranks
 
 
-def descending_keys(scores: FloatArray, missing: FloatArray | None = None) -> FloatArray:
-    """Unsigned 64-bit keys whose ascending order is the scores' descending order (a new array);
-    missing scores (where `missing`) sort last, -0.0 and 0.0 get the same key."""
-    negated = np.subtract(0.0, scores)  # 0.0 - (-0.0) and 0.0 - 0.0 are both 0.0
+def descending_keys(
+    scores: FloatArray, missing: FloatArray | None = None, work: Workspace | None = None
+) -> FloatArray:
+    """Unsigned 64-bit keys whose ascending order is the scores' descending order (in `work`'s
+    "keys" array); missing scores (where `missing`) sort last, -0.0 and 0.0 get the same key."""
+    work = work or Workspace()
+    negated = work.get("keys", scores.shape)
+    np.subtract(0.0, scores, out=negated)  # 0.0 - (-0.0) and 0.0 - 0.0 are both 0.0
     if missing is not None:
         np.copyto(negated, np.inf, where=missing)
     bits = negated.view(np.int64)
     # IEEE order as unsigned integers: flip the sign bit of a non-negative number, every bit of
     # a negative one (the arithmetic shift gives -1 for negative numbers, 0 otherwise)
-    mask = bits >> SIGN
+    mask = work.get("mask", scores.shape, np.int64)
+    np.right_shift(bits, SIGN, out=mask)
     mask |= LOWEST
     bits ^= mask
     keys: FloatArray = bits.view(np.uint64)
@@ -64,26 +71,29 @@ def descending_keys(scores: FloatArray, missing: FloatArray | None = None) -> Fl
 
 
 def rank_rows_fast(
-    scores: FloatArray, out: FloatArray | None = None, *, complete: bool = False
+    scores: FloatArray, out: FloatArray | None = None, *, work: Workspace | None = None
 ) -> FloatArray:
     """The ranks of `rank_rows` (float32, rows x units) from one sort of packed keys per row;
-    `complete` says no score is missing (skips looking for NaN)."""
+    temporary arrays come from `work` (a thread's workspace)."""
     rows, n = scores.shape
     ranks = np.empty((rows, n), dtype=np.float32) if out is None else out
     if n == 0 or rows == 0:
         return ranks
+    work = work or Workspace()
     low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)
-    missing = None if complete else np.isnan(scores)
+    missing: FloatArray | None = np.isnan(scores, out=work.get("missing", scores.shape, bool))
     if missing is not None and not missing.any():
         missing = None
-    keys = descending_keys(scores, missing)
+    keys = descending_keys(scores, missing, work)
     keys &= ~low
     keys |= np.arange(n, dtype=np.uint64)
     keys.sort(axis=1)
-    order = (keys & low).view(np.int64)
+    order = work.get("order", scores.shape, np.uint64)
+    np.bitwise_and(keys, low, out=order)
+    order = order.view(np.int64)
     # neighbours agreeing in every bit above the position bits: a tie or a near-tie
     keys[:, :-1] ^= keys[:, 1:]
-    close = keys[:, :-1] <= low
+    close = np.less_equal(keys[:, :-1], low, out=work.get("close", (rows, n - 1), bool))
     if missing is not None:
         # missing scores share the key of NaN at the end of the row: not a tie to resolve
         valid = n - missing.sum(axis=1)

@@ -16,7 +16,6 @@ of the same size.
 from __future__ import annotations
 
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,30 +153,13 @@ def run_uncertainty(
     sizes = group_sizes(result.group, methodology.groups.names)
     runs = plan.size
     n_used = 2 * plan.n if plan.analysis == "SA" else runs
-    shift = np.zeros(runs)
-
-    def summarise(ranks: FloatArray) -> FloatArray:
-        # per chunk, on the worker threads: the mean absolute rank shift of each replication
-        deviation = np.abs(ranks - nominal_rank[None, :])
-        if not np.isnan(deviation).any():
-            moved: FloatArray = deviation.mean(axis=1)
-            return moved
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            moved = np.nanmean(deviation, axis=1)
-        return moved
-
-    def accumulate(rows: FloatArray, moved: FloatArray) -> None:
-        shift[rows] = moved
-
     with worker_pool() as pool:
         engine_run = engine.run(
             encoded.design,
             pool,
             chunk_size=spec.chunk_size,
+            nominal_ranks=nominal_rank,
             statistics_rows=n_used,
-            summarise=summarise,
-            on_chunk=accumulate,
             progress=progress,
             keep_scores=keep_replications,
             keep_ranks=keep_replications,
@@ -188,6 +170,7 @@ def run_uncertainty(
         summary = summarise_ranks(engine_run.ranks[:n_used], sizes, pool)
     timings.statistics += time.thread_time() - counted[0]
     timings.wall += time.perf_counter() - counted[1]
+    shift = engine_run.shift
     q05, q50, q95 = summary.quantiles
     valid = summary.valid
     rank_sum = summary.sums
