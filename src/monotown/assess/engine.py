@@ -377,12 +377,12 @@ class Engine:
         deviation = work.get("deviation", scores.shape)
         np.subtract(ranks, nominal[None, :], out=deviation)
         np.abs(deviation, out=deviation)
-        if np.isnan(deviation).any():
+        moved = deviation.mean(axis=1)
+        if np.isnan(moved).any():  # a missing rank: the mean over the ranked units
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                out.shift[rows] = np.nanmean(deviation, axis=1)
-        else:
-            out.shift[rows] = deviation.mean(axis=1)
+                moved = np.nanmean(deviation, axis=1)
+        out.shift[rows] = moved
         if chunk.counted is None or len(out.ranks) == design.size:
             out.ranks[rows] = ranks
         elif chunk.counted.size:

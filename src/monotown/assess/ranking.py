@@ -81,9 +81,11 @@ def rank_rows_fast(
         return ranks
     work = work or Workspace()
     low = np.uint64((1 << max(1, (n - 1).bit_length())) - 1)
-    missing: FloatArray | None = np.isnan(scores, out=work.get("missing", scores.shape, bool))
-    if missing is not None and not missing.any():
-        missing = None
+    missing: FloatArray | None = None
+    if np.isnan(scores.sum()):  # one read instead of a mask: NaN propagates through the sum
+        missing = np.isnan(scores, out=work.get("missing", scores.shape, bool))
+        if not missing.any():  # inf - inf, no score missing
+            missing = None
     keys = descending_keys(scores, missing, work)
     keys &= ~low
     keys |= np.arange(n, dtype=np.uint64)

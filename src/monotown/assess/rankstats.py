@@ -11,6 +11,7 @@ used, and with missing ranks numpy's `nanquantile` runs on the sorted rows.
 
 from __future__ import annotations
 
+import time
 import warnings
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class RankSummary:
     valid: FloatArray
     counts: FloatArray
     has_missing: bool
+    seconds: float = 0.0  # processor time on the worker threads
 
 
 def by_unit(ranks: FloatArray, first: int, count: int) -> FloatArray:
@@ -48,7 +50,8 @@ def by_unit(ranks: FloatArray, first: int, count: int) -> FloatArray:
 
 def _block(
     ranks: FloatArray, first: int, bounds: FloatArray
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, float]:
+    started = time.thread_time()
     rows = by_unit(ranks, first, BLOCK_UNITS)
     rows.sort(axis=1)  # missing ranks (NaN) go last
     missing: FloatArray = np.isnan(rows[:, -1]) if rows.shape[1] else np.zeros(len(rows), bool)
@@ -64,7 +67,7 @@ def _block(
     for unit, row in enumerate(rows):
         at_or_above[unit] = np.searchsorted(row, bounds, side="right")
     quantiles = _nan_quantiles(rows) if missing.any() else sorted_quantiles(rows)
-    return valid, sums, at_or_above, missing, quantiles
+    return valid, sums, at_or_above, missing, quantiles, time.thread_time() - started
 
 
 def summarise_ranks(ranks: FloatArray, sizes: list[int], pool: Executor) -> RankSummary:
@@ -85,7 +88,8 @@ def summarise_ranks(ranks: FloatArray, sizes: list[int], pool: Executor) -> Rank
         quantiles = np.concatenate(list(pool.map(_nan_quantiles, blocks)), axis=1)
     else:
         quantiles = np.concatenate([p[4] for p in parts], axis=1)
-    return RankSummary(quantiles, sums, valid, counts, has_missing)
+    seconds = sum(p[5] for p in parts)
+    return RankSummary(quantiles, sums, valid, counts, has_missing, seconds)
 
 
 def _nan_quantiles(rows: FloatArray) -> FloatArray:
