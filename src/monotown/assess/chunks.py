@@ -1,5 +1,6 @@
 """How the engine's work is cut and where it runs: chunks of replications sharing a data variant
-and level methods, the worker threads, and the arrays each thread reuses from chunk to chunk.
+and level methods, the worker threads, the arrays each thread reuses from chunk to chunk, and
+the processor time each phase took.
 """
 
 from __future__ import annotations
@@ -15,6 +16,23 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 FloatArray = np.ndarray
+
+
+@dataclass
+class Timings:
+    """Processor seconds per phase, summed over the worker threads, and the run's wall time;
+    `variants` is the data sets' preparation (treatment and normalisation per choice)."""
+
+    variants: float = 0.0
+    products: float = 0.0
+    ranking: float = 0.0
+    statistics: float = 0.0
+    wall: float = 0.0
+
+    def add(self, other: Timings) -> None:
+        self.products += other.products
+        self.ranking += other.ranking
+        self.statistics += other.statistics
 
 
 @dataclass(frozen=True)

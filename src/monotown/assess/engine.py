@@ -1,11 +1,12 @@
 """The vectorised evaluator behind the Monte Carlo: many replications of the aggregation at once.
 
 The pipeline up to normalisation runs once per distinct choice of the data-stage inputs
-(imputation, treatment, normalisation, exclusions: `variants.py`); a chunk of replications is
-then one matrix product of per-replication weights and the normalised data (log space for
-geometric means), or one per aggregate when levels use different methods or data are missing,
-and one argsort per row gives the ranks. Chunks run on a small thread pool: numpy releases the
-GIL while multiplying and sorting.
+(imputation, treatment, normalisation, exclusions: `variants.py`); replications are then taken
+by distinct (variant, level methods) in chunks (`chunks.py`), each scored, ranked and measured
+on a worker thread (numpy releases the GIL while multiplying and sorting): one matrix product
+of the chunk's effective weights and the data (log space for geometric means), or, with methods
+mixed across levels, the tree depth first, one small product per aggregate; ranks by one sort
+of packed keys per row (`ranking.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from functools import cached_property
 
 import numpy as np
 
-from monotown.assess.chunks import Chunk, Workspace, plan_chunks, rows_of, worker_pool, workspace
+from monotown.assess.chunks import (
+    Chunk,
+    Timings,
+    Workspace,
+    plan_chunks,
+    rows_of,
+    worker_pool,
+    workspace,
+)
 from monotown.assess.ranking import rank_rows, rank_rows_fast
 from monotown.assess.tree import Tree
 
@@ -62,23 +71,6 @@ class Variant:
     @cached_property
     def logs_t(self) -> FloatArray:
         return np.ascontiguousarray(self.logs.T)
-
-
-@dataclass
-class Timings:
-    """Processor seconds per phase, summed over the worker threads, and the run's wall time;
-    `variants` is the data sets' preparation (treatment and normalisation per choice)."""
-
-    variants: float = 0.0
-    products: float = 0.0
-    ranking: float = 0.0
-    statistics: float = 0.0
-    wall: float = 0.0
-
-    def add(self, other: Timings) -> None:
-        self.products += other.products
-        self.ranking += other.ranking
-        self.statistics += other.statistics
 
 
 @dataclass
