@@ -12,7 +12,12 @@ timed on a sample of replications and extrapolated) with the ratio printed:
   imputed by region median), 10,000 replications over the new inputs: winsorisation limit 1-5,
   normalisation with parameters, weight noise per level (indicators +/-25%, pillars +/-25%) and
   the aggregation method per level. Target < 5 s.
-- `legacy`: the earlier case (weights +/-25%, min-max|z-score x arithmetic|geometric, 10,000).
+- `legacy`: issue 16's case (weights +/-25%, min-max|z-score x arithmetic|geometric, 10,000
+  replications on 7,000 x 78). Target < 1.5 s on two cores.
+
+Each case also prints the processor time split between the phases (data variants, matrix
+products, ranking, statistics; summed over the worker threads) and how many cores were busy: on
+a shared machine the wall time says more about the neighbours than about the code.
 
 Run: .venv/bin/python bench/assess_bench.py [--case asem|large|legacy|all] [--baseline 20]
 """
