@@ -237,7 +237,6 @@ class Engine:
             np.matmul(w[:, direct], self._data_block(variant, code, geo), out=acc)
         else:
             acc.fill(0.0)
-        scratch = work.get("scratch", acc.shape)
         for i, kid in enumerate(kids):
             if kid not in self.level_number:
                 continue
@@ -246,8 +245,8 @@ class Engine:
             if geo:
                 np.add(child, variant.shift, out=child)
                 np.log(child, out=child)
-            np.multiply(child, w[:, i : i + 1], out=scratch)
-            acc += scratch
+            np.multiply(child, w[:, i : i + 1], out=child)
+            acc += child
         if geo:
             np.exp(acc, out=acc)
             acc -= variant.shift
