@@ -187,17 +187,3 @@ def test_equal_weights_arithmetic_mean_is_the_plain_mean_of_normalised_values(se
     result = run_pipeline(inp, parse_methodology(spec))
     plain = result.prepared.normalised.mean(axis=1)
     assert np.allclose(result.index.to_numpy(), plain.to_numpy())
-
-
-def test_rank_quantiles_from_counts_equal_numpy_type_7():
-    from monotown.assess.uncertainty import _quantiles
-
-    ranks = np.random.default_rng(3).integers(1, 40, size=(39, 501)).astype(np.float32)
-    assert np.allclose(_quantiles(ranks), np.quantile(ranks, [0.05, 0.5, 0.95], axis=1))
-
-
-def test_tiled_transpose_equals_numpys():
-    from monotown.assess.uncertainty import _transposed
-
-    ranks = np.random.default_rng(1).random((1031, 517)).astype(np.float32)
-    assert np.array_equal(_transposed(ranks, tile=128), ranks.T)

@@ -1,30 +1,48 @@
 """The vectorised evaluator behind the Monte Carlo: many replications of the aggregation at once.
 
 The pipeline up to normalisation runs once per distinct choice of the data-stage inputs
-(imputation, treatment, normalisation, exclusions: `variants.py`); a chunk of replications is
-then one matrix product of per-replication weights and the normalised data (log space for
-geometric means), or one per aggregate when levels use different methods or data are missing,
-and one argsort per row gives the ranks. Chunks run on a small thread pool: numpy releases the
-GIL while multiplying and sorting.
+(imputation, treatment, normalisation, exclusions: `variants.py`); replications are then taken
+by distinct (variant, level methods) in chunks (`chunks.py`), each scored, ranked and measured
+on a worker thread (numpy releases the GIL while multiplying and sorting): one matrix product
+of the chunk's effective weights and the data (log space for geometric means), or, with methods
+mixed across levels, the tree depth first, one small product per aggregate; ranks by one sort
+of packed keys per row (`ranking.py`).
 """
 
 from __future__ import annotations
 
-import os
+import time
+import warnings
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from functools import cached_property, partial
-from typing import Any
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
+from monotown.assess.chunks import (
+    Chunk,
+    Timings,
+    Workspace,
+    plan_chunks,
+    rows_of,
+    worker_pool,
+    workspace,
+)
+from monotown.assess.ranking import rank_rows, rank_rows_fast
 from monotown.assess.tree import Tree
 
 FloatArray = np.ndarray
 Progress = Callable[[int, int], None]
-CHUNK_ELEMENTS = 1 << 18
+# values scored per chunk: one matrix product (about 75 rows of 7,000 units), or level by level
+# (about 18 rows: the arrays of every step stay in the core's own cache)
+CHUNK_ELEMENTS = 1 << 19
+LEVELWISE_ELEMENTS = 1 << 17
+RANK_ELEMENTS = 1 << 16  # values ranked at once
+IN_FLIGHT = 8  # chunks submitted and not yet collected: bounded memory
+__all__ = ["Design", "Engine", "EngineRun", "Timings", "Variant", "rank_rows", "worker_pool"]
+DataBlocks = dict[tuple[int, str, bool], FloatArray]
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,18 @@ class Variant:
 
 
 @dataclass
+class EngineRun:
+    """What a run leaves: the ranks (float32) of every replication with `keep_ranks`, else of
+    the first `statistics_rows`, the scores with `keep_scores` (replications x units) and each
+    replication's mean absolute rank shift against the nominal ranks."""
+
+    ranks: FloatArray
+    shift: FloatArray
+    scores: FloatArray | None = None
+    timings: Timings = field(default_factory=Timings)
+
+
+@dataclass
 class Design:
     """One row per replication: which data variant, the method of each aggregation level
     (True = geometric) and the weight of every tree node."""
@@ -84,7 +114,11 @@ class Engine:
         self.min_coverage = min_coverage
         self.nodes = [*tree.indicators, *tree.order]
         self.column = {code: i for i, code in enumerate(self.nodes)}
+        self.level_number = {
+            code: number for number, level in enumerate(tree.aggregates_by_level) for code in level
+        }
         self.n_units = n_units
+        self.blocks: DataBlocks = {}
 
     def nominal_weights(self) -> FloatArray:
         return np.array([self.tree.weight.get(code, 1.0) for code in self.nodes], dtype=float)
@@ -106,14 +140,17 @@ class Engine:
                     share[kid] = share[code] * part[:, position]
         return np.stack([share[code] for code in self.tree.indicators], axis=1)
 
-    def linear_scores(self, variant: Variant, geometric: bool, weights: FloatArray) -> FloatArray:
-        """Root scores (Rc x kept units) when data are complete and every level uses one method."""
+    def linear_scores(
+        self, variant: Variant, geometric: bool, weights: FloatArray, out: FloatArray
+    ) -> FloatArray:
+        """Root scores (Rc x kept units, into `out`) when data are complete and every level uses
+        one method."""
         data = variant.logs if geometric else variant.values
-        linear: FloatArray = self.effective_weights(weights) @ data.T
+        np.matmul(self.effective_weights(weights), data.T, out=out)
         if geometric:
-            out: FloatArray = np.exp(linear) - variant.shift
-            return out
-        return linear
+            np.exp(out, out=out)
+            out -= variant.shift
+        return out
 
     def levelwise_scores(
         self, variant: Variant, geometric: FloatArray, weights: FloatArray
@@ -167,51 +204,84 @@ class Engine:
         return done[self.tree.root]
 
     def complete_scores(
-        self, variant: Variant, geometric: FloatArray, weights: FloatArray
+        self,
+        variant: Variant,
+        geometric: FloatArray,
+        weights: FloatArray,
+        out: FloatArray,
+        work: Workspace,
     ) -> FloatArray:
-        """Level by level on complete data, methods mixed across levels: per aggregate one small
-        matrix product of its indicators (weights normalised) and a weighted sum of its member
-        aggregates (in log space below a geometric level), in place."""
-        n_rep = weights.shape[0]
-        n_kept = variant.values.shape[0]
-        scratch = np.empty((n_rep, n_kept))
-        done: dict[str, FloatArray] = {}
-        for level_number, level in enumerate(self.tree.aggregates_by_level):
-            geo = bool(geometric[level_number])
-            data_t = variant.logs_t if geo else variant.values_t
-            for code in level:
-                kids = self.tree.children[code]
-                w = weights[:, [self.column[k] for k in kids]]
-                w = w / w.sum(axis=1, keepdims=True)
-                direct = [i for i, k in enumerate(kids) if k not in done]
-                if direct:
-                    rows = [self.column[kids[i]] for i in direct]
-                    acc: FloatArray = w[:, direct] @ data_t[rows]
-                else:
-                    acc = np.zeros((n_rep, n_kept))
-                for i, kid in enumerate(kids):
-                    if kid not in done:
-                        continue
-                    child = done[kid]
-                    if geo:
-                        np.add(child, variant.shift, out=scratch)
-                        np.log(scratch, out=scratch)
-                        child = scratch
-                    np.multiply(child, w[:, i : i + 1], out=scratch)
-                    acc += scratch
-                if geo:
-                    np.exp(acc, out=acc)
-                    acc -= variant.shift
-                done[code] = acc
-        return done[self.tree.root]
+        """Methods mixed across levels on complete data, depth first, into `out`: each aggregate
+        is one small matrix product of its indicators (weights normalised) plus the weighted sum
+        of its member aggregates (in log space below a geometric level), each member folded in
+        as soon as it is computed, so one score array per level of the tree is alive at a time,
+        all held in the thread's workspace."""
+        return self._complete_node(self.tree.root, variant, geometric, weights, out, work, 0)
 
-    def scores(self, variant: Variant, geometric: FloatArray, weights: FloatArray) -> FloatArray:
-        """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score)."""
+    def _complete_node(
+        self,
+        code: str,
+        variant: Variant,
+        geometric: FloatArray,
+        weights: FloatArray,
+        acc: FloatArray,
+        work: Workspace,
+        depth: int,
+    ) -> FloatArray:
+        geo = bool(geometric[self.level_number[code]])
+        kids = self.tree.children[code]
+        w = weights[:, [self.column[k] for k in kids]]
+        w = w / w.sum(axis=1, keepdims=True)
+        direct = [i for i, k in enumerate(kids) if k not in self.level_number]
+        if direct:
+            np.matmul(w[:, direct], self._data_block(variant, code, geo), out=acc)
+        else:
+            acc.fill(0.0)
+        for i, kid in enumerate(kids):
+            if kid not in self.level_number:
+                continue
+            child = work.get(f"level{depth + 1}", acc.shape)
+            self._complete_node(kid, variant, geometric, weights, child, work, depth + 1)
+            if geo:
+                np.add(child, variant.shift, out=child)
+                np.log(child, out=child)
+            np.multiply(child, w[:, i : i + 1], out=child)
+            acc += child
+        if geo:
+            np.exp(acc, out=acc)
+            acc -= variant.shift
+        return acc
+
+    def _data_block(self, variant: Variant, code: str, geometric: bool) -> FloatArray:
+        """The rows of the aggregate's own indicators in the variant's (log) data, indicators x
+        units, contiguous; made once per run and shared by the threads."""
+        key = (id(variant), code, geometric)
+        block = self.blocks.get(key)
+        if block is None:
+            data_t = variant.logs_t if geometric else variant.values_t
+            rows = [self.column[k] for k in self.tree.children[code] if k not in self.level_number]
+            block = data_t[rows]
+            self.blocks[key] = block
+        return block
+
+    def scores(
+        self,
+        variant: Variant,
+        geometric: FloatArray,
+        weights: FloatArray,
+        work: Workspace | None = None,
+    ) -> FloatArray:
+        """Root scores for a chunk: weights (Rc x nodes) -> Rc x all units (NaN = no score);
+        with `work`, a view of the thread's workspace, valid until its next chunk."""
+        work = work or Workspace()
         uniform = bool(np.all(geometric == geometric[0]))
+        shape = (weights.shape[0], variant.values.shape[0])
         if variant.complete and uniform:
-            kept = self.linear_scores(variant, bool(geometric[0]), weights)
+            kept = self.linear_scores(
+                variant, bool(geometric[0]), weights, work.get("score", shape)
+            )
         elif variant.complete:
-            kept = self.complete_scores(variant, geometric, weights)
+            kept = self.complete_scores(variant, geometric, weights, work.get("score", shape), work)
         else:
             kept = self.levelwise_scores(variant, geometric, weights)
         if variant.rows.size == self.n_units:
@@ -223,145 +293,98 @@ class Engine:
     def run(
         self,
         design: Design,
+        pool: Executor,
         *,
+        nominal_ranks: FloatArray,
         chunk_size: int = 256,
+        statistics_rows: int | None = None,
         progress: Progress | None = None,
-        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None = None,
-        summarise: Callable[[FloatArray], Any] | None = None,
-        workers: int | None = None,
-        block_elements: int = 1 << 25,
         keep_scores: bool = False,
-    ) -> tuple[FloatArray, FloatArray | None]:
-        """Ranks (R x U, float32, 1 = best) for every replication of the design, in its order,
-        and with `keep_scores` the root scores (R x U, float64).
+        keep_ranks: bool = False,
+    ) -> EngineRun:
+        """Scores and ranks every replication of the design, chunk by chunk on `pool` (made by
+        `worker_pool()`, which keeps the BLAS library to one thread).
 
-        Replications are taken by distinct (variant, level methods). Where the tree is linear
-        (complete data, one method) scores come block by block (up to `block_elements` values)
-        from one large matrix product in this thread; each block is ranked in chunks of
-        `chunk_size` rows on a small thread pool (numpy releases the GIL while sorting), which
-        also runs `summarise` on the chunk's ranks. Level-wise scoring (missing data, methods
-        mixed across levels) runs per chunk on the pool. Ranks are stored and
-        `on_chunk(rows, ranks, summary)` called in order, here. The BLAS library runs one
-        thread meanwhile: the pool already keeps every core busy, and BLAS threads competing
-        with it for the cores make the many small products of level-wise scoring several
-        times slower.
+        Replications are taken by distinct (variant, level methods), in chunks of rows; a worker
+        scores its chunk (one matrix product, or one per aggregate, `scores`), ranks it
+        (`rank_rows_fast`), measures each replication's mean absolute rank shift against
+        `nominal_ranks` and stores the ranks (all with `keep_ranks`, else those of the first
+        `statistics_rows` replications, all by default, that the statistics use). `progress`
+        is called here, as chunks finish.
         """
-        with threadpool_limits(limits=1, user_api="blas"):
-            return self._run(
-                design,
-                chunk_size=chunk_size,
-                progress=progress,
-                on_chunk=on_chunk,
-                summarise=summarise,
-                workers=workers,
-                block_elements=block_elements,
-                keep_scores=keep_scores,
-            )
+        started = time.perf_counter()
+        n_stat = design.size if statistics_rows is None else min(statistics_rows, design.size)
+        out = EngineRun(
+            ranks=np.empty((design.size if keep_ranks else n_stat, self.n_units), np.float32),
+            shift=np.zeros(design.size),
+            scores=np.empty((design.size, self.n_units)) if keep_scores else None,
+        )
+        # a chunk's arrays stay within the processor's caches: on 7,000 units chunks of a few
+        # dozen rows run several times faster than chunks of hundreds
+        units = max(self.n_units, 1)
 
-    def _run(
-        self,
-        design: Design,
-        *,
-        chunk_size: int,
-        progress: Progress | None,
-        on_chunk: Callable[[FloatArray, FloatArray, Any], None] | None,
-        summarise: Callable[[FloatArray], Any] | None,
-        workers: int | None,
-        block_elements: int,
-        keep_scores: bool,
-    ) -> tuple[FloatArray, FloatArray | None]:
-        ranks = np.empty((design.size, self.n_units), dtype=np.float32)
-        scores_out = np.empty((design.size, self.n_units)) if keep_scores else None
-        # a chunk's arrays stay within the processor's caches (about 2 MB each): on 7,000 units
-        # chunks of 37 rows run several times faster than chunks of 256
-        chunk_size = max(16, min(chunk_size, CHUNK_ELEMENTS // max(self.n_units, 1)))
-        geometric = np.asarray(design.geometric, dtype=bool).reshape(design.size, -1)
-        combos = np.concatenate([design.variant.reshape(-1, 1), geometric], axis=1).astype(int)
-        block_rows = max(chunk_size, block_elements // max(self.n_units, 1))
-        n_workers = workers or min(4, os.cpu_count() or 1)
+        def rows_per_chunk(variant: int, methods: FloatArray) -> int:
+            linear = self.variants[variant].complete and bool(np.all(methods == methods[0]))
+            elements = CHUNK_ELEMENTS if linear else LEVELWISE_ELEMENTS
+            return max(8, min(chunk_size, elements // units))
+
+        chunks = plan_chunks(design.variant, design.geometric, rows_per_chunk, n_stat)
+        pending: deque[tuple[Chunk, Future[Timings]]] = deque()
         done = 0
-        with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            for combo in np.unique(combos, axis=0):
-                variant = self.variants[int(combo[0])]
-                methods = combo[1:].astype(bool)
-                rows = np.flatnonzero((combos == combo).all(axis=1))
-                linear = variant.complete and bool(np.all(methods == methods[0]))
-                for first in range(0, rows.size, block_rows):
-                    block = rows[first : first + block_rows]
-                    starts = range(0, block.size, chunk_size)
-                    if linear:
-                        scores = self.scores(variant, methods, design.weights[_rows(block)])
-                        pieces = [scores[at : at + chunk_size] for at in starts]
-                        work = partial(_rank_and_summarise, summarise=summarise)
-                        ranked = pool.map(work, pieces)
-                    else:
-                        weights = design.weights[_rows(block)]
-                        pieces = [weights[at : at + chunk_size] for at in starts]
-                        score = partial(self._score_rank, variant, methods, summarise)
-                        ranked = pool.map(score, pieces)
-                    for at, (chunk_scores, chunk_ranks, summary) in zip(
-                        starts, ranked, strict=True
-                    ):
-                        picked = block[at : at + chunk_size]
-                        ranks[_rows(picked)] = chunk_ranks
-                        if scores_out is not None:
-                            scores_out[_rows(picked)] = chunk_scores
-                        if on_chunk is not None:
-                            on_chunk(picked, chunk_ranks, summary)
-                        done += picked.size
-                        if progress is not None:
-                            progress(done, design.size)
-        return ranks, scores_out
+        nominal = np.asarray(nominal_ranks, dtype=float)
 
-    def _score_rank(
-        self,
-        variant: Variant,
-        methods: FloatArray,
-        summarise: Callable[[FloatArray], Any] | None,
-        weights: FloatArray,
-    ) -> tuple[FloatArray, FloatArray, Any]:
-        return _rank_and_summarise(self.scores(variant, methods, weights), summarise)
+        def finish() -> None:
+            nonlocal done
+            chunk, future = pending.popleft()
+            out.timings.add(future.result())
+            done += chunk.rows.size
+            if progress is not None:
+                progress(done, design.size)
 
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(self._chunk, chunk, design, nominal, out)))
+            while len(pending) > IN_FLIGHT:
+                finish()
+        while pending:
+            finish()
+        out.timings.wall = time.perf_counter() - started
+        return out
 
-def _rank_and_summarise(
-    scores: FloatArray, summarise: Callable[[FloatArray], Any] | None
-) -> tuple[FloatArray, FloatArray, Any]:
-    ranks = rank_rows(scores)
-    return scores, ranks, None if summarise is None else summarise(ranks)
-
-
-def _rows(picked: FloatArray) -> slice | FloatArray:
-    """A slice when the rows are consecutive (a block copy instead of a gather)."""
-    if picked[-1] - picked[0] + 1 == picked.size:
-        return slice(int(picked[0]), int(picked[-1]) + 1)
-    return picked
-
-
-def rank_rows(scores: FloatArray) -> FloatArray:
-    """Rank each row (1 = highest, ties share the best rank, missing -> NaN), vectorised.
-
-    One unstable argsort per row (tied scores get the same rank whatever their order, so a stable
-    sort, several times slower, is not needed); the tie-aware pass runs only on rows with ties.
-    """
-    missing = np.isnan(scores)
-    keyed = np.where(missing, np.inf, -scores)
-    order = np.argsort(keyed, axis=1)
-    ordered = np.take_along_axis(keyed, order, axis=1)
-    n = scores.shape[1]
-    position = np.broadcast_to(np.arange(1, n + 1, dtype=np.float32), ordered.shape)
-    ties = (ordered[:, 1:] == ordered[:, :-1]) & np.isfinite(ordered[:, 1:])
-    rows = np.flatnonzero(ties.any(axis=1))
-    if rows.size:
-        new = np.ones((rows.size, n), dtype=bool)
-        new[:, 1:] = ~ties[rows]
-        fixed = np.maximum.accumulate(np.where(new, position[: rows.size], 0), axis=1)
-        position = position.copy()
-        position[rows] = fixed
-    ranks = np.empty(scores.shape, dtype=np.float32)
-    np.put_along_axis(ranks, order, position, axis=1)
-    if missing.any():
-        ranks[missing] = np.nan
-    return ranks
+    def _chunk(self, chunk: Chunk, design: Design, nominal: FloatArray, out: EngineRun) -> Timings:
+        """One chunk on a worker thread: score, rank, rank shift, store; processor time per
+        phase."""
+        started = time.thread_time()
+        work = workspace()
+        variant = self.variants[chunk.variant]
+        rows = rows_of(chunk.rows)
+        scores = self.scores(variant, chunk.methods, design.weights[rows], work)
+        scored = time.thread_time()
+        ranks = work.get("ranks", scores.shape, np.float32)
+        step = max(4, RANK_ELEMENTS // max(self.n_units, 1))
+        for first in range(0, scores.shape[0], step):
+            part = slice(first, first + step)
+            rank_rows_fast(scores[part], out=ranks[part], work=work)
+        ranked = time.thread_time()
+        deviation = work.get("deviation", scores.shape)
+        np.subtract(ranks, nominal[None, :], out=deviation)
+        np.abs(deviation, out=deviation)
+        moved = deviation.mean(axis=1)
+        if np.isnan(moved).any():  # a missing rank: the mean over the ranked units
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                moved = np.nanmean(deviation, axis=1)
+        out.shift[rows] = moved
+        if chunk.counted is None or len(out.ranks) == design.size:
+            out.ranks[rows] = ranks
+        elif chunk.counted.size:
+            out.ranks[chunk.rows[chunk.counted]] = ranks[chunk.counted]
+        if out.scores is not None:
+            out.scores[rows] = scores
+        return Timings(
+            products=scored - started,
+            ranking=ranked - scored,
+            statistics=time.thread_time() - ranked,
+        )
 
 
 def noisy_weights(

@@ -187,14 +187,19 @@ class TreatmentResult:
 
 
 def treat_column(
-    x: FloatArray, spec: TreatmentSpec, states: list[Winsorised] | None = None
+    x: FloatArray,
+    spec: TreatmentSpec,
+    states: list[Winsorised] | None = None,
+    *,
+    labelled: bool = True,
 ) -> tuple[FloatArray, dict[str, object], FloatArray]:
-    """Treat one indicator; returns the values, a report row and a per-point label array.
+    """Treat one indicator; returns the values, a report row and a per-point label array (empty
+    unless `labelled`: the uncertainty analysis's variants need no labels).
 
     `states` (from `winsorise(..., states=)` with a `winmax` at least this spec's) saves the
     winsorisation loop."""
     values = np.asarray(x, dtype=float)
-    labels = np.full(values.size, "", dtype=object)
+    labels = np.full(values.size if labelled else 0, "", dtype=object)
     valid = ~np.isnan(values)
     n_valid = int(valid.sum())
     skew_before, kurt_before = _skew_kurt(values[valid])
@@ -224,15 +229,17 @@ def treat_column(
     passing = win.passing
     row["winsorised"] = win.n_points
     row["treatment"] = "winsorised"
-    labels[win.high] = "winhi"
-    labels[win.low] = "winlo"
+    if labelled:
+        labels[win.high] = "winhi"
+        labels[win.low] = "winlo"
     if not passing and spec.fallback != "none":
         transform = log_ct if spec.fallback == "log_ct" else log_ct_plus
         treated = transform(values)
         row["log_transformed"] = True
         row["treatment"] = spec.fallback
-        labels = np.full(values.size, spec.fallback, dtype=object)
-        labels[np.isnan(values)] = ""
+        if labelled:
+            labels = np.full(values.size, spec.fallback, dtype=object)
+            labels[np.isnan(values)] = ""
     skew_after, kurt_after = _skew_kurt(treated[~np.isnan(treated)])
     if row["log_transformed"]:
         passing = _passes(skew_after, kurt_after, spec.skew_thresh, spec.kurt_thresh)
@@ -245,9 +252,12 @@ def treat(data: pd.DataFrame, spec: TreatmentSpec) -> TreatmentResult:
     return treat_many(data, [spec])[0]
 
 
-def treat_many(data: pd.DataFrame, specs: list[TreatmentSpec]) -> list[TreatmentResult]:
+def treat_many(
+    data: pd.DataFrame, specs: list[TreatmentSpec], *, points: bool = True
+) -> list[TreatmentResult]:
     """`treat(data, spec)` for every spec, sharing one winsorisation loop per column among
-    specs that differ only in `winmax` (the uncertainty analysis's winsorisation limits)."""
+    specs that differ only in `winmax` (the uncertainty analysis's winsorisation limits);
+    without `points` the results' point labels are left empty (no column)."""
     outs: list[dict[str, FloatArray]] = [{} for _ in specs]
     rows: list[list[dict[str, object]]] = [[] for _ in specs]
     labelled: list[dict[str, FloatArray]] = [{} for _ in specs]
@@ -265,15 +275,18 @@ def treat_many(data: pd.DataFrame, specs: list[TreatmentSpec]) -> list[Treatment
             if len(members) > 1:
                 winsorise(x, widest, first.skew_thresh, first.kurt_thresh, states=states)
             for position in members:
-                treated, row, labels = treat_column(x, specs[position], states)
+                treated, row, labels = treat_column(x, specs[position], states, labelled=points)
                 outs[position][code] = treated
-                labelled[position][code] = labels
+                if points:
+                    labelled[position][code] = labels
                 rows[position].append({"indicator": code, **row})
     return [
         TreatmentResult(
             data=pd.DataFrame(out, index=data.index, columns=data.columns, dtype=float),
             report=pd.DataFrame(report).set_index("indicator") if report else pd.DataFrame(),
-            points=pd.DataFrame(labels, index=data.index, columns=data.columns, dtype=object),
+            points=pd.DataFrame(
+                labels, index=data.index, columns=data.columns if points else [], dtype=object
+            ),
         )
         for out, report, labels in zip(outs, rows, labelled, strict=True)
     ]

@@ -16,18 +16,25 @@ of the same size.
 from __future__ import annotations
 
 import time
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from monotown.assess.design import Plan, encode, plan_table, read_design, sample_plan
-from monotown.assess.engine import Design, Engine, Progress, noisy_weights, rank_rows
+from monotown.assess.engine import (
+    Design,
+    Engine,
+    Progress,
+    Timings,
+    noisy_weights,
+    rank_rows,
+    worker_pool,
+)
 from monotown.assess.groups import group_sizes
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
+from monotown.assess.rankstats import summarise_ranks
 from monotown.assess.sensitivity import convergence_table, sensitivity_table
 from monotown.assess.uncertain import Input, resolve_inputs
 from monotown.assess.variants import build_variants
@@ -63,6 +70,7 @@ class UncertaintyResult:
     units: list[str] = field(default_factory=list)
     scores: FloatArray | None = None  # runs x units, with keep_replications
     ranks: FloatArray | None = None  # runs x units, float32, with keep_replications
+    timings: Timings = field(default_factory=Timings)  # processor seconds per phase
 
     def replications_frame(self) -> pd.DataFrame:
         """Per replication and unit: the design's values, the index score and the rank."""
@@ -91,47 +99,6 @@ def describe(inputs: list[Input]) -> dict[str, list[str]]:
             out[spec.name] = [f"{spec.low:g}", f"{spec.high:g}"]
         else:
             out[spec.name] = list(spec.labels)
-    return out
-
-
-def _group_counts(ranks: FloatArray, sizes: list[int]) -> FloatArray:
-    """Per unit, how many replications (rows of `ranks`) put it in each group, by rank position."""
-    at_or_above = [np.zeros(ranks.shape[1])]
-    for bound in np.cumsum(sizes):
-        at_or_above.append((ranks <= bound).sum(axis=0))
-    return np.diff(np.stack(at_or_above), axis=0)
-
-
-def _transposed(ranks: FloatArray, tile: int = 512) -> FloatArray:
-    """`ranks.T` as a contiguous array, copied tile by tile: both sides of each copy stay in
-    cache, about four times faster than numpy's one-pass copy on a large rank matrix."""
-    rows, columns = ranks.shape
-    out = np.empty((columns, rows), dtype=ranks.dtype)
-    for r in range(0, rows, tile):
-        for c in range(0, columns, tile):
-            out[c : c + tile, r : r + tile] = ranks[r : r + tile, c : c + tile].T
-    return out
-
-
-def _quantiles(by_unit: FloatArray, probs: tuple[float, ...] = (0.05, 0.5, 0.95)) -> FloatArray:
-    """Rank quantiles per unit (R's type 7, numpy's "linear"), from rank counts.
-
-    Ranks are whole numbers from 1 to the number of units, so each unit's order statistics come
-    from a cumulative count of its ranks (one bincount per unit) instead of a partial sort of all
-    replications: several times faster, and exactly the same numbers.
-    """
-    n_units, reps = by_unit.shape
-    h = np.array([(reps - 1) * p for p in probs])
-    low = np.floor(h).astype(int)
-    fraction = h - low
-    needed = np.concatenate([low, np.minimum(low + 1, reps - 1)]) + 1
-    out = np.empty((len(probs), n_units))
-    size = n_units + 2
-    for unit in range(n_units):
-        cumulative = np.cumsum(np.bincount(by_unit[unit].astype(np.intp), minlength=size))
-        values = np.searchsorted(cumulative, needed)
-        below, above = values[: len(probs)], values[len(probs) :]
-        out[:, unit] = below + fraction * (above - below)
     return out
 
 
@@ -172,7 +139,9 @@ def run_uncertainty(
     n_levels = len(tree.aggregates_by_level)
     encoded = encode(plan, methodology, n_levels, nominal_w, nodes)
     units = list(inp.data.index)
+    preparing = time.process_time()
     variants = build_variants(inp, result, encoded.combos, units)
+    preparation = time.process_time() - preparing
     if methodology.aggregation.geometric_zeros == "error":
         uses = np.asarray(np.asarray(encoded.design.geometric).any(axis=1), dtype=bool)
         for number, variant in enumerate(variants):
@@ -183,60 +152,29 @@ def run_uncertainty(
     nominal_rank = result.rank.reindex(units).to_numpy(dtype=float)
     sizes = group_sizes(result.group, methodology.groups.names)
     runs = plan.size
-    stat_rows = slice(0, 2 * plan.n) if plan.analysis == "SA" else slice(0, runs)
-    counts = np.zeros((len(sizes), len(units)))
-    rank_sum = np.zeros(len(units))
-    shift = np.zeros(runs)
-    has_missing = [False]
-    whole = plan.analysis != "SA"
-
-    def summarise(ranks: FloatArray) -> tuple[FloatArray | None, FloatArray | None, FloatArray]:
-        # per chunk, on the worker threads: group counts, rank sums, mean absolute rank shift
-        missing = bool(np.isnan(ranks).any())
-        has_missing[0] = has_missing[0] or missing
-        deviation = np.abs(ranks - nominal_rank[None, :])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            moved = np.nanmean(deviation, axis=1) if missing else deviation.mean(axis=1)
-        if not whole:
-            return None, None, moved
-        sums = np.asarray(np.nansum(ranks, axis=0, dtype=np.float64))
-        return _group_counts(ranks, sizes), sums, moved
-
-    def accumulate(rows: FloatArray, _ranks: FloatArray, summary: Any) -> None:
-        chunk_counts, chunk_sums, chunk_shift = summary
-        if chunk_counts is not None:
-            counts[:] += chunk_counts
-            rank_sum[:] += chunk_sums
-        shift[rows] = chunk_shift
-
-    ranks: FloatArray | None
-    ranks, scores = engine.run(
-        encoded.design,
-        chunk_size=spec.chunk_size,
-        progress=progress,
-        on_chunk=accumulate,
-        summarise=summarise,
-        keep_scores=keep_replications,
-    )
-    assert ranks is not None
-    used = ranks[stat_rows]
-    n_used = used.shape[0]
-    if not whole:
-        counts = _group_counts(used, sizes)
-        rank_sum = np.nansum(used, axis=0, dtype=np.float64)
-    by_unit = _transposed(used)
-    if not keep_replications:
-        del ranks
-        ranks = None
-    if has_missing[0]:
-        with warnings.catch_warnings():  # a unit missing in every replication has no quantiles
-            warnings.simplefilter("ignore", RuntimeWarning)
-            q05, q50, q95 = np.nanquantile(by_unit, [0.05, 0.5, 0.95], axis=1)
-        valid = n_used - np.isnan(by_unit).sum(axis=1)
-    else:
-        q05, q50, q95 = _quantiles(by_unit)
-        valid = np.full(len(units), n_used)
+    n_used = 2 * plan.n if plan.analysis == "SA" else runs
+    with worker_pool() as pool:
+        engine_run = engine.run(
+            encoded.design,
+            pool,
+            chunk_size=spec.chunk_size,
+            nominal_ranks=nominal_rank,
+            statistics_rows=n_used,
+            progress=progress,
+            keep_scores=keep_replications,
+            keep_ranks=keep_replications,
+        )
+        timings = engine_run.timings
+        timings.variants = preparation
+        counted = time.thread_time(), time.perf_counter()
+        summary = summarise_ranks(engine_run.ranks[:n_used], sizes, pool)
+    timings.statistics += time.thread_time() - counted[0] + summary.seconds
+    timings.wall += time.perf_counter() - counted[1]
+    shift = engine_run.shift
+    q05, q50, q95 = summary.quantiles
+    valid = summary.valid
+    rank_sum = summary.sums
+    counts = summary.counts
     stats = pd.DataFrame(
         {
             "nominal_rank": nominal_rank,
@@ -273,6 +211,7 @@ def run_uncertainty(
         design=plan_table(plan, nodes),
         convergence=convergence,
         units=[str(u) for u in units],
-        scores=scores,
-        ranks=ranks,
+        scores=engine_run.scores,
+        ranks=engine_run.ranks if keep_replications else None,
+        timings=timings,
     )

@@ -61,7 +61,7 @@ def _treated_stages(
         first = next(iter(group.values()))
         imputed = prepare_imputed(inp, first)
         keys = list(group)
-        treatments = treat_many(imputed.treated, [group[k].treatment for k in keys])
+        treatments = treat_many(imputed.treated, [group[k].treatment for k in keys], points=False)
         for key, treated in zip(keys, treatments, strict=True):
             stages[key] = with_treatment(imputed, treated)
     return stages
