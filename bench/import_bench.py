@@ -4,11 +4,18 @@ Builds a fresh database (SQLite, and PostgreSQL when MONOTOWN_BENCH_POSTGRES_URL
 MONOTOWN_TEST_POSTGRES_URL is set), adds synthetic settlements until the registry holds 7,000,
 writes the CSV, and imports it with `monotown.data.import_file` in a child process so that the peak
 memory measured (ru_maxrss) is the import's own. It then times a re-import of the same file (a
-no-op) and the naive baseline: row-by-row ORM inserts (look up the town and the indicator, add,
-flush) on a 20,000-row sample in another fresh database, extrapolated to the full file.
+no-op). Baselines, each in a fresh database of its own, in the same run:
+
+- the same import by an older checkout of the code (`--baseline-src`, default the main worktree,
+  i.e. the import path before this branch), in a child process with that code on its path;
+- the write limit of the schema: the same values, ids resolved in advance, written straight into
+  the values table in one transaction (SQLite `executemany`, PostgreSQL `COPY`) with no staging,
+  no checks and no provenance. No import that checks its input can be faster than this;
+- the naive loop: row-by-row ORM inserts (look up the town and the indicator, add, flush) on a
+  20,000-row sample, extrapolated to the full file.
 
 Run: `python bench/import_bench.py [--settlements 7000] [--years 7] [--sample 20000]`.
-Targets: >= 100,000 values/s on SQLite, peak memory < 1 GiB.
+Targets (issue 16): >= 500,000 values/s on SQLite, >= 300,000 on PostgreSQL, peak < 1 GiB.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -147,6 +155,68 @@ def child(url: str, path: str) -> None:
     )
 
 
+def write_limit(url: str, path: str) -> None:
+    """The values written straight into the table, nothing checked (run in its own process)."""
+    frame = pd.read_csv(path, dtype={"period": str})
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        towns = dict(connection.execute(select(Settlement.code, Settlement.id)).all())
+        indicators = dict(connection.execute(select(Indicator.code, Indicator.id)).all())
+    frame["settlement"] = frame["settlement"].map(towns)
+    frame["indicator"] = frame["indicator"].map(indicators)
+    frame["year"] = frame["period"].astype(int)
+    started, cpu = time.perf_counter(), time.process_time()
+    columns = "settlement_id, indicator_id, period, year, value, period_type, flag"
+    with engine.begin() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        if engine.dialect.name == "postgresql":
+            ordered = frame.assign(period_type="year", flag="official")[
+                ["settlement", "indicator", "period", "year", "value", "period_type", "flag"]
+            ]
+            payload = ordered.to_csv(index=False, header=False)
+            with (
+                raw.cursor() as cursor,
+                cursor.copy(f"COPY indicator_value ({columns}) FROM STDIN (FORMAT csv)") as copy,
+            ):
+                copy.write(payload)
+        else:
+            rows = zip(
+                frame["settlement"].tolist(),
+                frame["indicator"].tolist(),
+                frame["period"].tolist(),
+                frame["year"].tolist(),
+                frame["value"].tolist(),
+                strict=True,
+            )
+            raw.executemany(
+                f"INSERT INTO indicator_value ({columns}) VALUES (?, ?, ?, ?, ?, 'year', "
+                "'official')",
+                rows,
+            )
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    engine.dispose()
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "values": len(frame)}))
+
+
+def _child(mode: str, url: str, path: Path, src: str | None = None) -> dict[str, Any]:
+    environment = dict(os.environ)
+    if src is not None:
+        environment["PYTHONPATH"] = str(Path(src) / "src")
+    done = subprocess.run(
+        [sys.executable, __file__, mode, url, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+        cwd=src,
+    )
+    if done.returncode:
+        raise SystemExit(f"{mode} failed:\n{done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def naive(url: str, path: Path, sample: int) -> tuple[float, float]:
     """Row-by-row ORM inserts of the first `sample` rows; returns wall and CPU seconds."""
     rows = pd.read_csv(path, nrows=sample, dtype={"period": str})
@@ -177,10 +247,19 @@ def naive(url: str, path: Path, sample: int) -> tuple[float, float]:
     return seconds, cpu
 
 
-def run(label: str, fast_url: str, naive_url: str, args: argparse.Namespace, folder: Path) -> None:
+def _rate_line(label: str, figures: dict[str, Any], total: int) -> str:
+    return (
+        f"{label:14}{figures['seconds']:7.1f} s {total / figures['seconds']:11,.0f} values/s "
+        f"(CPU of the process {figures['cpu']:.1f} s)"
+    )
+
+
+def run(label: str, urls: list[str], args: argparse.Namespace, folder: Path) -> None:
+    """`urls`: four fresh databases (this import, the older code's, the write limit, naive)."""
     started = time.perf_counter()
-    prepare(fast_url, args.settlements)
-    prepare(naive_url, args.settlements)
+    for url in urls:
+        prepare(url, args.settlements)
+    fast_url, older_url, limit_url, naive_url = urls
     path = folder / f"values-{label}.csv"
     total = write_file(fast_url, path, args.years)
     size = path.stat().st_size / 1e6
@@ -188,39 +267,43 @@ def run(label: str, fast_url: str, naive_url: str, args: argparse.Namespace, fol
         f"\n== {label}: {total:,} values, {args.settlements:,} settlements, file {size:.0f} MB "
         f"(set-up {time.perf_counter() - started:.0f} s)"
     )
-    result = subprocess.run(
-        [sys.executable, __file__, "--child", fast_url, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    fast = json.loads(result.stdout.strip().splitlines()[-1])
+    fast = _child("--child", fast_url, path)
     assert fast["status"] == "committed" and fast["values"] == total, fast
     rate = total / fast["seconds"]
     peak = fast["peak_bytes"] / GIB
     print(
-        f"bulk import:  {fast['seconds']:7.1f} s  {rate:11,.0f} values/s  peak memory "
-        f"{peak:.2f} GiB ({fast['peak_bytes'] / 1e6:.0f} MB); this process's CPU "
-        f"{fast['cpu']:.1f} s = {total / fast['cpu']:,.0f} values per CPU second"
+        f"{_rate_line('bulk import:', fast, total)}; peak memory {peak:.2f} GiB "
+        f"({fast['peak_bytes'] / 1e6:.0f} MB)"
     )
     print(
         f"re-import:    {fast['reimport_seconds']:7.1f} s  {fast['reimport_summary']} "
         f"({fast['reimport_status']})"
     )
+    older = None
+    if Path(args.baseline_src).is_dir():
+        older = _child("--child", older_url, path, args.baseline_src)
+        print(
+            f"{_rate_line('older code:', older, total)}; peak memory "
+            f"{older['peak_bytes'] / 1e6:.0f} MB ({args.baseline_src})"
+        )
+    limit = _child("--write-limit", limit_url, path)
+    print(_rate_line("write limit:", limit, total) + " (no checks: the schema's own cost)")
     seconds, cpu = naive(naive_url, path, args.sample)
     naive_rate = args.sample / seconds
     print(
         f"naive ORM:    {seconds:7.1f} s for {args.sample:,} rows = {naive_rate:11,.0f} values/s "
         f"(CPU {cpu:.1f} s); extrapolated to {total:,}: {total / naive_rate:,.0f} s"
     )
-    print(
-        f"speed-up:     {rate / naive_rate:,.0f}x wall clock, "
-        f"{(total / fast['cpu']) / (args.sample / cpu):,.0f}x per CPU second"
-    )
-    targets = []
-    if label == "SQLite":
-        targets.append(f">= 100,000 values/s: {'met' if rate >= 100_000 else 'NOT met'}")
-    targets.append(f"peak < 1 GiB: {'met' if peak < 1 else 'NOT met'}")
+    ratios = [f"{rate / naive_rate:,.0f}x the naive loop"]
+    if older is not None:
+        ratios.append(f"{older['seconds'] / fast['seconds']:.2f}x the older code")
+    ratios.append(f"{limit['seconds'] / fast['seconds']:.2f}x the write limit's speed")
+    print("ratio:        " + ", ".join(ratios) + " (wall clock)")
+    goal = 500_000 if label == "SQLite" else 300_000
+    targets = [
+        f">= {goal:,} values/s: {'met' if rate >= goal else 'NOT met'}",
+        f"peak < 1 GiB: {'met' if peak < 1 else 'NOT met'}",
+    ]
     print("targets:      " + "; ".join(targets))
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"machine:      {os.cpu_count()} CPUs, load average {load} (other work slows wall time)")
@@ -248,29 +331,29 @@ def main() -> None:
     parser.add_argument("--settlements", type=int, default=7_000)
     parser.add_argument("--years", type=int, default=7)
     parser.add_argument("--sample", type=int, default=20_000)
+    parser.add_argument("--baseline-src", default=str(Path(__file__).resolve().parents[3] / "main"))
     parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--write-limit", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    if args.write_limit:
+        write_limit(*args.write_limit)
+        return
     with tempfile.TemporaryDirectory(prefix="monotown-bench-") as tmp:
         folder = Path(tmp)
-        run(
-            "SQLite",
-            f"sqlite:///{folder / 'fast.sqlite'}",
-            f"sqlite:///{folder / 'naive.sqlite'}",
-            args,
-            folder,
-        )
+        names = ("fast", "older", "limit", "naive")
+        run("SQLite", [f"sqlite:///{folder / name}.sqlite" for name in names], args, folder)
         base = os.environ.get("MONOTOWN_BENCH_POSTGRES_URL") or os.environ.get(
             "MONOTOWN_TEST_POSTGRES_URL"
         )
         if not base:
             print("\n(PostgreSQL skipped: set MONOTOWN_BENCH_POSTGRES_URL to include it)")
             return
-        schemas = [_postgres_schema(base), _postgres_schema(base)]
+        schemas = [_postgres_schema(base) for _ in names]
         try:
-            run("PostgreSQL", schemas[0][1], schemas[1][1], args, folder)
+            run("PostgreSQL", [url for _schema, url in schemas], args, folder)
         finally:
             for schema, _url in schemas:
                 _drop_schema(base, schema)

@@ -118,8 +118,11 @@ def values_frame(
         .order_by(Settlement.code, Indicator.code, IndicatorValue.period)
     )
     selection = ValueFilter(towns, indicators, year_from, year_to, period_type, include_synthetic)
-    rows = session.execute(filtered_query(session, query, selection)).all()
-    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    # Core rows turned into columns: pandas building a frame from a list of Row objects probes
+    # each row's attributes, which costs more than the query on a national database.
+    rows = session.connection().execute(filtered_query(session, query, selection)).all()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(FRAME_COLUMNS)
+    frame = pd.DataFrame(dict(zip(FRAME_COLUMNS, columns, strict=True)))
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = frame["value"].astype("float64")
     frame["batch_id"] = frame["batch_id"].astype("Int64")

@@ -11,15 +11,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from monotown.assess import evaluate_warnings, load_warning_rules, store
 from monotown.assess.inputs import long_values
 from monotown.assess.models import AssessmentRun
-from monotown.data import IndicatorValue, catalog_frame, values_frame
+from monotown.data import IndicatorValue, catalog_frame
 from monotown.reports.context import N_, ReportContext
 from monotown.reports.model import Source
+from monotown.reports.shared_values import ReportValues
 
 GROUP_NAMES = {
     "high": N_("high potential"),
@@ -136,27 +137,34 @@ class TownWarnings:
     values: pd.DataFrame  # values_frame rows of the rules' indicators, that year and the one before
 
 
+def warning_indicators(session: Session) -> list[str]:
+    """The catalog indicators the early-warning rules read (compared and referred to)."""
+    rules = load_warning_rules()
+    wanted = {rule.indicator for rule in rules.rules}
+    wanted |= {rule.reference for rule in rules.rules if rule.reference}
+    return sorted(wanted & set(catalog_frame(session)["code"]))
+
+
 def town_warnings(
-    session: Session, towns: Collection[str], period: int | None
+    session: Session,
+    towns: Collection[str],
+    period: int | None,
+    values: ReportValues | None = None,
 ) -> TownWarnings | None:
     """The early warnings of `towns` for `period` (default: the latest year with values).
 
     The rules and their evaluation are monotown.assess's (`load_warning_rules`,
     `evaluate_warnings`); only the values read are narrowed to the towns reported on and the two
     years the rules compare, because a national database holds thousands of other settlements.
+    `values` shares the values a report has already read.
     """
     rules = load_warning_rules()
-    known = set(catalog_frame(session)["code"])
-    wanted = {rule.indicator for rule in rules.rules}
-    wanted |= {rule.reference for rule in rules.rules if rule.reference}
-    indicators = sorted(wanted & known)
-    latest = select(func.max(IndicatorValue.year)).where(IndicatorValue.period_type == "year")
-    if period is not None:
-        latest = latest.where(IndicatorValue.year <= period)
-    year = session.scalar(latest)
+    indicators = warning_indicators(session)
+    values = values or ReportValues(session)
+    year = values.latest_year(up_to=period)
     if year is None or not indicators:
         return None
-    frame = values_frame(session, indicators=indicators, year_from=year - 1, year_to=year)
+    frame = values.frame(indicators, year - 1, year)
     frame = frame[frame["settlement_code"].isin(set(towns))]
     table = evaluate_warnings(long_values(frame), rules, years=[int(year)])
     names = frame.drop_duplicates("settlement_code").set_index("settlement_code")

@@ -14,6 +14,7 @@ from monotown.reports.assessment_data import (
     group_name,
     read_run,
     town_warnings,
+    warning_indicators,
 )
 from monotown.reports.assessment_sections import (
     assessment_section,
@@ -24,7 +25,11 @@ from monotown.reports.charts import GROUP_COLOURS
 from monotown.reports.context import ReportContext
 from monotown.reports.fact_sections import headline_fact_stats, program_facts_section
 from monotown.reports.facts import Fact, read_facts
-from monotown.reports.indicator_sections import towns_in_figures_section
+from monotown.reports.indicator_sections import (
+    figures_indicators,
+    figures_year,
+    towns_in_figures_section,
+)
 from monotown.reports.model import Block, Paragraph, Report, Section, Stat, StatGrid
 from monotown.reports.program_sections import program_sections
 from monotown.reports.registry_data import RegistryData, read_registry
@@ -36,6 +41,7 @@ from monotown.reports.registry_sections import (
     registry_stats,
     towns_section,
 )
+from monotown.reports.shared_values import ReportValues
 from monotown.reports.standards_sections import standards_section
 
 UNASSESSED = "#c9d3dd"
@@ -122,6 +128,18 @@ def assessment_part(
     return sections
 
 
+def shared_values(session: Session, period: int | None) -> ReportValues:
+    """The values the warnings and "the towns in figures" read, in one query for both."""
+    values = ReportValues(session)
+    warning_year = values.latest_year(up_to=period)
+    codes = figures_indicators(session)
+    years = [year for year in (figures_year(values, codes, period), warning_year) if year]
+    if warning_year:
+        years.append(warning_year - 1)
+    values.prefetch(set(warning_indicators(session)) | set(codes), years)
+    return values
+
+
 def gather_briefing(
     session: Session, *, lang: str = "en", options: BriefingOptions | None = None
 ) -> Report:
@@ -134,13 +152,14 @@ def gather_briefing(
     if period is None and options.run_id is not None and view is not None:
         period = view.run.period  # a briefing on a named run reports that run's year
     facts = read_facts(session)
-    warned = town_warnings(session, [town.code for town in data.towns], period)
+    values = shared_values(session, period)
+    warned = town_warnings(session, [town.code for town in data.towns], period, values)
     assessed = headline_assessment_stats(ctx, session, view, warned)
     sections = [
         headline_section(ctx, data, facts, period, assessed),
         map_section(ctx, data, view),
     ]
-    figures = towns_in_figures_section(ctx, session, data.towns, period)
+    figures = towns_in_figures_section(ctx, session, data.towns, period, values)
     if figures is not None:
         sections.append(figures)
     sections += assessment_part(ctx, session, data, view, warned)

@@ -28,6 +28,7 @@ from monotown.reports.model import (
     StatGrid,
     Table,
 )
+from monotown.reports.shared_values import ReportValues
 
 POPULATION = "pop_total"
 OUTPUT = "industrial_output_kzt_bn"
@@ -82,10 +83,6 @@ def value_cell(ctx: ReportContext, value: Any, unit: str, source: Any) -> Cell:
     return ctx.cell(number, source, style)
 
 
-def latest_year(frame: pd.DataFrame) -> int | None:
-    return int(frame["year"].max()) if not frame.empty else None
-
-
 class IndicatorReader:
     """Values for one report: the catalog, batch citations and the year reported on."""
 
@@ -132,21 +129,40 @@ def _sum_stat(
     return Stat(label, cell, detail)
 
 
+def figures_indicators(session: Session) -> list[str]:
+    """The key indicators the catalog holds, in the order "the towns in figures" shows them."""
+    known = set(catalog_frame(session)["code"])
+    return [code for code in KEY_INDICATORS if code in known]
+
+
+def figures_year(values: ReportValues, codes: list[str], period: int | None) -> int | None:
+    """The year "the towns in figures" reports on: the latest with a population, else with any
+    key indicator."""
+    if not codes:
+        return None
+    year = values.latest_year([POPULATION], up_to=period) if POPULATION in codes else None
+    return year or values.latest_year(codes, up_to=period)
+
+
 def towns_in_figures_section(
-    ctx: ReportContext, session: Session, towns: list[TownView], period: int | None
+    ctx: ReportContext,
+    session: Session,
+    towns: list[TownView],
+    period: int | None,
+    values: ReportValues | None = None,
 ) -> Section | None:
-    """Population and output of the towns in the year reported on, and their national share."""
+    """Population and output of the towns in the year reported on, and their national share.
+
+    `values` shares the values a report has already read."""
     reader = IndicatorReader(ctx, session)
     codes = [code for code in KEY_INDICATORS if reader.catalog.has(code)]
-    if not codes:
+    values = values or ReportValues(session)
+    year = figures_year(values, codes, period)
+    if year is None:
         return None
     # Filtering settlements here, not in values_frame, keeps a national database fast: the
     # frame of a few indicators for one year is small, a per-name lookup of each town is not.
-    year = latest_year(values_frame(session, indicators=[POPULATION], year_to=period))
-    year = year or latest_year(values_frame(session, indicators=codes, year_to=period))
-    if year is None:
-        return None
-    this_year = values_frame(session, indicators=codes, year_from=year, year_to=year)
+    this_year = values.frame(codes, year, year)
     town_codes = {town.code for town in towns}
     ours = this_year[this_year["settlement_code"].isin(town_codes)]
     stats = []
