@@ -13,7 +13,6 @@ import csv
 import io
 import math
 import re
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import current_user, record_audit
+from monotown.data.catalog_files import (
+    CatalogReport,
+    apply_catalog,
+    catalog_file_text,
+    read_catalog_rows,
+)
+from monotown.data.provenance import current_user
 from monotown.errors import InputError, NotFoundError
 from monotown.standards.categories import expand_categories
 from monotown.standards.models import COMPARISONS, MEASURES, RegionalStandard
@@ -50,20 +55,6 @@ COLUMNS = (
 REQUIRED = ("code", "area", "name_en", "categories", "measure", "source")
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 YES, NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n", "")
-
-
-@dataclass(frozen=True)
-class CatalogReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    kept: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        text = f"{len(self.created)} new, {len(self.updated)} updated, {self.unchanged} unchanged"
-        if self.kept:
-            text += f"; {len(self.kept)} stored entries not in the file were kept"
-        return text
 
 
 def bundled_text(name: str = CATALOG_FILE) -> str:
@@ -167,31 +158,12 @@ def _entry(raw: dict[str, str], *, file: str, row: int) -> dict[str, Any]:
 
 def read_catalog(text: str, *, file: str) -> list[dict[str, Any]]:
     """Parse and check a catalog file; the first problem raises InputError (file, row, field)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip() for name in reader.fieldnames or []]
-    reader.fieldnames = header
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}", file=file, row=1)
-    entries: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for row, raw in enumerate(reader, start=2):
-        if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
-            continue
-        entry = _entry(raw, file=file, row=row)
-        if entry["code"] in seen:
-            raise InputError(
-                f"code already used on row {seen[entry['code']]}",
-                file=file,
-                row=row,
-                field="code",
-                value=entry["code"],
-            )
-        seen[entry["code"]] = row
-        entries.append(entry)
-    if not entries:
-        raise InputError("holds no catalog entry", file=file)
-    return entries
+    return read_catalog_rows(
+        text,
+        file=file,
+        required=REQUIRED,
+        entry=lambda raw, file, row: _entry(raw, file=file, row=row),
+    )
 
 
 def as_dict(standard: RegionalStandard) -> dict[str, Any]:
@@ -209,55 +181,26 @@ def load_catalog(
     if path is None:
         file, text = CATALOG_FILE, bundled_text()
     else:
-        file = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except OSError as error:
-            raise InputError(f"cannot be read: {error.strerror}", file=file) from None
-        except UnicodeDecodeError:
-            raise InputError("is not UTF-8 text", file=file) from None
+        file, text = catalog_file_text(path)
     entries = read_catalog(text, file=file)
-    user = user or current_user()
     stored = {standard.code: standard for standard in session.scalars(select(RegionalStandard))}
-    created: list[str] = []
-    updated: list[str] = []
-    unchanged = 0
-    for entry in entries:
-        existing = stored.get(entry["code"])
-        if existing is None:
-            session.add(RegionalStandard(**entry))
-            created.append(entry["code"])
-            record_audit(
-                session,
-                user=user,
-                origin=origin,
-                action="create",
-                entity="regional_standard",
-                entity_key=entry["code"],
-                new=entry,
-            )
-            continue
-        before = as_dict(existing)
-        for attribute, value in entry.items():
-            setattr(existing, attribute, value)
-        after = as_dict(existing)
-        if after == before:
-            unchanged += 1
-            continue
-        updated.append(entry["code"])
-        record_audit(
-            session,
-            user=user,
-            origin=origin,
-            action="update",
-            entity="regional_standard",
-            entity_key=entry["code"],
-            old={key: value for key, value in before.items() if after[key] != value},
-            new={key: value for key, value in after.items() if before[key] != value},
-        )
-    session.flush()
-    kept = sorted(set(stored) - {entry["code"] for entry in entries})
-    return CatalogReport(created=created, updated=updated, unchanged=unchanged, kept=kept)
+
+    def create(entry: dict[str, Any]) -> RegionalStandard:
+        standard = RegionalStandard(**entry)
+        session.add(standard)
+        return standard
+
+    return apply_catalog(
+        session,
+        entries,
+        stored=stored,
+        before={code: as_dict(standard) for code, standard in stored.items()},
+        create=create,
+        snapshot=as_dict,
+        entity="regional_standard",
+        user=user or current_user(),
+        origin=origin,
+    )
 
 
 def catalog_is_empty(session: Session) -> bool:
