@@ -174,18 +174,12 @@ def load_catalog(
         if code in incoming and indicator.dhis2_code != incoming[code]:
             indicator.dhis2_code = None
     session.flush()
-
-    def create(entry: dict[str, Any]) -> Indicator:
-        indicator = Indicator(**entry)
-        session.add(indicator)
-        return indicator
-
     return apply_catalog(
         session,
         entries,
         stored=stored,
         before=before,
-        create=create,
+        model=Indicator,
         snapshot=_as_dict,
         entity="indicator",
         user=user or current_user(),

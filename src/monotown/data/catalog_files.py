@@ -104,7 +104,7 @@ def apply_catalog(
     *,
     stored: Mapping[str, Stored],
     before: Mapping[str, Entry],
-    create: Callable[[Entry], Stored],
+    model: Callable[..., Stored],
     snapshot: Callable[[Stored], Entry],
     entity: str,
     user: str,
@@ -113,7 +113,7 @@ def apply_catalog(
     """Create the entries not stored yet and update the others, auditing what changed.
 
     `before` holds each stored entry's snapshot taken before any change (a catalog may have to
-    touch stored entries before this runs); `create` builds and adds a new entry.
+    touch stored entries before this runs); a new entry is `model(**entry)`.
     """
     created: list[str] = []
     updated: list[str] = []
@@ -122,7 +122,8 @@ def apply_catalog(
         code = entry["code"]
         existing = stored.get(code)
         if existing is None:
-            new_entry = create(entry)
+            new_entry = model(**entry)
+            session.add(new_entry)
             created.append(code)
             record_audit(
                 session,

@@ -184,18 +184,12 @@ def load_catalog(
         file, text = catalog_file_text(path)
     entries = read_catalog(text, file=file)
     stored = {standard.code: standard for standard in session.scalars(select(RegionalStandard))}
-
-    def create(entry: dict[str, Any]) -> RegionalStandard:
-        standard = RegionalStandard(**entry)
-        session.add(standard)
-        return standard
-
     return apply_catalog(
         session,
         entries,
         stored=stored,
         before={code: as_dict(standard) for code, standard in stored.items()},
-        create=create,
+        model=RegionalStandard,
         snapshot=as_dict,
         entity="regional_standard",
         user=user or current_user(),
