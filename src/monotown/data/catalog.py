@@ -7,8 +7,6 @@ touching stored values. Entries missing from a loaded file are kept (values may 
 
 from __future__ import annotations
 
-import math
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from monotown.data.catalog_files import (
     CatalogReport,
+    CatalogRow,
     apply_catalog,
     catalog_file_text,
     read_catalog_rows,
@@ -48,7 +47,6 @@ FRAME_COLUMNS = (
     "source",
     "dhis2_code",
 )
-CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Model attribute for each file column whose name differs.
 _ATTRIBUTE = {"min": "min_value", "max": "max_value"}
 
@@ -57,74 +55,25 @@ def bundled_catalog_text() -> str:
     return resources.files(CATALOG_PACKAGE).joinpath(CATALOG_FILE).read_text(encoding="utf-8")
 
 
-def _number(text: str, *, file: str, row: int, column: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        raise InputError("is not a number", file=file, row=row, field=column, value=text) from None
-    if not math.isfinite(number):
-        raise InputError("must be a finite number", file=file, row=row, field=column, value=text)
-    return number
-
-
-def _entry(raw: dict[str, str], *, file: str, row: int) -> dict[str, Any]:
-    def text(column: str) -> str:
-        return (raw.get(column) or "").strip()
-
-    code = text("code")
-    if not CODE_PATTERN.match(code):
-        raise InputError(
-            "must be lower-case letters, digits and '_', starting with a letter",
-            file=file,
-            row=row,
-            field="code",
-            value=code,
-        )
-    for column in ("pillar", "name_en", "unit"):
-        if not text(column):
-            raise InputError("is empty", file=file, row=row, field=column, value="")
-    if text("role") not in ROLES:
-        raise InputError(
-            f"must be one of {', '.join(ROLES)}",
-            file=file,
-            row=row,
-            field="role",
-            value=text("role"),
-        )
-    if text("direction") not in DIRECTIONS:
-        raise InputError(
-            f"must be one of {', '.join(DIRECTIONS)}",
-            file=file,
-            row=row,
-            field="direction",
-            value=text("direction"),
-        )
-    entry: dict[str, Any] = {
-        "code": code,
-        "pillar": text("pillar"),
-        "role": text("role"),
-        "name_en": text("name_en"),
-        "unit": text("unit"),
-        "direction": text("direction"),
-    }
+def _entry(cells: CatalogRow) -> dict[str, Any]:
+    entry: dict[str, Any] = {"code": cells.code()}
+    cells.require("pillar", "name_en", "unit")
+    entry.update(
+        pillar=cells.text("pillar"),
+        role=cells.choice("role", ROLES),
+        name_en=cells.text("name_en"),
+        unit=cells.text("unit"),
+        direction=cells.choice("direction", DIRECTIONS),
+    )
     for column in ("target", "min", "max"):
-        entry[_ATTRIBUTE.get(column, column)] = _number(
-            text(column), file=file, row=row, column=column
-        )
+        entry[_ATTRIBUTE.get(column, column)] = cells.number(column)
     if entry["direction"] == "target" and entry["target"] is None:
-        raise InputError(
-            "is required when direction is 'target'", file=file, row=row, field="target", value=""
-        )
+        raise cells.fail("is required when direction is 'target'", "target", "")
     low, high = entry["min_value"], entry["max_value"]
     if low is not None and high is not None and low > high:
-        raise InputError(
-            f"min {low:g} is above max {high:g}", file=file, row=row, field="min", value=text("min")
-        )
+        raise cells.fail(f"min {low:g} is above max {high:g}", "min", cells.text("min"))
     for column in ("name_ru", "name_kk", "description", "source", "dhis2_code"):
-        entry[column] = text(column) or None
+        entry[column] = cells.optional(column)
     return entry
 
 
@@ -134,7 +83,7 @@ def read_catalog(text: str, *, file: str) -> list[dict[str, Any]]:
         text,
         file=file,
         required=REQUIRED_COLUMNS,
-        entry=lambda raw, file, row: _entry(raw, file=file, row=row),
+        entry=_entry,
         unique={"code": "code", "dhis2_code": "DHIS2 code"},
     )
 

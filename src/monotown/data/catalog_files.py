@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,65 @@ class CatalogReport:
         return text
 
 
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class CatalogRow:
+    """The cells of one catalog row, read with the checks both catalogs apply.
+
+    Every failed check raises InputError naming the file, the row, the column and the value.
+    """
+
+    def __init__(self, raw: Mapping[str, str | None], *, file: str, row: int) -> None:
+        self.raw, self.file, self.row = raw, file, row
+
+    def fail(self, reason: str, column: str, value: str) -> InputError:
+        return InputError(reason, file=self.file, row=self.row, field=column, value=value)
+
+    def text(self, column: str) -> str:
+        return (self.raw.get(column) or "").strip()
+
+    def optional(self, column: str) -> str | None:
+        return self.text(column) or None
+
+    def require(self, *columns: str) -> None:
+        for column in columns:
+            if not self.text(column):
+                raise self.fail("is empty", column, "")
+
+    def code(self) -> str:
+        code = self.text("code")
+        if not CODE_PATTERN.match(code):
+            raise self.fail(
+                "must be lower-case letters, digits and '_', starting with a letter", "code", code
+            )
+        return code
+
+    def choice(self, column: str, allowed: tuple[str, ...], default: str = "") -> str:
+        value = self.text(column) or default
+        if value not in allowed:
+            raise self.fail(f"must be one of {', '.join(allowed)}", column, value)
+        return value
+
+    def number(
+        self, column: str, *, minimum: float | None = None, whole: bool = False
+    ) -> float | None:
+        """A finite number (',' as decimal mark too), at least `minimum`; empty: None."""
+        text = self.text(column)
+        if not text:
+            return None
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise self.fail("is not a number", column, text) from None
+        if not math.isfinite(number) or (minimum is not None and number < minimum):
+            bound = "" if minimum is None else f" >= {minimum:g}"
+            raise self.fail(f"must be a finite number{bound}", column, text)
+        if whole and not number.is_integer():
+            raise self.fail("must be a whole number", column, text)
+        return number
+
+
 def catalog_file_text(path: str | Path) -> tuple[str, str]:
     """The name to report and the text of a catalog file (UTF-8, with or without BOM)."""
     file = str(path)
@@ -58,10 +119,10 @@ def read_catalog_rows(
     *,
     file: str,
     required: Iterable[str],
-    entry: Callable[[dict[str, str], str, int], Entry],
+    entry: Callable[[CatalogRow], Entry],
     unique: Mapping[str, str] = MappingProxyType({"code": "code"}),
 ) -> list[Entry]:
-    """Every non-blank row checked by `entry(raw, file, row)`.
+    """Every non-blank row, as `entry` reads it from its CatalogRow.
 
     `unique` names the fields no two entries may share (with the label an error shows); an
     empty value (None) is not compared. The first problem raises InputError naming file, row
@@ -78,7 +139,7 @@ def read_catalog_rows(
     for row, raw in enumerate(reader, start=2):
         if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
             continue
-        checked = entry(raw, file, row)
+        checked = entry(CatalogRow(raw, file=file, row=row))
         for name, label in unique.items():
             value = checked[name]
             if value is None:

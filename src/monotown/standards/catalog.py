@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from monotown.data.catalog_files import (
     CatalogReport,
+    CatalogRow,
     apply_catalog,
     catalog_file_text,
     read_catalog_rows,
 )
 from monotown.data.provenance import current_user
-from monotown.errors import InputError, NotFoundError
+from monotown.errors import NotFoundError
 from monotown.standards.categories import expand_categories
 from monotown.standards.models import COMPARISONS, MEASURES, RegionalStandard
 
@@ -53,7 +52,6 @@ COLUMNS = (
     "note",
 )
 REQUIRED = ("code", "area", "name_en", "categories", "measure", "source")
-CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 YES, NO = ("yes", "true", "1", "y"), ("no", "false", "0", "n", "")
 
 
@@ -61,98 +59,49 @@ def bundled_text(name: str = CATALOG_FILE) -> str:
     return resources.files(RESOURCES).joinpath(name).read_text(encoding="utf-8")
 
 
-def _number(raw: str, *, file: str, row: int, column: str, whole: bool = False) -> float | None:
-    text = raw.strip()
-    if not text:
-        return None
+def _entry(cells: CatalogRow) -> dict[str, Any]:
+    cells.require(*REQUIRED)
+    code = cells.code()
+    categories = cells.text("categories")
     try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        raise InputError("is not a number", file=file, row=row, field=column, value=text) from None
-    if not math.isfinite(number) or number < 0:
-        raise InputError(
-            "must be a finite number >= 0", file=file, row=row, field=column, value=text
-        )
-    if whole and not number.is_integer():
-        raise InputError("must be a whole number", file=file, row=row, field=column, value=text)
-    return number
-
-
-def _choice(raw: str, allowed: tuple[str, ...], *, file: str, row: int, column: str) -> str:
-    if raw not in allowed:
-        raise InputError(
-            f"must be one of {', '.join(allowed)}", file=file, row=row, field=column, value=raw
-        )
-    return raw
-
-
-def _entry(raw: dict[str, str], *, file: str, row: int) -> dict[str, Any]:
-    def text(column: str) -> str:
-        return (raw.get(column) or "").strip()
-
-    for column in REQUIRED:
-        if not text(column):
-            raise InputError("is empty", file=file, row=row, field=column, value="")
-    code = text("code")
-    if not CODE_PATTERN.match(code):
-        raise InputError(
-            "must be lower-case letters, digits and '_', starting with a letter",
-            file=file,
-            row=row,
-            field="code",
-            value=code,
-        )
-    try:
-        expand_categories(text("categories"))
+        expand_categories(categories)
     except ValueError as error:
-        raise InputError(
-            str(error), file=file, row=row, field="categories", value=text("categories")
-        ) from None
-    measure = _choice(text("measure"), MEASURES, file=file, row=row, column="measure")
-    comparison = _choice(
-        text("comparison") or "at_least", COMPARISONS, file=file, row=row, column="comparison"
-    )
-    norm = _number(text("norm"), file=file, row=row, column="norm")
+        raise cells.fail(str(error), "categories", categories) from None
+    measure = cells.choice("measure", MEASURES)
+    comparison = cells.choice("comparison", COMPARISONS, default="at_least")
+    norm = cells.number("norm", minimum=0)
     if measure != "presence" and norm is None:
-        raise InputError(
-            f"is required when measure is '{measure}'", file=file, row=row, field="norm", value=""
-        )
-    low = _number(text("min_population"), file=file, row=row, column="min_population", whole=True)
-    high = _number(text("max_population"), file=file, row=row, column="max_population", whole=True)
+        raise cells.fail(f"is required when measure is '{measure}'", "norm", "")
+    low = cells.number("min_population", minimum=0, whole=True)
+    high = cells.number("max_population", minimum=0, whole=True)
     if low is not None and high is not None and low > high:
-        raise InputError(
-            f"is above max_population {high:g}",
-            file=file,
-            row=row,
-            field="min_population",
-            value=text("min_population"),
+        raise cells.fail(
+            f"is above max_population {high:g}", "min_population", cells.text("min_population")
         )
-    weight = _number(text("weight"), file=file, row=row, column="weight")
+    weight = cells.number("weight", minimum=0)
     if weight == 0:
-        raise InputError("must be above 0", file=file, row=row, field="weight", value="0")
-    flag = text("is_default").lower()
+        raise cells.fail("must be above 0", "weight", "0")
+    flag = cells.text("is_default").lower()
     if flag not in YES + NO:
-        raise InputError(
-            "must be yes or no", file=file, row=row, field="is_default", value=text("is_default")
-        )
+        raise cells.fail("must be yes or no", "is_default", cells.text("is_default"))
     return {
         "code": code,
-        "area": text("area"),
-        "name_en": text("name_en"),
-        "name_ru": text("name_ru") or None,
-        "name_kk": text("name_kk") or None,
-        "categories": text("categories"),
+        "area": cells.text("area"),
+        "name_en": cells.text("name_en"),
+        "name_ru": cells.optional("name_ru"),
+        "name_kk": cells.optional("name_kk"),
+        "categories": categories,
         "min_population": None if low is None else int(low),
         "max_population": None if high is None else int(high),
         "measure": measure,
         "norm": norm,
-        "unit": text("unit") or None,
+        "unit": cells.optional("unit"),
         "comparison": comparison,
         "weight": 1.0 if weight is None else weight,
-        "indicator_code": text("indicator_code") or None,
-        "source": text("source"),
+        "indicator_code": cells.optional("indicator_code"),
+        "source": cells.text("source"),
         "is_default": flag in YES,
-        "note": text("note") or None,
+        "note": cells.optional("note"),
     }
 
 
@@ -162,7 +111,7 @@ def read_catalog(text: str, *, file: str) -> list[dict[str, Any]]:
         text,
         file=file,
         required=REQUIRED,
-        entry=lambda raw, file, row: _entry(raw, file=file, row=row),
+        entry=_entry,
     )
 
 
