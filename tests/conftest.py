@@ -52,6 +52,19 @@ def engine_on(url: str) -> Iterator[Engine]:
         engine.dispose()
 
 
+def load_make_run_data(engine: Engine) -> None:
+    """What `make run` loads before its first assessment run: the schema, the reference data,
+    the indicator catalog with the demo values, the program facts and the program demo."""
+    from monotown.data import load_demo_data
+    from monotown.program import load_facts
+    from monotown.program.demo import load_demo
+
+    migrations.upgrade(engine)
+    for load in (load_reference, load_demo_data, load_facts, load_demo):
+        with session_scope(engine) as session:
+            load(session)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgresql":

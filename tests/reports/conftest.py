@@ -20,16 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from monotown import migrations
 from monotown.assess import run_from_database
-from monotown.data import import_frame, load_catalog, load_demo_data
+from monotown.data import import_frame, load_catalog
 from monotown.db import scratch_schema, session_scope
-from monotown.program import load_facts as load_program_facts
-from monotown.program.demo import load_demo as load_program_demo
-from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Region, Settlement
 from monotown.reports import render_workbook
-from tests.conftest import engine_on, postgres_url_or_skip
+from tests.conftest import engine_on, load_make_run_data, postgres_url_or_skip
 
 SYNTHETIC_CODE = "demo-synthetic-town"
 OFFICIAL_VALUES = [
@@ -119,15 +115,7 @@ def values_session(reference_engine: Engine) -> Iterator[Session]:
 
 def _populate_demo(url: str) -> None:
     with engine_on(url) as engine:
-        migrations.upgrade(engine)
-        with session_scope(engine) as session:
-            load_reference(session)
-        with session_scope(engine) as session:
-            load_demo_data(session)
-        with session_scope(engine) as session:
-            load_program_facts(session)
-        with session_scope(engine) as session:
-            load_program_demo(session)
+        load_make_run_data(engine)
         for period in (2024, None):  # two runs, so the briefing can say what changed
             with session_scope(engine) as session:
                 run_from_database(session, period=period, replications=200, seed=7)
