@@ -42,6 +42,7 @@ from sqlalchemy.dialects import sqlite
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from monotown.web.data_views import VALUE_COLUMNS, ValueQuery, _order
 from national_db import INDICATORS, SETTLEMENTS, YEARS, postgres_url, sqlite_url
+from postgres_server import bench_postgres_url
 
 TARGET_P95_MS = 50.0
 TARGET_RPS = 1000.0
@@ -395,9 +396,7 @@ def main() -> int:
         f"{'met' if ok else 'NOT met'} (miss p95 {miss_p95:.1f} ms, {miss_rps:,.0f} misses/s); "
         f"at least as fast as Datasette: {'met' if ours_rps >= peer_rps else 'NOT met'}"
     )
-    base = os.environ.get("MONOTOWN_BENCH_POSTGRES_URL") or os.environ.get(
-        "MONOTOWN_TEST_POSTGRES_URL"
-    )
+    base = bench_postgres_url()
     if base:
         server, port, tokens = serve_monotown(postgres_url(base), args.workers)
         try:

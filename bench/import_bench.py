@@ -21,6 +21,7 @@ Targets (issue 16): >= 500,000 values/s on SQLite, >= 300,000 on PostgreSQL, pea
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -28,21 +29,20 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, select
 
 from monotown import migrations
 from monotown.data import import_file, load_catalog
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.db import make_engine, session_scope
+from monotown.db import make_engine, scratch_schema, session_scope
 from monotown.registry import load_reference
 from monotown.registry.models import Region, Settlement
+from postgres_server import bench_postgres_url
 
 INDICATORS = (
     "pop_total",
@@ -309,23 +309,6 @@ def run(label: str, urls: list[str], args: argparse.Namespace, folder: Path) -> 
     print(f"machine:      {os.cpu_count()} CPUs, load average {load} (other work slows wall time)")
 
 
-def _postgres_schema(base: str) -> tuple[str, str]:
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    return schema, url.render_as_string(hide_password=False)
-
-
-def _drop_schema(base: str, schema: str) -> None:
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settlements", type=int, default=7_000)
@@ -345,18 +328,13 @@ def main() -> None:
         folder = Path(tmp)
         names = ("fast", "older", "limit", "naive")
         run("SQLite", [f"sqlite:///{folder / name}.sqlite" for name in names], args, folder)
-        base = os.environ.get("MONOTOWN_BENCH_POSTGRES_URL") or os.environ.get(
-            "MONOTOWN_TEST_POSTGRES_URL"
-        )
+        base = bench_postgres_url()
         if not base:
             print("\n(PostgreSQL skipped: set MONOTOWN_BENCH_POSTGRES_URL to include it)")
             return
-        schemas = [_postgres_schema(base) for _ in names]
-        try:
-            run("PostgreSQL", [url for _schema, url in schemas], args, folder)
-        finally:
-            for schema, _url in schemas:
-                _drop_schema(base, schema)
+        with contextlib.ExitStack() as stack:
+            urls = [stack.enter_context(scratch_schema(base, "bench")) for _ in names]
+            run("PostgreSQL", urls, args, folder)
 
 
 if __name__ == "__main__":

@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sqlalchemy import create_engine, insert, inspect, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from monotown import migrations
 from monotown.assess import run_from_database
 from monotown.data import catalog_frame, import_frame, load_demo_data
-from monotown.db import make_engine, session_scope
+from monotown.db import make_engine, schema_url, session_scope
 from monotown.program import load_facts as load_program_facts
 from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference
@@ -163,8 +163,7 @@ def postgres_url(base: str) -> str:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
     admin.dispose()
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    rendered = url.render_as_string(hide_password=False)
+    rendered = schema_url(base, schema)
     engine = make_engine(rendered)
     try:
         if not _built(engine):

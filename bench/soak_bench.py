@@ -28,16 +28,15 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from api_bench import MAKE_RUN_STEPS, discover_paths, free_port, monotown, request_mix, run_loop
+from monotown.db import scratch_schema
+from postgres_server import bench_postgres_url
 
 TARGET_P95_MS = 100.0
 TARGET_GROWTH = 0.20
@@ -335,27 +334,9 @@ def soak(label: str, env: dict[str, str], options: argparse.Namespace) -> bool:
     return ok
 
 
-def postgres_base() -> str | None:
-    return (
-        os.environ.get("MONOTOWN_BENCH_POSTGRES_URL")
-        or os.environ.get("MONOTOWN_TEST_POSTGRES_URL")
-        or None
-    )
-
-
 def soak_postgres(base: str, options: argparse.Namespace) -> bool:
-    schema = f"soak_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    env = {**os.environ, "MONOTOWN_DATABASE_URL": url.render_as_string(hide_password=False)}
-    try:
-        return soak("PostgreSQL", env, options)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(base, "soak") as url:
+        return soak("PostgreSQL", {**os.environ, "MONOTOWN_DATABASE_URL": url}, options)
 
 
 def main() -> int:
@@ -374,7 +355,7 @@ def main() -> int:
             env = {**os.environ, "MONOTOWN_DATABASE_URL": f"sqlite:///{folder}/soak.sqlite"}
             results.append(soak("SQLite", env, options))
     if "postgresql" in backends:
-        base = postgres_base()
+        base = bench_postgres_url()
         if base:
             results.append(soak_postgres(base, options))
         else:

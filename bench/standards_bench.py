@@ -19,24 +19,23 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 
 from monotown import migrations
-from monotown.db import make_engine, session_scope
+from monotown.db import make_engine, scratch_schema, session_scope
 from monotown.registry import load_reference
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.standards import SufficiencyRule, sufficiency_report, trend
 from monotown.standards.categories import category_of, expand_categories
 from monotown.standards.demo import load_demo
 from monotown.standards.models import RegionalStandard, StandardProvision
+from postgres_server import bench_postgres_url
 
 TARGET_ROLLUP_S = 1.0
 TARGET_PAGE_P95_MS = 200.0
@@ -187,15 +186,6 @@ def run(label: str, url: str, years: tuple[int, ...], repeat: int, requests: int
     pages(url, requests)
 
 
-def _postgres_schema(base: str) -> tuple[str, Engine, str]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False), admin, schema
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10)
@@ -211,22 +201,12 @@ def main() -> None:
             args.repeat,
             args.requests,
         )
-    base = os.environ.get("MONOTOWN_BENCH_POSTGRES_URL") or os.environ.get(
-        "MONOTOWN_TEST_POSTGRES_URL"
-    )
+    base = bench_postgres_url()
     if not base:
         print("PostgreSQL: skipped (set MONOTOWN_BENCH_POSTGRES_URL)")
         return
-    url, admin, schema = _postgres_schema(base)
-    try:
+    with scratch_schema(base, "bench") as url:
         run("PostgreSQL", url, years, args.repeat, args.requests)
-    finally:
-        from monotown.db import engine_for
-
-        engine_for(url).dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

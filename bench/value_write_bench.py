@@ -18,21 +18,21 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from monotown import migrations
 from monotown.data import import_frame, load_demo_data
 from monotown.data.single_value import write_value
-from monotown.db import make_engine, session_scope
+from monotown.db import make_engine, scratch_schema, session_scope
 from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Settlement
+from postgres_server import bench_postgres_url
 
 INDICATOR = "unemployment_rate_pct"
 YEARS = range(2016, 2025)
@@ -100,23 +100,6 @@ def run(label: str, url: str, writes: int) -> None:
           f"{1000 / statistics.fmean(slow):.0f}")  # fmt: skip
 
 
-def _postgres_schema(base: str) -> tuple[str, str]:
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    return schema, url.render_as_string(hide_password=False)
-
-
-def _drop_schema(base: str, schema: str) -> None:
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writes", type=int, default=200)
@@ -125,17 +108,12 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} CPUs, load average {load} (other work slows wall time)")
     with tempfile.TemporaryDirectory(prefix="monotown-bench-") as tmp:
         run("SQLite", f"sqlite:///{Path(tmp) / 'values.sqlite'}", args.writes)
-    base = os.environ.get("MONOTOWN_BENCH_POSTGRES_URL") or os.environ.get(
-        "MONOTOWN_TEST_POSTGRES_URL"
-    )
+    base = bench_postgres_url()
     if not base:
         print("\n(PostgreSQL skipped: set MONOTOWN_BENCH_POSTGRES_URL to include it)")
         return
-    schema, url = _postgres_schema(base)
-    try:
+    with scratch_schema(base, "bench") as url:
         run("PostgreSQL", url, args.writes)
-    finally:
-        _drop_schema(base, schema)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ import build_registry_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = build_registry_facts.SHARED
-OUT = ROOT / "src" / "monotown" / "resources" / "reference"
+OUT = build_registry_facts.OUT
+# The same file writer and code slugs as the facts, so codes agree between the two.
+slug, write = build_registry_facts.slug, build_registry_facts.write
 
 # Region codes follow ISO 3166-2:KZ after the 2022 reform; Kazakh names are the official spellings.
 REGIONS = [
@@ -76,20 +78,6 @@ TOWN_KK = {
     "Zhanatas": "Жаңатас",
     "Karatau": "Қаратау",
 }
-
-
-def slug(text: str) -> str:
-    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
-    while "--" in out:
-        out = out.replace("--", "-")
-    return out.strip("-")[:60]
-
-
-def write(name: str, header: list[str], rows: list[list[object]]) -> None:
-    with (OUT / name).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
 
 
 def main() -> int:

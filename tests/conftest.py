@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from monotown import migrations
-from monotown.db import DATABASE_URL_ENV, engine_for, make_engine, session_scope
+from monotown.db import DATABASE_URL_ENV, make_engine, scratch_schema, session_scope
 from monotown.registry import load_reference
 
 POSTGRES_ENV = "MONOTOWN_TEST_POSTGRES_URL"
@@ -33,16 +32,43 @@ settings.load_profile("ci" if os.environ.get("CI") else "monotown")
 BACKENDS = ["sqlite", "postgresql"]
 
 
-def _postgres_url() -> str | None:
-    return os.environ.get(POSTGRES_ENV) or None
+def postgres_url_or_skip() -> str:
+    """The test server's URL; without one the test is skipped (in CI: fails)."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        if os.environ.get("MONOTOWN_TEST_REQUIRE_POSTGRES"):
+            pytest.fail(f"{POSTGRES_ENV} is required in CI but not set")
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    return base
+
+
+@contextmanager
+def engine_on(url: str) -> Iterator[Engine]:
+    """An engine on `url`, disposed when the block ends (fixtures and loaders share it)."""
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def load_make_run_data(engine: Engine) -> None:
+    """What `make run` loads before its first assessment run: the schema, the reference data,
+    the indicator catalog with the demo values, the program facts and the program demo."""
+    from monotown.data import load_demo_data
+    from monotown.program import load_facts
+    from monotown.program.demo import load_demo
+
+    migrations.upgrade(engine)
+    for load in (load_reference, load_demo_data, load_facts, load_demo):
+        with session_scope(engine) as session:
+            load(session)
 
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
-    if request.param == "postgresql" and not _postgres_url():
-        if os.environ.get("MONOTOWN_TEST_REQUIRE_POSTGRES"):
-            pytest.fail(f"{POSTGRES_ENV} is required in CI but not set")
-        pytest.skip(f"{POSTGRES_ENV} is not set")
+    if request.param == "postgresql":
+        postgres_url_or_skip()
     return str(request.param)
 
 
@@ -52,41 +78,26 @@ def empty_db_url(backend: str, tmp_path: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'monotown.sqlite'}"
         return
-    base = _postgres_url()
-    assert base
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    rendered = url.render_as_string(hide_password=False)
-    try:
-        yield rendered
-    finally:
-        engine_for(rendered).dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(postgres_url_or_skip(), "t") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file with the reference data, copied for each test (fast)."""
     path = tmp_path_factory.mktemp("template") / "reference.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    migrations.upgrade(engine)
-    with session_scope(engine) as session:
-        load_reference(session)
-    engine.dispose()
+    with engine_on(f"sqlite:///{path}") as engine:
+        migrations.upgrade(engine)
+        with session_scope(engine) as session:
+            load_reference(session)
     return path
 
 
 @pytest.fixture
 def db_url(empty_db_url: str) -> str:
     """URL of a migrated, empty database."""
-    engine = make_engine(empty_db_url)
-    migrations.upgrade(engine)
-    engine.dispose()
+    with engine_on(empty_db_url) as engine:
+        migrations.upgrade(engine)
     return empty_db_url
 
 
@@ -96,26 +107,23 @@ def reference_db_url(backend: str, empty_db_url: str, sqlite_template: Path) -> 
     if backend == "sqlite":
         shutil.copy(sqlite_template, empty_db_url.removeprefix("sqlite:///"))
         return empty_db_url
-    engine = make_engine(empty_db_url)
-    migrations.upgrade(engine)
-    with session_scope(engine) as session:
-        load_reference(session)
-    engine.dispose()
+    with engine_on(empty_db_url) as engine:
+        migrations.upgrade(engine)
+        with session_scope(engine) as session:
+            load_reference(session)
     return empty_db_url
 
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
+    with engine_on(db_url) as engine:
+        yield engine
 
 
 @pytest.fixture
 def reference_engine(reference_db_url: str) -> Iterator[Engine]:
-    engine = make_engine(reference_db_url)
-    yield engine
-    engine.dispose()
+    with engine_on(reference_db_url) as engine:
+        yield engine
 
 
 @pytest.fixture

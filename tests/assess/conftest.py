@@ -14,24 +14,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from monotown.data import load_catalog, load_demo_data
-from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
-from tests.conftest import Cli
-
-VALUE_COLUMNS = [
-    "settlement_code",
-    "settlement_name_en",
-    "region_code",
-    "indicator_code",
-    "pillar",
-    "period",
-    "period_type",
-    "year",
-    "value",
-    "flag",
-    "source",
-    "note",
-    "batch_id",
-]
+from monotown.data.values import FRAME_COLUMNS
+from monotown.db import DATABASE_URL_ENV, session_scope
+from tests.conftest import Cli, engine_on
 
 
 def catalog() -> list[dict[str, str]]:
@@ -74,7 +59,7 @@ def synthetic_values(
                         1 + (year - years.start) // 5,
                     )
                 )
-    return pd.DataFrame(rows, columns=VALUE_COLUMNS)
+    return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +68,11 @@ def demo_values() -> pd.DataFrame:
 
 
 def _load_demo(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_catalog(session)
-    with session_scope(engine) as session:
-        load_demo_data(session, user="test")
-    engine.dispose()
+    with engine_on(url) as engine:
+        with session_scope(engine) as session:
+            load_catalog(session)
+        with session_scope(engine) as session:
+            load_demo_data(session, user="test")
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +103,5 @@ def demo_cli(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 @pytest.fixture
 def demo_engine(demo_url: str) -> Iterator[Engine]:
-    engine = make_engine(demo_url)
-    yield engine
-    engine.dispose()
+    with engine_on(demo_url) as engine:
+        yield engine

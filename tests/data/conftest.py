@@ -13,25 +13,22 @@ from sqlalchemy.orm import Session
 from monotown.data import load_catalog
 from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch
-from monotown.db import make_engine, session_scope
-from tests.conftest import Cli
+from monotown.db import session_scope
+from tests.conftest import Cli, engine_on
 
 
 @pytest.fixture
 def catalog_db_url(reference_db_url: str) -> str:
     """A migrated database with the reference data and the bundled indicator catalog."""
-    engine = make_engine(reference_db_url)
-    with session_scope(engine) as session:
+    with engine_on(reference_db_url) as engine, session_scope(engine) as session:
         load_catalog(session)
-    engine.dispose()
     return reference_db_url
 
 
 @pytest.fixture
 def data_engine(catalog_db_url: str) -> Iterator[Engine]:
-    engine = make_engine(catalog_db_url)
-    yield engine
-    engine.dispose()
+    with engine_on(catalog_db_url) as engine:
+        yield engine
 
 
 @pytest.fixture

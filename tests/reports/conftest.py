@@ -11,27 +11,21 @@
 from __future__ import annotations
 
 import io
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from monotown import migrations
 from monotown.assess import run_from_database
-from monotown.data import import_frame, load_catalog, load_demo_data
-from monotown.db import make_engine, session_scope
-from monotown.program import load_facts as load_program_facts
-from monotown.program.demo import load_demo as load_program_demo
-from monotown.registry import load_reference
+from monotown.data import import_frame, load_catalog
+from monotown.db import scratch_schema, session_scope
 from monotown.registry.models import MonotownStatus, Region, Settlement
 from monotown.reports import render_workbook
-from tests.conftest import POSTGRES_ENV
+from tests.conftest import engine_on, load_make_run_data, postgres_url_or_skip
 
 SYNTHETIC_CODE = "demo-synthetic-town"
 OFFICIAL_VALUES = [
@@ -120,20 +114,11 @@ def values_session(reference_engine: Engine) -> Iterator[Session]:
 
 
 def _populate_demo(url: str) -> None:
-    engine = make_engine(url)
-    migrations.upgrade(engine)
-    with session_scope(engine) as session:
-        load_reference(session)
-    with session_scope(engine) as session:
-        load_demo_data(session)
-    with session_scope(engine) as session:
-        load_program_facts(session)
-    with session_scope(engine) as session:
-        load_program_demo(session)
-    for period in (2024, None):  # two runs, so the briefing can say what changed
-        with session_scope(engine) as session:
-            run_from_database(session, period=period, replications=200, seed=7)
-    engine.dispose()
+    with engine_on(url) as engine:
+        load_make_run_data(engine)
+        for period in (2024, None):  # two runs, so the briefing can say what changed
+            with session_scope(engine) as session:
+                run_from_database(session, period=period, replications=200, seed=7)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -147,41 +132,22 @@ def demo_db_url(
         _populate_demo(url)
         yield url
         return
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        if os.environ.get("MONOTOWN_TEST_REQUIRE_POSTGRES"):
-            pytest.fail(f"{POSTGRES_ENV} is required in CI but not set")
-        pytest.skip(f"{POSTGRES_ENV} is not set")
-    schema = f"t_demo_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    rendered = url.render_as_string(hide_password=False)
-    try:
-        _populate_demo(rendered)
-        yield rendered
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with scratch_schema(postgres_url_or_skip(), "t_demo") as url:
+        _populate_demo(url)
+        yield url
 
 
 @pytest.fixture
 def demo_session(demo_db_url: str) -> Iterator[Session]:
     """A session on the shared demo database; rolled back, never committed."""
-    engine = make_engine(demo_db_url)
-    with Session(engine) as session:
+    with engine_on(demo_db_url) as engine, Session(engine) as session:
         yield session
         session.rollback()
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def demo_workbook(demo_db_url: str) -> dict[str, pd.DataFrame]:
     """The workbook of the demo database, read back with pandas (built once per backend)."""
-    engine = make_engine(demo_db_url)
-    with Session(engine) as session:
+    with engine_on(demo_db_url) as engine, Session(engine) as session:
         data = render_workbook(session)
-    engine.dispose()
     return pd.read_excel(io.BytesIO(data), sheet_name=None)

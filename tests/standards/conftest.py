@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from monotown.db import session_scope
-from monotown.registry.models import Region
+from monotown.registry.models import Region, Settlement
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.standards import load_catalog
 from tests.web.conftest import password_hash, web  # noqa: F401  (the web fixtures)
@@ -38,6 +38,17 @@ b_village,s_road,2025,yes,
 c_village,s_road,2025,no,
 c_village,s_school,2025,yes,
 """
+
+
+def tie_town_to_temirtau(session: Session) -> int:
+    """Make the small tree's town (`t_town`) the registry's Temirtau; returns Temirtau's id."""
+    temirtau = session.scalars(select(Settlement.id).where(Settlement.code == "temirtau")).one()
+    session.execute(
+        update(TerritorialUnit)
+        .where(TerritorialUnit.key == "t_town")
+        .values(settlement_id=temirtau)
+    )
+    return temirtau
 
 
 def build_small_tree(session: Session, *, support: bool = True) -> dict[str, int]:

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from monotown.db import session_scope
 from monotown.program.models import BudgetLine
-from monotown.registry.models import Settlement
-from monotown.registry.territory import TerritorialUnit
 from monotown.registry.territory_store import find_unit
 from monotown.standards import import_provision, load_catalog, sufficiency_report
 from monotown.standards.demo_links import PURPOSE_STANDARDS, link_demo_gaps
 from monotown.standards.links import link_gap
+from tests.standards.conftest import tie_town_to_temirtau
 
 
 def test_linked_budget_lines_appear_on_their_gaps(small_tree: Engine, provision_file: Path) -> None:
     with session_scope(small_tree) as session:
         import_provision(session, provision_file)
-        temirtau = session.scalars(select(Settlement.id).where(Settlement.code == "temirtau")).one()
-        session.execute(
-            update(TerritorialUnit).where(TerritorialUnit.key == "t_town")
-            .values(settlement_id=temirtau)
-        )  # fmt: skip
+        temirtau = tie_town_to_temirtau(session)
         line = BudgetLine(settlement_id=temirtau, year=2025, budget_source="local",
                           purpose="schools and clinics", allocated_kzt=1e9)  # fmt: skip
         session.add(line)

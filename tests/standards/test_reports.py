@@ -15,6 +15,7 @@ from monotown.reports.render import render_html
 from monotown.reports.workbook import build_workbook
 from monotown.reports.workbook_data import workbook_sheets
 from monotown.standards import import_provision
+from tests.standards.conftest import tie_town_to_temirtau
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
@@ -56,19 +57,11 @@ def test_workbook_sheet_holds_nation_regions_districts(
 def test_town_profile_report_lists_support_villages(
     small_tree: Engine, provision_file: Path, lang: str
 ) -> None:
-    from sqlalchemy import select, update
-
-    from monotown.registry.models import Settlement
-    from monotown.registry.territory import TerritorialUnit
     from monotown.reports.profile import gather_town_profile
 
     with session_scope(small_tree) as session:
         import_provision(session, provision_file)
-        temirtau = session.scalars(select(Settlement.id).where(Settlement.code == "temirtau")).one()
-        session.execute(
-            update(TerritorialUnit).where(TerritorialUnit.key == "t_town")
-            .values(settlement_id=temirtau)
-        )  # fmt: skip
+        tie_town_to_temirtau(session)
     with session_scope(small_tree) as session:
         report = gather_town_profile(session, "temirtau", lang=lang)
     section = next(s for s in report.sections if s.key == "standards")

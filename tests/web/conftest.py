@@ -22,6 +22,7 @@ from monotown.web.app import create_app
 from monotown.web.auth.accounts import create_token, create_user, get_user
 from monotown.web.auth.passwords import hash_password
 from monotown.web.settings import WebSettings
+from tests.conftest import engine_on, load_make_run_data
 
 PASSWORD = "correct-horse-42"
 # username, role, regions: Karaganda (KZ-35) holds Temirtau, Balkhash, Saran, ...
@@ -116,25 +117,12 @@ def web(reference_db_url: str, password_hash: str) -> Iterator[Web]:
 def load_demo_database(url: str) -> None:
     """What `make run` puts in an empty database: reference data, the indicator catalog, the
     demo values, the program facts and demo records, and an assessment run (with a Monte Carlo)."""
-    from monotown import migrations
     from monotown.assess import run_from_database
-    from monotown.data import load_catalog, load_demo_data
-    from monotown.program import load_facts
-    from monotown.program.demo import load_demo
-    from monotown.registry import load_reference
 
-    engine = make_engine(url)
-    migrations.upgrade(engine)
-    with session_scope(engine) as session:
-        load_reference(session)
-        load_catalog(session)
-        load_demo_data(session)
-    with session_scope(engine) as session:
-        load_facts(session)
-        load_demo(session)
-    with session_scope(engine) as session:
-        run_from_database(session, replications=100, seed=7, origin="system", label="demo run")
-    engine.dispose()
+    with engine_on(url) as engine:
+        load_make_run_data(engine)
+        with session_scope(engine) as session:
+            run_from_database(session, replications=100, seed=7, origin="system", label="demo run")
 
 
 @pytest.fixture(scope="session")

@@ -16,13 +16,13 @@ The public surface other capabilities and notebooks use:
 
 from monotown.data.batches import BatchDetail, batch_detail, list_batches, undo_values
 from monotown.data.catalog import (
-    CatalogReport,
     catalog_frame,
     catalog_is_empty,
     get_indicator,
     list_indicators,
     load_catalog,
 )
+from monotown.data.catalog_files import CatalogReport
 from monotown.data.cells import Period, parse_period
 from monotown.data.demo import DemoReport, demo_frame, load_demo_data
 from monotown.data.dhis2 import load_org_units, org_unit_codes

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.bulk import affected
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch, get_batch, register_undo
+from monotown.data.replaced_undo import undo_replacing_batch
 from monotown.data.settlement_values import DELETION_FORMAT, undo_settlement_deletion
-from monotown.errors import ConflictError
 from monotown.registry.models import Settlement
 
 VALUE_COLUMNS = (
@@ -39,38 +38,15 @@ def undo_values(session: Session, batch: ImportBatch) -> None:
     if batch.format == DELETION_FORMAT:
         undo_settlement_deletion(session, batch)
         return
-    later = session.execute(
-        select(ReplacedValue.replaced_by, func.count())
-        .join(ImportBatch, ImportBatch.id == ReplacedValue.replaced_by)
-        .where(
-            ReplacedValue.batch_id == batch.id,
-            ReplacedValue.replaced_by != batch.id,
-            ImportBatch.status == "committed",
-        )
-        .group_by(ReplacedValue.replaced_by)
-        .order_by(ReplacedValue.replaced_by)
-    ).all()
-    if later:
-        which = ", ".join(f"batch {other} ({count} values)" for other, count in later)
-        raise ConflictError(
-            f"later imports replaced values of batch {batch.id}: {which}; undo them first"
-        )
-    removed = affected(
-        session.execute(
-            delete(IndicatorValue)
-            .where(IndicatorValue.batch_id == batch.id)
-            .execution_options(synchronize_session=False)
-        )
+    undo_replacing_batch(
+        session,
+        batch,
+        live=IndicatorValue,
+        replaced=ReplacedValue,
+        columns=VALUE_COLUMNS,
+        rows="values",
+        counted="values",
     )
-    columns = [getattr(ReplacedValue, name) for name in VALUE_COLUMNS]
-    mine = ReplacedValue.replaced_by == batch.id
-    restored = session.scalar(select(func.count()).where(mine)) or 0
-    session.execute(
-        insert(IndicatorValue).from_select(list(VALUE_COLUMNS), select(*columns).where(mine))
-    )
-    # undo_batch records who undid it in the audit log; the batch keeps what the undo did.
-    done = f"undo: removed {removed} values, restored {restored}"
-    batch.note = f"{batch.note}; {done}" if batch.note else done
 
 
 def list_batches(

@@ -131,6 +131,31 @@ UndoHandler = Callable[[Session, ImportBatch], None]
 _UNDO_HANDLERS: dict[str, UndoHandler] = {}
 
 
+def finish_batch(
+    session: Session,
+    batch: ImportBatch,
+    *,
+    user: str,
+    origin: str,
+    summary: dict[str, Any],
+    note: str | None = None,
+) -> None:
+    """Close an import batch: its finish time, and the one audit entry every import writes
+    (action 'import' on the batch, with `summary` of what it did)."""
+    batch.finished_at = utcnow()
+    record_audit(
+        session,
+        user=user,
+        origin=origin,
+        action="import",
+        entity="import_batch",
+        entity_key=str(batch.id),
+        new=summary,
+        batch_id=batch.id,
+        note=note,
+    )
+
+
 def register_undo(kind: str) -> Callable[[UndoHandler], UndoHandler]:
     """Declare how batches of one kind are undone (each capability registers its own)."""
 

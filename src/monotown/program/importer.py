@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.data.provenance import ImportBatch, current_user, finish_batch, record_audit
 from monotown.errors import InputError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.fields import Lookups
@@ -116,16 +116,12 @@ def close_batch(session: Session, batch: ImportBatch, result: ImportResult, orig
     batch.n_new = total.n_new
     batch.n_changed = total.n_changed
     batch.n_unchanged = total.n_unchanged
-    batch.finished_at = utcnow()
-    record_audit(
+    finish_batch(
         session,
+        batch,
         user=batch.user,
         origin=origin,
-        action="import",
-        entity="import_batch",
-        entity_key=str(batch.id),
-        new={name: vars(counts) for name, counts in result.counts.items()},
-        batch_id=batch.id,
+        summary={name: vars(counts) for name, counts in result.counts.items()},
         note=batch.note,
     )
     session.flush()

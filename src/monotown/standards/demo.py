@@ -13,7 +13,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.data.provenance import ImportBatch, current_user, finish_batch, record_audit, utcnow
 from monotown.errors import ConflictError, DatabaseNotReadyError
 from monotown.registry.models import PopulationRecord, Region, Settlement
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
@@ -184,17 +184,8 @@ def load_demo_provision(
         rows,
     )
     recreate_indexes(session, dropped)
-    batch.finished_at = utcnow()
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="import",
-        entity="import_batch",
-        entity_key=str(batch.id),
-        new={"kind": PROVISION_KIND, "records": len(rows), "years": list(years), "synthetic": True},
-        batch_id=batch.id,
-    )
+    summary = {"kind": PROVISION_KIND, "records": len(rows), "years": [*years], "synthetic": True}
+    finish_batch(session, batch, user=user, origin=origin, summary=summary)
     return len(rows), batch.id
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from monotown.standards.categories import CATEGORY_INDEX, applicability
-from monotown.standards.inputs import Standards, Units
+from monotown.standards.categories import CATEGORY_INDEX
+from monotown.standards.inputs import Standards, Units, every_pair
 
 NATIONAL_AIM = 0.64
 YEARLY_STEP = 0.01
@@ -68,17 +68,7 @@ def build_demo_provision(
     rng = np.random.default_rng(seed)
     aims = region_aims(units, stated, rng)
     n_units, n_std = len(units.id), len(standards.id)
-    every_unit = np.repeat(np.arange(n_units, dtype=np.int64), n_std)
-    every_std = np.tile(np.arange(n_std, dtype=np.int64), n_units)
-    applies = applicability(
-        standards.category_masks,
-        standards.min_population,
-        standards.max_population,
-        units.category,
-        units.population,
-        every_unit,
-        every_std,
-    )
+    every_unit, every_std, applies = every_pair(units, standards)
     pair_unit, pair_std = every_unit[applies], every_std[applies]
     effect = np.zeros(len(CATEGORY_INDEX))
     for name, value in CATEGORY_EFFECT.items():

@@ -15,11 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.data.provenance import ImportBatch, current_user, finish_batch, utcnow
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.bulk import insert_tuples
-from monotown.standards.categories import applicability
-from monotown.standards.inputs import load_standards, load_units
+from monotown.standards.inputs import load_standards, load_units, pairs_applying
 from monotown.standards.models import RegionalStandard, ReplacedProvision, StandardProvision
 from monotown.standards.provision_import import KIND, RECORD_COLUMNS, met_by_norm
 
@@ -71,10 +70,7 @@ def derive_from_indicators(
         std_pos = catalog.positions(np.array([c[1].id for c in candidates], dtype=np.int64))
         known = (unit_pos >= 0) & (std_pos >= 0)
         applies = np.zeros(len(candidates), dtype=bool)
-        applies[known] = applicability(
-            catalog.category_masks, catalog.min_population, catalog.max_population,
-            units.category, units.population, unit_pos[known], std_pos[known],
-        )  # fmt: skip
+        applies[known] = pairs_applying(units, catalog, unit_pos[known], std_pos[known])
         candidates = [c for c, keep in zip(candidates, applies.tolist(), strict=True) if keep]
     stored = {
         (r.unit_id, r.standard_id): r
@@ -112,12 +108,9 @@ def derive_from_indicators(
     session.flush()
     insert_tuples(session, "standard_provision", RECORD_COLUMNS,
                   [(*row, batch.id) for row in rows])  # fmt: skip
-    batch.finished_at = utcnow()
-    record_audit(
-        session, user=user, origin=origin, action="import", entity="import_batch",
-        entity_key=str(batch.id),
-        new={"kind": KIND, "derived_from": "indicator values", "year": year,
-             "records": len(rows), "replaced": len(replaced_rows)},
-        batch_id=batch.id,
+    finish_batch(
+        session, batch, user=user, origin=origin,
+        summary={"kind": KIND, "derived_from": "indicator values", "year": year,
+                 "records": len(rows), "replaced": len(replaced_rows)},
     )  # fmt: skip
     return DeriveReport(year, len(rows), len(replaced_rows), kept, batch.id)

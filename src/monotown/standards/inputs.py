@@ -17,7 +17,13 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
-from monotown.standards.categories import CATEGORIES, CATEGORY_INDEX, category_of, expand_categories
+from monotown.standards.categories import (
+    CATEGORIES,
+    CATEGORY_INDEX,
+    applicability,
+    category_of,
+    expand_categories,
+)
 from monotown.standards.models import RegionalStandard, StandardProvision
 
 
@@ -64,6 +70,34 @@ class Standards:
             return np.full(len(ids), -1, dtype=np.int64)
         found = sorted_ids[where] == ids
         return np.where(found, order[where], -1).astype(np.int64)
+
+
+def pairs_applying(
+    units: Units,
+    standards: Standards,
+    unit_pos: npt.NDArray[np.int64],
+    std_pos: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """For each (unit position, standard position) pair, whether the standard applies there."""
+    return applicability(
+        standards.category_masks,
+        standards.min_population,
+        standards.max_population,
+        units.category,
+        units.population,
+        unit_pos,
+        std_pos,
+    )
+
+
+def every_pair(
+    units: Units, standards: Standards
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+    """Every (unit, standard) pair as positions, unit-major, and whether the standard applies."""
+    n_units, n_std = len(units.id), len(standards.id)
+    every_unit = np.repeat(np.arange(n_units, dtype=np.int64), n_std)
+    every_std = np.tile(np.arange(n_std, dtype=np.int64), n_units)
+    return every_unit, every_std, pairs_applying(units, standards, every_unit, every_std)
 
 
 @dataclass(frozen=True)

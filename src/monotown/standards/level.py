@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from monotown.standards.categories import applicability
-from monotown.standards.inputs import Records, Standards, Units
+from monotown.standards.inputs import Records, Standards, Units, every_pair, pairs_applying
 from monotown.standards.sufficiency import (
     GroupLevels,
     SettlementLevels,
@@ -59,15 +58,7 @@ def compute_level(
     std_pos = standards.positions(records.standard_id)
     known = (unit_pos >= 0) & (std_pos >= 0)
     unit_pos, std_pos, met = unit_pos[known], std_pos[known], records.met[known]
-    applies = applicability(
-        standards.category_masks,
-        standards.min_population,
-        standards.max_population,
-        units.category,
-        units.population,
-        unit_pos,
-        std_pos,
-    )
+    applies = pairs_applying(units, standards, unit_pos, std_pos)
     unit_pos, std_pos, met = unit_pos[applies], std_pos[applies], met[applies]
     weight = standards.weight[std_pos] if rule.standard_weights else np.ones(len(std_pos))
     without_record = None
@@ -105,17 +96,7 @@ def _unrecorded_weight(
 ) -> npt.NDArray[np.float64]:
     """Per unit, the weight of applicable standards that have no record (rule missing='unmet')."""
     n_units, n_std = len(units.id), len(standards.id)
-    every_unit = np.repeat(np.arange(n_units, dtype=np.int64), n_std)
-    every_std = np.tile(np.arange(n_std, dtype=np.int64), n_units)
-    applies = applicability(
-        standards.category_masks,
-        standards.min_population,
-        standards.max_population,
-        units.category,
-        units.population,
-        every_unit,
-        every_std,
-    )
+    every_unit, every_std, applies = every_pair(units, standards)
     weight = standards.weight if rule.standard_weights else np.ones(n_std)
     applicable_total = np.bincount(
         every_unit[applies], weights=weight[every_std[applies]], minlength=n_units

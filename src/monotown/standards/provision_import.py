@@ -19,7 +19,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from monotown.data.importer import file_sha256
-from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.data.provenance import ImportBatch, current_user, finish_batch, utcnow
 from monotown.data.readers import open_table
 from monotown.errors import InputError, format_location
 from monotown.registry.models import Settlement
@@ -337,22 +337,18 @@ def _write(
     rows = [(*record[:6], record[6] or name, record[7], batch.id) for record in new]
     rows += [(*record[:6], record[6] or name, record[7], batch.id) for record, _old in changed]
     insert_tuples(session, "standard_provision", RECORD_COLUMNS, rows)
-    batch.finished_at = utcnow()
-    record_audit(
+    finish_batch(
         session,
+        batch,
         user=user,
         origin=origin,
-        action="import",
-        entity="import_batch",
-        entity_key=str(batch.id),
-        new={
+        summary={
             "kind": KIND,
             "file": name,
             "new": report.n_new,
             "changed": report.n_changed,
             "unchanged": report.n_unchanged,
         },
-        batch_id=batch.id,
     )
     session.flush()
     return batch.id

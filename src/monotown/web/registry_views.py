@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from monotown.errors import NotFoundError
 from monotown.registry import list_towns, town_profile
+from monotown.registry.editing.enterprises import enterprise_record
 from monotown.registry.models import (
     Enterprise,
     MonotownStatus,
@@ -108,13 +109,7 @@ def enterprise_rows(session: Session) -> list[dict[str, Any]]:
         latest = max(shares, key=lambda share: share.year) if shares else None
         rows.append(
             {
-                "key": enterprise.key,
-                "name": enterprise.name,
-                "sector_code": enterprise.sector_code,
-                "sector_label": enterprise.sector_label,
-                "owner_group": enterprise.owner_group,
-                "note": enterprise.note,
-                "settlements": [link.settlement.code for link in links],
+                **enterprise_record(enterprise),  # the editable fields, as the editor audits them
                 "settlement_names_en": [link.settlement.name_en for link in links],
                 "settlement_names_ru": [link.settlement.name_ru for link in links],
                 "settlement_names_kk": [

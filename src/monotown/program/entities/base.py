@@ -52,6 +52,20 @@ def town_render(value: Any, lookups: Lookups) -> Any:
     return lookups.town_label(value) if value is not None else None
 
 
+def town_column(
+    help_text: str = "the town (any language, or code)", *, required: bool = True
+) -> Column:
+    """The town a record is about: written in any language or by code, stored as its id."""
+    return Column(
+        "town",
+        fields.town(),
+        help_text,
+        required=required,
+        attr="settlement_id",
+        render=town_render,
+    )
+
+
 def towns_render(value: Any, lookups: Lookups) -> Any:
     return [lookups.town_label(item) for item in value] or None
 

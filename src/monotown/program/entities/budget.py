@@ -14,7 +14,7 @@ from monotown.program.entities.base import (
     Entity,
     code_render,
     provenance_columns,
-    town_render,
+    town_column,
 )
 from monotown.program.models import BudgetLine, Plan
 from monotown.program.vocabulary import BUDGET_SOURCES
@@ -33,13 +33,7 @@ class BudgetLineEntity(Entity):
             attr="plan_id",
             render=code_render(Plan),
         ),
-        Column(
-            "town",
-            fields.town(),
-            "the town (empty for lines not tied to one town)",
-            attr="settlement_id",
-            render=town_render,
-        ),
+        town_column("the town (empty for lines not tied to one town)", required=False),
         Column("year", fields.year(), "budget year", required=True),
         Column(
             "budget_source",

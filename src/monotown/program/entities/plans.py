@@ -11,7 +11,7 @@ from monotown.program.entities.base import (
     code_render,
     provenance_columns,
     require_order,
-    town_render,
+    town_column,
 )
 from monotown.program.models import Measure, Plan
 from monotown.program.vocabulary import MEASURE_STATUSES, PLAN_KINDS
@@ -26,13 +26,7 @@ class PlanEntity(Entity):
         Column("code", fields.text(64), "unique code, e.g. cdp-2023-2027-balkhash", required=True),
         Column("kind", fields.choice(PLAN_KINDS), "program or plan", required=True),
         Column("name", fields.text(300), "full name", required=True),
-        Column(
-            "town",
-            fields.town(),
-            "the town a plan is for (empty for a national program)",
-            attr="settlement_id",
-            render=town_render,
-        ),
+        town_column("the town a plan is for (empty for a national program)", required=False),
         Column("year_from", fields.year(), "first year covered", required=True),
         Column("year_to", fields.year(), "last year covered", required=True),
         Column("cost_kzt", fields.number(), "total cost in tenge"),
@@ -60,9 +54,7 @@ class MeasureEntity(Entity):
             attr="plan_id",
             render=code_render(Plan),
         ),
-        Column(
-            "town", fields.town(), "the town concerned", attr="settlement_id", render=town_render
-        ),
+        town_column("the town concerned", required=False),
         Column("action", fields.text(5000), "what is to be done", required=True),
         Column("cost_kzt", fields.number(), "cost in tenge"),
         Column("responsible", fields.text(300), "responsible body"),

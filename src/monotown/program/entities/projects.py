@@ -22,7 +22,7 @@ from monotown.program.entities.base import (
     code_render,
     provenance_columns,
     require_order,
-    town_render,
+    town_column,
 )
 from monotown.program.models import Project, ProjectStatus
 from monotown.program.vocabulary import PROJECT_KINDS, PROJECT_STATUSES
@@ -53,14 +53,7 @@ class ProjectEntity(Entity):
         Column("code", fields.text(64), "unique code of the project", required=True),
         Column("name", fields.text(300), "project name", required=True),
         Column("kind", fields.choice(PROJECT_KINDS), "anchor or investment", required=True),
-        Column(
-            "town",
-            fields.town(),
-            "the town (any language, or code)",
-            required=True,
-            attr="settlement_id",
-            render=town_render,
-        ),
+        town_column(),
         Column("sector", fields.text(120), "sector, e.g. mining and chemical"),
         Column("investor", fields.text(300), "investor"),
         Column("value_kzt", fields.number(), "value in tenge"),

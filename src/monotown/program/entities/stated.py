@@ -6,6 +6,7 @@ Their bodies and towns live in the generic link tables (`program_record_body`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -18,88 +19,71 @@ from monotown.program.entities.base import (
     Column,
     Entity,
     provenance_columns,
-    town_render,
+    town_column,
     towns_render,
 )
 from monotown.program.stated_models import Agreement, Initiative, TownStatement
 from monotown.program.vocabulary import AGREEMENT_KINDS, INITIATIVE_KINDS, TOWN_STATEMENT_KINDS
 
 
-def _linked_bodies(kind: str) -> tuple[Any, Any]:
-    def get(record: Any) -> list[str]:
+def _linked(
+    kind: str,
+    link: type[RecordBody] | type[RecordTown],
+    value: str,
+    link_fields: Callable[[Session, Any], dict[str, Any]],
+) -> tuple[Any, Any]:
+    """Getter and setter of a column kept in a generic link table (bodies or towns).
+
+    The links of one record are its rows of `link` with this `kind`, in `position` order; `value`
+    is the link's column the entity column shows, and `link_fields` gives a new link's fields.
+    """
+
+    def get(record: Any) -> list[Any]:
         session = object_session(record)
         if session is None or record.id is None:
             return []
         query = (
-            select(RecordBody.spelled)
-            .where(RecordBody.record_kind == kind, RecordBody.record_id == record.id)
-            .order_by(RecordBody.position)
+            select(getattr(link, value))
+            .where(link.record_kind == kind, link.record_id == record.id)
+            .order_by(link.position)
         )
         return list(session.scalars(query))
 
-    def set_(session: Session, record: Any, value: list[str] | None) -> None:
-        wanted = list(value or [])
+    def set_(session: Session, record: Any, wanted: list[Any] | None) -> None:
+        wanted = list(wanted or [])
         if record.id is not None and get(record) == wanted:
             return
         session.add(record)
         session.flush()  # the record needs its id before links can name it
-        session.execute(
-            delete(RecordBody).where(
-                RecordBody.record_kind == kind, RecordBody.record_id == record.id
-            )
-        )
+        session.execute(delete(link).where(link.record_kind == kind, link.record_id == record.id))
         session.add_all(
-            RecordBody(
+            link(
                 record_kind=kind,
                 record_id=record.id,
                 position=index,
-                spelled=name,
-                body_id=resolve_body(session, name),
+                **link_fields(session, item),
             )
-            for index, name in enumerate(wanted)
+            for index, item in enumerate(wanted)
         )
 
     return get, set_
 
 
-def _linked_towns(kind: str) -> tuple[Any, Any]:
-    def get(record: Any) -> list[int]:
-        session = object_session(record)
-        if session is None or record.id is None:
-            return []
-        query = (
-            select(RecordTown.settlement_id)
-            .where(RecordTown.record_kind == kind, RecordTown.record_id == record.id)
-            .order_by(RecordTown.position)
-        )
-        return list(session.scalars(query))
+def _body_link(session: Session, name: str) -> dict[str, Any]:
+    return {"spelled": name, "body_id": resolve_body(session, name)}
 
-    def set_(session: Session, record: Any, value: list[int] | None) -> None:
-        wanted = list(value or [])
-        if record.id is not None and get(record) == wanted:
-            return
-        session.add(record)
-        session.flush()  # the record needs its id before links can name it
-        session.execute(
-            delete(RecordTown).where(
-                RecordTown.record_kind == kind, RecordTown.record_id == record.id
-            )
-        )
-        session.add_all(
-            RecordTown(record_kind=kind, record_id=record.id, position=index, settlement_id=town)
-            for index, town in enumerate(wanted)
-        )
 
-    return get, set_
+def _town_link(_session: Session, town: int) -> dict[str, Any]:
+    return {"settlement_id": town}
 
 
 def bodies_column(kind: str, name: str, help_text: str) -> Column:
-    get, set_ = _linked_bodies(kind)
+    get, set_ = _linked(kind, RecordBody, "spelled", _body_link)
     return Column(name, fields.names(), help_text, get=get, set=set_)
 
 
 def towns_column(kind: str) -> Column:
-    get, set_ = _linked_towns(kind)
+    get, set_ = _linked(kind, RecordTown, "settlement_id", _town_link)
     return Column(
         "towns",
         fields.towns(),
@@ -166,14 +150,7 @@ class TownStatementEntity(Entity):
     key = ("code",)
     columns = (
         Column("code", fields.text(64), "unique code", required=True),
-        Column(
-            "town",
-            fields.town(),
-            "the town (any language, or code)",
-            required=True,
-            attr="settlement_id",
-            render=town_render,
-        ),
+        town_column(),
         Column(
             "kind",
             fields.choice(TOWN_STATEMENT_KINDS),

@@ -10,16 +10,10 @@ from monotown.program.entities.base import (
     Entity,
     provenance_columns,
     require_order,
-    town_render,
+    town_column,
 )
 from monotown.program.models import Contract, IndustrialZone, InfrastructureWork
 from monotown.program.vocabulary import CONTRACT_KINDS, WORK_KINDS, WORK_STATUSES, ZONE_STATUSES
-
-
-def _town_column(help_text: str = "the town (any language, or code)") -> Column:
-    return Column(
-        "town", fields.town(), help_text, required=True, attr="settlement_id", render=town_render
-    )
 
 
 class ContractEntity(Entity):
@@ -34,7 +28,7 @@ class ContractEntity(Entity):
             "buyer", fields.text(300), "buyer (often the town-forming enterprise)", required=True
         ),
         Column("producer", fields.text(300), "local producer (supplier)", required=True),
-        _town_column("the producer's town"),
+        town_column("the producer's town"),
         Column("subject", fields.text(300), "goods or services supplied"),
         Column("value_kzt", fields.number(), "contract value, tenge"),
         Column("signed_on", fields.date(), "date signed", required=True),
@@ -51,7 +45,7 @@ class ZoneEntity(Entity):
     columns = (
         Column("code", fields.text(64), "unique code of the zone", required=True),
         Column("name", fields.text(300), "name", required=True),
-        _town_column(),
+        town_column(),
         Column(
             "status",
             fields.choice(ZONE_STATUSES),
@@ -73,7 +67,7 @@ class WorkEntity(Entity):
     key = ("code",)
     columns = (
         Column("code", fields.text(64), "unique code of the work", required=True),
-        _town_column(),
+        town_column(),
         Column("object", fields.text(300), "the object worked on", required=True),
         Column(
             "kind",

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
 from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.fields import (
     CODE_PATTERN,
-    changed_parts,
-    delete_or_conflict,
+    audit_edit,
+    delete_row,
     flush_or_conflict,
+    get_by,
+    require,
     text_field,
 )
 from monotown.registry.editing.settlements import get_settlement
@@ -34,9 +35,7 @@ def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
 
 
 def get_enterprise(session: Session, key: str) -> Enterprise:
-    found = session.scalars(select(Enterprise).where(Enterprise.key == key)).one_or_none()
-    if found is None:
-        raise NotFoundError(f"no enterprise with key '{key}'")
+    found: Enterprise = get_by(session, Enterprise.key, key, "enterprise with key")
     return found
 
 
@@ -75,9 +74,7 @@ def _link_settlements(session: Session, enterprise: Enterprise, codes: list[str]
 def create_enterprise(
     session: Session, values: Mapping[str, Any], *, user: str, origin: str
 ) -> Enterprise:
-    for field in ("key", "name"):
-        if values.get(field) in (None, ""):
-            raise InputError("is required", field=field)
+    require(values, ("key", "name"))
     key = str(values["key"]).strip()
     if session.scalar(select(func.count()).where(Enterprise.key == key)):
         raise ConflictError(f"an enterprise with key '{key}' already exists")
@@ -89,13 +86,13 @@ def create_enterprise(
         session.add(enterprise)
         _link_settlements(session, enterprise, list(values.get("settlements") or []))
     flush_or_conflict(session, f"enterprise '{key}'")
-    record_audit(
+    audit_edit(
         session,
+        "create",
+        "enterprise",
+        enterprise.key,
         user=user,
         origin=origin,
-        action="create",
-        entity="enterprise",
-        entity_key=enterprise.key,
         new=enterprise_record(enterprise),
     )
     return enterprise
@@ -120,36 +117,21 @@ def update_enterprise(
         if values.get("settlements") is not None:
             _link_settlements(session, enterprise, list(values["settlements"]))
     flush_or_conflict(session, f"enterprise '{key}'")
-    new = enterprise_record(enterprise)
-    if new != old:
-        old_part, new_part = changed_parts(old, new)
-        record_audit(
-            session,
-            user=user,
-            origin=origin,
-            action="update",
-            entity="enterprise",
-            entity_key=enterprise.key,
-            old=old_part,
-            new=new_part,
-        )
+    audit_edit(
+        session,
+        "update",
+        "enterprise",
+        enterprise.key,
+        user=user,
+        origin=origin,
+        old=old,
+        new=enterprise_record(enterprise),
+    )
     return enterprise
 
 
 def delete_enterprise(session: Session, key: str, *, user: str, origin: str) -> None:
     enterprise = get_enterprise(session, key)
     old = enterprise_record(enterprise)
-    enterprise_id = enterprise.id
-    session.expunge(enterprise)
-    delete_or_conflict(
-        session, delete(Enterprise).where(Enterprise.id == enterprise_id), f"enterprise '{key}'"
-    )
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="delete",
-        entity="enterprise",
-        entity_key=key,
-        old=old,
-    )
+    delete_row(session, enterprise, f"enterprise '{key}'")
+    audit_edit(session, "delete", "enterprise", key, user=user, origin=origin, old=old)

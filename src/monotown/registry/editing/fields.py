@@ -1,4 +1,5 @@
-"""Checks shared by the registry editors: text fields, codes, constraint errors as 409s."""
+"""What the registry editors share: field checks, lookups, deletes and constraint errors as
+4xx, and their audit entries."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from monotown.errors import ConflictError, InputError
+from monotown.data.provenance import record_audit
+from monotown.errors import ConflictError, InputError, NotFoundError
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 REGION_CODE_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,12}$")
@@ -60,3 +63,59 @@ def changed_parts(
     """Only the fields that changed, as (old values, new values) for the audit log."""
     keys = [key for key in new if old.get(key) != new[key]]
     return {key: old.get(key) for key in keys}, {key: new[key] for key in keys}
+
+
+def require(values: Mapping[str, Any], fields: tuple[str, ...]) -> None:
+    """A new record must be given these fields (missing or empty: 422 naming the first)."""
+    for field in fields:
+        if values.get(field) in (None, ""):
+            raise InputError("is required", field=field)
+
+
+def get_by(session: Session, column: InstrumentedAttribute[str], value: str, what: str) -> Any:
+    """The one record whose unique `column` is `value`; else 404 'no {what} '{value}''."""
+    found = session.scalars(select(column.class_).where(column == value)).one_or_none()
+    if found is None:
+        raise NotFoundError(f"no {what} '{value}'")
+    return found
+
+
+def delete_row(session: Session, row: Any, what: str) -> None:
+    """Delete a loaded row by its id with one DELETE, which the database may refuse (409).
+
+    The row leaves the session first, so no ORM cascade runs: the foreign keys decide.
+    """
+    model, row_id = type(row), row.id
+    session.expunge(row)
+    delete_or_conflict(session, delete(model).where(model.id == row_id), what)
+
+
+def audit_edit(
+    session: Session,
+    action: str,
+    entity: str,
+    key: str,
+    *,
+    user: str,
+    origin: str,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    batch_id: int | None = None,
+) -> None:
+    """One audit entry for an edit of the registry; an update keeps only the changed fields
+    and is not recorded at all when nothing changed."""
+    if action == "update" and old is not None and new is not None:
+        if old == new:
+            return
+        old, new = changed_parts(old, new)
+    record_audit(
+        session,
+        user=user,
+        origin=origin,
+        action=action,
+        entity=entity,
+        entity_key=key,
+        old=old,
+        new=new,
+        batch_id=batch_id,
+    )

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
-from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.errors import ConflictError, InputError
 from monotown.registry.editing.fields import (
     REGION_CODE_PATTERN,
-    changed_parts,
-    delete_or_conflict,
+    audit_edit,
+    delete_row,
     flush_or_conflict,
+    get_by,
+    require,
     text_field,
 )
 from monotown.registry.models import Region, Settlement
@@ -27,9 +28,7 @@ def region_record(region: Region) -> dict[str, Any]:
 
 
 def get_region(session: Session, code: str) -> Region:
-    found = session.scalars(select(Region).where(Region.code == code)).one_or_none()
-    if found is None:
-        raise NotFoundError(f"no region with code '{code}'")
+    found: Region = get_by(session, Region.code, code, "region with code")
     return found
 
 
@@ -61,22 +60,20 @@ def _check_region_unique(session: Session, region: Region) -> None:
 
 
 def create_region(session: Session, values: Mapping[str, Any], *, user: str, origin: str) -> Region:
-    for field in ("code", "name_en", "name_ru"):
-        if values.get(field) in (None, ""):
-            raise InputError("is required", field=field)
+    require(values, ("code", "name_en", "name_ru"))
     region = Region()
     with session.no_autoflush:
         _apply_region(values, region)
         _check_region_unique(session, region)
     session.add(region)
     flush_or_conflict(session, f"region '{region.code}'")
-    record_audit(
+    audit_edit(
         session,
+        "create",
+        "region",
+        region.code,
         user=user,
         origin=origin,
-        action="create",
-        entity="region",
-        entity_key=region.code,
         new=region_record(region),
     )
     return region
@@ -91,19 +88,16 @@ def update_region(
         _apply_region(values, region)
         _check_region_unique(session, region)
     flush_or_conflict(session, f"region '{code}'")
-    new = region_record(region)
-    if new != old:
-        old_part, new_part = changed_parts(old, new)
-        record_audit(
-            session,
-            user=user,
-            origin=origin,
-            action="update",
-            entity="region",
-            entity_key=region.code,
-            old=old_part,
-            new=new_part,
-        )
+    audit_edit(
+        session,
+        "update",
+        "region",
+        region.code,
+        user=user,
+        origin=origin,
+        old=old,
+        new=region_record(region),
+    )
     return region
 
 
@@ -113,15 +107,5 @@ def delete_region(session: Session, code: str, *, user: str, origin: str) -> Non
     if count:
         raise ConflictError(f"region '{code}' still has {count} settlement(s)")
     old = region_record(region)
-    region_id = region.id
-    session.expunge(region)
-    delete_or_conflict(session, delete(Region).where(Region.id == region_id), f"region '{code}'")
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="delete",
-        entity="region",
-        entity_key=code,
-        old=old,
-    )
+    delete_row(session, region, f"region '{code}'")
+    audit_edit(session, "delete", "region", code, user=user, origin=origin, old=old)

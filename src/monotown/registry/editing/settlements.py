@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
 from monotown.data.settlement_values import delete_settlement_values, settlement_value_count
 from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.fields import (
     CODE_PATTERN,
-    changed_parts,
-    delete_or_conflict,
+    audit_edit,
+    delete_row,
     flush_or_conflict,
+    get_by,
+    require,
     text_field,
 )
 from monotown.registry.models import SETTLEMENT_KINDS, Region, Settlement
@@ -40,9 +41,7 @@ def settlement_record(settlement: Settlement) -> dict[str, Any]:
 
 
 def get_settlement(session: Session, code: str) -> Settlement:
-    found = session.scalars(select(Settlement).where(Settlement.code == code)).one_or_none()
-    if found is None:
-        raise NotFoundError(f"no settlement with code '{code}'")
+    found: Settlement = get_by(session, Settlement.code, code, "settlement with code")
     return found
 
 
@@ -136,9 +135,7 @@ def _check_unique_names(session: Session, settlement: Settlement) -> None:
 def create_settlement(
     session: Session, values: Mapping[str, Any], *, user: str, origin: str
 ) -> Settlement:
-    for field in ("code", "kind", "name_en", "name_ru", "region"):
-        if values.get(field) in (None, ""):
-            raise InputError("is required", field=field)
+    require(values, ("code", "kind", "name_en", "name_ru", "region"))
     code = str(values["code"]).strip()
     if session.scalar(select(func.count()).where(Settlement.code == code)):
         raise ConflictError(f"a settlement with code '{code}' already exists")
@@ -148,13 +145,13 @@ def create_settlement(
         _check_unique_names(session, settlement)
     session.add(settlement)
     flush_or_conflict(session, f"settlement '{code}'")
-    record_audit(
+    audit_edit(
         session,
+        "create",
+        "settlement",
+        settlement.code,
         user=user,
         origin=origin,
-        action="create",
-        entity="settlement",
-        entity_key=settlement.code,
         new=settlement_record(settlement),
     )
     return settlement
@@ -173,19 +170,16 @@ def update_settlement(
         _apply_settlement(session, settlement, values)
         _check_unique_names(session, settlement)
     flush_or_conflict(session, f"settlement '{code}'")
-    new = settlement_record(settlement)
-    if new != old:
-        old_part, new_part = changed_parts(old, new)
-        record_audit(
-            session,
-            user=user,
-            origin=origin,
-            action="update",
-            entity="settlement",
-            entity_key=settlement.code,
-            old=old_part,
-            new=new_part,
-        )
+    audit_edit(
+        session,
+        "update",
+        "settlement",
+        settlement.code,
+        user=user,
+        origin=origin,
+        old=old,
+        new=settlement_record(settlement),
+    )
     return settlement
 
 
@@ -214,18 +208,8 @@ def delete_settlement(
     if values:
         batch = delete_settlement_values(session, settlement_id, old, user=user, origin=origin)
         batch_id = batch.id
-    session.expunge(settlement)
-    delete_or_conflict(
-        session, delete(Settlement).where(Settlement.id == settlement_id), f"settlement '{code}'"
-    )
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="delete",
-        entity="settlement",
-        entity_key=code,
-        old=old,
-        batch_id=batch_id,
+    delete_row(session, settlement, f"settlement '{code}'")
+    audit_edit(
+        session, "delete", "settlement", code, user=user, origin=origin, old=old, batch_id=batch_id
     )
     return batch_id

@@ -22,7 +22,7 @@ from monotown.web.auth.accounts import (
 )
 from monotown.web.auth.roles import Permission, Role
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id, request_language
-from monotown.web.pages.common import pages, query_string, regions
+from monotown.web.pages.common import pages, query_string, regions, render_form
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import flash, localised
 
@@ -40,8 +40,7 @@ def _users_page(request: Request, session: SessionDep, **extra: Any) -> Response
         "errors": {},
         **extra,
     }
-    status = 422 if context["errors"] else 200
-    return pages(request).render(request, "admin/users.html", context, status_code=status)
+    return render_form(request, "admin/users.html", context)
 
 
 @router.get("/admin/users", response_class=HTMLResponse)

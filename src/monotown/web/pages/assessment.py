@@ -26,7 +26,7 @@ from monotown.web.assessment_views import (
 from monotown.web.auth.roles import Permission
 from monotown.web.charts import figure_json
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, settlements
+from monotown.web.pages.common import can_read, pages, render_form, settlements
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.indicators import indicators as indicator_rows_cached
 from monotown.web.rendering import N_, PILLARS, flash, localised
@@ -73,8 +73,7 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
         "errors": {},
         **extra,
     }
-    status = 422 if context["errors"] else 200
-    return pages(request).render(request, "assessment/index.html", context, status_code=status)
+    return render_form(request, "assessment/index.html", context)
 
 
 @router.get("/assessment", response_class=HTMLResponse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
+from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from monotown.web.api.access import cached
@@ -15,6 +16,12 @@ from monotown.web.rendering import Pages
 
 def pages(request: Request) -> Pages:
     return request.app.state.pages  # type: ignore[no-any-return]
+
+
+def render_form(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
+    """A page with a form: 422 while `context["errors"]` names a problem, else 200."""
+    status = 422 if context["errors"] else 200
+    return pages(request).render(request, template, context, status_code=status)
 
 
 def can_read(principal: Principal) -> None:

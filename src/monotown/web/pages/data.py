@@ -21,7 +21,7 @@ from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import ImportJob, start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
-from monotown.web.pages.common import can_read, pages, query_string
+from monotown.web.pages.common import can_read, pages, query_string, render_form
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import N_, flash
 from monotown.web.uploads import discard_upload, get_upload, save_upload
@@ -80,8 +80,7 @@ def _upload_page(request: Request, session: SessionDep, **extra: Any) -> Respons
         **_history(session, None, 1),
         **extra,
     }
-    status = 422 if context["errors"] else 200
-    return pages(request).render(request, "data/index.html", context, status_code=status)
+    return render_form(request, "data/index.html", context)
 
 
 @router.get("/data", response_class=HTMLResponse)

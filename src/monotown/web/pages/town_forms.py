@@ -18,7 +18,7 @@ from monotown.registry.editing import (
 from monotown.registry.models import SETTLEMENT_KINDS
 from monotown.web.api.access import check_settlement_write, origin
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import pages, regions
+from monotown.web.pages.common import pages, regions, render_form
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import flash, localised
 
@@ -63,8 +63,7 @@ def _form(
         "errors": {},
         **extra,
     }
-    status = 422 if context["errors"] else 200
-    return pages(request).render(request, "towns/form.html", context, status_code=status)
+    return render_form(request, "towns/form.html", context)
 
 
 @router.get("/towns/new", response_class=HTMLResponse)
