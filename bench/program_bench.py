@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from monotown import migrations
-from monotown.data.provenance import undo_batch
+from monotown.records.provenance import undo_batch
 from monotown.db import make_engine, session_scope
 from monotown.program import export_file, import_file
 from monotown.program.demo import load_demo

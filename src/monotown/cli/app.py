@@ -39,6 +39,9 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
+    from monotown import catalog
+
+    catalog.install()
     from monotown.cli import (
         assess,
         db_commands,

@@ -247,7 +247,7 @@ def delete(
     ),
 ) -> None:
     """Delete a settlement; one with indicator values only with --with-values."""
-    from monotown.data.provenance import current_user
+    from monotown.records.provenance import current_user
     from monotown.registry.editing import delete_settlement
 
     with open_session() as session:

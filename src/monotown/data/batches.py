@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from monotown.data.bulk import affected
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
-from monotown.data.provenance import ImportBatch, get_batch, register_undo
 from monotown.data.settlement_values import DELETION_FORMAT, undo_settlement_deletion
 from monotown.errors import ConflictError
+from monotown.records.provenance import ImportBatch, get_batch
 from monotown.registry.models import Settlement
 
 VALUE_COLUMNS = (
@@ -33,7 +33,6 @@ VALUE_COLUMNS = (
 )
 
 
-@register_undo("values")
 def undo_values(session: Session, batch: ImportBatch) -> None:
     """Remove the batch's values and restore the ones it replaced (see the module docstring)."""
     if batch.format == DELETION_FORMAT:

@@ -21,8 +21,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import DIRECTIONS, ROLES, Indicator
-from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
+from monotown.records.provenance import current_user, record_audit
 from monotown.registry.names import closest_name, normalise_name
 
 CATALOG_PACKAGE = "monotown.resources.catalog"

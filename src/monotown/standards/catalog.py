@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
+from monotown.records.provenance import current_user, record_audit
 from monotown.standards.categories import expand_categories
 from monotown.standards.models import COMPARISONS, MEASURES, RegionalStandard
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.bulk import insert_tuples
 from monotown.standards.categories import applicability

@@ -9,14 +9,13 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from monotown.data.bulk import affected
-from monotown.data.provenance import ImportBatch, register_undo
 from monotown.errors import ConflictError
+from monotown.records.provenance import ImportBatch
 from monotown.standards.models import ReplacedProvision, StandardProvision
 
 COLUMNS = ("unit_id", "standard_id", "year", "met", "value", "flag", "source", "note", "batch_id")
 
 
-@register_undo("standards")
 def undo_provision(session: Session, batch: ImportBatch) -> None:
     later = session.execute(
         select(ReplacedProvision.replaced_by, func.count())

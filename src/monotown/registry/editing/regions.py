@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.records.provenance import record_audit
 from monotown.registry.editing.fields import (
     REGION_CODE_PATTERN,
     changed_parts,

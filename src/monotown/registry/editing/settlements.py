@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
 from monotown.data.settlement_values import delete_settlement_values, settlement_value_count
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.records.provenance import record_audit
 from monotown.registry.editing.fields import (
     CODE_PATTERN,
     changed_parts,

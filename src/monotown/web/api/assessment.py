@@ -15,9 +15,9 @@ from sqlalchemy import delete as sql_delete
 from monotown.assess import criteria_from_database, run_from_database, store
 from monotown.assess.methodology import load_methodology, methodology_from_text
 from monotown.assess.models import AssessmentRun
-from monotown.data.provenance import record_audit
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
+from monotown.records.provenance import record_audit
 from monotown.web.api.access import cached_async, origin
 from monotown.web.api.listing import (
     ExportFormat,

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data import batch_detail
-from monotown.data.provenance import ImportBatch, get_batch, undo_batch
 from monotown.records.limits import body_limit_bytes
+from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
 from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
 from monotown.web.auth.roles import Permission, Principal

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import record_audit
 from monotown.errors import ConflictError, InputError
+from monotown.records.provenance import record_audit
 from monotown.web.api.access import cached, cached_async, origin, payload
 from monotown.web.api.listing import (
     ExportFormat,

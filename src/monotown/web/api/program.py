@@ -14,7 +14,6 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import AuditEntry, record_audit
 from monotown.errors import InputError, MonotownError, NotFoundError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
@@ -24,6 +23,7 @@ from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
 from monotown.program.touched import touched_settlements
 from monotown.records.access import require_settlements
+from monotown.records.provenance import AuditEntry, record_audit
 from monotown.registry.editing.fields import flush_or_conflict
 from monotown.web.api.access import cached_async, origin
 from monotown.web.api.listing import (
