@@ -90,7 +90,9 @@ def _typed(kind: Kind, column: str, text: str) -> Any:
         if kind_of == "boolean":
             return fold(text) in TRUE_WORDS
     except ValueError:
-        raise InputError(f"is not a {kind_of}", field=column, value=text) from None
+        raise InputError(
+            f"is not {'an' if kind_of[0] in 'aeiou' else 'a'} {kind_of}", field=column, value=text
+        ) from None
     return fold(text)
 
 

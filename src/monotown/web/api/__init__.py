@@ -17,6 +17,7 @@ from monotown.web.api import (
     indicators,
     program,
     program_summaries,
+    records,
     regions,
     reports,
     settlements,
@@ -69,5 +70,6 @@ for module in (
     standards,
 ):
     api_router.include_router(module.router)
+api_router.include_router(records.records_router())
 
 __all__ = ["ERROR_RESPONSES", "ErrorOut", "api_router"]
