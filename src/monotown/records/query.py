@@ -60,7 +60,6 @@ def parse_filters(kind: Kind, params: Mapping[str, str]) -> list[Filter]:
     filters = []
     for name, value in params.items():
         column, _, operator = name.partition("__")
-        column = kind.aliases.get(column, column)
         operator = operator or "exact"
         if column not in kind.filters:
             raise InputError(
