@@ -146,7 +146,7 @@ def kinds() -> list[Kind]:
             rows=indicator_rows,
             table="indicator",
             description="The indicator catalog, with how many values each has.",
-            sort_keys=("code", "pillar", "role", "name_en", "name_ru", "values"),
+            sort_keys=("code", "pillar", "role", "name_en", "name_ru", "unit", "values"),
             default_sort="code",
             group_bys=("pillar", "role"),
             search_columns=("code", "name_en", "name_ru", "name_kk"),

@@ -9,28 +9,32 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monotown import catalog
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
-from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.models import Indicator
 from monotown.errors import ConflictError, InputError
-from monotown.records.provenance import record_audit
-from monotown.web.api.access import cached, cached_async, origin, payload
+from monotown.web.api.access import origin, payload
+from monotown.web.api.kind_views import (
+    delete_record,
+    deleted,
+    download,
+    legacy_filters,
+    one_response,
+    page_response,
+    stored_rows,
+)
 from monotown.web.api.listing import (
     ExportFormat,
     Page,
     PageQuery,
     PerPageQuery,
-    export_response,
     json_bytes,
     json_response,
-    matches_text,
-    paginate,
     sort_query,
-    sort_rows,
 )
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
@@ -90,10 +94,6 @@ class IndicatorCreate(IndicatorIn):
     role: Literal["indicator", "context"] = "indicator"
 
 
-def _rows(request: Request, session: Session) -> list[dict[str, Any]]:
-    return cached(request, session, "indicator_rows", lambda: indicator_rows(session))
-
-
 def _write_catalog_row(
     session: Session, row: dict[str, Any], principal: Principal, where: str
 ) -> None:
@@ -128,20 +128,13 @@ async def list_indicators(
     page: int = PageQuery,
     per_page: int = PerPageQuery,
 ) -> Response:
+    """The catalog, filtered and paged (every column filters at /api/v1/records/indicators)."""
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        rows = [
-            row
-            for row in _rows(request, session)
-            if (not pillar or row["pillar"] == pillar)
-            and (not role or row["role"] == role)
-            and matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q)
-        ]
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
-
-    key = ("indicators", pillar, role, q, sort, page, per_page)
-    return json_response(await cached_async(request, session, key, build))
+    kind = catalog.kind("indicators")
+    filters = legacy_filters(kind, {"pillar__exact": pillar, "role__exact": role})
+    return await page_response(
+        request, session, kind, filters=filters, q=q, sort=sort, page=page, per_page=per_page
+    )
 
 
 @router.get("/export", response_class=Response, summary="Export the catalog")
@@ -152,7 +145,8 @@ def export_indicators(
     format: ExportFormat = ExportFormat.csv,
 ) -> Response:
     principal.require(Permission.read)
-    return export_response(_rows(request, session), EXPORT_COLUMNS, format, "indicators")
+    kind = catalog.kind("indicators")
+    return download(stored_rows(request, session, kind), kind, format.value, EXPORT_COLUMNS)
 
 
 @router.get("/{code}", response_model=IndicatorOut, summary="Get an indicator")
@@ -160,11 +154,7 @@ async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        return json_bytes(find_row(_rows(request, session), "code", code, "indicator"))
-
-    return json_response(await cached_async(request, session, ("indicator", code), build))
+    return await one_response(request, session, catalog.kind("indicators"), code)
 
 
 @router.post("", response_model=IndicatorOut, status_code=201, summary="Add an indicator")
@@ -202,23 +192,6 @@ def update(
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete an indicator")
 def remove(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    """Delete an entry no value refers to (admins)."""
-    principal.require(Permission.manage_users)
-    indicator = get_indicator(session, code)
-    used = session.scalar(select(func.count()).where(IndicatorValue.indicator_id == indicator.id))
-    if used:
-        raise ConflictError(
-            f"indicator '{indicator.code}' has {used} stored values; delete those first"
-        )
-    old = {"code": indicator.code, "name_en": indicator.name_en, "pillar": indicator.pillar}
-    session.execute(sql_delete(Indicator).where(Indicator.id == indicator.id))
-    record_audit(
-        session,
-        user=principal.username,
-        origin=origin(request),
-        action="delete",
-        entity="indicator",
-        entity_key=indicator.code,
-        old=old,
-    )
-    return Response(status_code=204)
+    """Delete an entry no value refers to (admins), as a batch that can be undone (its number
+    is in the `X-Monotown-Batch` header)."""
+    return deleted(delete_record(request, session, principal, catalog.kind("indicators"), code))

@@ -12,40 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from monotown import catalog
-from monotown.errors import NotFoundError
-from monotown.records.export import FORMATS, MEDIA_TYPES, export_chunks
-from monotown.records.kinds import Actor, Kind, Row
+from monotown.records.export import FORMATS
+from monotown.records.kinds import Kind
 from monotown.records.provenance import get_batch
 from monotown.records.query import (
     MAX_PAGE,
     RECORDS_CHOICES,
-    list_rows,
-    page_rows,
-    parse_filters,
-    records_filters,
 )
-from monotown.registry.models import Region
-from monotown.web.api.access import cached, origin, require_admin_for_regions
+from monotown.web.api.access import origin
+from monotown.web.api.kind_views import delete_record, download, find, keyset_response, selected
 from monotown.web.api.listing import json_bytes, json_response
-from monotown.web.auth.roles import Permission, Principal
+from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
-
-RESERVED = frozenset({"q", "sort", "after", "size", "format", "records", "force"})
-# Who may delete records of a capability's kinds (regions: admins only, see below).
-DELETE_PERMISSION = {
-    "registry": Permission.edit_registry,
-    "data": Permission.edit_data,
-    "program": Permission.edit_data,
-    "events": Permission.manage_users,
-    "assess": Permission.manage_users,
-}
-ADMIN_KINDS = frozenset({"indicators", "bodies", "events", "runs"})
 
 
 class KindColumnOut(BaseModel):
@@ -92,84 +73,6 @@ def describe(kind: Kind) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def stored_rows(request: Request, session: Session, kind: Kind) -> list[Row]:
-    """A kind's rows, built once per data state (the read cache)."""
-    return cached(request, session, ("records", kind.key), lambda: kind.rows(session))
-
-
-def selected(
-    request: Request, session: Session, kind: Kind, *, extra: dict[str, str] | None = None
-) -> list[Row]:
-    """The rows a request's filters, `q`, `records` and `sort` select, in order."""
-    params = request.query_params
-    given = {name: value for name, value in params.items() if name not in RESERVED}
-    filters = parse_filters(kind, {**given, **(extra or {})})
-    filters += records_filters(kind, params.get("records"))
-    return list_rows(
-        kind, stored_rows(request, session, kind), filters=filters, q=params.get("q"),
-        sort=params.get("sort"),
-    )  # fmt: skip
-
-
-def download(rows: list[Row], kind: Kind, fmt: str, columns: tuple[str, ...] = ()) -> Response:
-    """All the rows as a streamed CSV (UTF-8 with BOM), XLSX or JSON file, cells guarded."""
-    names = columns or kind.column_names
-    return StreamingResponse(
-        export_chunks(rows, names, fmt, title=kind.key),
-        media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{kind.key}.{fmt}"'},
-    )
-
-
-def _page_response(
-    request: Request, kind: Kind, rows: list[Row], after: str | None, size: int
-) -> Response:
-    page = page_rows(kind, rows, after=after, size=size)
-    body: dict[str, Any] = {"items": page.items, "total": page.total, "next": None}
-    headers = {}
-    if page.next_after:
-        link = str(request.url.include_query_params(after=page.next_after))
-        body["next"] = link
-        headers["Link"] = f'<{link}>; rel="next"'
-    response = json_response(json_bytes(body))
-    response.headers.update(headers)
-    return response
-
-
-def check_delete(session: Session, principal: Principal, kind: Kind, row: Row) -> None:
-    """The role may delete this kind, and a regional editor only records of their regions."""
-    if kind.key == "regions":
-        require_admin_for_regions(principal)
-        return
-    principal.require(
-        Permission.manage_users if kind.key in ADMIN_KINDS else DELETE_PERMISSION[kind.capability]
-    )
-    if not principal.region_scoped or kind.capability == "program":
-        return  # program deletions check the towns they touch themselves
-    codes = row.get(kind.region_column) if kind.region_column else None
-    wanted = codes if isinstance(codes, list) else [codes] if codes else []
-    ids = set(session.scalars(select(Region.id).where(Region.code.in_(wanted))))
-    principal.require_regions(ids, f"{kind.key} '{row.get(kind.key_column)}'")
-
-
-def find(request: Request, session: Session, kind: Kind, key: str) -> Row:
-    for row in stored_rows(request, session, kind):
-        if str(row.get(kind.key_column)) == key:
-            return row
-    raise NotFoundError(f"no {kind.key} record with {kind.key_column} '{key}'")
-
-
-def delete_record(
-    request: Request, session: Session, principal: Principal, kind: Kind, key: str, force: bool
-) -> int:
-    """Delete through the kind's capability; the batch id."""
-    if kind.delete is None:
-        raise NotFoundError(f"{kind.key} records cannot be deleted")
-    check_delete(session, principal, kind, find(request, session, kind, key))
-    actor = Actor(principal.username, origin(request), principal)
-    return kind.delete(session, key, actor, force)
-
-
 FORMAT = Query("json", pattern="^(json|csv|xlsx)$", description="json (a page), csv or xlsx.")
 RECORDS = Query(None, pattern="^(all|real|synthetic)$", description="Real or demo records.")
 
@@ -198,7 +101,7 @@ def kind_router(kind: Kind) -> APIRouter:
         rows = selected(request, session, kind)
         if format != "json":
             return download(rows, kind, format)
-        return _page_response(request, kind, rows, after, size)
+        return keyset_response(request, kind, rows, after, size)
 
     @router.get("/export", summary=f"Export {kind.title.lower()}", description=filters_help)
     def export_kind(
@@ -264,4 +167,4 @@ def records_router() -> APIRouter:
     return router
 
 
-__all__ = ["FORMATS", "RECORDS_CHOICES", "download", "kind_router", "records_router", "selected"]
+__all__ = ["FORMATS", "RECORDS_CHOICES", "describe", "kind_router", "records_router"]
