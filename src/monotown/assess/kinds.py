@@ -11,9 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from monotown.assess import store
-from monotown.assess.models import AssessmentRun
-from monotown.records.deletion import delete_rows, with_dependants
-from monotown.records.kinds import Actor, Column, Kind
+from monotown.records.deletion import delete_record
+from monotown.records.kinds import Actor, Kind, columns
 
 
 def run_rows(session: Session) -> list[dict[str, Any]]:
@@ -31,40 +30,36 @@ def run_rows(session: Session) -> list[dict[str, Any]]:
 def _delete_run(session: Session, reference: str, actor: Actor, force: bool) -> int:
     found = store.resolve_run(session, reference)
     old = {"methodology": found.methodology_name, "period": found.period, "units": found.n_units}
-    removals = with_dependants(AssessmentRun, AssessmentRun.id == found.id)
-    return delete_rows(
-        session, removals, kind="runs", key=str(found.id), audit_entity="assessment_run",
-        old=old, actor=actor,
+    return delete_record(
+        session, found, kind="runs", key=str(found.id), audit_entity="assessment_run", old=old,
+        actor=actor,
     )  # fmt: skip
+
+
+RUNS_KIND = Kind(
+    key="runs", title="Assessment runs", capability="assess", key_column="run",
+    columns=columns(
+                """
+    run                    integer  The run's number.
+    created_at             text     When it ran (UTC).
+    user                   text     Who ran it.
+    period                 text     The period it assessed.
+    methodology            text     The methodology's name.
+    methodology_hash       text     Start of the methodology file's SHA-256.
+    input_snapshot         text     Start of the input data's SHA-256.
+    units                  integer  Towns assessed.
+    indicators             integer  Indicators used.
+    replications           integer  Monte Carlo replications.
+    """
+            ),
+    rows=run_rows, table="assessment_run",
+    description="Stored runs of the composite index, each with its recipe and inputs.",
+    default_sort="-run", group_bys=("methodology", "period"),
+    search_columns=("methodology", "user", "period"), delete=_delete_run,
+    aliases={"assessment_runs": "runs", "run": "runs"},
+)  # fmt: skip
 
 
 def kinds() -> list[Kind]:
     """The assessment capability's kinds, for `monotown.catalog`."""
-    return [
-        Kind(
-            key="runs",
-            title="Assessment runs",
-            capability="assess",
-            key_column="run",
-            columns=(
-                Column("run", "integer", "The run's number."),
-                Column("created_at", "text", "When it ran (UTC)."),
-                Column("user", "text", "Who ran it."),
-                Column("period", "text", "The period it assessed."),
-                Column("methodology", "text", "The methodology's name."),
-                Column("methodology_hash", "text", "Start of the methodology file's SHA-256."),
-                Column("input_snapshot", "text", "Start of the input data's SHA-256."),
-                Column("units", "integer", "Towns assessed."),
-                Column("indicators", "integer", "Indicators used."),
-                Column("replications", "integer", "Monte Carlo replications."),
-            ),
-            rows=run_rows,
-            table="assessment_run",
-            description="Stored runs of the composite index, each with its recipe and inputs.",
-            default_sort="-run",
-            group_bys=("methodology", "period"),
-            search_columns=("methodology", "user", "period"),
-            delete=_delete_run,
-            aliases={"assessment_runs": "runs", "run": "runs"},
-        )
-    ]
+    return [RUNS_KIND]

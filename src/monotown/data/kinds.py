@@ -17,8 +17,8 @@ from monotown.data.catalog_rows import indicator_rows
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
 from monotown.data.single_value import delete_value
 from monotown.errors import ConflictError, InputError
-from monotown.records.deletion import Removal, delete_rows, with_dependants
-from monotown.records.kinds import Actor, Column, Kind
+from monotown.records.deletion import Removal, delete_record
+from monotown.records.kinds import Actor, Kind, columns
 from monotown.registry.models import Region, Settlement
 
 
@@ -31,14 +31,13 @@ def _delete_indicator(session: Session, code: str, actor: Actor, force: bool) ->
             "explicitly (API: ?force=true, CLI: --force), which can be undone"
         )
     old = {"code": indicator.code, "name_en": indicator.name_en, "pillar": indicator.pillar}
-    removals = [
+    values = [
         Removal.of(ReplacedValue, ReplacedValue.indicator_id == indicator.id),
         Removal.of(IndicatorValue, IndicatorValue.indicator_id == indicator.id),
-        *with_dependants(Indicator, Indicator.id == indicator.id),
     ]
-    return delete_rows(
-        session, removals, kind="indicators", key=indicator.code, audit_entity="indicator",
-        old=old, actor=actor,
+    return delete_record(
+        session, indicator, kind="indicators", key=indicator.code, audit_entity="indicator",
+        old=old, actor=actor, before=values,
     )  # fmt: skip
 
 
@@ -97,79 +96,69 @@ def value_rows(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-INDICATOR_COLUMNS = (
-    Column("code", "text", "The indicator's code, e.g. pop_total."),
-    Column("pillar", "text", "Pillar of the index it belongs to."),
-    Column("role", "text", "indicator, denominator or context."),
-    Column("name_en", "text"),
-    Column("name_ru", "text"),
-    Column("name_kk", "text"),
-    Column("unit", "text"),
-    Column("direction", "text", "Whether more is better (+) or worse (-)."),
-    Column("target", "number"),
-    Column("min", "number", "Smallest plausible value."),
-    Column("max", "number", "Largest plausible value."),
-    Column("description", "text"),
-    Column("source", "text", "Where its definition comes from."),
-    Column("dhis2_code", "text", "Its DHIS2 data element code."),
-    Column("values", "integer", "Values stored."),
-    Column("synthetic_values", "integer", "Of those, demo values."),
-    Column("year_from", "integer", "First year with a value."),
-    Column("year_to", "integer", "Last year with a value."),
+INDICATOR_COLUMNS = columns(
+    """
+    code                   text     The indicator's code, e.g. pop_total.
+    pillar                 text     Pillar of the index it belongs to.
+    role                   text     indicator, denominator or context.
+    name_en                text
+    name_ru                text
+    name_kk                text
+    unit                   text
+    direction              text     Whether more is better (+) or worse (-).
+    target                 number
+    min                    number   Smallest plausible value.
+    max                    number   Largest plausible value.
+    description            text
+    source                 text     Where its definition comes from.
+    dhis2_code             text     Its DHIS2 data element code.
+    values                 integer  Values stored.
+    synthetic_values       integer  Of those, demo values.
+    year_from              integer  First year with a value.
+    year_to                integer  Last year with a value.
+    """
 )
-VALUE_COLUMNS = (
-    Column("key", "text", "town|indicator|period."),
-    Column("town", "text", "Settlement code."),
-    Column("region", "text", "Region code of the settlement."),
-    Column("indicator", "text", "Indicator code."),
-    Column("period", "text", "Period, e.g. 2023 or 2023-Q2."),
-    Column("period_type", "text"),
-    Column("year", "integer"),
-    Column("value", "number"),
-    Column("flag", "text", "official, estimate, imputed or synthetic."),
-    Column("synthetic", "boolean", "A demo value (flag 'synthetic')."),
-    Column("source", "text"),
-    Column("note", "text"),
-    Column("batch_id", "integer", "The import batch that stored it."),
+VALUE_COLUMNS = columns(
+    """
+    key                    text     town|indicator|period.
+    town                   text     Settlement code.
+    region                 text     Region code of the settlement.
+    indicator              text     Indicator code.
+    period                 text     Period, e.g. 2023 or 2023-Q2.
+    period_type            text
+    year                   integer
+    value                  number
+    flag                   text     official, estimate, imputed or synthetic.
+    synthetic              boolean  A demo value (flag 'synthetic').
+    source                 text
+    note                   text
+    batch_id               integer  The import batch that stored it.
+    """
 )
+
+
+INDICATORS_KIND = Kind(
+    key="indicators", title="Indicators", capability="data", key_column="code",
+    columns=INDICATOR_COLUMNS, rows=indicator_rows, table="indicator",
+    description="The indicator catalog, with how many values each has.",
+    sort_keys=("code", "pillar", "role", "name_en", "name_ru", "unit", "values"),
+    default_sort="code", group_bys=("pillar", "role"),
+    search_columns=("code", "name_en", "name_ru", "name_kk"), name_fields=("name",),
+    delete=_delete_indicator, aliases={"indicator": "indicators"},
+)  # fmt: skip
+
+VALUES_KIND = Kind(
+    key="values", title="Indicator values", capability="data", key_column="key",
+    columns=VALUE_COLUMNS, rows=value_rows, table="indicator_value",
+    description="Stored values: one per town, indicator and period.",
+    sort_keys=("key", "town", "indicator", "period", "year", "value", "flag"), default_sort="key",
+    group_bys=("indicator", "town", "region", "year", "flag"),
+    search_columns=("town", "indicator", "source", "note"), region_column="region",
+    synthetic_column="synthetic", delete=_delete_value,
+    aliases={"indicator_values": "values", "value": "values"},
+)  # fmt: skip
 
 
 def kinds() -> list[Kind]:
     """The data capability's kinds, for `monotown.catalog`."""
-    return [
-        Kind(
-            key="indicators",
-            title="Indicators",
-            capability="data",
-            key_column="code",
-            columns=INDICATOR_COLUMNS,
-            rows=indicator_rows,
-            table="indicator",
-            description="The indicator catalog, with how many values each has.",
-            sort_keys=("code", "pillar", "role", "name_en", "name_ru", "unit", "values"),
-            default_sort="code",
-            group_bys=("pillar", "role"),
-            search_columns=("code", "name_en", "name_ru", "name_kk"),
-            name_fields=("name",),
-            delete=_delete_indicator,
-            aliases={"indicator": "indicators"},
-        ),
-        Kind(
-            key="values",
-            title="Indicator values",
-            capability="data",
-            key_column="key",
-            columns=VALUE_COLUMNS,
-            rows=value_rows,
-            table="indicator_value",
-            description="Stored values: one per town, indicator and period.",
-            sort_keys=("key", "town", "indicator", "period", "year", "value", "flag"),
-            default_sort="key",
-            group_bys=("indicator", "town", "region", "year", "flag"),
-            search_columns=("town", "indicator", "source", "note"),
-            region_column="region",
-            synthetic_column="synthetic",
-            delete=_delete_value,
-            aliases={"indicator_values": "values", "value": "values"},
-        ),
-    ]
+    return [INDICATORS_KIND, VALUES_KIND]

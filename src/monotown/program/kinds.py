@@ -22,8 +22,8 @@ from monotown.program.kind_rows import KINDS, program_rows
 from monotown.program.models import ProjectStatus, TargetActual
 from monotown.program.touched import touched_settlements
 from monotown.records.access import require_settlements
-from monotown.records.deletion import Removal, delete_rows, table_of, with_dependants
-from monotown.records.kinds import Actor, Column, ColumnType, Kind
+from monotown.records.deletion import Removal, delete_by_code, delete_record
+from monotown.records.kinds import Actor, Column, ColumnType, Kind, columns
 
 TITLES = {
     "projects": "Investment projects", "budget": "Budget lines", "directives": "Directives",
@@ -107,16 +107,13 @@ def _deleter(kind: str) -> Callable[[Session, str, Actor, bool], int]:
             touched = touched_settlements(session, entity, [entity.read(found)])
             require_settlements(session, actor.scope, touched, f"{kind} '{key}'")
         old = entity.export_row(found, lookups)
-        table = table_of(type(found))
-        removals: list[Removal] = []
-        if kind == "projects":
-            removals.append(Removal.of(ProjectStatus, ProjectStatus.project_id == found.id))
-        if kind == "targets":
-            removals.append(Removal.of(TargetActual, TargetActual.target_id == found.id))
-        removals.extend(with_dependants(table, table.c.id == found.id))
-        return delete_rows(
-            session, removals, kind=kind, key=key, audit_entity=AUDIT_PREFIX + entity.name,
-            old=old, actor=actor,
+        history = {
+            "projects": [Removal.of(ProjectStatus, ProjectStatus.project_id == found.id)],
+            "targets": [Removal.of(TargetActual, TargetActual.target_id == found.id)],
+        }.get(kind, [])
+        return delete_record(
+            session, found, kind=kind, key=key, audit_entity=AUDIT_PREFIX + entity.name,
+            old=old, actor=actor, before=history,
         )  # fmt: skip
 
     return delete
@@ -167,32 +164,31 @@ def body_rows(session: Session) -> list[dict[str, Any]]:
 
 
 def _delete_body(session: Session, code: str, actor: Actor, force: bool) -> int:
-    from sqlalchemy import select
-
     from monotown.program.body_models import Body
 
-    body = session.scalars(select(Body).where(Body.code == code)).one_or_none()
-    if body is None:
-        raise NotFoundError(f"no body with code '{code}'")
-    old = {"code": body.code, "kind": body.kind, "name_en": body.name_en}
-    return delete_rows(
-        session, with_dependants(Body, Body.id == body.id), kind="bodies", key=code,
-        audit_entity="program_body", old=old, actor=actor,
+    return delete_by_code(
+        session, Body, code, kind="bodies", audit_entity="program_body",
+        old_fields=("code", "kind", "name_en"), actor=actor,
     )  # fmt: skip
 
 
 def body_kind() -> Kind:
     return Kind(
         key="bodies", title="Responsible bodies", capability="program", key_column="code",
-        columns=(
-            Column("code", "text", "The body's code."),
-            Column("kind", "text", "ministry, regional_akimat, agency..."),
-            Column("name", "text", "Its name in English."),
-            Column("name_en", "text"), Column("name_ru", "text"), Column("name_kk", "text"),
-            Column("former_names", "list"), Column("aliases", "list", "Other spellings."),
-            Column("region_code", "text", "Its region, for regional bodies."),
-            Column("settlement", "text", "Its town, for town akimats."),
-            Column("source", "text"),
+        columns=columns(
+            """
+            code          text  The body's code.
+            kind          text  ministry, regional_akimat, agency...
+            name          text  Its name in English.
+            name_en       text
+            name_ru       text
+            name_kk       text
+            former_names  list
+            aliases       list  Other spellings.
+            region_code   text  Its region, for regional bodies.
+            settlement    text  Its town, for town akimats.
+            source        text
+            """
         ),
         rows=body_rows, table="program_body",
         description="The bodies directives and plans name as responsible.",

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monotown.db import Base
-from monotown.errors import ConflictError
+from monotown.errors import ConflictError, NotFoundError
 from monotown.records.kinds import Actor
 from monotown.records.provenance import AuditEntry, ImportBatch, record_audit, utcnow
 
@@ -207,3 +207,43 @@ def _relink(session: Session, table: Table, column: str, rows: list[dict[str, An
     for row in rows:
         match = [key == row[key.name] for key in primary]
         session.execute(update(table).where(*match).values({column: row[column]}))
+
+
+def delete_record(
+    session: Session,
+    record: Any,
+    *,
+    kind: str,
+    key: str,
+    audit_entity: str,
+    old: Any,
+    actor: Actor,
+    before: Sequence[Removal] = (),
+) -> int:
+    """Delete one stored record (a model instance with an `id`) with its dependants, after the
+    `before` removals, as one undoable batch; returns the batch id."""
+    model = type(record)
+    removals = [*before, *with_dependants(model, model.id == record.id)]
+    return delete_rows(
+        session, removals, kind=kind, key=key, audit_entity=audit_entity, old=old, actor=actor
+    )
+
+
+def delete_by_code(
+    session: Session,
+    model: Any,
+    code: str,
+    *,
+    kind: str,
+    audit_entity: str,
+    old_fields: Sequence[str],
+    actor: Actor,
+) -> int:
+    """Delete the record of `model` whose `code` is `code` (NotFoundError if none)."""
+    record = session.scalars(select(model).where(model.code == code)).one_or_none()
+    if record is None:
+        raise NotFoundError(f"no {kind} record with code '{code}'")
+    old = {name: getattr(record, name) for name in old_fields}
+    return delete_record(
+        session, record, kind=kind, key=code, audit_entity=audit_entity, old=old, actor=actor
+    )

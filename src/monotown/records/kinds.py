@@ -43,6 +43,20 @@ class Column:
     description: str = ""
 
 
+COLUMN_TYPES = ("text", "integer", "number", "boolean", "date", "datetime", "list", "json")
+
+
+def columns(table: str) -> tuple[Column, ...]:
+    """Columns from a text table, one a line: name, type, then the description (optional)."""
+    made = []
+    for line in table.strip().splitlines():
+        name, kind_of, *words = line.split()
+        if kind_of not in COLUMN_TYPES:
+            raise ValueError(f"column {name}: unknown type '{kind_of}'")
+        made.append(Column(name, kind_of, " ".join(words)))  # type: ignore[arg-type]
+    return tuple(made)
+
+
 # A deletion: remove the record `key` of the kind as one undoable batch; returns the batch id.
 # `force` also removes what depends on it (a settlement's values) where the kind refuses otherwise.
 Deleter = Callable[[Session, str, Actor, bool], int]
