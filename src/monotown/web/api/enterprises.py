@@ -15,25 +15,9 @@ from monotown.registry.editing import (
     get_enterprise,
     update_enterprise,
 )
+from monotown.web.api import kind_views as views
+from monotown.web.api import listing
 from monotown.web.api.access import origin, payload, settlement_region_ids
-from monotown.web.api.kind_views import (
-    delete_record,
-    deleted,
-    download,
-    legacy_filters,
-    one_response,
-    page_response,
-    stored_rows,
-)
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    json_bytes,
-    json_response,
-    sort_query,
-)
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import enterprise_rows, find_row
@@ -99,7 +83,7 @@ def _filters(sector: str | None, settlement: str | None, region: str | None) -> 
     kind = catalog.kind("enterprises")
     given = {"sector_code__exact": sector, "settlements__exact": settlement,
              "regions__exact": region}  # fmt: skip
-    return legacy_filters(kind, given)
+    return views.legacy_filters(kind, given)
 
 
 SectorFilter = Query(None, max_length=16, description="OKED division code, e.g. C24.")
@@ -114,7 +98,7 @@ def _check_scope(session: Session, principal: Principal, codes: list[str], what:
         principal.require_regions(settlement_region_ids(session, codes), what)
 
 
-@router.get("", response_model=Page[EnterpriseOut], summary="List enterprises")
+@router.get("", response_model=listing.Page[EnterpriseOut], summary="List enterprises")
 async def list_enterprises(
     request: Request,
     session: SessionDep,
@@ -123,13 +107,13 @@ async def list_enterprises(
     settlement: str | None = SettlementFilter,
     region: str | None = RegionFilter,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "name"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
+    sort: str = listing.sort_query(SORT_FIELDS, "name"),
+    page: int = listing.PageQuery,
+    per_page: int = listing.PerPageQuery,
 ) -> Response:
     """Enterprises with filters, sorting and pages."""
     principal.require(Permission.read)
-    return await page_response(
+    return await views.page_response(
         request, session, catalog.kind("enterprises"),
         filters=_filters(sector, settlement, region), q=q, sort=sort, page=page,
         per_page=per_page,
@@ -141,21 +125,24 @@ def export_enterprises(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
+    format: listing.ExportFormat = listing.ExportFormat.csv,
     sector: str | None = SectorFilter,
     settlement: str | None = SettlementFilter,
     region: str | None = RegionFilter,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "name"),
+    sort: str = listing.sort_query(SORT_FIELDS, "name"),
 ) -> Response:
     """All matching enterprises as CSV or XLSX."""
     principal.require(Permission.read)
     kind = catalog.kind("enterprises")
     rows = list_rows(
-        kind, stored_rows(request, session, kind), filters=_filters(sector, settlement, region),
-        q=q, sort=sort,
-    )  # fmt: skip
-    return download(rows, kind, format.value, EXPORT_COLUMNS)
+        kind,
+        views.stored_rows(request, session, kind),
+        filters=_filters(sector, settlement, region),
+        q=q,
+        sort=sort,
+    )
+    return views.download(rows, kind, format.value, EXPORT_COLUMNS)
 
 
 @router.get("/{key}", response_model=EnterpriseOut, summary="Get an enterprise")
@@ -163,7 +150,7 @@ async def get_one(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-    return await one_response(request, session, catalog.kind("enterprises"), key)
+    return await views.one_response(request, session, catalog.kind("enterprises"), key)
 
 
 @router.post("", response_model=EnterpriseOut, status_code=201, summary="Add an enterprise")
@@ -201,12 +188,14 @@ def delete(key: str, request: Request, session: SessionDep, principal: Principal
     principal.require(Permission.edit_registry)
     enterprise = get_enterprise(session, key)
     _check_scope(session, principal, [link.settlement.code for link in enterprise.links], key)
-    return deleted(delete_record(request, session, principal, catalog.kind("enterprises"), key))
+    return views.deleted(
+        views.delete_record(request, session, principal, catalog.kind("enterprises"), key)
+    )
 
 
 def _written(session: Session, key: str, status: int) -> Response:
     session.flush()
     session.expire_all()
-    return json_response(
-        json_bytes(find_row(enterprise_rows(session), "key", key, "enterprise")), status
+    return listing.json_response(
+        listing.json_bytes(find_row(enterprise_rows(session), "key", key, "enterprise")), status
     )

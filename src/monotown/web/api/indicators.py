@@ -17,25 +17,9 @@ from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator
 from monotown.errors import ConflictError, InputError
+from monotown.web.api import kind_views as views
+from monotown.web.api import listing
 from monotown.web.api.access import origin, payload
-from monotown.web.api.kind_views import (
-    delete_record,
-    deleted,
-    download,
-    legacy_filters,
-    one_response,
-    page_response,
-    stored_rows,
-)
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    json_bytes,
-    json_response,
-    sort_query,
-)
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.data_views import indicator_rows
@@ -116,7 +100,7 @@ PillarFilter = Query(None, max_length=32, description="Only this pillar, e.g. la
 TextFilter = Query(None, max_length=120, description="Text in the code or a name.")
 
 
-@router.get("", response_model=Page[IndicatorOut], summary="List indicators")
+@router.get("", response_model=listing.Page[IndicatorOut], summary="List indicators")
 async def list_indicators(
     request: Request,
     session: SessionDep,
@@ -124,15 +108,15 @@ async def list_indicators(
     pillar: str | None = PillarFilter,
     role: Literal["indicator", "context"] | None = None,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "code"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
+    sort: str = listing.sort_query(SORT_FIELDS, "code"),
+    page: int = listing.PageQuery,
+    per_page: int = listing.PerPageQuery,
 ) -> Response:
     """The catalog, filtered and paged (every column filters at /api/v1/records/indicators)."""
     principal.require(Permission.read)
     kind = catalog.kind("indicators")
-    filters = legacy_filters(kind, {"pillar__exact": pillar, "role__exact": role})
-    return await page_response(
+    filters = views.legacy_filters(kind, {"pillar__exact": pillar, "role__exact": role})
+    return await views.page_response(
         request, session, kind, filters=filters, q=q, sort=sort, page=page, per_page=per_page
     )
 
@@ -142,11 +126,13 @@ def export_indicators(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
+    format: listing.ExportFormat = listing.ExportFormat.csv,
 ) -> Response:
     principal.require(Permission.read)
     kind = catalog.kind("indicators")
-    return download(stored_rows(request, session, kind), kind, format.value, EXPORT_COLUMNS)
+    return views.download(
+        views.stored_rows(request, session, kind), kind, format.value, EXPORT_COLUMNS
+    )
 
 
 @router.get("/{code}", response_model=IndicatorOut, summary="Get an indicator")
@@ -154,7 +140,7 @@ async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-    return await one_response(request, session, catalog.kind("indicators"), code)
+    return await views.one_response(request, session, catalog.kind("indicators"), code)
 
 
 @router.post("", response_model=IndicatorOut, status_code=201, summary="Add an indicator")
@@ -167,8 +153,8 @@ def create(
         raise ConflictError(f"an indicator with code '{body.code}' already exists")
     _write_catalog_row(session, body.model_dump(), principal, origin(request))
     session.flush()
-    return json_response(
-        json_bytes(find_row(indicator_rows(session), "code", body.code, "indicator")), 201
+    return listing.json_response(
+        listing.json_bytes(find_row(indicator_rows(session), "code", body.code, "indicator")), 201
     )
 
 
@@ -185,8 +171,8 @@ def update(
     current = {str(key): (None if value != value else value) for key, value in stored.items()}
     _write_catalog_row(session, {**current, **payload(body)}, principal, origin(request))
     session.flush()
-    return json_response(
-        json_bytes(find_row(indicator_rows(session), "code", indicator.code, "indicator"))
+    return listing.json_response(
+        listing.json_bytes(find_row(indicator_rows(session), "code", indicator.code, "indicator"))
     )
 
 
@@ -194,4 +180,6 @@ def update(
 def remove(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Delete an entry no value refers to (admins), as a batch that can be undone (its number
     is in the `X-Monotown-Batch` header)."""
-    return deleted(delete_record(request, session, principal, catalog.kind("indicators"), code))
+    return views.deleted(
+        views.delete_record(request, session, principal, catalog.kind("indicators"), code)
+    )

@@ -159,3 +159,12 @@ async def one_response(request: Request, session: Session, kind: Kind, key: str)
 def deleted(batch_id: int) -> Response:
     """204, with the deletion batch (to undo) in a header."""
     return Response(status_code=204, headers={"X-Monotown-Batch": str(batch_id)})
+
+
+def delete_response(
+    request: Request, session: Session, principal: Principal, kind_key: str, key: str
+) -> Response:
+    """Delete one record of a kind through its capability: 204 with the batch in a header."""
+    from monotown import catalog
+
+    return deleted(delete_record(request, session, principal, catalog.kind(kind_key), key))

@@ -11,24 +11,9 @@ from sqlalchemy.orm import Session
 from monotown import catalog
 from monotown.records.query import list_rows
 from monotown.registry.editing import create_region, update_region
+from monotown.web.api import kind_views as views
+from monotown.web.api import listing
 from monotown.web.api.access import origin, payload, require_admin_for_regions
-from monotown.web.api.kind_views import (
-    delete_record,
-    deleted,
-    download,
-    one_response,
-    page_response,
-    stored_rows,
-)
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    json_bytes,
-    json_response,
-    sort_query,
-)
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import find_row, region_rows
@@ -67,19 +52,19 @@ class RegionUpdate(BaseModel):
 TextFilter = Query(None, max_length=120, description="Text in the code or any name.")
 
 
-@router.get("", response_model=Page[RegionOut], summary="List regions")
+@router.get("", response_model=listing.Page[RegionOut], summary="List regions")
 async def list_regions(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "code"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
+    sort: str = listing.sort_query(SORT_FIELDS, "code"),
+    page: int = listing.PageQuery,
+    per_page: int = listing.PerPageQuery,
 ) -> Response:
     principal.require(Permission.read)
     kind = catalog.kind("regions")
-    return await page_response(
+    return await views.page_response(
         request, session, kind, filters=[], q=q, sort=sort, page=page, per_page=per_page
     )
 
@@ -89,13 +74,13 @@ def export_regions(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
-    sort: str = sort_query(SORT_FIELDS, "code"),
+    format: listing.ExportFormat = listing.ExportFormat.csv,
+    sort: str = listing.sort_query(SORT_FIELDS, "code"),
 ) -> Response:
     principal.require(Permission.read)
     kind = catalog.kind("regions")
-    rows = list_rows(kind, stored_rows(request, session, kind), sort=sort)
-    return download(rows, kind, format.value, COLUMNS)
+    rows = list_rows(kind, views.stored_rows(request, session, kind), sort=sort)
+    return views.download(rows, kind, format.value, COLUMNS)
 
 
 @router.get("/{code}", response_model=RegionOut, summary="Get a region")
@@ -103,7 +88,7 @@ async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-    return await one_response(request, session, catalog.kind("regions"), code)
+    return await views.one_response(request, session, catalog.kind("regions"), code)
 
 
 @router.post("", response_model=RegionOut, status_code=201, summary="Add a region")
@@ -133,9 +118,13 @@ def update(
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a region")
 def delete(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Delete a region that holds no settlement (admins only), as a batch that can be undone."""
-    return deleted(delete_record(request, session, principal, catalog.kind("regions"), code))
+    return views.deleted(
+        views.delete_record(request, session, principal, catalog.kind("regions"), code)
+    )
 
 
 def _written(session: Session, code: str, status: int) -> Response:
     session.flush()
-    return json_response(json_bytes(find_row(region_rows(session), "code", code, "region")), status)
+    return listing.json_response(
+        listing.json_bytes(find_row(region_rows(session), "code", code, "region")), status
+    )
