@@ -208,3 +208,22 @@ def test_delete_then_undo_restores_exactly(site: Web, kind: Kind) -> None:
     assert undone.status_code == 200, undone.text
     assert _state(site, kind) == before
     assert client.get(f"/api/v1/records/{kind.key}/{key}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "kind_key"),
+    [("/regions", "regions"), ("/enterprises?q=steel", "enterprises"),
+     ("/indicators?pillar=labour", "indicators"), ("/events", "events")],
+)  # fmt: skip
+def test_a_list_page_also_answers_json_and_csv(site: Web, path: str, kind_key: str) -> None:
+    browser = site.browser("viewer")
+    page = browser.get(path)
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    joiner = "&" if "?" in path else "?"
+    data = browser.get(f"{path}{joiner}format=json")
+    assert data.status_code == 200 and data.headers["content-type"] == "application/json"
+    rows = data.json()
+    assert rows and set(rows[0]) == set(catalog.kind(kind_key).column_names)
+    table = browser.get(f"{path}{joiner}format=csv")
+    assert table.content.startswith(b"\xef\xbb\xbf")
+    assert len(list(csv.reader(io.StringIO(table.text)))) == len(rows) + 1
