@@ -227,3 +227,15 @@ def test_a_list_page_also_answers_json_and_csv(site: Web, path: str, kind_key: s
     table = browser.get(f"{path}{joiner}format=csv")
     assert table.content.startswith(b"\xef\xbb\xbf")
     assert len(list(csv.reader(io.StringIO(table.text)))) == len(rows) + 1
+
+
+def test_towns_are_the_monotown_subset_of_settlements_in_the_same_shape(site: Web) -> None:
+    client = site.client("viewer")
+    towns = client.get("/api/v1/towns").json()
+    settlements = {row["code"]: row for row in client.get("/api/v1/records/settlements?size=500")
+                   .json()["items"]}  # fmt: skip
+    assert towns and all(settlements[town["code"]]["monotown"] for town in towns)
+    for town in towns:
+        assert {**settlements[town["code"]], "region_code": town["region"]} == town
+    monotowns = client.get("/api/v1/records/settlements?monotown=1&size=500").json()["total"]
+    assert monotowns == len(towns)
