@@ -239,3 +239,10 @@ def test_towns_are_the_monotown_subset_of_settlements_in_the_same_shape(site: We
         assert {**settlements[town["code"]], "region_code": town["region"]} == town
     monotowns = client.get("/api/v1/records/settlements?monotown=1&size=500").json()["total"]
     assert monotowns == len(towns)
+
+
+def test_towns_show_prints_csv_through_the_guarded_writer(site: Web) -> None:
+    shown = cli(site, "towns", "show", "Темиртау", "--format", "csv")
+    assert shown.exit_code == 0, shown.output
+    header, row = list(csv.reader(io.StringIO(shown.stdout.lstrip("\ufeff"))))
+    assert header[0] == "code" and row[0] == "temirtau"
