@@ -17,8 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from monotown import migrations
-from monotown.data.provenance import undo_batch
+from monotown import catalog, migrations
 from monotown.db import make_engine, session_scope
 from monotown.program import export_file, import_file
 from monotown.program.demo import load_demo
@@ -104,7 +103,7 @@ def main(count: int) -> None:
 
     start = time.perf_counter()
     with session_scope(engine) as session:
-        undo_batch(session, batch, user="bench")
+        catalog.undo(session, batch, user="bench")
     undone = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -18,11 +18,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from monotown import migrations
+from monotown import catalog, migrations
 from monotown.db import DATABASE_URL_ENV, make_engine, scratch_schema, session_scope
 from monotown.registry import load_reference
 
 POSTGRES_ENV = "MONOTOWN_TEST_POSTGRES_URL"
+catalog.install()  # every kind and undo handler, as the CLI and the web app register them
 
 # Property tests: no per-example deadline (CI machines are shared and slow), and in CI the same
 # examples every run, so a red build is reproducible rather than a coin toss.

@@ -6,7 +6,7 @@ import importlib
 
 MODEL_MODULES = (
     "monotown.registry.models",
-    "monotown.data.provenance",
+    "monotown.records.provenance",
     "monotown.data.models",
     "monotown.program.models",
     "monotown.program.body_models",

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 
 from monotown.assess import explain_unit, latest_results, store
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import AuditEntry
 from monotown.db import session_scope
+from monotown.records.provenance import AuditEntry
 from tests.conftest import Cli
 
 

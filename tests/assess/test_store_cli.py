@@ -13,8 +13,8 @@ from monotown.assess import store
 from monotown.assess.filemode import prepare_files
 from monotown.assess.pipeline import run_pipeline
 from monotown.assess.uncertainty import run_uncertainty
-from monotown.data.provenance import AuditEntry
 from monotown.db import session_scope
+from monotown.records.provenance import AuditEntry
 from tests.conftest import Cli
 
 ASEM = Path(__file__).parent / "asem"

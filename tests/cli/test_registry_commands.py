@@ -137,8 +137,8 @@ def test_commands_on_an_old_schema_say_to_upgrade(cli: Cli) -> None:
 def test_loading_reference_data_is_audited(empty_cli: Cli) -> None:
     from sqlalchemy import select
 
-    from monotown.data.provenance import AuditEntry
     from monotown.db import make_engine, session_scope
+    from monotown.records.provenance import AuditEntry
 
     assert empty_cli("db", "upgrade").exit_code == 0
     assert empty_cli("data", "load-reference").exit_code == 0

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from monotown.data import load_catalog
 from monotown.data.models import IndicatorValue, ReplacedValue
-from monotown.data.provenance import ImportBatch
 from monotown.db import session_scope
+from monotown.records.provenance import ImportBatch
 from tests.conftest import Cli, engine_on
 
 

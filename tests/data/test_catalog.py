@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import bundled_catalog_text, read_catalog
-from monotown.data.provenance import AuditEntry
 from monotown.db import session_scope
 from monotown.errors import InputError, NotFoundError
+from monotown.records.provenance import AuditEntry
 from tests.conftest import Cli
 
 PILLARS = {

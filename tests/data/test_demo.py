@@ -14,8 +14,8 @@ from monotown.data import catalog_frame, demo_frame, import_file, load_demo_data
 from monotown.data.demo import generate, modelled_codes, synthetic_series
 from monotown.data.demo_model import SECTOR_TRAITS, YEARS, CatalogEntry, Towns
 from monotown.data.demo_real import REAL_ONLY_CODES, statements
-from monotown.data.provenance import undo_batch
 from monotown.db import session_scope
+from monotown.records.provenance import undo_batch
 from tests.conftest import Cli
 from tests.data.conftest import WriteFile, counts
 

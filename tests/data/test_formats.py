@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 
 from monotown.data import import_file, import_frame, load_org_units
 from monotown.data.export import export_values
-from monotown.data.provenance import undo_batch
 from monotown.db import session_scope
 from monotown.errors import InputError
+from monotown.records.provenance import undo_batch
 from tests.data.conftest import WriteFile, counts, stored
 
 LONG = (

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from monotown.data import import_file, import_frame
-from monotown.data.provenance import AuditEntry, ImportBatch
 from monotown.db import session_scope
+from monotown.records.provenance import AuditEntry, ImportBatch
 from monotown.registry.models import Region, Settlement
 from tests.data.conftest import WriteFile, counts, stored
 

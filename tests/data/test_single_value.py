@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from monotown.data import import_frame
 from monotown.data.models import IndicatorValue, ReplacedValue
-from monotown.data.provenance import AuditEntry, ImportBatch, undo_batch
 from monotown.data.single_value import delete_value, write_value
 from monotown.db import session_scope
 from monotown.errors import MonotownError
+from monotown.records.provenance import AuditEntry, ImportBatch, undo_batch
 from monotown.registry.models import Settlement
 from tests.data.conftest import counts
 

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from monotown.data import import_file, import_frame
-from monotown.data.provenance import undo_batch
 from monotown.db import session_scope
 from monotown.errors import ConflictError
+from monotown.records.provenance import undo_batch
 from tests.data.conftest import WriteFile, counts, stored
 
 HEADER = "settlement,indicator,period,value\n"

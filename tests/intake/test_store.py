@@ -18,7 +18,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
-from monotown.data.provenance import ImportBatch, undo_batch
 from monotown.db import session_scope
 from monotown.errors import InputError
 from monotown.events.models import Citation, Event, EventText
@@ -30,6 +29,7 @@ from monotown.program import load_facts
 from monotown.program.bodies import load_bodies
 from monotown.program.body_models import Body
 from monotown.program.models import Directive, ProgramFact
+from monotown.records.provenance import ImportBatch, undo_batch
 from monotown.registry.models import Settlement
 
 LABELS = Path(__file__).parent / "labelled"

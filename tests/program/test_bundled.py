@@ -158,8 +158,8 @@ def test_load_facts_if_empty_skips_a_loaded_database(facts_cli: Cli) -> None:
 
 
 def test_directives_an_older_bundle_shipped_are_retired(facts_session: Session) -> None:
-    from monotown.data.provenance import AuditEntry
     from monotown.program.models import DirectiveBody
+    from monotown.records.provenance import AuditEntry
 
     old = Directive(
         code="industrial-zone-balkhash-2025",

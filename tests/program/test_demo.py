@@ -134,7 +134,7 @@ def test_loaded_demo_is_flagged_consistent_and_undoable(reference_engine: Engine
 
 
 def program_undo(session: Session, batch_id: int) -> None:
-    from monotown.data.provenance import undo_batch
+    from monotown.records.provenance import undo_batch
 
     undo_batch(session, batch_id, user="tester")
 

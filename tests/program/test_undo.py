@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from monotown.data.provenance import ImportBatch, undo_batch
 from monotown.db import session_scope
 from monotown.errors import ConflictError
 from monotown.program import import_file
 from monotown.program.entities import ENTITIES
+from monotown.records.provenance import ImportBatch, undo_batch
 from tests.conftest import Cli
 from tests.program.conftest import write_csv
 from tests.program.samples import SAMPLES
@@ -175,7 +175,7 @@ def test_cli_lists_entities_and_columns(calc_cli: Cli) -> None:
 
 
 def test_undo_audits_each_restored_record(reference_engine: Engine, tmp_path: Path) -> None:
-    from monotown.data.provenance import AuditEntry
+    from monotown.records.provenance import AuditEntry
 
     batch = load_sample(reference_engine, tmp_path, "contracts")
     undo(reference_engine, batch)

@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from monotown.data.provenance import undo_batch
 from monotown.db import session_scope
 from monotown.program import import_file
 from monotown.program.models import Plan
+from monotown.records.provenance import undo_batch
 from monotown.registry.models import Region, Settlement
 from tests.program.conftest import write_csv
 

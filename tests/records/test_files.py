@@ -105,9 +105,7 @@ def test_every_file_comes_out_neutralised(
         out = tmp_path / f"export.{fmt}"
         assert cli("export", "-o", str(out), "--format", fmt).exit_code == 0
         data = out.read_bytes()
-        count = (
-            _check_xlsx(data, fmt) if fmt == "xlsx" else _check_csv(data.decode("utf-8"), fmt)
-        )
+        count = _check_xlsx(data, fmt) if fmt == "xlsx" else _check_csv(data.decode("utf-8"), fmt)
         assert count, f"export {fmt} lost the planted notes"
         found += count
     for suffix in ("csv", "xlsx"):

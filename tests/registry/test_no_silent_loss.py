@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from monotown.data import import_frame, load_catalog
 from monotown.data.models import IndicatorValue, SettlementDhis2
-from monotown.data.provenance import AuditEntry
 from monotown.db import make_engine, session_scope
+from monotown.records.provenance import AuditEntry
 from monotown.registry.models import Settlement
 from tests.conftest import Cli
 from tests.web.conftest import Web, password_hash, web

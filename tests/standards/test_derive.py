@@ -8,8 +8,8 @@ from sqlalchemy.engine import Engine
 
 from monotown.data import import_frame
 from monotown.data import load_catalog as load_indicator_catalog
-from monotown.data.provenance import undo_batch
 from monotown.db import session_scope
+from monotown.records.provenance import undo_batch
 from monotown.registry.models import Settlement
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards import load_catalog

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from monotown.data.provenance import AuditEntry, undo_batch
 from monotown.db import session_scope
 from monotown.errors import ConflictError
+from monotown.records.provenance import AuditEntry, undo_batch
 from monotown.standards import SufficiencyRule, import_provision, sufficiency_report
 from monotown.standards.models import ReplacedProvision, StandardProvision
 from tests.standards.conftest import build_small_tree

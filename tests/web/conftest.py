@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from monotown.data.provenance import AuditEntry
 from monotown.db import make_engine, session_scope
+from monotown.records.provenance import AuditEntry
 from monotown.web.app import create_app
 from monotown.web.auth.accounts import create_token, create_user, get_user
 from monotown.web.auth.passwords import hash_password

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from monotown.data.provenance import ImportBatch
 from monotown.db import session_scope
 from monotown.program.bodies import load_bodies
 from monotown.program.models import Directive
+from monotown.records.provenance import ImportBatch
 from tests.web.conftest import Web
 
 SEMINAR = (

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
-from monotown.data.provenance import utcnow
 from monotown.db import session_scope
+from monotown.records.provenance import utcnow
 from monotown.web.auth.accounts import update_user
 from monotown.web.auth.models import ApiToken, WebSession
 from monotown.web.session_cookie import SESSION_COOKIE

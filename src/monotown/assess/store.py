@@ -18,8 +18,8 @@ from monotown.assess.methodology import methodology_from_text
 from monotown.assess.models import AssessmentArtifact, AssessmentResultRow, AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
 from monotown.assess.tree import build_tree
-from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
+from monotown.records.provenance import current_user, record_audit
 
 
 def _number(value: Any) -> float | None:

@@ -39,6 +39,9 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each capability contributes its commands; the imports are here so `app` exists first.
+    from monotown import catalog
+
+    catalog.install()
     from monotown.cli import (
         assess,
         db_commands,
@@ -48,6 +51,7 @@ def _register() -> None:
         indicators,
         intake,
         program,
+        records,
         report,
         serve,
         standards,
@@ -73,6 +77,25 @@ def _register() -> None:
     app.add_typer(standards.standards_app, name="standards")
     app.add_typer(events.events_app, name="events")
     app.command("bodies")(events.list_bodies)
+    app.add_typer(records.records_app, name="records")
+    _add_kind_commands(records)
+
+
+def _add_kind_commands(records: Any) -> None:
+    """Every kind's group gets `export` and `delete` from the kinds table; kinds with no group
+    of their own (regions, enterprises) get one."""
+    from monotown import catalog
+
+    groups = {
+        info.name: info.typer_instance for info in app.registered_groups if info.typer_instance
+    }
+    own = {"settlements": "towns"}
+    for kind in catalog.kinds():
+        group = groups.get(own.get(kind.key, kind.key))
+        if group is not None:
+            records.add_kind_commands(group, kind)
+        elif kind.key in ("regions", "enterprises"):
+            app.add_typer(records.kind_group(kind), name=kind.key)
 
 
 _register()

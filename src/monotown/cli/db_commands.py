@@ -10,13 +10,13 @@ from monotown import migrations
 from monotown.cli.output import console
 from monotown.cli.session import open_session
 from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
-from monotown.data.provenance import current_user, record_audit
 from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
 from monotown.program import facts_loaded as program_facts_loaded
 from monotown.program import load_facts as load_program_facts
 from monotown.program.demo import demo_wanted as program_demo_wanted
 from monotown.program.demo import load_demo as load_program_demo
+from monotown.records.provenance import current_user, record_audit
 from monotown.registry import LoadReport, load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)

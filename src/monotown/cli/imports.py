@@ -22,8 +22,8 @@ from monotown.data import (
     load_org_units,
     value_count,
 )
-from monotown.data.provenance import ImportBatch, current_user, undo_batch
 from monotown.errors import MonotownError
+from monotown.records.provenance import ImportBatch, current_user, undo_batch
 
 imports_app = typer.Typer(help="List, show and undo import batches.", no_args_is_help=True)
 SHOWN_PROBLEMS = 20

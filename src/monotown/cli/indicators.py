@@ -16,7 +16,7 @@ from monotown.data import get_indicator, list_indicators, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.cells import format_number
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import current_user
+from monotown.records.provenance import current_user
 
 indicators_app = typer.Typer(
     help="List and show the indicator catalog, or load an edited catalog file.",

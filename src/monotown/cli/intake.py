@@ -17,7 +17,6 @@ from rich.table import Table
 
 from monotown.cli.output import console
 from monotown.cli.session import open_session
-from monotown.data.provenance import current_user
 from monotown.errors import InputError, MonotownError
 from monotown.intake import Proposal, UnsupportedLanguage, detect_language, propose
 from monotown.intake import read_text as read_intake_text
@@ -25,6 +24,7 @@ from monotown.intake.input import decode_text, parse_event_date
 from monotown.intake.model import Language
 from monotown.intake.review import review_of
 from monotown.intake.store import AcceptResult, accept_review
+from monotown.records.provenance import current_user
 
 NOTHING_STORED = "Proposals only: nothing was stored (--accept stores them as one import batch)."
 

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from monotown.cli.output import OutputFormat, console, emit_rows
 from monotown.cli.program_common import FORMAT_OPTION, emit_frame
 from monotown.cli.session import open_session
-from monotown.data.provenance import ImportBatch, current_user, undo_batch
 from monotown.program import api, bundled, demo, exporter, importer
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import to_text
+from monotown.records.provenance import ImportBatch, current_user, undo_batch
 
 program_app = typer.Typer(
     help="Program records: import, export, undo; bundled facts and demo records.",

@@ -12,8 +12,8 @@ from rich.panel import Panel
 
 from monotown.cli.output import OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
-from monotown.data.provenance import current_user
 from monotown.errors import InputError
+from monotown.records.provenance import current_user
 from monotown.registry.territory_store import designate, find_unit
 from monotown.standards import (
     SufficiencyRule,

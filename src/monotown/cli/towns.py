@@ -11,7 +11,9 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
+from monotown import catalog
 from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.records import write_export
 from monotown.cli.session import open_session
 from monotown.program import stated_town_count
 from monotown.registry import (
@@ -121,11 +123,18 @@ def list_command(
 @towns_app.command("show")
 def show_command(
     name: str = typer.Argument(..., help="Town name in English, Russian or Kazakh, or its code."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
 ) -> None:
-    """Show a town's profile: region, population, enterprises with shares, status history."""
+    """Show a town's profile: region, population, enterprises with shares, status history
+    (csv: its row of the settlements list, through the guarded writer)."""
     with open_session() as session:
         town = town_profile(session, name)
+        if fmt is OutputFormat.csv:
+            settlements = catalog.kind("settlements")
+            rows = [row for row in settlements.rows(session) if row["code"] == town.code]
+    if fmt is OutputFormat.csv:
+        write_export(settlements, rows, "csv", None)
+        return
     if fmt is not OutputFormat.table:
         data = {**asdict(town), "current_list": town.membership("current")}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -242,12 +251,14 @@ def _share(value: float | None, approximate: bool) -> str:
 def delete(
     code: str = typer.Argument(..., help="The settlement's code."),
     with_values: bool = typer.Option(
-        False, "--with-values", help="Also delete its indicator values (as a batch that undo "
-        "puts back, with the settlement)."
+        False,
+        "--with-values",
+        help="Also delete its indicator values (as a batch that undo "
+        "puts back, with the settlement).",
     ),
 ) -> None:
     """Delete a settlement; one with indicator values only with --with-values."""
-    from monotown.data.provenance import current_user
+    from monotown.records.provenance import current_user
     from monotown.registry.editing import delete_settlement
 
     with open_session() as session:

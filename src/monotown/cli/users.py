@@ -10,9 +10,9 @@ import typer
 
 from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
-from monotown.data.provenance import current_user, record_audit
 from monotown.db import get_engine, session_scope
 from monotown.errors import InputError
+from monotown.records.provenance import current_user, record_audit
 from monotown.web.auth.accounts import (
     create_token,
     create_user,

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
-from monotown.data.provenance import ImportBatch, get_batch, register_undo
 from monotown.data.replaced_undo import undo_replacing_batch
 from monotown.data.settlement_values import DELETION_FORMAT, undo_settlement_deletion
+from monotown.records.provenance import ImportBatch, get_batch
 from monotown.registry.models import Settlement
 
 VALUE_COLUMNS = (
@@ -32,7 +32,6 @@ VALUE_COLUMNS = (
 )
 
 
-@register_undo("values")
 def undo_values(session: Session, batch: ImportBatch) -> None:
     """Remove the batch's values and restore the ones it replaced (see the module docstring)."""
     if batch.format == DELETION_FORMAT:

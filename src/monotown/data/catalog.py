@@ -23,8 +23,8 @@ from monotown.data.catalog_files import (
     read_catalog_rows,
 )
 from monotown.data.models import DIRECTIONS, ROLES, Indicator
-from monotown.data.provenance import current_user
 from monotown.errors import InputError, NotFoundError
+from monotown.records.provenance import current_user
 from monotown.registry.names import closest_name, normalise_name
 
 CATALOG_PACKAGE = "monotown.resources.catalog"

@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
 from monotown.errors import InputError
+from monotown.records.provenance import record_audit
 
 Entry = dict[str, Any]
 Stored = TypeVar("Stored")

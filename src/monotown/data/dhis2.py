@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 
 from monotown.data.layouts import RECORD_COLUMNS, Layout
 from monotown.data.models import SettlementDhis2
-from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, MonotownError
 from monotown.records.limits import JSON_DEPTH
+from monotown.records.provenance import current_user, record_audit
 from monotown.registry import find_settlement
 
 JSON_COLUMNS = ["dataElement", "orgUnit", "period", "value", "comment"]

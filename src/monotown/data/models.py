@@ -23,8 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monotown.data.provenance import utcnow
 from monotown.db import Base
+from monotown.records.provenance import utcnow
 from monotown.registry.models import Settlement
 
 ROLES = ("indicator", "context")

@@ -15,8 +15,8 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from monotown.data.bulk import affected
-from monotown.data.provenance import ImportBatch
 from monotown.errors import ConflictError
+from monotown.records.provenance import ImportBatch
 
 
 def undo_replacing_batch(

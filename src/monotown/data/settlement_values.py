@@ -15,8 +15,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import Indicator, IndicatorValue, SettlementDhis2
-from monotown.data.provenance import AuditEntry, ImportBatch, record_audit, utcnow
 from monotown.errors import ConflictError
+from monotown.records.provenance import AuditEntry, ImportBatch, record_audit, utcnow
 from monotown.registry.models import Settlement
 
 DELETION_FORMAT = "settlement-delete"

@@ -23,10 +23,10 @@ from monotown.data.cells import format_number, parse_numbers, parse_period
 from monotown.data.importer import ImportReport
 from monotown.data.issues import ImportIssue, describe
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
-from monotown.data.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError, NotFoundError
 from monotown.records.access import WriteScope, require_settlements
+from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.registry import find_settlement
 
 # The columns of the one-row frame an import of the same value would read (issue columns).

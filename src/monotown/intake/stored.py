@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from monotown.data.provenance import ImportBatch
 from monotown.events.models import Citation, Event, EventText
 from monotown.program.body_models import Body
 from monotown.program.models import Directive, ProgramFact
+from monotown.records.provenance import ImportBatch
 from monotown.registry.models import Settlement
 
 INTAKE_FORMAT = "intake"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -63,42 +64,97 @@ def _summary(
     return result
 
 
-def projects(
-    session: Session,
-    *,
-    town: str | None = None,
-    region: str | None = None,
-    status: str | None = None,
-    kind: str | None = None,
-    sector: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Projects with their current status (the latest dated entry of their history)."""
-    return _select(
-        session,
-        store.projects_frame(session),
-        town=town,
-        region=region,
-        synthetic=synthetic,
-        equals={
-            "status": (status, PROJECT_STATUSES),
-            "kind": (kind, PROJECT_KINDS),
-            "sector": (sector, None),
-        },
-    )
+@dataclass(frozen=True)
+class RecordQuery:
+    """One kind's records from its stored frame, filtered by town, region, the real/synthetic
+    flag and equality filters (`choices`: a filter and its vocabulary, None for free text)."""
+
+    frame: Callable[[Session], pd.DataFrame]
+    choices: dict[str, Sequence[str] | None]
+    about: str
+
+    @property
+    def __name__(self) -> str:
+        return getattr(self.frame, "__name__", "records")
+
+    def __call__(
+        self,
+        session: Session,
+        *,
+        town: str | None = None,
+        region: str | None = None,
+        synthetic: bool | None = None,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        unknown = sorted(set(filters) - set(self.choices))
+        if unknown:
+            raise InputError(
+                f"is not a filter here; use {', '.join(self.choices)}", field=unknown[0]
+            )
+        equals = {name: (filters.get(name), options) for name, options in self.choices.items()}
+        return _select(
+            session, self.frame(session), town=town, region=region, synthetic=synthetic,
+            equals=equals,
+        )  # fmt: skip
 
 
-def projects_summary(
-    session: Session,
-    by: Sequence[str] = ("status",),
-    *,
-    total: bool = False,
-    **filters: Any,
-) -> pd.DataFrame:
-    """Projects per group (status, kind, town, region, sector, start_year, investor): `records`,
-    `value_kzt`, `planned_jobs`, `actual_jobs`, `synthetic_records`, `basis`. Filters as
-    `projects()`; e.g. `projects_summary(s, by=["status"], kind="anchor")`."""
-    return _summary(summaries.project_summary, projects(session, **filters), by, total)
+@dataclass(frozen=True)
+class RecordSummary:
+    """Records of a `RecordQuery` per group (`by`), with an optional 'total' row."""
+
+    records: RecordQuery
+    summarise: Summary
+    default_by: tuple[str, ...]
+    about: str
+
+    @property
+    def __name__(self) -> str:
+        return getattr(self.summarise, "__name__", "summary")
+
+    def __call__(
+        self,
+        session: Session,
+        by: Sequence[str] | None = None,
+        *,
+        total: bool = False,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        chosen = self.default_by if by is None else by
+        return _summary(self.summarise, self.records(session, **filters), chosen, total)
+
+
+projects = RecordQuery(
+    store.projects_frame,
+    {"status": PROJECT_STATUSES, "kind": PROJECT_KINDS, "sector": None},
+    "Projects with their current status (the latest dated entry of their history).",
+)
+projects_summary = RecordSummary(
+    projects, summaries.project_summary, ("status",),
+    "Projects per group (status, kind, town, region, sector, start_year, investor): `records`, "
+    "`value_kzt`, `planned_jobs`, `actual_jobs`, `synthetic_records`, `basis`; e.g. "
+    "`projects_summary(s, by=['status'], kind='anchor')`.",
+)  # fmt: skip
+contracts = RecordQuery(
+    store.contracts_frame, {"kind": CONTRACT_KINDS, "year": None},
+    "Offtake and long-term contracts (with the year they were signed).",
+)  # fmt: skip
+contracts_summary = RecordSummary(
+    contracts, summaries.contract_summary, ("year",),
+    "Contracts per group (kind, year, town, region, buyer): `records` and `value_kzt`.",
+)  # fmt: skip
+zones = RecordQuery(store.zones_frame, {"status": ZONE_STATUSES}, "Industrial zones.")
+zones_summary = RecordSummary(
+    zones, summaries.zone_summary, ("status",),
+    "Industrial zones per group (status, town, region): `records`, `area_ha`, `tenants`.",
+)  # fmt: skip
+works = RecordQuery(
+    store.works_frame, {"kind": WORK_KINDS, "status": WORK_STATUSES},
+    "Infrastructure works (CHP repairs, boilers, turbines, networks, gasification).",
+)  # fmt: skip
+works_summary = RecordSummary(
+    works, summaries.work_summary, ("kind",),
+    "Works per group (kind, status, town, region): `records`, `people_served`, `cost_kzt`.",
+)  # fmt: skip
 
 
 def project_history(session: Session, code: str) -> pd.DataFrame:
@@ -144,86 +200,6 @@ def budget_execution(
     """Budget per group (year, budget_source, town, region, plan, purpose): planned, allocated,
     disbursed and `execution_pct` = disbursed / allocated x 100. Filters as `budget_lines()`."""
     return _summary(summaries.budget_execution, budget_lines(session, **filters), by, total)
-
-
-def contracts(
-    session: Session,
-    *,
-    kind: str | None = None,
-    year: int | None = None,
-    town: str | None = None,
-    region: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Offtake and long-term contracts (with the year they were signed)."""
-    return _select(
-        session,
-        store.contracts_frame(session),
-        town=town,
-        region=region,
-        synthetic=synthetic,
-        equals={"kind": (kind, CONTRACT_KINDS), "year": (year, None)},
-    )
-
-
-def contracts_summary(
-    session: Session, by: Sequence[str] = ("year",), *, total: bool = False, **filters: Any
-) -> pd.DataFrame:
-    """Contracts per group (kind, year, town, region, buyer): `records` and `value_kzt`."""
-    return _summary(summaries.contract_summary, contracts(session, **filters), by, total)
-
-
-def zones(
-    session: Session,
-    *,
-    status: str | None = None,
-    town: str | None = None,
-    region: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Industrial zones."""
-    return _select(
-        session,
-        store.zones_frame(session),
-        town=town,
-        region=region,
-        synthetic=synthetic,
-        equals={"status": (status, ZONE_STATUSES)},
-    )
-
-
-def zones_summary(
-    session: Session, by: Sequence[str] = ("status",), *, total: bool = False, **filters: Any
-) -> pd.DataFrame:
-    """Industrial zones per group (status, town, region): `records`, `area_ha`, `tenants`."""
-    return _summary(summaries.zone_summary, zones(session, **filters), by, total)
-
-
-def works(
-    session: Session,
-    *,
-    kind: str | None = None,
-    status: str | None = None,
-    town: str | None = None,
-    region: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Infrastructure works (CHP repairs, boilers, turbines, networks, gasification)."""
-    return _select(
-        session,
-        store.works_frame(session),
-        town=town,
-        region=region,
-        synthetic=synthetic,
-        equals={"kind": (kind, WORK_KINDS), "status": (status, WORK_STATUSES)},
-    )
-
-
-def works_summary(
-    session: Session, by: Sequence[str] = ("kind",), *, total: bool = False, **filters: Any
-) -> pd.DataFrame:
-    """Works per group (kind, status, town, region): `records`, `people_served`, `cost_kzt`."""
-    return _summary(summaries.work_summary, works(session, **filters), by, total)
 
 
 def plans(

@@ -17,7 +17,6 @@ from importlib import resources
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit
 from monotown.events import CitationRow, load_events, store_citations
 from monotown.events.models import Event, EventText
 from monotown.program.bodies import load_bodies
@@ -27,6 +26,7 @@ from monotown.program.importer import AUDIT_PREFIX, ImportResult, import_tables
 from monotown.program.models import Directive, ProgramFact
 from monotown.program.stated_deadlines import resolve_stated_deadline
 from monotown.program.tabular import Table, table_from_bytes
+from monotown.records.provenance import record_audit
 
 PROGRAM_RESOURCES = "monotown.resources.program"
 FACTS_FILE = "program_facts.csv"

@@ -17,7 +17,6 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from monotown.data import values_frame
-from monotown.data.provenance import ImportBatch
 from monotown.errors import NotFoundError
 from monotown.program import demo_budget, demo_control, demo_projects
 from monotown.program.bundled import bundled_codes, facts_loaded, load_facts
@@ -26,6 +25,7 @@ from monotown.program.fields import to_text
 from monotown.program.importer import BATCH_KIND, ImportResult, import_tables
 from monotown.program.models import BudgetLine, Project
 from monotown.program.tabular import Table
+from monotown.records.provenance import ImportBatch
 from monotown.registry import list_towns
 from monotown.registry.models import Settlement
 

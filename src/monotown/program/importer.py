@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch, current_user, finish_batch, record_audit
 from monotown.errors import InputError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.fields import Lookups
@@ -25,6 +24,12 @@ from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
 from monotown.program.touched import touched_settlements
 from monotown.records.access import WriteScope, require_settlements
+from monotown.records.provenance import (
+    ImportBatch,
+    current_user,
+    finish_batch,
+    record_audit,
+)
 
 BATCH_KIND = "program"
 MAX_PROBLEMS_SHOWN = 50

@@ -13,18 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import (
+from monotown.errors import ConflictError, MonotownError
+from monotown.program.entities import Entity, audited_entity
+from monotown.program.fields import Lookups
+from monotown.program.importer import AUDIT_PREFIX
+from monotown.program.snapshots import parse_snapshot
+from monotown.records.provenance import (
     AuditEntry,
     ImportBatch,
     current_user,
     record_audit,
-    register_undo,
 )
-from monotown.errors import ConflictError, MonotownError
-from monotown.program.entities import Entity, audited_entity
-from monotown.program.fields import Lookups
-from monotown.program.importer import AUDIT_PREFIX, BATCH_KIND
-from monotown.program.snapshots import parse_snapshot
 
 WRITE_ACTIONS = ("create", "update", "delete")
 
@@ -102,7 +101,6 @@ class _Records:
         self._of(entity).pop(key, None)
 
 
-@register_undo(BATCH_KIND)
 def undo_program_batch(session: Session, batch: ImportBatch) -> None:
     """Restore exactly the state before `batch` (registered for batches of kind 'program')."""
     entries = _entries(session, batch)

@@ -30,9 +30,7 @@ def region_ids_of(session: Session, settlement_ids: Iterable[int]) -> set[int]:
     ids = {int(settlement_id) for settlement_id in settlement_ids}
     if not ids:
         return set()
-    found = session.scalars(
-        select(Settlement.region_id).where(Settlement.id.in_(ids)).distinct()
-    )
+    found = session.scalars(select(Settlement.region_id).where(Settlement.id.in_(ids)).distinct())
     return set(found)
 
 

@@ -36,9 +36,7 @@ def guard_row(cells: Iterable[object]) -> list[object]:
     return [guard_cell(cell) for cell in cells]
 
 
-def write_csv_rows(
-    handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]
-) -> int:
+def write_csv_rows(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Write a header and rows to an open text handle, every cell guarded; returns the row count."""
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(guard_row(header))

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from monotown.data.provenance import current_user, record_audit
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.records.provenance import current_user, record_audit
 from monotown.registry.models import Region, Settlement
 from monotown.registry.names import closest_name
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch
+from monotown.records.provenance import ImportBatch
 from monotown.reports.context import ReportContext
 from monotown.reports.model import Source
 

@@ -14,8 +14,8 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch
 from monotown.errors import NotFoundError
+from monotown.records.provenance import ImportBatch
 from monotown.registry.models import Settlement
 from monotown.registry.territory import TerritorialUnit
 from monotown.registry.territory_store import support_villages_near

@@ -1,7 +1,7 @@
 """Regional standards: the catalog, provision records and the sufficiency level of settlements.
 
 Public surface: the catalog (`load_catalog`, `list_standards`, `export_catalog`), provision imports
-(`import_provision`, undone through `monotown.data.provenance.undo_batch`), the report of a year
+(`import_provision`, undone through `monotown.records.provenance.undo_batch`), the report of a year
 (`sufficiency_report`, `trend`) under a `SufficiencyRule`, and the synthetic demo (`load_demo`).
 """
 

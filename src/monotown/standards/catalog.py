@@ -25,8 +25,8 @@ from monotown.data.catalog_files import (
     catalog_file_text,
     read_catalog_rows,
 )
-from monotown.data.provenance import current_user
 from monotown.errors import NotFoundError
+from monotown.records.provenance import current_user
 from monotown.standards.categories import expand_categories
 from monotown.standards.models import COMPARISONS, MEASURES, RegionalStandard
 

@@ -13,8 +13,14 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch, current_user, finish_batch, record_audit, utcnow
 from monotown.errors import ConflictError, DatabaseNotReadyError
+from monotown.records.provenance import (
+    ImportBatch,
+    current_user,
+    finish_batch,
+    record_audit,
+    utcnow,
+)
 from monotown.registry.models import PopulationRecord, Region, Settlement
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.standards.bulk import (

@@ -15,7 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import ImportBatch, current_user, finish_batch, utcnow
+from monotown.records.provenance import (
+    ImportBatch,
+    current_user,
+    finish_batch,
+    utcnow,
+)
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.bulk import insert_tuples
 from monotown.standards.inputs import load_standards, load_units, pairs_applying

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
 from monotown.program.models import BudgetLine, Project
+from monotown.records.provenance import current_user, record_audit
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.models import GapLink, RegionalStandard
 

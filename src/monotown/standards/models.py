@@ -24,8 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from monotown.data.provenance import utcnow
 from monotown.db import Base
+from monotown.records.provenance import utcnow
 
 MEASURES = ("presence", "ratio", "distance", "travel_time")
 COMPARISONS = ("at_least", "at_most")

@@ -19,9 +19,14 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from monotown.data.importer import file_sha256
-from monotown.data.provenance import ImportBatch, current_user, finish_batch, utcnow
 from monotown.data.readers import open_table
 from monotown.errors import InputError, format_location
+from monotown.records.provenance import (
+    ImportBatch,
+    current_user,
+    finish_batch,
+    utcnow,
+)
 from monotown.registry.models import Settlement
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.bulk import insert_tuples

@@ -24,9 +24,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import current_user, record_audit
 from monotown.data.readers import open_table
 from monotown.errors import ConflictError, InputError, format_location
+from monotown.records.provenance import current_user, record_audit
 from monotown.registry.models import Region, Settlement
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.bulk import advance_sequence, insert_rows

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import ImportBatch, register_undo
 from monotown.data.replaced_undo import undo_replacing_batch
+from monotown.records.provenance import ImportBatch
 from monotown.standards.models import ReplacedProvision, StandardProvision
 
 COLUMNS = ("unit_id", "standard_id", "year", "met", "value", "flag", "source", "note", "batch_id")
 
 
-@register_undo("standards")
 def undo_provision(session: Session, batch: ImportBatch) -> None:
     undo_replacing_batch(
         session,

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 from starlette.responses import Response
 
-from monotown import __version__
+from monotown import __version__, catalog
 from monotown.db import engine_for, get_engine, read_only
 from monotown.web.api import api_router
 from monotown.web.auth.signing import session_signing_key
@@ -70,6 +70,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
     """Build the app bound to one database (the configured one unless a URL is given)."""
     settings = settings or WebSettings.from_env()
+    catalog.install()
     engine = engine_for(database_url) if database_url else get_engine()
     app = FastAPI(
         title="Monotown",

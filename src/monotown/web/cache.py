@@ -28,7 +28,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monotown.data.provenance import AuditEntry, ImportBatch
+from monotown.records.provenance import AuditEntry, ImportBatch
 from monotown.registry.models import Enterprise, Region, Settlement
 
 T = TypeVar("T")

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from monotown.data import import_file as import_values_file
 from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
-from monotown.data.provenance import AuditEntry
 from monotown.errors import InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
@@ -28,6 +27,7 @@ from monotown.program.importer import ImportProblems, import_tables, parse_table
 from monotown.program.models import Project
 from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes
+from monotown.records.provenance import AuditEntry
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement
 from monotown.web.auth.roles import Principal

@@ -14,10 +14,10 @@ import secrets
 from sqlalchemy import Boolean, DateTime, Integer, LargeBinary, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from monotown.data.provenance import utcnow
 from monotown.db import Base
 from monotown.errors import InputError, NotFoundError
 from monotown.records.limits import BODY_MB, TooLargeError, body_limit_bytes
+from monotown.records.provenance import utcnow
 
 KEEP_UPLOADS = dt.timedelta(days=1)
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}

@@ -11,8 +11,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from monotown.data.provenance import record_audit
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.records.provenance import record_audit
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 REGION_CODE_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,12}$")

@@ -18,6 +18,7 @@ from monotown.web.api import (
     intake,
     program,
     program_summaries,
+    records,
     regions,
     reports,
     settlements,
@@ -71,5 +72,6 @@ for module in (
     standards,
 ):
     api_router.include_router(module.router)
+api_router.include_router(records.records_router())
 
 __all__ = ["ERROR_RESPONSES", "ErrorOut", "api_router"]

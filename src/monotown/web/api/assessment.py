@@ -10,15 +10,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
-from sqlalchemy import delete as sql_delete
 
+from monotown import catalog
 from monotown.assess import criteria_from_database, run_from_database, store
 from monotown.assess.methodology import load_methodology, methodology_from_text
-from monotown.assess.models import AssessmentRun
-from monotown.data.provenance import record_audit
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
 from monotown.web.api.access import cached_async, origin
+from monotown.web.api.kind_views import delete_record, deleted
 from monotown.web.api.listing import (
     ExportFormat,
     Page,
@@ -113,16 +112,11 @@ def get_run(run_ref: RunRef, session: SessionDep, principal: PrincipalDep) -> Re
 def delete_run(
     run_ref: RunRef, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
-    """Delete a stored run and its results (admins); the audit log keeps what it was."""
+    """Delete a stored run and its results (admins) as a batch that can be undone (its number in
+    the `X-Monotown-Batch` header); the audit log keeps what it was."""
     principal.require(Permission.manage_users)
-    found = store.resolve_run(session, run_ref)
-    old = {"methodology": found.methodology_name, "period": found.period, "units": found.n_units}
-    session.execute(sql_delete(AssessmentRun).where(AssessmentRun.id == found.id))
-    record_audit(
-        session, user=principal.username, origin=origin(request), action="delete",
-        entity="assessment_run", entity_key=str(found.id), old=old,
-    )  # fmt: skip
-    return Response(status_code=204)
+    run = str(store.resolve_run(session, run_ref).id)
+    return deleted(delete_record(request, session, principal, catalog.kind("runs"), run))
 
 
 @router.get("/runs/{run_ref}/results", response_model=Page[Row], summary="Results of a run")

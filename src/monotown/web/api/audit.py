@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import AuditEntry
+from monotown.records.provenance import AuditEntry
 from monotown.web.api.listing import (
     ExportFormat,
     Page,

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from monotown import catalog
+from monotown.records.query import Filter, list_rows
 from monotown.registry.editing import (
     create_enterprise,
-    delete_enterprise,
     get_enterprise,
     update_enterprise,
 )
-from monotown.web.api.access import cached, cached_async, origin, payload, settlement_region_ids
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-    matches_text,
-    paginate,
-    sort_query,
-    sort_rows,
-)
+from monotown.web.api import kind_views as views
+from monotown.web.api import listing
+from monotown.web.api.access import origin, payload, settlement_region_ids
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import enterprise_rows, find_row
@@ -89,25 +79,11 @@ class EnterpriseUpdate(BaseModel):
     settlements: Codes | None = None
 
 
-def _rows(request: Request, session: Session) -> list[dict[str, Any]]:
-    return cached(request, session, "enterprise_rows", lambda: enterprise_rows(session))
-
-
-def _filtered(
-    rows: list[dict[str, Any]],
-    sector: str | None,
-    settlement: str | None,
-    region: str | None,
-    q: str | None,
-) -> list[dict[str, Any]]:
-    return [
-        row
-        for row in rows
-        if (not sector or (row["sector_code"] or "").upper() == sector.upper())
-        and (not settlement or settlement in row["settlements"])
-        and (not region or region in row["regions"])
-        and matches_text(row, ("key", "name", "owner_group", "sector_label"), q)
-    ]
+def _filters(sector: str | None, settlement: str | None, region: str | None) -> list[Filter]:
+    kind = catalog.kind("enterprises")
+    given = {"sector_code__exact": sector, "settlements__exact": settlement,
+             "regions__exact": region}  # fmt: skip
+    return views.legacy_filters(kind, given)
 
 
 SectorFilter = Query(None, max_length=16, description="OKED division code, e.g. C24.")
@@ -122,7 +98,7 @@ def _check_scope(session: Session, principal: Principal, codes: list[str], what:
         principal.require_regions(settlement_region_ids(session, codes), what)
 
 
-@router.get("", response_model=Page[EnterpriseOut], summary="List enterprises")
+@router.get("", response_model=listing.Page[EnterpriseOut], summary="List enterprises")
 async def list_enterprises(
     request: Request,
     session: SessionDep,
@@ -131,19 +107,17 @@ async def list_enterprises(
     settlement: str | None = SettlementFilter,
     region: str | None = RegionFilter,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "name"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
+    sort: str = listing.sort_query(SORT_FIELDS, "name"),
+    page: int = listing.PageQuery,
+    per_page: int = listing.PerPageQuery,
 ) -> Response:
     """Enterprises with filters, sorting and pages."""
     principal.require(Permission.read)
-    key = ("enterprises", sector, settlement, region, q, sort, page, per_page)
-
-    def build() -> bytes:
-        rows = _filtered(_rows(request, session), sector, settlement, region, q)
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
-
-    return json_response(await cached_async(request, session, key, build))
+    return await views.page_response(
+        request, session, catalog.kind("enterprises"),
+        filters=_filters(sector, settlement, region), q=q, sort=sort, page=page,
+        per_page=per_page,
+    )  # fmt: skip
 
 
 @router.get("/export", response_class=Response, summary="Export enterprises")
@@ -151,17 +125,24 @@ def export_enterprises(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
+    format: listing.ExportFormat = listing.ExportFormat.csv,
     sector: str | None = SectorFilter,
     settlement: str | None = SettlementFilter,
     region: str | None = RegionFilter,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "name"),
+    sort: str = listing.sort_query(SORT_FIELDS, "name"),
 ) -> Response:
     """All matching enterprises as CSV or XLSX."""
     principal.require(Permission.read)
-    rows = _filtered(_rows(request, session), sector, settlement, region, q)
-    return export_response(sort_rows(rows, sort), EXPORT_COLUMNS, format, "enterprises")
+    kind = catalog.kind("enterprises")
+    rows = list_rows(
+        kind,
+        views.stored_rows(request, session, kind),
+        filters=_filters(sector, settlement, region),
+        q=q,
+        sort=sort,
+    )
+    return views.download(rows, kind, format.value, EXPORT_COLUMNS)
 
 
 @router.get("/{key}", response_model=EnterpriseOut, summary="Get an enterprise")
@@ -169,11 +150,7 @@ async def get_one(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        return json_bytes(find_row(_rows(request, session), "key", key, "enterprise"))
-
-    return json_response(await cached_async(request, session, ("enterprise", key), build))
+    return await views.one_response(request, session, catalog.kind("enterprises"), key)
 
 
 @router.post("", response_model=EnterpriseOut, status_code=201, summary="Add an enterprise")
@@ -207,16 +184,18 @@ def update(
 
 @router.delete("/{key}", status_code=204, response_class=Response, summary="Delete an enterprise")
 def delete(key: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Delete an enterprise (regional editors: one tied to their regions), undoably."""
     principal.require(Permission.edit_registry)
     enterprise = get_enterprise(session, key)
     _check_scope(session, principal, [link.settlement.code for link in enterprise.links], key)
-    delete_enterprise(session, key, user=principal.username, origin=origin(request))
-    return Response(status_code=204)
+    return views.deleted(
+        views.delete_record(request, session, principal, catalog.kind("enterprises"), key)
+    )
 
 
 def _written(session: Session, key: str, status: int) -> Response:
     session.flush()
     session.expire_all()
-    return json_response(
-        json_bytes(find_row(enterprise_rows(session), "key", key, "enterprise")), status
+    return listing.json_response(
+        listing.json_bytes(find_row(enterprise_rows(session), "key", key, "enterprise")), status
     )

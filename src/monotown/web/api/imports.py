@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data import batch_detail
-from monotown.data.provenance import ImportBatch, get_batch, undo_batch
 from monotown.records.limits import body_limit_bytes
+from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
 from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
-from monotown.web.auth.roles import Permission, Principal
+from monotown.web.auth.roles import Permission, PermissionDeniedError, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.importing import (
     IMPORT_KINDS,
@@ -185,6 +185,8 @@ def get_one(batch_id: BatchId, session: SessionDep, principal: PrincipalDep) -> 
 def check_undo(session: Session, principal: Principal, batch: ImportBatch) -> None:
     """Analysts and admins undo any batch; regional editors only batches within their regions."""
     principal.require(Permission.edit_data)
+    if principal.region_scoped and batch.kind == "deletion" and batch.user != principal.username:
+        raise PermissionDeniedError("regional editors undo only the deletions they made")
     if principal.region_scoped:
         regions = batch_region_ids(session, batch.id, batch.kind)
         principal.require_regions(regions or set(), f"import batch {batch.id}")

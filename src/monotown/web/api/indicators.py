@@ -9,29 +9,17 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monotown import catalog
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
-from monotown.data.models import Indicator, IndicatorValue
-from monotown.data.provenance import record_audit
+from monotown.data.models import Indicator
 from monotown.errors import ConflictError, InputError
-from monotown.web.api.access import cached, cached_async, origin, payload
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-    matches_text,
-    paginate,
-    sort_query,
-    sort_rows,
-)
+from monotown.web.api import kind_views as views
+from monotown.web.api import listing
+from monotown.web.api.access import origin, payload
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.data_views import indicator_rows
@@ -90,10 +78,6 @@ class IndicatorCreate(IndicatorIn):
     role: Literal["indicator", "context"] = "indicator"
 
 
-def _rows(request: Request, session: Session) -> list[dict[str, Any]]:
-    return cached(request, session, "indicator_rows", lambda: indicator_rows(session))
-
-
 def _write_catalog_row(
     session: Session, row: dict[str, Any], principal: Principal, where: str
 ) -> None:
@@ -116,7 +100,7 @@ PillarFilter = Query(None, max_length=32, description="Only this pillar, e.g. la
 TextFilter = Query(None, max_length=120, description="Text in the code or a name.")
 
 
-@router.get("", response_model=Page[IndicatorOut], summary="List indicators")
+@router.get("", response_model=listing.Page[IndicatorOut], summary="List indicators")
 async def list_indicators(
     request: Request,
     session: SessionDep,
@@ -124,24 +108,17 @@ async def list_indicators(
     pillar: str | None = PillarFilter,
     role: Literal["indicator", "context"] | None = None,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "code"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
+    sort: str = listing.sort_query(SORT_FIELDS, "code"),
+    page: int = listing.PageQuery,
+    per_page: int = listing.PerPageQuery,
 ) -> Response:
+    """The catalog, filtered and paged (every column filters at /api/v1/records/indicators)."""
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        rows = [
-            row
-            for row in _rows(request, session)
-            if (not pillar or row["pillar"] == pillar)
-            and (not role or row["role"] == role)
-            and matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q)
-        ]
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
-
-    key = ("indicators", pillar, role, q, sort, page, per_page)
-    return json_response(await cached_async(request, session, key, build))
+    kind = catalog.kind("indicators")
+    filters = views.legacy_filters(kind, {"pillar__exact": pillar, "role__exact": role})
+    return await views.page_response(
+        request, session, kind, filters=filters, q=q, sort=sort, page=page, per_page=per_page
+    )
 
 
 @router.get("/export", response_class=Response, summary="Export the catalog")
@@ -149,10 +126,13 @@ def export_indicators(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
+    format: listing.ExportFormat = listing.ExportFormat.csv,
 ) -> Response:
     principal.require(Permission.read)
-    return export_response(_rows(request, session), EXPORT_COLUMNS, format, "indicators")
+    kind = catalog.kind("indicators")
+    return views.download(
+        views.stored_rows(request, session, kind), kind, format.value, EXPORT_COLUMNS
+    )
 
 
 @router.get("/{code}", response_model=IndicatorOut, summary="Get an indicator")
@@ -160,11 +140,7 @@ async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        return json_bytes(find_row(_rows(request, session), "code", code, "indicator"))
-
-    return json_response(await cached_async(request, session, ("indicator", code), build))
+    return await views.one_response(request, session, catalog.kind("indicators"), code)
 
 
 @router.post("", response_model=IndicatorOut, status_code=201, summary="Add an indicator")
@@ -177,8 +153,8 @@ def create(
         raise ConflictError(f"an indicator with code '{body.code}' already exists")
     _write_catalog_row(session, body.model_dump(), principal, origin(request))
     session.flush()
-    return json_response(
-        json_bytes(find_row(indicator_rows(session), "code", body.code, "indicator")), 201
+    return listing.json_response(
+        listing.json_bytes(find_row(indicator_rows(session), "code", body.code, "indicator")), 201
     )
 
 
@@ -195,30 +171,15 @@ def update(
     current = {str(key): (None if value != value else value) for key, value in stored.items()}
     _write_catalog_row(session, {**current, **payload(body)}, principal, origin(request))
     session.flush()
-    return json_response(
-        json_bytes(find_row(indicator_rows(session), "code", indicator.code, "indicator"))
+    return listing.json_response(
+        listing.json_bytes(find_row(indicator_rows(session), "code", indicator.code, "indicator"))
     )
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete an indicator")
 def remove(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    """Delete an entry no value refers to (admins)."""
-    principal.require(Permission.manage_users)
-    indicator = get_indicator(session, code)
-    used = session.scalar(select(func.count()).where(IndicatorValue.indicator_id == indicator.id))
-    if used:
-        raise ConflictError(
-            f"indicator '{indicator.code}' has {used} stored values; delete those first"
-        )
-    old = {"code": indicator.code, "name_en": indicator.name_en, "pillar": indicator.pillar}
-    session.execute(sql_delete(Indicator).where(Indicator.id == indicator.id))
-    record_audit(
-        session,
-        user=principal.username,
-        origin=origin(request),
-        action="delete",
-        entity="indicator",
-        entity_key=indicator.code,
-        old=old,
+    """Delete an entry no value refers to (admins), as a batch that can be undone (its number
+    is in the `X-Monotown-Batch` header)."""
+    return views.deleted(
+        views.delete_record(request, session, principal, catalog.kind("indicators"), code)
     )
-    return Response(status_code=204)

@@ -10,22 +10,20 @@ from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, Body, Query, Request, Response
-from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import AuditEntry, record_audit
-from monotown.errors import InputError, MonotownError, NotFoundError
+from monotown import catalog
+from monotown.errors import InputError, MonotownError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX, import_tables
-from monotown.program.models import ProjectStatus, TargetActual
 from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
-from monotown.program.touched import touched_settlements
-from monotown.records.access import require_settlements
-from monotown.registry.editing.fields import flush_or_conflict
+from monotown.records.provenance import AuditEntry
 from monotown.web.api.access import cached_async, origin
+from monotown.web.api.kind_views import delete_record as kind_delete
+from monotown.web.api.kind_views import deleted
 from monotown.web.api.listing import (
     ExportFormat,
     Page,
@@ -38,7 +36,7 @@ from monotown.web.api.listing import (
     paginate,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission, Principal
+from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
 from monotown.web.program_views import KINDS, cells, program_rows
 from monotown.web.registry_views import find_row
@@ -207,46 +205,15 @@ def _stored_values(session: Session, entity: Any, body: dict[str, Any]) -> dict[
     return {}
 
 
-def _check_delete(
-    session: Session, principal: Principal, entity: Any, record: Any, what: str
-) -> None:
-    principal.require(Permission.edit_data)
-    if principal.region_scoped:
-        touched = touched_settlements(session, entity, [entity.read(record)])
-        require_settlements(session, principal, touched, what)
-
-
 @router.delete(
     "/{kind}/{key:path}", status_code=204, response_class=Response, summary="Delete a record"
 )
 def delete_record(
     kind: Kind, key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
-    """Delete one record (with a project's status history or a target's actual values); the
-    audit log keeps its last values."""
+    """Delete one record (with a project's status history or a target's actual values) as a
+    batch that can be undone (its number in the `X-Monotown-Batch` header); the audit log keeps
+    its last values. Regional editors: only records of towns in their regions."""
     principal.require(Permission.edit_data)
-    entity = get_entity(kind.value)
-    lookups = Lookups(session)
-    found = next(
-        (
-            record
-            for record in entity.records(session)
-            if entity.key_text(entity.export_row(record, lookups)) == key
-        ),
-        None,
-    )
-    if found is None:
-        raise NotFoundError(f"no {kind.value} record '{key}'")
-    old = entity.export_row(found, lookups)
-    _check_delete(session, principal, entity, found, f"{kind.value} '{key}'")
-    if kind.value == "projects":
-        session.execute(sql_delete(ProjectStatus).where(ProjectStatus.project_id == found.id))
-    if kind.value == "targets":
-        session.execute(sql_delete(TargetActual).where(TargetActual.target_id == found.id))
-    session.delete(found)
-    flush_or_conflict(session, f"{kind.value} '{key}'")
-    record_audit(
-        session, user=principal.username, origin=origin(request), action="delete",
-        entity=AUDIT_PREFIX + entity.name, entity_key=key, old=old,
-    )  # fmt: skip
-    return Response(status_code=204)
+    records_kind = catalog.kind(kind.value)
+    return deleted(kind_delete(request, session, principal, records_kind, key))

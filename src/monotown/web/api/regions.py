@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from monotown.registry.editing import create_region, delete_region, update_region
-from monotown.web.api.access import cached, cached_async, origin, payload, require_admin_for_regions
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-    matches_text,
-    paginate,
-    sort_query,
-    sort_rows,
-)
+from monotown import catalog
+from monotown.records.query import list_rows
+from monotown.registry.editing import create_region, update_region
+from monotown.web.api import kind_views as views
+from monotown.web.api import listing
+from monotown.web.api.access import origin, payload, require_admin_for_regions
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import find_row, region_rows
@@ -58,35 +49,24 @@ class RegionUpdate(BaseModel):
     name_kk: Annotated[str, Field(max_length=120)] | None = None
 
 
-def _rows(request: Request, session: Session) -> list[dict[str, Any]]:
-    return cached(request, session, "region_rows", lambda: region_rows(session))
-
-
 TextFilter = Query(None, max_length=120, description="Text in the code or any name.")
 
 
-@router.get("", response_model=Page[RegionOut], summary="List regions")
+@router.get("", response_model=listing.Page[RegionOut], summary="List regions")
 async def list_regions(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "code"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
+    sort: str = listing.sort_query(SORT_FIELDS, "code"),
+    page: int = listing.PageQuery,
+    per_page: int = listing.PerPageQuery,
 ) -> Response:
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        rows = [
-            row
-            for row in _rows(request, session)
-            if matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q)
-        ]
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
-
-    key = ("regions", q, sort, page, per_page)
-    return json_response(await cached_async(request, session, key, build))
+    kind = catalog.kind("regions")
+    return await views.page_response(
+        request, session, kind, filters=[], q=q, sort=sort, page=page, per_page=per_page
+    )
 
 
 @router.get("/export", response_class=Response, summary="Export regions")
@@ -94,11 +74,13 @@ def export_regions(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
-    sort: str = sort_query(SORT_FIELDS, "code"),
+    format: listing.ExportFormat = listing.ExportFormat.csv,
+    sort: str = listing.sort_query(SORT_FIELDS, "code"),
 ) -> Response:
     principal.require(Permission.read)
-    return export_response(sort_rows(_rows(request, session), sort), COLUMNS, format, "regions")
+    kind = catalog.kind("regions")
+    rows = list_rows(kind, views.stored_rows(request, session, kind), sort=sort)
+    return views.download(rows, kind, format.value, COLUMNS)
 
 
 @router.get("/{code}", response_model=RegionOut, summary="Get a region")
@@ -106,11 +88,7 @@ async def get_one(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        return json_bytes(find_row(_rows(request, session), "code", code, "region"))
-
-    return json_response(await cached_async(request, session, ("region", code), build))
+    return await views.one_response(request, session, catalog.kind("regions"), code)
 
 
 @router.post("", response_model=RegionOut, status_code=201, summary="Add a region")
@@ -139,12 +117,14 @@ def update(
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a region")
 def delete(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    """Delete a region that holds no settlement (admins only)."""
-    require_admin_for_regions(principal)
-    delete_region(session, code, user=principal.username, origin=origin(request))
-    return Response(status_code=204)
+    """Delete a region that holds no settlement (admins only), as a batch that can be undone."""
+    return views.deleted(
+        views.delete_record(request, session, principal, catalog.kind("regions"), code)
+    )
 
 
 def _written(session: Session, code: str, status: int) -> Response:
     session.flush()
-    return json_response(json_bytes(find_row(region_rows(session), "code", code, "region")), status)
+    return listing.json_response(
+        listing.json_bytes(find_row(region_rows(session), "code", code, "region")), status
+    )

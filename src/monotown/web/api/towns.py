@@ -1,4 +1,9 @@
-"""/api/v1/towns: monotowns by any of their names (the registry view the CLI prints)."""
+"""/api/v1/towns: the monotowns, a subset of /api/v1/settlements in the same shape, and one town
+found by any of its names (the registry view the CLI prints).
+
+The list answers the settlement rows of the towns on a list (past or present), filtered by region
+and list as before; `region_code` stays as an alias of `region` for clients written earlier.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from monotown.catalog import kind
 from monotown.registry import TownView, list_towns, town_profile
 from monotown.web.api.access import cached_async
+from monotown.web.api.kind_views import stored_rows
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
@@ -29,12 +36,15 @@ async def api_towns(
     region: str | None = Query(None, max_length=120, description="Region code or name."),
     list_code: Literal["current", "2012"] | None = Query(None, alias="list"),
 ) -> Response:
-    """Monotowns with region, population, sectors and list membership."""
+    """Monotowns with region, population, sectors and list membership: the rows of
+    /api/v1/settlements (filter any column at /api/v1/records/settlements?monotown=1)."""
     principal.require(Permission.read)
 
     def build() -> bytes:
-        towns = list_towns(session, region=region, list_code=list_code)
-        return json_bytes([town_json(town) for town in towns])
+        codes = [town.code for town in list_towns(session, region=region, list_code=list_code)]
+        by_code = {row["code"]: row for row in stored_rows(request, session, kind("settlements"))}
+        return json_bytes([{**by_code[code], "region_code": by_code[code]["region"]}
+                           for code in codes])  # fmt: skip
 
     return json_response(await cached_async(request, session, ("towns", region, list_code), build))
 

@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import record_audit, utcnow
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.records.provenance import record_audit, utcnow
 from monotown.registry import find_region
 from monotown.registry.models import Region
 from monotown.web.auth.models import ApiToken, User

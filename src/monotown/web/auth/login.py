@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from monotown.data.provenance import record_audit, utcnow
 from monotown.db import read_only, session_scope
+from monotown.records.provenance import record_audit, utcnow
 from monotown.web.auth.models import User
 from monotown.web.auth.passwords import hash_password, needs_rehash, verify_password
 from monotown.web.auth.throttle import (

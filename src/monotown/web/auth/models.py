@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monotown.data.provenance import utcnow
 from monotown.db import Base
+from monotown.records.provenance import utcnow
 from monotown.registry.models import Region
 
 ROLES = ("admin", "analyst", "regional_editor", "viewer")

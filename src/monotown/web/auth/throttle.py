@@ -30,8 +30,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from monotown.data.provenance import utcnow
 from monotown.errors import MonotownError
+from monotown.records.provenance import utcnow
 from monotown.web.auth.models import LoginThrottle
 
 FORGET_AFTER = dt.timedelta(minutes=15)

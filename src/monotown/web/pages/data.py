@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
 from monotown.data import batch_detail
-from monotown.data.provenance import ImportBatch, get_batch, undo_batch
 from monotown.errors import MonotownError
 from monotown.records.limits import BODY_MB, body_limit_bytes
+from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
 from monotown.web.api.imports import check_undo
 from monotown.web.auth.roles import Permission

@@ -20,7 +20,14 @@ from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, enterprises, pages, query_string, settlements
+from monotown.web.pages.common import (
+    can_read,
+    enterprises,
+    pages,
+    query_string,
+    render_rows,
+    settlements,
+)
 from monotown.web.pages.forms import form_errors
 from monotown.web.registry_views import find_row
 from monotown.web.rendering import flash, localised
@@ -84,7 +91,7 @@ def enterprises_page(
         if request.headers.get("hx-target") == "table"
         else "enterprises/list.html"
     )
-    return pages(request).render(request, template, context)
+    return render_rows(request, template, context, "enterprises", context["rows"])
 
 
 def _town_choices(request: Request, session: Session, principal: Principal) -> list[dict[str, Any]]:

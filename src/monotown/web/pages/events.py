@@ -8,9 +8,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from monotown.events.kinds import event_rows
 from monotown.events.views import event_detail, event_list
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages
+from monotown.web.pages.common import can_read, pages, render_rows
 from monotown.web.program_views import KINDS
 from monotown.web.rendering import N_
 
@@ -51,7 +52,7 @@ def events(request: Request, session: SessionDep, principal: PrincipalDep) -> Re
     can_read(principal)
     rows = event_list(session, request_language(request))
     context = {"events": rows, "event_kinds": EVENT_KINDS, "precisions": PRECISIONS}
-    return pages(request).render(request, "events/list.html", context)
+    return render_rows(request, "events/list.html", context, "events", event_rows(session))
 
 
 @router.get("/events/{code}", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from monotown.web.api.access import cached
 from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
-from monotown.web.pages.common import can_read, pages
+from monotown.web.pages.common import can_read, pages, render_rows
 from monotown.web.registry_views import find_row
 from monotown.web.rendering import localised
 
@@ -35,7 +35,7 @@ def catalog_page(
     pillars = sorted({row["pillar"] for row in rows})
     shown = [row for row in rows if not pillar or row["pillar"] == pillar]
     context = {"rows": shown, "pillars": pillars, "pillar": pillar}
-    return pages(request).render(request, "indicators/list.html", context)
+    return render_rows(request, "indicators/list.html", context, "indicators", shown)
 
 
 def town_series(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, regions
+from monotown.web.pages.common import can_read, regions, render_rows
 from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)
@@ -17,4 +17,4 @@ def regions_page(request: Request, session: SessionDep, principal: PrincipalDep)
     can_read(principal)
     lang = request_language(request)
     rows = sorted(regions(request, session), key=lambda row: localised(row, lang))
-    return pages(request).render(request, "regions.html", {"rows": rows})
+    return render_rows(request, "regions.html", {"rows": rows}, "regions", rows)

@@ -1,0 +1,217 @@
+"""`monotown records ...` and each kind's `export`/`delete` commands, built from the kinds table.
+
+`records kinds` prints the table; `records list KIND` lists with the records layer's filter
+vocabulary (`--where column__operator=value`, repeatable), `-q`, `--sort`, `--records`, keyset
+pages (`--size`, `--after`); `records export KIND -o FILE` writes CSV (UTF-8 with BOM), XLSX or
+JSON through the one guarded writer; `records delete KIND KEY` deletes as an undoable batch and
+`records undo BATCH` restores it. `add_kind_commands` gives every kind's own group (`monotown
+projects`, `monotown regions`...) the same `export` and `delete` commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from monotown import catalog
+from monotown.cli.output import OutputFormat, emit_rows
+from monotown.cli.session import open_session
+from monotown.errors import InputError
+from monotown.records.export import FORMATS, export_chunks
+from monotown.records.kinds import Actor, Kind, Row
+from monotown.records.provenance import current_user
+from monotown.records.query import (
+    MAX_PAGE,
+    list_rows,
+    page_rows,
+    parse_filters,
+    records_filters,
+)
+
+records_app = typer.Typer(
+    help="Every kind of record: list, export, delete and undo, the same way for each.",
+    no_args_is_help=True,
+)
+KIND_ARGUMENT = typer.Argument(..., help="A kind of record (see 'monotown records kinds').")
+WHERE_OPTION = typer.Option(
+    None, "--where", "-w", help="column__operator=value (repeatable), e.g. population__gt=50000."
+)
+RECORDS_OPTION = typer.Option("all", "--records", help="all, real (from sources) or synthetic.")
+SORT_OPTION = typer.Option(None, "--sort", help="A sort key, '-' first for descending.")
+QUERY_OPTION = typer.Option(None, "-q", "--query", help="Text in the kind's search columns.")
+
+
+def _where(values: list[str] | None) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for item in values or []:
+        name, sign, value = item.partition("=")
+        if not sign or not name.strip():
+            raise InputError("is not column__operator=value", field="--where", value=item)
+        given[name.strip()] = value.strip()
+    return given
+
+
+def select_rows(
+    kind: Kind, where: list[str] | None, records: str, q: str | None, sort: str | None
+) -> list[Row]:
+    """The rows the options select, in order (the same `list` verb the API runs)."""
+    filters = parse_filters(kind, _where(where)) + records_filters(kind, records)
+    with open_session() as session:
+        rows = kind.rows(session)
+    return list_rows(kind, rows, filters=filters, q=q, sort=sort)
+
+
+def write_export(kind: Kind, rows: list[Row], fmt: str, output: Path | None) -> None:
+    """Write rows to a file, or CSV/JSON to stdout, through the guarded writer."""
+    if fmt not in FORMATS:
+        raise InputError(f"must be one of {', '.join(FORMATS)}", field="--format", value=fmt)
+    chunks = export_chunks(rows, kind.column_names, fmt, title=kind.key)
+    if output is None:
+        if fmt == "xlsx":
+            raise InputError("an XLSX file needs -o FILE", field="--output")
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+        return
+    with output.open("wb") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    typer.echo(f"wrote {len(rows)} {kind.key} to {output}", err=True)
+
+
+def delete_one(kind: Kind, key: str, force: bool) -> None:
+    if kind.delete is None:
+        raise InputError(f"{kind.key} records cannot be deleted", field="kind")
+    with open_session() as session:
+        batch_id = kind.delete(session, key, Actor(current_user(), "cli"), force)
+    typer.echo(
+        f"deleted {kind.key} '{key}' as batch {batch_id} (undo: monotown records undo {batch_id})"
+    )
+
+
+@records_app.command("kinds")
+def kinds_command(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format")) -> None:
+    """Every kind of record: its key, capability, key column and columns."""
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": kind.key, "title": kind.title, "capability": kind.capability,
+            "key": kind.key_column, "columns": list(kind.column_names),
+            "region": kind.region_column, "synthetic": kind.synthetic_column,
+            "deletable": kind.delete is not None,
+        }
+        for kind in catalog.kinds()
+    ]  # fmt: skip
+    columns = ["kind", "title", "capability", "key", "region", "synthetic", "deletable"]
+    emit_rows(rows, columns + ([] if fmt is OutputFormat.table else ["columns"]), fmt)
+
+
+@records_app.command("list")
+def list_command(
+    kind_key: str = KIND_ARGUMENT,
+    where: list[str] | None = WHERE_OPTION,
+    q: str | None = QUERY_OPTION,
+    sort: str | None = SORT_OPTION,
+    records: str = RECORDS_OPTION,
+    size: int = typer.Option(50, "--size", min=1, max=MAX_PAGE, help="Rows per page."),
+    after: str | None = typer.Option(None, "--after", help="The cursor a page ended with."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """One page of a kind's records; the next page's cursor is printed last (on stderr)."""
+    kind = catalog.kind(kind_key)
+    page = page_rows(kind, select_rows(kind, where, records, q, sort), after=after, size=size)
+    columns = list(kind.column_names)
+    if fmt is OutputFormat.csv:
+        write_export(kind, page.items, "csv", None)
+    else:
+        emit_rows(page.items, columns, fmt, title=f"{kind.title}: {page.total}")
+    if page.next_after:
+        typer.echo(f"next page: --after {page.next_after}", err=True)
+
+
+@records_app.command("export")
+def export_command(
+    kind_key: str = KIND_ARGUMENT,
+    output: Path | None = typer.Option(None, "-o", "--output", help="File (stdout if omitted)."),
+    fmt: str = typer.Option("csv", "--format", help="csv (UTF-8 with BOM), xlsx or json."),
+    where: list[str] | None = WHERE_OPTION,
+    q: str | None = QUERY_OPTION,
+    sort: str | None = SORT_OPTION,
+    records: str = RECORDS_OPTION,
+) -> None:
+    """Every matching record, formula-like text neutralised as in the web's exports."""
+    kind = catalog.kind(kind_key)
+    write_export(kind, select_rows(kind, where, records, q, sort), fmt, output)
+
+
+@records_app.command("delete")
+def delete_command(
+    kind_key: str = KIND_ARGUMENT,
+    key: str = typer.Argument(..., help="The record's key (see its key column)."),
+    force: bool = typer.Option(False, "--force", help="Also delete what depends on it."),
+) -> None:
+    """Delete one record as a batch that `monotown records undo` restores exactly."""
+    delete_one(catalog.kind(kind_key), key, force)
+
+
+@records_app.command("undo")
+def undo_command(batch_id: int = typer.Argument(..., help="A batch number.")) -> None:
+    """Undo any batch: an import, an edit or a deletion."""
+    with open_session() as session:
+        batch = catalog.undo(session, batch_id, user=current_user())
+    typer.echo(f"undid batch {batch.id} ({batch.kind}): {batch.note or ''}".rstrip(": "))
+
+
+def add_kind_commands(group: typer.Typer, kind: Kind) -> None:
+    """Give a kind's own command group `export` and (where it has none) `delete`."""
+    names = {command.name for command in group.registered_commands}
+
+    def export(
+        output: Path | None = typer.Option(
+            None, "-o", "--output", help="File (stdout if omitted)."
+        ),
+        fmt: str = typer.Option("csv", "--format", help="csv (UTF-8 with BOM), xlsx or json."),
+        where: list[str] | None = WHERE_OPTION,
+        q: str | None = QUERY_OPTION,
+        records: str = RECORDS_OPTION,
+    ) -> None:
+        write_export(kind, select_rows(kind, where, records, q, None), fmt, output)
+
+    export.__doc__ = f"Export {kind.title.lower()} (CSV with BOM, XLSX or JSON), cells guarded."
+    if "export" not in names:
+        group.command("export")(export)
+    if kind.delete is not None and "delete" not in names:
+
+        def delete(
+            key: str = typer.Argument(..., help=f"Its {kind.key_column}."),
+            force: bool = typer.Option(False, "--force", help="Also what depends on it."),
+        ) -> None:
+            delete_one(kind, key, force)
+
+        delete.__doc__ = f"Delete one of the {kind.title.lower()} (undo: monotown records undo)."
+        group.command("delete")(delete)
+
+
+def kind_group(kind: Kind) -> typer.Typer:
+    """A command group for a kind that has none of its own: list, export, delete."""
+    group = typer.Typer(help=f"{kind.title}: {kind.description}", no_args_is_help=True)
+
+    def list_kind(
+        where: list[str] | None = WHERE_OPTION,
+        q: str | None = QUERY_OPTION,
+        sort: str | None = SORT_OPTION,
+        records: str = RECORDS_OPTION,
+        fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv, json."),
+    ) -> None:
+        rows = select_rows(kind, where, records, q, sort)
+        if fmt is OutputFormat.csv:
+            write_export(kind, rows, "csv", None)
+            return
+        emit_rows(rows, list(kind.column_names), fmt, title=f"{kind.title}: {len(rows)}")
+
+    list_kind.__doc__ = f"List {kind.title.lower()}."
+    group.command("list")(list_kind)
+    add_kind_commands(group, kind)
+    return group

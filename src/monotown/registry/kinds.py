@@ -1,0 +1,153 @@
+"""The registry's kinds of record: settlements, regions and town-forming enterprises.
+
+Deleting any of them is one undoable batch of the records layer (`records.deletion`): the record
+goes with what the database removes with it (a settlement's population, statuses and links), and
+undoing the batch puts every row back. A settlement with indicator values is refused unless asked
+(`force`); then its values go in a values batch of their own, as before.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monotown.errors import ConflictError
+from monotown.records.deletion import delete_record
+from monotown.records.kinds import Actor, Kind, columns
+from monotown.registry.editing import (
+    delete_settlement,
+    enterprise_record,
+    get_enterprise,
+    get_region,
+    get_settlement,
+    region_record,
+    settlement_record,
+)
+from monotown.registry.models import Settlement
+from monotown.registry.rows import enterprise_rows, region_rows, settlement_rows
+
+
+def _delete_region(session: Session, code: str, actor: Actor, force: bool) -> int:
+    region = get_region(session, code)
+    count = session.scalar(select(func.count()).where(Settlement.region_id == region.id))
+    if count:
+        raise ConflictError(f"region '{code}' still has {count} settlement(s)")
+    return delete_record(
+        session, region, kind="regions", key=code, audit_entity="region",
+        old=region_record(region), actor=actor,
+    )  # fmt: skip
+
+
+def _delete_enterprise(session: Session, key: str, actor: Actor, force: bool) -> int:
+    enterprise = get_enterprise(session, key)
+    return delete_record(
+        session, enterprise, kind="enterprises", key=key, audit_entity="enterprise",
+        old=enterprise_record(enterprise), actor=actor,
+    )  # fmt: skip
+
+
+def _delete_settlement(session: Session, code: str, actor: Actor, force: bool) -> int:
+    """Without values: one deletion batch. With values (only when `force`): the registry's own
+    deletion, whose values batch re-creates the settlement with its values when undone."""
+    settlement = get_settlement(session, code)
+    children = session.scalar(select(func.count()).where(Settlement.parent_id == settlement.id))
+    if children:
+        raise ConflictError(f"settlement '{code}' is the parent of {children} settlement(s)")
+    from monotown.data.settlement_values import settlement_value_count
+
+    if settlement_value_count(session, settlement.id):
+        batch = delete_settlement(
+            session, code, user=actor.user, origin=actor.origin, with_values=force
+        )
+        return int(batch or 0)
+    return delete_record(
+        session, settlement, kind="settlements", key=code, audit_entity="settlement",
+        old=settlement_record(settlement), actor=actor,
+    )  # fmt: skip
+
+
+SETTLEMENT_COLUMNS = columns(
+    """
+    code                   text     The settlement's code (KATO-based), e.g. KZ-35-TEM.
+    kind                   text     city, town, settlement or village.
+    name_en                text     Name in English.
+    name_ru                text     Name in Russian.
+    name_kk                text     Name in Kazakh (empty where no source gives one).
+    region                 text     ISO 3166-2 code of its region.
+    region_en              text     Its region's name in English.
+    region_ru              text     Its region's name in Russian.
+    region_kk              text     Its region's name in Kazakh.
+    latitude               number   Degrees north (WGS 84).
+    longitude              number   Degrees east (WGS 84).
+    parent                 text     Code of the settlement it belongs to, if any.
+    synthetic              boolean  A demo record made up for illustration.
+    note                   text
+    population             integer  Latest population figure.
+    population_year        integer  Year of that figure.
+    population_source      text     Where that figure comes from.
+    monotown               boolean  On any list of single-industry towns.
+    lists                  list     The lists of monotowns it is on.
+    current_list           text     On the current list: yes, no or unknown.
+    sectors                list     Sectors of its town-forming enterprises.
+    """
+)
+
+
+SETTLEMENTS_KIND = Kind(
+    key="settlements", title="Settlements", capability="registry", key_column="code",
+    columns=SETTLEMENT_COLUMNS, rows=settlement_rows, table="settlement",
+    description="Towns, cities and villages with their region, population and lists.",
+    sort_keys=("code", "name_en", "name_ru", "name_kk", "region", "population", "kind"),
+    default_sort="code", group_bys=("region", "kind", "current_list"),
+    search_columns=("code", "name_en", "name_ru", "name_kk"), region_column="region",
+    synthetic_column="synthetic", name_fields=("name", "region"), delete=_delete_settlement,
+    aliases={"towns": "settlements", "settlement": "settlements"},
+)  # fmt: skip
+
+REGIONS_KIND = Kind(
+    key="regions", title="Regions", capability="registry", key_column="code",
+    columns=columns(
+                """
+    code                   text     ISO 3166-2 code, e.g. KZ-35.
+    name_en                text     Name in English.
+    name_ru                text     Name in Russian.
+    name_kk                text     Name in Kazakh (empty where no source gives one).
+    settlements            integer  Settlements the registry holds in it.
+    monotowns              integer  Of those, on a list of monotowns.
+    """
+            ),
+    rows=region_rows, table="region",
+    description="Kazakhstan's regions (oblasts and cities of republican significance).",
+    search_columns=("code", "name_en", "name_ru", "name_kk"), region_column="code",
+    name_fields=("name",), delete=_delete_region, aliases={"region": "regions"},
+)  # fmt: skip
+
+ENTERPRISES_KIND = Kind(
+    key="enterprises", title="Enterprises", capability="registry", key_column="key",
+    columns=columns(
+                """
+    key                    text     Short stable key, e.g. arcelormittal-temirtau.
+    name                   text
+    sector_code            text     OKED division, e.g. B05 coal, C24 metals.
+    sector_label           text
+    owner_group            text
+    settlements            list     Codes of the settlements it is town-forming for.
+    regions                list     Region codes of those settlements.
+    employment_share_pct   number   Share of the town's employment.
+    output_share_pct       number   Share of the town's output.
+    share_year             integer  Year of those shares.
+    note                   text
+    """
+            ),
+    rows=enterprise_rows, table="enterprise",
+    description="Town-forming enterprises and the settlements they support.",
+    sort_keys=("key", "name", "sector_code", "sector_label", "owner_group"), default_sort="name",
+    group_bys=("sector_code", "owner_group"),
+    search_columns=("key", "name", "owner_group", "sector_label"), region_column="regions",
+    delete=_delete_enterprise, aliases={"enterprise": "enterprises"},
+)  # fmt: skip
+
+
+def kinds() -> list[Kind]:
+    """The registry's kinds, for `monotown.catalog`."""
+    return [SETTLEMENTS_KIND, REGIONS_KIND, ENTERPRISES_KIND]

@@ -1,0 +1,170 @@
+"""What every kind's routes share, for the router factory (`records.py`) and the routers that
+keep their own URLs (regions, enterprises, indicators...): the selected rows of a request, a page
+in the old envelope, a streamed download, one record and a deletion through the capability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monotown.errors import NotFoundError
+from monotown.records.export import MEDIA_TYPES, export_chunks
+from monotown.records.kinds import Actor, Kind, Row
+from monotown.records.query import (
+    Filter,
+    list_rows,
+    page_rows,
+    parse_filters,
+    records_filters,
+)
+from monotown.registry.models import Region
+from monotown.web.api.access import cached, cached_async, origin, require_admin_for_regions
+from monotown.web.api.listing import json_bytes, json_response, paginate
+from monotown.web.auth.roles import Permission, Principal
+
+RESERVED = frozenset({"q", "sort", "after", "size", "format", "records", "force"})
+# Who may delete records of a capability's kinds (regions: admins only, see check_delete).
+DELETE_PERMISSION = {
+    "registry": Permission.edit_registry,
+    "data": Permission.edit_data,
+    "program": Permission.edit_data,
+    "events": Permission.manage_users,
+    "assess": Permission.manage_users,
+}
+ADMIN_KINDS = frozenset({"indicators", "bodies", "events", "runs"})
+
+
+def stored_rows(request: Request, session: Session, kind: Kind) -> list[Row]:
+    """A kind's rows, built once per data state (the read cache)."""
+    return cached(request, session, ("records", kind.key), lambda: kind.rows(session))
+
+
+def selected(
+    request: Request, session: Session, kind: Kind, *, extra: dict[str, str] | None = None
+) -> list[Row]:
+    """The rows a request's filters, `q`, `records` and `sort` select, in order."""
+    params = request.query_params
+    given = {name: value for name, value in params.items() if name not in RESERVED}
+    filters = parse_filters(kind, {**given, **(extra or {})})
+    filters += records_filters(kind, params.get("records"))
+    return list_rows(
+        kind, stored_rows(request, session, kind), filters=filters, q=params.get("q"),
+        sort=params.get("sort"),
+    )  # fmt: skip
+
+
+def download(rows: list[Row], kind: Kind, fmt: str, columns: tuple[str, ...] = ()) -> Response:
+    """All the rows as a streamed CSV (UTF-8 with BOM), XLSX or JSON file, cells guarded."""
+    names = columns or kind.column_names
+    return StreamingResponse(
+        export_chunks(rows, names, fmt, title=kind.key),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{kind.key}.{fmt}"'},
+    )
+
+
+def keyset_response(
+    request: Request, kind: Kind, rows: list[Row], after: str | None, size: int
+) -> Response:
+    page = page_rows(kind, rows, after=after, size=size)
+    body: dict[str, Any] = {"items": page.items, "total": page.total, "next": None}
+    headers = {}
+    if page.next_after:
+        link = str(request.url.include_query_params(after=page.next_after))
+        body["next"] = link
+        headers["Link"] = f'<{link}>; rel="next"'
+    response = json_response(json_bytes(body))
+    response.headers.update(headers)
+    return response
+
+
+def check_delete(session: Session, principal: Principal, kind: Kind, row: Row) -> None:
+    """The role may delete this kind, and a regional editor only records of their regions."""
+    if kind.key == "regions":
+        require_admin_for_regions(principal)
+        return
+    principal.require(
+        Permission.manage_users if kind.key in ADMIN_KINDS else DELETE_PERMISSION[kind.capability]
+    )
+    if not principal.region_scoped or kind.capability == "program":
+        return  # program deletions check the towns they touch themselves
+    codes = row.get(kind.region_column) if kind.region_column else None
+    wanted = codes if isinstance(codes, list) else [codes] if codes else []
+    ids = set(session.scalars(select(Region.id).where(Region.code.in_(wanted))))
+    principal.require_regions(ids, f"{kind.key} '{row.get(kind.key_column)}'")
+
+
+def find(request: Request, session: Session, kind: Kind, key: str) -> Row:
+    for row in stored_rows(request, session, kind):
+        if str(row.get(kind.key_column)) == key:
+            return row
+    raise NotFoundError(f"no {kind.key} record with {kind.key_column} '{key}'")
+
+
+def delete_record(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    kind: Kind,
+    key: str,
+    force: bool = False,
+) -> int:
+    """Delete through the kind's capability; the batch id."""
+    if kind.delete is None:
+        raise NotFoundError(f"{kind.key} records cannot be deleted")
+    check_delete(session, principal, kind, find(request, session, kind, key))
+    actor = Actor(principal.username, origin(request), principal)
+    return kind.delete(session, key, actor, force)
+
+
+def legacy_filters(kind: Kind, given: Mapping[str, str | None]) -> list[Filter]:
+    """Filters from a router's own query parameters ({`column__operator`: value}), None skipped."""
+    return parse_filters(kind, {name: value for name, value in given.items() if value})
+
+
+async def page_response(
+    request: Request,
+    session: Session,
+    kind: Kind,
+    *,
+    filters: list[Filter],
+    q: str | None,
+    sort: str,
+    page: int,
+    per_page: int,
+) -> Response:
+    """A numbered page in the envelope the older list URLs answer with (items, total, page)."""
+    key = ("page", kind.key, tuple(filters), q, sort, page, per_page)
+
+    def build() -> bytes:
+        rows = list_rows(kind, stored_rows(request, session, kind), filters=filters, q=q, sort=sort)
+        return json_bytes(paginate(rows, page, per_page))
+
+    return json_response(await cached_async(request, session, key, build))
+
+
+async def one_response(request: Request, session: Session, kind: Kind, key: str) -> Response:
+    def build() -> bytes:
+        return json_bytes(find(request, session, kind, key))
+
+    return json_response(await cached_async(request, session, ("one", kind.key, key), build))
+
+
+def deleted(batch_id: int) -> Response:
+    """204, with the deletion batch (to undo) in a header."""
+    return Response(status_code=204, headers={"X-Monotown-Batch": str(batch_id)})
+
+
+def delete_response(
+    request: Request, session: Session, principal: Principal, kind_key: str, key: str
+) -> Response:
+    """Delete one record of a kind through its capability: 204 with the batch in a header."""
+    from monotown import catalog
+
+    return deleted(delete_record(request, session, principal, catalog.kind(kind_key), key))

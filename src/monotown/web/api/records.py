@@ -1,0 +1,170 @@
+"""/api/v1/records/{kind}: every kind of record, listed, exported and deleted the same way.
+
+One router factory (`kind_router`) builds each kind's routes from its descriptor in the kinds
+table (`monotown.catalog`): a list with the records layer's filter vocabulary
+(`?column__operator=value`), `q`, `sort`, `records=all|real|synthetic` and keyset pages (`after`,
+with a `Link: rel="next"` header), in JSON, CSV or XLSX (`format`); one record; and a delete that
+is an undoable batch (undo: POST /api/v1/imports/{batch}/undo or /api/v1/records/batches/{id}/undo).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from monotown import catalog
+from monotown.records.export import FORMATS
+from monotown.records.kinds import Kind
+from monotown.records.provenance import get_batch
+from monotown.records.query import (
+    MAX_PAGE,
+    RECORDS_CHOICES,
+)
+from monotown.web.api.access import origin
+from monotown.web.api.kind_views import delete_record, download, find, keyset_response, selected
+from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.auth.roles import Permission
+from monotown.web.context import PrincipalDep, SessionDep
+
+
+class KindColumnOut(BaseModel):
+    name: str
+    type: str
+    description: str
+
+
+class KindOut(BaseModel):
+    key: str
+    title: str
+    capability: str
+    description: str
+    key_column: str
+    columns: list[KindColumnOut]
+    sort_keys: list[str]
+    default_sort: str
+    group_bys: list[str]
+    region_column: str | None
+    synthetic_column: str | None
+    name_fields: list[str]
+    deletable: bool
+    url: str = Field(description="Where its records are listed.")
+
+
+class DeletedOut(BaseModel):
+    kind: str
+    key: str
+    batch_id: int = Field(description="The deletion batch; undo it to restore the record.")
+    undo: str = Field(description="POST here to undo the deletion.")
+
+
+def describe(kind: Kind) -> dict[str, Any]:
+    return {
+        "key": kind.key, "title": kind.title, "capability": kind.capability,
+        "description": kind.description, "key_column": kind.key_column,
+        "columns": [
+            {"name": c.name, "type": c.type, "description": c.description} for c in kind.columns
+        ],
+        "sort_keys": list(kind.sorts), "default_sort": kind.sort,
+        "group_bys": list(kind.group_bys), "region_column": kind.region_column,
+        "synthetic_column": kind.synthetic_column, "name_fields": list(kind.name_fields),
+        "deletable": kind.delete is not None, "url": f"/api/v1/records/{kind.key}",
+    }  # fmt: skip
+
+
+FORMAT = Query("json", pattern="^(json|csv|xlsx)$", description="json (a page), csv or xlsx.")
+RECORDS = Query(None, pattern="^(all|real|synthetic)$", description="Real or demo records.")
+
+
+def kind_router(kind: Kind) -> APIRouter:
+    """The routes of one kind: list (with export formats), export, one record, delete."""
+    router = APIRouter(prefix=f"/records/{kind.key}", tags=[f"records: {kind.key}"])
+    filters_help = (
+        f"Filters: any column as `column__operator=value` ({', '.join(kind.filters)}); "
+        "operators exact, not, contains, startswith, gt, gte, lt, lte, in, notin, isnull."
+    )
+
+    @router.get("", summary=f"List {kind.title.lower()}", description=filters_help)
+    def list_kind(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        q: str | None = Query(None, max_length=200, description="Text in the search columns."),
+        sort: str | None = Query(None, max_length=64, description="A sort key, '-' first."),
+        after: str | None = Query(None, max_length=400, description="The next page's cursor."),
+        size: int = Query(50, ge=1, le=MAX_PAGE, description="Rows per page."),
+        records: str | None = RECORDS,
+        format: str = FORMAT,
+    ) -> Response:
+        principal.require(Permission.read)
+        rows = selected(request, session, kind)
+        if format != "json":
+            return download(rows, kind, format)
+        return keyset_response(request, kind, rows, after, size)
+
+    @router.get("/export", summary=f"Export {kind.title.lower()}", description=filters_help)
+    def export_kind(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        format: str = Query("csv", pattern="^(json|csv|xlsx)$"),
+        records: str | None = RECORDS,
+    ) -> Response:
+        principal.require(Permission.read)
+        return download(selected(request, session, kind), kind, format)
+
+    @router.get("/{key:path}", summary=f"One of the {kind.title.lower()}")
+    def get_kind(
+        key: str, request: Request, session: SessionDep, principal: PrincipalDep
+    ) -> Response:
+        principal.require(Permission.read)
+        return json_response(json_bytes(find(request, session, kind, key)))
+
+    if kind.delete is not None:
+
+        @router.delete("/{key:path}", response_model=DeletedOut, summary=f"Delete from {kind.key}")
+        def delete_kind(
+            key: str,
+            request: Request,
+            session: SessionDep,
+            principal: PrincipalDep,
+            force: bool = Query(False, description="Also delete what depends on it (values)."),
+        ) -> Response:
+            """Delete one record as an undoable batch; the audit log keeps its last values."""
+            batch_id = delete_record(request, session, principal, kind, key, force)
+            undo = f"/api/v1/imports/{batch_id}/undo"
+            body = {"kind": kind.key, "key": key, "batch_id": batch_id, "undo": undo}
+            return json_response(json_bytes(body))
+
+    return router
+
+
+def records_router() -> APIRouter:
+    """The kinds table (`GET /records`) and one router per kind."""
+    router = APIRouter(tags=["records"])
+
+    @router.get("/records", response_model=list[KindOut], summary="Every kind of record")
+    def list_kinds(principal: PrincipalDep) -> list[dict[str, Any]]:
+        """Each kind: key, columns (type, description), sort keys, group-bys, region column,
+        synthetic flag and name fields; its records are under `url`."""
+        principal.require(Permission.read)
+        return [describe(kind) for kind in catalog.kinds()]
+
+    @router.post("/records/batches/{batch_id}/undo", summary="Undo a batch (an import, a deletion)")
+    def undo_batch(
+        batch_id: int, request: Request, session: SessionDep, principal: PrincipalDep
+    ) -> Response:
+        """Restore exactly the state before the batch, as POST /api/v1/imports/{id}/undo."""
+        from monotown.web.api.imports import batch_row, check_undo
+
+        check_undo(session, principal, get_batch(session, batch_id))
+        batch = catalog.undo(session, batch_id, user=principal.username, origin=origin(request))
+        return json_response(json_bytes(batch_row(batch)))
+
+    for kind in catalog.kinds():
+        router.include_router(kind_router(kind))
+    return router
+
+
+__all__ = ["FORMATS", "RECORDS_CHOICES", "describe", "kind_router", "records_router"]
