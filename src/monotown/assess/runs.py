@@ -23,6 +23,7 @@ from monotown.assess.methodology import Methodology, load_methodology, methodolo
 from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
 from monotown.assess.regen import apply_settings
+from monotown.assess.run_summary import unit_result
 from monotown.assess.uncertainty import run_uncertainty
 from monotown.assess.warnings import evaluate_warnings, load_warning_rules
 from monotown.errors import InputError
@@ -111,14 +112,13 @@ def explain_unit(
     previous = store.previous_run(session, run)
     if previous is None:
         return explanation
-    rows = {r.unit_code: r for r in previous.results}
-    before = rows.get(unit)
+    before = unit_result(session, previous.id, unit)
     if before is None:
         return replace(explanation, previous_run=previous.id)
     return replace(
         explanation,
         previous_rank=before.rank,
-        previous_group=before.group_name,
+        previous_group=before.group,
         previous_run=previous.id,
     )
 
