@@ -35,9 +35,9 @@ class RunSummary:
     """What every explanation of one run shares."""
 
     tree: Tree
-    share: pd.Series  # each indicator's effective weight in the index
-    indicator_medians: dict[str | None, pd.Series]  # group -> indicator -> median score
-    pillar_medians: dict[str | None, pd.Series]  # group -> pillar -> median score
+    share: dict[str, float]  # each indicator's effective weight in the index
+    indicator_medians: dict[str | None, dict[str, float]]  # group -> indicator -> median score
+    pillar_medians: dict[str | None, dict[str, float]]  # group -> pillar -> median score
 
 
 @dataclass(frozen=True)
@@ -119,59 +119,92 @@ def _summarise(session: Session, run: AssessmentRun) -> RunSummary:
     methodology = methodology_from_text(run.methodology_yaml, file=f"run {run.id}")
     tree = build_tree(methodology, list(scores.columns))
     tree = type(tree)(**{**tree.__dict__, "weight": {**tree.weight, **(run.weights or {})}})
-    indicator_medians: dict[str | None, pd.Series] = {}
-    pillar_medians: dict[str | None, pd.Series] = {}
+    indicator_medians: dict[str | None, dict[str, float]] = {}
+    pillar_medians: dict[str | None, dict[str, float]] = {}
     for group in dict.fromkeys(groups.tolist()):
         members = groups.index[groups.isna()] if group is None else groups.index[groups == group]
-        indicator_medians[group] = scores.loc[members].median()
-        pillar_medians[group] = pillar_scores.loc[members].median()
-    return RunSummary(tree, pd.Series(tree.effective_weights()), indicator_medians, pillar_medians)
+        indicator_medians[group] = _floats(scores.loc[members].median())
+        pillar_medians[group] = _floats(pillar_scores.loc[members].median())
+    return RunSummary(tree, tree.effective_weights(), indicator_medians, pillar_medians)
+
+
+def _floats(series: pd.Series) -> dict[str, float]:
+    return {str(key): float(value) for key, value in series.items()}
 
 
 def _number(value: Any) -> float:
     return math.nan if value is None else float(value)
 
 
-def explain_stored_unit(
+@dataclass(frozen=True)
+class UnitExplanation:
+    """A unit's explanation as plain rows (NaN where a score is unknown)."""
+
+    unit: UnitResult
+    pillars: list[dict[str, Any]]  # pillar, name, score, group_median, difference
+    strengths: list[dict[str, Any]]  # indicator, pillar, score, group_median, contribution
+    weaknesses: list[dict[str, Any]]
+    previous: UnitResult | None = None  # the unit in the run before, if it was in it
+    previous_run: int | None = None
+
+
+PILLAR_COLUMNS = ("pillar", "name", "score", "group_median", "difference")
+FACTOR_COLUMNS = ("indicator", "pillar", "score", "group_median", "contribution")
+
+
+def explain_rows(
     session: Session, run: AssessmentRun, unit: str, *, top: int = 5
-) -> Explanation:
-    """A unit's strengths and weaknesses vs its group's median, from what the run stored."""
+) -> UnitExplanation:
+    """A unit's pillar scores against its group's median and the indicators that pull it
+    furthest above (strengths) and below (weaknesses) it, from what the run stored."""
     me = unit_result(session, run.id, unit)
     if me is None:
         raise NotFoundError(f"no unit '{unit}' in assessment run {run.id}")
     summary = run_summary(session, run)
     tree = summary.tree
     medians = summary.indicator_medians[me.group]
-    table = pd.DataFrame(
-        {
-            "indicator": tree.indicators,
-            "pillar": [tree.parent[code] for code in tree.indicators],
-            "score": [_number(me.indicators.get(code)) for code in tree.indicators],
-            "group_median": medians.reindex(tree.indicators).to_numpy(),
-        }
+    factors: list[dict[str, Any]] = []
+    for code in tree.indicators:
+        score, median = _number(me.indicators.get(code)), medians.get(code, math.nan)
+        contribution = (score - median) * summary.share.get(code, math.nan)
+        factors.append(
+            {"indicator": code, "pillar": tree.parent[code], "score": score,
+             "group_median": median, "contribution": contribution}
+        )  # fmt: skip
+    ranked = sorted(
+        (row for row in factors if not math.isnan(row["contribution"])),
+        key=lambda row: float(row["contribution"]),
     )
-    table["contribution"] = (table["score"] - table["group_median"]) * summary.share.reindex(
-        tree.indicators
-    ).to_numpy()
-    ranked = table.dropna(subset=["contribution"]).sort_values("contribution")
     pillar_medians = summary.pillar_medians[me.group]
-    pillars = pd.DataFrame(
-        {
-            "pillar": tree.pillars,
-            "name": [tree.names.get(p, p) for p in tree.pillars],
-            "score": [_number(me.pillars.get(p)) for p in tree.pillars],
-            "group_median": [pillar_medians[p] for p in tree.pillars],
-        }
+    pillars: list[dict[str, Any]] = []
+    for pillar in tree.pillars:
+        score, median = _number(me.pillars.get(pillar)), pillar_medians[pillar]
+        pillars.append(
+            {"pillar": pillar, "name": tree.names.get(pillar, pillar), "score": score,
+             "group_median": median, "difference": score - median}
+        )  # fmt: skip
+    return UnitExplanation(
+        unit=me,
+        pillars=pillars,
+        strengths=[row for row in reversed(ranked) if row["contribution"] > 0][:top],
+        weaknesses=[row for row in ranked if row["contribution"] < 0][:top],
     )
-    pillars["difference"] = pillars["score"] - pillars["group_median"]
+
+
+def explain_stored_unit(
+    session: Session, run: AssessmentRun, unit: str, *, top: int = 5
+) -> Explanation:
+    """`explain_rows` as an Explanation (tables as data frames)."""
+    found = explain_rows(session, run, unit, top=top)
+    me = found.unit
     return Explanation(
         unit=unit,
         name=me.name,
         index=float(me.score) if me.score is not None else float("nan"),
         rank=me.rank,
         group=me.group,
-        pillars=pillars,
-        strengths=ranked[ranked["contribution"] > 0].iloc[::-1].head(top).reset_index(drop=True),
-        weaknesses=ranked[ranked["contribution"] < 0].head(top).reset_index(drop=True),
+        pillars=pd.DataFrame(found.pillars, columns=list(PILLAR_COLUMNS)),
+        strengths=pd.DataFrame(found.strengths, columns=list(FACTOR_COLUMNS)),
+        weaknesses=pd.DataFrame(found.weaknesses, columns=list(FACTOR_COLUMNS)),
         imputed=me.imputed,
     )
