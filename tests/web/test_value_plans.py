@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
+from typing import Any
 
 import pytest
-from sqlalchemy import Select, func, insert, select, text
+from sqlalchemy import Select, event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from monotown.data import load_catalog
 from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.single_value import write_value
 from monotown.db import session_scope
 from monotown.registry.models import Region, Settlement
+from monotown.web.cache import ReadCache
 from monotown.web.data_views import VALUE_COLUMNS, ValueQuery, one_value, value_page
 
 PATTERNS = {
@@ -132,3 +136,33 @@ def test_the_total_is_bounded_and_single_values_are_found_by_key(filled: Engine)
         missing = one_value(session, town, "pop_total", "1999")
         assert value is not None and value["period"] == "2024Q3" and missing is None
         assert session.scalar(select(func.count()).select_from(Region)) > 0
+
+
+def test_totals_are_counted_once_per_data_state_and_stay_exact(filled: Engine) -> None:
+    cache = ReadCache(ttl=60)
+    query = ValueQuery(indicator="pop_total")
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with Session(filled) as session:
+        first = value_page(session, query, 1, 10, cache=cache)["total"]
+        event.listen(filled, "before_cursor_execute", note)
+        try:
+            again = value_page(session, replace(query, sort="-value"), 2, 10, cache=cache)
+        finally:
+            event.remove(filled, "before_cursor_execute", note)
+        assert again["total"] == first
+        counts = [s for s in statements if "count(" in s.lower() and "indicator_value" in s]
+        assert not counts, counts
+        town = session.scalar(select(Settlement.code).order_by(Settlement.id).limit(1))
+    with session_scope(filled) as session:
+        write_value(
+            session, town=town, indicator="pop_total", period="1999", value=5.0, flag="official",
+            source=None, note=None, name="test", update=True, user="test", origin="cli",
+        )  # fmt: skip
+    with Session(filled) as session:
+        assert value_page(session, query, 1, 10, cache=cache)["total"] == first + 1
+        last = value_page(session, query, (first + 1) // 7 + 1, 7, cache=cache)
+        assert 0 < len(last["items"]) < 7 and last["total"] == first + 1

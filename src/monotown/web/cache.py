@@ -36,6 +36,7 @@ MAX_ENTRIES = 2000
 DEFAULT_MAX_BYTES = 64 * 2**20
 # What a computed (non-bytes) value is assumed to cost when the cache counts its size.
 OBJECT_COST = 16 * 1024
+NUMBER_COST = 64  # a count or a figure
 
 # Audit entries of these entities record imports (of values or program records) and their undo.
 IMPORT_ENTITIES = ("import_batch", "indicator_value")
@@ -153,7 +154,9 @@ class ReadCache:
 
     @staticmethod
     def _cost(value: Any) -> int:
-        return len(value) if isinstance(value, bytes) else OBJECT_COST
+        if isinstance(value, bytes):
+            return len(value)
+        return NUMBER_COST if isinstance(value, int | float) else OBJECT_COST
 
     def _store(self, key: Hashable, value: Any, generation: int, started: float) -> None:
         """Keep a fresh value, or a late one (computed before an import-only change) as stale;

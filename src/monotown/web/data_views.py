@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Boolean, Select, and_, case, func, or_, select
@@ -18,6 +19,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.errors import InputError
 from monotown.registry.models import Region, Settlement
+from monotown.web.cache import ReadCache, data_stamp
 
 REAL_FLAGS = ("official", "estimate")
 COUNT_LIMIT = 100_000
@@ -247,22 +249,55 @@ def _after(query: ValueQuery, cursor: str) -> Any:
     return or_(beyond, and_(column == first, key_after))
 
 
+def bounded_total(session: Session, query: ValueQuery) -> int:
+    """How many values match, counted up to COUNT_LIMIT + 1."""
+    bounded = query.select(IndicatorValue.id, joined=False).limit(COUNT_LIMIT + 1).subquery()
+    return session.scalar(select(func.count()).select_from(bounded)) or 0
+
+
+def _total(session: Session, query: ValueQuery, cache: ReadCache | None) -> int:
+    """The bounded total, kept in `cache` under the data stamp it was counted at: a count is
+    reused only while no data changed at all, so it is always exact (the stamp is read again
+    after counting, and a count that raced a write is not kept)."""
+    if cache is None or query.town:
+        return bounded_total(session, query)  # one town's values are few: counted at once
+    stamp = data_stamp(session)
+    key = ("value-total", replace(query, sort="town"), stamp)
+    found = cache.peek(key)
+    if isinstance(found, int):
+        return found
+    generation, started = cache.generation, time.monotonic()
+    total = bounded_total(session, query)
+    if data_stamp(session) == stamp:
+        cache.put(key, total, generation, started)
+    return total
+
+
 def value_page(
-    session: Session, query: ValueQuery, page: int, per_page: int, after: str | None = None
+    session: Session,
+    query: ValueQuery,
+    page: int,
+    per_page: int,
+    after: str | None = None,
+    cache: ReadCache | None = None,
 ) -> dict[str, Any]:
     """One page of values, by page number (OFFSET) or after a cursor (keyset, any depth).
 
     The total is exact up to COUNT_LIMIT matching rows; beyond, `total_exact` is false and the
-    total is that limit, so no page counts a million rows. `next` is the cursor of the next page.
+    total is that limit, so no page counts a million rows. A page by number that is not full
+    gives the total itself; otherwise it is counted, or taken from `cache` when this selection
+    was counted since the data last changed. `next` is the cursor of the next page.
     """
-    bounded = query.select(IndicatorValue.id, joined=False).limit(COUNT_LIMIT + 1).subquery()
-    total = session.scalar(select(func.count()).select_from(bounded)) or 0
     listing = query.select(*VALUE_COLUMNS).order_by(*_order(query)).limit(per_page)
     if after:
         listing = listing.where(_after(query, after))
     else:
         listing = listing.offset((page - 1) * per_page)
     items = [_row(row) for row in session.execute(listing)]
+    if not after and 0 < len(items) < per_page:
+        total = (page - 1) * per_page + len(items)  # the last page: everything before is full
+    else:
+        total = _total(session, query, cache)
     return {
         "items": items,
         "total": min(total, COUNT_LIMIT),
