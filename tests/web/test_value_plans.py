@@ -166,3 +166,21 @@ def test_totals_are_counted_once_per_data_state_and_stay_exact(filled: Engine) -
         assert value_page(session, query, 1, 10, cache=cache)["total"] == first + 1
         last = value_page(session, query, (first + 1) // 7 + 1, 7, cache=cache)
         assert 0 < len(last["items"]) < 7 and last["total"] == first + 1
+
+
+def test_a_towns_detail_and_explanation_are_point_queries(filled: Engine) -> None:
+    """The per-request reads of a settlement's detail and a town's explanation use keys: no scan
+    of the settlements, the values or a run's results."""
+    from monotown.assess.models import AssessmentResultRow
+
+    statements = [
+        select(AssessmentResultRow.unit_code, AssessmentResultRow.pillars).where(
+            AssessmentResultRow.run_id == 1, AssessmentResultRow.unit_code == "temirtau"
+        ),
+        select(Settlement.id, Settlement.name_en).where(Settlement.code == "temirtau"),
+    ]
+    with Session(filled) as session:
+        for statement in statements:
+            plan = _plan(session, statement)
+            assert not re.search(r"\bSCAN (assessment_result|settlement)\b", plan), plan
+            assert not re.search(r"Seq Scan on (assessment_result|settlement)\b", plan), plan
