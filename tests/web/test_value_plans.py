@@ -184,3 +184,30 @@ def test_a_towns_detail_and_explanation_are_point_queries(filled: Engine) -> Non
             plan = _plan(session, statement)
             assert not re.search(r"\bSCAN (assessment_result|settlement)\b", plan), plan
             assert not re.search(r"Seq Scan on (assessment_result|settlement)\b", plan), plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    [ValueQuery(sort="-flag"), ValueQuery(pillar="labour", sort="flag"),
+     ValueQuery(indicator="pop_total", synthetic=False, sort="-flag")],
+    ids=["no filter", "pillar", "indicator, real only"],
+)  # fmt: skip
+def test_sorting_by_flag_one_flag_at_a_time_keeps_the_order(filled: Engine, query: Any) -> None:
+    from monotown.web.data_views import _by_flag, _order
+
+    with Session(filled) as session:
+        plan = _plan(session, _by_flag(query, 50, 100, None))
+        assert not _full_scan(plan), plan
+        plain = query.select(*VALUE_COLUMNS).order_by(*_order(query))
+        expected = [tuple(row) for row in session.execute(plain.limit(120))]
+        pages = [value_page(session, query, n, 30)["items"] for n in range(1, 5)]
+        by_cursor, after = [], None
+        for _ in range(4):
+            found = value_page(session, query, 1, 30, after)
+            by_cursor += found["items"]
+            after = found["next"]
+    key = [(row[0], row[5], row[8]) for row in expected]
+    assert [(r["town"], r["indicator"], r["period"]) for page in pages for r in page] == key
+    assert [(r["town"], r["indicator"], r["period"]) for r in by_cursor] == key
+    flags = [row[12] for row in expected]
+    assert flags == sorted(flags, reverse=query.sort.startswith("-"))
