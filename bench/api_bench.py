@@ -223,8 +223,16 @@ async def client_loop(
                 ).encode()
                 kind = ""
             started = time.perf_counter()
-            writer.write(message)
-            status, head = await _read_answer(reader)
+            try:
+                writer.write(message)
+                status, head = await _read_answer(reader)
+            except (asyncio.IncompleteReadError, ConnectionError) as error:
+                # The server dropped the connection (e.g. a worker restarted): an error, and a
+                # new connection for the next request.
+                tally.errors.append(f"connection lost ({type(error).__name__}) {message[:80]!r}")
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                continue
             elapsed = (time.perf_counter() - started) * 1000
             if not kind:
                 kind = "hit" if b"x-monotown-cache: hit" in head.lower() else "miss"

@@ -153,7 +153,20 @@ def sqlite_url() -> str:
         build(engine)
         engine.dispose()
         ready.touch()
+    _upgrade(url)
     return url
+
+
+def _upgrade(url: str) -> None:
+    """A cached database built before the latest migration gets it (e.g. a new index)."""
+    engine = make_engine(url)
+    try:
+        if not migrations.is_up_to_date(engine):
+            migrations.upgrade(engine)
+            with engine.begin() as connection:
+                connection.execute(text("ANALYZE"))
+    finally:
+        engine.dispose()
 
 
 def postgres_url(base: str) -> str:
@@ -173,6 +186,7 @@ def postgres_url(base: str) -> str:
             build(engine)
     finally:
         engine.dispose()
+    _upgrade(rendered)
     return rendered
 
 

@@ -4,6 +4,7 @@ seconds (stale values keep being served meanwhile), other changes at once, no-op
 from __future__ import annotations
 
 import asyncio
+import time
 
 from sqlalchemy.engine import Engine
 
@@ -84,3 +85,44 @@ def test_writes_that_change_nothing_keep_the_cache(
     web.client("admin").patch("/api/v1/settlements/temirtau", json={"note": "edited"})
     assert cache.generation > generation
     web.engine.dispose()
+
+
+def test_answers_no_import_can_change_survive_value_writes(
+    reference_db_url: str, password_hash: str
+) -> None:
+    from monotown.data import load_catalog
+
+    settings = WebSettings(cache_seconds=0.05, cache_import_seconds=0.05)
+    web = make_web(reference_db_url, password_hash, settings)
+    with session_scope(web.engine) as session:
+        load_catalog(session)
+    viewer, analyst = web.client("viewer"), web.client("analyst")
+    cache = web.app.state.cache
+    assert "x-monotown-cache" not in viewer.get("/api/v1/settlements/temirtau").headers
+    assert "x-monotown-cache" not in viewer.get("/api/v1/indicators").headers
+    value = {"town": "temirtau", "indicator": "pop_total", "period": "2023", "value": 180001}
+    time.sleep(0.1)  # past import_ttl: the write sets the cache aside at once
+    assert analyst.put("/api/v1/values", json=value).json()["status"] == "committed"
+    assert viewer.get("/api/v1/settlements/temirtau").headers["x-monotown-cache"] == "hit"
+    # The catalog counts values: set aside (served stale while a fresh answer is made).
+    assert cache.peek(("raw", "/api/v1/indicators", b"")) is None
+    web.client("admin").patch("/api/v1/settlements/temirtau", json={"note": "edited"})
+    detail = viewer.get("/api/v1/settlements/temirtau")
+    assert "x-monotown-cache" not in detail.headers and detail.json()["note"] == "edited"
+    web.engine.dispose()
+
+
+def test_which_answers_read_no_imports() -> None:
+    from monotown.web.cache import reads_no_imports
+
+    free = [
+        "settlement_rows", ("settlement", "temirtau"), ("principal", 1, "token"),
+        ("raw", "/api/v1/settlements/temirtau", b""), ("raw", "/api/v1/regions", b"page=2"),
+        ("raw", "/api/v1/assessment/runs/latest/results/temirtau", b""),
+    ]  # fmt: skip
+    bound = [
+        "indicator_rows", ("raw", "/api/v1/indicators", b""), ("raw", "/api/v1/program/x", b""),
+        ("raw", "/api/v1/assessment/runs/latest", b""), ("warnings", None), ("events", "en"),
+    ]  # fmt: skip
+    assert all(reads_no_imports(key) for key in free)
+    assert not any(reads_no_imports(key) for key in bound)

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
+from typing import Any
 
 import pytest
-from sqlalchemy import Select, func, insert, select, text
+from sqlalchemy import Select, event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from monotown.data import load_catalog
 from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.single_value import write_value
 from monotown.db import session_scope
 from monotown.registry.models import Region, Settlement
+from monotown.web.cache import ReadCache
 from monotown.web.data_views import VALUE_COLUMNS, ValueQuery, one_value, value_page
 
 PATTERNS = {
@@ -132,3 +136,78 @@ def test_the_total_is_bounded_and_single_values_are_found_by_key(filled: Engine)
         missing = one_value(session, town, "pop_total", "1999")
         assert value is not None and value["period"] == "2024Q3" and missing is None
         assert session.scalar(select(func.count()).select_from(Region)) > 0
+
+
+def test_totals_are_counted_once_per_data_state_and_stay_exact(filled: Engine) -> None:
+    cache = ReadCache(ttl=60)
+    query = ValueQuery(indicator="pop_total")
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with Session(filled) as session:
+        first = value_page(session, query, 1, 10, cache=cache)["total"]
+        event.listen(filled, "before_cursor_execute", note)
+        try:
+            again = value_page(session, replace(query, sort="-value"), 2, 10, cache=cache)
+        finally:
+            event.remove(filled, "before_cursor_execute", note)
+        assert again["total"] == first
+        counts = [s for s in statements if "count(" in s.lower() and "indicator_value" in s]
+        assert not counts, counts
+        town = session.scalar(select(Settlement.code).order_by(Settlement.id).limit(1))
+    with session_scope(filled) as session:
+        write_value(
+            session, town=town, indicator="pop_total", period="1999", value=5.0, flag="official",
+            source=None, note=None, name="test", update=True, user="test", origin="cli",
+        )  # fmt: skip
+    with Session(filled) as session:
+        assert value_page(session, query, 1, 10, cache=cache)["total"] == first + 1
+        last = value_page(session, query, (first + 1) // 7 + 1, 7, cache=cache)
+        assert 0 < len(last["items"]) < 7 and last["total"] == first + 1
+
+
+def test_a_towns_detail_and_explanation_are_point_queries(filled: Engine) -> None:
+    """The per-request reads of a settlement's detail and a town's explanation use keys: no scan
+    of the settlements, the values or a run's results."""
+    from monotown.assess.models import AssessmentResultRow
+
+    statements = [
+        select(AssessmentResultRow.unit_code, AssessmentResultRow.pillars).where(
+            AssessmentResultRow.run_id == 1, AssessmentResultRow.unit_code == "temirtau"
+        ),
+        select(Settlement.id, Settlement.name_en).where(Settlement.code == "temirtau"),
+    ]
+    with Session(filled) as session:
+        for statement in statements:
+            plan = _plan(session, statement)
+            assert not re.search(r"\bSCAN (assessment_result|settlement)\b", plan), plan
+            assert not re.search(r"Seq Scan on (assessment_result|settlement)\b", plan), plan
+
+
+@pytest.mark.parametrize(
+    "query",
+    [ValueQuery(sort="-flag"), ValueQuery(pillar="labour", sort="flag"),
+     ValueQuery(indicator="pop_total", synthetic=False, sort="-flag")],
+    ids=["no filter", "pillar", "indicator, real only"],
+)  # fmt: skip
+def test_sorting_by_flag_one_flag_at_a_time_keeps_the_order(filled: Engine, query: Any) -> None:
+    from monotown.web.data_views import _by_flag, _order
+
+    with Session(filled) as session:
+        plan = _plan(session, _by_flag(query, 50, 100, None))
+        assert not _full_scan(plan), plan
+        plain = query.select(*VALUE_COLUMNS).order_by(*_order(query))
+        expected = [tuple(row) for row in session.execute(plain.limit(120))]
+        pages = [value_page(session, query, n, 30)["items"] for n in range(1, 5)]
+        by_cursor, after = [], None
+        for _ in range(4):
+            found = value_page(session, query, 1, 30, after)
+            by_cursor += found["items"]
+            after = found["next"]
+    key = [(row[0], row[5], row[8]) for row in expected]
+    assert [(r["town"], r["indicator"], r["period"]) for page in pages for r in page] == key
+    assert [(r["town"], r["indicator"], r["period"]) for r in by_cursor] == key
+    flags = [row[12] for row in expected]
+    assert flags == sorted(flags, reverse=query.sort.startswith("-"))

@@ -9,7 +9,8 @@ Public API (pandas in, pandas out):
 - `run_from_database(session, methodology=None, period=, replications=, seed=)`: assess and store
 - `latest_results(session)`: the latest run (index, pillars, rank, group, rank interval, group
   probabilities, rank change vs the previous run); `explain_unit(session, unit)`: strengths and
-  weaknesses vs the group median, previous rank and group; `store.*`: any stored run
+  weaknesses vs the group median, previous rank and group (`explain_unit_rows`: the same as
+  plain rows); `store.*`: any stored run
 - uncertainty and sensitivity: the methodology's `uncertainty.inputs` (COINr's SA_specs, any step
   parameter), `run_uncertainty(..., design=FILE, keep_replications=True)` (designs replayed
   exactly; per-replication scores and ranks; Sobol indices with bootstrap intervals and
@@ -29,6 +30,7 @@ from monotown.assess.runs import (
     assess_frame,
     criteria_from_database,
     explain_unit,
+    explain_unit_rows,
     latest_results,
     rerun,
     run_from_database,
@@ -53,6 +55,7 @@ __all__ = [
     "evaluate_warnings",
     "explain",
     "explain_unit",
+    "explain_unit_rows",
     "latest_results",
     "leave_one_out",
     "load_methodology",

@@ -23,6 +23,7 @@ from monotown.assess.methodology import Methodology, load_methodology, methodolo
 from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
 from monotown.assess.regen import apply_settings
+from monotown.assess.run_summary import UnitExplanation, explain_rows, unit_result
 from monotown.assess.uncertainty import run_uncertainty
 from monotown.assess.warnings import evaluate_warnings, load_warning_rules
 from monotown.errors import InputError
@@ -111,15 +112,28 @@ def explain_unit(
     previous = store.previous_run(session, run)
     if previous is None:
         return explanation
-    rows = {r.unit_code: r for r in previous.results}
-    before = rows.get(unit)
+    before = unit_result(session, previous.id, unit)
     if before is None:
         return replace(explanation, previous_run=previous.id)
     return replace(
         explanation,
         previous_rank=before.rank,
-        previous_group=before.group_name,
+        previous_group=before.group,
         previous_run=previous.id,
+    )
+
+
+def explain_unit_rows(
+    session: Session, unit: str, run_id: int | None = None, *, top: int = 5
+) -> UnitExplanation:
+    """`explain_unit` as plain rows (no data frames: what the web answers per request)."""
+    run = store.resolve_run(session, "latest" if run_id is None else run_id)
+    found = explain_rows(session, run, unit, top=top)
+    previous = store.previous_run(session, run)
+    if previous is None:
+        return found
+    return replace(
+        found, previous=unit_result(session, previous.id, unit), previous_run=previous.id
     )
 
 

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from monotown.assess import snapshots
 from monotown.assess.explain import Explanation, changes
-from monotown.assess.methodology import methodology_from_text
 from monotown.assess.models import AssessmentArtifact, AssessmentResultRow, AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
-from monotown.assess.tree import build_tree
+from monotown.assess.run_summary import explain_stored_unit
 from monotown.errors import InputError, NotFoundError
 from monotown.records.provenance import current_user, record_audit
 
@@ -340,49 +339,6 @@ def resolve_run(session: Session, reference: str | int) -> AssessmentRun:
 
 
 def explain_stored(session: Session, run_id: int, unit: str, *, top: int = 5) -> Explanation:
-    """A unit's strengths and weaknesses vs its group's median, from what the run stored."""
-    run = get_run(session, run_id)
-    rows = {r.unit_code: r for r in run.results}
-    if unit not in rows:
-        raise NotFoundError(f"no unit '{unit}' in assessment run {run_id}")
-    methodology = methodology_from_text(run.methodology_yaml, file=f"run {run_id}")
-    scores = unit_scores(session, run_id).astype(float)
-    tree = build_tree(methodology, list(scores.columns))
-    tree = type(tree)(**{**tree.__dict__, "weight": {**tree.weight, **(run.weights or {})}})
-    share = pd.Series(tree.effective_weights())
-    me = rows[unit]
-    members = [code for code, r in rows.items() if r.group_name == me.group_name]
-    medians = scores.loc[members].median()
-    table = pd.DataFrame(
-        {
-            "indicator": tree.indicators,
-            "pillar": [tree.parent[code] for code in tree.indicators],
-            "score": scores.loc[unit, tree.indicators].to_numpy(),
-            "group_median": medians.reindex(tree.indicators).to_numpy(),
-        }
-    )
-    table["contribution"] = (table["score"] - table["group_median"]) * share.reindex(
-        tree.indicators
-    ).to_numpy()
-    ranked = table.dropna(subset=["contribution"]).sort_values("contribution")
-    pillar_scores = pd.DataFrame({code: r.pillars for code, r in rows.items()}).T.astype(float)
-    pillars = pd.DataFrame(
-        {
-            "pillar": tree.pillars,
-            "name": [tree.names.get(p, p) for p in tree.pillars],
-            "score": [pillar_scores.loc[unit, p] for p in tree.pillars],
-            "group_median": [pillar_scores.loc[members, p].median() for p in tree.pillars],
-        }
-    )
-    pillars["difference"] = pillars["score"] - pillars["group_median"]
-    return Explanation(
-        unit=unit,
-        name=me.unit_name,
-        index=float(me.score) if me.score is not None else float("nan"),
-        rank=me.rank,
-        group=me.group_name,
-        pillars=pillars,
-        strengths=ranked[ranked["contribution"] > 0].iloc[::-1].head(top).reset_index(drop=True),
-        weaknesses=ranked[ranked["contribution"] < 0].head(top).reset_index(drop=True),
-        imputed=list(me.imputed or []),
-    )
+    """A unit's strengths and weaknesses vs its group's median, from what the run stored (the
+    group medians are read once per run: see `run_summary`)."""
+    return explain_stored_unit(session, get_run(session, run_id), unit, top=top)

@@ -105,6 +105,8 @@ class IndicatorValue(Base):
         Index("ix_indicator_value_year", "year", "indicator_id"),
         Index("ix_indicator_value_period_type", "period_type", "year"),
         Index("ix_indicator_value_flag", "flag", "settlement_id"),
+        # An indicator's values by value (the listing's `sort=value`), read in index order.
+        Index("ix_indicator_value_indicator_value", "indicator_id", "value"),
         CheckConstraint("flag IN ('official', 'estimate', 'synthetic')", name="flag_known"),
         CheckConstraint("period_type IN ('year', 'quarter', 'month')", name="period_type_known"),
         CheckConstraint("year >= 1900 AND year <= 2100", name="year_plausible"),

@@ -16,6 +16,7 @@ from monotown.registry.store import (
     find_settlement,
     list_coverage,
     list_towns,
+    town_by_code,
     town_profile,
 )
 
@@ -33,5 +34,6 @@ __all__ = [
     "load_reference",
     "registry_counts",
     "registry_is_empty",
+    "town_by_code",
     "town_profile",
 ]

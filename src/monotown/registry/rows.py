@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from monotown.errors import NotFoundError
-from monotown.registry import list_towns, town_profile
+from monotown.registry import TownView, list_towns, town_by_code
 from monotown.registry.editing.enterprises import enterprise_record
 from monotown.registry.models import (
     Enterprise,
@@ -34,40 +34,43 @@ def settlement_rows(session: Session) -> list[dict[str, Any]]:
             select(Settlement.code, parent.code).join(parent, Settlement.parent_id == parent.id)
         )
     }
-    rows = []
-    for town in list_towns(session, include_all_settlements=True):
-        rows.append(
-            {
-                "code": town.code,
-                "kind": town.kind,
-                "name_en": town.name_en,
-                "name_ru": town.name_ru,
-                "name_kk": town.name_kk,
-                "region": town.region_code,
-                "region_en": town.region_en,
-                "region_ru": town.region_ru,
-                "region_kk": town.region_kk,
-                "latitude": town.latitude,
-                "longitude": town.longitude,
-                "parent": parents.get(town.code),
-                "synthetic": town.synthetic,
-                "note": town.note,
-                "population": town.population,
-                "population_year": town.population_year,
-                "population_approximate": town.population_approximate,
-                "population_as_of": town.population_as_of,
-                "population_scope": town.population_scope,
-                "population_source": town.population_source,
-                "administration_population": town.administration_population,
-                "monotown": bool(town.lists or town.exited or town.unknown_lists),
-                "lists": town.lists,
-                "exited": town.exited,
-                "unknown_lists": town.unknown_lists,
-                "current_list": town.membership("current"),
-                "sectors": town.sectors,
-            }
-        )
-    return rows
+    return [
+        settlement_row(town, parents.get(town.code))
+        for town in list_towns(session, include_all_settlements=True)
+    ]
+
+
+def settlement_row(town: TownView, parent: str | None) -> dict[str, Any]:
+    """A settlement as a list row: its region, latest population, lists and sectors."""
+    return {
+        "code": town.code,
+        "kind": town.kind,
+        "name_en": town.name_en,
+        "name_ru": town.name_ru,
+        "name_kk": town.name_kk,
+        "region": town.region_code,
+        "region_en": town.region_en,
+        "region_ru": town.region_ru,
+        "region_kk": town.region_kk,
+        "latitude": town.latitude,
+        "longitude": town.longitude,
+        "parent": parent,
+        "synthetic": town.synthetic,
+        "note": town.note,
+        "population": town.population,
+        "population_year": town.population_year,
+        "population_approximate": town.population_approximate,
+        "population_as_of": town.population_as_of,
+        "population_scope": town.population_scope,
+        "population_source": town.population_source,
+        "administration_population": town.administration_population,
+        "monotown": bool(town.lists or town.exited or town.unknown_lists),
+        "lists": town.lists,
+        "exited": town.exited,
+        "unknown_lists": town.unknown_lists,
+        "current_list": town.membership("current"),
+        "sectors": town.sectors,
+    }
 
 
 def find_row(rows: list[dict[str, Any]], key: str, value: str, what: str) -> dict[str, Any]:
@@ -78,9 +81,23 @@ def find_row(rows: list[dict[str, Any]], key: str, value: str, what: str) -> dic
     raise NotFoundError(f"no {what} with {key.replace('_', ' ')} '{value}'")
 
 
-def settlement_detail(session: Session, row: dict[str, Any]) -> dict[str, Any]:
+def settlement_detail_by_code(session: Session, code: str) -> dict[str, Any]:
+    """One settlement's detail read by its code alone (indexed lookups, not the whole registry),
+    or a 404."""
+    town = town_by_code(session, code)
+    if town is None:
+        raise NotFoundError(f"no settlement with code '{code}'")
+    parent = aliased(Settlement)
+    parent_code = session.scalar(
+        select(parent.code)
+        .join(Settlement, Settlement.parent_id == parent.id)
+        .where(Settlement.code == code)
+    )
+    return _detail(settlement_row(town, parent_code), town)
+
+
+def _detail(row: dict[str, Any], view: TownView) -> dict[str, Any]:
     """A settlement's row plus its enterprises (with shares), status history and source."""
-    view = town_profile(session, row["code"])
     return {
         **row,
         "source": view.source,

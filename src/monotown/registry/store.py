@@ -314,6 +314,13 @@ def town_profile(session: Session, name: str) -> TownView:
     return _town_view(session.scalars(query).one())
 
 
+def town_by_code(session: Session, code: str) -> TownView | None:
+    """One settlement by its exact code (an indexed lookup, whatever the registry's size)."""
+    query = _settlement_query().where(Settlement.code == code)
+    settlement = session.scalars(query).one_or_none()
+    return None if settlement is None else _town_view(settlement)
+
+
 @dataclass(frozen=True)
 class ListCoverage:
     """How many towns the registry knows to be on a list, off it, or does not know about."""

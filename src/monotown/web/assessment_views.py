@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from monotown.assess import explain_unit, store, warnings_from_database
+from monotown.assess import explain_unit_rows, store, warnings_from_database
 from monotown.assess.models import AssessmentRun
 from monotown.data.models import IndicatorValue
 from monotown.errors import MonotownError
-from monotown.program.rows import json_rows
+from monotown.program.rows import json_rows, plain
 
 RUN_FIELDS = (
     "id", "created_at", "user", "label", "period", "methodology_name", "methodology_hash",
@@ -66,21 +66,29 @@ def result_rows(session: Session, run_id: int) -> list[dict[str, Any]]:
 
 def explanation(session: Session, unit: str, run_id: int | None = None) -> dict[str, Any]:
     """A town's pillar scores against its group's median, strengths and weaknesses."""
-    found = explain_unit(session, unit, run_id)
+    found = explain_unit_rows(session, unit, run_id)
+    me, before = found.unit, found.previous
+    previous_rank = before.rank if before is not None else None
     return {
-        "unit": found.unit,
-        "name": found.name,
-        "index": found.index,
-        "rank": found.rank,
-        "group": found.group,
-        "previous_rank": found.previous_rank,
-        "previous_group": found.previous_group,
-        "rank_change": found.rank_change,
-        "pillars": json_rows(found.pillars),
-        "strengths": json_rows(found.strengths),
-        "weaknesses": json_rows(found.weaknesses),
-        "imputed": list(found.imputed),
+        "unit": unit,
+        "name": me.name,
+        "index": float(me.score) if me.score is not None else None,
+        "rank": me.rank,
+        "group": me.group,
+        "previous_rank": previous_rank,
+        "previous_group": before.group if before is not None else None,
+        "rank_change": (
+            previous_rank - me.rank if previous_rank is not None and me.rank is not None else None
+        ),
+        "pillars": _plain_rows(found.pillars),
+        "strengths": _plain_rows(found.strengths),
+        "weaknesses": _plain_rows(found.weaknesses),
+        "imputed": list(me.imputed),
     }
+
+
+def _plain_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{key: plain(value) for key, value in row.items()} for row in rows]
 
 
 def warning_rows(

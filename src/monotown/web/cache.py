@@ -7,10 +7,11 @@ stamp at most every `ttl` seconds; its own writes clear the cache at once. Other
 are therefore seen within `ttl` seconds (default 1 s).
 
 Imported data is the exception: when only import batches and their values changed (single values
-through the API, imports and their undo), the cache is cleared at most every `import_ttl` seconds
-(default 15 s). Under a steady stream of value writes the cache would otherwise be empty all the
-time, and every read would pay the full computation. The same computation asked for by several
-requests at once runs once.
+through the API, imports and their undo), answers that read no imported data (the registry, a
+stored run's results, who a token belongs to: `reads_no_imports`) are kept as they are, and the
+rest of the cache is cleared at most every `import_ttl` seconds (default 15 s). Under a steady
+stream of value writes the cache would otherwise be empty all the time, and every read would pay
+the full computation. The same computation asked for by several requests at once runs once.
 
 The cache is bounded: at most MAX_ENTRIES entries and `max_bytes` (answers are counted by their
 size, other values at OBJECT_COST each); when full it starts again empty.
@@ -19,6 +20,7 @@ size, other values at OBJECT_COST each); when full it starts again empty.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -36,6 +38,7 @@ MAX_ENTRIES = 2000
 DEFAULT_MAX_BYTES = 64 * 2**20
 # What a computed (non-bytes) value is assumed to cost when the cache counts its size.
 OBJECT_COST = 16 * 1024
+NUMBER_COST = 64  # a count or a figure
 
 # Audit entries of these entities record imports (of values or program records) and their undo.
 IMPORT_ENTITIES = ("import_batch", "indicator_value")
@@ -56,6 +59,32 @@ STAMP_QUERIES: list[Select[Any]] = [
     select(func.max(ImportBatch.id)),
 ]
 IMPORT_PARTS = 2
+
+
+# Cache keys (their first part) and API paths whose answers read only tables that no import
+# writes: the registry (settlements, regions, enterprises, towns; registry edits are audited as
+# other changes), a stored run's results (written once with the run) and users. Imports write
+# values, program records and standards, each with a batch.
+IMPORT_FREE_KEYS = frozenset({
+    "settlement", "settlements", "settlement_rows", "region", "regions", "region_rows",
+    "enterprise", "enterprises", "enterprise_rows", "town", "towns", "explain",
+    "assessment-results", "principal",
+})  # fmt: skip
+IMPORT_FREE_PATHS = re.compile(
+    r"^/api/v1/(settlements|regions|enterprises|towns)(/[^/]+)?$"
+    r"|^/api/v1/assessment/runs/[^/]+/results(/[^/]+)?$"
+)
+
+
+def reads_no_imports(key: Hashable) -> bool:
+    """True for a cached answer that no import can change (kept when only imports changed)."""
+    if isinstance(key, str):
+        return key in IMPORT_FREE_KEYS
+    if not isinstance(key, tuple) or not key:
+        return False
+    if key[0] == "raw":
+        return len(key) > 1 and isinstance(key[1], str) and bool(IMPORT_FREE_PATHS.match(key[1]))
+    return key[0] in IMPORT_FREE_KEYS
 
 
 def data_stamp(session: Session) -> tuple[Any, ...]:
@@ -153,7 +182,9 @@ class ReadCache:
 
     @staticmethod
     def _cost(value: Any) -> int:
-        return len(value) if isinstance(value, bytes) else OBJECT_COST
+        if isinstance(value, bytes):
+            return len(value)
+        return NUMBER_COST if isinstance(value, int | float) else OBJECT_COST
 
     def _store(self, key: Hashable, value: Any, generation: int, started: float) -> None:
         """Keep a fresh value, or a late one (computed before an import-only change) as stale;
@@ -161,7 +192,9 @@ class ReadCache:
         again empty: cheaper than bookkeeping for eviction, and rare)."""
         cost = self._cost(value)
         with self._lock:
-            if generation != self._generation:
+            if generation != self._generation and not (
+                generation >= self._full_generation and reads_no_imports(key)
+            ):
                 if generation >= self._full_generation and self.stale_limit:
                     previous = self._stale.get(key)
                     if previous is None or previous[1] < started:
@@ -203,17 +236,24 @@ class ReadCache:
         if now - self._cleared_at < self.import_ttl:
             self._clear_pending = True
             return
+        fresh = {key: value for key, value in self._values.items() if reads_no_imports(key)}
         kept = {
             key: entry
             for key, entry in self._stale.items()
             if now - entry[1] <= self.stale_limit and key not in self._values
         }
         if self.stale_limit:
-            kept.update((key, (value, self._born[key])) for key, value in self._values.items())
+            kept.update(
+                (key, (value, self._born[key]))
+                for key, value in self._values.items()
+                if key not in fresh
+            )
         else:
             kept = {}
-        self._stale, self._values, self._born = kept, {}, {}
+        self._stale, self._values = kept, fresh
+        self._born = {key: self._born[key] for key in fresh}
         self._bytes = sum(self._cost(entry[0]) for entry in kept.values())
+        self._bytes += sum(self._cost(value) for value in fresh.values())
         self._generation += 1
         self._cleared_at = now
         self._clear_pending = False

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Boolean, Select, and_, func, or_, select
+from sqlalchemy import Boolean, Select, and_, func, literal, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from monotown.data.catalog_rows import indicator_rows as indicator_rows
-from monotown.data.models import Indicator, IndicatorValue
+from monotown.data.models import FLAGS, Indicator, IndicatorValue
 from monotown.errors import InputError
 from monotown.registry.models import Region, Settlement
+from monotown.web.cache import ReadCache, data_stamp
 
 REAL_FLAGS = ("official", "estimate")
 COUNT_LIMIT = 100_000
@@ -206,22 +208,57 @@ def _after(query: ValueQuery, cursor: str) -> Any:
     return or_(beyond, and_(column == first, key_after))
 
 
+def bounded_total(session: Session, query: ValueQuery) -> int:
+    """How many values match, counted up to COUNT_LIMIT + 1."""
+    bounded = query.select(IndicatorValue.id, joined=False).limit(COUNT_LIMIT + 1).subquery()
+    return session.scalar(select(func.count()).select_from(bounded)) or 0
+
+
+def _total(session: Session, query: ValueQuery, cache: ReadCache | None) -> int:
+    """The bounded total, kept in `cache` under the data stamp it was counted at: a count is
+    reused only while no data changed at all, so it is always exact (the stamp is read again
+    after counting, and a count that raced a write is not kept)."""
+    if cache is None or query.town:
+        return bounded_total(session, query)  # one town's values are few: counted at once
+    stamp = data_stamp(session)
+    key = ("value-total", replace(query, sort="town"), stamp)
+    found = cache.peek(key)
+    if isinstance(found, int):
+        return found
+    generation, started = cache.generation, time.monotonic()
+    total = bounded_total(session, query)
+    if data_stamp(session) == stamp:
+        cache.put(key, total, generation, started)
+    return total
+
+
 def value_page(
-    session: Session, query: ValueQuery, page: int, per_page: int, after: str | None = None
+    session: Session,
+    query: ValueQuery,
+    page: int,
+    per_page: int,
+    after: str | None = None,
+    cache: ReadCache | None = None,
 ) -> dict[str, Any]:
     """One page of values, by page number (OFFSET) or after a cursor (keyset, any depth).
 
     The total is exact up to COUNT_LIMIT matching rows; beyond, `total_exact` is false and the
-    total is that limit, so no page counts a million rows. `next` is the cursor of the next page.
+    total is that limit, so no page counts a million rows. A page by number that is not full
+    gives the total itself; otherwise it is counted, or taken from `cache` when this selection
+    was counted since the data last changed. `next` is the cursor of the next page.
     """
-    bounded = query.select(IndicatorValue.id, joined=False).limit(COUNT_LIMIT + 1).subquery()
-    total = session.scalar(select(func.count()).select_from(bounded)) or 0
-    listing = query.select(*VALUE_COLUMNS).order_by(*_order(query)).limit(per_page)
-    if after:
-        listing = listing.where(_after(query, after))
+    offset = 0 if after else (page - 1) * per_page
+    beyond = _after(query, after) if after else None
+    if _flag_at_a_time(query):
+        listing = _by_flag(query, per_page, offset, beyond)
     else:
-        listing = listing.offset((page - 1) * per_page)
+        listing = query.select(*VALUE_COLUMNS).order_by(*_order(query)).limit(per_page)
+        listing = listing.offset(offset) if beyond is None else listing.where(beyond)
     items = [_row(row) for row in session.execute(listing)]
+    if not after and 0 < len(items) < per_page:
+        total = (page - 1) * per_page + len(items)  # the last page: everything before is full
+    else:
+        total = _total(session, query, cache)
     return {
         "items": items,
         "total": min(total, COUNT_LIMIT),
@@ -230,6 +267,46 @@ def value_page(
         "per_page": per_page,
         "next": encode_cursor(items[-1], query.sort) if len(items) == per_page else None,
     }
+
+
+def _flag_at_a_time(query: ValueQuery) -> bool:
+    """Sorted by flag over many values: one town's or region's few are sorted at once instead."""
+    return (
+        query.sort.lstrip("-") == "flag"
+        and not (query.town or query.region)
+        and bool(_flags(query))
+    )
+
+
+def _flags(query: ValueQuery) -> list[str]:
+    """The flags a query can match, in its sort order."""
+    flags = sorted(FLAGS, reverse=query.sort.startswith("-"))
+    if query.flag:
+        flags = [f for f in flags if f == query.flag]
+    if query.synthetic is not None:
+        flags = [f for f in flags if (f == "synthetic") == query.synthetic]
+    return flags
+
+
+def _by_flag(query: ValueQuery, limit: int, offset: int, beyond: Any) -> Select[Any]:
+    """The listing sorted by flag, one flag at a time: each part walks the town order (an index)
+    for the first offset + limit rows with that flag, instead of sorting every matching value by
+    flag (a flag has a handful of values, so the rows of one flag are most of the table)."""
+    parts = []
+    for rank, flag in enumerate(_flags(query)):
+        part = query.select(*VALUE_COLUMNS, literal(rank).label("flag_rank"))
+        part = part.where(even_odds(IndicatorValue.flag == flag))
+        if beyond is not None:
+            part = part.where(beyond)
+        parts.append(select(part.order_by(*TIEBREAK).limit(offset + limit).subquery()))
+    merged = union_all(*parts).subquery()
+    names = [column.key for column in VALUE_COLUMNS]
+    return (
+        select(*(merged.c[name] for name in names))
+        .order_by(merged.c.flag_rank, merged.c.town, merged.c.indicator, merged.c.period)
+        .limit(limit)
+        .offset(offset)
+    )
 
 
 def value_rows(session: Session, query: ValueQuery, limit: int = 1_000_000) -> list[dict[str, Any]]:

@@ -1,11 +1,19 @@
-"""The registry's rows, built in `monotown.registry.rows` (kept importable here for the pages)."""
+"""Moved to `monotown.registry.rows`; kept importable for the web modules that import it."""
 
 from monotown.registry.rows import (
     enterprise_rows,
     find_row,
     region_rows,
-    settlement_detail,
+    settlement_detail_by_code,
+    settlement_row,
     settlement_rows,
 )
 
-__all__ = ["enterprise_rows", "find_row", "region_rows", "settlement_detail", "settlement_rows"]
+__all__ = [
+    "enterprise_rows",
+    "find_row",
+    "region_rows",
+    "settlement_detail_by_code",
+    "settlement_row",
+    "settlement_rows",
+]

@@ -30,7 +30,7 @@ from monotown.web.api.listing import (
 )
 from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.registry_views import find_row, settlement_detail, settlement_rows
+from monotown.web.registry_views import settlement_detail_by_code, settlement_rows
 
 router = APIRouter(prefix="/settlements", tags=["registry: settlements"])
 
@@ -250,8 +250,7 @@ async def get_one(
     principal.require(Permission.read)
 
     def build() -> bytes:
-        row = find_row(_rows(request, session), "code", code, "settlement")
-        return json_bytes(settlement_detail(session, row))
+        return json_bytes(settlement_detail_by_code(session, code))
 
     return json_response(await cached_async(request, session, ("settlement", code), build))
 
@@ -317,5 +316,4 @@ def delete(
 
 def _written(request: Request, session: SessionDep, code: str, status: int) -> Response:
     session.expire_all()
-    row = find_row(settlement_rows(session), "code", code, "settlement")
-    return json_response(json_bytes(settlement_detail(session, row)), status)
+    return json_response(json_bytes(settlement_detail_by_code(session, code)), status)

@@ -23,7 +23,7 @@ from monotown.web.api.listing import (
 )
 from monotown.web.api.streaming import streamed_export
 from monotown.web.auth.roles import Permission
-from monotown.web.context import PrincipalDep, SessionDep
+from monotown.web.context import PrincipalDep, SessionDep, cache
 from monotown.web.data_views import (
     VALUE_SORTS,
     ValueQuery,
@@ -116,7 +116,7 @@ def list_values(
     query = ValueQuery(
         town, region, indicator, pillar, year_from, year_to, period_type, flag, synthetic, sort
     )
-    found = value_page(session, query, page, per_page, after)
+    found = value_page(session, query, page, per_page, after, cache(request))
     response = json_response(json_bytes(found))
     if found["next"]:
         link = request.url.remove_query_params(["after", "page"]).include_query_params(
