@@ -13,7 +13,7 @@ MODEL_MODULES = (
     "monotown.program.stated_models",
     "monotown.events.models",
     "monotown.assess.models",
-    "monotown.web.auth.models",
+    "monotown.accounts.models",
     "monotown.web.uploads",
     "monotown.registry.territory",
     "monotown.standards.models",

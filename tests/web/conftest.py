@@ -16,11 +16,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from monotown.accounts.accounts import create_token, create_user, get_user
+from monotown.accounts.passwords import hash_password
 from monotown.data.provenance import AuditEntry
 from monotown.db import make_engine, session_scope
 from monotown.web.app import create_app
-from monotown.web.auth.accounts import create_token, create_user, get_user
-from monotown.web.auth.passwords import hash_password
 from monotown.web.settings import WebSettings
 
 PASSWORD = "correct-horse-42"

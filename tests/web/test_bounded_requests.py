@@ -14,9 +14,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from monotown.accounts.accounts import create_token
 from monotown.data import load_catalog
 from monotown.db import make_engine, session_scope
-from monotown.web.auth.accounts import create_token
 from tests.web.conftest import Web
 from tests.web.live_server import LiveServer
 

@@ -11,7 +11,7 @@ from httpx import Response
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monotown.web.auth.throttle import ACCOUNT, ACCOUNT_FROM_ADDRESS, ADDRESS, Limit
+from monotown.accounts.throttle import ACCOUNT, ACCOUNT_FROM_ADDRESS, ADDRESS, Limit
 from monotown.web.clients import choose_client
 from monotown.web.settings import WebSettings, parse_networks
 from tests.conftest import Cli

@@ -15,9 +15,9 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import ANONYMOUS, PUBLIC_READER, NotAuthenticatedError, Principal
 from monotown.errors import MonotownError
 from monotown.i18n import SUPPORTED_LANGUAGES, normalise_language
-from monotown.web.auth.roles import ANONYMOUS, PUBLIC_READER, NotAuthenticatedError, Principal
 from monotown.web.cache import ReadCache, written_change
 from monotown.web.principals import Credentials
 from monotown.web.settings import WebSettings

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from monotown.accounts.roles import Principal
 from monotown.errors import MonotownError
-from monotown.web.auth.roles import Principal
 from monotown.web.importing import ImportOutcome, run_upload
 from monotown.web.uploads import discard_upload, get_upload
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import distinct, select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Principal
 from monotown.data import import_file as import_values_file
 from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
@@ -30,7 +31,6 @@ from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement
-from monotown.web.auth.roles import Principal
 from monotown.web.uploads import Upload
 
 VALUES_KIND = "values"

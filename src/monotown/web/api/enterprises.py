@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.registry.editing import (
     create_enterprise,
     delete_enterprise,
@@ -28,7 +29,6 @@ from monotown.web.api.listing import (
     sort_query,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import enterprise_rows, find_row
 

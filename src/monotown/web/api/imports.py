@@ -12,12 +12,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.data import batch_detail
 from monotown.data.provenance import ImportBatch, get_batch, undo_batch
 from monotown.records.limits import body_limit_bytes
 from monotown.web.api.access import origin
 from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.importing import (
     IMPORT_KINDS,

@@ -13,6 +13,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator, IndicatorValue
@@ -32,7 +33,6 @@ from monotown.web.api.listing import (
     sort_query,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.data_views import indicator_rows
 from monotown.web.registry_views import find_row

@@ -14,6 +14,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.data.provenance import AuditEntry, record_audit
 from monotown.errors import InputError, MonotownError, NotFoundError
 from monotown.program.entities import get_entity
@@ -38,7 +39,6 @@ from monotown.web.api.listing import (
     paginate,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
 from monotown.web.program_views import KINDS, cells, program_rows
 from monotown.web.registry_views import find_row

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission
 from monotown.registry.editing import create_region, delete_region, update_region
 from monotown.web.api.access import cached, cached_async, origin, payload, require_admin_for_regions
 from monotown.web.api.listing import (
@@ -23,7 +24,6 @@ from monotown.web.api.listing import (
     sort_query,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import find_row, region_rows
 

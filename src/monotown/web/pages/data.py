@@ -11,13 +11,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
+from monotown.accounts.roles import Permission
 from monotown.data import batch_detail
 from monotown.data.provenance import ImportBatch, get_batch, undo_batch
 from monotown.errors import MonotownError
 from monotown.records.limits import BODY_MB, body_limit_bytes
 from monotown.web.api.access import origin
 from monotown.web.api.imports import check_undo
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import ImportJob, start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload

@@ -30,9 +30,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from monotown.accounts.models import LoginThrottle
 from monotown.data.provenance import utcnow
 from monotown.errors import MonotownError
-from monotown.web.auth.models import LoginThrottle
 
 FORGET_AFTER = dt.timedelta(minutes=15)
 KNOWN_ADDRESS_FOR = dt.timedelta(days=90)

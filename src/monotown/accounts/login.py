@@ -11,16 +11,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from monotown.data.provenance import record_audit, utcnow
-from monotown.db import read_only, session_scope
-from monotown.web.auth.models import User
-from monotown.web.auth.passwords import hash_password, needs_rehash, verify_password
-from monotown.web.auth.throttle import (
+from monotown.accounts.models import User
+from monotown.accounts.passwords import hash_password, needs_rehash, verify_password
+from monotown.accounts.throttle import (
     TooManyAttemptsError,
     attempt_for,
     count_attempt,
     settle_success,
 )
+from monotown.data.provenance import record_audit, utcnow
+from monotown.db import read_only, session_scope
 
 __all__ = ["TooManyAttemptsError", "authenticate", "check_password"]
 
