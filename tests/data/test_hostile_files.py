@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monotown.data.layouts import open_layout
+from monotown.data.value_files import open_layout
 from monotown.errors import InputError
 from monotown.records.limits import TooLargeError
 from tests.conftest import Cli

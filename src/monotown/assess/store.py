@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from monotown.assess import snapshots
 from monotown.assess.explain import Explanation, changes
-from monotown.assess.methodology import methodology_from_text
+from monotown.assess.methodology_files import methodology_from_text
 from monotown.assess.models import AssessmentArtifact, AssessmentResultRow, AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
 from monotown.assess.tree import build_tree

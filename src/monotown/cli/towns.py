@@ -248,7 +248,7 @@ def delete(
 ) -> None:
     """Delete a settlement; one with indicator values only with --with-values."""
     from monotown.data.provenance import current_user
-    from monotown.registry.editing import delete_settlement
+    from monotown.data.settlement_values import delete_settlement
 
     with open_session() as session:
         batch_id = delete_settlement(

@@ -24,7 +24,7 @@ from monotown.program.fields import Lookups
 from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
 from monotown.program.touched import touched_settlements
-from monotown.records.access import WriteScope, require_settlements
+from monotown.registry.access import WriteScope, require_settlements
 
 BATCH_KIND = "program"
 MAX_PROBLEMS_SHOWN = 50

@@ -4,7 +4,7 @@ then write it as one batch, for indicator values (CSV, XLSX, DHIS2) and for prog
 The checking and writing belong to the data and program capabilities; this module picks the
 right one and shapes their answers alike. Both check, once names are resolved and before writing,
 that a regional editor's file touches only settlements of the editor's regions
-(`records.access`).
+(`registry.access`).
 """
 
 from __future__ import annotations

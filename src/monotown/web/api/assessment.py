@@ -14,7 +14,7 @@ from sqlalchemy import delete as sql_delete
 
 from monotown.accounts.roles import Permission
 from monotown.assess import criteria_from_database, run_from_database, store
-from monotown.assess.methodology import load_methodology, methodology_from_text
+from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.assess.models import AssessmentRun
 from monotown.data.provenance import record_audit
 from monotown.errors import InputError

@@ -24,7 +24,7 @@ from monotown.program.models import ProjectStatus, TargetActual
 from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
 from monotown.program.touched import touched_settlements
-from monotown.records.access import require_settlements
+from monotown.registry.access import require_settlements
 from monotown.registry.editing.fields import flush_or_conflict
 from monotown.web.api.access import cached_async, origin
 from monotown.web.api.listing import (

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from monotown.accounts.roles import Permission
+from monotown.data.settlement_values import delete_settlement
 from monotown.registry.editing import (
     create_settlement,
-    delete_settlement,
     get_settlement,
     update_settlement,
 )

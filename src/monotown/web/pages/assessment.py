@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monotown.accounts.roles import Permission
 from monotown.assess import run_from_database, store
-from monotown.assess.methodology import load_methodology, methodology_from_text
+from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.assess.runs import rerun
 from monotown.errors import InputError, MonotownError
 from monotown.program.rows import json_rows
