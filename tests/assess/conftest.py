@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from monotown.data import load_catalog, load_demo_data
 from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
-from tests.conftest import Cli
+from tests.conftest import RECIPES, Cli, Recipe, TestDatabase
 
 VALUE_COLUMNS = [
     "settlement_code",
@@ -91,24 +89,13 @@ def _load_demo(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Reference data, catalog and demo values loaded once, copied for each test (fast)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    shutil.copy(sqlite_template, path)
-    _load_demo(f"sqlite:///{path}")
-    return path
+RECIPES["assess_demo"] = Recipe(_load_demo, based_on="reference")
 
 
 @pytest.fixture
-def demo_url(
-    backend: str, empty_db_url: str, reference_db_url: str, sqlite_demo_template: Path
-) -> str:
-    if backend == "sqlite":
-        shutil.copy(sqlite_demo_template, reference_db_url.removeprefix("sqlite:///"))
-    else:
-        _load_demo(reference_db_url)
-    return reference_db_url
+def demo_url(test_database: TestDatabase) -> str:
+    """A database with the reference data, the catalog and the demo values (copied)."""
+    return test_database.fill("assess_demo")
 
 
 @pytest.fixture

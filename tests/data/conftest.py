@@ -14,17 +14,23 @@ from monotown.data import load_catalog
 from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch
 from monotown.db import make_engine, session_scope
-from tests.conftest import Cli
+from tests.conftest import RECIPES, Cli, Recipe, TestDatabase
 
 
-@pytest.fixture
-def catalog_db_url(reference_db_url: str) -> str:
-    """A migrated database with the reference data and the bundled indicator catalog."""
-    engine = make_engine(reference_db_url)
+def _load_catalog(url: str) -> None:
+    engine = make_engine(url)
     with session_scope(engine) as session:
         load_catalog(session)
     engine.dispose()
-    return reference_db_url
+
+
+RECIPES["catalog"] = Recipe(_load_catalog, based_on="reference")
+
+
+@pytest.fixture
+def catalog_db_url(test_database: TestDatabase) -> str:
+    """A migrated database with the reference data and the bundled indicator catalog."""
+    return test_database.fill("catalog")
 
 
 @pytest.fixture

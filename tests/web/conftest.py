@@ -5,10 +5,8 @@ bearer token, and clients that act as those users (through tokens or a signed-in
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -22,6 +20,7 @@ from monotown.data.provenance import AuditEntry
 from monotown.db import make_engine, session_scope
 from monotown.web.app import create_app
 from monotown.web.settings import WebSettings
+from tests.conftest import RECIPES, Recipe, TestDatabase
 
 PASSWORD = "correct-horse-42"
 # username, role, regions: Karaganda (KZ-35) holds Temirtau, Balkhash, Saran, ...
@@ -137,21 +136,13 @@ def load_demo_database(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    load_demo_database(f"sqlite:///{path}")
-    return path
+RECIPES["web_demo"] = Recipe(load_demo_database)
 
 
 @pytest.fixture
-def demo_db_url(backend: str, empty_db_url: str, demo_template: Path) -> str:
-    """A database with everything the demo has (copied from a template on SQLite)."""
-    if backend == "sqlite":
-        shutil.copy(demo_template, empty_db_url.removeprefix("sqlite:///"))
-    else:
-        load_demo_database(empty_db_url)
-    return empty_db_url
+def demo_db_url(test_database: TestDatabase) -> str:
+    """A database with everything the demo has (copied from a template)."""
+    return test_database.fill("web_demo")
 
 
 @pytest.fixture
