@@ -12,7 +12,7 @@ import pytest
 
 from monotown.data.value_files import open_layout
 from monotown.errors import InputError
-from monotown.records.limits import TooLargeError
+from monotown.errors import TooLargeError
 from tests.conftest import Cli
 
 LONG = "settlement,indicator,period,value\nTemirtau,pop_total,2024,1\nBalkhash,pop_total,2024,2\n"

@@ -13,14 +13,10 @@ from sqlalchemy.engine import Engine
 
 from monotown.accounts.models import User
 from monotown.accounts.passwords import hash_password, needs_rehash, verify_password
-from monotown.accounts.throttle import (
-    TooManyAttemptsError,
-    attempt_for,
-    count_attempt,
-    settle_success,
-)
+from monotown.accounts.throttle import attempt_for, count_attempt, settle_success
 from monotown.data.provenance import record_audit, utcnow
 from monotown.db import read_only, session_scope
+from monotown.errors import TooManyAttemptsError
 
 __all__ = ["TooManyAttemptsError", "authenticate", "check_password"]
 

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from monotown.accounts.models import LoginThrottle
 from monotown.data.provenance import utcnow
-from monotown.errors import MonotownError
+from monotown.errors import TooManyAttemptsError
 
 FORGET_AFTER = dt.timedelta(minutes=15)
 KNOWN_ADDRESS_FOR = dt.timedelta(days=90)
@@ -60,16 +60,6 @@ class Limit:
 ADDRESS = Limit("addr", 20, 30, 900)
 ACCOUNT_FROM_ADDRESS = Limit("pair", 5, 30, 900)
 ACCOUNT = Limit("acct", 30, 5, 60)
-
-
-class TooManyAttemptsError(MonotownError):
-    """A password check refused because of recent failures."""
-
-    http_status = 429
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 def normalise_account(username: str) -> str:

@@ -22,10 +22,10 @@ from monotown.data import import_file as import_values_file
 from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
 from monotown.data.provenance import AuditEntry
-from monotown.errors import InputError, MonotownError
+from monotown.errors import ImportProblems, InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import ImportProblems, import_tables, parse_table
+from monotown.program.importer import import_tables, parse_table
 from monotown.program.models import Project
 from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes

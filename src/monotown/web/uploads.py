@@ -16,8 +16,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from monotown.data.provenance import utcnow
 from monotown.db import Base
-from monotown.errors import InputError, NotFoundError
-from monotown.records.limits import BODY_MB, TooLargeError, body_limit_bytes
+from monotown.errors import InputError, NotFoundError, TooLargeError
+from monotown.records.limits import BODY_MB, body_limit_bytes
 
 KEEP_UPLOADS = dt.timedelta(days=1)
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}

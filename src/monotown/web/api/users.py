@@ -19,8 +19,8 @@ from monotown.accounts.accounts import (
     update_user,
 )
 from monotown.accounts.models import ApiToken, User
-from monotown.accounts.roles import NotAuthenticatedError, Permission, Principal
-from monotown.errors import NotFoundError
+from monotown.accounts.roles import Permission, Principal
+from monotown.errors import NotAuthenticatedError, NotFoundError
 from monotown.web.api.access import origin
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id

@@ -10,10 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monotown.accounts.accounts import create_token, get_user, revoke_token, set_password
 from monotown.accounts.login import check_password
-from monotown.accounts.roles import NotAuthenticatedError, Principal
+from monotown.accounts.roles import Principal
 from monotown.accounts.sessions import end_sessions, end_user_session, list_sessions
-from monotown.accounts.throttle import TooManyAttemptsError
-from monotown.errors import MonotownError
+from monotown.errors import MonotownError, NotAuthenticatedError, TooManyAttemptsError
 from monotown.web.api.access import origin
 from monotown.web.clients import client_address
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id
