@@ -11,9 +11,9 @@ from sqlalchemy.engine import Engine
 
 from monotown.data.provenance import AuditEntry, ImportBatch
 from monotown.db import session_scope
+from monotown.errors import ImportProblems
 from monotown.program import export_file, export_rows, import_file
 from monotown.program.entities import ENTITIES
-from monotown.errors import ImportProblems
 from tests.program.conftest import write_csv
 from tests.program.samples import SAMPLES, bad_row
 
