@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from monotown.data.models import DIRECTIONS, ROLES, Indicator
 from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
+from monotown.records.encodings import read_text
 from monotown.registry.names import closest_name, normalise_name
 
 CATALOG_PACKAGE = "monotown.resources.catalog"
@@ -202,11 +203,9 @@ def load_catalog(
     else:
         file = str(path)
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
+            text = read_text(Path(path), file=file)
         except OSError as error:
             raise InputError(f"cannot be read: {error.strerror}", file=file) from None
-        except UnicodeDecodeError:
-            raise InputError("is not UTF-8 text", file=file) from None
     entries = read_catalog(text, file=file)
     user = user or current_user()
     stored = {indicator.code: indicator for indicator in session.scalars(select(Indicator))}

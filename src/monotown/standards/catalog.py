@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from monotown.data.provenance import current_user, record_audit
 from monotown.errors import InputError, NotFoundError
+from monotown.records.encodings import read_text
 from monotown.standards.categories import expand_categories
 from monotown.standards.models import COMPARISONS, MEASURES, RegionalStandard
 
@@ -211,11 +212,9 @@ def load_catalog(
     else:
         file = str(path)
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
+            text = read_text(Path(path), file=file)
         except OSError as error:
             raise InputError(f"cannot be read: {error.strerror}", file=file) from None
-        except UnicodeDecodeError:
-            raise InputError("is not UTF-8 text", file=file) from None
     entries = read_catalog(text, file=file)
     user = user or current_user()
     stored = {standard.code: standard for standard in session.scalars(select(RegionalStandard))}
