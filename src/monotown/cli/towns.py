@@ -121,12 +121,19 @@ def list_command(
 @towns_app.command("show")
 def show_command(
     name: str = typer.Argument(..., help="Town name in English, Russian or Kazakh, or its code."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.table,
+        "--format",
+        help="table, csv (the town's row, as `towns list` has it) or json (the whole profile).",
+    ),
 ) -> None:
     """Show a town's profile: region, population, enterprises with shares, status history."""
     with open_session() as session:
         town = town_profile(session, name)
-    if fmt is not OutputFormat.table:
+    if fmt is OutputFormat.csv:
+        emit_rows([_row(town)], LIST_COLUMNS, fmt)
+        return
+    if fmt is OutputFormat.json:
         data = {**asdict(town), "current_list": town.membership("current")}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
