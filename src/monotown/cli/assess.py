@@ -13,6 +13,7 @@ from monotown.assess.pipeline import AssessmentResult
 from monotown.cli.assess_analysis import leave_one_out_command, rerun_command
 from monotown.cli.output import OutputFormat, emit_rows, frame_rows
 from monotown.cli.progress import progress_bar
+from monotown.cli.records_filter import Records, records_option, synthetic_filter
 from monotown.records.files import write_csv
 
 assess_app = typer.Typer(
@@ -23,16 +24,7 @@ assess_app = typer.Typer(
 RESULT_COLUMNS = [
     "rank", "unit", "name", "index", "group", "rank_p05", "median_rank", "rank_p95", "synthetic",
 ]  # fmt: skip
-RECORDS_OPTION = typer.Option(
-    "all", "--records", help="all, real (rows on real values only) or synthetic (demo) rows."
-)
-
-
-def _synthetic_choice(records: str) -> bool | None:
-    choices = {"all": None, "real": False, "synthetic": True}
-    if records not in choices:
-        raise typer.BadParameter("must be all, real or synthetic", param_hint="--records")
-    return choices[records]
+RECORDS_OPTION = records_option("rows", real="rows on real values only")
 
 
 def with_uncertainty(
@@ -134,7 +126,7 @@ def show_command(
     run: str = typer.Argument("latest", help="Run number, or 'latest'."),
     unit: str | None = typer.Option(None, "--unit", help="Explain one unit (code) of the run."),
     list_runs: bool = typer.Option(False, "--list", help="List the stored runs instead."),
-    records: str = RECORDS_OPTION,
+    records: Records = RECORDS_OPTION,
     replications_out: Path | None = typer.Option(
         None, "--replications-out", help="Write the run's design, scores and ranks per replication."
     ),
@@ -148,7 +140,7 @@ def show_command(
     from monotown.assess.runs import run_results_marked
     from monotown.cli.session import open_session
 
-    chosen = _synthetic_choice(records)
+    chosen = synthetic_filter(records)
     with open_session() as session:
         if list_runs:
             runs = store.list_runs(session)
@@ -272,7 +264,7 @@ def criteria_command(
     rules: str = typer.Option("kz", "--rules", help="kz, ru2014 or a rule-set YAML file."),
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
-    records: str = RECORDS_OPTION,
+    records: Records = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Which settlements meet the single-industry criteria, by how much, and who may leave;
@@ -281,7 +273,7 @@ def criteria_command(
     from monotown.assess.runs import criteria_from_database
     from monotown.cli.session import open_session
 
-    chosen = _synthetic_choice(records)
+    chosen = synthetic_filter(records)
     with open_session() as session:
         result, year = criteria_from_database(session, rules, period)
     if detail:
@@ -318,7 +310,7 @@ def criteria_command(
 def warnings_command(
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
-    records: str = RECORDS_OPTION,
+    records: Records = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Early warnings for a year with the figures that triggered them: those on real values
@@ -327,7 +319,7 @@ def warnings_command(
     from monotown.assess.runs import warnings_from_database
     from monotown.cli.session import open_session
 
-    chosen = _synthetic_choice(records)
+    chosen = synthetic_filter(records)
     with open_session() as session:
         table, year = warnings_from_database(session, period, rules)
     table = keep_records(table, chosen)
