@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from monotown import migrations
+from monotown.data import load_catalog, load_demo_data
 from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
 from monotown.registry import load_reference
 from tests.postgres_databases import PostgresDatabases
@@ -61,6 +62,20 @@ def _load_reference(url: str) -> None:
     engine.dispose()
 
 
+def _load_catalog(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_catalog(session)
+    engine.dispose()
+
+
+def _load_demo_values(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_demo_data(session, user="test")
+    engine.dispose()
+
+
 @dataclass(frozen=True)
 class Recipe:
     """How a template database is made: `build(url)` on a copy of `based_on` (or on nothing)."""
@@ -73,6 +88,8 @@ class Recipe:
 RECIPES: dict[str, Recipe] = {
     "migrated": Recipe(_migrate),
     "reference": Recipe(_load_reference, based_on="migrated"),
+    "catalog": Recipe(_load_catalog, based_on="reference"),
+    "demo_values": Recipe(_load_demo_values, based_on="catalog"),
 }
 
 

@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
-from monotown.data import load_catalog, load_demo_data
-from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
-from tests.conftest import RECIPES, Cli, Recipe, TestDatabase
+from monotown.db import DATABASE_URL_ENV, make_engine
+from tests.conftest import Cli, TestDatabase
 
 VALUE_COLUMNS = [
     "settlement_code",
@@ -80,22 +79,10 @@ def demo_values() -> pd.DataFrame:
     return synthetic_values()
 
 
-def _load_demo(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_catalog(session)
-    with session_scope(engine) as session:
-        load_demo_data(session, user="test")
-    engine.dispose()
-
-
-RECIPES["assess_demo"] = Recipe(_load_demo, based_on="reference")
-
-
 @pytest.fixture
 def demo_url(test_database: TestDatabase) -> str:
     """A database with the reference data, the catalog and the demo values (copied)."""
-    return test_database.fill("assess_demo")
+    return test_database.fill("demo_values")
 
 
 @pytest.fixture

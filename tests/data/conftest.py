@@ -10,21 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from monotown.data import load_catalog
 from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.data.provenance import ImportBatch
 from monotown.db import make_engine, session_scope
-from tests.conftest import RECIPES, Cli, Recipe, TestDatabase
-
-
-def _load_catalog(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_catalog(session)
-    engine.dispose()
-
-
-RECIPES["catalog"] = Recipe(_load_catalog, based_on="reference")
+from tests.conftest import Cli, TestDatabase
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ the way of real data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,16 +17,17 @@ from monotown.data.demo import generate, modelled_codes, synthetic_series
 from monotown.data.demo_model import SECTOR_TRAITS, YEARS, CatalogEntry, Towns
 from monotown.data.demo_real import REAL_ONLY_CODES, statements
 from monotown.data.provenance import undo_batch
-from monotown.db import session_scope
-from tests.conftest import Cli
+from monotown.db import make_engine, session_scope
+from tests.conftest import Cli, TestDatabase
 from tests.data.conftest import WriteFile, counts
 
 
 @pytest.fixture
-def demo_engine(data_engine: Engine) -> Engine:
-    with session_scope(data_engine) as session:
-        load_demo_data(session, user="test")
-    return data_engine
+def demo_engine(test_database: TestDatabase) -> Iterator[Engine]:
+    """A database with the reference data, the catalog and the demo values (copied)."""
+    engine = make_engine(test_database.fill("demo_values"))
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
