@@ -14,7 +14,7 @@ MODEL_MODULES = (
     "monotown.events.models",
     "monotown.assess.models",
     "monotown.accounts.models",
-    "monotown.web.uploads",
+    "monotown.data.uploads",
     "monotown.registry.territory",
     "monotown.standards.models",
 )

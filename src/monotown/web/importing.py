@@ -22,6 +22,7 @@ from monotown.data import import_file as import_values_file
 from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
 from monotown.data.provenance import AuditEntry
+from monotown.data.uploads import Upload
 from monotown.errors import ImportProblems, InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
@@ -31,7 +32,6 @@ from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement
-from monotown.web.uploads import Upload
 
 VALUES_KIND = "values"
 VALUE_LAYOUTS = ("auto", "long", "wide", "dhis2")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from monotown.accounts.roles import Permission, Principal
 from monotown.data import batch_detail
 from monotown.data.provenance import ImportBatch, get_batch, undo_batch
+from monotown.data.uploads import Upload, check_size, file_format
 from monotown.records.limits import body_limit_bytes
 from monotown.web.api.access import origin
 from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
@@ -26,7 +27,6 @@ from monotown.web.importing import (
     check_kind,
     run_upload,
 )
-from monotown.web.uploads import Upload, check_size, file_format
 
 router = APIRouter(prefix="/imports", tags=["data: imports"])
 BatchId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from monotown.accounts.roles import Permission
 from monotown.data import batch_detail
 from monotown.data.provenance import ImportBatch, get_batch, undo_batch
+from monotown.data.uploads import discard_upload, get_upload, save_upload
 from monotown.errors import MonotownError
 from monotown.records.limits import BODY_MB, body_limit_bytes
 from monotown.web.api.access import origin
@@ -24,7 +25,6 @@ from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_
 from monotown.web.pages.common import can_read, pages, query_string
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import N_, flash
-from monotown.web.uploads import discard_upload, get_upload, save_upload
 
 router = APIRouter(include_in_schema=False)
 HISTORY_PER_PAGE = 30
