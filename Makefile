@@ -43,6 +43,7 @@ test: $(DEV_STAMP) lint
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(DEV_STAMP)
 	for b in bench/*_bench.py; do $(BIN)/python $$b; done

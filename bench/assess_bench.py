@@ -35,7 +35,8 @@ import pandas as pd
 
 from monotown.assess.design import encode, methodology_for_row
 from monotown.assess.filemode import prepare_files
-from monotown.assess.methodology import Methodology, parse_methodology
+from monotown.assess.methodology import Methodology
+from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput, run_pipeline
 from monotown.assess.uncertain import resolve_inputs
 from monotown.assess.uncertainty import UncertaintyResult, run_uncertainty

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from monotown.data.layouts import RECORD_COLUMNS, RECORD_FIELDS, _unpivot, open_layout
+from monotown.data.layouts import RECORD_COLUMNS, RECORD_FIELDS, _unpivot
+from monotown.data.value_files import open_layout
 from monotown.errors import InputError
 
 ROWS, COLUMNS = 1_000, 250

@@ -1,15 +1,18 @@
 """Shared fixtures: every database test runs on SQLite and, when configured, on PostgreSQL.
 
 Set MONOTOWN_TEST_POSTGRES_URL (e.g. postgresql+psycopg://app@127.0.0.1:55432/monotown) to run the
-PostgreSQL half; each test then gets a schema of its own, dropped afterwards.
+PostgreSQL half; each test then gets a database of its own, dropped afterwards: a copy of a
+template migrated (and filled with the reference data) once per test process
+(`tests/postgres_databases.py`), as on SQLite a template file is copied.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,8 +22,10 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from monotown import catalog, migrations
-from monotown.db import DATABASE_URL_ENV, make_engine, scratch_schema, session_scope
+from monotown.data import load_catalog, load_demo_data
+from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
 from monotown.registry import load_reference
+from tests.postgres_databases import PostgresDatabases
 
 POSTGRES_ENV = "MONOTOWN_TEST_POSTGRES_URL"
 catalog.install()  # every kind and undo handler, as the CLI and the web app register them
@@ -73,46 +78,181 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture
-def empty_db_url(backend: str, tmp_path: Path) -> Iterator[str]:
-    """URL of an empty database (no tables) on the chosen backend."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'monotown.sqlite'}"
-        return
-    with scratch_schema(postgres_url_or_skip(), "t") as url:
-        yield url
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    migrations.upgrade(engine)
+    engine.dispose()
+
+
+def _load_reference(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_reference(session)
+    engine.dispose()
+
+
+def _load_catalog(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_catalog(session)
+    engine.dispose()
+
+
+def _load_demo_values(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_demo_data(session, user="test")
+    engine.dispose()
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a template database is made: `build(url)` on a copy of `based_on` (or on nothing)."""
+
+    build: Callable[[str], None]
+    based_on: str | None = None
+
+
+# Templates by name; the conftest of a test folder adds its own (a catalog, the demo data).
+RECIPES: dict[str, Recipe] = {
+    "migrated": Recipe(_migrate),
+    "reference": Recipe(_load_reference, based_on="migrated"),
+    "catalog": Recipe(_load_catalog, based_on="reference"),
+    "demo_values": Recipe(_load_demo_values, based_on="catalog"),
+}
+
+
+class DatabaseTemplates:
+    """Databases built once per test process from a recipe, then copied for each test that wants
+    one: an SQLite file copied, or a PostgreSQL database created from a template database."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files: dict[str, Path] = {}
+        self._postgres: PostgresDatabases | None = None
+
+    @property
+    def postgres(self) -> PostgresDatabases:
+        if self._postgres is None:
+            base = os.environ.get(POSTGRES_ENV)
+            assert base, f"{POSTGRES_ENV} is not set"
+            self._postgres = PostgresDatabases(base)
+        return self._postgres
+
+    def sqlite_file(self, name: str) -> Path:
+        if name not in self.files:
+            recipe = RECIPES[name]
+            path = self.folder / f"{name}.sqlite"
+            if recipe.based_on:
+                shutil.copy(self.sqlite_file(recipe.based_on), path)
+            recipe.build(f"sqlite:///{path}")
+            self.files[name] = path
+        return self.files[name]
+
+    def postgres_database(self, name: str) -> str:
+        recipe = RECIPES[name]
+        based_on = recipe.based_on
+        if based_on:
+            self.postgres_database(based_on)
+        return self.postgres.template(name, recipe.build, based_on=based_on)
+
+    def close(self) -> None:
+        if self._postgres is not None:
+            self._postgres.close()
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file with the reference data, copied for each test (fast)."""
-    path = tmp_path_factory.mktemp("template") / "reference.sqlite"
-    with engine_on(f"sqlite:///{path}") as engine:
-        migrations.upgrade(engine)
-        with session_scope(engine) as session:
-            load_reference(session)
-    return path
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplates]:
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.close()
+
+
+def recipe_chain(name: str) -> list[str]:
+    """The templates `name` is built on, from the first, ending with `name`."""
+    chain = [name]
+    while (based_on := RECIPES[chain[0]].based_on) is not None:
+        chain.insert(0, based_on)
+    return chain
+
+
+@dataclass
+class TestDatabase:
+    """The one database a test works on (an SQLite file or a PostgreSQL database), empty until
+    `fill` makes it a copy of a template."""
+
+    __test__ = False  # not a test class, whatever its name
+
+    backend: str
+    url: str
+    templates: DatabaseTemplates
+    name: str = ""
+    built: list[str] = field(default_factory=list)
+
+    def fill(self, template: str) -> str:
+        """Make the database hold what template `template` holds (see RECIPES); its URL.
+
+        An empty database becomes a copy of the template. One that fixtures filled already (a
+        test asking for the CLI and the catalog, say) keeps what it has, and the steps it lacks
+        are run on it, as if every fixture loaded its part in turn."""
+        chain = recipe_chain(template)
+        if not self.built:
+            self._copy(template)
+            self.built = chain
+        for step in chain:
+            if step not in self.built:
+                RECIPES[step].build(self.url)
+                self.built.append(step)
+        return self.url
+
+    def _copy(self, template: str) -> None:
+        if self.backend == "sqlite":
+            path = self.url.removeprefix("sqlite:///")
+            shutil.copy(self.templates.sqlite_file(template), path)
+            return
+        source = self.templates.postgres_database(template)
+        self.url = self.templates.postgres.create(self.name, template=source)
 
 
 @pytest.fixture
-def db_url(empty_db_url: str) -> str:
-    """URL of a migrated, empty database."""
-    with engine_on(empty_db_url) as engine:
-        migrations.upgrade(engine)
-    return empty_db_url
-
-
-@pytest.fixture
-def reference_db_url(backend: str, empty_db_url: str, sqlite_template: Path) -> str:
-    """URL of a migrated database holding the bundled reference data."""
+def test_database(
+    backend: str, tmp_path: Path, database_templates: DatabaseTemplates
+) -> Iterator[TestDatabase]:
     if backend == "sqlite":
-        shutil.copy(sqlite_template, empty_db_url.removeprefix("sqlite:///"))
-        return empty_db_url
-    with engine_on(empty_db_url) as engine:
-        migrations.upgrade(engine)
-        with session_scope(engine) as session:
-            load_reference(session)
-    return empty_db_url
+        url = f"sqlite:///{tmp_path / 'monotown.sqlite'}"
+        yield TestDatabase(backend, url, database_templates)
+        return
+    databases = database_templates.postgres
+    name = databases.new_name()
+    database = TestDatabase(backend, databases.create(name), database_templates, name)
+    try:
+        yield database
+    finally:
+        databases.drop(name)
+
+
+@pytest.fixture
+def empty_db_url(test_database: TestDatabase) -> str:
+    """URL of the test's database: empty (no tables) unless another fixture filled it."""
+    return test_database.url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(database_templates: DatabaseTemplates) -> Path:
+    """A migrated SQLite file with the reference data (copy it, never change it)."""
+    return database_templates.sqlite_file("reference")
+
+
+@pytest.fixture
+def db_url(test_database: TestDatabase) -> str:
+    """URL of a migrated, empty database."""
+    return test_database.fill("migrated")
+
+
+@pytest.fixture
+def reference_db_url(test_database: TestDatabase) -> str:
+    """URL of a migrated database holding the bundled reference data."""
+    return test_database.fill("reference")
 
 
 @pytest.fixture

@@ -5,6 +5,11 @@ Every message is one line a user can act on; no traceback is ever shown for thes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+# An import refused for many problems lists this many, then counts the rest.
+MAX_PROBLEMS_SHOWN = 50
+
 
 class MonotownError(Exception):
     """Base of every error a user can cause and fix."""
@@ -55,6 +60,68 @@ class DatabaseNotReadyError(MonotownError):
     """The database has no schema yet or is on an older migration."""
 
     http_status = 503
+
+
+class TooLargeError(InputError):
+    """The body, file or one of its parts is larger than the configured limit."""
+
+    http_status = 413
+
+
+class BodyTooLargeError(TooLargeError):
+    """A request body grew past the limit while it was read (no Content-Length told us first)."""
+
+
+class ImportProblems(InputError):
+    """Every problem of a file, one line each (file:row: field 'f' value 'v': reason)."""
+
+    def __init__(self, problems: Sequence[InputError], *, file: str) -> None:
+        first = problems[0]
+        super().__init__(first.reason, file=first.file, row=first.row, field=first.field)
+        self.problems = list(problems)
+        lines = [problem.message for problem in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
+        rows = {problem.row for problem in problems if problem.row is not None}
+        lines.append(
+            f"{file}: {len(problems)} problem(s) in {len(rows)} row(s); nothing was imported"
+        )
+        self.message = "\n".join(lines)
+
+
+class NothingToPropose(MonotownError):
+    """A text is readable but states neither an instruction nor a figure."""
+
+    exit_code = 3
+
+
+class NotAuthenticatedError(MonotownError):
+    """No valid session or token: sign in first."""
+
+    http_status = 401
+
+
+class PermissionDeniedError(MonotownError):
+    """Signed in, but the role (or the region) does not allow this."""
+
+    http_status = 403
+
+
+class CsrfError(MonotownError):
+    """A form or a cookie-authenticated call came without the page's CSRF token."""
+
+    http_status = 403
+
+
+class TooManyAttemptsError(MonotownError):
+    """A password check refused because of recent failures; try again after `retry_after`
+    seconds."""
+
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def format_location(

@@ -13,8 +13,8 @@ MODEL_MODULES = (
     "monotown.program.stated_models",
     "monotown.events.models",
     "monotown.assess.models",
-    "monotown.web.auth.models",
-    "monotown.web.uploads",
+    "monotown.accounts.models",
+    "monotown.data.uploads",
     "monotown.registry.territory",
     "monotown.standards.models",
 )

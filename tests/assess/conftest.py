@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
-from monotown.data import load_catalog, load_demo_data
 from monotown.data.values import FRAME_COLUMNS
-from monotown.db import DATABASE_URL_ENV, session_scope
-from tests.conftest import Cli, engine_on
+from monotown.db import DATABASE_URL_ENV
+from tests.conftest import Cli, TestDatabase, engine_on
 
 
 def catalog() -> list[dict[str, str]]:
@@ -67,32 +64,10 @@ def demo_values() -> pd.DataFrame:
     return synthetic_values()
 
 
-def _load_demo(url: str) -> None:
-    with engine_on(url) as engine:
-        with session_scope(engine) as session:
-            load_catalog(session)
-        with session_scope(engine) as session:
-            load_demo_data(session, user="test")
-
-
-@pytest.fixture(scope="session")
-def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Reference data, catalog and demo values loaded once, copied for each test (fast)."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    shutil.copy(sqlite_template, path)
-    _load_demo(f"sqlite:///{path}")
-    return path
-
-
 @pytest.fixture
-def demo_url(
-    backend: str, empty_db_url: str, reference_db_url: str, sqlite_demo_template: Path
-) -> str:
-    if backend == "sqlite":
-        shutil.copy(sqlite_demo_template, reference_db_url.removeprefix("sqlite:///"))
-    else:
-        _load_demo(reference_db_url)
-    return reference_db_url
+def demo_url(test_database: TestDatabase) -> str:
+    """A database with the reference data, the catalog and the demo values (copied)."""
+    return test_database.fill("demo_values")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from monotown.assess.explain import changes, contributions, explain, mean_absolute_rank_shift
-from monotown.assess.methodology import parse_methodology
+from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput, run_pipeline
 from monotown.errors import NotFoundError
 

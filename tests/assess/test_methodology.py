@@ -5,11 +5,8 @@ from importlib import resources
 
 import pytest
 
-from monotown.assess.methodology import (
-    load_methodology,
-    methodology_from_text,
-    methodology_hash,
-)
+from monotown.assess.methodology import methodology_hash
+from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.errors import InputError
 
 

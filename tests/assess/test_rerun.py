@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from monotown.assess import store
+from monotown.assess.methodology_files import methodology_from_text
 from monotown.assess.models import AssessmentArtifact, AssessmentRun
 from monotown.assess.pipeline import run_pipeline
 from monotown.assess.regen import apply_settings
@@ -92,7 +93,7 @@ def test_rerun_regenerates_a_stored_run_with_settings_changed(demo_cli: Cli, dem
         assert "zscore" in run.methodology_yaml
         # the same as running the changed methodology on the stored input
         recipe, _ = apply_settings(
-            store.methodology_from_text(store.get_run(session, 1).methodology_yaml),
+            methodology_from_text(store.get_run(session, 1).methodology_yaml),
             ["normalisation.method=zscore", "aggregation.method=geometric"],
         )
         inp = store.stored_input(session, 1)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from monotown.assess.design import encode, methodology_for_row, read_design
 from monotown.assess.filemode import prepare_files
-from monotown.assess.methodology import load_methodology, parse_methodology
+from monotown.assess.methodology_files import load_methodology, parse_methodology
 from monotown.assess.pipeline import run_pipeline
 from monotown.assess.sensitivity import (
     bootstrap_intervals,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monotown.assess.methodology import parse_methodology
+from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput, run_pipeline
 from monotown.assess.sensitivity import saltelli_design, sensitivity_indices, to_choice
 from monotown.assess.uncertainty import noisy_weights, rank_rows, run_uncertainty

@@ -7,10 +7,10 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
+from monotown.accounts.accounts import get_user
+from monotown.accounts.passwords import verify_password
 from monotown.db import make_engine, session_scope
 from monotown.web.app import create_app
-from monotown.web.auth.accounts import get_user
-from monotown.web.auth.passwords import verify_password
 from monotown.web.settings import WebSettings
 from tests.conftest import Cli
 

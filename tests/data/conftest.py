@@ -10,19 +10,16 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from monotown.data import load_catalog
 from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.db import session_scope
 from monotown.records.provenance import ImportBatch
-from tests.conftest import Cli, engine_on
+from tests.conftest import Cli, TestDatabase, engine_on
 
 
 @pytest.fixture
-def catalog_db_url(reference_db_url: str) -> str:
+def catalog_db_url(test_database: TestDatabase) -> str:
     """A migrated database with the reference data and the bundled indicator catalog."""
-    with engine_on(reference_db_url) as engine, session_scope(engine) as session:
-        load_catalog(session)
-    return reference_db_url
+    return test_database.fill("catalog")
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monotown.data.layouts import open_layout
-from monotown.errors import InputError
-from monotown.records.limits import TooLargeError
+from monotown.data.value_files import open_layout
+from monotown.errors import InputError, TooLargeError
 from tests.conftest import Cli
 
 LONG = "settlement,indicator,period,value\nTemirtau,pop_total,2024,1\nBalkhash,pop_total,2024,2\n"

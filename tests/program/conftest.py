@@ -10,17 +10,33 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from monotown.db import session_scope
+from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
 from monotown.program import load_facts
-from tests.conftest import Cli
+from tests.conftest import RECIPES, Cli, Recipe, TestDatabase
+
+
+def _load_facts(url: str) -> None:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        load_facts(session)
+    engine.dispose()
+
+
+RECIPES["program_facts"] = Recipe(_load_facts, based_on="reference")
 
 
 @pytest.fixture
-def facts_engine(reference_engine: Engine) -> Engine:
+def facts_db_url(test_database: TestDatabase) -> str:
+    """URL of a database with the reference data and the bundled program facts (copied)."""
+    return test_database.fill("program_facts")
+
+
+@pytest.fixture
+def facts_engine(facts_db_url: str) -> Iterator[Engine]:
     """A database with the reference data and the bundled program facts."""
-    with session_scope(reference_engine) as session:
-        load_facts(session)
-    return reference_engine
+    engine = make_engine(facts_db_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
@@ -30,11 +46,10 @@ def facts_session(facts_engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def facts_cli(cli: Cli) -> Cli:
+def facts_cli(facts_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """The CLI on a database with the reference data and the bundled program facts."""
-    result = cli("program", "load-facts")
-    assert result.exit_code == 0, result.stderr
-    return cli
+    monkeypatch.setenv(DATABASE_URL_ENV, facts_db_url)
+    return Cli(facts_db_url)
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from monotown.db import session_scope
+from monotown.errors import ImportProblems
 from monotown.program import export_file, export_rows, import_file
 from monotown.program.entities import ENTITIES
-from monotown.program.importer import ImportProblems
 from monotown.records.provenance import AuditEntry, ImportBatch
 from tests.program.conftest import write_csv
 from tests.program.samples import SAMPLES, bad_row

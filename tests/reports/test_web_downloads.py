@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
-from monotown.web.auth.passwords import hash_password
+from monotown.accounts.passwords import hash_password
 from tests.web.conftest import PASSWORD, Web, make_web
 
 

@@ -5,10 +5,8 @@ bearer token, and clients that act as those users (through tokens or a signed-in
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -16,13 +14,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from monotown.accounts.accounts import create_token, create_user, get_user
+from monotown.accounts.passwords import hash_password
 from monotown.db import make_engine, session_scope
 from monotown.records.provenance import AuditEntry
 from monotown.web.app import create_app
-from monotown.web.auth.accounts import create_token, create_user, get_user
-from monotown.web.auth.passwords import hash_password
 from monotown.web.settings import WebSettings
-from tests.conftest import engine_on, load_make_run_data
+from tests.conftest import RECIPES, Recipe, TestDatabase, engine_on, load_make_run_data
 
 PASSWORD = "correct-horse-42"
 # username, role, regions: Karaganda (KZ-35) holds Temirtau, Balkhash, Saran, ...
@@ -125,21 +123,13 @@ def load_demo_database(url: str) -> None:
             run_from_database(session, replications=100, seed=7, origin="system", label="demo run")
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    load_demo_database(f"sqlite:///{path}")
-    return path
+RECIPES["web_demo"] = Recipe(load_demo_database)
 
 
 @pytest.fixture
-def demo_db_url(backend: str, empty_db_url: str, demo_template: Path) -> str:
-    """A database with everything the demo has (copied from a template on SQLite)."""
-    if backend == "sqlite":
-        shutil.copy(demo_template, empty_db_url.removeprefix("sqlite:///"))
-    else:
-        load_demo_database(empty_db_url)
-    return empty_db_url
+def demo_db_url(test_database: TestDatabase) -> str:
+    """A database with everything the demo has (copied from a template)."""
+    return test_database.fill("web_demo")
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from monotown.accounts.accounts import set_password, update_user
 from monotown.db import session_scope
-from monotown.web.auth.accounts import set_password, update_user
 from monotown.web.settings import WebSettings
 from tests.web.conftest import PASSWORD, Web, csrf_of, make_web
 

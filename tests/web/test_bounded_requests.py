@@ -14,9 +14,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from monotown.accounts.accounts import create_token
 from monotown.data import load_catalog
 from monotown.db import make_engine, session_scope
-from monotown.web.auth.accounts import create_token
 from tests.web.conftest import Web
 from tests.web.live_server import LiveServer
 
@@ -51,9 +51,7 @@ def test_anonymous_uploads_are_refused_before_the_body_is_read(web: Web) -> None
     assert page.status_code == 303 and page.headers["location"].startswith("/login")
 
 
-def test_bodies_over_the_limit_are_413_naming_it(
-    web: Web, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_bodies_over_the_limit_are_413_naming_it(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MONOTOWN_MAX_UPLOAD_MB", "1")
     analyst = web.client("analyst")
     declared = analyst.post(

@@ -11,17 +11,17 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
+from monotown.accounts.accounts import update_user
+from monotown.accounts.models import ApiToken, WebSession
 from monotown.db import session_scope
 from monotown.records.provenance import utcnow
-from monotown.web.auth.accounts import update_user
-from monotown.web.auth.models import ApiToken, WebSession
 from monotown.web.session_cookie import SESSION_COOKIE
 from monotown.web.settings import WebSettings
 from tests.web.conftest import PASSWORD, Web, csrf_of, make_web
 
 
 def _sessions(web: Web, username: str) -> int:
-    from monotown.web.auth.models import User
+    from monotown.accounts.models import User
 
     with session_scope(web.engine) as session:
         query = select(func.count()).select_from(WebSession).join(User)

@@ -8,10 +8,8 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from hypothesis import given
-from hypothesis import strategies as st
 
-from monotown.web.auth.throttle import ACCOUNT, ACCOUNT_FROM_ADDRESS, ADDRESS, Limit
+from monotown.accounts.throttle import ACCOUNT, ACCOUNT_FROM_ADDRESS, ADDRESS
 from monotown.web.clients import choose_client
 from monotown.web.settings import WebSettings, parse_networks
 from tests.conftest import Cli
@@ -35,14 +33,6 @@ def _login(client: TestClient, username: str, password: str, **headers: str) -> 
         },
         headers=headers,
     )
-
-
-@given(st.sampled_from([ADDRESS, ACCOUNT_FROM_ADDRESS, ACCOUNT]), st.integers(0, 10_000))
-def test_the_wait_is_zero_within_the_allowance_then_grows_to_a_cap(limit: Limit, n: int) -> None:
-    wait = limit.wait_after(n)
-    assert 0 <= wait <= limit.max_wait_seconds
-    assert (wait == 0) == (n < limit.free_failures)
-    assert limit.wait_after(n + 1) >= wait
 
 
 def test_twenty_parallel_guesses_do_not_all_reach_the_password_check(web: Web) -> None:

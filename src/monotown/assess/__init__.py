@@ -23,7 +23,8 @@ Public API (pandas in, pandas out):
 from monotown.assess.criteria import CriteriaResult, evaluate_criteria, load_rule_set
 from monotown.assess.explain import Explanation, changes, explain
 from monotown.assess.filemode import prepare_files
-from monotown.assess.methodology import Methodology, load_methodology, methodology_hash
+from monotown.assess.methodology import Methodology, methodology_hash
+from monotown.assess.methodology_files import load_methodology
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
 from monotown.assess.regen import apply_settings, leave_one_out
 from monotown.assess.runs import (

@@ -14,13 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monotown.assess.methodology import (
-    AggregateSpec,
-    DenominationSpec,
-    IndicatorSpec,
-    Methodology,
-    parse_methodology,
-)
+from monotown.assess.methodology import AggregateSpec, DenominationSpec, IndicatorSpec, Methodology
+from monotown.assess.methodology_files import parse_methodology
 from monotown.errors import InputError
 
 IDATA_REQUIRED = ("uCode",)

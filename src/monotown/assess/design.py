@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from monotown.assess.csv_input import read_csv
 from monotown.assess.engine import Design
-from monotown.assess.methodology import Methodology
-from monotown.assess.pipeline import aggregation_methods
+from monotown.assess.methodology import Methodology, aggregation_methods
 from monotown.assess.sensitivity import saltelli_design
 from monotown.assess.uncertain import COINR_NAMES, Input, value_of
 from monotown.errors import InputError
@@ -172,8 +172,6 @@ def read_design(
     path: str | Path, inputs: list[Input], nominal: FloatArray, nodes: list[str]
 ) -> Plan:
     """A design file as a plan over the inputs it has columns for (the others stay nominal)."""
-    from monotown.assess.filemode import read_csv
-
     file = str(path)
     frame = read_csv(path)
     if frame.empty:

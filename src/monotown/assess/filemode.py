@@ -17,8 +17,11 @@ import pandas as pd
 import yaml
 
 from monotown.assess.coinr import coinr_methodology, looks_like_coinr, read_coinr
-from monotown.assess.methodology import Methodology, default_methodology_text, parse_methodology
+from monotown.assess.csv_input import read_csv
+from monotown.assess.methodology import Methodology, default_methodology_text
+from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput
+from monotown.assess.uncertain import read_input_files
 from monotown.errors import InputError
 
 UNIT_COLUMNS = ("unit", "code", "uCode", "unit_code", "settlement_code")
@@ -55,26 +58,12 @@ def _steps(path: str | Path | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError("a methodology must be a YAML mapping", file=name)
     if path is not None:
-        from monotown.assess.uncertain import read_input_files
-
         data = read_input_files(data, Path(path).parent)
     return data
 
 
 def _first(mask: np.ndarray) -> int:
     return int(np.flatnonzero(mask)[0])
-
-
-def read_csv(path: str | Path) -> pd.DataFrame:
-    file = Path(path)
-    if not file.is_file():
-        raise InputError("file not found", file=str(path))
-    try:
-        return pd.read_csv(file, encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
-        raise InputError(
-            f"cannot read CSV ({str(error).splitlines()[0]})", file=str(path)
-        ) from None
 
 
 def _direction(value: object, *, file: str, row: int) -> str:

@@ -22,6 +22,7 @@ from monotown.assess.methodology import (
     ImputationSpec,
     Methodology,
     NormalisationSpec,
+    aggregation_methods,
     methodology_hash,
 )
 from monotown.assess.normalise import normalise
@@ -237,11 +238,6 @@ def prepare_imputed(
         normalised=pd.DataFrame(index=filled_data.index),
         screened=screened,
     )
-
-
-def aggregation_methods(methodology: Methodology) -> list[str]:
-    method = methodology.aggregation.method
-    return list(method) if isinstance(method, list) else [method]
 
 
 def run_pipeline(inp: AssessmentInput, methodology: Methodology) -> AssessmentResult:

@@ -17,7 +17,8 @@ import pandas as pd
 import yaml
 
 from monotown.assess.design import Plan
-from monotown.assess.methodology import Methodology, parse_methodology
+from monotown.assess.methodology import Methodology
+from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
 from monotown.assess.uncertain import Input, _coinr_value, canonical_address
 from monotown.errors import InputError

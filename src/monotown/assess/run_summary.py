@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.assess.explain import Explanation
-from monotown.assess.methodology import methodology_from_text
+from monotown.assess.methodology_files import methodology_from_text
 from monotown.assess.models import AssessmentResultRow, AssessmentRun
 from monotown.assess.tree import Tree, build_tree
 from monotown.errors import NotFoundError

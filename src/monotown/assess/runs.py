@@ -19,7 +19,8 @@ from monotown.assess.engine import Progress
 from monotown.assess.explain import Explanation
 from monotown.assess.inputs import DatabaseInput, input_from_values, long_values
 from monotown.assess.marks import lead_with_real, synthetic_shares, with_synthetic_mark
-from monotown.assess.methodology import Methodology, load_methodology, methodology_from_text
+from monotown.assess.methodology import Methodology
+from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.assess.models import AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult, run_pipeline
 from monotown.assess.regen import apply_settings

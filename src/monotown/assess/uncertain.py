@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from monotown.assess.csv_input import read_csv
 from monotown.assess.methodology import (
     ImputationSpec,
     Methodology,
@@ -320,8 +321,6 @@ def resolve_inputs(methodology: Methodology) -> list[Input]:
 def read_weight_sets(path: Path) -> list[dict[str, float]]:
     """A CSV of weight sets: one row per set, one column per node code (an optional `set`
     column is ignored); empty cells keep the nominal weight."""
-    from monotown.assess.filemode import read_csv
-
     frame = read_csv(path)
     frame = frame.drop(columns=[c for c in frame.columns if str(c).lower() == "set"])
     out = []

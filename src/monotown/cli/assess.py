@@ -3,17 +3,17 @@ criteria and early warnings, and the no-database file mode. Thin: parse, call th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from monotown.assess.pipeline import AssessmentResult
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.assess_analysis import leave_one_out_command, rerun_command
+from monotown.cli.output import OutputFormat, emit_rows, frame_rows
+from monotown.cli.progress import progress_bar
+from monotown.cli.records_filter import Records, records_option, synthetic_filter
 from monotown.records.files import write_csv
 
 assess_app = typer.Typer(
@@ -24,43 +24,7 @@ assess_app = typer.Typer(
 RESULT_COLUMNS = [
     "rank", "unit", "name", "index", "group", "rank_p05", "median_rank", "rank_p95", "synthetic",
 ]  # fmt: skip
-RECORDS_OPTION = typer.Option(
-    "all", "--records", help="all, real (rows on real values only) or synthetic (demo) rows."
-)
-
-
-def _synthetic_choice(records: str) -> bool | None:
-    choices = {"all": None, "real": False, "synthetic": True}
-    if records not in choices:
-        raise typer.BadParameter("must be all, real or synthetic", param_hint="--records")
-    return choices[records]
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    clean = frame.astype(object).where(frame.notna(), None)
-    return [{str(k): v for k, v in row.items()} for row in clean.to_dict("records")]
-
-
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[Any]:
-    """A rich progress bar for long Monte Carlo runs; yields a (done, total) callback or None."""
-    if not enabled:
-        yield None
-        return
-    columns = (
-        TextColumn("Monte Carlo"),
-        BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,} replications"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console(), transient=True) as bar:
-        task = bar.add_task("mc", total=1)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+RECORDS_OPTION = records_option("rows", real="rows on real values only")
 
 
 def with_uncertainty(
@@ -93,7 +57,7 @@ def print_results(frame: pd.DataFrame, fmt: OutputFormat, title: str, footnote: 
         columns = list(frame.columns)
     elif "rank_p05" in frame.columns and frame["rank_p05"].isna().all():
         columns = [c for c in columns if c not in ("rank_p05", "median_rank", "rank_p95")]
-    emit_rows(_records(frame), columns, fmt, title=title, footnote=footnote)
+    emit_rows(frame_rows(frame), columns, fmt, title=title, footnote=footnote)
 
 
 @assess_app.command("file")
@@ -162,7 +126,7 @@ def show_command(
     run: str = typer.Argument("latest", help="Run number, or 'latest'."),
     unit: str | None = typer.Option(None, "--unit", help="Explain one unit (code) of the run."),
     list_runs: bool = typer.Option(False, "--list", help="List the stored runs instead."),
-    records: str = RECORDS_OPTION,
+    records: Records = RECORDS_OPTION,
     replications_out: Path | None = typer.Option(
         None, "--replications-out", help="Write the run's design, scores and ranks per replication."
     ),
@@ -176,12 +140,12 @@ def show_command(
     from monotown.assess.runs import run_results_marked
     from monotown.cli.session import open_session
 
-    chosen = _synthetic_choice(records)
+    chosen = synthetic_filter(records)
     with open_session() as session:
         if list_runs:
             runs = store.list_runs(session)
             emit_rows(
-                _records(runs), list(runs.columns), fmt, title=f"Assessment runs: {len(runs)}"
+                frame_rows(runs), list(runs.columns), fmt, title=f"Assessment runs: {len(runs)}"
             )
             return
         stored = store.resolve_run(session, run)
@@ -230,7 +194,7 @@ def compare_command(
     columns = ["unit", "rank_previous", "rank", "rank_change", "index_previous", "index"]
     columns += ["index_change", "group_previous", "group", "group_changed"]
     emit_rows(
-        _records(table),
+        frame_rows(table),
         columns,
         fmt,
         title=f"Run {run_a} -> run {run_b}",
@@ -256,7 +220,7 @@ def run_command(
 ) -> None:
     """Assess the stored indicator values, store the run and print the ranking."""
     from monotown.assess import store
-    from monotown.assess.methodology import load_methodology
+    from monotown.assess.methodology_files import load_methodology
     from monotown.assess.runs import run_from_database
     from monotown.cli.session import open_session
 
@@ -300,7 +264,7 @@ def criteria_command(
     rules: str = typer.Option("kz", "--rules", help="kz, ru2014 or a rule-set YAML file."),
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
-    records: str = RECORDS_OPTION,
+    records: Records = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Which settlements meet the single-industry criteria, by how much, and who may leave;
@@ -309,7 +273,7 @@ def criteria_command(
     from monotown.assess.runs import criteria_from_database
     from monotown.cli.session import open_session
 
-    chosen = _synthetic_choice(records)
+    chosen = synthetic_filter(records)
     with open_session() as session:
         result, year = criteria_from_database(session, rules, period)
     if detail:
@@ -317,7 +281,7 @@ def criteria_command(
         columns = ["unit", "name", "criterion", "value", "op", "threshold", "holds", "margin"]
         columns += ["synthetic", "synthetic_share"]
         emit_rows(
-            _records(table),
+            frame_rows(table),
             columns,
             fmt,
             title=f"Criteria '{rules}', {year}",
@@ -332,7 +296,7 @@ def criteria_command(
     columns += ["years_not_met", "ready_to_leave", "synthetic", "synthetic_share"]
     ready = int(summary["ready_to_leave"].fillna(False).astype(bool).sum())
     emit_rows(
-        _records(summary),
+        frame_rows(summary),
         columns,
         fmt,
         title=f"Criteria '{rules}', {year}: {int((summary['meets'] == True).sum())} of "  # noqa: E712
@@ -346,7 +310,7 @@ def criteria_command(
 def warnings_command(
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
-    records: str = RECORDS_OPTION,
+    records: Records = RECORDS_OPTION,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
 ) -> None:
     """Early warnings for a year with the figures that triggered them: those on real values
@@ -355,7 +319,7 @@ def warnings_command(
     from monotown.assess.runs import warnings_from_database
     from monotown.cli.session import open_session
 
-    chosen = _synthetic_choice(records)
+    chosen = synthetic_filter(records)
     with open_session() as session:
         table, year = warnings_from_database(session, period, rules)
     table = keep_records(table, chosen)
@@ -364,7 +328,7 @@ def warnings_command(
         columns += ["value", "previous", "change", "reference_value", "threshold", "year"]
         columns += ["synthetic_share"]
     emit_rows(
-        _records(table),
+        frame_rows(table),
         columns,
         fmt,
         title=f"Early warnings {year}: {len(table)}",
@@ -372,5 +336,5 @@ def warnings_command(
     )
 
 
-# the analysis commands (rerun, leave-one-out) register themselves on assess_app
-from monotown.cli import assess_analysis  # noqa: E402, F401
+assess_app.command("rerun")(rerun_command)
+assess_app.command("leave-one-out")(leave_one_out_command)

@@ -11,8 +11,8 @@ import pandas as pd
 import typer
 
 from monotown.assess.pipeline import AssessmentResult
-from monotown.cli.assess import _records, assess_app, progress_bar
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.output import OutputFormat, console, emit_rows, frame_rows
+from monotown.cli.progress import progress_bar
 
 SENSITIVITY_COLUMNS = [
     "input", "first_order", "first_order_low", "first_order_high",
@@ -86,9 +86,9 @@ def _emit(
 ) -> None:
     if fmt is OutputFormat.json and sensitivity is not None:
         payload = {
-            "results": _records(frame),
-            "sensitivity": _records(sensitivity),
-            "convergence": _records(convergence) if convergence is not None else [],
+            "results": frame_rows(frame),
+            "sensitivity": frame_rows(sensitivity),
+            "convergence": frame_rows(convergence) if convergence is not None else [],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return
@@ -97,12 +97,12 @@ def _emit(
         columns = [c for c in RESULT_COLUMNS if c in frame.columns]
         if "rank_p05" in frame.columns and frame["rank_p05"].isna().all():
             columns = [c for c in columns if c not in ("rank_p05", "median_rank", "rank_p95")]
-    emit_rows(_records(frame), columns, fmt, title=title, footnote=footnote)
+    emit_rows(frame_rows(frame), columns, fmt, title=title, footnote=footnote)
     if fmt is not OutputFormat.table or sensitivity is None:
         return
     first_name = "Saltelli 2010" if estimator == "saltelli" else "Jansen"
     emit_rows(
-        _records(sensitivity),
+        frame_rows(sensitivity),
         [c for c in SENSITIVITY_COLUMNS if c in sensitivity.columns],
         fmt,
         title=f"Sensitivity of the mean absolute rank change (first order {first_name}, total "
@@ -115,7 +115,7 @@ def _emit(
         total.columns = [f"total N={n}" for n in total.columns]
         wide = pd.concat([first, total], axis=1)
         emit_rows(
-            _records(wide.reset_index()),
+            frame_rows(wide.reset_index()),
             ["input", *wide.columns],
             fmt,
             title="Convergence: indices at N/4, N/2 and N",
@@ -164,7 +164,6 @@ def print_stored(
     _emit(frame, sensitivity, convergence, fmt, title, footnote, estimator)
 
 
-@assess_app.command("rerun")
 def rerun_command(
     run: str = typer.Argument(..., help="The stored run to regenerate (number or 'latest')."),
     settings: list[str] = typer.Option(
@@ -188,7 +187,7 @@ def rerun_command(
     columns = ["unit", "rank_previous", "rank", "rank_change", "group_previous", "group"]
     columns += ["group_changed", "index_previous", "index"]
     emit_rows(
-        _records(table.loc[order]),
+        frame_rows(table.loc[order]),
         columns,
         fmt,
         title=f"Run {new_id}: run {previous_id} regenerated with "
@@ -198,7 +197,6 @@ def rerun_command(
     )
 
 
-@assess_app.command("leave-one-out")
 def leave_one_out_command(
     run: str = typer.Argument("latest", help="A stored run (number or 'latest')."),
     data: Path | None = typer.Option(None, "--data", help="Or a DATA.csv (file mode)."),
@@ -226,7 +224,7 @@ def leave_one_out_command(
         inp, recipe, source = job.input, job.methodology, str(data)
     else:
         from monotown.assess import store
-        from monotown.assess.methodology import methodology_from_text
+        from monotown.assess.methodology_files import methodology_from_text
         from monotown.assess.runs import stored_input
         from monotown.cli.session import open_session
 
@@ -239,12 +237,12 @@ def leave_one_out_command(
     if output is not None:
         write_table(towns, output)
     if fmt is OutputFormat.json:
-        payload = {"elements": _records(summary), "towns": _records(towns)}
+        payload = {"elements": frame_rows(summary), "towns": frame_rows(towns)}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
         return
     what = "indicator" if level == 1 else f"level-{level} aggregate"
     emit_rows(
-        _records(summary),
+        frame_rows(summary),
         ["element", "name", "mean_abs_rank_change", "max_abs_rank_change", "towns_moved"],
         fmt,
         title=f"Leave one {what} out ({source}): {len(summary)} elements, {len(towns)} towns",

@@ -8,8 +8,7 @@ from typing import Any
 
 import typer
 
-from monotown.cli.assess import _records
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.output import OutputFormat, console, emit_rows, frame_rows
 
 
 def print_explanation(explanation: Any, fmt: OutputFormat) -> None:
@@ -21,9 +20,9 @@ def print_explanation(explanation: Any, fmt: OutputFormat) -> None:
             "index": explanation.index,
             "rank": explanation.rank,
             "group": explanation.group,
-            "pillars": _records(explanation.pillars),
-            "strengths": _records(explanation.strengths),
-            "weaknesses": _records(explanation.weaknesses),
+            "pillars": frame_rows(explanation.pillars),
+            "strengths": frame_rows(explanation.strengths),
+            "weaknesses": frame_rows(explanation.weaknesses),
             "imputed": explanation.imputed,
             "previous_run": explanation.previous_run,
             "previous_rank": explanation.previous_rank,
@@ -43,7 +42,7 @@ def print_explanation(explanation: Any, fmt: OutputFormat) -> None:
     if explanation.imputed:
         console().print(f"imputed: {', '.join(explanation.imputed)}")
     pillar_cols = ["pillar", "score", "group_median", "difference"]
-    emit_rows(_records(explanation.pillars), pillar_cols, fmt, title="Pillars vs group median")
+    emit_rows(frame_rows(explanation.pillars), pillar_cols, fmt, title="Pillars vs group median")
     cols = ["indicator", "pillar", "score", "group_median", "contribution"]
-    emit_rows(_records(explanation.strengths), cols, fmt, title="Strengths")
-    emit_rows(_records(explanation.weaknesses), cols, fmt, title="Weaknesses")
+    emit_rows(frame_rows(explanation.strengths), cols, fmt, title="Strengths")
+    emit_rows(frame_rows(explanation.weaknesses), cols, fmt, title="Weaknesses")

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import typer
 
+from monotown.cli.records_filter import Records, records_option, synthetic_filter
 from monotown.cli.session import open_session
 from monotown.data.export import export_values
+from monotown.errors import InputError
 
 
 class ExportFormat(StrEnum):
@@ -39,8 +41,9 @@ def export_command(
     ),
     year_from: int | None = typer.Option(None, "--from", help="First year."),
     year_to: int | None = typer.Option(None, "--to", help="Last year."),
-    synthetic: bool = typer.Option(
-        True, "--synthetic/--no-synthetic", help="Include synthetic (demo) values."
+    records: Records = records_option("values", real="from sources, not synthetic"),
+    synthetic: bool | None = typer.Option(
+        None, "--synthetic/--no-synthetic", hidden=True, help="Old spelling of --records."
     ),
 ) -> None:
     """Export stored values. Importing the exported file again changes nothing.
@@ -48,6 +51,11 @@ def export_command(
     The long csv/xlsx layout keeps each value's flag, source and note; the wide layout and DHIS2
     formats cannot mark values as synthetic and leave them out.
     """
+    if synthetic is not None:
+        if records is not Records.all:
+            raise InputError("give --records alone (--synthetic/--no-synthetic is its old name)")
+        records = Records.all if synthetic else Records.real
+    chosen = synthetic_filter(records)
     with open_session() as session:
         report = export_values(
             session,
@@ -58,6 +66,7 @@ def export_command(
             indicators=_split(indicators),
             year_from=year_from,
             year_to=year_to,
-            include_synthetic=synthetic,
+            include_synthetic=chosen is not False,
+            synthetic_only=chosen is True,
         )
     typer.echo(report.summary())

@@ -187,13 +187,19 @@ def list_command(
 @imports_app.command("show")
 def show_command(
     batch_id: int = typer.Argument(..., help="Batch number (see 'monotown imports list')."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", help="table, csv (one row) or json."
+    ),
 ) -> None:
     """Show a batch: file, SHA-256, user, time, counts, and what it holds now."""
     with open_session() as session:
         detail = batch_detail(session, batch_id)
         row = _batch_row(detail.batch)
-    if fmt is not OutputFormat.table:
+    if fmt is OutputFormat.csv:
+        row.update(values_stored=detail.values_stored, values_replaced=detail.values_replaced)
+        emit_rows([row], [*BATCH_COLUMNS, "values_stored", "values_replaced"], fmt)
+        return
+    if fmt is OutputFormat.json:
         row.update(
             values_stored=detail.values_stored,
             values_replaced=detail.values_replaced,

@@ -69,7 +69,9 @@ def list_command(
 @indicators_app.command("show")
 def show_command(
     code: str = typer.Argument(..., help="Indicator code (or its DHIS2 code)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.table, "--format", help="table, csv (one row) or json."
+    ),
 ) -> None:
     """Show one catalog entry with its names, range, source and how many values are stored."""
     with open_session() as session:
@@ -89,16 +91,22 @@ def show_command(
             )
         )
     count, towns, first, last = stats
-    if fmt is not OutputFormat.table:
+    values = {
+        "count": count,
+        "towns": towns,
+        "first_year": first,
+        "last_year": last,
+        "synthetic": synthetic,
+    }
+    if fmt is OutputFormat.csv:
+        flat = {**row, "direction": indicator.direction}
+        flat.update({f"values_{key}": value for key, value in values.items()})
+        emit_rows([flat], [*FRAME_COLUMNS, *(f"values_{key}" for key in values)], fmt)
+        return
+    if fmt is OutputFormat.json:
         payload = {column: row[column] for column in FRAME_COLUMNS}
         payload["direction"] = indicator.direction
-        payload["values"] = {
-            "count": count,
-            "towns": towns,
-            "first_year": first,
-            "last_year": last,
-            "synthetic": synthetic,
-        }
+        payload["values"] = values
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     stored = (

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from monotown.cli.output import console
 from monotown.cli.session import open_session
-from monotown.errors import InputError, MonotownError
+from monotown.errors import InputError, NothingToPropose
 from monotown.intake import Proposal, UnsupportedLanguage, detect_language, propose
 from monotown.intake import read_text as read_intake_text
 from monotown.intake.input import decode_text, parse_event_date
@@ -38,12 +38,6 @@ class IntakeLanguage(StrEnum):
     en = "en"
     ru = "ru"
     kk = "kk"
-
-
-class NothingToPropose(MonotownError):
-    """The text is readable but states neither an instruction nor a figure."""
-
-    exit_code = 3
 
 
 def intake_command(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 import typer
 
 from monotown.cli.output import OutputFormat, emit_rows
+from monotown.cli.records_filter import RECORDS_OPTION as RECORDS_OPTION
+from monotown.cli.records_filter import Records as Records
+from monotown.cli.records_filter import synthetic_filter as synthetic_filter
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
 
@@ -18,21 +20,6 @@ FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or
 SYNTHETIC_NOTE = (
     "'synthetic' = yes marks demo records made up by a fixed-seed generator, not facts."
 )
-
-
-class Records(StrEnum):
-    all = "all"
-    real = "real"
-    synthetic = "synthetic"
-
-
-RECORDS_OPTION = typer.Option(
-    Records.all, "--records", help="all, real (from sources) or synthetic (demo) records."
-)
-
-
-def synthetic_filter(records: Records) -> bool | None:
-    return {Records.all: None, Records.real: False, Records.synthetic: True}[records]
 
 
 def parse_today(value: str | None) -> dt.date:

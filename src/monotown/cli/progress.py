@@ -1,13 +1,24 @@
-"""A live line on the terminal while a long import runs: its phase and how many values so far."""
+"""Live lines on the terminal while a long job runs: an import's phase and how many values so
+far, a Monte Carlo run's replications."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from monotown.cli.output import console as output_console
 
 PHASES = {
     "reading": "reading the file",
@@ -37,3 +48,25 @@ def import_progress(console: Console | None = None) -> Iterator[Callable[[str, i
             progress.update(task, description=PHASES.get(phase, phase), count=count)
 
         yield report
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Any]:
+    """A rich progress bar for long Monte Carlo runs; yields a (done, total) callback or None."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("Monte Carlo"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} replications"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=output_console(), transient=True) as bar:
+        task = bar.add_task("mc", total=1)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

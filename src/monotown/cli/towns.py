@@ -258,8 +258,8 @@ def delete(
     ),
 ) -> None:
     """Delete a settlement; one with indicator values only with --with-values."""
+    from monotown.data.settlement_values import delete_settlement
     from monotown.records.provenance import current_user
-    from monotown.registry.editing import delete_settlement
 
     with open_session() as session:
         batch_id = delete_settlement(

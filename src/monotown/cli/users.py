@@ -8,12 +8,7 @@ from typing import Any
 
 import typer
 
-from monotown.cli.output import OutputFormat, emit_rows
-from monotown.cli.session import open_session
-from monotown.db import get_engine, session_scope
-from monotown.errors import InputError
-from monotown.records.provenance import current_user, record_audit
-from monotown.web.auth.accounts import (
+from monotown.accounts.accounts import (
     create_token,
     create_user,
     ensure_admin,
@@ -23,8 +18,13 @@ from monotown.web.auth.accounts import (
     set_password,
     update_user,
 )
-from monotown.web.auth.passwords import generate_password
-from monotown.web.auth.throttle import unlock_account, unlock_address
+from monotown.accounts.passwords import generate_password
+from monotown.accounts.throttle import unlock_account, unlock_address
+from monotown.cli.output import OutputFormat, emit_rows
+from monotown.cli.session import open_session
+from monotown.db import get_engine, session_scope
+from monotown.errors import InputError
+from monotown.records.provenance import current_user, record_audit
 
 users_app = typer.Typer(
     help="Manage dashboard and API users: roles, regions, passwords, tokens.", no_args_is_help=True

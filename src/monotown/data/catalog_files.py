@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
+from monotown.records.encodings import read_text
 from monotown.records.provenance import record_audit
 
 Entry = dict[str, Any]
@@ -104,14 +105,13 @@ class CatalogRow:
 
 
 def catalog_file_text(path: str | Path) -> tuple[str, str]:
-    """The name to report and the text of a catalog file (UTF-8, with or without BOM)."""
+    """The name to report and the text of a catalog file, decoded as every imported file is
+    (`records.encodings`: UTF-8 with or without BOM, UTF-16/32, Windows-1251)."""
     file = str(path)
     try:
-        return file, Path(path).read_text(encoding="utf-8-sig")
+        return file, read_text(Path(path), file=file)
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", file=file) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=file) from None
 
 
 def read_catalog_rows(

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from monotown.data.layouts import RECORD_COLUMNS, Layout
 from monotown.data.models import SettlementDhis2
 from monotown.errors import InputError, MonotownError
+from monotown.records.encodings import read_text
 from monotown.records.limits import JSON_DEPTH
 from monotown.records.provenance import current_user, record_audit
 from monotown.registry import find_settlement
@@ -241,7 +242,7 @@ def load_org_units(
     """
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = read_text(Path(path), file=file)
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", file=file) from None
     reader = csv.DictReader(io.StringIO(text))

@@ -238,8 +238,10 @@ def export_values(
     year_to: int | None = None,
     period_type: str | None = None,
     include_synthetic: bool = True,
+    synthetic_only: bool = False,
 ) -> ExportReport:
-    """Write stored values to `path` as csv, xlsx (long, or `wide`), dhis2-json or dhis2-csv."""
+    """Write stored values to `path` as csv, xlsx (long, or `wide`), dhis2-json or dhis2-csv;
+    `synthetic_only` writes the synthetic (demo) values alone, in the long layout only."""
     if format not in EXPORT_FORMATS:
         raise InputError(
             f"must be one of {', '.join(EXPORT_FORMATS)}", field="format", value=format
@@ -253,9 +255,17 @@ def export_values(
         raise InputError("its folder does not exist", file=str(path))
     layout = "wide" if wide else ("long" if format in ("csv", "xlsx") else "DHIS2 data value set")
     keeps_flags = layout == "long"
+    if synthetic_only and not keeps_flags:
+        raise InputError(
+            f"the {layout} layout cannot mark values as synthetic; export synthetic values "
+            "in the long csv or xlsx layout",
+            field="records",
+            value="synthetic",
+        )
     selection = ValueFilter(
-        towns, indicators, year_from, year_to, period_type, include_synthetic and keeps_flags
-    )
+        towns, indicators, year_from, year_to, period_type, include_synthetic and keeps_flags,
+        synthetic_only,
+    )  # fmt: skip
     left_out = (
         _synthetic_count(session, ValueFilter(towns, indicators, year_from, year_to, period_type))
         if include_synthetic and not keeps_flags

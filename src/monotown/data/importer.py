@@ -22,14 +22,15 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from monotown.data.issues import ImportIssue, read_issues, write_issues
-from monotown.data.layouts import RECORD_COLUMNS, Layout, find_fields, open_layout
+from monotown.data.layouts import RECORD_COLUMNS, Layout, find_fields
 from monotown.data.models import FLAGS
 from monotown.data.resolve import Resolver
 from monotown.data.staging import Stage
+from monotown.data.value_files import open_layout
 from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
-from monotown.records.access import WriteScope, require_settlements
 from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.registry.access import WriteScope, require_settlements
 
 ERROR_LIMIT = 10_000
 Progress = Callable[[str, int], None]

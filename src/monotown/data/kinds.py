@@ -7,6 +7,7 @@ batch, so undoing it brings all of them back. A value is deleted as a values bat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,11 +16,30 @@ from sqlalchemy.orm import Session
 from monotown.data.catalog import get_indicator
 from monotown.data.catalog_rows import indicator_rows
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
+from monotown.data.settlement_values import delete_settlement, settlement_value_count
 from monotown.data.single_value import delete_value
 from monotown.errors import ConflictError, InputError
 from monotown.records.deletion import Removal, delete_record
 from monotown.records.kinds import Actor, Kind, columns
+from monotown.registry.editing import get_settlement
+from monotown.registry.kinds import SETTLEMENTS_KIND as REGISTRY_SETTLEMENTS
+from monotown.registry.kinds import delete_settlement_record
 from monotown.registry.models import Region, Settlement
+
+
+def _delete_settlement(session: Session, code: str, actor: Actor, force: bool) -> int:
+    """Without values: one deletion batch. With values (only when `force`): the values go first
+    as a values batch, which re-creates the settlement with its values when undone."""
+    settlement = get_settlement(session, code)
+    if settlement_value_count(session, settlement.id):
+        batch = delete_settlement(
+            session, code, user=actor.user, origin=actor.origin, with_values=force
+        )
+        return int(batch or 0)
+    return delete_settlement_record(session, code, actor, force)
+
+
+SETTLEMENTS_KIND = replace(REGISTRY_SETTLEMENTS, delete=_delete_settlement)
 
 
 def _delete_indicator(session: Session, code: str, actor: Actor, force: bool) -> int:
@@ -161,4 +181,4 @@ VALUES_KIND = Kind(
 
 def kinds() -> list[Kind]:
     """The data capability's kinds, for `monotown.catalog`."""
-    return [INDICATORS_KIND, VALUES_KIND]
+    return [SETTLEMENTS_KIND, INDICATORS_KIND, VALUES_KIND]

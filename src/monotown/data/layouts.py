@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from monotown.data.readers import EXCEL_SUFFIXES, JSON_SUFFIXES, Table, open_table
+from monotown.data.readers import Table
 from monotown.errors import InputError
 
 LAYOUTS = ("long", "wide", "dhis2")
@@ -267,28 +266,8 @@ def _dhis2_csv(table: Table) -> Layout:
     return Layout(table.file, "dhis2", table.container, columns, fields, records(), skipped=skipped)
 
 
-def _looks_like_json(path: Path) -> bool:
-    """A file whose first character is '{' is JSON whatever its name (DHIS2 exports vary)."""
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        return False
-    with path.open("rb") as handle:
-        head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{")
-
-
-def open_layout(path: Path, *, file: str, layout: str = "auto", sheet: str | None = None) -> Layout:
-    """Open a file as records in the given layout ('auto' tells it from the suffix and header)."""
-    if layout not in (*LAYOUTS, "auto"):
-        raise InputError(f"unknown format '{layout}'; use auto, long, wide or dhis2", file=file)
-    if path.suffix.lower() in JSON_SUFFIXES or _looks_like_json(path):
-        if layout not in ("auto", "dhis2"):
-            raise InputError(
-                f"a JSON file can only be a DHIS2 data value set, not {layout}", file=file
-            )
-        from monotown.data.dhis2 import open_dhis2_json
-
-        return open_dhis2_json(path, file=file)
-    table = open_table(path, file=file, sheet=sheet)
+def table_layout(table: Table, *, file: str, layout: str = "auto") -> Layout:
+    """An opened table as records in the given layout ('auto' tells it from the header)."""
     if layout == "auto":
         try:
             layout = detect_layout(table.header)

@@ -78,7 +78,7 @@ class IndicatorValue(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # No cascade: a settlement with values is deleted only by asking for it, and its values then
-    # go as an undoable batch (registry.editing.delete_settlement).
+    # go as an undoable batch (data.settlement_values.delete_settlement).
     settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"))
     # No index of its own: the unique key serves lookups, and every index slows bulk imports.
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))

@@ -7,7 +7,6 @@ and the validation see the same thing whatever the container was; the validation
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import re
@@ -21,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from monotown.errors import InputError
+from monotown.records.encodings import file_encoding, undecodable
 from monotown.records.limits import (
     CELL_CHARS,
     COLUMNS,
@@ -50,33 +50,9 @@ class Table:
     container: str
 
 
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-
-
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when the start of the file decodes as UTF-8, UTF-16/32 when
-    it starts with their BOM ('Unicode text' from Excel), else cp1251.
-
-    Russian Excel saves 'CSV' in Windows-1251; nothing else common here is ambiguous.
-    """
-    with path.open("rb") as handle:
-        head = handle.read(1 << 16)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith(UTF32_BOMS):  # before UTF-16: the UTF-32 LE BOM starts like UTF-16's
-        return "utf-32"
-    if head.startswith(UTF16_BOMS):
-        return "utf-16"
-    if head[:64].count(0) * 3 > len(head[:64]):
-        # No BOM but every other byte NUL: UTF-16 text, the NULs telling the byte order.
-        return "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        decoder.decode(head, final=False)
-    except UnicodeDecodeError:
-        return "cp1251"
-    return "utf-8"
+    """The encoding of a value file, told as for every import (`records.encodings`)."""
+    return file_encoding(path)
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -86,20 +62,8 @@ def _sniff_delimiter(first_line: str) -> str:
 
 def _undecodable(path: Path, encoding: str, *, file: str) -> InputError:
     """The row of the first byte that is not text in `encoding` (looked for only on failure)."""
-    shown = {"cp1251": "UTF-8 or Windows-1251"}.get(encoding, encoding)
-    if encoding.startswith(("utf-8", "cp1251")):
-        with path.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                try:
-                    line.decode(encoding)
-                except UnicodeDecodeError as error:
-                    byte = line[error.start : error.start + 1].hex()
-                    return InputError(
-                        f"byte 0x{byte} is not {shown} text; save the file as UTF-8",
-                        file=file,
-                        row=number,
-                    )
-    return InputError(f"is not readable as {shown} text; save the file as UTF-8", file=file)
+    with path.open("rb") as handle:
+        return undecodable(handle, encoding, file=file)
 
 
 def _first_line(path: Path, encoding: str, *, file: str) -> str:
@@ -255,9 +219,7 @@ def open_excel(
                     check_rows(number, file=file)
                 for index, text in enumerate(texts):
                     if len(text) > longest:
-                        raise cell_too_long(
-                            len(text), file=file, row=number, column=header[index]
-                        )
+                        raise cell_too_long(len(text), file=file, row=number, column=header[index])
                 buffer.append(texts)
                 numbers.append(number)
                 if len(buffer) >= chunk_rows:

@@ -65,9 +65,42 @@ def delete_settlement_values(
     return batch
 
 
+def delete_settlement(
+    session: Session, code: str, *, user: str, origin: str, with_values: bool = False
+) -> int | None:
+    """Delete a settlement (see `registry.editing.remove_settlement`), refused (409) while it has
+    indicator values unless `with_values`: then the values go first as one undoable batch, whose
+    id is returned (undoing it re-creates the settlement with its values)."""
+    # Imported here: registry.editing imports data.provenance, and importing the data package
+    # imports this module (until provenance moves below the registry, to records).
+    from monotown.registry.editing import (
+        get_settlement,
+        remove_settlement,
+        require_childless,
+        settlement_record,
+    )
+
+    settlement = get_settlement(session, code)
+    require_childless(session, settlement)
+    values = settlement_value_count(session, settlement.id)
+    if values and not with_values:
+        raise ConflictError(
+            f"settlement '{code}' has {values} indicator value(s); delete it with its values "
+            "explicitly (API: ?with_values=true, CLI: --with-values), which can be undone"
+        )
+    batch_id = None
+    if values:
+        record = settlement_record(settlement)
+        batch_id = delete_settlement_values(
+            session, settlement.id, record, user=user, origin=origin
+        ).id
+    remove_settlement(session, code, user=user, origin=origin, batch_id=batch_id)
+    return batch_id
+
+
 def undo_settlement_deletion(session: Session, batch: ImportBatch) -> None:
     """Re-create the deleted settlement (by its code) and put its values back exactly."""
-    from monotown.registry.editing import create_settlement
+    from monotown.registry.editing import create_settlement  # see delete_settlement
 
     entry = session.scalars(
         select(AuditEntry).where(AuditEntry.batch_id == batch.id, AuditEntry.entity == KEPT_ENTITY)

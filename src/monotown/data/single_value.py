@@ -25,9 +25,9 @@ from monotown.data.issues import ImportIssue, describe
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError, NotFoundError
-from monotown.records.access import WriteScope, require_settlements
 from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.registry import find_settlement
+from monotown.registry.access import WriteScope, require_settlements
 
 # The columns of the one-row frame an import of the same value would read (issue columns).
 COLUMNS = ("settlement", "indicator", "period", "value", "flag", "source", "note")

@@ -42,6 +42,7 @@ class ValueFilter:
     year_to: int | None = None
     period_type: str | None = None
     include_synthetic: bool = True
+    synthetic_only: bool = False
 
 
 def filtered_query(session: Session, query: Select, selection: ValueFilter) -> Select:  # type: ignore[type-arg]
@@ -75,6 +76,8 @@ def filtered_query(session: Session, query: Select, selection: ValueFilter) -> S
         query = query.where(IndicatorValue.period_type == selection.period_type)
     if not selection.include_synthetic:
         query = query.where(IndicatorValue.flag != "synthetic")
+    if selection.synthetic_only:
+        query = query.where(IndicatorValue.flag == "synthetic")
     return query
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monotown.errors import InputError
+from monotown.errors import ImportProblems, InputError
 from monotown.events.models import Event, EventText
 from monotown.events.sentences import split_sentences
 from monotown.intake.review import Review
@@ -41,9 +41,9 @@ from monotown.intake.stored import (
 )
 from monotown.intake.validation import check_review
 from monotown.program.entities import EVENT_ENTITIES, Entity, get_entity
-from monotown.program.importer import ImportProblems, import_tables
+from monotown.program.importer import import_tables
 from monotown.program.tabular import Table
-from monotown.records.access import WriteScope, require_settlements
+from monotown.registry.access import WriteScope, require_settlements
 
 
 @dataclass

@@ -6,6 +6,7 @@ returns pandas objects; records carry `synthetic`, summaries `synthetic_records`
 Importing this package registers the undo handler for program imports (batch kind 'program').
 """
 
+from monotown.errors import ImportProblems
 from monotown.program import undo as _undo  # noqa: F401  (registers the 'program' undo handler)
 from monotown.program.api import (
     directives,
@@ -41,7 +42,7 @@ from monotown.program.api_stated import (
 )
 from monotown.program.bundled import facts_loaded, load_facts
 from monotown.program.exporter import export_file, export_rows
-from monotown.program.importer import ImportProblems, ImportResult, import_file
+from monotown.program.importer import ImportResult, import_file
 from monotown.program.loan_subsidy import LoanSubsidy, loan_subsidy
 from monotown.program.mci import load_mci_table, mci_benefits
 from monotown.program.rows import json_rows

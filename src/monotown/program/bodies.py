@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from monotown.errors import InputError
 from monotown.program.body_models import Body
 from monotown.program.vocabulary import BODY_KINDS
+from monotown.records.encodings import decode_text
 from monotown.registry.models import Region, Settlement
 
 BODIES_FILE = "bodies.csv"
@@ -114,7 +115,7 @@ def load_bodies(session: Session, data: bytes | None = None, file_name: str = BO
     """
     if data is None:
         data = resources.files("monotown.resources.program").joinpath(BODIES_FILE).read_bytes()
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    reader = csv.DictReader(io.StringIO(decode_text(data, file=file_name)))
     missing = [column for column in BODY_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"lacks the column(s) {', '.join(missing)}", file=file_name)

@@ -17,40 +17,22 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monotown.errors import InputError
+from monotown.errors import ImportProblems, InputError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.fields import Lookups
 from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
 from monotown.program.touched import touched_settlements
-from monotown.records.access import WriteScope, require_settlements
 from monotown.records.provenance import (
     ImportBatch,
     current_user,
     finish_batch,
     record_audit,
 )
+from monotown.registry.access import WriteScope, require_settlements
 
 BATCH_KIND = "program"
-MAX_PROBLEMS_SHOWN = 50
 AUDIT_PREFIX = "program."
-
-
-class ImportProblems(InputError):
-    """Every problem of a file, one line each (file:row: field 'f' value 'v': reason)."""
-
-    def __init__(self, problems: Sequence[InputError], *, file: str) -> None:
-        first = problems[0]
-        super().__init__(first.reason, file=first.file, row=first.row, field=first.field)
-        self.problems = list(problems)
-        lines = [problem.message for problem in problems[:MAX_PROBLEMS_SHOWN]]
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
-        rows = {problem.row for problem in problems if problem.row is not None}
-        lines.append(
-            f"{file}: {len(problems)} problem(s) in {len(rows)} row(s); nothing was imported"
-        )
-        self.message = "\n".join(lines)
 
 
 @dataclass

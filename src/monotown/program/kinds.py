@@ -21,9 +21,9 @@ from monotown.program.importer import AUDIT_PREFIX
 from monotown.program.kind_rows import KINDS, program_rows
 from monotown.program.models import ProjectStatus, TargetActual
 from monotown.program.touched import touched_settlements
-from monotown.records.access import require_settlements
 from monotown.records.deletion import Removal, delete_by_code, delete_record
 from monotown.records.kinds import Actor, Column, ColumnType, Kind, columns
+from monotown.registry.access import require_settlements
 
 TITLES = {
     "projects": "Investment projects", "budget": "Budget lines", "directives": "Directives",

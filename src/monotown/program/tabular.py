@@ -7,7 +7,6 @@ the same text a CSV would hold (whole numbers without '.0', dates as YYYY-MM-DD)
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -19,6 +18,7 @@ from typing import Any
 
 from monotown.errors import InputError
 from monotown.program.fields import to_text
+from monotown.records.encodings import decode_text
 from monotown.records.files import append_row, write_csv
 from monotown.records.limits import (
     CELL_CHARS,
@@ -81,9 +81,7 @@ def table_from_bytes(data: bytes, name: str, fmt: str, *, sheet: str | None = No
         padded = [*cells, *([""] * (len(header) - len(cells)))]
         # Only spaces go: a tab or other character the user typed is kept in storage (files
         # neutralise it on the way out).
-        cells_by_name = {
-            column: padded[i].strip(" ") for i, column in enumerate(header) if column
-        }
+        cells_by_name = {column: padded[i].strip(" ") for i, column in enumerate(header) if column}
         rows.append((number, cells_by_name))
     return Table(name, fmt, digest, [column for column in header if column], rows)
 
@@ -100,14 +98,7 @@ def _check_limits(grid: list[list[str]], name: str) -> None:
 
 
 def _read_csv(data: bytes, name: str) -> list[list[str]]:
-    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
-    try:
-        content = data.decode(encoding or "utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            "is not UTF-8 text; save the CSV as UTF-8", file=name, row=row
-        ) from None
+    content = decode_text(data, file=name)
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     return [list(row) for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)]

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from monotown.errors import NotFoundError
-from monotown.records.access import WriteScope
+from monotown.records.scope import WriteScope
 
 Row = dict[str, Any]
 ColumnType = Literal["text", "integer", "number", "boolean", "date", "datetime", "list", "json"]

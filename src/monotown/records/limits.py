@@ -12,15 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from monotown.errors import InputError
+from monotown.errors import InputError, TooLargeError
 
 MB = 1024 * 1024
-
-
-class TooLargeError(InputError):
-    """The body, file or one of its parts is larger than the configured limit."""
-
-    http_status = 413
 
 
 @dataclass(frozen=True)

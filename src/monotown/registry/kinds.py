@@ -15,7 +15,6 @@ from monotown.errors import ConflictError
 from monotown.records.deletion import delete_record
 from monotown.records.kinds import Actor, Kind, columns
 from monotown.registry.editing import (
-    delete_settlement,
     enterprise_record,
     get_enterprise,
     get_region,
@@ -46,20 +45,14 @@ def _delete_enterprise(session: Session, key: str, actor: Actor, force: bool) ->
     )  # fmt: skip
 
 
-def _delete_settlement(session: Session, code: str, actor: Actor, force: bool) -> int:
-    """Without values: one deletion batch. With values (only when `force`): the registry's own
-    deletion, whose values batch re-creates the settlement with its values when undone."""
+def delete_settlement_record(session: Session, code: str, actor: Actor, force: bool) -> int:
+    """A settlement with no indicator values as one deletion batch. The values belong to a
+    higher layer: `data.kinds` declares the settlements kind with a handler that deals with them
+    first and calls this one when there are none."""
     settlement = get_settlement(session, code)
     children = session.scalar(select(func.count()).where(Settlement.parent_id == settlement.id))
     if children:
         raise ConflictError(f"settlement '{code}' is the parent of {children} settlement(s)")
-    from monotown.data.settlement_values import settlement_value_count
-
-    if settlement_value_count(session, settlement.id):
-        batch = delete_settlement(
-            session, code, user=actor.user, origin=actor.origin, with_values=force
-        )
-        return int(batch or 0)
     return delete_record(
         session, settlement, kind="settlements", key=code, audit_entity="settlement",
         old=settlement_record(settlement), actor=actor,
@@ -100,7 +93,7 @@ SETTLEMENTS_KIND = Kind(
     sort_keys=("code", "name_en", "name_ru", "name_kk", "region", "population", "kind"),
     default_sort="code", group_bys=("region", "kind", "current_list"),
     search_columns=("code", "name_en", "name_ru", "name_kk"), region_column="region",
-    synthetic_column="synthetic", name_fields=("name", "region"), delete=_delete_settlement,
+    synthetic_column="synthetic", name_fields=("name", "region"), delete=delete_settlement_record,
     aliases={"towns": "settlements", "settlement": "settlements"},
 )  # fmt: skip
 
@@ -149,5 +142,6 @@ ENTERPRISES_KIND = Kind(
 
 
 def kinds() -> list[Kind]:
-    """The registry's kinds, for `monotown.catalog`."""
-    return [SETTLEMENTS_KIND, REGIONS_KIND, ENTERPRISES_KIND]
+    """The registry's kinds, for `monotown.catalog` (settlements come from `data.kinds`, which
+    adds what deleting one does to its indicator values)."""
+    return [REGIONS_KIND, ENTERPRISES_KIND]

@@ -20,9 +20,9 @@ from sqlalchemy.orm import sessionmaker
 from starlette.responses import Response
 
 from monotown import __version__, catalog
+from monotown.accounts.signing import session_signing_key
 from monotown.db import engine_for, get_engine, read_only
 from monotown.web.api import api_router
-from monotown.web.auth.signing import session_signing_key
 from monotown.web.bodylimit import BodyLimit
 from monotown.web.cache import ReadCache, watch_writes
 from monotown.web.context import check_csrf

@@ -17,16 +17,12 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from monotown.errors import MonotownError
+from monotown.errors import BodyTooLargeError, MonotownError
 from monotown.records.limits import ANONYMOUS_BODY_KB, BODY_MB, body_limit_bytes
 from monotown.web.context import get_principal
 from monotown.web.failures import error_response
 
 BODYLESS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
-
-
-class BodyTooLargeError(MonotownError):
-    http_status = 413
 
 
 class BodyLimit:
@@ -106,7 +102,4 @@ class BodyLimit:
 def _too_large(limit: int) -> str:
     if limit >= 1024 * 1024:
         return f"the request body is larger than {BODY_MB.describe()}"
-    return (
-        f"the request body is larger than {ANONYMOUS_BODY_KB.describe()}; "
-        "sign in to send more"
-    )
+    return f"the request body is larger than {ANONYMOUS_BODY_KB.describe()}; sign in to send more"

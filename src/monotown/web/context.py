@@ -15,9 +15,9 @@ from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
-from monotown.errors import MonotownError
+from monotown.accounts.roles import ANONYMOUS, PUBLIC_READER, Principal
+from monotown.errors import CsrfError, NotAuthenticatedError
 from monotown.i18n import SUPPORTED_LANGUAGES, normalise_language
-from monotown.web.auth.roles import ANONYMOUS, PUBLIC_READER, NotAuthenticatedError, Principal
 from monotown.web.cache import ReadCache, written_change
 from monotown.web.principals import Credentials
 from monotown.web.settings import WebSettings
@@ -27,12 +27,6 @@ RECORDS_COOKIE = "monotown_records"
 # The one real/demo switch: `records=` in the API and on pages (remembered in RECORDS_COOKIE).
 RECORDS_CHOICES = ("all", "real", "synthetic")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class CsrfError(MonotownError):
-    """A form or a cookie-authenticated call came without the page's CSRF token."""
-
-    http_status = 403
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

@@ -15,8 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException
 
-from monotown.errors import MonotownError
-from monotown.web.auth.login import TooManyAttemptsError
+from monotown.errors import MonotownError, TooManyAttemptsError
 from monotown.web.rendering import N_, Pages
 
 log = logging.getLogger("monotown.web")

@@ -19,7 +19,7 @@ import time
 from fastapi.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from monotown.web.auth.roles import PUBLIC_READER, Permission, Principal
+from monotown.accounts.roles import PUBLIC_READER, Permission, Principal
 from monotown.web.cache import ReadCache
 from monotown.web.principals import Credentials
 from monotown.web.session_cookie import SESSION_COOKIE

@@ -15,10 +15,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from monotown.accounts.roles import Principal
+from monotown.data.uploads import discard_upload, get_upload
 from monotown.errors import MonotownError
-from monotown.web.auth.roles import Principal
 from monotown.web.importing import ImportOutcome, run_upload
-from monotown.web.uploads import discard_upload, get_upload
 
 WAIT_SECONDS = 2.0
 KEEP_SECONDS = 3600.0

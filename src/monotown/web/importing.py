@@ -4,7 +4,7 @@ then write it as one batch, for indicator values (CSV, XLSX, DHIS2) and for prog
 The checking and writing belong to the data and program capabilities; this module picks the
 right one and shapes their answers alike. Both check, once names are resolved and before writing,
 that a regional editor's file touches only settlements of the editor's regions
-(`records.access`).
+(`registry.access`).
 """
 
 from __future__ import annotations
@@ -17,21 +17,21 @@ from typing import Any
 from sqlalchemy import distinct, select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Principal
 from monotown.data import import_file as import_values_file
 from monotown.data.importer import Progress
 from monotown.data.models import IndicatorValue
-from monotown.errors import InputError, MonotownError
+from monotown.data.uploads import Upload
+from monotown.errors import ImportProblems, InputError, MonotownError
 from monotown.program.entities import ENTITIES, get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import ImportProblems, import_tables, parse_table
+from monotown.program.importer import import_tables, parse_table
 from monotown.program.models import Project
 from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes
 from monotown.records.provenance import AuditEntry
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement
-from monotown.web.auth.roles import Principal
-from monotown.web.uploads import Upload
 
 VALUES_KIND = "values"
 VALUE_LAYOUTS = ("auto", "long", "wide", "dhis2")

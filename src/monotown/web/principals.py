@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from monotown.web.auth.accounts import find_token, principal_for, touch_token
-from monotown.web.auth.models import User
-from monotown.web.auth.roles import Principal
-from monotown.web.auth.sessions import find_session, touch_session
+from monotown.accounts.accounts import find_token, principal_for, touch_token
+from monotown.accounts.models import User
+from monotown.accounts.roles import Principal
+from monotown.accounts.sessions import find_session, touch_session
 from monotown.web.cache import ReadCache
 
 log = logging.getLogger("monotown.web")

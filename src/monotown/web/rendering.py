@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from monotown.accounts.roles import ANONYMOUS, Permission, Principal
 from monotown.i18n import (
     LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
@@ -22,7 +23,6 @@ from monotown.i18n import (
     format_tenge,
     get_translations,
 )
-from monotown.web.auth.roles import ANONYMOUS, Permission, Principal
 from monotown.web.context import csrf_token, request_language
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

@@ -21,8 +21,9 @@ from monotown.registry.editing.regions import (
 )
 from monotown.registry.editing.settlements import (
     create_settlement,
-    delete_settlement,
     get_settlement,
+    remove_settlement,
+    require_childless,
     settlement_record,
     update_settlement,
 )
@@ -33,12 +34,13 @@ __all__ = [
     "create_settlement",
     "delete_enterprise",
     "delete_region",
-    "delete_settlement",
     "enterprise_record",
     "get_enterprise",
     "get_region",
     "get_settlement",
     "region_record",
+    "remove_settlement",
+    "require_childless",
     "settlement_record",
     "update_enterprise",
     "update_region",

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.settlement_values import delete_settlement_values, settlement_value_count
 from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.fields import (
     CODE_PATTERN,
@@ -183,33 +182,28 @@ def update_settlement(
     return settlement
 
 
-def delete_settlement(
-    session: Session, code: str, *, user: str, origin: str, with_values: bool = False
-) -> int | None:
+def require_childless(session: Session, settlement: Settlement) -> None:
+    """Refuse (409) to delete a settlement other settlements name as their parent."""
+    children = session.scalar(select(func.count()).where(Settlement.parent_id == settlement.id))
+    if children:
+        raise ConflictError(
+            f"settlement '{settlement.code}' is the parent of {children} settlement(s)"
+        )
+
+
+def remove_settlement(
+    session: Session, code: str, *, user: str, origin: str, batch_id: int | None = None
+) -> None:
     """Delete a settlement with its population, status and town-forming records.
 
-    Refused (409) while other settlements name it as parent or other data refers to it, and
-    while it has indicator values unless `with_values`: then the values are deleted as one
-    undoable batch (its id is returned; undoing it re-creates the settlement with its values).
+    Refused (409) while other settlements name it as parent or other data refers to it, its
+    indicator values included: `monotown.data.settlement_values.delete_settlement` deletes those
+    first, as the undoable batch `batch_id` that the audit entry names.
     """
     settlement = get_settlement(session, code)
     old = settlement_record(settlement)
-    children = session.scalar(select(func.count()).where(Settlement.parent_id == settlement.id))
-    if children:
-        raise ConflictError(f"settlement '{code}' is the parent of {children} settlement(s)")
-    settlement_id = settlement.id
-    values = settlement_value_count(session, settlement_id)
-    batch_id = None
-    if values and not with_values:
-        raise ConflictError(
-            f"settlement '{code}' has {values} indicator value(s); delete it with its values "
-            "explicitly (API: ?with_values=true, CLI: --with-values), which can be undone"
-        )
-    if values:
-        batch = delete_settlement_values(session, settlement_id, old, user=user, origin=origin)
-        batch_id = batch.id
+    require_childless(session, settlement)
     delete_row(session, settlement, f"settlement '{code}'")
     audit_edit(
         session, "delete", "settlement", code, user=user, origin=origin, old=old, batch_id=batch_id
     )
-    return batch_id

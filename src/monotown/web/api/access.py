@@ -9,10 +9,10 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.errors import InputError, NotFoundError
+from monotown.accounts.roles import Permission, Principal
+from monotown.errors import InputError, NotFoundError, PermissionDeniedError
 from monotown.registry import find_region
 from monotown.registry.models import Settlement
-from monotown.web.auth.roles import Permission, PermissionDeniedError, Principal
 from monotown.web.context import cache
 
 T = TypeVar("T")

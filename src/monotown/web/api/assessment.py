@@ -12,8 +12,9 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from monotown import catalog
+from monotown.accounts.roles import Permission
 from monotown.assess import criteria_from_database, run_from_database, store
-from monotown.assess.methodology import load_methodology, methodology_from_text
+from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
 from monotown.web.api.access import cached_async, origin
@@ -30,7 +31,6 @@ from monotown.web.api.listing import (
     sort_rows,
 )
 from monotown.web.assessment_views import explanation, result_rows, run_list, run_row, warning_rows
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/assessment", tags=["assessment"])

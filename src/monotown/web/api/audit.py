@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission
 from monotown.records.provenance import AuditEntry
 from monotown.web.api.listing import (
     ExportFormat,
@@ -21,7 +22,6 @@ from monotown.web.api.listing import (
     json_bytes,
     json_response,
 )
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/audit", tags=["audit"])

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from monotown import catalog
+from monotown.accounts.roles import Permission, Principal
 from monotown.records.query import Filter, list_rows
 from monotown.registry.editing import (
     create_enterprise,
@@ -18,7 +19,6 @@ from monotown.registry.editing import (
 from monotown.web.api import kind_views as views
 from monotown.web.api import listing
 from monotown.web.api.access import origin, payload, settlement_region_ids
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import enterprise_rows, find_row
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 
+from monotown.accounts.roles import Permission
 from monotown.events.views import event_detail, event_list
 from monotown.web.api.access import cached
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 
 router = APIRouter(prefix="/events", tags=["program: events"])

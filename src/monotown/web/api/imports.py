@@ -12,12 +12,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.data import batch_detail
+from monotown.data.uploads import Upload, check_size, file_format
+from monotown.errors import PermissionDeniedError
 from monotown.records.limits import body_limit_bytes
 from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
 from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
-from monotown.web.auth.roles import Permission, PermissionDeniedError, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.importing import (
     IMPORT_KINDS,
@@ -26,7 +28,6 @@ from monotown.web.importing import (
     check_kind,
     run_upload,
 )
-from monotown.web.uploads import Upload, check_size, file_format
 
 router = APIRouter(prefix="/imports", tags=["data: imports"])
 BatchId = Annotated[int, Path(ge=1, le=2**31 - 1)]

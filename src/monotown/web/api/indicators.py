@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown import catalog
+from monotown.accounts.roles import Permission, Principal
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator
@@ -20,7 +21,6 @@ from monotown.errors import ConflictError, InputError
 from monotown.web.api import kind_views as views
 from monotown.web.api import listing
 from monotown.web.api.access import origin, payload
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.data_views import indicator_rows
 from monotown.web.registry_views import find_row

@@ -11,11 +11,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from monotown.accounts.roles import Permission
 from monotown.errors import InputError
 from monotown.intake.store import AcceptResult, accept_review
 from monotown.intake.submission import propose_submitted
 from monotown.web.api.access import origin
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.intake_models import AcceptIn, AcceptOut, ProposalIn, editable, review_from
 

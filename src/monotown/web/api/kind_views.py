@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.errors import NotFoundError
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.records.kinds import Actor, Kind, Row
@@ -26,7 +27,6 @@ from monotown.records.query import (
 from monotown.registry.models import Region
 from monotown.web.api.access import cached, cached_async, origin, require_admin_for_regions
 from monotown.web.api.listing import json_bytes, json_response, paginate
-from monotown.web.auth.roles import Permission, Principal
 
 RESERVED = frozenset({"q", "sort", "after", "size", "format", "records", "force"})
 # Who may delete records of a capability's kinds (regions: admins only, see check_delete).

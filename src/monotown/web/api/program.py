@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown import catalog
+from monotown.accounts.roles import Permission
 from monotown.errors import InputError, MonotownError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
@@ -36,7 +37,6 @@ from monotown.web.api.listing import (
     paginate,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
 from monotown.web.program_views import KINDS, cells, program_rows
 from monotown.web.registry_views import find_row

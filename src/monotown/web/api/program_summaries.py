@@ -10,10 +10,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 
 from monotown import program
+from monotown.accounts.roles import Permission
 from monotown.program.rows import json_rows
 from monotown.web.api.access import cached_async
 from monotown.web.api.listing import json_bytes, json_response
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
 
 router = APIRouter(prefix="/program-summaries", tags=["program"])

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from monotown import catalog
+from monotown.accounts.roles import Permission
 from monotown.records.export import FORMATS
 from monotown.records.kinds import Kind
 from monotown.records.provenance import get_batch
@@ -25,7 +26,6 @@ from monotown.records.query import (
 from monotown.web.api.access import origin
 from monotown.web.api.kind_views import delete_record, download, find, keyset_response, selected
 from monotown.web.api.listing import json_bytes, json_response
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 
 

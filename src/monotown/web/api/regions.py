@@ -9,12 +9,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from monotown import catalog
+from monotown.accounts.roles import Permission
 from monotown.records.query import list_rows
 from monotown.registry.editing import create_region, update_region
 from monotown.web.api import kind_views as views
 from monotown.web.api import listing
 from monotown.web.api.access import origin, payload, require_admin_for_regions
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import find_row, region_rows
 

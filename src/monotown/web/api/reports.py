@@ -10,13 +10,13 @@ from enum import StrEnum
 
 from fastapi import APIRouter, Query, Response
 
+from monotown.accounts.roles import Permission
 from monotown.reports import (
     MEDIA_TYPES,
     render_briefing,
     render_town_profile,
     render_workbook,
 )
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/reports", tags=["reports"])

@@ -7,9 +7,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from monotown.accounts.roles import Permission
+from monotown.data.settlement_values import delete_settlement
 from monotown.registry.editing import (
     create_settlement,
-    delete_settlement,
     get_settlement,
     update_settlement,
 )
@@ -28,7 +29,6 @@ from monotown.web.api.listing import (
     sort_query,
     sort_rows,
 )
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.registry_views import settlement_detail_by_code, settlement_rows
 

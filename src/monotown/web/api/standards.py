@@ -12,6 +12,8 @@ from fastapi import APIRouter, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from monotown.accounts.roles import Permission, Principal
+from monotown.data.uploads import check_size
 from monotown.errors import InputError
 from monotown.records.limits import body_limit_bytes
 from monotown.registry.territory_store import designate, find_unit
@@ -20,9 +22,7 @@ from monotown.standards.catalog import COLUMNS as CATALOG_COLUMNS
 from monotown.standards.views import level_view, map_points, settlement_view
 from monotown.web.api.access import cached_async, origin
 from monotown.web.api.listing import json_bytes, json_response
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.uploads import check_size
 
 router = APIRouter(prefix="/standards", tags=["standards"])
 

@@ -12,12 +12,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from monotown.accounts.roles import Permission
 from monotown.catalog import kind
 from monotown.registry import TownView, list_towns, town_profile
 from monotown.web.api.access import cached_async
 from monotown.web.api.kind_views import stored_rows
 from monotown.web.api.listing import json_bytes, json_response
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/towns", tags=["registry: towns"])

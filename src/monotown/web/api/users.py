@@ -8,10 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from monotown.errors import NotFoundError
-from monotown.web.api.access import origin
-from monotown.web.api.listing import json_bytes, json_response
-from monotown.web.auth.accounts import (
+from monotown.accounts.accounts import (
     create_token,
     create_user,
     delete_user,
@@ -21,8 +18,11 @@ from monotown.web.auth.accounts import (
     set_password,
     update_user,
 )
-from monotown.web.auth.models import ApiToken, User
-from monotown.web.auth.roles import NotAuthenticatedError, Permission, Principal
+from monotown.accounts.models import ApiToken, User
+from monotown.accounts.roles import Permission, Principal
+from monotown.errors import NotAuthenticatedError, NotFoundError
+from monotown.web.api.access import origin
+from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id
 
 router = APIRouter(tags=["users"])

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from monotown.accounts.roles import Permission
 from monotown.data import single_value
 from monotown.data.single_value import write_value
 from monotown.errors import InputError, NotFoundError
@@ -22,7 +23,6 @@ from monotown.web.api.listing import (
     sort_query,
 )
 from monotown.web.api.streaming import streamed_export
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep, cache
 from monotown.web.data_views import (
     VALUE_SORTS,

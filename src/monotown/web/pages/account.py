@@ -8,13 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from monotown.errors import MonotownError
+from monotown.accounts.accounts import create_token, get_user, revoke_token, set_password
+from monotown.accounts.login import check_password
+from monotown.accounts.roles import Principal
+from monotown.accounts.sessions import end_sessions, end_user_session, list_sessions
+from monotown.errors import MonotownError, NotAuthenticatedError, TooManyAttemptsError
 from monotown.web.api.access import origin
-from monotown.web.auth.accounts import create_token, get_user, revoke_token, set_password
-from monotown.web.auth.login import check_password
-from monotown.web.auth.roles import NotAuthenticatedError, Principal
-from monotown.web.auth.sessions import end_sessions, end_user_session, list_sessions
-from monotown.web.auth.throttle import TooManyAttemptsError
 from monotown.web.clients import client_address
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id
 from monotown.web.pages.common import pages

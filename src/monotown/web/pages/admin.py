@@ -9,10 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from monotown.errors import MonotownError
-from monotown.web.api.access import origin
-from monotown.web.api.audit import AuditFilters, audit_page
-from monotown.web.auth.accounts import (
+from monotown.accounts.accounts import (
     create_user,
     delete_user,
     get_user,
@@ -20,7 +17,10 @@ from monotown.web.auth.accounts import (
     set_password,
     update_user,
 )
-from monotown.web.auth.roles import Permission, Role
+from monotown.accounts.roles import Permission, Role
+from monotown.errors import MonotownError
+from monotown.web.api.access import origin
+from monotown.web.api.audit import AuditFilters, audit_page
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id, request_language
 from monotown.web.pages.common import pages, query_string, regions, render_form
 from monotown.web.pages.forms import form_errors

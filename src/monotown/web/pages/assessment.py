@@ -10,8 +10,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from monotown.accounts.roles import Permission
 from monotown.assess import run_from_database, store
-from monotown.assess.methodology import load_methodology, methodology_from_text
+from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.assess.runs import rerun
 from monotown.errors import InputError, MonotownError
 from monotown.program.rows import json_rows
@@ -23,7 +24,6 @@ from monotown.web.assessment_views import (
     run_row,
     warning_rows,
 )
-from monotown.web.auth.roles import Permission
 from monotown.web.charts import figure_json
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import can_read, pages, render_form, settlements

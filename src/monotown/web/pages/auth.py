@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from monotown.accounts.login import authenticate
+from monotown.accounts.sessions import end_session, start_session
 from monotown.db import session_scope
+from monotown.errors import TooManyAttemptsError
 from monotown.i18n import SUPPORTED_LANGUAGES
-from monotown.web.auth.login import TooManyAttemptsError, authenticate
-from monotown.web.auth.sessions import end_session, start_session
 from monotown.web.clients import client_address
 from monotown.web.context import (
     LANGUAGE_COOKIE,

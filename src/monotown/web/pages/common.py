@@ -8,8 +8,8 @@ from fastapi import Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.web.api.access import cached
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.registry_views import enterprise_rows, region_rows, settlement_rows
 from monotown.web.rendering import Pages
 

@@ -11,20 +11,20 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
+from monotown.accounts.roles import Permission
 from monotown.data import batch_detail
+from monotown.data.uploads import discard_upload, get_upload, save_upload
 from monotown.errors import MonotownError
 from monotown.records.limits import BODY_MB, body_limit_bytes
 from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
 from monotown.web.api.imports import check_undo
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import ImportJob, start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
 from monotown.web.pages.common import can_read, pages, query_string, render_form
 from monotown.web.pages.forms import form_errors
 from monotown.web.rendering import N_, flash
-from monotown.web.uploads import discard_upload, get_upload, save_upload
 
 router = APIRouter(include_in_schema=False)
 HISTORY_PER_PAGE = 30

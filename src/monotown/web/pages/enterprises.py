@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.errors import MonotownError
 from monotown.registry.editing import (
     create_enterprise,
@@ -18,7 +19,6 @@ from monotown.registry.editing import (
 )
 from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import (
     can_read,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from monotown.web.auth.roles import Permission
+from monotown.accounts.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import find_job, job_state
 from monotown.web.pages.common import pages

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Permission
 from monotown.errors import InputError, MonotownError
 from monotown.intake.input import MAX_BYTES, decode_text
 from monotown.intake.model import Proposal
@@ -23,7 +24,6 @@ from monotown.program.body_models import Body
 from monotown.registry.models import Settlement
 from monotown.web.api.access import origin
 from monotown.web.api.intake import result_links
-from monotown.web.auth.roles import Permission
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.intake_models import editable, review_from
 from monotown.web.intake_views import accept_in, form_rows, segments

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from monotown.data.settlement_values import delete_settlement
 from monotown.errors import ConflictError, MonotownError
 from monotown.registry.editing import (
     create_settlement,
-    delete_settlement,
     get_settlement,
     settlement_record,
     update_settlement,

@@ -8,11 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from monotown.accounts.roles import Permission, Principal
 from monotown.registry import town_profile
 from monotown.registry.editing import get_settlement
 from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
-from monotown.web.auth.roles import Permission, Principal
 from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language, request_records
 from monotown.web.data_views import ValueQuery, value_rows

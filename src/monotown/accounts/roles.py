@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from monotown.errors import MonotownError
+from monotown.errors import MonotownError, NotAuthenticatedError, PermissionDeniedError
 
 
 class Role(StrEnum):
@@ -44,18 +44,6 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 
 # Roles whose writes are confined to settlements of the user's regions.
 REGION_SCOPED = frozenset({Role.regional_editor})
-
-
-class NotAuthenticatedError(MonotownError):
-    """No valid session or token: sign in first."""
-
-    http_status = 401
-
-
-class PermissionDeniedError(MonotownError):
-    """Signed in, but the role (or the region) does not allow this."""
-
-    http_status = 403
 
 
 def parse_role(value: str) -> Role:

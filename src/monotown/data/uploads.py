@@ -15,8 +15,8 @@ from sqlalchemy import Boolean, DateTime, Integer, LargeBinary, String, delete, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from monotown.db import Base
-from monotown.errors import InputError, NotFoundError
-from monotown.records.limits import BODY_MB, TooLargeError, body_limit_bytes
+from monotown.errors import InputError, NotFoundError, TooLargeError
+from monotown.records.limits import BODY_MB, body_limit_bytes
 from monotown.records.provenance import utcnow
 
 KEEP_UPLOADS = dt.timedelta(days=1)

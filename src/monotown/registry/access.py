@@ -9,21 +9,14 @@ then checked here, so no spelling can lead a write outside the editor's regions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.records.scope import WriteScope
 from monotown.registry.models import Settlement
 
-
-class WriteScope(Protocol):
-    """Who is writing, as far as regions go (the web's `Principal` is one)."""
-
-    @property
-    def region_scoped(self) -> bool: ...
-
-    def require_regions(self, region_ids: Iterable[int], what: str) -> None: ...
+__all__ = ["WriteScope", "region_ids_of", "require_settlements"]
 
 
 def region_ids_of(session: Session, settlement_ids: Iterable[int]) -> set[int]:

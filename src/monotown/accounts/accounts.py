@@ -17,18 +17,18 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import record_audit, utcnow
-from monotown.registry import find_region
-from monotown.registry.models import Region
-from monotown.web.auth.models import ApiToken, User
-from monotown.web.auth.passwords import (
+from monotown.accounts.models import ApiToken, User
+from monotown.accounts.passwords import (
     check_password_strength,
     generate_password,
     hash_password,
 )
-from monotown.web.auth.roles import Principal, Role, parse_role
-from monotown.web.auth.sessions import end_sessions
+from monotown.accounts.roles import Principal, Role, parse_role
+from monotown.accounts.sessions import end_sessions
+from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.records.provenance import record_audit, utcnow
+from monotown.registry import find_region
+from monotown.registry.models import Region
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 TOKEN_PREFIX = "mt_"

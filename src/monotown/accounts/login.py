@@ -11,16 +11,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from monotown.db import read_only, session_scope
-from monotown.records.provenance import record_audit, utcnow
-from monotown.web.auth.models import User
-from monotown.web.auth.passwords import hash_password, needs_rehash, verify_password
-from monotown.web.auth.throttle import (
-    TooManyAttemptsError,
+from monotown.accounts.models import User
+from monotown.accounts.passwords import hash_password, needs_rehash, verify_password
+from monotown.accounts.throttle import (
     attempt_for,
     count_attempt,
     settle_success,
 )
+from monotown.db import read_only, session_scope
+from monotown.errors import TooManyAttemptsError
+from monotown.records.provenance import record_audit, utcnow
 
 __all__ = ["TooManyAttemptsError", "authenticate", "check_password"]
 

@@ -30,9 +30,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from monotown.errors import MonotownError
+from monotown.accounts.models import LoginThrottle
+from monotown.errors import TooManyAttemptsError
 from monotown.records.provenance import utcnow
-from monotown.web.auth.models import LoginThrottle
 
 FORGET_AFTER = dt.timedelta(minutes=15)
 KNOWN_ADDRESS_FOR = dt.timedelta(days=90)
@@ -60,16 +60,6 @@ class Limit:
 ADDRESS = Limit("addr", 20, 30, 900)
 ACCOUNT_FROM_ADDRESS = Limit("pair", 5, 30, 900)
 ACCOUNT = Limit("acct", 30, 5, 60)
-
-
-class TooManyAttemptsError(MonotownError):
-    """A password check refused because of recent failures."""
-
-    http_status = 429
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 def normalise_account(username: str) -> str:

@@ -8,8 +8,8 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from monotown.accounts.models import WebSecret
 from monotown.db import session_scope
-from monotown.web.auth.models import WebSecret
 
 SESSION_KEY_NAME = "session_signing_key"
 

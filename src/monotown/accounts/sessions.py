@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from monotown.accounts.models import User, WebSession
 from monotown.records.provenance import utcnow
-from monotown.web.auth.models import User, WebSession
 
 TOUCH_EVERY = dt.timedelta(minutes=1)  # "last seen" is coarse, so reading pages rarely writes
 

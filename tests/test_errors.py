@@ -1,0 +1,43 @@
+"""Every error a user can cause is one of the classes in `monotown.errors`, so the CLI and the web
+render them in one place and a library user finds them all in one module."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import monotown
+from monotown import errors
+
+
+def _package_modules() -> list[str]:
+    names = []
+    for module in pkgutil.walk_packages(monotown.__path__, "monotown."):
+        if module.name.startswith("monotown.migrations") or module.name == "monotown.__main__":
+            continue
+        names.append(module.name)
+    return names
+
+
+def test_every_user_error_class_is_defined_in_errors() -> None:
+    elsewhere = []
+    for name in _package_modules():
+        module = importlib.import_module(name)
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, errors.MonotownError) and value.__module__ != "monotown.errors":
+                elsewhere.append(f"{value.__module__}.{value.__qualname__}")
+    assert sorted(set(elsewhere)) == []
+
+
+def test_every_error_class_has_a_status_an_exit_code_and_a_reason() -> None:
+    classes = [
+        value
+        for _, value in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(value, errors.MonotownError)
+    ]
+    assert len(classes) >= 12
+    for error_class in classes:
+        assert 400 <= error_class.http_status < 600, error_class
+        assert error_class.exit_code != 0, error_class
+        assert error_class.__doc__, error_class
