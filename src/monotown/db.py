@@ -6,8 +6,11 @@ so two writers queue on the busy timeout instead of one failing with "database i
 tries to upgrade a read), and only transactions known to read — web GETs — begin deferred
 (`read_only(engine)`). This is SQLAlchemy's documented pysqlite recipe: the driver's own BEGIN is
 switched off and the engine's `begin` event emits ours. On PostgreSQL, write transactions queue on
-one advisory lock the same way (readers are never held up). Either way a writer waits at most
-MONOTOWN_WRITE_WAIT_SECONDS (default 60) for its turn.
+one advisory lock the same way (readers are never held up), except single-value writes: they hold
+that lock shared (so they run side by side, yet still queue behind and ahead of imports, undo and
+registry edits) and queue only on a lock of the value they write (`begin_keyed_write`,
+`lock_key`). Either way a writer waits at most MONOTOWN_WRITE_WAIT_SECONDS (default 60) for its
+turn.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event, inspect
+from sqlalchemy import MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -28,6 +31,8 @@ DATABASE_URL_ENV = "MONOTOWN_DATABASE_URL"
 WRITE_WAIT_ENV = "MONOTOWN_WRITE_WAIT_SECONDS"
 DEFAULT_WRITE_WAIT_SECONDS = 60.0
 SQLITE_BEGIN = "monotown_sqlite_begin"
+# Execution option: "shared" makes a PostgreSQL write transaction hold the writers' lock shared.
+WRITE_LOCK = "monotown_write_lock"
 
 # Stable constraint names let Alembic drop and alter constraints on every backend.
 NAMING_CONVENTION = {
@@ -102,15 +107,40 @@ def make_engine(url: str | None = None) -> Engine:
 def _begin_postgresql(connection: Connection) -> None:
     """Write transactions queue on one advisory lock, as SQLite's writers do: an import's check
     of what is stored and its write of what is new then cannot interleave with another's (which
-    would end in a unique-key conflict). Readers never take it."""
-    if connection.get_execution_options().get(SQLITE_BEGIN) == "DEFERRED":
+    would end in a unique-key conflict). Readers never take it; keyed writes hold it shared."""
+    options = connection.get_execution_options()
+    if options.get(SQLITE_BEGIN) == "DEFERRED":
         return
+    shared = "_shared" if options.get(WRITE_LOCK) == "shared" else ""
     seconds = int(write_wait_seconds())
-    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{seconds}s'")
-    # One lock per schema: two Monotown databases in one PostgreSQL database do not wait for
-    # each other.
+    # One round trip for both. One lock per schema: two Monotown databases in one PostgreSQL
+    # database do not wait for each other.
     connection.exec_driver_sql(
-        "SELECT pg_advisory_xact_lock(hashtext('monotown writes in ' || current_schema()))"
+        f"SELECT set_config('lock_timeout', '{seconds}s', true), "
+        f"pg_advisory_xact_lock{shared}(hashtext('monotown writes in ' || current_schema()))"
+    )
+
+
+def begin_keyed_write(session: Session) -> None:
+    """Begin the session's transaction as a keyed write: a write of a few records that names each
+    with `lock_key` before it reads and writes it (single values). On PostgreSQL such writes run
+    side by side and wait only for one writing the same key, or for an ordinary writer (imports,
+    undo, edits), which waits for them in turn. On SQLite, and when the session has already begun
+    (its transaction holds the whole lock), nothing changes."""
+    if session.in_transaction() or is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        return
+    session.connection(execution_options={WRITE_LOCK: "shared"})
+
+
+def lock_key(session: Session, key: str) -> None:
+    """Wait until no other transaction holds `key`, then hold it until this one ends (PostgreSQL;
+    SQLite has one writer at a time anyway). Keyed writes take their keys in a fixed order."""
+    if is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        return
+    # The two-integer form: a key space apart from the writers' lock (a one-bigint key).
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:key))"),
+        {"key": key},
     )
 
 
