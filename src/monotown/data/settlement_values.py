@@ -1,10 +1,12 @@
-"""The values of a settlement being deleted: never dropped silently, kept to be put back by undo.
+"""The values and records of a settlement being deleted: never dropped silently, kept to be put
+back by undo.
 
-Deleting a settlement that has values is refused unless asked for explicitly; then its values go
-as one batch of kind 'values' (format 'settlement-delete') whose audit entry keeps the settlement
-and every value, keyed by codes (settlement, indicator), since the ids are gone with the rows.
-Undoing the batch re-creates the settlement from that record (with its DHIS2 org unit code) and
-puts its values back.
+Deleting a settlement that has values or records of its own (population, list status, figures,
+town-forming links) is refused unless asked for explicitly; then they go as one batch of kind
+'values' (format 'settlement-delete') whose audit entry keeps the settlement, every value and
+every record, keyed by codes (settlement, indicator, source, enterprise), since the ids are gone
+with the rows. Undoing the batch re-creates the settlement from that record (with its DHIS2 org
+unit code) and puts its values and records back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from monotown.data.models import Indicator, IndicatorValue, SettlementDhis2
 from monotown.data.provenance import AuditEntry, ImportBatch, record_audit, utcnow
 from monotown.errors import ConflictError
+from monotown.registry.dependents import keep_dependents, restore_dependents
 from monotown.registry.models import Settlement
 
 DELETION_FORMAT = "settlement-delete"
@@ -33,8 +36,9 @@ def settlement_value_count(session: Session, settlement_id: int) -> int:
 def delete_settlement_values(
     session: Session, settlement_id: int, settlement: dict[str, Any], *, user: str, origin: str
 ) -> ImportBatch:
-    """Delete a settlement's values as one undoable batch; `settlement` is its audit record
-    (with its code), kept so that undo can re-create it."""
+    """Delete a settlement's values as one undoable batch that also keeps its own records (the
+    database deletes those with the settlement); `settlement` is its audit record (with its
+    code), kept so that undo can re-create it."""
     code = str(settlement["code"])
     rows = session.execute(
         select(
@@ -46,17 +50,21 @@ def delete_settlement_values(
         .where(IndicatorValue.settlement_id == settlement_id)
         .order_by(Indicator.code, IndicatorValue.period)
     ).all()  # fmt: skip
+    records = keep_dependents(session, settlement_id)
+    n_records = sum(len(kept) for kept in records.values())
     batch = ImportBatch(
         kind="values", file_name=f"deletion of settlement {code}", format=DELETION_FORMAT,
         user=user, status="committed", rows_total=len(rows), n_changed=len(rows),
-        finished_at=utcnow(), note=f"the {len(rows)} values of '{code}', deleted with it",
+        finished_at=utcnow(),
+        note=f"the {len(rows)} values and {n_records} other records of '{code}', deleted with it",
     )  # fmt: skip
     session.add(batch)
     session.flush()
     org_unit = session.scalar(
         select(SettlementDhis2.org_unit).where(SettlementDhis2.settlement_id == settlement_id)
     )
-    kept = {"settlement": settlement, "values": [list(row) for row in rows], "org_unit": org_unit}
+    kept = {"settlement": settlement, "values": [list(row) for row in rows], "org_unit": org_unit,
+            "records": records}  # fmt: skip
     record_audit(
         session, user=user, origin=origin, action="delete", entity=KEPT_ENTITY, entity_key=code,
         old=kept, batch_id=batch.id,
@@ -98,5 +106,6 @@ def undo_settlement_deletion(session: Session, batch: ImportBatch) -> None:
     if kept.get("org_unit"):
         session.add(SettlementDhis2(settlement_id=settlement.id, org_unit=str(kept["org_unit"])))
     session.flush()
-    done = f"undo: settlement '{code}' re-created with {len(values)} values"
+    restored = restore_dependents(session, settlement.id, kept.get("records", {}))
+    done = f"undo: settlement '{code}' re-created with {len(values)} values, {restored} records"
     batch.note = f"{batch.note}; {done}" if batch.note else done

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from monotown.data.provenance import record_audit
 from monotown.data.settlement_values import delete_settlement_values, settlement_value_count
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.registry.dependents import count_dependents, describe_counts
 from monotown.registry.editing.fields import (
     CODE_PATTERN,
     changed_parts,
@@ -192,11 +193,12 @@ def update_settlement(
 def delete_settlement(
     session: Session, code: str, *, user: str, origin: str, with_values: bool = False
 ) -> int | None:
-    """Delete a settlement with its population, status and town-forming records.
+    """Delete a settlement, refusing to lose anything silently.
 
     Refused (409) while other settlements name it as parent or other data refers to it, and
-    while it has indicator values unless `with_values`: then the values are deleted as one
-    undoable batch (its id is returned; undoing it re-creates the settlement with its values).
+    while it has indicator values or records of its own (population, list status, town figures,
+    town-forming links) unless `with_values`: then they are deleted as one undoable batch (its
+    id is returned; undoing it re-creates the settlement with all of them).
     """
     settlement = get_settlement(session, code)
     old = settlement_record(settlement)
@@ -205,13 +207,17 @@ def delete_settlement(
         raise ConflictError(f"settlement '{code}' is the parent of {children} settlement(s)")
     settlement_id = settlement.id
     values = settlement_value_count(session, settlement_id)
+    records = count_dependents(session, settlement_id)
     batch_id = None
-    if values and not with_values:
+    if (values or records) and not with_values:
+        held = [f"{values} indicator value(s)"] if values else []
+        held += [describe_counts(records)] if records else []
         raise ConflictError(
-            f"settlement '{code}' has {values} indicator value(s); delete it with its values "
-            "explicitly (API: ?with_values=true, CLI: --with-values), which can be undone"
+            f"settlement '{code}' has {' and '.join(held)}, which deleting it would lose; delete "
+            "it with them explicitly (API: ?with_values=true, CLI: --with-values), which can be "
+            "undone"
         )
-    if values:
+    if values or records:
         batch = delete_settlement_values(session, settlement_id, old, user=user, origin=origin)
         batch_id = batch.id
     session.expunge(settlement)
