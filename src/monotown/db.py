@@ -31,7 +31,8 @@ DATABASE_URL_ENV = "MONOTOWN_DATABASE_URL"
 WRITE_WAIT_ENV = "MONOTOWN_WRITE_WAIT_SECONDS"
 DEFAULT_WRITE_WAIT_SECONDS = 60.0
 SQLITE_BEGIN = "monotown_sqlite_begin"
-# Execution option: "shared" makes a PostgreSQL write transaction hold the writers' lock shared.
+# Execution option: "shared" makes a PostgreSQL write transaction hold the writers' lock shared,
+# "none" not at all (see `row_writes`).
 WRITE_LOCK = "monotown_write_lock"
 
 # Stable constraint names let Alembic drop and alter constraints on every backend.
@@ -81,7 +82,8 @@ def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 
 def _begin_sqlite(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    if mode != "NONE":  # NONE: each statement on its own (see `single_reads`)
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -109,7 +111,7 @@ def _begin_postgresql(connection: Connection) -> None:
     of what is stored and its write of what is new then cannot interleave with another's (which
     would end in a unique-key conflict). Readers never take it; keyed writes hold it shared."""
     options = connection.get_execution_options()
-    if options.get(SQLITE_BEGIN) == "DEFERRED":
+    if options.get(SQLITE_BEGIN) == "DEFERRED" or options.get(WRITE_LOCK) == "none":
         return
     shared = "_shared" if options.get(WRITE_LOCK) == "shared" else ""
     seconds = int(write_wait_seconds())
@@ -141,6 +143,21 @@ def lock_key(session: Session, key: str) -> None:
     session.execute(
         text("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:key))"),
         {"key": key},
+    )
+
+
+def row_writes(engine: Engine) -> Engine:
+    """The same engine for writes that touch single rows nothing else writes in bulk (when a
+    credential was last used): on PostgreSQL they take no writers' lock, so they never wait for
+    an import. On SQLite they still queue like every writer."""
+    return engine.execution_options(**{WRITE_LOCK: "none"})
+
+
+def single_reads(engine: Engine) -> Engine:
+    """The same engine for connections that run one read statement each, outside any
+    transaction (autocommit): no BEGIN and COMMIT to pay for (on PostgreSQL two round trips)."""
+    return engine.execution_options(
+        isolation_level="AUTOCOMMIT", **{SQLITE_BEGIN: "NONE", WRITE_LOCK: "none"}
     )
 
 

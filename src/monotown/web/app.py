@@ -93,8 +93,8 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
         import_ttl=settings.cache_import_seconds if settings.cache_seconds else 0,
     )
     app.state.credentials = Credentials(
+        engine,
         app.state.read_sessions,
-        app.state.sessions,
         app.state.cache,
         idle=dt.timedelta(minutes=settings.session_idle_minutes),
     )
