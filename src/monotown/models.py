@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "monotown.assess.models",
     "monotown.web.auth.models",
     "monotown.web.uploads",
+    "monotown.web.import_board",
     "monotown.registry.territory",
     "monotown.standards.models",
 )

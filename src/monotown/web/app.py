@@ -29,6 +29,7 @@ from monotown.web.context import check_csrf
 from monotown.web.failures import install_error_handlers
 from monotown.web.fastpath import ReadThrough
 from monotown.web.headers import SecurityHeaders
+from monotown.web.import_board import ImportBoard
 from monotown.web.pages import page_router
 from monotown.web.principals import Credentials
 from monotown.web.rendering import Pages
@@ -98,6 +99,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
         app.state.cache,
         idle=dt.timedelta(minutes=settings.session_idle_minutes),
     )
+    app.state.import_board = ImportBoard(engine)
     app.state.csrf_key = hashlib.sha256(f"csrf:{secret_key}".encode()).digest()
     app.state.pages = Pages()
     # Innermost: it needs the session the session middleware decodes, and runs before any route.
