@@ -15,7 +15,10 @@ turn.
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -80,10 +83,77 @@ def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class WriterQueue:
+    """Writers of one SQLite file wait their turn here before `BEGIN IMMEDIATE`: in this process
+    on a lock, across processes on a file lock beside the database. SQLite's own busy handler
+    sleeps up to 100 ms between tries, so under a steady stream of writes most of a writer's wait
+    was sleep; here the next writer goes as soon as the last one commits. SQLite's lock stays the
+    guard: a writer that waited past the limit goes on to it regardless."""
+
+    def __init__(self, path: str) -> None:
+        self.path = f"{path}.writers"
+        self.turn = threading.Lock()
+        self.fd: int | None = None
+        self.pid = 0
+
+    def acquire(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        if not self.turn.acquire(timeout=seconds):
+            return False
+        try:
+            if self.fd is None or self.pid != os.getpid():
+                self.fd, self.pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), os.getpid()
+            while True:  # only this process's next writer polls; the others wait on `turn`
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return True
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.0005)
+        except OSError:
+            self.turn.release()
+            return False
+
+    def release(self) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        self.turn.release()
+
+
+QUEUED = "monotown_writer_queued"
+_queues: dict[str, WriterQueue] = {}  # one per database file and process, for all its engines
+_queues_lock = threading.Lock()
+
+
+def _writer_queue(path: str) -> WriterQueue:
+    with _queues_lock:
+        return _queues.setdefault(str(Path(path).resolve()), WriterQueue(path))
+
+
 def _begin_sqlite(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
-    if mode != "NONE":  # NONE: each statement on its own (see `single_reads`)
-        connection.exec_driver_sql(f"BEGIN {mode}")
+    if mode == "NONE":  # each statement on its own (see `single_reads`)
+        return
+    path = connection.engine.url.database
+    if mode == "IMMEDIATE" and path and path != ":memory:" and not connection.info.get(QUEUED):
+        connection.info[QUEUED] = _writer_queue(path).acquire(write_wait_seconds())
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _end_sqlite(connection: Connection) -> None:
+    """Commit or rollback (just before it): the next writer may go."""
+    if connection.info.pop(QUEUED, False):
+        _writer_queue(connection.engine.url.database or "").release()
+
+
+def _checkin_sqlite(path: str) -> Any:
+    def checkin(_dbapi_connection: Any, record: Any) -> None:
+        """A connection back in the pool never keeps the turn (e.g. after an error)."""
+        if record is not None and record.info.pop(QUEUED, False):
+            _writer_queue(path).release()
+
+    return checkin
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -99,6 +169,10 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": write_wait_seconds()}, **pool)
         event.listen(engine, "connect", _prepare_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite)
+        if path and path != ":memory:":
+            event.listen(engine, "commit", _end_sqlite)
+            event.listen(engine, "rollback", _end_sqlite)
+            event.listen(engine, "checkin", _checkin_sqlite(path))
         return engine
     engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=15)
     if engine.dialect.name == "postgresql":
