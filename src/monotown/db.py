@@ -229,10 +229,13 @@ def row_writes(engine: Engine) -> Engine:
 
 def single_reads(engine: Engine) -> Engine:
     """The same engine for connections that run one read statement each, outside any
-    transaction (autocommit): no BEGIN and COMMIT to pay for (on PostgreSQL two round trips)."""
-    return engine.execution_options(
-        isolation_level="AUTOCOMMIT", **{SQLITE_BEGIN: "NONE", WRITE_LOCK: "none"}
-    )
+    transaction (autocommit): no BEGIN and COMMIT to pay for (on PostgreSQL two round trips).
+    SQLite's driver runs in autocommit already (`_prepare_sqlite_connection`): it only skips the
+    BEGIN; setting the isolation level there would restore the driver's own BEGINs on return."""
+    options: dict[str, Any] = {SQLITE_BEGIN: "NONE", WRITE_LOCK: "none"}
+    if not is_sqlite(engine):
+        options["isolation_level"] = "AUTOCOMMIT"
+    return engine.execution_options(**options)
 
 
 def read_only(engine: Engine) -> Engine:
