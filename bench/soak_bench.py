@@ -34,13 +34,14 @@ from pathlib import Path
 
 import httpx
 
-from api_bench import MAKE_RUN_STEPS, discover_paths, free_port, monotown, request_mix, run_loop
 from monotown.db import scratch_schema
 from postgres_server import bench_postgres_url
+from soak_mix import MAKE_RUN_STEPS, discover_paths, free_port, monotown, request_mix, run_loop
 
 TARGET_P95_MS = 100.0
 TARGET_GROWTH = 0.20
 REQUEST_TIMEOUT = 30.0
+WRITE_PATH = "PUT /api/v1/values"
 WRITE_INDICATORS = ("unemployment_rate_pct", "avg_monthly_wage_kzt", "pop_total")
 
 
@@ -75,12 +76,17 @@ class Load:
         )  # fmt: skip
         return "; ".join(f"{path} p95 {p95:.0f} ms (n={count})" for p95, count, path in ranked[:n])
 
+    def write_p95(self) -> float:
+        times = sorted(self.by_path.get(WRITE_PATH, []))
+        return times[int(0.95 * len(times))] if times else float("nan")
+
     def line(self, label: str) -> str:
         errors = sum(self.errors.values())
         detail = f" {dict(self.errors)}" if errors else ""
         return (
             f"  {label:<22} {self.rps:7.0f} req/s  p50 {self.percentile(0.5):6.1f} ms  "
-            f"p95 {self.percentile(0.95):6.1f} ms  writes {self.writes:5d}  errors {errors}{detail}"
+            f"p95 {self.percentile(0.95):6.1f} ms  writes {self.writes:5d} "
+            f"(p95 {self.write_p95():.1f} ms)  errors {errors}{detail}"
         )
 
 
@@ -156,7 +162,7 @@ async def client_loop(
     try:
         while time.perf_counter() < stop_at:
             is_write = rng.random() < write_share
-            path = "PUT /api/v1/values" if is_write else rng.choice(reads)
+            path = WRITE_PATH if is_write else rng.choice(reads)
             if is_write:
                 body = rng.choice(writes)
                 request = (

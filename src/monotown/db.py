@@ -6,13 +6,19 @@ so two writers queue on the busy timeout instead of one failing with "database i
 tries to upgrade a read), and only transactions known to read — web GETs — begin deferred
 (`read_only(engine)`). This is SQLAlchemy's documented pysqlite recipe: the driver's own BEGIN is
 switched off and the engine's `begin` event emits ours. On PostgreSQL, write transactions queue on
-one advisory lock the same way (readers are never held up). Either way a writer waits at most
-MONOTOWN_WRITE_WAIT_SECONDS (default 60) for its turn.
+one advisory lock the same way (readers are never held up), except single-value writes: they hold
+that lock shared (so they run side by side, yet still queue behind and ahead of imports, undo and
+registry edits) and queue only on a lock of the value they write (`begin_keyed_write`,
+`lock_key`). Either way a writer waits at most MONOTOWN_WRITE_WAIT_SECONDS (default 60) for its
+turn.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +35,9 @@ DATABASE_URL_ENV = "MONOTOWN_DATABASE_URL"
 WRITE_WAIT_ENV = "MONOTOWN_WRITE_WAIT_SECONDS"
 DEFAULT_WRITE_WAIT_SECONDS = 60.0
 SQLITE_BEGIN = "monotown_sqlite_begin"
+# Execution option: "shared" makes a PostgreSQL write transaction hold the writers' lock shared,
+# "none" not at all (see `row_writes`).
+WRITE_LOCK = "monotown_write_lock"
 
 # Stable constraint names let Alembic drop and alter constraints on every backend.
 NAMING_CONVENTION = {
@@ -75,9 +84,77 @@ def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+class WriterQueue:
+    """Writers of one SQLite file wait their turn here before `BEGIN IMMEDIATE`: in this process
+    on a lock, across processes on a file lock beside the database. SQLite's own busy handler
+    sleeps up to 100 ms between tries, so under a steady stream of writes most of a writer's wait
+    was sleep; here the next writer goes as soon as the last one commits. SQLite's lock stays the
+    guard: a writer that waited past the limit goes on to it regardless."""
+
+    def __init__(self, path: str) -> None:
+        self.path = f"{path}.writers"
+        self.turn = threading.Lock()
+        self.fd: int | None = None
+        self.pid = 0
+
+    def acquire(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        if not self.turn.acquire(timeout=seconds):
+            return False
+        try:
+            if self.fd is None or self.pid != os.getpid():
+                self.fd, self.pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), os.getpid()
+            while True:  # only this process's next writer polls; the others wait on `turn`
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return True
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.0005)
+        except OSError:
+            self.turn.release()
+            return False
+
+    def release(self) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+        self.turn.release()
+
+
+QUEUED = "monotown_writer_queued"
+_queues: dict[str, WriterQueue] = {}  # one per database file and process, for all its engines
+_queues_lock = threading.Lock()
+
+
+def _writer_queue(path: str) -> WriterQueue:
+    with _queues_lock:
+        return _queues.setdefault(str(Path(path).resolve()), WriterQueue(path))
+
+
 def _begin_sqlite(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+    if mode == "NONE":  # each statement on its own (see `single_reads`)
+        return
+    path = connection.engine.url.database
+    if mode == "IMMEDIATE" and path and path != ":memory:" and not connection.info.get(QUEUED):
+        connection.info[QUEUED] = _writer_queue(path).acquire(write_wait_seconds())
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _end_sqlite(connection: Connection) -> None:
+    """Commit or rollback (just before it): the next writer may go."""
+    if connection.info.pop(QUEUED, False):
+        _writer_queue(connection.engine.url.database or "").release()
+
+
+def _checkin_sqlite(path: str) -> Any:
+    def checkin(_dbapi_connection: Any, record: Any) -> None:
+        """A connection back in the pool never keeps the turn (e.g. after an error)."""
+        if record is not None and record.info.pop(QUEUED, False):
+            _writer_queue(path).release()
+
+    return checkin
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -93,6 +170,10 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": write_wait_seconds()}, **pool)
         event.listen(engine, "connect", _prepare_sqlite_connection)
         event.listen(engine, "begin", _begin_sqlite)
+        if path and path != ":memory:":
+            event.listen(engine, "commit", _end_sqlite)
+            event.listen(engine, "rollback", _end_sqlite)
+            event.listen(engine, "checkin", _checkin_sqlite(path))
         return engine
     engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=15)
     if engine.dialect.name == "postgresql":
@@ -103,16 +184,59 @@ def make_engine(url: str | None = None) -> Engine:
 def _begin_postgresql(connection: Connection) -> None:
     """Write transactions queue on one advisory lock, as SQLite's writers do: an import's check
     of what is stored and its write of what is new then cannot interleave with another's (which
-    would end in a unique-key conflict). Readers never take it."""
-    if connection.get_execution_options().get(SQLITE_BEGIN) == "DEFERRED":
+    would end in a unique-key conflict). Readers never take it; keyed writes hold it shared."""
+    options = connection.get_execution_options()
+    if options.get(SQLITE_BEGIN) == "DEFERRED" or options.get(WRITE_LOCK) == "none":
         return
+    shared = "_shared" if options.get(WRITE_LOCK) == "shared" else ""
     seconds = int(write_wait_seconds())
-    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{seconds}s'")
-    # One lock per schema: two Monotown databases in one PostgreSQL database do not wait for
-    # each other.
+    # One round trip for both. One lock per schema: two Monotown databases in one PostgreSQL
+    # database do not wait for each other.
     connection.exec_driver_sql(
-        "SELECT pg_advisory_xact_lock(hashtext('monotown writes in ' || current_schema()))"
+        f"SELECT set_config('lock_timeout', '{seconds}s', true), "
+        f"pg_advisory_xact_lock{shared}(hashtext('monotown writes in ' || current_schema()))"
     )
+
+
+def begin_keyed_write(session: Session) -> None:
+    """Begin the session's transaction as a keyed write: a write of a few records that names each
+    with `lock_key` before it reads and writes it (single values). On PostgreSQL such writes run
+    side by side and wait only for one writing the same key, or for an ordinary writer (imports,
+    undo, edits), which waits for them in turn. On SQLite, and when the session has already begun
+    (its transaction holds the whole lock), nothing changes."""
+    if session.in_transaction() or is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        return
+    session.connection(execution_options={WRITE_LOCK: "shared"})
+
+
+def lock_key(session: Session, key: str) -> None:
+    """Wait until no other transaction holds `key`, then hold it until this one ends (PostgreSQL;
+    SQLite has one writer at a time anyway). Keyed writes take their keys in a fixed order."""
+    if is_sqlite(session.get_bind()):  # type: ignore[arg-type]
+        return
+    # The two-integer form: a key space apart from the writers' lock (a one-bigint key).
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext(:key))"),
+        {"key": key},
+    )
+
+
+def row_writes(engine: Engine) -> Engine:
+    """The same engine for writes that touch single rows nothing else writes in bulk (when a
+    credential was last used): on PostgreSQL they take no writers' lock, so they never wait for
+    an import. On SQLite they still queue like every writer."""
+    return engine.execution_options(**{WRITE_LOCK: "none"})
+
+
+def single_reads(engine: Engine) -> Engine:
+    """The same engine for connections that run one read statement each, outside any
+    transaction (autocommit): no BEGIN and COMMIT to pay for (on PostgreSQL two round trips).
+    SQLite's driver runs in autocommit already (`_prepare_sqlite_connection`): it only skips the
+    BEGIN; setting the isolation level there would restore the driver's own BEGINs on return."""
+    options: dict[str, Any] = {SQLITE_BEGIN: "NONE", WRITE_LOCK: "none"}
+    if not is_sqlite(engine):
+        options["isolation_level"] = "AUTOCOMMIT"
+    return engine.execution_options(**options)
 
 
 def read_only(engine: Engine) -> Engine:

@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "monotown.assess.models",
     "monotown.accounts.models",
     "monotown.data.uploads",
+    "monotown.data.import_board",
     "monotown.registry.territory",
     "monotown.standards.models",
 )

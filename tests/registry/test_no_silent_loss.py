@@ -1,7 +1,10 @@
-"""Deleting a settlement never deletes its indicator values silently: it is refused, or (asked
-explicitly) the values go as one batch whose undo brings back the settlement and its values."""
+"""Deleting a settlement never deletes its indicator values or its own records (population, list
+status, figures, town-forming links) silently: it is refused, naming what would be lost, or (asked
+explicitly) they go as one batch whose undo brings back the settlement with all of them."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -10,6 +13,8 @@ from monotown.data import import_frame, load_catalog
 from monotown.data.models import IndicatorValue, SettlementDhis2
 from monotown.db import make_engine, session_scope
 from monotown.records.provenance import AuditEntry
+from monotown.registry.dependents import keep_dependents
+from monotown.registry.editing import create_settlement
 from monotown.registry.models import Settlement
 from tests.conftest import Cli
 from tests.web.conftest import Web, password_hash, web
@@ -93,4 +98,57 @@ def test_cli_says_it_in_one_line_and_undo_restores(cli: Cli) -> None:
     assert _state(cli.url) == (None, [])
     assert cli("imports", "undo", batch).exit_code == 0
     assert _state(cli.url) == before
-    assert cli("towns", "delete", "zhanatas").exit_code == 0  # no values: deleted at once
+
+
+def _records(url: str, code: str) -> dict[str, Any] | None:
+    """The settlement's own records as a deletion keeps them (keys, no ids); None if it is gone."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        found = session.scalar(select(Settlement.id).where(Settlement.code == code))
+        kept = keep_dependents(session, found) if found is not None else None
+    engine.dispose()
+    return kept
+
+
+def test_api_refuses_to_lose_population_and_status_records_and_undo_restores_them(
+    web: Web,
+) -> None:
+    before = _records(web.url, "kentau")
+    assert before is not None and before["populations"] and before["statuses"]
+    assert before["links"] and before["figures"]
+    admin = web.client("admin")
+    refused = admin.delete("/api/v1/settlements/kentau")
+    assert refused.status_code == 409
+    detail = refused.json()["detail"]
+    assert f"{len(before['populations'])} population record(s)" in detail, detail
+    assert f"{len(before['statuses'])} monotown list status record(s)" in detail
+    assert "town-forming" in detail and "with_values" in detail
+    assert _records(web.url, "kentau") == before
+    done = admin.delete("/api/v1/settlements/kentau", params={"with_values": "true"})
+    assert done.status_code == 204, done.text
+    assert _records(web.url, "kentau") is None
+    undone = admin.post(f"/api/v1/imports/{done.headers['X-Monotown-Batch']}/undo")
+    assert undone.status_code == 200, undone.text
+    assert _records(web.url, "kentau") == before
+
+
+def test_cli_refuses_to_lose_records_and_undo_restores_them(cli: Cli) -> None:
+    before = _records(cli.url, "zhanatas")
+    refused = cli("towns", "delete", "zhanatas")
+    assert refused.exit_code == 1
+    lines = refused.output.strip().splitlines()
+    assert len(lines) == 1 and "population record(s)" in lines[0], refused.output
+    assert "--with-values" in lines[0]
+    assert _records(cli.url, "zhanatas") == before
+    done = cli("towns", "delete", "zhanatas", "--with-values")
+    assert done.exit_code == 0, done.output
+    assert _records(cli.url, "zhanatas") is None
+    assert cli("imports", "undo", done.output.split("as batch ")[1].split()[0]).exit_code == 0
+    assert _records(cli.url, "zhanatas") == before
+    engine = make_engine(cli.url)
+    with session_scope(engine) as session:
+        bare = {"code": "bare-town", "kind": "town", "name_en": "Bare", "name_ru": "Голый",
+                "region": "KZ-35"}  # fmt: skip
+        create_settlement(session, bare, user="test", origin="system")
+    engine.dispose()
+    assert cli("towns", "delete", "bare-town").exit_code == 0  # nothing to lose: deleted at once

@@ -7,10 +7,13 @@ import time
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-from monotown.data import import_file, load_catalog
+from monotown.data import import_board, import_file, load_catalog
 from monotown.db import session_scope
 from monotown.web import import_jobs
+from monotown.web.app import create_app
+from monotown.web.settings import WebSettings
 from tests.web.conftest import Web, csrf_of
 
 TOWNS = ["Temirtau", "Balkhash", "Zhezkazgan", "Satpayev", "Rudny", "Ekibastuz"]
@@ -66,3 +69,55 @@ def test_import_reports_its_phases(web: Web, tmp_path: Path) -> None:
         import_file(session, path, progress=lambda phase, count: phases.append((phase, count)))
     assert [phase for phase, _count in phases] == ["reading", "checking", "written"]
     assert phases[-1][1] == 300
+
+
+def test_another_server_process_shows_the_same_progress_and_end(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two app instances on one database, as `serve --workers 2` runs them: the poll reaches
+    the one that is not running the import."""
+    with session_scope(web.engine) as session:
+        load_catalog(session)
+    monkeypatch.setattr(import_jobs, "WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(import_board, "REPORT_EVERY", 0.0)
+    client = web.browser("analyst")
+    token = csrf_of(client, "/data")
+    sent = client.post(
+        "/data/upload",
+        data={"csrf_token": token, "kind": "values", "layout": "auto"},
+        files={"file": ("big.csv", _values_file(14_000).encode(), "text/csv")},
+    )
+    preview = sent.headers["location"]
+    other = TestClient(create_app(web.url, WebSettings(cache_seconds=0)), follow_redirects=False)
+    other.cookies = client.cookies
+    assert client.post(preview + "/confirm", data={"csrf_token": token}).status_code == 303
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    while True:
+        polled = other.get(preview + "/progress", headers={"HX-Request": "true"})
+        if polled.status_code == 204:
+            break
+        assert polled.status_code == 200, polled.text
+        assert "import-count" in polled.text, polled.text  # not "runs in another process"
+        seen.append(polled.text)
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    target = polled.headers["HX-Redirect"]
+    assert target.startswith("/data/imports/")
+    assert other.get(target).status_code == 200
+    # Once ended, the whole page in the other process leads to the batch too.
+    assert other.get(preview + "/progress").headers["location"] == target
+
+
+def test_a_failed_import_is_told_by_every_process(web: Web) -> None:
+    board = import_board.ImportBoard(web.engine)
+    board.start("tok-1", "analyst")
+    board.report("tok-1", "checking", 1200)
+    running = board.find("tok-1", "analyst")
+    assert running is not None and not running.done
+    assert (running.phase, running.count) == ("checking", 1200)
+    assert board.find("tok-1", "viewer") is None  # someone else's upload
+    board.finish("tok-1", "failed", None, import_jobs.MonotownError("the file went away"))
+    ended = board.find("tok-1", "analyst")
+    assert ended is not None and ended.done and ended.error is not None
+    assert ended.error.message == "the file went away" and ended.error.http_status == 400

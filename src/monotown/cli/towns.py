@@ -253,11 +253,13 @@ def delete(
     with_values: bool = typer.Option(
         False,
         "--with-values",
-        help="Also delete its indicator values (as a batch that undo "
-        "puts back, with the settlement).",
+        help="Also delete its indicator values and its own records "
+        "(population, list status, figures, town-forming links), as a batch that undo puts back "
+        "with the settlement.",
     ),
 ) -> None:
-    """Delete a settlement; one with indicator values only with --with-values."""
+    """Delete a settlement; one with indicator values or records of its own only with
+    --with-values."""
     from monotown.data.settlement_values import delete_settlement
     from monotown.records.provenance import current_user
 
@@ -267,7 +269,7 @@ def delete(
         )
     if batch_id:
         typer.echo(
-            f"deleted settlement '{code}' and its values as batch {batch_id} "
+            f"deleted settlement '{code}' with its values and records as batch {batch_id} "
             f"('monotown imports undo {batch_id}' puts both back)"
         )
     else:

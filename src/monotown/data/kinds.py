@@ -21,6 +21,7 @@ from monotown.data.single_value import delete_value
 from monotown.errors import ConflictError, InputError
 from monotown.records.deletion import Removal, delete_record
 from monotown.records.kinds import Actor, Kind, columns
+from monotown.registry.dependents import count_dependents
 from monotown.registry.editing import get_settlement
 from monotown.registry.kinds import SETTLEMENTS_KIND as REGISTRY_SETTLEMENTS
 from monotown.registry.kinds import delete_settlement_record
@@ -28,10 +29,10 @@ from monotown.registry.models import Region, Settlement
 
 
 def _delete_settlement(session: Session, code: str, actor: Actor, force: bool) -> int:
-    """Without values: one deletion batch. With values (only when `force`): the values go first
-    as a values batch, which re-creates the settlement with its values when undone."""
+    """Without values or records of its own: one deletion batch. With them (only when `force`):
+    they go first as a values batch, which re-creates the settlement with them when undone."""
     settlement = get_settlement(session, code)
-    if settlement_value_count(session, settlement.id):
+    if settlement_value_count(session, settlement.id) or count_dependents(session, settlement.id):
         batch = delete_settlement(
             session, code, user=actor.user, origin=actor.origin, with_values=force
         )

@@ -1,10 +1,12 @@
-"""The values of a settlement being deleted: never dropped silently, kept to be put back by undo.
+"""The values and records of a settlement being deleted: never dropped silently, kept to be put
+back by undo.
 
-Deleting a settlement that has values is refused unless asked for explicitly; then its values go
-as one batch of kind 'values' (format 'settlement-delete') whose audit entry keeps the settlement
-and every value, keyed by codes (settlement, indicator), since the ids are gone with the rows.
-Undoing the batch re-creates the settlement from that record (with its DHIS2 org unit code) and
-puts its values back.
+Deleting a settlement that has values or records of its own (population, list status, figures,
+town-forming links) is refused unless asked for explicitly; then they go as one batch of kind
+'values' (format 'settlement-delete') whose audit entry keeps the settlement, every value and
+every record, keyed by codes (settlement, indicator, source, enterprise), since the ids are gone
+with the rows. Undoing the batch re-creates the settlement from that record (with its DHIS2 org
+unit code) and puts its values and records back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,19 @@ from sqlalchemy.orm import Session
 from monotown.data.models import Indicator, IndicatorValue, SettlementDhis2
 from monotown.errors import ConflictError
 from monotown.records.provenance import AuditEntry, ImportBatch, record_audit, utcnow
+from monotown.registry.dependents import (
+    count_dependents,
+    describe_counts,
+    keep_dependents,
+    restore_dependents,
+)
+from monotown.registry.editing import (
+    create_settlement,
+    get_settlement,
+    remove_settlement,
+    require_childless,
+    settlement_record,
+)
 from monotown.registry.models import Settlement
 
 DELETION_FORMAT = "settlement-delete"
@@ -33,8 +48,9 @@ def settlement_value_count(session: Session, settlement_id: int) -> int:
 def delete_settlement_values(
     session: Session, settlement_id: int, settlement: dict[str, Any], *, user: str, origin: str
 ) -> ImportBatch:
-    """Delete a settlement's values as one undoable batch; `settlement` is its audit record
-    (with its code), kept so that undo can re-create it."""
+    """Delete a settlement's values as one undoable batch that also keeps its own records (the
+    database deletes those with the settlement); `settlement` is its audit record (with its
+    code), kept so that undo can re-create it."""
     code = str(settlement["code"])
     rows = session.execute(
         select(
@@ -46,17 +62,21 @@ def delete_settlement_values(
         .where(IndicatorValue.settlement_id == settlement_id)
         .order_by(Indicator.code, IndicatorValue.period)
     ).all()  # fmt: skip
+    records = keep_dependents(session, settlement_id)
+    n_records = sum(len(kept) for kept in records.values())
     batch = ImportBatch(
         kind="values", file_name=f"deletion of settlement {code}", format=DELETION_FORMAT,
         user=user, status="committed", rows_total=len(rows), n_changed=len(rows),
-        finished_at=utcnow(), note=f"the {len(rows)} values of '{code}', deleted with it",
+        finished_at=utcnow(),
+        note=f"the {len(rows)} values and {n_records} other records of '{code}', deleted with it",
     )  # fmt: skip
     session.add(batch)
     session.flush()
     org_unit = session.scalar(
         select(SettlementDhis2.org_unit).where(SettlementDhis2.settlement_id == settlement_id)
     )
-    kept = {"settlement": settlement, "values": [list(row) for row in rows], "org_unit": org_unit}
+    kept = {"settlement": settlement, "values": [list(row) for row in rows], "org_unit": org_unit,
+            "records": records}  # fmt: skip
     record_audit(
         session, user=user, origin=origin, action="delete", entity=KEPT_ENTITY, entity_key=code,
         old=kept, batch_id=batch.id,
@@ -68,28 +88,27 @@ def delete_settlement_values(
 def delete_settlement(
     session: Session, code: str, *, user: str, origin: str, with_values: bool = False
 ) -> int | None:
-    """Delete a settlement (see `registry.editing.remove_settlement`), refused (409) while it has
-    indicator values unless `with_values`: then the values go first as one undoable batch, whose
-    id is returned (undoing it re-creates the settlement with its values)."""
-    # Imported here: registry.editing imports data.provenance, and importing the data package
-    # imports this module (until provenance moves below the registry, to records).
-    from monotown.registry.editing import (
-        get_settlement,
-        remove_settlement,
-        require_childless,
-        settlement_record,
-    )
+    """Delete a settlement, refusing to lose anything silently.
 
+    Refused (409) while other settlements name it as parent, and while it has indicator values
+    or records of its own (population, list status, town figures, town-forming links) unless
+    `with_values`: then they go first as one undoable batch, whose id is returned (undoing it
+    re-creates the settlement with all of them). See `registry.editing.remove_settlement`.
+    """
     settlement = get_settlement(session, code)
     require_childless(session, settlement)
     values = settlement_value_count(session, settlement.id)
-    if values and not with_values:
+    records = count_dependents(session, settlement.id)
+    if (values or records) and not with_values:
+        held = [f"{values} indicator value(s)"] if values else []
+        held += [describe_counts(records)] if records else []
         raise ConflictError(
-            f"settlement '{code}' has {values} indicator value(s); delete it with its values "
-            "explicitly (API: ?with_values=true, CLI: --with-values), which can be undone"
+            f"settlement '{code}' has {' and '.join(held)}, which deleting it would lose; delete "
+            "it with them explicitly (API: ?with_values=true, CLI: --with-values), which can be "
+            "undone"
         )
     batch_id = None
-    if values:
+    if values or records:
         record = settlement_record(settlement)
         batch_id = delete_settlement_values(
             session, settlement.id, record, user=user, origin=origin
@@ -100,8 +119,6 @@ def delete_settlement(
 
 def undo_settlement_deletion(session: Session, batch: ImportBatch) -> None:
     """Re-create the deleted settlement (by its code) and put its values back exactly."""
-    from monotown.registry.editing import create_settlement  # see delete_settlement
-
     entry = session.scalars(
         select(AuditEntry).where(AuditEntry.batch_id == batch.id, AuditEntry.entity == KEPT_ENTITY)
     ).one()
@@ -131,5 +148,6 @@ def undo_settlement_deletion(session: Session, batch: ImportBatch) -> None:
     if kept.get("org_unit"):
         session.add(SettlementDhis2(settlement_id=settlement.id, org_unit=str(kept["org_unit"])))
     session.flush()
-    done = f"undo: settlement '{code}' re-created with {len(values)} values"
+    restored = restore_dependents(session, settlement.id, kept.get("records", {}))
+    done = f"undo: settlement '{code}' re-created with {len(values)} values, {restored} records"
     batch.note = f"{batch.note}; {done}" if batch.note else done

@@ -24,10 +24,12 @@ from monotown.data.importer import ImportReport
 from monotown.data.issues import ImportIssue, describe
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
+from monotown.db import begin_keyed_write, lock_key
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError, NotFoundError
 from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.registry import find_settlement
 from monotown.registry.access import WriteScope, require_settlements
+from monotown.registry.models import Settlement
 
 # The columns of the one-row frame an import of the same value would read (issue columns).
 COLUMNS = ("settlement", "indicator", "period", "value", "flag", "source", "note")
@@ -72,10 +74,32 @@ class _Issues:
         return [issue for _, _, issue in sorted(self.found, key=lambda item: item[:2])]
 
 
-def _check_row(
-    session: Session, resolver: Resolver, cells: dict[str, str], issues: _Issues
-) -> _Checked | None:
-    """The row-by-row checks of `Stage.add` for one row; None when any fails."""
+def _by_codes(session: Session, town: str, indicator: str) -> tuple[int, Indicator] | None:
+    """The settlement and indicator when both are named by their exact codes (as API clients
+    name them): one indexed query instead of the import's whole-registry `Resolver`. A code wins
+    over any name or DHIS2 code there too, so the answer is the same."""
+    settlement = select(Settlement.id).where(Settlement.code == town).scalar_subquery()
+    found = session.execute(
+        select(Indicator, settlement.label("settlement_id")).where(Indicator.code == indicator)
+    ).one_or_none()
+    if found is None or found.settlement_id is None:
+        return None
+    return int(found.settlement_id), found[0]
+
+
+def _resolve(
+    session: Session, cells: dict[str, str], issues: _Issues
+) -> tuple[int, Indicator | None]:
+    """Settlement id and indicator the cells name, as the import resolves them (codes, names,
+    DHIS2 codes); the misses are added to `issues` with the import's suggestions."""
+    found = _by_codes(session, cells["settlement"], cells["indicator"])
+    if found is not None:
+        return found
+    if not session.scalar(select(exists().where(Indicator.id.is_not(None)))):
+        raise DatabaseNotReadyError(
+            "the indicator catalog is empty; run 'monotown indicators load' first"
+        )
+    resolver = Resolver(session)
     indicators: dict[int, Indicator] = {}
     town, code = cells["settlement"], cells["indicator"]
     settlement_id = int(resolver.settlements(pd.Series([town], dtype=object))[0])
@@ -95,6 +119,14 @@ def _check_row(
         hint = resolver.suggest("indicator", code)
         reason = describe("unknown_indicator", hint, None, None, indicators)
         issues.add("indicator", code, reason, "unknown_indicator")
+    known = session.get(Indicator, indicator_id) if indicator_id >= 0 else None
+    return settlement_id, known
+
+
+def _check_row(session: Session, cells: dict[str, str], issues: _Issues) -> _Checked | None:
+    """The row-by-row checks of `Stage.add` for one row; None when any fails."""
+    indicators: dict[int, Indicator] = {}
+    settlement_id, indicator = _resolve(session, cells, issues)
     period = parse_period(cells["period"])
     if cells["period"] == "":
         issues.add("period", "", describe("missing", None, None, None, indicators), "missing")
@@ -109,11 +141,11 @@ def _check_row(
     if flag != "" and flag not in FLAGS:
         issues.add("flag", cells["flag"], describe("bad_flag", None, None, None, indicators),
                    "bad_flag")  # fmt: skip
-    if issues.found or period is None:
+    if issues.found or period is None or indicator is None:
         return None
     return _Checked(
         settlement_id=settlement_id,
-        indicator=session.get_one(Indicator, indicator_id),
+        indicator=indicator,
         period=period.text,
         period_type=period.type,
         year=period.year,
@@ -163,11 +195,7 @@ def write_value(
             f"flag must be one of {', '.join(FLAGS)}", field="flag", value=default_flag
         )
     started = utcnow()
-    if not session.scalar(select(exists().where(Indicator.id.is_not(None)))):
-        raise DatabaseNotReadyError(
-            "the indicator catalog is empty; run 'monotown indicators load' first"
-        )
-    resolver = Resolver(session)
+    begin_keyed_write(session)
     cells = dict(
         zip(COLUMNS, map(_text, (town, indicator, period, value, flag, source, note)), strict=True)
     )
@@ -176,9 +204,11 @@ def write_value(
     issues = _Issues(name)
     report = ImportReport(file_name=name, sha256=None, format=FORMAT, status="rejected",
                           rows_total=1)  # fmt: skip
-    row = _check_row(session, resolver, cells, issues)
+    row = _check_row(session, cells, issues)
     stored = None
     if row is not None:
+        # Writers of the same value queue here; the stored value is read once it is ours.
+        lock_key(session, f"value {row.settlement_id} {row.indicator.id} {row.period}")
         low, high = row.indicator.min_value, row.indicator.max_value
         shown = format_number(row.value)
         if (low is not None and row.value < low) or (high is not None and row.value > high):
@@ -231,14 +261,16 @@ def _store(
 ) -> int:
     """`importer._write` and `Stage.write` for one value."""
     user = user or current_user()
+    now = utcnow()
+    # Finished when its one value is in (set now: no UPDATE of the batch afterwards).
     batch = ImportBatch(
         kind="values", file_name=report.file_name, sha256=None, format=FORMAT, source=None,
-        user=user, started_at=started, status="committed", rows_total=1, n_new=report.n_new,
-        n_changed=report.n_changed, n_unchanged=report.n_unchanged, n_invalid=0, note=None,
+        user=user, started_at=started, finished_at=now, status="committed", rows_total=1,
+        n_new=report.n_new, n_changed=report.n_changed, n_unchanged=report.n_unchanged,
+        n_invalid=0, note=None,
     )  # fmt: skip
     session.add(batch)
     session.flush()
-    now = utcnow()
     if stored is not None:
         kept = {column: getattr(stored, column) for column in VALUE_COLUMNS}
         session.add(ReplacedValue(replaced_by=batch.id, replaced_at=now, **kept))
@@ -252,7 +284,6 @@ def _store(
             batch_id=batch.id,
         )
     )  # fmt: skip
-    batch.finished_at = utcnow()
     record_audit(
         session, user=user, origin=origin, action="import", entity="import_batch",
         entity_key=str(batch.id),
@@ -276,12 +307,14 @@ def delete_value(
 ) -> int:
     """Delete one stored value as a batch of its own (undoing it puts the value back); the
     batch id. The town is found by code or name; `scope` must cover it."""
+    begin_keyed_write(session)
     try:
         settlement = find_settlement(session, town)
     except NotFoundError as error:
         raise InputError(error.message, field="town", value=town) from None
     require_settlements(session, scope, {settlement.id}, f"town '{settlement.code}'")
     code = get_indicator(session, indicator)
+    lock_key(session, f"value {settlement.id} {code.id} {period}")
     value = session.scalars(
         select(IndicatorValue).where(
             IndicatorValue.settlement_id == settlement.id,

@@ -21,6 +21,7 @@ from starlette.responses import Response
 
 from monotown import __version__, catalog
 from monotown.accounts.signing import session_signing_key
+from monotown.data.import_board import ImportBoard
 from monotown.db import engine_for, get_engine, read_only
 from monotown.web.api import api_router
 from monotown.web.bodylimit import BodyLimit
@@ -94,11 +95,12 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
         import_ttl=settings.cache_import_seconds if settings.cache_seconds else 0,
     )
     app.state.credentials = Credentials(
+        engine,
         app.state.read_sessions,
-        app.state.sessions,
         app.state.cache,
         idle=dt.timedelta(minutes=settings.session_idle_minutes),
     )
+    app.state.import_board = ImportBoard(engine)
     app.state.csrf_key = hashlib.sha256(f"csrf:{secret_key}".encode()).digest()
     app.state.pages = Pages()
     # Innermost: it needs the session the session middleware decodes, and runs before any route.

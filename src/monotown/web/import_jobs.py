@@ -2,55 +2,57 @@
 
 The confirming request starts the job and waits a moment: a small file is done by then and the
 answer is as if it had run in the request. A long one answers with a page that polls (htmx) the
-job's phase and count until it ends. Jobs live in the server process that runs them; a poll that
-reaches another process (several workers) is told to look at the import history instead.
+job's phase and count until it ends. The thread runs in the process that took the confirmation;
+what it reports is kept where every server process sees it (`import_board`), so a poll that
+reaches another worker shows the same progress and the same end.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from monotown.accounts.roles import Principal
+from monotown.data.import_board import ImportBoard, JobState, Reporter
 from monotown.data.uploads import discard_upload, get_upload
 from monotown.errors import MonotownError
 from monotown.web.importing import ImportOutcome, run_upload
 
 WAIT_SECONDS = 2.0
-KEEP_SECONDS = 3600.0
 
 
 @dataclass
 class ImportJob:
+    """A job running in this process."""
+
     token: str
     username: str
-    phase: str = "starting"
-    count: int = 0
+    reporter: Reporter
     outcome: ImportOutcome | None = None
     error: MonotownError | None = None
-    finished_at: float | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
-    def report(self, phase: str, count: int) -> None:
-        self.phase, self.count = phase, count
+    def state(self) -> JobState:
+        status = "failed" if self.error else self.outcome.status if self.outcome else "running"
+        batch = self.outcome.batch_id if self.outcome else None
+        return JobState("ended" if self.done.is_set() else "running", 0, status, batch, self.error)
 
 
-_jobs: dict[str, ImportJob] = {}
+_running: dict[str, ImportJob] = {}
 _lock = threading.Lock()
 
 
-def find_job(token: str, username: str) -> ImportJob | None:
-    with _lock:
-        job = _jobs.get(token)
-    return job if job is not None and job.username == username else None
+def find_job(board: ImportBoard, token: str, username: str) -> JobState | None:
+    """The job of this upload, wherever it runs (None: none was started)."""
+    return board.find(token, username)
 
 
 def start_import(
     sessions: sessionmaker[Session],
+    board: ImportBoard,
     token: str,
     principal: Principal,
     *,
@@ -58,16 +60,16 @@ def start_import(
     origin: str,
 ) -> ImportJob:
     """Run the upload's import in a thread (its own transaction); the same upload twice at once
-    is one job."""
+    in this process is one job."""
     with _lock:
-        _forget_old()
-        running = _jobs.get(token)
+        running = _running.get(token)
         if running is not None and not running.done.is_set():
             return running
-        job = _jobs[token] = ImportJob(token, principal.username)
+        board.start(token, principal.username)
+        job = _running[token] = ImportJob(token, principal.username, board.reporter(token))
     thread = threading.Thread(
         target=_run,
-        args=(sessions, job, principal, skip_invalid, origin),
+        args=(sessions, board, job, principal, skip_invalid, origin),
         name=f"import-{token[:8]}",
         daemon=True,
     )
@@ -78,6 +80,7 @@ def start_import(
 
 def _run(
     sessions: sessionmaker[Session],
+    board: ImportBoard,
     job: ImportJob,
     principal: Principal,
     skip_invalid: bool,
@@ -88,7 +91,7 @@ def _run(
         upload = get_upload(session, job.token, principal.username)
         outcome = run_upload(
             session, upload, principal, dry_run=False, skip_invalid=skip_invalid,
-            origin=origin, progress=job.report,
+            origin=origin, progress=job.reporter,
         )  # fmt: skip
         if outcome.status == "rejected":
             session.rollback()
@@ -105,16 +108,14 @@ def _run(
         raise
     finally:
         session.close()
-        job.finished_at = time.monotonic()
-        job.done.set()
+        state = job.state()
+        try:
+            board.finish(job.token, state.status, state.batch_id, job.error)
+        finally:
+            with _lock:
+                _running.pop(job.token, None)
+            job.done.set()
 
 
-def _forget_old() -> None:
-    now = time.monotonic()
-    for token, job in list(_jobs.items()):
-        if job.finished_at is not None and now - job.finished_at > KEEP_SECONDS:
-            del _jobs[token]
-
-
-def job_state(job: ImportJob) -> dict[str, Any]:
-    return {"phase": job.phase, "count": job.count, "done": job.done.is_set()}
+def job_state(state: JobState) -> dict[str, Any]:
+    return {"phase": state.phase, "count": state.count, "done": state.done}

@@ -16,11 +16,11 @@ from monotown.registry.editing import (
     get_enterprise,
     update_enterprise,
 )
+from monotown.registry.rows import enterprise_rows, find_row
 from monotown.web.api import kind_views as views
 from monotown.web.api import listing
 from monotown.web.api.access import origin, payload, settlement_region_ids
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.registry_views import enterprise_rows, find_row
 
 router = APIRouter(prefix="/enterprises", tags=["registry: enterprises"])
 

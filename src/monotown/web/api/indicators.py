@@ -18,12 +18,12 @@ from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator
 from monotown.errors import ConflictError, InputError
+from monotown.registry.rows import find_row
 from monotown.web.api import kind_views as views
 from monotown.web.api import listing
 from monotown.web.api.access import origin, payload
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.data_views import indicator_rows
-from monotown.web.registry_views import find_row
 
 router = APIRouter(prefix="/indicators", tags=["data: indicators"])
 SORT_FIELDS = ("code", "pillar", "name_en", "unit", "values")

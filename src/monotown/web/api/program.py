@@ -19,9 +19,11 @@ from monotown.errors import InputError, MonotownError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX, import_tables
+from monotown.program.kind_rows import KINDS, cells, program_rows
 from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
 from monotown.records.provenance import AuditEntry
+from monotown.registry.rows import find_row
 from monotown.web.api.access import cached_async, origin
 from monotown.web.api.kind_views import delete_record as kind_delete
 from monotown.web.api.kind_views import deleted
@@ -38,8 +40,6 @@ from monotown.web.api.listing import (
     sort_rows,
 )
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
-from monotown.web.program_views import KINDS, cells, program_rows
-from monotown.web.registry_views import find_row
 
 router = APIRouter(prefix="/program", tags=["program"])
 Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]

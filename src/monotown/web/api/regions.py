@@ -12,11 +12,11 @@ from monotown import catalog
 from monotown.accounts.roles import Permission
 from monotown.records.query import list_rows
 from monotown.registry.editing import create_region, update_region
+from monotown.registry.rows import find_row, region_rows
 from monotown.web.api import kind_views as views
 from monotown.web.api import listing
 from monotown.web.api.access import origin, payload, require_admin_for_regions
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.registry_views import find_row, region_rows
 
 router = APIRouter(prefix="/regions", tags=["registry: regions"])
 

@@ -15,6 +15,7 @@ from monotown.registry.editing import (
     update_settlement,
 )
 from monotown.registry.models import SETTLEMENT_KINDS
+from monotown.registry.rows import settlement_detail_by_code, settlement_rows
 from monotown.web.api.access import cached, cached_async, origin, payload, region_id_of
 from monotown.web.api.listing import (
     ExportFormat,
@@ -30,7 +31,6 @@ from monotown.web.api.listing import (
     sort_rows,
 )
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.registry_views import settlement_detail_by_code, settlement_rows
 
 router = APIRouter(prefix="/settlements", tags=["registry: settlements"])
 
@@ -298,12 +298,15 @@ def delete(
     session: SessionDep,
     principal: PrincipalDep,
     with_values: bool = Query(
-        False, description="Also delete its indicator values, as one batch that can be undone."
+        False,
+        description="Also delete its indicator values and its own records (population, list "
+        "status, figures, town-forming links), as one batch that can be undone.",
     ),
 ) -> Response:
-    """Delete a settlement with its population, status and town-forming records. One that has
-    indicator values is refused (409) unless `with_values`; the answer then names the batch
-    (header `X-Monotown-Batch`) whose undo re-creates the settlement with its values."""
+    """Delete a settlement. One that has indicator values or records of its own (population, list
+    status, figures, town-forming links) is refused (409, naming what would be lost) unless
+    `with_values`; the answer then names the batch (header `X-Monotown-Batch`) whose undo
+    re-creates the settlement with all of them."""
     principal.require(Permission.edit_registry)
     settlement = get_settlement(session, code)
     principal.require_regions({settlement.region_id}, f"settlement '{code}'")

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
+from monotown.registry.rows import enterprise_rows, region_rows, settlement_rows
 from monotown.web.api.access import cached
-from monotown.web.registry_views import enterprise_rows, region_rows, settlement_rows
 from monotown.web.rendering import Pages
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from monotown.accounts.roles import Permission
 from monotown.data import batch_detail
+from monotown.data.import_board import JobState
 from monotown.data.uploads import discard_upload, get_upload, save_upload
 from monotown.errors import MonotownError
 from monotown.records.limits import BODY_MB, body_limit_bytes
@@ -20,7 +21,7 @@ from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
 from monotown.web.api.imports import check_undo
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.import_jobs import ImportJob, start_import
+from monotown.web.import_jobs import start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
 from monotown.web.pages.common import can_read, pages, query_string, render_form
 from monotown.web.pages.forms import form_errors
@@ -158,31 +159,29 @@ def confirm(
     get_upload(session, token, principal.username)
     session.commit()  # end the read before the import's own transaction writes
     job = start_import(
-        request.app.state.sessions, token, principal, skip_invalid=skip_invalid == "on",
-        origin=origin(request),
+        request.app.state.sessions, request.app.state.import_board, token, principal,
+        skip_invalid=skip_invalid == "on", origin=origin(request),
     )  # fmt: skip
     if not job.done.is_set():
         return RedirectResponse(f"/data/uploads/{token}/progress", status_code=303)
-    return finished_import(request, session, principal, job)
+    return finished_import(request, session, principal, token, job.state())
 
 
 def finished_import(
-    request: Request, session: SessionDep, principal: Any, job: ImportJob
+    request: Request, session: SessionDep, principal: Any, token: str, job: JobState
 ) -> Response:
     """Where a finished import leads: its batch, the history, or the preview with its problems."""
     _ = pages(request).gettext(request)
     if job.error is not None:
         raise job.error
-    outcome = job.outcome
-    assert outcome is not None
-    if outcome.status == "rejected":
-        return _preview(request, session, principal, job.token,
+    if job.status == "rejected":
+        return _preview(request, session, principal, token,
                         message=_("The file has problems; nothing was imported."))  # fmt: skip
-    if outcome.batch_id is None:
+    if job.batch_id is None:
         flash(request, _("Nothing to import: every value is already stored."))
         return RedirectResponse("/data/imports", status_code=303)
-    flash(request, _("Imported as batch %(id)s.") % {"id": outcome.batch_id})
-    return RedirectResponse(f"/data/imports/{outcome.batch_id}", status_code=303)
+    flash(request, _("Imported as batch %(id)s.") % {"id": job.batch_id})
+    return RedirectResponse(f"/data/imports/{job.batch_id}", status_code=303)
 
 
 @router.post("/data/uploads/{token}/cancel")

@@ -17,6 +17,7 @@ from monotown.registry.editing import (
     get_enterprise,
     update_enterprise,
 )
+from monotown.registry.rows import find_row
 from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.context import PrincipalDep, SessionDep, request_language
@@ -29,7 +30,6 @@ from monotown.web.pages.common import (
     settlements,
 )
 from monotown.web.pages.forms import form_errors
-from monotown.web.registry_views import find_row
 from monotown.web.rendering import flash, localised
 
 router = APIRouter(include_in_schema=False)

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from monotown.events.kinds import event_rows
 from monotown.events.views import event_detail, event_list
+from monotown.program.kind_rows import KINDS
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import can_read, pages, render_rows
-from monotown.web.program_views import KINDS
 from monotown.web.rendering import N_
 
 router = APIRouter(include_in_schema=False)

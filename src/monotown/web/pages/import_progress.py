@@ -28,10 +28,10 @@ def progress(
     """The whole page, or (for htmx's poll) its progress panel; once the import has ended, the
     page it leads to (htmx follows an HX-Redirect)."""
     principal.require(Permission.edit_data)
-    job = find_job(token, principal.username)
+    job = find_job(request.app.state.import_board, token, principal.username)
     polled = request.headers.get("hx-request") == "true"
-    if job is not None and job.done.is_set():
-        answer = finished_import(request, session, principal, job)
+    if job is not None and job.done:
+        answer = finished_import(request, session, principal, token, job)
         location = answer.headers.get("location")
         if polled and location:
             return Response(status_code=204, headers={"HX-Redirect": location})

@@ -8,12 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from monotown.registry.rows import find_row
 from monotown.web.api.access import cached
 from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
 from monotown.web.pages.common import can_read, pages, render_rows
-from monotown.web.registry_views import find_row
 from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown import program
+from monotown.program.kind_rows import program_rows
 from monotown.program.rows import json_rows
 from monotown.web.api.access import cached
 from monotown.web.api.listing import sort_rows
@@ -23,7 +24,6 @@ from monotown.web.context import (
     request_records,
 )
 from monotown.web.pages.common import can_read, pages
-from monotown.web.program_views import program_rows
 from monotown.web.rendering import N_
 
 router = APIRouter(include_in_schema=False)

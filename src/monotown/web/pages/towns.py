@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from monotown.accounts.roles import Permission, Principal
 from monotown.registry import town_profile
 from monotown.registry.editing import get_settlement
+from monotown.registry.rows import find_row
 from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.charts import series_chart
@@ -20,7 +21,6 @@ from monotown.web.pages.assessment import town_assessment
 from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
 from monotown.web.pages.indicators import indicators, town_series
 from monotown.web.pages.program import town_program
-from monotown.web.registry_views import find_row
 from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)
