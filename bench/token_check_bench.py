@@ -20,12 +20,12 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from monotown.web.auth.accounts import create_token, create_user, find_token
-from monotown.web.auth.roles import Principal
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from monotown import migrations
+from monotown.accounts.accounts import create_token, create_user, find_token
+from monotown.accounts.roles import Principal
 from monotown.db import engine_for, make_engine, session_scope
 from monotown.web.app import create_app
 from monotown.web.principals import Credentials

@@ -146,3 +146,11 @@ def format_location(
         parts.append(subject)
     parts.append(reason)
     return ": ".join(parts)
+
+
+class StoredJobError(MonotownError):
+    """A failure another server process recorded for a page import: its message and status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.http_status = status

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from monotown.assess.chunks import Workspace, worker_pool
 from monotown.assess.design import encode, methodology_for_row, sample_plan
 from monotown.assess.engine import Engine
-from monotown.assess.methodology import parse_methodology
+from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput, run_pipeline
 from monotown.assess.ranking import rank_rows, rank_rows_fast
 from monotown.assess.rankstats import summarise_ranks

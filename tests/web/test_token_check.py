@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from monotown.web.auth.accounts import find_token, update_user
-from monotown.web.auth.models import ApiToken
 from sqlalchemy import select, text, update
 
+from monotown.accounts.accounts import find_token, update_user
+from monotown.accounts.models import ApiToken
 from monotown.db import WRITE_WAIT_ENV, read_only, session_scope
 from monotown.records.provenance import utcnow
 from tests.web.conftest import Web

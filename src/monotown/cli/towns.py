@@ -11,9 +11,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from monotown import catalog
 from monotown.cli.output import OutputFormat, console, emit_rows
-from monotown.cli.records import write_export
 from monotown.cli.session import open_session
 from monotown.program import stated_town_count
 from monotown.registry import (
@@ -123,19 +121,19 @@ def list_command(
 @towns_app.command("show")
 def show_command(
     name: str = typer.Argument(..., help="Town name in English, Russian or Kazakh, or its code."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.table,
+        "--format",
+        help="table, csv (the town's row, as `towns list` has it) or json (the whole profile).",
+    ),
 ) -> None:
-    """Show a town's profile: region, population, enterprises with shares, status history
-    (csv: its row of the settlements list, through the guarded writer)."""
+    """Show a town's profile: region, population, enterprises with shares, status history."""
     with open_session() as session:
         town = town_profile(session, name)
-        if fmt is OutputFormat.csv:
-            settlements = catalog.kind("settlements")
-            rows = [row for row in settlements.rows(session) if row["code"] == town.code]
     if fmt is OutputFormat.csv:
-        write_export(settlements, rows, "csv", None)
+        emit_rows([_row(town)], LIST_COLUMNS, fmt)
         return
-    if fmt is not OutputFormat.table:
+    if fmt is OutputFormat.json:
         data = {**asdict(town), "current_list": town.membership("current")}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return

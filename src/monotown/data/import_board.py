@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from monotown.db import Base, is_sqlite, read_only, row_writes
-from monotown.errors import MonotownError
+from monotown.errors import MonotownError, StoredJobError
 from monotown.records.provenance import utcnow
 
 REPORT_EVERY = 0.5
@@ -64,14 +64,6 @@ class JobState:
     @property
     def done(self) -> bool:
         return self.status != RUNNING
-
-
-class _StoredError(MonotownError):
-    """A failure recorded by another process: its message and status code."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.http_status = status
 
 
 class ImportBoard:
@@ -159,7 +151,7 @@ class ImportBoard:
             session.close()
         if row is None:
             return None
-        error = _StoredError(row.error, row.error_status or 500) if row.error else None
+        error = StoredJobError(row.error, row.error_status or 500) if row.error else None
         phase, count = row.phase, row.count
         path = self._file(token)
         if row.status == RUNNING and path is not None:

@@ -1,7 +1,7 @@
 """/api/v1/records/{kind}: every kind of record, listed, exported and deleted the same way.
 
-One router factory (`kind_router`) builds each kind's routes from its descriptor in the kinds
-table (`monotown.catalog`): a list with the records layer's filter vocabulary
+One set of routes (`kinds_router`) serves every kind from its descriptor in the kinds table
+(`monotown.catalog`): a list with the records layer's filter vocabulary
 (`?column__operator=value`), `q`, `sort`, `records=all|real|synthetic` and keyset pages (`after`,
 with a `Link: rel="next"` header), in JSON, CSV or XLSX (`format`); one record; and a delete that
 is an undoable batch (undo: POST /api/v1/imports/{batch}/undo or /api/v1/records/batches/{id}/undo).
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from monotown import catalog
 from monotown.accounts.roles import Permission
+from monotown.errors import NotFoundError
 from monotown.records.export import FORMATS
 from monotown.records.kinds import Kind
 from monotown.records.provenance import get_batch
@@ -77,19 +78,29 @@ FORMAT = Query("json", pattern="^(json|csv|xlsx)$", description="json (a page), 
 RECORDS = Query(None, pattern="^(all|real|synthetic)$", description="Real or demo records.")
 
 
-def kind_router(kind: Kind) -> APIRouter:
-    """The routes of one kind: list (with export formats), export, one record, delete."""
-    router = APIRouter(prefix=f"/records/{kind.key}", tags=[f"records: {kind.key}"])
-    filters_help = (
-        f"Filters: any column as `column__operator=value` ({', '.join(kind.filters)}); "
-        "operators exact, not, contains, startswith, gt, gte, lt, lte, in, notin, isnull."
-    )
+KIND = Path(
+    ...,
+    max_length=64,
+    description="A kind of record (`GET /api/v1/records` lists them), e.g. regions, values.",
+)
+FILTERS_HELP = (
+    "Filters: any column of the kind as `column__operator=value` (the columns are in `GET "
+    "/api/v1/records`); operators exact, not, contains, startswith, gt, gte, lt, lte, in, notin, "
+    "isnull."
+)
 
-    @router.get("", summary=f"List {kind.title.lower()}", description=filters_help)
+
+def kinds_router() -> APIRouter:
+    """The routes every kind shares, its key a path parameter: list (with export formats),
+    export, one record, delete. One set of routes, so the API documentation stays short."""
+    router = APIRouter(prefix="/records/{kind}")
+
+    @router.get("", summary="List the records of a kind", description=FILTERS_HELP)
     def list_kind(
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
+        kind: str = KIND,
         q: str | None = Query(None, max_length=200, description="Text in the search columns."),
         sort: str | None = Query(None, max_length=64, description="A sort key, '-' first."),
         after: str | None = Query(None, max_length=400, description="The next page's cursor."),
@@ -98,50 +109,59 @@ def kind_router(kind: Kind) -> APIRouter:
         format: str = FORMAT,
     ) -> Response:
         principal.require(Permission.read)
-        rows = selected(request, session, kind)
+        described = catalog.kind(kind)
+        rows = selected(request, session, described)
         if format != "json":
-            return download(rows, kind, format)
-        return keyset_response(request, kind, rows, after, size)
+            return download(rows, described, format)
+        return keyset_response(request, described, rows, after, size)
 
-    @router.get("/export", summary=f"Export {kind.title.lower()}", description=filters_help)
+    @router.get("/export", summary="Export the records of a kind", description=FILTERS_HELP)
     def export_kind(
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,
+        kind: str = KIND,
         format: str = Query("csv", pattern="^(json|csv|xlsx)$"),
         records: str | None = RECORDS,
     ) -> Response:
         principal.require(Permission.read)
-        return download(selected(request, session, kind), kind, format)
+        described = catalog.kind(kind)
+        return download(selected(request, session, described), described, format)
 
-    @router.get("/{key:path}", summary=f"One of the {kind.title.lower()}")
+    @router.get("/{key:path}", summary="One record of a kind")
     def get_kind(
-        key: str, request: Request, session: SessionDep, principal: PrincipalDep
+        key: str,
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        kind: str = KIND,
     ) -> Response:
         principal.require(Permission.read)
-        return json_response(json_bytes(find(request, session, kind, key)))
+        return json_response(json_bytes(find(request, session, catalog.kind(kind), key)))
 
-    if kind.delete is not None:
-
-        @router.delete("/{key:path}", response_model=DeletedOut, summary=f"Delete from {kind.key}")
-        def delete_kind(
-            key: str,
-            request: Request,
-            session: SessionDep,
-            principal: PrincipalDep,
-            force: bool = Query(False, description="Also delete what depends on it (values)."),
-        ) -> Response:
-            """Delete one record as an undoable batch; the audit log keeps its last values."""
-            batch_id = delete_record(request, session, principal, kind, key, force)
-            undo = f"/api/v1/imports/{batch_id}/undo"
-            body = {"kind": kind.key, "key": key, "batch_id": batch_id, "undo": undo}
-            return json_response(json_bytes(body))
+    @router.delete("/{key:path}", response_model=DeletedOut, summary="Delete one record")
+    def delete_kind(
+        key: str,
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        kind: str = KIND,
+        force: bool = Query(False, description="Also delete what depends on it (values)."),
+    ) -> Response:
+        """Delete one record as an undoable batch; the audit log keeps its last values."""
+        described = catalog.kind(kind)
+        if described.delete is None:
+            raise NotFoundError(f"records of kind '{described.key}' cannot be deleted")
+        batch_id = delete_record(request, session, principal, described, key, force)
+        undo = f"/api/v1/imports/{batch_id}/undo"
+        body = {"kind": described.key, "key": key, "batch_id": batch_id, "undo": undo}
+        return json_response(json_bytes(body))
 
     return router
 
 
 def records_router() -> APIRouter:
-    """The kinds table (`GET /records`) and one router per kind."""
+    """The kinds table (`GET /records`), undo, and the routes every kind shares."""
     router = APIRouter(tags=["records"])
 
     @router.get("/records", response_model=list[KindOut], summary="Every kind of record")
@@ -162,9 +182,8 @@ def records_router() -> APIRouter:
         batch = catalog.undo(session, batch_id, user=principal.username, origin=origin(request))
         return json_response(json_bytes(batch_row(batch)))
 
-    for kind in catalog.kinds():
-        router.include_router(kind_router(kind))
+    router.include_router(kinds_router())
     return router
 
 
-__all__ = ["FORMATS", "RECORDS_CHOICES", "describe", "kind_router", "records_router"]
+__all__ = ["FORMATS", "RECORDS_CHOICES", "describe", "kinds_router", "records_router"]
