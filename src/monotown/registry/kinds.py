@@ -20,6 +20,7 @@ from monotown.registry.editing import (
     get_region,
     get_settlement,
     region_record,
+    require_childless,
     settlement_record,
 )
 from monotown.registry.models import Settlement
@@ -50,9 +51,7 @@ def delete_settlement_record(session: Session, code: str, actor: Actor, force: b
     higher layer: `data.kinds` declares the settlements kind with a handler that deals with them
     first and calls this one when there are none."""
     settlement = get_settlement(session, code)
-    children = session.scalar(select(func.count()).where(Settlement.parent_id == settlement.id))
-    if children:
-        raise ConflictError(f"settlement '{code}' is the parent of {children} settlement(s)")
+    require_childless(session, settlement)
     return delete_record(
         session, settlement, kind="settlements", key=code, audit_entity="settlement",
         old=settlement_record(settlement), actor=actor,
