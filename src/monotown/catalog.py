@@ -30,6 +30,8 @@ def install() -> KindTable:
     from monotown.program.undo import undo_program_batch
     from monotown.records.deletion import BATCH_KIND as DELETIONS
     from monotown.records.deletion import undo_deletion
+    from monotown.records.import_batches import BATCH_KIND as RECORD_IMPORTS
+    from monotown.records.import_batches import undo_snapshot
     from monotown.registry import kinds as registry_kinds
     from monotown.standards.undo import undo_provision
 
@@ -39,6 +41,7 @@ def install() -> KindTable:
     register_undo(PROGRAM_BATCHES, undo_program_batch)
     register_undo("standards", undo_provision)
     register_undo(DELETIONS, undo_deletion)
+    register_undo(RECORD_IMPORTS, undo_snapshot)
     _installed = True
     return KINDS
 

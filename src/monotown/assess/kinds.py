@@ -56,6 +56,8 @@ RUNS_KIND = Kind(
     description="Stored runs of the composite index, each with its recipe and inputs.",
     default_sort="-run", group_bys=("methodology", "period"),
     search_columns=("methodology", "user", "period"), delete=_delete_run,
+    not_importable="a run is made by `monotown assess run` from the stored values and a "
+    "methodology, so that its inputs and recipe are known; it is never read from a file",
     aliases={"assessment_runs": "runs", "run": "runs"},
 )  # fmt: skip
 

@@ -4,8 +4,10 @@
 vocabulary (`--where column__operator=value`, repeatable), `-q`, `--sort`, `--records`, keyset
 pages (`--size`, `--after`); `records export KIND -o FILE` writes CSV (UTF-8 with BOM), XLSX or
 JSON through the one guarded writer; `records delete KIND KEY` deletes as an undoable batch and
-`records undo BATCH` restores it. `add_kind_commands` gives every kind's own group (`monotown
-projects`, `monotown regions`...) the same `export` and `delete` commands.
+`records undo BATCH` restores it; `records import KIND FILE [--dry-run] [--skip-invalid]`
+creates or updates records from a file (a kind's export reads back) as one undoable batch.
+`add_kind_commands` gives every kind's own group (`monotown projects`, `monotown regions`...) the
+same `export` and `delete` commands.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
 from monotown.errors import InputError
 from monotown.records.export import FORMATS, export_chunks
+from monotown.records.imports import import_records
 from monotown.records.kinds import Actor, Kind, Row
 from monotown.records.provenance import current_user
 from monotown.records.query import (
@@ -100,12 +103,14 @@ def kinds_command(fmt: OutputFormat = typer.Option(OutputFormat.table, "--format
             "kind": kind.key, "title": kind.title, "capability": kind.capability,
             "key": kind.key_column, "columns": list(kind.column_names),
             "region": kind.region_column, "synthetic": kind.synthetic_column,
-            "deletable": kind.delete is not None,
+            "deletable": kind.delete is not None, "importable": kind.importer is not None,
+            "not_importable": kind.not_importable,
         }
         for kind in catalog.kinds()
     ]  # fmt: skip
     columns = ["kind", "title", "capability", "key", "region", "synthetic", "deletable"]
-    emit_rows(rows, columns + ([] if fmt is OutputFormat.table else ["columns"]), fmt)
+    more = [] if fmt is OutputFormat.table else ["not_importable", "columns"]
+    emit_rows(rows, [*columns, "importable", *more], fmt)
 
 
 @records_app.command("list")
@@ -154,6 +159,29 @@ def delete_command(
 ) -> None:
     """Delete one record as a batch that `monotown records undo` restores exactly."""
     delete_one(catalog.kind(kind_key), key, force)
+
+
+@records_app.command("import")
+def import_command(
+    kind_key: str = KIND_ARGUMENT,
+    file: Path = typer.Argument(..., help="A CSV file (XLSX too for values and program kinds)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and count only; store nothing."),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Import the good rows and report the bad ones."
+    ),
+) -> None:
+    """Create or update records of a kind from a file, as one undoable batch. A row with a
+    problem refuses the whole file (nothing stored) unless --skip-invalid."""
+    kind = catalog.kind(kind_key)
+    with open_session() as session:
+        report = import_records(
+            session, kind, file, actor=Actor(current_user(), "cli"), file_name=str(file),
+            dry_run=dry_run, skip_invalid=skip_invalid,
+        )  # fmt: skip
+    for line in report.lines():
+        typer.echo(line)
+    if report.batch_id is not None:
+        typer.echo(f"undo: monotown records undo {report.batch_id}")
 
 
 @records_app.command("undo")

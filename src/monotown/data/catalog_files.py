@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
+from monotown.records import imports as records_imports
 from monotown.records.encodings import read_text
 from monotown.records.provenance import record_audit
 
@@ -43,6 +44,16 @@ class CatalogReport:
         if self.kept:
             text += f"; {len(self.kept)} stored entries not in the file were kept"
         return text
+
+    def as_records_report(self, kind: str, file: str) -> records_imports.ImportReport:
+        """The records layer's one report shape, the codes in `details`."""
+        return records_imports.ImportReport(
+            kind=kind, file=file, rows=len(self.created) + len(self.updated) + self.unchanged,
+            created=len(self.created), updated=len(self.updated), unchanged=self.unchanged,
+            warnings=[f"{len(self.kept)} stored entries not in the file were kept"]
+            if self.kept else [],
+            details={"created": self.created, "updated": self.updated, "kept": self.kept},
+        )  # fmt: skip
 
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

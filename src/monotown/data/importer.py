@@ -29,6 +29,7 @@ from monotown.data.staging import Stage
 from monotown.data.value_files import open_layout
 from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
+from monotown.records import imports as records_imports
 from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.registry.access import WriteScope, require_settlements
 
@@ -78,6 +79,24 @@ class ImportReport:
         data = asdict(self)
         data.update(summary=self.summary(), ok=self.ok, written=self.written)
         return data
+
+    def as_records_report(self, kind: str = "values") -> records_imports.ImportReport:
+        """The records layer's one report shape; what it has no field for goes in `details`
+        (skipped counts the invalid values left out)."""
+        problems = [
+            records_imports.Problem(issue.file, issue.row, issue.column, issue.reason, issue.value)
+            for issue in self.issues
+        ]
+        return records_imports.ImportReport(
+            kind=kind, file=self.file_name,
+            status="committed" if self.status == "rejected" else self.status,
+            rows=self.rows_total, created=self.n_new, updated=self.n_changed,
+            unchanged=self.n_unchanged, skipped=self.n_invalid, problems=problems,
+            warnings=list(self.warnings), batch_id=self.batch_id,
+            dry_run=self.status == "dry-run",
+            details={"sha256": self.sha256, "format": self.format, "issues": self.n_issues,
+                     "status": self.status},
+        )  # fmt: skip
 
 
 def _with_session(target: Session | Engine, work: Callable[[Session], T]) -> T:

@@ -13,13 +13,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.data.catalog import get_indicator
+from monotown.data.catalog import get_indicator, load_catalog
 from monotown.data.catalog_rows import indicator_rows
+from monotown.data.importer import import_file
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
 from monotown.data.settlement_values import delete_settlement, settlement_value_count
 from monotown.data.single_value import delete_value
 from monotown.errors import ConflictError, InputError
 from monotown.records.deletion import Removal, delete_record
+from monotown.records.import_rows import whole_file_import
+from monotown.records.imports import ImportReport, ImportRequest
 from monotown.records.kinds import Actor, Kind, columns
 from monotown.registry.dependents import count_dependents
 from monotown.registry.editing import get_settlement
@@ -60,6 +63,28 @@ def _delete_indicator(session: Session, code: str, actor: Actor, force: bool) ->
         session, indicator, kind="indicators", key=indicator.code, audit_entity="indicator",
         old=old, actor=actor, before=values,
     )  # fmt: skip
+
+
+def _import_indicators(session: Session, request: ImportRequest) -> ImportReport:
+    """Catalog entries (the catalog file's columns, or the kind's export), created or updated
+    by code, as an undoable batch."""
+    actor = request.actor
+    return whole_file_import(
+        session, request, kind="indicators", tables=(Indicator,),
+        load=lambda path: load_catalog(session, path, user=actor.user, origin=actor.origin),
+        report=lambda loaded: loaded.as_records_report("indicators", request.file_name),
+    )  # fmt: skip
+
+
+def _import_values(session: Session, request: ImportRequest) -> ImportReport:
+    """Values in any layout `monotown import` reads (long, wide, DHIS2; CSV or XLSX); a stored
+    value the file changes is replaced, and kept so that undoing the batch restores it."""
+    actor = request.actor
+    report = import_file(
+        session, request.path, file_name=request.file_name, skip_invalid=request.skip_invalid,
+        update=True, user=actor.user, origin=actor.origin, scope=actor.scope,
+    )  # fmt: skip
+    return report.as_records_report("values")
 
 
 def value_key(town: str, indicator: str, period: str) -> str:
@@ -165,7 +190,7 @@ INDICATORS_KIND = Kind(
     sort_keys=("code", "pillar", "role", "name_en", "name_ru", "unit", "values"),
     default_sort="code", group_bys=("pillar", "role"),
     search_columns=("code", "name_en", "name_ru", "name_kk"), name_fields=("name",),
-    delete=_delete_indicator, aliases={"indicator": "indicators"},
+    delete=_delete_indicator, importer=_import_indicators, aliases={"indicator": "indicators"},
 )  # fmt: skip
 
 VALUES_KIND = Kind(
@@ -175,7 +200,7 @@ VALUES_KIND = Kind(
     sort_keys=("key", "town", "indicator", "period", "year", "value", "flag"), default_sort="key",
     group_bys=("indicator", "town", "region", "year", "flag"),
     search_columns=("town", "indicator", "source", "note"), region_column="region",
-    synthetic_column="synthetic", delete=_delete_value,
+    synthetic_column="synthetic", delete=_delete_value, importer=_import_values,
     aliases={"indicator_values": "values", "value": "values"},
 )  # fmt: skip
 

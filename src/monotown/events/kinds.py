@@ -57,6 +57,8 @@ EVENTS_KIND = Kind(
     sort_keys=("code", "date", "kind", "title", "records"), default_sort="date",
     group_bys=("kind",), search_columns=("code", "title", "title_en", "chair", "place"),
     name_fields=("title",), delete=_delete_event, aliases={"event": "events"},
+    not_importable="an event comes with the published texts its records cite, checked by their "
+    "SHA-256; events are loaded with those texts (monotown data load-reference)",
 )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from monotown.program.fields import Lookups
 from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
 from monotown.program.touched import touched_settlements
+from monotown.records import imports as records_imports
 from monotown.records.provenance import (
     ImportBatch,
     current_user,
@@ -63,6 +64,15 @@ class ImportResult:
             total.n_changed += counts.n_changed
             total.n_unchanged += counts.n_unchanged
         return total
+
+    def as_records_report(self, kind: str, file: str) -> records_imports.ImportReport:
+        """The records layer's one report shape, the counts per entity in `details`."""
+        total = self.total
+        return records_imports.ImportReport(
+            kind=kind, file=file, rows=total.rows_total, created=total.n_new,
+            updated=total.n_changed, unchanged=total.n_unchanged, batch_id=self.batch_id,
+            details={"entities": {name: vars(counts) for name, counts in self.counts.items()}},
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

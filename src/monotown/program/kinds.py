@@ -10,6 +10,8 @@ with it; regional editors may delete only records of towns in their regions.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,11 +19,14 @@ from sqlalchemy.orm import Session
 from monotown.errors import NotFoundError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
-from monotown.program.importer import AUDIT_PREFIX
+from monotown.program.importer import AUDIT_PREFIX, import_tables
 from monotown.program.kind_rows import KINDS, program_rows
 from monotown.program.models import ProjectStatus, TargetActual
+from monotown.program.tabular import file_format, table_from_bytes
 from monotown.program.touched import touched_settlements
 from monotown.records.deletion import Removal, delete_by_code, delete_record
+from monotown.records.import_rows import unguard, whole_file_import
+from monotown.records.imports import ImportReport, ImportRequest, without_bad_rows
 from monotown.records.kinds import Actor, Column, ColumnType, Kind, columns
 from monotown.registry.access import require_settlements
 
@@ -119,6 +124,53 @@ def _deleter(kind: str) -> Callable[[Session, str, Actor, bool], int]:
     return delete
 
 
+# Values the listing shows in place of the stored one (a directive past its deadline is 'overdue'
+# while stored 'open' or 'extended'): such a cell of an export is left out, keeping what is stored.
+LISTED_ONLY = {"status": frozenset({"overdue"})}
+
+
+def _listed_only(kind: str, column: str, text: str) -> bool:
+    return column in DERIVED[kind] and text in LISTED_ONLY.get(column, ())
+
+
+def _importer(kind: str) -> Callable[[Session, ImportRequest], ImportReport]:
+    def run(session: Session, request: ImportRequest) -> ImportReport:
+        """A CSV or XLSX file of the entity's columns (or the kind's export: its derived and
+        cited columns are left out), created or updated by natural key as one program batch."""
+        entity, name = get_entity(kind), request.file_name
+        data = request.path.read_bytes()
+        table = table_from_bytes(data, name, file_format(Path(name)), sheet=entity.name)
+        known = set(entity.column_names)
+        ignored = [column for column in table.header if column not in known]
+        table = replace(
+            table, header=[column for column in table.header if column in known],
+            rows=[(number, {column: unguard(text) for column, text in cells.items()
+                            if column in known and not _listed_only(kind, column, text)})
+                  for number, cells in table.rows],
+        )  # fmt: skip
+        actor = request.actor
+
+        def attempt(skip: frozenset[int]) -> Any:
+            rows = [row for row in table.rows if row[0] not in skip]
+            return import_tables(
+                session, [(entity, replace(table, rows=rows))], user=actor.user,
+                origin=actor.origin, note=f"{entity.name} from {name}", scope=actor.scope,
+                fingerprint=(name, table.format, table.sha256),
+            )  # fmt: skip
+
+        result, problems = without_bad_rows(
+            attempt, session=session, skip_invalid=request.skip_invalid, file=name
+        )
+        report: ImportReport = result.as_records_report(kind, name)
+        report.problems = problems
+        report.skipped = len({problem.row for problem in problems})
+        if ignored:
+            report.warnings.append(f"column(s) not imported (derived): {', '.join(ignored)}")
+        return report
+
+    return run
+
+
 def kinds() -> list[Kind]:
     """One kind per program record list, for `monotown.catalog`."""
     made = []
@@ -142,6 +194,7 @@ def kinds() -> list[Kind]:
                 synthetic_column="synthetic",
                 search_columns=tuple(sorted(names - {"synthetic"})),
                 delete=_deleter(kind),
+                importer=_importer(kind),
             )
         )
     return [*made, body_kind()]
@@ -172,6 +225,19 @@ def _delete_body(session: Session, code: str, actor: Actor, force: bool) -> int:
     )  # fmt: skip
 
 
+def _import_bodies(session: Session, request: ImportRequest) -> ImportReport:
+    """Bodies (the columns of bodies.csv, or the kind's export), created or updated by code."""
+    from monotown.program.bodies import load_bodies
+    from monotown.program.body_models import Body
+
+    return whole_file_import(
+        session, request, kind="bodies", tables=(Body,),
+        load=lambda path: load_bodies(session, path.read_bytes(), file_name=request.file_name),
+        report=lambda rows: ImportReport(kind="bodies", file=request.file_name, rows=rows),
+        counted_by_batch=True, list_columns=("former_names", "aliases"),
+    )  # fmt: skip
+
+
 def body_kind() -> Kind:
     return Kind(
         key="bodies", title="Responsible bodies", capability="program", key_column="code",
@@ -194,5 +260,5 @@ def body_kind() -> Kind:
         description="The bodies directives and plans name as responsible.",
         group_bys=("kind", "region_code"), search_columns=("code", "name_en", "name_ru",
         "name_kk", "aliases"), region_column="region_code", name_fields=("name",),
-        delete=_delete_body, aliases={"body": "bodies"},
+        delete=_delete_body, importer=_import_bodies, aliases={"body": "bodies"},
     )  # fmt: skip

@@ -60,7 +60,7 @@ def columns(table: str) -> tuple[Column, ...]:
 # A deletion: remove the record `key` of the kind as one undoable batch; returns the batch id.
 # `force` also removes what depends on it (a settlement's values) where the kind refuses otherwise.
 Deleter = Callable[[Session, str, Actor, bool], int]
-# An import of one file: returns an ImportReport (see records.reports).
+# An import of one file: (session, records.imports.ImportRequest) -> records.imports.ImportReport.
 Importer = Callable[..., Any]
 
 
@@ -85,6 +85,8 @@ class Kind:
     name_fields: tuple[str, ...] = ()
     delete: Deleter | None = None
     importer: Importer | None = None
+    # Why a kind has no importer (e.g. runs are made by `assess`): what surfaces answer instead.
+    not_importable: str | None = None
     aliases: Mapping[str, str] = field(default_factory=dict)
 
     @property

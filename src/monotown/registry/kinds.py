@@ -8,13 +8,20 @@ undoing the batch puts every row back. A settlement with indicator values is ref
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.errors import ConflictError
 from monotown.records.deletion import delete_record
+from monotown.records.import_rows import Editor, as_boolean, as_list, as_text, editor_import
+from monotown.records.imports import ImportReport, ImportRequest
 from monotown.records.kinds import Actor, Kind, columns
 from monotown.registry.editing import (
+    create_enterprise,
+    create_settlement,
     enterprise_record,
     get_enterprise,
     get_region,
@@ -22,8 +29,10 @@ from monotown.registry.editing import (
     region_record,
     require_childless,
     settlement_record,
+    update_enterprise,
+    update_settlement,
 )
-from monotown.registry.models import Settlement
+from monotown.registry.models import Enterprise, Settlement, TownFormingLink
 from monotown.registry.rows import enterprise_rows, region_rows, settlement_rows
 
 
@@ -56,6 +65,41 @@ def delete_settlement_record(session: Session, code: str, actor: Actor, force: b
         session, settlement, kind="settlements", key=code, audit_entity="settlement",
         old=settlement_record(settlement), actor=actor,
     )  # fmt: skip
+
+
+def _settlement_now(session: Session, code: str) -> Mapping[str, Any] | None:
+    found = session.scalars(select(Settlement).where(Settlement.code == code)).one_or_none()
+    return None if found is None else settlement_record(found)
+
+
+def _enterprise_now(session: Session, key: str) -> Mapping[str, Any] | None:
+    found = session.scalars(select(Enterprise).where(Enterprise.key == key)).one_or_none()
+    return None if found is None else enterprise_record(found)
+
+
+# A settlement's and an enterprise's editable fields, as their export writes them.
+SETTLEMENT_EDITOR = Editor(
+    kind="settlements", key_column="code", current=_settlement_now, create=create_settlement,
+    update=update_settlement, tables=(Settlement,),
+    fields={**{name: as_text for name in ("code", "kind", "name_en", "name_ru", "name_kk",
+            "region", "latitude", "longitude", "parent", "note")}, "synthetic": as_boolean},
+)  # fmt: skip
+ENTERPRISE_EDITOR = Editor(
+    kind="enterprises", key_column="key", current=_enterprise_now, create=create_enterprise,
+    update=update_enterprise, tables=(Enterprise, TownFormingLink),
+    fields={**{name: as_text for name in ("key", "name", "sector_code", "sector_label",
+            "owner_group", "note")}, "settlements": as_list},
+)  # fmt: skip
+
+
+def import_settlements(session: Session, request: ImportRequest) -> ImportReport:
+    """Settlements from a CSV file (their export's columns), created or updated by code."""
+    return editor_import(session, request, SETTLEMENT_EDITOR)
+
+
+def import_enterprises(session: Session, request: ImportRequest) -> ImportReport:
+    """Enterprises from a CSV file, created or updated by key, with their settlements."""
+    return editor_import(session, request, ENTERPRISE_EDITOR)
 
 
 SETTLEMENT_COLUMNS = columns(
@@ -93,7 +137,7 @@ SETTLEMENTS_KIND = Kind(
     default_sort="code", group_bys=("region", "kind", "current_list"),
     search_columns=("code", "name_en", "name_ru", "name_kk"), region_column="region",
     synthetic_column="synthetic", name_fields=("name", "region"), delete=delete_settlement_record,
-    aliases={"towns": "settlements", "settlement": "settlements"},
+    importer=import_settlements, aliases={"towns": "settlements", "settlement": "settlements"},
 )  # fmt: skip
 
 REGIONS_KIND = Kind(
@@ -112,6 +156,8 @@ REGIONS_KIND = Kind(
     description="Kazakhstan's regions (oblasts and cities of republican significance).",
     search_columns=("code", "name_en", "name_ru", "name_kk"), region_column="code",
     name_fields=("name",), delete=_delete_region, aliases={"region": "regions"},
+    not_importable="regions are Kazakhstan's fixed administrative units, loaded with the "
+    "bundled reference data (monotown data load-reference); edit one with the registry editor",
 )  # fmt: skip
 
 ENTERPRISES_KIND = Kind(
@@ -136,7 +182,8 @@ ENTERPRISES_KIND = Kind(
     sort_keys=("key", "name", "sector_code", "sector_label", "owner_group"), default_sort="name",
     group_bys=("sector_code", "owner_group"),
     search_columns=("key", "name", "owner_group", "sector_label"), region_column="regions",
-    delete=_delete_enterprise, aliases={"enterprise": "enterprises"},
+    delete=_delete_enterprise, importer=import_enterprises,
+    aliases={"enterprise": "enterprises"},
 )  # fmt: skip
 
 
