@@ -23,7 +23,7 @@ from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
 from monotown.errors import InputError
 from monotown.records.export import FORMATS, export_chunks
-from monotown.records.imports import import_records
+from monotown.records.imports import ImportRequest, import_records
 from monotown.records.kinds import Actor, Kind, Row
 from monotown.records.provenance import current_user
 from monotown.records.query import (
@@ -173,11 +173,9 @@ def import_command(
     """Create or update records of a kind from a file, as one undoable batch. A row with a
     problem refuses the whole file (nothing stored) unless --skip-invalid."""
     kind = catalog.kind(kind_key)
+    request = ImportRequest(file, str(file), Actor(current_user(), "cli"), skip_invalid)
     with open_session() as session:
-        report = import_records(
-            session, kind, file, actor=Actor(current_user(), "cli"), file_name=str(file),
-            dry_run=dry_run, skip_invalid=skip_invalid,
-        )  # fmt: skip
+        report = import_records(session, kind, request, dry_run=dry_run)
     for line in report.lines():
         typer.echo(line)
     if report.batch_id is not None:

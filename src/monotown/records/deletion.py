@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from monotown.db import Base
 from monotown.errors import ConflictError, NotFoundError
 from monotown.records.kinds import Actor
-from monotown.records.provenance import AuditEntry, ImportBatch, record_audit, utcnow
+from monotown.records.provenance import ImportBatch, batch_entries, record_audit, utcnow
 
 BATCH_KIND = "deletion"
 SNAPSHOT_ENTITY = "records.deletion"
@@ -170,13 +170,7 @@ def delete_rows(
 
 def undo_deletion(session: Session, batch: ImportBatch) -> None:
     """Put back every row the deletion batch removed, parents first (see the module docstring)."""
-    snapshots = list(
-        session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.batch_id == batch.id, AuditEntry.entity == SNAPSHOT_ENTITY)
-            .order_by(AuditEntry.id.desc())
-        )
-    )
+    snapshots = batch_entries(session, batch.id, SNAPSHOT_ENTITY)
     restored = 0
     for entry in snapshots:
         snapshot: dict[str, Any] = entry.old or {}

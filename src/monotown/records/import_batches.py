@@ -22,7 +22,7 @@ from monotown.db import Base
 from monotown.errors import ConflictError
 from monotown.records.deletion import TableLike, _from_json, _to_json, table_of
 from monotown.records.kinds import Actor
-from monotown.records.provenance import AuditEntry, ImportBatch, finish_batch, record_audit
+from monotown.records.provenance import ImportBatch, batch_entries, finish_batch, record_audit
 
 BATCH_KIND = "records.import"
 SNAPSHOT_ENTITY = "records.import"
@@ -103,16 +103,11 @@ def _match(table: Table, row: dict[str, Any]) -> list[Any]:
 
 def undo_snapshot(session: Session, batch: ImportBatch) -> None:
     """Put the tables back as they were before the batch (see the module docstring)."""
-    entries = list(
-        session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.batch_id == batch.id, AuditEntry.entity == SNAPSHOT_ENTITY)
-            .order_by(AuditEntry.id.desc())
-        )
-    )
     changes = [
         (Base.metadata.tables[change["table"]], change)
-        for change in (dict(entry.old or {}) for entry in entries)
+        for change in (
+            dict(entry.old or {}) for entry in batch_entries(session, batch.id, SNAPSHOT_ENTITY)
+        )
     ]
     for table, change in changes:
         current = _stored(session, table)

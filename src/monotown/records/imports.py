@@ -145,30 +145,22 @@ def refusal(problems: Sequence[Problem], file: str) -> InputError:
 
 
 def import_records(
-    session: Session,
-    kind: Kind,
-    path: Path,
-    *,
-    actor: Actor,
-    file_name: str | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
+    session: Session, kind: Kind, request: ImportRequest, *, dry_run: bool = False
 ) -> ImportReport:
     """Import one file of `kind` in a savepoint of the caller's transaction.
 
-    With row problems and not `skip_invalid` the file is refused (ImportProblems) and nothing is
-    stored; a dry run checks and counts, then rolls back.
+    With row problems and not `request.skip_invalid` the file is refused (InputError naming
+    file, row, field and reason) and nothing is stored; a dry run checks and counts, then rolls
+    back.
     """
     importer = importer_of(kind)
-    name = file_name or path.name
-    if not path.is_file():
-        raise InputError("no such file", file=name)
-    request = ImportRequest(path, name, actor, skip_invalid)
+    if not request.path.is_file():
+        raise InputError("no such file", file=request.file_name)
     savepoint = session.begin_nested()
     try:
         report = importer(session, request)
-        if report.problems and not skip_invalid:
-            raise refusal(report.problems, name)
+        if report.problems and not request.skip_invalid:
+            raise refusal(report.problems, request.file_name)
     except BaseException:
         if savepoint.is_active:
             savepoint.rollback()

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from monotown.db import Base
@@ -126,6 +126,16 @@ def record_audit(
     )
     session.add(entry)
     return entry
+
+
+def batch_entries(session: Session, batch_id: int, entity: str) -> list[AuditEntry]:
+    """The audit entries of one batch about `entity`, newest first (the order undo replays)."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.batch_id == batch_id, AuditEntry.entity == entity)
+        .order_by(AuditEntry.id.desc())
+    )
+    return list(session.scalars(query))
 
 
 UndoHandler = Callable[[Session, ImportBatch], None]

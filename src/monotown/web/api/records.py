@@ -4,28 +4,45 @@ One set of routes (`kinds_router`) serves every kind from its descriptor in the 
 (`monotown.catalog`): a list with the records layer's filter vocabulary
 (`?column__operator=value`), `q`, `sort`, `records=all|real|synthetic` and keyset pages (`after`,
 with a `Link: rel="next"` header), in JSON, CSV or XLSX (`format`); one record; and a delete that
-is an undoable batch (undo: POST /api/v1/imports/{batch}/undo or /api/v1/records/batches/{id}/undo).
+is an undoable batch (undo: POST /api/v1/imports/{batch}/undo or /api/v1/records/batches/{id}/undo);
+and an import of an uploaded file (`POST /records/{kind}/import`, dry run and skip-invalid as
+options), answered in the records layer's one report shape.
 """
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path as FilePath
 from typing import Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from monotown import catalog
-from monotown.accounts.roles import Permission
-from monotown.errors import NotFoundError
+from monotown.accounts.roles import Permission, Principal
+from monotown.data.uploads import check_size
+from monotown.errors import NotFoundError, PermissionDeniedError
 from monotown.records.export import FORMATS
-from monotown.records.kinds import Kind
+from monotown.records.imports import ImportRequest, import_records, importer_of
+from monotown.records.kinds import Actor, Kind
+from monotown.records.limits import body_limit_bytes
 from monotown.records.provenance import get_batch
 from monotown.records.query import (
     MAX_PAGE,
     RECORDS_CHOICES,
 )
 from monotown.web.api.access import origin
-from monotown.web.api.kind_views import delete_record, download, find, keyset_response, selected
+from monotown.web.api.kind_views import (
+    ADMIN_KINDS,
+    DELETE_PERMISSION,
+    delete_record,
+    download,
+    find,
+    keyset_response,
+    selected,
+)
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import PrincipalDep, SessionDep
 
@@ -50,6 +67,8 @@ class KindOut(BaseModel):
     synthetic_column: str | None
     name_fields: list[str]
     deletable: bool
+    importable: bool
+    not_importable: str | None = Field(description="Why a kind cannot be imported from a file.")
     url: str = Field(description="Where its records are listed.")
 
 
@@ -70,7 +89,8 @@ def describe(kind: Kind) -> dict[str, Any]:
         "sort_keys": list(kind.sorts), "default_sort": kind.sort,
         "group_bys": list(kind.group_bys), "region_column": kind.region_column,
         "synthetic_column": kind.synthetic_column, "name_fields": list(kind.name_fields),
-        "deletable": kind.delete is not None, "url": f"/api/v1/records/{kind.key}",
+        "deletable": kind.delete is not None, "importable": kind.importer is not None,
+        "not_importable": kind.not_importable, "url": f"/api/v1/records/{kind.key}",
     }  # fmt: skip
 
 
@@ -88,6 +108,43 @@ FILTERS_HELP = (
     "/api/v1/records`); operators exact, not, contains, startswith, gt, gte, lt, lte, in, notin, "
     "isnull."
 )
+
+
+# Kinds whose importers check a regional editor's rows against the editor's regions.
+REGION_CHECKED = frozenset({"data", "program"})
+
+
+def check_import(principal: Principal, kind: Kind) -> None:
+    """The role that may delete a kind may import it; regional editors import only values and
+    program records, whose rows are checked against their regions."""
+    principal.require(
+        Permission.manage_users if kind.key in ADMIN_KINDS else DELETE_PERMISSION[kind.capability]
+    )
+    if principal.region_scoped and (
+        kind.capability not in REGION_CHECKED or kind.key in ADMIN_KINDS
+    ):
+        raise PermissionDeniedError(
+            f"regional editors cannot import {kind.key}: ask an analyst or an administrator"
+        )
+
+
+def run_import(
+    session: Session,
+    kind: Kind,
+    content: bytes,
+    name: str,
+    actor: Actor,
+    options: tuple[bool, bool],
+) -> dict[str, Any]:
+    """Import uploaded bytes (kept under their own file name, which tells the format)."""
+    dry_run, skip_invalid = options
+    with tempfile.TemporaryDirectory() as folder:
+        path = FilePath(folder) / (FilePath(name).name or "upload.csv")
+        path.write_bytes(content)
+        report = import_records(
+            session, kind, ImportRequest(path, name, actor, skip_invalid), dry_run=dry_run
+        )
+    return report.to_dict()
 
 
 def kinds_router() -> APIRouter:
@@ -127,6 +184,32 @@ def kinds_router() -> APIRouter:
         principal.require(Permission.read)
         described = catalog.kind(kind)
         return download(selected(request, session, described), described, format)
+
+    @router.post("/import", summary="Import a file of records of a kind")
+    async def import_kind(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        kind: str = KIND,
+        file: UploadFile = File(description="A CSV file (XLSX too for values and program kinds)."),
+        dry_run: bool = Form(False, description="Check and count only; store nothing."),
+        skip_invalid: bool = Form(False, description="Import the good rows, report the bad."),
+    ) -> Response:
+        """Create or update records from the file as one undoable batch (201; 200 for a dry run
+        or nothing to change). A row with a problem refuses the file, nothing stored (422 naming
+        file, row, field and reason), unless `skip_invalid`; a kind that cannot be imported is a
+        422 saying why."""
+        described = catalog.kind(kind)
+        check_import(principal, described)
+        importer_of(described)
+        name = file.filename or "upload.csv"
+        content = await file.read(body_limit_bytes() + 1)
+        check_size(content, name)
+        actor = Actor(principal.username, origin(request), principal)
+        body = await run_in_threadpool(
+            run_import, session, described, content, name, actor, (dry_run, skip_invalid)
+        )
+        return json_response(json_bytes(body), 201 if body["status"] == "committed" else 200)
 
     @router.get("/{key:path}", summary="One record of a kind")
     def get_kind(
