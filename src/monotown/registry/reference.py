@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from monotown.records import imports as records_imports
 from monotown.registry.models import (
     DataSource,
     Enterprise,
@@ -46,6 +47,14 @@ class LoadReport:
     """How many reference records exist after loading, per table."""
 
     counts: dict[str, int]
+
+    def as_records_report(self) -> records_imports.ImportReport:
+        """The records layer's one report shape: the records stored after loading as its rows,
+        per table in `details` (loading is idempotent: it counts what exists, not what changed)."""
+        return records_imports.ImportReport(
+            kind="reference", file=REFERENCE_PACKAGE, rows=sum(self.counts.values()),
+            details={"counts": dict(self.counts)},
+        )  # fmt: skip
 
 
 def read_reference_csv(name: str) -> list[dict[str, str]]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from monotown.data.importer import file_sha256
 from monotown.data.readers import open_table
 from monotown.errors import InputError, format_location
+from monotown.records import imports as records_imports
 from monotown.records.provenance import (
     ImportBatch,
     current_user,
@@ -68,6 +69,19 @@ class ProvisionReport:
 
     def summary(self) -> str:
         return f"{self.n_new} new, {self.n_changed} changed, {self.n_unchanged} unchanged"
+
+    def as_records_report(self) -> records_imports.ImportReport:
+        """The records layer's one report shape (the issues, which carry their row in their
+        text, as problems of the file)."""
+        return records_imports.ImportReport(
+            kind=KIND, file=self.file_name,
+            status="committed" if self.status == "rejected" else self.status,
+            rows=self.rows_total, created=self.n_new, updated=self.n_changed,
+            unchanged=self.n_unchanged, batch_id=self.batch_id, dry_run=self.status == "dry-run",
+            problems=[records_imports.Problem(self.file_name, None, None, issue)
+                      for issue in self.issues],
+            details={"status": self.status},
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {

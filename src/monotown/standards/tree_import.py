@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from monotown.data.readers import open_table
 from monotown.errors import ConflictError, InputError, format_location
+from monotown.records import imports as records_imports
 from monotown.records.provenance import current_user, record_audit
 from monotown.registry.models import Region, Settlement
 from monotown.registry.territory import TerritorialUnit
@@ -56,6 +57,16 @@ class TreeReport:
             f"{self.settlements:,} settlements in {self.units:,} units loaded, "
             f"{self.linked_towns} registry towns linked"
         )
+
+    def as_records_report(self, file: str) -> records_imports.ImportReport:
+        """The records layer's one report shape: the units loaded as its rows, what they hold in
+        `details` (a tree load replaces the tree, so it has no created/updated split)."""
+        return records_imports.ImportReport(
+            kind="territorial_units", file=file, rows=self.units,
+            problems=[records_imports.Problem(file, None, None, issue) for issue in self.issues],
+            details={"units": self.units, "settlements": self.settlements,
+                     "linked_towns": self.linked_towns},
+        )  # fmt: skip
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
