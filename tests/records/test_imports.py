@@ -178,3 +178,23 @@ def test_a_viewer_may_not_import(site: Web) -> None:
     )
     assert answer.status_code == 403, answer.text
     assert kind.importer is not None
+
+
+ODD_UPLOADS = [
+    ("empty.csv", b""), ("garbage.xlsx", b"PK\x03\x04not a workbook"),
+    ("bytes.csv", b"\xff\xfe\x00"), ("../../etc/passwd", b"code\nx\n"),
+    ("name\x00.csv", b"a,b\n1,2\n"), ("no-header.csv", b"\n\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ["values", "projects", "settlements", "indicators", "bodies"])
+def test_odd_uploads_are_refused_with_a_4xx_and_store_nothing(site: Web, key: str) -> None:
+    kind = catalog.kind(key)
+    before = _state(site, kind)
+    for name, content in ODD_UPLOADS:
+        answer = site.client("admin").post(
+            f"/api/v1/records/{key}/import", files={"file": (name, content, "text/csv")}
+        )
+        assert 400 <= answer.status_code < 500, (name, answer.status_code, answer.text)
+        assert "\n" not in answer.json()["detail"], answer.text
+    assert _state(site, kind) == before

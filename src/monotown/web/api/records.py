@@ -11,6 +11,7 @@ options), answered in the records layer's one report shape.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path as FilePath
 from typing import Any
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from monotown import catalog
 from monotown.accounts.roles import Permission, Principal
 from monotown.data.uploads import check_size
-from monotown.errors import NotFoundError, PermissionDeniedError
+from monotown.errors import ImportProblems, NotFoundError, PermissionDeniedError
 from monotown.records.export import FORMATS
 from monotown.records.imports import ImportRequest, import_records, importer_of
 from monotown.records.kinds import Actor, Kind
@@ -110,6 +111,7 @@ FILTERS_HELP = (
 )
 
 
+SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 # Kinds whose importers check a regional editor's rows against the editor's regions.
 REGION_CHECKED = frozenset({"data", "program"})
 
@@ -136,15 +138,25 @@ def run_import(
     actor: Actor,
     options: tuple[bool, bool],
 ) -> dict[str, Any]:
-    """Import uploaded bytes (kept under their own file name, which tells the format)."""
+    """Import uploaded bytes, kept under their file name's ending (which tells the format)."""
     dry_run, skip_invalid = options
     with tempfile.TemporaryDirectory() as folder:
-        path = FilePath(folder) / (FilePath(name).name or "upload.csv")
+        suffix = FilePath(name).suffix.lower()
+        path = FilePath(folder) / ("upload" + (suffix if SUFFIX.match(suffix) else ".csv"))
         path.write_bytes(content)
         report = import_records(
             session, kind, ImportRequest(path, name, actor, skip_invalid), dry_run=dry_run
         )
     return report.to_dict()
+
+
+def problems_response(error: ImportProblems) -> Response:
+    """422 with the first problem as the one-line `detail` and every problem in `problems`."""
+    lines = [problem.message for problem in error.problems]
+    detail = lines[0]
+    if len(lines) > 1:
+        detail += f" (and {len(lines) - 1} more problem(s); nothing was imported)"
+    return json_response(json_bytes({"detail": detail, "problems": lines}), error.http_status)
 
 
 def kinds_router() -> APIRouter:
@@ -206,9 +218,12 @@ def kinds_router() -> APIRouter:
         content = await file.read(body_limit_bytes() + 1)
         check_size(content, name)
         actor = Actor(principal.username, origin(request), principal)
-        body = await run_in_threadpool(
-            run_import, session, described, content, name, actor, (dry_run, skip_invalid)
-        )
+        try:
+            body = await run_in_threadpool(
+                run_import, session, described, content, name, actor, (dry_run, skip_invalid)
+            )
+        except ImportProblems as error:
+            return problems_response(error)
         return json_response(json_bytes(body), 201 if body["status"] == "committed" else 200)
 
     @router.get("/{key:path}", summary="One record of a kind")
