@@ -10,15 +10,9 @@ from __future__ import annotations
 import csv
 import shutil
 import sys
-from pathlib import Path
 
 import build_registry_facts
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = build_registry_facts.SHARED
-OUT = build_registry_facts.OUT
-# The same file writer and code slugs as the facts, so codes agree between the two.
-slug, write = build_registry_facts.slug, build_registry_facts.write
+from fact_sheets import OUT, SHARED, slug, write
 
 # Region codes follow ISO 3166-2:KZ after the 2022 reform; Kazakh names are the official spellings.
 REGIONS = [

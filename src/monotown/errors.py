@@ -56,6 +56,16 @@ class ConflictError(MonotownError):
     http_status = 409
 
 
+class ConcurrentImportError(ConflictError):
+    """Another import wrote some of the same values between our checks and our write."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "another import wrote some of the same values at the same time; "
+            "nothing was written, run the import again"
+        )
+
+
 class DatabaseNotReadyError(MonotownError):
     """The database has no schema yet or is on an older migration."""
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from monotown.data.models import IndicatorValue, ReplacedValue
-from monotown.db import session_scope
+from monotown.db import make_engine, session_scope
 from monotown.records.provenance import ImportBatch
 from tests.conftest import Cli, TestDatabase, engine_on
 
@@ -88,3 +90,31 @@ def counts(engine: Engine) -> dict[str, int]:
                 ("batches", ImportBatch),
             )
         }
+
+
+Job = Callable[[Engine], Any]
+
+
+def at_once(url: str, jobs: list[Job]) -> tuple[list[Any], list[BaseException]]:
+    """Run each job with an engine of its own at the same moment (as separate server processes
+    would); their results and any exceptions."""
+    start = threading.Barrier(len(jobs))
+    results: list[Any] = []
+    failures: list[BaseException] = []
+
+    def run(job: Job) -> None:
+        engine = make_engine(url)
+        try:
+            start.wait(timeout=30)
+            results.append(job(engine))
+        except BaseException as error:  # reported by the test's assertion
+            failures.append(error)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, failures

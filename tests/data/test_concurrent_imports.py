@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from sqlalchemy import text
 
 from monotown.data import import_file
 from monotown.db import make_engine
-from tests.data.conftest import stored
+from tests.data.conftest import Job, at_once, stored
 
 TOWNS = ["Temirtau", "Rudny", "Balkhash", "Saran", "Ridder", "Ekibastuz"]
 CODES = ["pop_total", "unemployment_rate_pct", "avg_monthly_wage_kzt"]
@@ -26,29 +25,9 @@ def _file(path: Path, first_year: int) -> Path:
     return path
 
 
-def _import_at_once(url: str, files: list[Path]) -> tuple[list[str], list[BaseException]]:
-    """Start one import per file at the same moment, each on its own engine (as separate
-    `monotown import` processes would); their statuses and any exceptions."""
-    start = threading.Barrier(len(files))
-    statuses: list[str] = []
-    failures: list[BaseException] = []
-
-    def run(path: Path) -> None:
-        engine = make_engine(url)
-        try:
-            start.wait(timeout=30)
-            statuses.append(import_file(engine, path).status)
-        except BaseException as error:  # reported by the test's assertion
-            failures.append(error)
-        finally:
-            engine.dispose()
-
-    threads = [threading.Thread(target=run, args=(path,)) for path in files]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return statuses, failures
+def _importer(path: Path) -> Job:
+    """A job importing `path`, as one `monotown import` process would; its status."""
+    return lambda engine: import_file(engine, path).status
 
 
 def test_two_imports_at_once_queue_instead_of_failing(catalog_db_url: str, tmp_path: Path) -> None:
@@ -58,7 +37,7 @@ def test_two_imports_at_once_queue_instead_of_failing(catalog_db_url: str, tmp_p
             _file(tmp_path / f"a{attempt}.csv", 1980 + 20 * attempt),
             _file(tmp_path / f"b{attempt}.csv", 1990 + 20 * attempt),
         ]
-        statuses, failures = _import_at_once(catalog_db_url, files)
+        statuses, failures = at_once(catalog_db_url, [_importer(path) for path in files])
         assert not failures, failures
         assert statuses == ["committed", "committed"]
         expected += 2 * len(TOWNS) * len(CODES) * 10 * 12

@@ -7,10 +7,7 @@ them and they for it. On SQLite every writer queues anyway; the same outcomes mu
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -22,37 +19,9 @@ from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.data.single_value import write_value
 from monotown.db import WRITE_WAIT_ENV, make_engine, session_scope
 from monotown.records.provenance import undo_batch
-from tests.data.conftest import stored
+from tests.data.conftest import Job, at_once, stored
 
 INDICATOR = "unemployment_rate_pct"
-
-
-Job = Callable[[Engine], Any]
-
-
-def _at_once(url: str, jobs: list[Job]) -> tuple[list[Any], list[BaseException]]:
-    """Run each job with an engine of its own at the same moment (as separate server processes
-    would); their results and any exceptions."""
-    start = threading.Barrier(len(jobs))
-    results: list[Any] = []
-    failures: list[BaseException] = []
-
-    def run(job: Job) -> None:
-        engine = make_engine(url)
-        try:
-            start.wait(timeout=30)
-            results.append(job(engine))
-        except BaseException as error:  # reported by the test's assertion
-            failures.append(error)
-        finally:
-            engine.dispose()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, failures
 
 
 def _writer(town: str, period: str, value: float) -> Job:
@@ -68,7 +37,7 @@ def _writer(town: str, period: str, value: float) -> Job:
 def test_writes_of_one_value_at_once_all_land_and_undo_exactly(catalog_db_url: str) -> None:
     values = [float(v) for v in range(1, 9)]
     writes = [_writer("temirtau", "2024-01", value) for value in values]
-    results, failures = _at_once(catalog_db_url, writes)
+    results, failures = at_once(catalog_db_url, writes)
     assert not failures, failures
     assert sorted(status for status, _ in results) == ["committed"] * len(values)
     engine = make_engine(catalog_db_url)
@@ -104,7 +73,7 @@ def test_values_written_during_an_import_of_them_are_not_lost(
         return import_file(engine, path, update=True).status
 
     writes = [_writer(town, f"20{year:02d}-01", 7.0) for town in towns for year in (5, 10, 25)]
-    results, failures = _at_once(catalog_db_url, [run_import, *writes])
+    results, failures = at_once(catalog_db_url, [run_import, *writes])
     assert not failures, failures
     assert "committed" in results
     engine = make_engine(catalog_db_url)
@@ -134,13 +103,13 @@ def test_keyed_writes_run_side_by_side_but_imports_wait_for_them(
             write_value(open_write, town="temirtau", indicator=INDICATOR, period="2024",
                         value=1.0, user="test")  # fmt: skip
             # Uncommitted: another value is written meanwhile, without waiting ...
-            _, failures = _at_once(catalog_db_url, [_writer("saran", "2024", 2.0)])
+            _, failures = at_once(catalog_db_url, [_writer("saran", "2024", 2.0)])
             assert not failures, failures
             # ... the same value waits (here: past the wait limit) ...
-            _, failures = _at_once(catalog_db_url, [_writer("temirtau", "2024", 4.0)])
+            _, failures = at_once(catalog_db_url, [_writer("temirtau", "2024", 4.0)])
             assert [type(error) for error in failures] == [OperationalError]
             # ... and so does an import, which needs the writers' lock to itself.
-            _, failures = _at_once(catalog_db_url, [lambda e: import_file(e, path).status])
+            _, failures = at_once(catalog_db_url, [lambda e: import_file(e, path).status])
             assert [type(error) for error in failures] == [OperationalError]
         written = {("temirtau", INDICATOR, "2024"), ("saran", INDICATOR, "2024")}
         assert set(stored(engine)) == written

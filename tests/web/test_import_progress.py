@@ -27,7 +27,8 @@ def _values_file(rows: int) -> str:
     return "settlement,indicator,period,value\n" + "\n".join(lines) + "\n"
 
 
-def test_a_long_import_shows_its_progress(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+def _upload_big_file(web: Web, monkeypatch: pytest.MonkeyPatch) -> tuple[TestClient, str, str]:
+    """A 14,000-row values file uploaded by an analyst: (client, CSRF token, preview address)."""
     with session_scope(web.engine) as session:
         load_catalog(session)
     monkeypatch.setattr(import_jobs, "WAIT_SECONDS", 0.0)
@@ -38,23 +39,34 @@ def test_a_long_import_shows_its_progress(web: Web, monkeypatch: pytest.MonkeyPa
         data={"csrf_token": token, "kind": "values", "layout": "auto"},
         files={"file": ("big.csv", _values_file(14_000).encode(), "text/csv")},
     )
-    preview = sent.headers["location"]
+    return client, token, sent.headers["location"]
+
+
+def _poll_to_the_end(client: TestClient, preview: str, pause: float) -> str:
+    """Poll the progress fragment as htmx does until the import ends; the batch it leads to."""
+    deadline = time.monotonic() + 60
+    while True:
+        polled = client.get(preview + "/progress", headers={"HX-Request": "true"})
+        if polled.status_code == 204:
+            break
+        assert polled.status_code == 200, polled.text
+        assert "import-count" in polled.text, polled.text  # not "runs in another process"
+        assert time.monotonic() < deadline
+        time.sleep(pause)
+    target = polled.headers["HX-Redirect"]
+    assert target.startswith("/data/imports/")
+    return target
+
+
+def test_a_long_import_shows_its_progress(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    client, token, preview = _upload_big_file(web, monkeypatch)
     confirmed = client.post(preview + "/confirm", data={"csrf_token": token})
     assert confirmed.status_code == 303
     assert confirmed.headers["location"] == preview + "/progress"
     page = client.get(preview + "/progress")
     if page.status_code == 200:
         assert 'hx-get="' + preview + '/progress"' in page.text and "every 1s" in page.text
-    deadline = time.monotonic() + 60
-    while True:
-        polled = client.get(preview + "/progress", headers={"HX-Request": "true"})
-        if polled.status_code == 204:
-            break
-        assert polled.status_code == 200 and "import-count" in polled.text
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-    target = polled.headers["HX-Redirect"]
-    assert target.startswith("/data/imports/")
+    target = _poll_to_the_end(client, preview, 0.2)
     batch = client.get(target)
     assert batch.status_code == 200 and "big.csv" in batch.text
 
@@ -76,34 +88,12 @@ def test_another_server_process_shows_the_same_progress_and_end(
 ) -> None:
     """Two app instances on one database, as `serve --workers 2` runs them: the poll reaches
     the one that is not running the import."""
-    with session_scope(web.engine) as session:
-        load_catalog(session)
-    monkeypatch.setattr(import_jobs, "WAIT_SECONDS", 0.0)
     monkeypatch.setattr(import_board, "REPORT_EVERY", 0.0)
-    client = web.browser("analyst")
-    token = csrf_of(client, "/data")
-    sent = client.post(
-        "/data/upload",
-        data={"csrf_token": token, "kind": "values", "layout": "auto"},
-        files={"file": ("big.csv", _values_file(14_000).encode(), "text/csv")},
-    )
-    preview = sent.headers["location"]
+    client, token, preview = _upload_big_file(web, monkeypatch)
     other = TestClient(create_app(web.url, WebSettings(cache_seconds=0)), follow_redirects=False)
     other.cookies = client.cookies
     assert client.post(preview + "/confirm", data={"csrf_token": token}).status_code == 303
-    seen: list[str] = []
-    deadline = time.monotonic() + 60
-    while True:
-        polled = other.get(preview + "/progress", headers={"HX-Request": "true"})
-        if polled.status_code == 204:
-            break
-        assert polled.status_code == 200, polled.text
-        assert "import-count" in polled.text, polled.text  # not "runs in another process"
-        seen.append(polled.text)
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    target = polled.headers["HX-Redirect"]
-    assert target.startswith("/data/imports/")
+    target = _poll_to_the_end(other, preview, 0.05)
     assert other.get(target).status_code == 200
     # Once ended, the whole page in the other process leads to the batch too.
     assert other.get(preview + "/progress").headers["location"] == target

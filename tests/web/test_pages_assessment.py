@@ -7,11 +7,29 @@ import json
 import re
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
 from tests.web.conftest import Web, csrf_of
 
 METHODOLOGY = (
     Path(__file__).resolve().parents[2] / "src/monotown/resources/methodology/default.yaml"
 )
+
+
+def _run_with(
+    client: TestClient, token: str, file: str, change: tuple[str, str], form: dict[str, str]
+) -> tuple[str, str]:
+    """Run the default methodology with one line changed, uploaded from the page as `file`:
+    (the run's address, its page)."""
+    text = METHODOLOGY.read_text(encoding="utf-8").replace(*change)
+    ran = client.post(
+        "/assessment/run",
+        data={"csrf_token": token, **form},
+        files={"methodology": (file, text.encode(), "application/x-yaml")},
+    )
+    assert ran.status_code == 303
+    address = ran.headers["location"]
+    return address, client.get(address).text
 
 
 def test_ranks_with_intervals_probabilities_and_synthetic_mark(demo_web: Web) -> None:
@@ -25,16 +43,13 @@ def test_ranks_with_intervals_probabilities_and_synthetic_mark(demo_web: Web) ->
 def test_run_with_an_uploaded_methodology_then_compare(demo_web: Web) -> None:
     client = demo_web.browser("analyst")
     token = csrf_of(client, "/assessment")
-    text = METHODOLOGY.read_text(encoding="utf-8").replace(
-        "name: monotown-default", "name: variant"
+    _address, run_page = _run_with(
+        client,
+        token,
+        "variant.yaml",
+        ("name: monotown-default", "name: variant"),
+        {"replications": "40", "seed": "5", "label": "web"},
     )
-    ran = client.post(
-        "/assessment/run",
-        data={"csrf_token": token, "replications": "40", "seed": "5", "label": "web"},
-        files={"methodology": ("variant.yaml", text.encode(), "application/x-yaml")},
-    )
-    assert ran.status_code == 303
-    run_page = client.get(ran.headers["location"]).text
     assert "variant" in run_page and "Assessment run" in run_page
     bad = client.post("/assessment/run", data={"csrf_token": token, "replications": "lots"})
     assert bad.status_code == 422 and "whole number" in bad.text
@@ -69,16 +84,13 @@ def test_town_profile_has_pillars_strengths_weaknesses_and_warnings(demo_web: We
 def test_sensitivity_bars_with_intervals_and_regenerating_a_run(demo_web: Web) -> None:
     client = demo_web.browser("analyst")
     token = csrf_of(client, "/assessment")
-    text = METHODOLOGY.read_text(encoding="utf-8").replace(
-        "sensitivity: false", "sensitivity: true"
+    address, page = _run_with(
+        client,
+        token,
+        "sa.yaml",
+        ("sensitivity: false", "sensitivity: true"),
+        {"replications": "30", "seed": "2"},
     )
-    ran = client.post(
-        "/assessment/run",
-        data={"csrf_token": token, "replications": "30", "seed": "2"},
-        files={"methodology": ("sa.yaml", text.encode(), "application/x-yaml")},
-    )
-    assert ran.status_code == 303
-    page = client.get(ran.headers["location"]).text
     figure = json.loads(
         re.search(r'id="sensitivity-figure">(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
     )
@@ -91,7 +103,7 @@ def test_sensitivity_bars_with_intervals_and_regenerating_a_run(demo_web: Web) -
     ]
     assert all(len(bar["error_x"]["array"]) == 4 for bar in bars)
     assert 'id="convergence"' in page and 'id="rerun-form"' in page
-    run_id = int(ran.headers["location"].rsplit("/", 1)[1])
+    run_id = int(address.rsplit("/", 1)[1])
     token = csrf_of(client, f"/assessment/runs/{run_id}")
     bad = client.post(
         f"/assessment/runs/{run_id}/rerun",

@@ -47,6 +47,15 @@ def user_summary(user: User) -> dict[str, Any]:
     }
 
 
+def _audit(
+    session: Session, action: str, entity: str, key: str, actor: str, origin: str, **change: Any
+) -> None:
+    """One audit row for a change to an account or a token (`change`: old, new or note)."""
+    record_audit(
+        session, user=actor, origin=origin, action=action, entity=entity, entity_key=key, **change
+    )
+
+
 def get_user(session: Session, username: str) -> User:
     user = session.scalars(
         select(User).where(func.lower(User.username) == username.strip().lower())
@@ -114,15 +123,7 @@ def create_user(
     user.regions = chosen
     session.add(user)
     session.flush()
-    record_audit(
-        session,
-        user=actor,
-        origin=origin,
-        action="create",
-        entity="user",
-        entity_key=user.username,
-        new=user_summary(user),
-    )
+    _audit(session, "create", "user", user.username, actor, origin, new=user_summary(user))
     return user
 
 
@@ -158,16 +159,7 @@ def update_user(
     session.flush()
     new = user_summary(user)
     if new != old:
-        record_audit(
-            session,
-            user=actor,
-            origin=origin,
-            action="update",
-            entity="user",
-            entity_key=user.username,
-            old=old,
-            new=new,
-        )
+        _audit(session, "update", "user", user.username, actor, origin, old=old, new=new)
     return user
 
 
@@ -206,15 +198,8 @@ def set_password(
             if token.revoked_at is None:
                 token.revoked_at = now
                 revoked += 1
-    record_audit(
-        session,
-        user=actor,
-        origin=origin,
-        action="update",
-        entity="user",
-        entity_key=user.username,
-        note=f"password changed; {ended} session(s) ended, {revoked} token(s) revoked",
-    )
+    note = f"password changed; {ended} session(s) ended, {revoked} token(s) revoked"
+    _audit(session, "update", "user", user.username, actor, origin, note=note)
     return user
 
 
@@ -225,15 +210,7 @@ def delete_user(session: Session, username: str, *, actor: str, origin: str) -> 
     old = user_summary(user)
     session.delete(user)
     session.flush()
-    record_audit(
-        session,
-        user=actor,
-        origin=origin,
-        action="delete",
-        entity="user",
-        entity_key=old["username"],
-        old=old,
-    )
+    _audit(session, "delete", "user", old["username"], actor, origin, old=old)
 
 
 def _token_hash(token: str) -> str:
@@ -266,15 +243,8 @@ def create_token(
     )
     session.add(token)
     session.flush()
-    record_audit(
-        session,
-        user=actor,
-        origin=origin,
-        action="create",
-        entity="api_token",
-        entity_key=f"{user.username}#{token.id}",
-        new={"name": name, "prefix": token.prefix, "expires_at": str(token.expires_at or "")},
-    )
+    new = {"name": name, "prefix": token.prefix, "expires_at": str(token.expires_at or "")}
+    _audit(session, "create", "api_token", f"{user.username}#{token.id}", actor, origin, new=new)
     return token, plain
 
 
@@ -287,15 +257,9 @@ def revoke_token(
         raise NotFoundError(f"no API token {token_id}")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        record_audit(
-            session,
-            user=actor,
-            origin=origin,
-            action="delete",
-            entity="api_token",
-            entity_key=f"{token.user.username}#{token.id}",
-            old={"name": token.name, "prefix": token.prefix},
-        )
+        old = {"name": token.name, "prefix": token.prefix}
+        key = f"{token.user.username}#{token.id}"
+        _audit(session, "delete", "api_token", key, actor, origin, old=old)
     return token
 
 

@@ -19,16 +19,20 @@ from monotown.assess.methodology import TreatmentSpec
 FloatArray = np.ndarray
 
 
-def skew(x: FloatArray) -> float:
-    """Sample skewness, COINr `skew()` (e1071 type 2, Excel SKEW); NaN if fewer than 3 values."""
+def _deviations(x: FloatArray) -> tuple[int, FloatArray, float]:
+    """(count, deviations from the mean, their sum of squares) of the values that are not NaN."""
     values = np.asarray(x, dtype=float)
     values = values[~np.isnan(values)]
-    n = values.size
-    if n < 3:
-        return float("nan")
+    if values.size == 0:
+        return 0, values, 0.0
     d = values - values.mean()
-    m2 = float(np.sum(d**2))
-    if m2 == 0:
+    return values.size, d, float(np.sum(d**2))
+
+
+def skew(x: FloatArray) -> float:
+    """Sample skewness, COINr `skew()` (e1071 type 2, Excel SKEW); NaN if fewer than 3 values."""
+    n, d, m2 = _deviations(x)
+    if n < 3 or m2 == 0:
         return float("nan")
     g = np.sqrt(n) * float(np.sum(d**3)) / m2**1.5
     return float(g * np.sqrt(n * (n - 1)) / (n - 2))
@@ -36,14 +40,8 @@ def skew(x: FloatArray) -> float:
 
 def kurt(x: FloatArray) -> float:
     """Sample excess kurtosis, COINr `kurt()` (e1071 type 2, Excel KURT); NaN below 4 values."""
-    values = np.asarray(x, dtype=float)
-    values = values[~np.isnan(values)]
-    n = values.size
-    if n < 4:
-        return float("nan")
-    d = values - values.mean()
-    m2 = float(np.sum(d**2))
-    if m2 == 0:
+    n, d, m2 = _deviations(x)
+    if n < 4 or m2 == 0:
         return float("nan")
     r = n * float(np.sum(d**4)) / m2**2
     return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))

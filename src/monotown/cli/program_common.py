@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -13,6 +13,7 @@ from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.records_filter import RECORDS_OPTION as RECORDS_OPTION
 from monotown.cli.records_filter import Records as Records
 from monotown.cli.records_filter import synthetic_filter as synthetic_filter
+from monotown.cli.session import open_session
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
 
@@ -20,6 +21,9 @@ FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or
 SYNTHETIC_NOTE = (
     "'synthetic' = yes marks demo records made up by a fixed-seed generator, not facts."
 )
+
+
+TODAY_OPTION = typer.Option(None, "--today", help="Answer as of this date (YYYY-MM-DD).")
 
 
 def parse_today(value: str | None) -> dt.date:
@@ -30,6 +34,19 @@ def parse_today(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError("is not a date: write YYYY-MM-DD", field="--today", value=value) from None
+
+
+def frame_as_of(
+    today: str | None,
+    records: Records,
+    query: Callable[..., pd.DataFrame],
+    *args: Any,
+    **filters: Any,
+) -> tuple[dt.date, pd.DataFrame]:
+    """Run a dated program query for --today (default: the real date) over the --records chosen."""
+    day = parse_today(today)
+    with open_session() as session:
+        return day, query(session, *args, today=day, synthetic=synthetic_filter(records), **filters)
 
 
 def frame_rows(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:

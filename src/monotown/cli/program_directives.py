@@ -8,12 +8,11 @@ from monotown.cli.output import OutputFormat
 from monotown.cli.program_common import (
     FORMAT_OPTION,
     RECORDS_OPTION,
+    TODAY_OPTION,
     Records,
     emit_frame,
-    parse_today,
-    synthetic_filter,
+    frame_as_of,
 )
-from monotown.cli.session import open_session
 from monotown.program import api
 from monotown.program.vocabulary import DIRECTIVE_DERIVED_STATUSES
 
@@ -62,7 +61,6 @@ TABLE_COLUMNS = (
     "event",
     "synthetic",
 )
-TODAY_OPTION = typer.Option(None, "--today", help="Answer as of this date (YYYY-MM-DD).")
 
 
 @directives_app.callback()
@@ -88,18 +86,16 @@ def list_directives(
         raise typer.BadParameter(
             f"must be one of {', '.join(DIRECTIVE_DERIVED_STATUSES)}", param_hint="--status"
         )
-    day = parse_today(today)
-    with open_session() as session:
-        frame = api.directives(
-            session,
-            today=day,
-            overdue=overdue,
-            due_within=due_within,
-            body=body,
-            town=town,
-            status=status,
-            synthetic=synthetic_filter(records),
-        )
+    day, frame = frame_as_of(
+        today,
+        records,
+        api.directives,
+        overdue=overdue,
+        due_within=due_within,
+        body=body,
+        town=town,
+        status=status,
+    )
     what = "overdue " if overdue else ""
     if due_within is not None:
         what += f"{'or ' if overdue else ''}due within {due_within} days "
@@ -124,11 +120,7 @@ def by_body(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Per responsible body: directives total, done, open, overdue and due within N days."""
-    day = parse_today(today)
-    with open_session() as session:
-        frame = api.directives_by_body(
-            session, today=day, within_days=within, synthetic=synthetic_filter(records)
-        )
+    day, frame = frame_as_of(today, records, api.directives_by_body, within_days=within)
     emit_frame(
         frame,
         list(frame.columns),

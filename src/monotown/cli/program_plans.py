@@ -9,12 +9,13 @@ from monotown.cli.program_common import (
     FORMAT_OPTION,
     RECORDS_OPTION,
     REGION_OPTION,
+    TODAY_OPTION,
     TOTAL_OPTION,
     TOWN_OPTION,
     Records,
     by_option,
     emit_frame,
-    parse_today,
+    frame_as_of,
     synthetic_filter,
 )
 from monotown.cli.session import open_session
@@ -33,7 +34,6 @@ MEASURE_COLUMNS = (
     "code", "plan", "town", "region", "action", "cost_kzt", "responsible", "deadline", "status",
     "days_left", "recorded_status", "done_on", "synthetic", "source", "note",
 )  # fmt: skip
-TODAY_OPTION = typer.Option(None, "--today", help="Answer as of this date (YYYY-MM-DD).")
 STATUS_HELP = f"One of {', '.join((*MEASURE_STATUSES, 'overdue'))}."
 
 
@@ -86,19 +86,17 @@ def list_measures(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """List measures with their status on a day ('overdue' derived from the deadline)."""
-    day = parse_today(today)
-    with open_session() as session:
-        frame = api_records.measures(
-            session,
-            today=day,
-            plan=plan,
-            town=town,
-            region=region,
-            status=status,
-            overdue=overdue,
-            due_within=due_within,
-            synthetic=synthetic_filter(records),
-        )
+    day, frame = frame_as_of(
+        today,
+        records,
+        api_records.measures,
+        plan=plan,
+        town=town,
+        region=region,
+        status=status,
+        overdue=overdue,
+        due_within=due_within,
+    )
     emit_frame(
         frame,
         MEASURE_COLUMNS,
@@ -129,18 +127,16 @@ def summary(
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Number, cost, done and overdue measures by plan, status, town, region or body."""
-    day = parse_today(today)
-    with open_session() as session:
-        frame = api_records.measures_summary(
-            session,
-            by,
-            total=total and fmt is OutputFormat.table,
-            today=day,
-            plan=plan,
-            town=town,
-            region=region,
-            synthetic=synthetic_filter(records),
-        )
+    day, frame = frame_as_of(
+        today,
+        records,
+        api_records.measures_summary,
+        by,
+        total=total and fmt is OutputFormat.table,
+        plan=plan,
+        town=town,
+        region=region,
+    )
     emit_frame(
         frame,
         list(frame.columns),

@@ -22,20 +22,8 @@ targets_app = typer.Typer(
     invoke_without_command=True,
 )
 
-TABLE_COLUMNS = (
-    "code",
-    "unit",
-    "baseline_year",
-    "baseline_value",
-    "target_year",
-    "target_value",
-    "latest_year",
-    "latest_value",
-    "progress_pct",
-    "expected_pct",
-    "track",
-    "synthetic",
-)
+# The table leaves out the long name and the gap (the difference of the two shares it shows).
+TABLE_COLUMNS = tuple(c for c in PROGRESS_COLUMNS if c not in ("name", "gap_pct"))
 FOOTNOTE = (
     "progress = share of the way from baseline to target covered by the latest actual; "
     "expected = share the straight line from baseline year to target year had covered by then."

@@ -25,7 +25,7 @@ from monotown.data.issues import ImportIssue, describe
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.db import begin_keyed_write, lock_key
-from monotown.errors import ConflictError, DatabaseNotReadyError, InputError, NotFoundError
+from monotown.errors import ConcurrentImportError, DatabaseNotReadyError, InputError, NotFoundError
 from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
 from monotown.registry import find_settlement
 from monotown.registry.access import WriteScope, require_settlements
@@ -241,10 +241,7 @@ def write_value(
     try:
         report.batch_id = _store(session, row, stored, report, default_flag, user, origin, started)
     except IntegrityError:
-        raise ConflictError(
-            "another import wrote some of the same values at the same time; "
-            "nothing was written, run the import again"
-        ) from None
+        raise ConcurrentImportError() from None
     report.status = "committed"
     return report
 

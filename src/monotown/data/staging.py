@@ -175,28 +175,26 @@ class Stage:
         """Settlement and indicator ids of a chunk, reporting empty, unknown, ambiguous names."""
         resolver = self.resolver
         settlement_ids = resolver.settlements(records["settlement"])
-        empty = (records["settlement"] == "").to_numpy()
-        report(empty, "settlement", "missing")
-        unknown = (settlement_ids == UNKNOWN) & ~empty
-        if unknown.any():
-            hints = _per_distinct(
-                records["settlement"][unknown], lambda n: resolver.suggest("settlement", n)
-            )
-            report(unknown, "settlement", "unknown_settlement", hints)
+        self._report_unresolved(records, "settlement", settlement_ids, report)
         ambiguous = settlement_ids == AMBIGUOUS
         if ambiguous.any():
             towns = _per_distinct(records["settlement"][ambiguous], resolver.ambiguity)
             report(ambiguous, "settlement", "ambiguous_settlement", towns)
         indicator_ids = resolver.indicators(records["indicator"])
-        empty = (records["indicator"] == "").to_numpy()
-        report(empty, "indicator", "missing")
-        unknown = (indicator_ids == UNKNOWN) & ~empty
-        if unknown.any():
-            hints = _per_distinct(
-                records["indicator"][unknown], lambda c: resolver.suggest("indicator", c)
-            )
-            report(unknown, "indicator", "unknown_indicator", hints)
+        self._report_unresolved(records, "indicator", indicator_ids, report)
         return settlement_ids, indicator_ids
+
+    def _report_unresolved(
+        self, records: pd.DataFrame, field: str, ids: np.ndarray, report: Callable[..., None]
+    ) -> None:
+        """Report the chunk's empty and unknown names in `field`, with the closest known ones."""
+        names = records[field]
+        empty = (names == "").to_numpy()
+        report(empty, field, "missing")
+        unknown = (ids == UNKNOWN) & ~empty
+        if unknown.any():
+            hints = _per_distinct(names[unknown], lambda name: self.resolver.suggest(field, name))
+            report(unknown, field, f"unknown_{field}", hints)
 
     def add(self, records: pd.DataFrame) -> None:
         """Check one chunk row by row, stage its good rows and record its problems."""

@@ -53,6 +53,18 @@ def _count(ctx: ReportContext, value: Any, source: Source | None) -> Cell:
     return ctx.cell(int(number) if number is not None else None, source)
 
 
+# A project's (or a group of projects') figures, as every projects table shows them.
+PROJECT_FIGURE_COLUMNS = [N_("Value"), N_("Planned jobs"), N_("Actual jobs")]
+
+
+def _project_figures(ctx: ReportContext, row: Any, source: Source | None) -> list[Cell]:
+    return [
+        _money(ctx, row["value_kzt"], source),
+        _count(ctx, row["planned_jobs"], source),
+        _count(ctx, row["actual_jobs"], source),
+    ]
+
+
 def projects_blocks(ctx: ReportContext, session: Session, **filters: Any) -> list[Block]:
     summary = program.projects_summary(session, by=["kind", "status"], total=True, **filters)
     if summary.empty or int(summary["records"].iloc[-1]) == 0:
@@ -74,19 +86,10 @@ def projects_blocks(ctx: ReportContext, session: Session, **filters: Any) -> lis
                     None if total else ctx._(PROJECT_STATUS_NAMES.get(row["status"], row["status"]))
                 ),
                 _count(ctx, row["records"], source),
-                _money(ctx, row["value_kzt"], source),
-                _count(ctx, row["planned_jobs"], source),
-                _count(ctx, row["actual_jobs"], source),
+                *_project_figures(ctx, row, source),
             ]
         )
-    columns = [
-        N_("Kind"),
-        N_("Status"),
-        N_("Projects"),
-        N_("Value"),
-        N_("Planned jobs"),
-        N_("Actual jobs"),
-    ]
+    columns = [N_("Kind"), N_("Status"), N_("Projects"), *PROJECT_FIGURE_COLUMNS]
     table = Table(
         "projects",
         [ctx._(c) for c in columns],
@@ -360,17 +363,8 @@ def projects_table_for_town(ctx: ReportContext, session: Session, town_code: str
                 ctx.cell(str(row["name"]), source, "text"),
                 ctx.label(ctx._(PROJECT_KIND_NAMES.get(row["kind"], row["kind"]))),
                 ctx.label(ctx._(PROJECT_STATUS_NAMES.get(row["status"], row["status"]))),
-                _money(ctx, row["value_kzt"], source),
-                _count(ctx, row["planned_jobs"], source),
-                _count(ctx, row["actual_jobs"], source),
+                *_project_figures(ctx, row, source),
             ]
         )
-    columns = [
-        N_("Project"),
-        N_("Kind"),
-        N_("Status"),
-        N_("Value"),
-        N_("Planned jobs"),
-        N_("Actual jobs"),
-    ]
+    columns = [N_("Project"), N_("Kind"), N_("Status"), *PROJECT_FIGURE_COLUMNS]
     return [Table("town_projects", [ctx._(c) for c in columns], rows, ctx._("Projects"))]
