@@ -90,7 +90,8 @@ def _postgres_schema(connection: Connection) -> list[str]:
         ("sequence", _POSTGRES_SEQUENCES),
     ):
         for row in connection.execute(text(query)):
-            lines.append(title + " " + " | ".join("" if value is None else str(value) for value in row))
+            fields = ("" if value is None else str(value) for value in row)
+            lines.append(f"{title} {' | '.join(fields)}")
     return lines
 
 
