@@ -4,7 +4,8 @@ very same schema it did when it was written, on SQLite and on PostgreSQL.
 A refactoring of the migrations (shared column helpers, table builders) must not change one byte
 of the DDL they issue: a database migrated before it and one migrated after it must be alike.
 `tests/test_migrations_schema/<backend>.txt` holds, for every step of a walk up the history one
-revision at a time and back down, the fingerprint of the schema after that step, and the whole
+revision at a time and back down, the fingerprints of the DDL statements sent (their exact text)
+and of the schema after that step, and the whole
 schema at FROZEN_HEAD (so a failure shows which table changed). New migrations after FROZEN_HEAD
 do not touch it. To record it again (only ever from a commit whose history is known good):
 
@@ -17,14 +18,17 @@ import hashlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 
 from monotown import migrations
 from monotown.db import make_engine
+from tests.postgres_databases import PostgresDatabases
 
 FROZEN_HEAD = "0015_import_jobs"
 SNAPSHOTS = Path(__file__).with_suffix("")
@@ -110,18 +114,47 @@ def fingerprint(dump: str) -> str:
     return hashlib.sha256(dump.encode()).hexdigest()[:16]
 
 
+DDL_WORDS = ("CREATE", "ALTER", "DROP", "COMMENT")
+
+
+@contextmanager
+def ddl_statements(engine: Engine) -> Iterator[list[str]]:
+    """The DDL statements `engine` sends while the block runs, as sent: the exact text the
+    migrations issue, not only the schema it leaves. A table copy of Alembic's batch mode
+    (`_alembic_tmp_...`) has its constraints in an order that changes between runs: sorted."""
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith(DDL_WORDS):
+            is_copy = "_alembic_tmp_" in statement
+            sent.append(_constraints_sorted(statement) if is_copy else statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _step(engine: Engine, direction: str, revision: str) -> str:
+    """Migrate one step; a line naming it with the fingerprint of the DDL sent and of the
+    schema left."""
+    with ddl_statements(engine) as sent:
+        if direction == "up":
+            migrations.upgrade(engine, revision)
+        else:
+            migrations.downgrade(engine, revision)
+    ddl = fingerprint("\n".join(sent))
+    return f"{direction} {revision} ddl {ddl} schema {fingerprint(schema_dump(engine))}"
+
+
 def walk_history(engine: Engine) -> tuple[list[str], str]:
     """Upgrade one revision at a time to FROZEN_HEAD, then downgrade one at a time to the base;
-    a line `up|down <revision> <fingerprint>` after every step, and the full dump at the head."""
+    a line per step (see `_step`), and the full dump at the head."""
     revisions = revisions_up_to(FROZEN_HEAD, engine)
-    steps: list[str] = []
-    for revision in revisions:
-        migrations.upgrade(engine, revision)
-        steps.append(f"up {revision} {fingerprint(schema_dump(engine))}")
+    steps = [_step(engine, "up", revision) for revision in revisions]
     head_dump = schema_dump(engine)
-    for revision in [*revisions[-2::-1], "base"]:
-        migrations.downgrade(engine, revision)
-        steps.append(f"down {revision} {fingerprint(schema_dump(engine))}")
+    steps += [_step(engine, "down", revision) for revision in [*revisions[-2::-1], "base"]]
     return steps, head_dump
 
 
@@ -158,11 +191,22 @@ def _record(url: str) -> None:
     print(f"recorded {path}")
 
 
+def _record_on_postgres(server_url: str) -> None:
+    """Record on a database of its own, created empty and dropped afterwards."""
+    databases = PostgresDatabases(server_url)
+    database = databases.new_name()
+    try:
+        _record(databases.create(database))
+    finally:
+        databases.drop(database)
+        databases.close()
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         _record(f"sqlite:///{folder}/schema.sqlite")
     postgres = os.environ.get("MONOTOWN_TEST_POSTGRES_URL")
     if postgres:
-        _record(postgres)
+        _record_on_postgres(postgres)
     else:
         print("MONOTOWN_TEST_POSTGRES_URL is not set: PostgreSQL not recorded", file=sys.stderr)
