@@ -1,0 +1,148 @@
+"""The pieces of DDL the migrations share: named constraints, index sets, repeated column groups.
+
+FROZEN. A migration that ran once must issue the same DDL forever, so once a migration uses a
+function here, that function never changes: not a name, a type, a length, a default or an order.
+A new need is a new function (or a new argument with a default that keeps the old output).
+`tests/test_migrations_schema.py` checks it: every revision sends the DDL text it always did.
+
+The names are spelled out, not left to the metadata's naming convention, so that a change to the
+models' convention can never rename a constraint of an old migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from alembic import op
+
+Column = sa.Column[Any]
+
+
+def primary_key(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
+    """`pk_<table>` on `columns` (by default the one column `id`)."""
+    return sa.PrimaryKeyConstraint(*(columns or ("id",)), name=op.f(f"pk_{table}"))
+
+
+def foreign_key(
+    table: str,
+    column: str,
+    referred_table: str,
+    *,
+    ondelete: str | None = None,
+    referred_column: str = "id",
+) -> sa.ForeignKeyConstraint:
+    """`fk_<table>_<column>_<referred_table>`: `column` refers to `referred_table.id`."""
+    return sa.ForeignKeyConstraint(
+        [column],
+        [f"{referred_table}.{referred_column}"],
+        name=op.f(f"fk_{table}_{column}_{referred_table}"),
+        ondelete=ondelete,
+    )
+
+
+def unique(table: str, *columns: str) -> sa.UniqueConstraint:
+    """`uq_<table>_<column>_<column>...`: no two rows share these columns' values."""
+    return sa.UniqueConstraint(*columns, name=op.f(f"uq_{table}_{'_'.join(columns)}"))
+
+
+def check(table: str, name: str, condition: str) -> sa.CheckConstraint:
+    """`ck_<table>_<name>`: every row satisfies the SQL `condition`."""
+    return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
+
+
+def create_indexes(table: str, *columns: str) -> None:
+    """A plain index `ix_<table>_<column>` on each of `columns`, in that order."""
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for column in columns:
+            batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
+
+
+def drop_indexes(table: str, *columns: str) -> None:
+    """Undo `create_indexes(table, *columns)`: drop its indexes, the last created first."""
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for column in reversed(columns):
+            batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
+
+
+def record_provenance() -> list[Column]:
+    """Where a program record comes from: `synthetic` (demo data), `source`, `note` and the
+    import `batch_id`."""
+    return [
+        sa.Column("synthetic", sa.Boolean(), nullable=False),
+        sa.Column("source", sa.String(length=500), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+    ]
+
+
+def value_provenance() -> list[Column]:
+    """Where a measured value comes from: its `flag` (official, estimate, synthetic...),
+    `source`, `note` and the import `batch_id`."""
+    return [
+        sa.Column("flag", sa.String(length=10), nullable=False),
+        sa.Column("source", sa.String(length=500), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+    ]
+
+
+class Reference(NamedTuple):
+    """A foreign key of `column` to `table.id`, named `fk_<table>_<column>_<referred table>`."""
+
+    column: str
+    table: str
+    ondelete: str | None = None
+
+
+PROVENANCE_REFERENCE = Reference("batch_id", "import_batch", ondelete="SET NULL")
+
+
+def create_table(
+    table: str,
+    *columns: Column,
+    checks: Mapping[str, str] | None = None,
+    references: Sequence[Reference] = (),
+    unique_together: Sequence[Sequence[str]] = (),
+    indexes: Sequence[str] = (),
+    primary_key_columns: Sequence[str] = ("id",),
+    provenance: Sequence[Column] = (),
+) -> None:
+    """Create `table` and its plain indexes, in the order Alembic's autogenerate writes them.
+
+    Columns: an integer `id` first when it is the primary key (the default), then `columns`, then
+    the `provenance` columns (`record_provenance()` or `value_provenance()`), whose `batch_id`
+    refers to the import batch and is indexed. Constraints: `checks` (`ck_<table>_<name>`:
+    condition) in their order, the `references` (and the provenance batch's) by column, the
+    primary key, `unique_together` in its order. Then an index on each of `indexes` (and on
+    `batch_id` with `provenance`), by column."""
+    all_references = [*references, *([PROVENANCE_REFERENCE] if provenance else [])]
+    op.create_table(
+        table,
+        *(
+            [sa.Column("id", sa.Integer(), nullable=False)]
+            if primary_key_columns == ("id",)
+            else []
+        ),
+        *columns,
+        *provenance,
+        *(check(table, name, condition) for name, condition in (checks or {}).items()),
+        *(
+            foreign_key(table, ref.column, ref.table, ondelete=ref.ondelete)
+            for ref in sorted(all_references, key=lambda ref: ref.column)
+        ),
+        primary_key(table, *primary_key_columns),
+        *(unique(table, *columns_) for columns_ in unique_together),
+    )
+    indexed = sorted([*indexes, *(["batch_id"] if provenance else [])])
+    if indexed:
+        create_indexes(table, *indexed)
+
+
+def drop_table(table: str, indexes: Sequence[str] = ()) -> None:
+    """Undo `create_table`: drop the indexes on `indexes` (the provenance `batch_id` included),
+    then the table."""
+    if indexes:
+        drop_indexes(table, *sorted(indexes))
+    op.drop_table(table)
