@@ -11,7 +11,8 @@ models' convention can never rename a constraint of an old migration.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -66,28 +67,6 @@ def drop_indexes(table: str, *columns: str) -> None:
             batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
 
 
-def record_provenance() -> list[Column]:
-    """Where a program record comes from: `synthetic` (demo data), `source`, `note` and the
-    import `batch_id`."""
-    return [
-        sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-    ]
-
-
-def value_provenance() -> list[Column]:
-    """Where a measured value comes from: its `flag` (official, estimate, synthetic...),
-    `source`, `note` and the import `batch_id`."""
-    return [
-        sa.Column("flag", sa.String(length=10), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-    ]
-
-
 class Reference(NamedTuple):
     """A foreign key of `column` to `table.id`, named `fk_<table>_<column>_<referred table>`."""
 
@@ -96,7 +75,48 @@ class Reference(NamedTuple):
     ondelete: str | None = None
 
 
-PROVENANCE_REFERENCE = Reference("batch_id", "import_batch", ondelete="SET NULL")
+@dataclass(frozen=True)
+class Provenance:
+    """The columns a kind of row ends with to say where it comes from, the foreign key of one of
+    them, and whether that one is indexed."""
+
+    columns: Callable[[], list[Column]]
+    reference: Reference
+    indexed: bool
+
+
+def _program_record_columns() -> list[Column]:
+    return [
+        sa.Column("synthetic", sa.Boolean(), nullable=False),
+        sa.Column("source", sa.String(length=500), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+    ]
+
+
+def _measured_value_columns() -> list[Column]:
+    return [
+        sa.Column("flag", sa.String(length=10), nullable=False),
+        sa.Column("source", sa.String(length=500), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+    ]
+
+
+def _registry_fact_columns() -> list[Column]:
+    return [
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("source_id", sa.Integer(), nullable=True),
+    ]
+
+
+_IMPORT_BATCH = Reference("batch_id", "import_batch", ondelete="SET NULL")
+# A program record: `synthetic` (demo data), `source`, `note`, the import `batch_id` (indexed).
+PROGRAM_RECORD = Provenance(_program_record_columns, _IMPORT_BATCH, indexed=True)
+# A measured value: its `flag` (official, estimate, synthetic...), `source`, `note`, `batch_id`.
+MEASURED_VALUE = Provenance(_measured_value_columns, _IMPORT_BATCH, indexed=True)
+# A registry fact: a `note` and the `source_id` of the data source it is taken from.
+REGISTRY_FACT = Provenance(_registry_fact_columns, Reference("source_id", "data_source"), False)
 
 
 def create_table(
@@ -107,17 +127,20 @@ def create_table(
     unique_together: Sequence[Sequence[str]] = (),
     indexes: Sequence[str] = (),
     primary_key_columns: Sequence[str] = ("id",),
-    provenance: Sequence[Column] = (),
+    provenance: Provenance | None = None,
 ) -> None:
     """Create `table` and its plain indexes, in the order Alembic's autogenerate writes them.
 
     Columns: an integer `id` first when it is the primary key (the default), then `columns`, then
-    the `provenance` columns (`record_provenance()` or `value_provenance()`), whose `batch_id`
-    refers to the import batch and is indexed. Constraints: `checks` (`ck_<table>_<name>`:
-    condition) in their order, the `references` (and the provenance batch's) by column, the
-    primary key, `unique_together` in its order. Then an index on each of `indexes` (and on
-    `batch_id` with `provenance`), by column."""
-    all_references = [*references, *([PROVENANCE_REFERENCE] if provenance else [])]
+    the `provenance` columns (PROGRAM_RECORD, MEASURED_VALUE or REGISTRY_FACT). Constraints:
+    `checks` (`ck_<table>_<name>`: condition) in their order, the `references` (and the
+    provenance one) by column, the primary key, `unique_together` in its order. Then an index on
+    each of `indexes` (and on the provenance column when it is indexed), by column."""
+    all_references = [*references, *([provenance.reference] if provenance else [])]
+    indexed = [
+        *indexes,
+        *([provenance.reference.column] if provenance and provenance.indexed else []),
+    ]
     op.create_table(
         table,
         *(
@@ -126,7 +149,7 @@ def create_table(
             else []
         ),
         *columns,
-        *provenance,
+        *(provenance.columns() if provenance else []),
         *(check(table, name, condition) for name, condition in (checks or {}).items()),
         *(
             foreign_key(table, ref.column, ref.table, ondelete=ref.ondelete)
@@ -135,14 +158,13 @@ def create_table(
         primary_key(table, *primary_key_columns),
         *(unique(table, *columns_) for columns_ in unique_together),
     )
-    indexed = sorted([*indexes, *(["batch_id"] if provenance else [])])
     if indexed:
-        create_indexes(table, *indexed)
+        create_indexes(table, *sorted(indexed))
 
 
 def drop_table(table: str, indexes: Sequence[str] = ()) -> None:
-    """Undo `create_table`: drop the indexes on `indexes` (the provenance `batch_id` included),
-    then the table."""
+    """Undo `create_table`: drop the indexes on `indexes` (the provenance one included), then
+    the table."""
     if indexes:
         drop_indexes(table, *sorted(indexes))
     op.drop_table(table)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from monotown.migrations.ddl import Reference, create_table, drop_table
+from monotown.migrations.ddl import REGISTRY_FACT, Reference, create_table, drop_table
 
 revision = "0001_foundation"
 down_revision = None
@@ -84,11 +84,9 @@ def upgrade() -> None:
         sa.Column("sector_code", sa.String(length=16), nullable=True),
         sa.Column("sector_label", sa.String(length=200), nullable=True),
         sa.Column("owner_group", sa.String(length=200), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         checks={"name_not_empty": "length(name) > 0"},
-        references=[Reference("source_id", "data_source")],
         unique_together=[("key",), ("name",)],
+        provenance=REGISTRY_FACT,
     )
     create_table(
         "region",
@@ -113,8 +111,6 @@ def upgrade() -> None:
         sa.Column("longitude", sa.Float(), nullable=True),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         checks={
             "kind_known": "kind IN ('city', 'town', 'village', 'support_village', 'agglomeration', 'district')",
             "coords_paired": "(latitude IS NULL) = (longitude IS NULL)",
@@ -123,11 +119,7 @@ def upgrade() -> None:
             "lon": "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
             "not_own_parent": "parent_id IS NULL OR parent_id <> id",
         },
-        references=[
-            Reference("parent_id", "settlement"),
-            Reference("region_id", "region"),
-            Reference("source_id", "data_source"),
-        ],
+        references=[Reference("parent_id", "settlement"), Reference("region_id", "region")],
         unique_together=[
             ("code",),
             ("region_id", "name_en"),
@@ -135,6 +127,7 @@ def upgrade() -> None:
             ("region_id", "name_ru"),
         ],
         indexes=["region_id"],
+        provenance=REGISTRY_FACT,
     )
 
     create_table(
@@ -147,8 +140,6 @@ def upgrade() -> None:
         sa.Column("to_precision", sa.String(length=8), nullable=False),
         sa.Column("reason", sa.String(length=300), nullable=True),
         sa.Column("potential", sa.String(length=20), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         checks={
             "from_precision": "from_precision IN ('day', 'month', 'year')",
             "potential": "potential IS NULL OR potential IN ('high', 'average', 'low')",
@@ -156,12 +147,10 @@ def upgrade() -> None:
             "dates_ordered": "date_to IS NULL OR date_from IS NULL OR date_to >= date_from",
             "list_code_not_empty": "length(list_code) > 0",
         },
-        references=[
-            Reference("settlement_id", "settlement", ondelete="CASCADE"),
-            Reference("source_id", "data_source"),
-        ],
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
         unique_together=[("settlement_id", "list_code", "date_from")],
         indexes=["settlement_id"],
+        provenance=REGISTRY_FACT,
     )
 
     create_table(
@@ -170,33 +159,27 @@ def upgrade() -> None:
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("population", sa.Integer(), nullable=False),
         sa.Column("approximate", sa.Boolean(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         checks={
             "population_not_negative": "population >= 0",
             "year_plausible": "year IS NULL OR (year >= 1800 AND year <= 2200)",
         },
-        references=[
-            Reference("settlement_id", "settlement", ondelete="CASCADE"),
-            Reference("source_id", "data_source"),
-        ],
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
         unique_together=[("settlement_id", "year", "source_id")],
         indexes=["settlement_id"],
+        provenance=REGISTRY_FACT,
     )
 
     create_table(
         "town_forming_link",
         sa.Column("enterprise_id", sa.Integer(), nullable=False),
         sa.Column("settlement_id", sa.Integer(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         references=[
             Reference("enterprise_id", "enterprise", ondelete="CASCADE"),
             Reference("settlement_id", "settlement", ondelete="CASCADE"),
-            Reference("source_id", "data_source"),
         ],
         unique_together=[("enterprise_id", "settlement_id")],
         indexes=["enterprise_id", "settlement_id"],
+        provenance=REGISTRY_FACT,
     )
 
     create_table(
@@ -206,19 +189,15 @@ def upgrade() -> None:
         sa.Column("employment_share_pct", sa.Float(), nullable=True),
         sa.Column("output_share_pct", sa.Float(), nullable=True),
         sa.Column("approximate", sa.Boolean(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         checks={
             "employment_share_pct": "employment_share_pct IS NULL OR (employment_share_pct >= 0 AND employment_share_pct <= 100)",
             "output_share_pct": "output_share_pct IS NULL OR (output_share_pct >= 0 AND output_share_pct <= 100)",
             "year_plausible": "year >= 1900 AND year <= 2200",
         },
-        references=[
-            Reference("link_id", "town_forming_link", ondelete="CASCADE"),
-            Reference("source_id", "data_source"),
-        ],
+        references=[Reference("link_id", "town_forming_link", ondelete="CASCADE")],
         unique_together=[("link_id", "year")],
         indexes=["link_id"],
+        provenance=REGISTRY_FACT,
     )
 
 

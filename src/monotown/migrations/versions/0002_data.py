@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from alembic import op
 
 from monotown.migrations.ddl import (
+    MEASURED_VALUE,
     Reference,
     create_table,
     drop_table,
     foreign_key,
     primary_key,
-    value_provenance,
 )
 
 revision = "0002_data"
@@ -71,7 +71,7 @@ def upgrade() -> None:
             Reference("settlement_id", "settlement", ondelete="CASCADE"),
         ],
         unique_together=[("settlement_id", "indicator_id", "period")],
-        provenance=value_provenance(),
+        provenance=MEASURED_VALUE,
     )
 
     op.create_table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from monotown.migrations.ddl import Reference, create_table, drop_table, record_provenance
+from monotown.migrations.ddl import PROGRAM_RECORD, Reference, create_table, drop_table
 
 revision = "0003_program"
 down_revision = "0002_data"
@@ -38,7 +38,7 @@ def upgrade() -> None:
             "code_not_empty": "length(code) > 0",
         },
         unique_together=[("code",)],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -51,7 +51,7 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=64), nullable=False),
         sa.Column("scope", sa.String(length=300), nullable=True),
         unique_together=[("as_of", "event", "metric")],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -70,7 +70,7 @@ def upgrade() -> None:
             "code_not_empty": "length(code) > 0",
         },
         unique_together=[("code",)],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -91,7 +91,7 @@ def upgrade() -> None:
         references=[Reference("target_id", "program_target")],
         unique_together=[("target_id", "year")],
         indexes=["target_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -114,7 +114,7 @@ def upgrade() -> None:
         references=[Reference("settlement_id", "settlement")],
         unique_together=[("code",)],
         indexes=["settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -149,7 +149,7 @@ def upgrade() -> None:
         references=[Reference("settlement_id", "settlement")],
         unique_together=[("code",)],
         indexes=["settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from monotown.migrations.ddl import Reference, create_table, drop_table, record_provenance
+from monotown.migrations.ddl import PROGRAM_RECORD, Reference, create_table, drop_table
 
 revision = "0003b_program_projects"
 down_revision = "0003_program"
@@ -40,7 +40,7 @@ def upgrade() -> None:
         references=[Reference("settlement_id", "settlement")],
         unique_together=[("code",)],
         indexes=["settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -63,7 +63,7 @@ def upgrade() -> None:
         references=[Reference("settlement_id", "settlement")],
         unique_together=[("code",)],
         indexes=["settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -90,7 +90,7 @@ def upgrade() -> None:
         references=[Reference("settlement_id", "settlement")],
         unique_together=[("code",)],
         indexes=["settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -112,7 +112,7 @@ def upgrade() -> None:
         references=[Reference("plan_id", "program_plan"), Reference("settlement_id", "settlement")],
         unique_together=[("plan_id", "settlement_id", "year", "budget_source", "purpose")],
         indexes=["plan_id", "settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -134,7 +134,7 @@ def upgrade() -> None:
         references=[Reference("plan_id", "program_plan"), Reference("settlement_id", "settlement")],
         unique_together=[("code",)],
         indexes=["plan_id", "settlement_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
     create_table(
@@ -149,7 +149,7 @@ def upgrade() -> None:
         references=[Reference("project_id", "program_project")],
         unique_together=[("project_id", "status_on", "status")],
         indexes=["project_id"],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
 
 

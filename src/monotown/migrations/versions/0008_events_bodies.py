@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from alembic import op
 
 from monotown.migrations.ddl import (
+    PROGRAM_RECORD,
     Reference,
     check,
     create_indexes,
     create_table,
     foreign_key,
     primary_key,
-    record_provenance,
     unique,
 )
 
@@ -150,7 +150,7 @@ def upgrade() -> None:
             "code_not_empty": "length(code) > 0",
         },
         unique_together=[("code",)],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
     create_table(
         "program_initiative",
@@ -167,7 +167,7 @@ def upgrade() -> None:
             "years_ordered": "year_from IS NULL OR year_to IS NULL OR year_to >= year_from",
         },
         unique_together=[("code",)],
-        provenance=record_provenance(),
+        provenance=PROGRAM_RECORD,
     )
     op.create_table(
         "program_town_statement",
@@ -177,7 +177,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("statement", sa.Text(), nullable=False),
-        *record_provenance(),
+        *PROGRAM_RECORD.columns(),
         check(
             "program_town_statement",
             "kind_known",

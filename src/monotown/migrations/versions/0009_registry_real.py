@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from monotown.migrations.ddl import Reference, create_table, drop_table
+from monotown.migrations.ddl import REGISTRY_FACT, Reference, create_table, drop_table
 
 revision = "0009_registry_real"
 down_revision = "0008_events_bodies"
@@ -70,19 +70,15 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=60), nullable=True),
         sa.Column("indicator_code", sa.String(length=64), nullable=True),
         sa.Column("quote", sa.Text(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
         checks={
             "bound_known": "bound IN ('exact', 'approximate', 'lower', 'upper', 'text')",
             "metric_not_empty": "length(metric) > 0",
             "year_plausible": "year IS NULL OR (year >= 1800 AND year <= 2200)",
         },
-        references=[
-            Reference("settlement_id", "settlement", ondelete="CASCADE"),
-            Reference("source_id", "data_source"),
-        ],
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
         unique_together=[("settlement_id", "metric", "period", "source_id")],
         indexes=["settlement_id"],
+        provenance=REGISTRY_FACT,
     )
 
 

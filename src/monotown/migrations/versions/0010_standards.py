@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from monotown.migrations.ddl import (
+    MEASURED_VALUE,
     Reference,
     check,
     create_table,
@@ -18,7 +19,6 @@ from monotown.migrations.ddl import (
     foreign_key,
     primary_key,
     unique,
-    value_provenance,
 )
 
 revision = "0010_standards"
@@ -174,7 +174,7 @@ def upgrade() -> None:
             Reference("unit_id", "territorial_unit", ondelete="CASCADE"),
         ],
         indexes=["replaced_by"],
-        provenance=value_provenance(),
+        provenance=MEASURED_VALUE,
     )
 
     create_table(
