@@ -83,7 +83,19 @@ class Indicator(Coded, LocalisedName, Base):
     )
 
 
-class IndicatorValue(Keyed, ValueProvenance, Base):
+class ValueFields:
+    """What a value says, stored or replaced (the settlement apart: only a replaced value goes
+    with its settlement)."""
+
+    # No index of its own: the unique key serves lookups, and every index slows bulk imports.
+    indicator_id: Mapped[int] = reference("indicator")
+    period: Mapped[str] = mapped_column(String(7))
+    period_type: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class IndicatorValue(Keyed, ValueFields, ValueProvenance, Base):
     """A value of one indicator for one settlement and period, with the batch that wrote it."""
 
     __tablename__ = "indicator_value"
@@ -91,12 +103,6 @@ class IndicatorValue(Keyed, ValueProvenance, Base):
     # No cascade: a settlement with values is deleted only by asking for it, and its values then
     # go as an undoable batch (data.settlement_values.delete_settlement).
     settlement_id: Mapped[int] = reference("settlement")
-    # No index of its own: the unique key serves lookups, and every index slows bulk imports.
-    indicator_id: Mapped[int] = reference("indicator")
-    period: Mapped[str] = mapped_column(String(7))
-    period_type: Mapped[str] = mapped_column(String(8))
-    year: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float] = mapped_column(Float)
 
     settlement: Mapped[Settlement] = relationship()
     indicator: Mapped[Indicator] = relationship()
@@ -118,7 +124,7 @@ class IndicatorValue(Keyed, ValueProvenance, Base):
     )
 
 
-class ReplacedValue(Keyed, Replaced, ValueProvenance, Base):
+class ReplacedValue(Keyed, Replaced, ValueFields, ValueProvenance, Base):
     """A stored value an import replaced (`--update`, or a real value over a synthetic one).
 
     `replaced_by` is the batch that replaced it, `batch_id` the batch that had written it; undoing
@@ -128,11 +134,6 @@ class ReplacedValue(Keyed, Replaced, ValueProvenance, Base):
     __tablename__ = "indicator_value_replaced"
 
     settlement_id: Mapped[int] = reference("settlement", ondelete="CASCADE")
-    indicator_id: Mapped[int] = reference("indicator")
-    period: Mapped[str] = mapped_column(String(7))
-    period_type: Mapped[str] = mapped_column(String(8))
-    year: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float] = mapped_column(Float)
 
     __table_args__ = (
         Index("ix_indicator_value_replaced_key", "settlement_id", "indicator_id", "period"),

@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Date, Integer, String, Text, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
-from monotown.models.columns import Coded, Keyed, owned_by
+from monotown.models.columns import Coded, Keyed, owned_by, sql_in
 
 EVENT_KINDS = (
     "government_session",
@@ -27,10 +27,6 @@ EVENT_KINDS = (
     "other",
 )
 DATE_PRECISIONS = ("day", "month", "year")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
 
 
 class Event(Coded, Base):
@@ -56,8 +52,8 @@ class Event(Coded, Base):
     )
 
     __table_args__ = (
-        CheckConstraint(_in("kind", EVENT_KINDS), name="kind_known"),
-        CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="precision_known"),
+        CheckConstraint(sql_in("kind", EVENT_KINDS), name="kind_known"),
+        CheckConstraint(sql_in("date_precision", DATE_PRECISIONS), name="precision_known"),
     )
 
 
@@ -96,7 +92,7 @@ class EventText(Keyed, Base):
     event: Mapped[Event] = relationship(back_populates="texts")
 
     __table_args__ = (
-        CheckConstraint(_in("published_precision", DATE_PRECISIONS), name="precision_known"),
+        CheckConstraint(sql_in("published_precision", DATE_PRECISIONS), name="precision_known"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
     )
 

@@ -5,6 +5,7 @@
   from, its `source`, `note` and the import batch that last wrote it.
 - `LocalisedName`: `name(lang)` over `name_en`, `name_ru`, `name_kk`.
 - `reference()` and `owned_by()`: a foreign key to another table's `id`.
+- `sql_in()`: the condition of a CHECK that a column holds one of a vocabulary's words.
 
 The migrations do not use these (an old migration must never change): `tests/test_migrations.py`
 checks that the tables declared here and the migration history agree.
@@ -21,6 +22,11 @@ from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 # code or what else identifies the row, as the migrations created them.
 _ID_FIRST = -2
 AFTER_ID = -1
+
+
+def sql_in(column: str, values: tuple[str, ...]) -> str:
+    """`column IN ('a', 'b')` for a CHECK constraint built from a vocabulary tuple."""
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
 
 
 def reference(table: str, *, ondelete: str | None = None, index: bool | None = None) -> Any:

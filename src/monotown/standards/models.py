@@ -29,15 +29,12 @@ from monotown.models.columns import (
     ValueProvenance,
     owned_by,
     reference,
+    sql_in,
 )
 
 MEASURES = ("presence", "ratio", "distance", "travel_time")
 COMPARISONS = ("at_least", "at_most")
 PROVISION_FLAGS = ("official", "estimate", "derived", "synthetic")
-
-
-def _sql_in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
 
 
 class RegionalStandard(Coded, LocalisedName, Base):
@@ -64,8 +61,8 @@ class RegionalStandard(Coded, LocalisedName, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint(_sql_in("measure", MEASURES), name="measure_known"),
-        CheckConstraint(_sql_in("comparison", COMPARISONS), name="comparison_known"),
+        CheckConstraint(sql_in("measure", MEASURES), name="measure_known"),
+        CheckConstraint(sql_in("comparison", COMPARISONS), name="comparison_known"),
         CheckConstraint("measure = 'presence' OR norm IS NOT NULL", name="norm_given"),
         CheckConstraint("weight > 0", name="weight_positive"),
         CheckConstraint(
@@ -75,36 +72,34 @@ class RegionalStandard(Coded, LocalisedName, Base):
     )
 
 
-class StandardProvision(Keyed, ValueProvenance, Base):
-    """Whether one settlement met one standard in one year (and the measured value, if any)."""
-
-    __tablename__ = "standard_provision"
+class ProvisionFields:
+    """What a provision record says, stored or replaced: a unit met a standard in a year."""
 
     unit_id: Mapped[int] = reference("territorial_unit", ondelete="CASCADE")
     standard_id: Mapped[int] = reference("regional_standard")
     year: Mapped[int] = mapped_column(Integer)
     met: Mapped[bool] = mapped_column(Boolean)
     value: Mapped[float | None] = mapped_column(Float)
+
+
+class StandardProvision(Keyed, ProvisionFields, ValueProvenance, Base):
+    """Whether one settlement met one standard in one year (and the measured value, if any)."""
+
+    __tablename__ = "standard_provision"
 
     __table_args__ = (
         UniqueConstraint("unit_id", "standard_id", "year"),
         # Covers the roll-up query (one year, every record) so it never touches the table.
         Index("ix_standard_provision_year", "year", "unit_id", "standard_id", "met"),
-        CheckConstraint(_sql_in("flag", PROVISION_FLAGS), name="flag_known"),
+        CheckConstraint(sql_in("flag", PROVISION_FLAGS), name="flag_known"),
         CheckConstraint("year >= 1990 AND year <= 2100", name="year_plausible"),
     )
 
 
-class ReplacedProvision(Keyed, Replaced, ValueProvenance, Base):
+class ReplacedProvision(Keyed, Replaced, ProvisionFields, ValueProvenance, Base):
     """A provision record an import replaced; undoing `replaced_by` puts it back."""
 
     __tablename__ = "standard_provision_replaced"
-
-    unit_id: Mapped[int] = reference("territorial_unit", ondelete="CASCADE")
-    standard_id: Mapped[int] = reference("regional_standard")
-    year: Mapped[int] = mapped_column(Integer)
-    met: Mapped[bool] = mapped_column(Boolean)
-    value: Mapped[float | None] = mapped_column(Float)
 
 
 class GapLink(Keyed, Base):
