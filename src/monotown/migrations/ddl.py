@@ -68,11 +68,13 @@ def drop_indexes(table: str, *columns: str) -> None:
 
 
 class Reference(NamedTuple):
-    """A foreign key of `column` to `table.id`, named `fk_<table>_<column>_<referred table>`."""
+    """A foreign key of `column` to `table.id`, named `fk_<table>_<column>_<referred table>`;
+    `indexed`: `create_table` gives the column a plain index too."""
 
     column: str
     table: str
     ondelete: str | None = None
+    indexed: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,12 @@ def create_table(
     the `provenance` columns (PROGRAM_RECORD, MEASURED_VALUE or REGISTRY_FACT). Constraints:
     `checks` (`ck_<table>_<name>`: condition) in their order, the `references` (and the
     provenance one) by column, the primary key, `unique_together` in its order. Then an index on
-    each of `indexes` (and on the provenance column when it is indexed), by column."""
+    each of `indexes`, of the indexed references and of the indexed provenance column, by
+    column."""
     all_references = [*references, *([provenance.reference] if provenance else [])]
     indexed = [
         *indexes,
+        *(ref.column for ref in references if ref.indexed),
         *([provenance.reference.column] if provenance and provenance.indexed else []),
     ]
     op.create_table(

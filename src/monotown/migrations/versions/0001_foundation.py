@@ -73,8 +73,8 @@ def upgrade() -> None:
             "action": "action IN ('create', 'update', 'delete', 'import', 'undo', 'login', 'run')",
             "origin": "origin IN ('cli', 'web', 'api', 'import', 'system')",
         },
-        references=[Reference("batch_id", "import_batch", ondelete="SET NULL")],
-        indexes=["at", "batch_id", "entity"],
+        references=[Reference("batch_id", "import_batch", ondelete="SET NULL", indexed=True)],
+        indexes=["at", "entity"],
     )
 
     create_table(
@@ -119,14 +119,16 @@ def upgrade() -> None:
             "lon": "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)",
             "not_own_parent": "parent_id IS NULL OR parent_id <> id",
         },
-        references=[Reference("parent_id", "settlement"), Reference("region_id", "region")],
+        references=[
+            Reference("parent_id", "settlement"),
+            Reference("region_id", "region", indexed=True),
+        ],
         unique_together=[
             ("code",),
             ("region_id", "name_en"),
             ("region_id", "name_kk"),
             ("region_id", "name_ru"),
         ],
-        indexes=["region_id"],
         provenance=REGISTRY_FACT,
     )
 
@@ -147,9 +149,8 @@ def upgrade() -> None:
             "dates_ordered": "date_to IS NULL OR date_from IS NULL OR date_to >= date_from",
             "list_code_not_empty": "length(list_code) > 0",
         },
-        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE", indexed=True)],
         unique_together=[("settlement_id", "list_code", "date_from")],
-        indexes=["settlement_id"],
         provenance=REGISTRY_FACT,
     )
 
@@ -163,9 +164,8 @@ def upgrade() -> None:
             "population_not_negative": "population >= 0",
             "year_plausible": "year IS NULL OR (year >= 1800 AND year <= 2200)",
         },
-        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE", indexed=True)],
         unique_together=[("settlement_id", "year", "source_id")],
-        indexes=["settlement_id"],
         provenance=REGISTRY_FACT,
     )
 
@@ -174,11 +174,10 @@ def upgrade() -> None:
         sa.Column("enterprise_id", sa.Integer(), nullable=False),
         sa.Column("settlement_id", sa.Integer(), nullable=False),
         references=[
-            Reference("enterprise_id", "enterprise", ondelete="CASCADE"),
-            Reference("settlement_id", "settlement", ondelete="CASCADE"),
+            Reference("enterprise_id", "enterprise", ondelete="CASCADE", indexed=True),
+            Reference("settlement_id", "settlement", ondelete="CASCADE", indexed=True),
         ],
         unique_together=[("enterprise_id", "settlement_id")],
-        indexes=["enterprise_id", "settlement_id"],
         provenance=REGISTRY_FACT,
     )
 
@@ -194,9 +193,8 @@ def upgrade() -> None:
             "output_share_pct": "output_share_pct IS NULL OR (output_share_pct >= 0 AND output_share_pct <= 100)",
             "year_plausible": "year >= 1900 AND year <= 2200",
         },
-        references=[Reference("link_id", "town_forming_link", ondelete="CASCADE")],
+        references=[Reference("link_id", "town_forming_link", ondelete="CASCADE", indexed=True)],
         unique_together=[("link_id", "year")],
-        indexes=["link_id"],
         provenance=REGISTRY_FACT,
     )
 

@@ -78,9 +78,10 @@ def upgrade() -> None:
         sa.Column("directive_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("body", sa.String(length=300), nullable=False),
-        references=[Reference("directive_id", "program_directive", ondelete="CASCADE")],
+        references=[
+            Reference("directive_id", "program_directive", ondelete="CASCADE", indexed=True)
+        ],
         unique_together=[("directive_id", "body")],
-        indexes=["directive_id"],
     )
 
     create_table(
@@ -88,9 +89,8 @@ def upgrade() -> None:
         sa.Column("target_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("value", sa.Float(), nullable=False),
-        references=[Reference("target_id", "program_target")],
+        references=[Reference("target_id", "program_target", indexed=True)],
         unique_together=[("target_id", "year")],
-        indexes=["target_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -111,9 +111,8 @@ def upgrade() -> None:
             "term_positive": "term_months IS NULL OR term_months > 0",
             "value_not_negative": "value_kzt IS NULL OR value_kzt >= 0",
         },
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("code",)],
-        indexes=["settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -123,11 +122,10 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("settlement_id", sa.Integer(), nullable=False),
         references=[
-            Reference("directive_id", "program_directive", ondelete="CASCADE"),
-            Reference("settlement_id", "settlement"),
+            Reference("directive_id", "program_directive", ondelete="CASCADE", indexed=True),
+            Reference("settlement_id", "settlement", indexed=True),
         ],
         unique_together=[("directive_id", "settlement_id")],
-        indexes=["directive_id", "settlement_id"],
     )
 
     create_table(
@@ -146,9 +144,8 @@ def upgrade() -> None:
             "code_not_empty": "length(code) > 0",
             "tenants_not_negative": "tenants IS NULL OR tenants >= 0",
         },
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("code",)],
-        indexes=["settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 

@@ -37,9 +37,8 @@ def upgrade() -> None:
             "code_not_empty": "length(code) > 0",
             "people_served": "people_served IS NULL OR people_served >= 0",
         },
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("code",)],
-        indexes=["settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -60,9 +59,8 @@ def upgrade() -> None:
             "code_not_empty": "length(code) > 0",
             "years_ordered": "year_to >= year_from",
         },
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("code",)],
-        indexes=["settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -87,9 +85,8 @@ def upgrade() -> None:
             "planned_jobs": "planned_jobs IS NULL OR planned_jobs >= 0",
             "value_not_negative": "value_kzt IS NULL OR value_kzt >= 0",
         },
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("code",)],
-        indexes=["settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -109,9 +106,11 @@ def upgrade() -> None:
             "purpose_not_empty": "length(purpose) > 0",
             "year_plausible": "year >= 1990 AND year <= 2100",
         },
-        references=[Reference("plan_id", "program_plan"), Reference("settlement_id", "settlement")],
+        references=[
+            Reference("plan_id", "program_plan", indexed=True),
+            Reference("settlement_id", "settlement", indexed=True),
+        ],
         unique_together=[("plan_id", "settlement_id", "year", "budget_source", "purpose")],
-        indexes=["plan_id", "settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -131,9 +130,11 @@ def upgrade() -> None:
             "cost_not_negative": "cost_kzt IS NULL OR cost_kzt >= 0",
             "code_not_empty": "length(code) > 0",
         },
-        references=[Reference("plan_id", "program_plan"), Reference("settlement_id", "settlement")],
+        references=[
+            Reference("plan_id", "program_plan", indexed=True),
+            Reference("settlement_id", "settlement", indexed=True),
+        ],
         unique_together=[("code",)],
-        indexes=["plan_id", "settlement_id"],
         provenance=PROGRAM_RECORD,
     )
 
@@ -146,9 +147,8 @@ def upgrade() -> None:
         checks={
             "status_known": "status IN ('planned', 'under_implementation', 'operating', 'idle', 'cancelled')"
         },
-        references=[Reference("project_id", "program_project")],
+        references=[Reference("project_id", "program_project", indexed=True)],
         unique_together=[("project_id", "status_on", "status")],
-        indexes=["project_id"],
         provenance=PROGRAM_RECORD,
     )
 

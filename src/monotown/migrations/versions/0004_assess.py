@@ -69,9 +69,8 @@ def upgrade() -> None:
             "coverage": "coverage IS NULL OR (coverage >= 0 AND coverage <= 1)",
             "rank_positive": "rank IS NULL OR rank >= 1",
         },
-        references=[Reference("run_id", "assessment_run", ondelete="CASCADE")],
+        references=[Reference("run_id", "assessment_run", ondelete="CASCADE", indexed=True)],
         unique_together=[("run_id", "unit_code")],
-        indexes=["run_id"],
     )
 
     # ### end Alembic commands ###

@@ -78,9 +78,8 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(), nullable=True),
         sa.Column("last_used_at", sa.DateTime(), nullable=True),
         sa.Column("revoked_at", sa.DateTime(), nullable=True),
-        references=[Reference("user_id", "app_user", ondelete="CASCADE")],
+        references=[Reference("user_id", "app_user", ondelete="CASCADE", indexed=True)],
         unique_together=[("token_hash",)],
-        indexes=["user_id"],
     )
 
     create_table(

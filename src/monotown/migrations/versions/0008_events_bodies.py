@@ -54,9 +54,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("post", sa.String(length=400), nullable=True),
         sa.Column("body_code", sa.String(length=64), nullable=True),
-        references=[Reference("event_id", "event", ondelete="CASCADE")],
+        references=[Reference("event_id", "event", ondelete="CASCADE", indexed=True)],
         unique_together=[("event_id", "name")],
-        indexes=["event_id"],
     )
     create_table(
         "event_text",
@@ -75,9 +74,8 @@ def upgrade() -> None:
             "precision_known": "published_precision IN ('day', 'month', 'year')",
             "sha256_length": "length(sha256) = 64",
         },
-        references=[Reference("event_id", "event", ondelete="CASCADE")],
+        references=[Reference("event_id", "event", ondelete="CASCADE", indexed=True)],
         unique_together=[("code",)],
-        indexes=["event_id"],
     )
     create_table(
         "citation",
@@ -93,9 +91,8 @@ def upgrade() -> None:
             "span_ordered": "end_char > start_char AND start_char >= 0",
             "sentence_index_positive": "sentence_index >= 1",
         },
-        references=[Reference("text_id", "event_text", ondelete="CASCADE")],
+        references=[Reference("text_id", "event_text", ondelete="CASCADE", indexed=True)],
         unique_together=[("record_kind", "record_key", "text_id", "sentence_index")],
-        indexes=["text_id"],
     )
     create_table(
         "program_body",
@@ -113,9 +110,8 @@ def upgrade() -> None:
             "kind_known": "kind IN ('ministry', 'regional_akimat', 'town_akimat', 'government', 'holding', 'company', 'agency')",
             "code_not_empty": "length(code) > 0",
         },
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("code",)],
-        indexes=["settlement_id"],
     )
     create_table(
         "program_record_body",
@@ -124,9 +120,8 @@ def upgrade() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("spelled", sa.String(length=300), nullable=False),
         sa.Column("body_id", sa.Integer(), nullable=True),
-        references=[Reference("body_id", "program_body", ondelete="SET NULL")],
+        references=[Reference("body_id", "program_body", ondelete="SET NULL", indexed=True)],
         unique_together=[("record_kind", "record_id", "spelled")],
-        indexes=["body_id"],
     )
     create_table(
         "program_record_town",
@@ -134,9 +129,8 @@ def upgrade() -> None:
         sa.Column("record_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("settlement_id", sa.Integer(), nullable=False),
-        references=[Reference("settlement_id", "settlement")],
+        references=[Reference("settlement_id", "settlement", indexed=True)],
         unique_together=[("record_kind", "record_id", "settlement_id")],
-        indexes=["settlement_id"],
     )
     create_table(
         "program_agreement",

@@ -75,9 +75,8 @@ def upgrade() -> None:
             "metric_not_empty": "length(metric) > 0",
             "year_plausible": "year IS NULL OR (year >= 1800 AND year <= 2200)",
         },
-        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE", indexed=True)],
         unique_together=[("settlement_id", "metric", "period", "source_id")],
-        indexes=["settlement_id"],
         provenance=REGISTRY_FACT,
     )
 

@@ -95,13 +95,12 @@ def upgrade() -> None:
             "population_not_negative": "population IS NULL OR population >= 0",
         },
         references=[
-            Reference("district_id", "territorial_unit", ondelete="CASCADE"),
-            Reference("parent_id", "territorial_unit", ondelete="CASCADE"),
-            Reference("region_id", "region"),
+            Reference("district_id", "territorial_unit", ondelete="CASCADE", indexed=True),
+            Reference("parent_id", "territorial_unit", ondelete="CASCADE", indexed=True),
+            Reference("region_id", "region", indexed=True),
             Reference("settlement_id", "settlement", ondelete="SET NULL"),
         ],
         unique_together=[("kato",), ("key",), ("settlement_id",)],
-        indexes=["district_id", "parent_id", "region_id"],
     )
 
     create_table(
@@ -121,10 +120,9 @@ def upgrade() -> None:
             "not_own": "support_unit_id IS NULL OR support_unit_id <> unit_id",
         },
         references=[
-            Reference("support_unit_id", "territorial_unit", ondelete="CASCADE"),
-            Reference("unit_id", "territorial_unit", ondelete="CASCADE"),
+            Reference("support_unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
+            Reference("unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
         ],
-        indexes=["support_unit_id", "unit_id"],
     )
 
     op.create_table(
@@ -169,11 +167,10 @@ def upgrade() -> None:
         sa.Column("met", sa.Boolean(), nullable=False),
         sa.Column("value", sa.Float(), nullable=True),
         references=[
-            Reference("replaced_by", "import_batch", ondelete="CASCADE"),
+            Reference("replaced_by", "import_batch", ondelete="CASCADE", indexed=True),
             Reference("standard_id", "regional_standard"),
             Reference("unit_id", "territorial_unit", ondelete="CASCADE"),
         ],
-        indexes=["replaced_by"],
         provenance=MEASURED_VALUE,
     )
 
@@ -194,9 +191,8 @@ def upgrade() -> None:
             Reference("budget_line_id", "program_budget_line", ondelete="CASCADE"),
             Reference("project_id", "program_project", ondelete="CASCADE"),
             Reference("standard_id", "regional_standard"),
-            Reference("unit_id", "territorial_unit", ondelete="CASCADE"),
+            Reference("unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
         ],
-        indexes=["unit_id"],
     )
 
     # ### end Alembic commands ###

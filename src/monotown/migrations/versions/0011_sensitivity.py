@@ -26,9 +26,8 @@ def upgrade() -> None:
         sa.Column("rows", sa.Integer(), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
         checks={"kind_known": "kind IN ('input', 'design', 'replications', 'convergence')"},
-        references=[Reference("run_id", "assessment_run", ondelete="CASCADE")],
+        references=[Reference("run_id", "assessment_run", ondelete="CASCADE", indexed=True)],
         unique_together=[("run_id", "kind")],
-        indexes=["run_id"],
     )
 
 
