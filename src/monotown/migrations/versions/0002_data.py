@@ -25,6 +25,18 @@ branch_labels = None
 depends_on = None
 
 
+def _value_columns() -> list[sa.Column[object]]:
+    """What a value says: a stored value and a replaced one have these columns alike."""
+    return [
+        sa.Column("settlement_id", sa.Integer(), nullable=False),
+        sa.Column("indicator_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=7), nullable=False),
+        sa.Column("period_type", sa.String(length=8), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+    ]
+
+
 def upgrade() -> None:
     create_table(
         "indicator",
@@ -55,12 +67,7 @@ def upgrade() -> None:
 
     create_table(
         "indicator_value",
-        sa.Column("settlement_id", sa.Integer(), nullable=False),
-        sa.Column("indicator_id", sa.Integer(), nullable=False),
-        sa.Column("period", sa.String(length=7), nullable=False),
-        sa.Column("period_type", sa.String(length=8), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=False),
+        *_value_columns(),
         checks={
             "flag_known": "flag IN ('official', 'estimate', 'synthetic')",
             "period_type_known": "period_type IN ('year', 'quarter', 'month')",
@@ -79,16 +86,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("replaced_by", sa.Integer(), nullable=False),
         sa.Column("replaced_at", sa.DateTime(), nullable=False),
-        sa.Column("settlement_id", sa.Integer(), nullable=False),
-        sa.Column("indicator_id", sa.Integer(), nullable=False),
-        sa.Column("period", sa.String(length=7), nullable=False),
-        sa.Column("period_type", sa.String(length=8), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=False),
-        sa.Column("flag", sa.String(length=10), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
+        *_value_columns(),
+        *MEASURED_VALUE.columns(),
         foreign_key("indicator_value_replaced", "batch_id", "import_batch", ondelete="SET NULL"),
         foreign_key("indicator_value_replaced", "indicator_id", "indicator"),
         foreign_key("indicator_value_replaced", "replaced_by", "import_batch", ondelete="CASCADE"),
