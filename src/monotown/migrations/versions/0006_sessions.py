@@ -11,13 +11,11 @@ import sqlalchemy as sa
 from alembic import op
 
 from monotown.migrations.ddl import (
+    Reference,
     create_indexes,
     create_table,
     drop_indexes,
     drop_table,
-    foreign_key,
-    primary_key,
-    unique,
 )
 
 revision = "0006_sessions"
@@ -27,9 +25,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "web_session",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("id_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -37,10 +34,10 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.Column("client", sa.String(length=64), nullable=False),
         sa.Column("user_agent", sa.String(length=300), nullable=False),
-        foreign_key("web_session", "user_id", "app_user", ondelete="CASCADE"),
-        primary_key("web_session"),
-        unique("web_session", "id_hash"),
+        references=[Reference("user_id", "app_user", ondelete="CASCADE")],
+        unique_together=[("id_hash",)],
     )
+    # Not `indexed=True`: these two indexes were created in this order, not by column name.
     create_indexes("web_session", "user_id", "expires_at")
 
     create_table(
