@@ -27,17 +27,12 @@ def primary_key(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
 
 
 def foreign_key(
-    table: str,
-    column: str,
-    referred_table: str,
-    *,
-    ondelete: str | None = None,
-    referred_column: str = "id",
+    table: str, column: str, referred_table: str, *, ondelete: str | None = None
 ) -> sa.ForeignKeyConstraint:
     """`fk_<table>_<column>_<referred_table>`: `column` refers to `referred_table.id`."""
     return sa.ForeignKeyConstraint(
         [column],
-        [f"{referred_table}.{referred_column}"],
+        [f"{referred_table}.id"],
         name=op.f(f"fk_{table}_{column}_{referred_table}"),
         ondelete=ondelete,
     )
