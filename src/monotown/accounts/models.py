@@ -18,18 +18,18 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
+from monotown.models.columns import Keyed, owned_by
 from monotown.records.provenance import utcnow
 from monotown.registry.models import Region
 
 ROLES = ("admin", "analyst", "regional_editor", "viewer")
 
 
-class User(Base):
+class User(Keyed, Base):
     """A person who signs in to the dashboard or calls the API with a token."""
 
     __tablename__ = "app_user"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
@@ -70,13 +70,12 @@ class UserRegion(Base):
     )
 
 
-class ApiToken(Base):
+class ApiToken(Keyed, Base):
     """A bearer token for scripts; only its SHA-256 is stored, the token is shown once."""
 
     __tablename__ = "api_token"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = owned_by("app_user")
     name: Mapped[str] = mapped_column(String(120))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))
@@ -88,15 +87,14 @@ class ApiToken(Base):
     user: Mapped[User] = relationship(back_populates="tokens")
 
 
-class WebSession(Base):
+class WebSession(Keyed, Base):
     """A signed-in browser. The cookie carries a random id; only its SHA-256 is stored, so the
     table cannot be used to take over a session, and deleting the row ends the session."""
 
     __tablename__ = "web_session"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     id_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = owned_by("app_user")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)

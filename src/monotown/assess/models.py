@@ -12,7 +12,6 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     Float,
-    ForeignKey,
     Integer,
     LargeBinary,
     String,
@@ -22,15 +21,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
+from monotown.models.columns import Keyed, owned_by
 from monotown.records.provenance import utcnow
 
 
-class AssessmentRun(Base):
+class AssessmentRun(Keyed, Base):
     """One run of the assessment: enough to reproduce it and to compare it with another."""
 
     __tablename__ = "assessment_run"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
     user: Mapped[str] = mapped_column(String(120))
     label: Mapped[str | None] = mapped_column(String(200))
@@ -65,15 +64,12 @@ class AssessmentRun(Base):
     )
 
 
-class AssessmentResultRow(Base):
+class AssessmentResultRow(Keyed, Base):
     """One unit's results in one run."""
 
     __tablename__ = "assessment_result"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("assessment_run.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = owned_by("assessment_run")
     unit_code: Mapped[str] = mapped_column(String(64))
     unit_name: Mapped[str] = mapped_column(String(200))
     score: Mapped[float | None] = mapped_column(Float)
@@ -98,7 +94,7 @@ class AssessmentResultRow(Base):
     )
 
 
-class AssessmentArtifact(Base):
+class AssessmentArtifact(Keyed, Base):
     """A table a run keeps whole: its input snapshot (to regenerate it), the design and the
     per-replication scores and ranks of its Monte Carlo, the convergence of its indices.
 
@@ -108,10 +104,7 @@ class AssessmentArtifact(Base):
 
     __tablename__ = "assessment_artifact"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("assessment_run.id", ondelete="CASCADE"), index=True
-    )
+    run_id: Mapped[int] = owned_by("assessment_run")
     kind: Mapped[str] = mapped_column(String(32))
     media_type: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(Integer, default=0)

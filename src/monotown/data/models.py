@@ -24,6 +24,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
+from monotown.models.columns import (
+    AFTER_ID,
+    Coded,
+    Keyed,
+    LocalisedName,
+    ValueProvenance,
+    reference,
+)
 from monotown.records.provenance import utcnow
 from monotown.registry.models import Settlement
 
@@ -33,13 +41,21 @@ FLAGS = ("official", "estimate", "synthetic")
 PERIOD_TYPES = ("year", "quarter", "month")
 
 
-class Indicator(Base):
+class Replaced:
+    """A row an import replaced, kept so that undoing that import puts it back exactly:
+    `replaced_by` is the replacing batch (deleting it drops the row), `replaced_at` when."""
+
+    replaced_by: Mapped[int] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True, sort_order=AFTER_ID
+    )
+    replaced_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, sort_order=AFTER_ID)
+
+
+class Indicator(Coded, LocalisedName, Base):
     """One catalog entry: what is measured, in what unit, and which way is better."""
 
     __tablename__ = "indicator"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     pillar: Mapped[str] = mapped_column(String(32), index=True)
     role: Mapped[str] = mapped_column(String(16), default="indicator")
     name_en: Mapped[str] = mapped_column(String(200))
@@ -55,7 +71,6 @@ class Indicator(Base):
     dhis2_code: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     __table_args__ = (
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
         CheckConstraint("role IN ('indicator', 'context')", name="role_known"),
         CheckConstraint("direction IN ('higher', 'lower', 'target')", name="direction_known"),
         CheckConstraint(
@@ -67,31 +82,27 @@ class Indicator(Base):
         ),
     )
 
-    def name(self, lang: str = "en") -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk}.get(lang) or self.name_en
 
+class ValueFields:
+    """What a value says, stored or replaced (the settlement apart: only a replaced value goes
+    with its settlement)."""
 
-class IndicatorValue(Base):
-    """A value of one indicator for one settlement and period, with the batch that wrote it."""
-
-    __tablename__ = "indicator_value"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # No cascade: a settlement with values is deleted only by asking for it, and its values then
-    # go as an undoable batch (data.settlement_values.delete_settlement).
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"))
     # No index of its own: the unique key serves lookups, and every index slows bulk imports.
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
+    indicator_id: Mapped[int] = reference("indicator")
     period: Mapped[str] = mapped_column(String(7))
     period_type: Mapped[str] = mapped_column(String(8))
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
-    flag: Mapped[str] = mapped_column(String(10), default="official")
-    source: Mapped[str | None] = mapped_column(String(500))
-    note: Mapped[str | None] = mapped_column(Text)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
-    )
+
+
+class IndicatorValue(Keyed, ValueFields, ValueProvenance, Base):
+    """A value of one indicator for one settlement and period, with the batch that wrote it."""
+
+    __tablename__ = "indicator_value"
+
+    # No cascade: a settlement with values is deleted only by asking for it, and its values then
+    # go as an undoable batch (data.settlement_values.delete_settlement).
+    settlement_id: Mapped[int] = reference("settlement")
 
     settlement: Mapped[Settlement] = relationship()
     indicator: Mapped[Indicator] = relationship()
@@ -113,7 +124,7 @@ class IndicatorValue(Base):
     )
 
 
-class ReplacedValue(Base):
+class ReplacedValue(Keyed, Replaced, ValueFields, ValueProvenance, Base):
     """A stored value an import replaced (`--update`, or a real value over a synthetic one).
 
     `replaced_by` is the batch that replaced it, `batch_id` the batch that had written it; undoing
@@ -122,23 +133,7 @@ class ReplacedValue(Base):
 
     __tablename__ = "indicator_value_replaced"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    replaced_by: Mapped[int] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
-    )
-    replaced_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id", ondelete="CASCADE"))
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"))
-    period: Mapped[str] = mapped_column(String(7))
-    period_type: Mapped[str] = mapped_column(String(8))
-    year: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float] = mapped_column(Float)
-    flag: Mapped[str] = mapped_column(String(10))
-    source: Mapped[str | None] = mapped_column(String(500))
-    note: Mapped[str | None] = mapped_column(Text)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
-    )
+    settlement_id: Mapped[int] = reference("settlement", ondelete="CASCADE")
 
     __table_args__ = (
         Index("ix_indicator_value_replaced_key", "settlement_id", "indicator_id", "period"),

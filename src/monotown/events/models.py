@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
+from monotown.models.columns import Coded, Keyed, owned_by, sql_in
 
 EVENT_KINDS = (
     "government_session",
@@ -28,17 +29,11 @@ EVENT_KINDS = (
 DATE_PRECISIONS = ("day", "month", "year")
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
-class Event(Base):
+class Event(Coded, Base):
     """Something the program's facts were stated at, dated as precisely as its texts allow."""
 
     __tablename__ = "event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     held_on: Mapped[dt.date | None] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(8))
@@ -57,19 +52,17 @@ class Event(Base):
     )
 
     __table_args__ = (
-        CheckConstraint(_in("kind", EVENT_KINDS), name="kind_known"),
-        CheckConstraint(_in("date_precision", DATE_PRECISIONS), name="precision_known"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
+        CheckConstraint(sql_in("kind", EVENT_KINDS), name="kind_known"),
+        CheckConstraint(sql_in("date_precision", DATE_PRECISIONS), name="precision_known"),
     )
 
 
-class EventSpeaker(Base):
+class EventSpeaker(Keyed, Base):
     """Someone who spoke at an event, with the post the text gives them."""
 
     __tablename__ = "event_speaker"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = owned_by("event")
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(200))
     post: Mapped[str | None] = mapped_column(String(400))
@@ -78,15 +71,14 @@ class EventSpeaker(Base):
     __table_args__ = (UniqueConstraint("event_id", "name"),)
 
 
-class EventText(Base):
+class EventText(Keyed, Base):
     """One published text about an event: who published it, when, in which language, and the
     words themselves (checked against the SHA-256 of the packaged copy when loaded)."""
 
     __tablename__ = "event_text"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = owned_by("event")
     publisher: Mapped[str] = mapped_column(String(300))
     published_on: Mapped[dt.date | None] = mapped_column(Date)
     published_precision: Mapped[str] = mapped_column(String(8))
@@ -100,23 +92,20 @@ class EventText(Base):
     event: Mapped[Event] = relationship(back_populates="texts")
 
     __table_args__ = (
-        CheckConstraint(_in("published_precision", DATE_PRECISIONS), name="precision_known"),
+        CheckConstraint(sql_in("published_precision", DATE_PRECISIONS), name="precision_known"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
     )
 
 
-class Citation(Base):
+class Citation(Keyed, Base):
     """A record (kind + natural key) was taken from sentence `sentence_index` of a text, which
     spans characters [start_char, end_char) of the stored content and reads `quote`."""
 
     __tablename__ = "citation"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     record_kind: Mapped[str] = mapped_column(String(32))
     record_key: Mapped[str] = mapped_column(String(400))
-    text_id: Mapped[int] = mapped_column(
-        ForeignKey("event_text.id", ondelete="CASCADE"), index=True
-    )
+    text_id: Mapped[int] = owned_by("event_text")
     sentence_index: Mapped[int] = mapped_column(Integer)
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)

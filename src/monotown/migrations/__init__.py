@@ -1,4 +1,12 @@
-"""Alembic migrations: one history for SQLite and PostgreSQL."""
+"""Alembic migrations: one history for SQLite and PostgreSQL.
+
+`versions/` holds the revisions; they build their tables from `ddl.py` (`create_table` with its
+named checks, references, unique sets and indexes, and the provenance column groups), which is
+frozen: a revision sends the same DDL forever (`tests/test_migrations_schema.py` holds the DDL
+every revision up to `0015_import_jobs` sends on SQLite and PostgreSQL). The models are declared
+apart (their shared column groups are in `monotown.models.columns`); `tests/test_migrations.py`
+checks that the models and the history agree.
+"""
 
 from __future__ import annotations
 

@@ -8,20 +8,19 @@ Ministry". Links keep the spelling the source used next to the resolved body.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from monotown.db import Base
+from monotown.models.columns import Coded, Keyed, reference
 from monotown.program.vocabulary import BODY_KINDS, sql_in
 
 
-class Body(Base):
+class Body(Coded, Base):
     """A ministry, akimat, holding, company or agency that can be made responsible for something."""
 
     __tablename__ = "program_body"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     name_en: Mapped[str] = mapped_column(String(300))
     name_ru: Mapped[str | None] = mapped_column(String(300))
@@ -29,41 +28,34 @@ class Body(Base):
     former_names: Mapped[str | None] = mapped_column(Text)
     aliases: Mapped[str | None] = mapped_column(Text)
     region_code: Mapped[str | None] = mapped_column(String(16))
-    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int | None] = reference("settlement", index=True)
     source: Mapped[str | None] = mapped_column(String(500))
 
-    __table_args__ = (
-        CheckConstraint(sql_in("kind", BODY_KINDS), name="kind_known"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
-    )
+    __table_args__ = (CheckConstraint(sql_in("kind", BODY_KINDS), name="kind_known"),)
 
 
-class RecordBody(Base):
+class RecordBody(Keyed, Base):
     """A body named by a record of `record_kind` (agreement party, initiative's responsible ...)."""
 
     __tablename__ = "program_record_body"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     record_kind: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
     spelled: Mapped[str] = mapped_column(String(300))
-    body_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_body.id", ondelete="SET NULL"), index=True
-    )
+    body_id: Mapped[int | None] = reference("program_body", ondelete="SET NULL", index=True)
 
     __table_args__ = (UniqueConstraint("record_kind", "record_id", "spelled"),)
 
 
-class RecordTown(Base):
+class RecordTown(Keyed, Base):
     """A town a record of `record_kind` concerns."""
 
     __tablename__ = "program_record_town"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     record_kind: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
 
     __table_args__ = (UniqueConstraint("record_kind", "record_id", "settlement_id"),)

@@ -14,11 +14,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
     Date,
     Float,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -27,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
+from monotown.models.columns import Coded, Keyed, Provenanced, owned_by, reference
 from monotown.program.vocabulary import (
     BUDGET_SOURCES,
     CONTRACT_KINDS,
@@ -42,27 +41,14 @@ from monotown.program.vocabulary import (
 )
 
 
-class Provenanced:
-    """Columns every program record has: demo flag, source, note and the batch that wrote it."""
-
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str | None] = mapped_column(String(500))
-    note: Mapped[str | None] = mapped_column(Text)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
-    )
-
-
-class Plan(Provenanced, Base):
+class Plan(Coded, Provenanced, Base):
     """A program (the 2012-2020 program) or a plan (a town's 2023-2027 comprehensive plan)."""
 
     __tablename__ = "program_plan"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(300))
-    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int | None] = reference("settlement", index=True)
     year_from: Mapped[int] = mapped_column(Integer)
     year_to: Mapped[int] = mapped_column(Integer)
     cost_kzt: Mapped[float | None] = mapped_column(Float)
@@ -73,19 +59,16 @@ class Plan(Provenanced, Base):
         CheckConstraint(sql_in("kind", PLAN_KINDS), name="kind_known"),
         CheckConstraint("year_to >= year_from", name="years_ordered"),
         CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class Measure(Provenanced, Base):
+class Measure(Coded, Provenanced, Base):
     """One measure of a plan: what is to be done in which town, by whom, by when, at what cost."""
 
     __tablename__ = "program_measure"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("program_plan.id"), index=True)
-    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    plan_id: Mapped[int] = reference("program_plan", index=True)
+    settlement_id: Mapped[int | None] = reference("settlement", index=True)
     action: Mapped[str] = mapped_column(Text)
     cost_kzt: Mapped[float | None] = mapped_column(Float)
     responsible: Mapped[str | None] = mapped_column(String(300))
@@ -96,20 +79,17 @@ class Measure(Provenanced, Base):
     __table_args__ = (
         CheckConstraint(sql_in("status", MEASURE_STATUSES), name="status_known"),
         CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class Project(Provenanced, Base):
+class Project(Coded, Provenanced, Base):
     """An anchor or investment project; its status is the latest entry of its dated history."""
 
     __tablename__ = "program_project"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16))
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
     sector: Mapped[str | None] = mapped_column(String(120))
     investor: Mapped[str | None] = mapped_column(String(300))
     value_kzt: Mapped[float | None] = mapped_column(Float)
@@ -128,17 +108,15 @@ class Project(Provenanced, Base):
         CheckConstraint("value_kzt IS NULL OR value_kzt >= 0", name="value_not_negative"),
         CheckConstraint("planned_jobs IS NULL OR planned_jobs >= 0", name="planned_jobs"),
         CheckConstraint("actual_jobs IS NULL OR actual_jobs >= 0", name="actual_jobs"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class ProjectStatus(Provenanced, Base):
+class ProjectStatus(Keyed, Provenanced, Base):
     """A project entered a status on a date, for a reason."""
 
     __tablename__ = "program_project_status"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("program_project.id"), index=True)
+    project_id: Mapped[int] = reference("program_project", index=True)
     status: Mapped[str] = mapped_column(String(24))
     status_on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
@@ -151,14 +129,13 @@ class ProjectStatus(Provenanced, Base):
     )
 
 
-class BudgetLine(Provenanced, Base):
+class BudgetLine(Keyed, Provenanced, Base):
     """Money for one purpose in one town, year and source: planned, allocated and disbursed."""
 
     __tablename__ = "program_budget_line"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int | None] = mapped_column(ForeignKey("program_plan.id"), index=True)
-    settlement_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"), index=True)
+    plan_id: Mapped[int | None] = reference("program_plan", index=True)
+    settlement_id: Mapped[int | None] = reference("settlement", index=True)
     year: Mapped[int] = mapped_column(Integer)
     budget_source: Mapped[str] = mapped_column(String(16))
     purpose: Mapped[str] = mapped_column(String(300))
@@ -179,13 +156,11 @@ class BudgetLine(Provenanced, Base):
     )
 
 
-class Directive(Provenanced, Base):
+class Directive(Coded, Provenanced, Base):
     """An instruction issued at a meeting, with its deadline and control; never stored 'overdue'."""
 
     __tablename__ = "program_directive"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     issued_at: Mapped[str | None] = mapped_column(String(300))
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
@@ -215,55 +190,44 @@ class Directive(Provenanced, Base):
         ),
         CheckConstraint("extended_to IS NULL OR extended_to > deadline", name="extension_later"),
         CheckConstraint("status <> 'done' OR done_on IS NOT NULL", name="done_has_date"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class DirectiveBody(Base):
+class DirectiveBody(Keyed, Base):
     """A body responsible for a directive (ministry, akimat, holding), in the order given."""
 
     __tablename__ = "program_directive_body"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    directive_id: Mapped[int] = mapped_column(
-        ForeignKey("program_directive.id", ondelete="CASCADE"), index=True
-    )
+    directive_id: Mapped[int] = owned_by("program_directive")
     position: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(String(300))
     # The registry body the spelling resolves to (None: not in the registry).
-    body_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_body.id", ondelete="SET NULL"), index=True
-    )
+    body_id: Mapped[int | None] = reference("program_body", ondelete="SET NULL", index=True)
 
     __table_args__ = (UniqueConstraint("directive_id", "body"),)
 
 
-class DirectiveTown(Base):
+class DirectiveTown(Keyed, Base):
     """A town a directive concerns."""
 
     __tablename__ = "program_directive_town"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    directive_id: Mapped[int] = mapped_column(
-        ForeignKey("program_directive.id", ondelete="CASCADE"), index=True
-    )
+    directive_id: Mapped[int] = owned_by("program_directive")
     position: Mapped[int] = mapped_column(Integer)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
 
     __table_args__ = (UniqueConstraint("directive_id", "settlement_id"),)
 
 
-class Contract(Provenanced, Base):
+class Contract(Coded, Provenanced, Base):
     """An offtake or long-term contract between a buyer and a local producer in a town."""
 
     __tablename__ = "program_contract"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     buyer: Mapped[str] = mapped_column(String(300))
     producer: Mapped[str] = mapped_column(String(300))
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
     subject: Mapped[str | None] = mapped_column(String(300))
     value_kzt: Mapped[float | None] = mapped_column(Float)
     signed_on: Mapped[dt.date] = mapped_column(Date)
@@ -273,19 +237,16 @@ class Contract(Provenanced, Base):
         CheckConstraint(sql_in("kind", CONTRACT_KINDS), name="kind_known"),
         CheckConstraint("value_kzt IS NULL OR value_kzt >= 0", name="value_not_negative"),
         CheckConstraint("term_months IS NULL OR term_months > 0", name="term_positive"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class IndustrialZone(Provenanced, Base):
+class IndustrialZone(Coded, Provenanced, Base):
     """An industrial zone in a town: status, area and tenants."""
 
     __tablename__ = "program_industrial_zone"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(300))
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
     status: Mapped[str] = mapped_column(String(24))
     area_ha: Mapped[float | None] = mapped_column(Float)
     tenants: Mapped[int | None] = mapped_column(Integer)
@@ -296,18 +257,15 @@ class IndustrialZone(Provenanced, Base):
         CheckConstraint(sql_in("status", ZONE_STATUSES), name="status_known"),
         CheckConstraint("area_ha IS NULL OR area_ha > 0", name="area_positive"),
         CheckConstraint("tenants IS NULL OR tenants >= 0", name="tenants_not_negative"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class InfrastructureWork(Provenanced, Base):
+class InfrastructureWork(Coded, Provenanced, Base):
     """A repair or construction of engineering infrastructure in a town, and whom it serves."""
 
     __tablename__ = "program_infrastructure_work"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
     object: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
@@ -322,17 +280,14 @@ class InfrastructureWork(Provenanced, Base):
         CheckConstraint(sql_in("status", WORK_STATUSES), name="status_known"),
         CheckConstraint("people_served IS NULL OR people_served >= 0", name="people_served"),
         CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class Target(Provenanced, Base):
+class Target(Coded, Provenanced, Base):
     """A quantified target: from a baseline (year, value) to a target (year, value)."""
 
     __tablename__ = "program_target"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     unit: Mapped[str] = mapped_column(String(64))
     scope: Mapped[str | None] = mapped_column(String(300))
@@ -350,17 +305,15 @@ class Target(Provenanced, Base):
             "baseline_year IS NULL OR baseline_year < target_year", name="years_ordered"
         ),
         CheckConstraint("(baseline_year IS NULL) = (baseline_value IS NULL)", name="baseline"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
     )
 
 
-class TargetActual(Provenanced, Base):
+class TargetActual(Keyed, Provenanced, Base):
     """The value a target's indicator actually reached in a year."""
 
     __tablename__ = "program_target_actual"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    target_id: Mapped[int] = mapped_column(ForeignKey("program_target.id"), index=True)
+    target_id: Mapped[int] = reference("program_target", index=True)
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float] = mapped_column(Float)
 
@@ -369,12 +322,11 @@ class TargetActual(Provenanced, Base):
     __table_args__ = (UniqueConstraint("target_id", "year"),)
 
 
-class ProgramFact(Provenanced, Base):
+class ProgramFact(Keyed, Provenanced, Base):
     """A program-level figure as stated at a government session (a real aggregate, not a sum)."""
 
     __tablename__ = "program_fact"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     as_of: Mapped[str] = mapped_column(String(32))
     event: Mapped[str] = mapped_column(String(300))
     topic: Mapped[str] = mapped_column(String(64))

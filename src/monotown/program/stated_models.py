@@ -5,11 +5,11 @@ single towns (named weakest, reporting a decline)."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from monotown.db import Base
-from monotown.program.models import Provenanced
+from monotown.models.columns import Coded, Provenanced, reference
 from monotown.program.vocabulary import (
     AGREEMENT_KINDS,
     INITIATIVE_KINDS,
@@ -18,32 +18,25 @@ from monotown.program.vocabulary import (
 )
 
 
-class Agreement(Provenanced, Base):
+class Agreement(Coded, Provenanced, Base):
     """An agreement between bodies (parties in `program_record_body`), e.g. a 2012 memorandum."""
 
     __tablename__ = "program_agreement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(24))
     title: Mapped[str] = mapped_column(String(400))
     signed_year: Mapped[int | None] = mapped_column(Integer)
     subject: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (
-        CheckConstraint(sql_in("kind", AGREEMENT_KINDS), name="kind_known"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
-    )
+    __table_args__ = (CheckConstraint(sql_in("kind", AGREEMENT_KINDS), name="kind_known"),)
 
 
-class Initiative(Provenanced, Base):
+class Initiative(Coded, Provenanced, Base):
     """A named part of the program: a direction, a group of towns, a priority measure, a regional
     program or a national programme of works; `parent` ties a measure to its group."""
 
     __tablename__ = "program_initiative"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(24))
     name: Mapped[str] = mapped_column(String(400))
     parent_code: Mapped[str | None] = mapped_column(String(64))
@@ -53,26 +46,20 @@ class Initiative(Provenanced, Base):
 
     __table_args__ = (
         CheckConstraint(sql_in("kind", INITIATIVE_KINDS), name="kind_known"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
         CheckConstraint(
             "year_from IS NULL OR year_to IS NULL OR year_to >= year_from", name="years_ordered"
         ),
     )
 
 
-class TownStatement(Provenanced, Base):
+class TownStatement(Coded, Provenanced, Base):
     """What a text says about one town in a year (e.g. among the weakest performers in 2023)."""
 
     __tablename__ = "program_town_statement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    settlement_id: Mapped[int] = reference("settlement", index=True)
     kind: Mapped[str] = mapped_column(String(32))
     year: Mapped[int | None] = mapped_column(Integer)
     statement: Mapped[str] = mapped_column(Text)
 
-    __table_args__ = (
-        CheckConstraint(sql_in("kind", TOWN_STATEMENT_KINDS), name="kind_known"),
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
-    )
+    __table_args__ = (CheckConstraint(sql_in("kind", TOWN_STATEMENT_KINDS), name="kind_known"),)

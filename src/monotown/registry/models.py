@@ -13,7 +13,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Float,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
+from monotown.models.columns import Keyed, owned_by, reference
 
 SETTLEMENT_KINDS = ("city", "town", "village", "support_village", "agglomeration", "district")
 DATE_PRECISIONS = ("day", "month", "year")
@@ -32,12 +32,11 @@ MEMBERSHIPS = ("member", "not_member", "unknown")
 FIGURE_BOUNDS = ("exact", "approximate", "lower", "upper", "text")
 
 
-class DataSource(Base):
+class DataSource(Keyed, Base):
     """Where a reference record comes from: every stored fact points at one of these."""
 
     __tablename__ = "data_source"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     publisher: Mapped[str | None] = mapped_column(String(200))
@@ -49,15 +48,14 @@ class DataSource(Base):
     __table_args__ = (CheckConstraint("length(key) > 0", name="key_not_empty"),)
 
 
-class Region(Base):
+class Region(Keyed, Base):
     __tablename__ = "region"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name_en: Mapped[str] = mapped_column(String(120), unique=True)
     name_ru: Mapped[str] = mapped_column(String(120), unique=True)
     name_kk: Mapped[str | None] = mapped_column(String(120), unique=True)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
 
     settlements: Mapped[list[Settlement]] = relationship(back_populates="region")
     source: Mapped[DataSource | None] = relationship()
@@ -68,24 +66,23 @@ class Region(Base):
     )
 
 
-class Settlement(Base):
+class Settlement(Keyed, Base):
     """A city, town, village, support village, agglomeration or district."""
 
     __tablename__ = "settlement"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     name_en: Mapped[str] = mapped_column(String(120))
     name_ru: Mapped[str] = mapped_column(String(120))
     name_kk: Mapped[str | None] = mapped_column(String(120))
-    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    region_id: Mapped[int] = reference("region", index=True)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("settlement.id"))
+    parent_id: Mapped[int | None] = reference("settlement")
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
 
     region: Mapped[Region] = relationship(back_populates="settlements")
     parent: Mapped[Settlement | None] = relationship(remote_side="Settlement.id")
@@ -115,7 +112,7 @@ class Settlement(Base):
     )
 
 
-class PopulationRecord(Base):
+class PopulationRecord(Keyed, Base):
     """Resident population of a settlement as one source reports it.
 
     `scope` keeps the city proper, the city administration (the city with its villages) and the
@@ -126,15 +123,12 @@ class PopulationRecord(Base):
 
     __tablename__ = "population_record"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    settlement_id: Mapped[int] = mapped_column(
-        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
-    )
+    settlement_id: Mapped[int] = owned_by("settlement")
     year: Mapped[int | None] = mapped_column(Integer)
     population: Mapped[int] = mapped_column(Integer)
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
     scope: Mapped[str] = mapped_column(String(16), default="unclear", server_default="unclear")
     kind: Mapped[str] = mapped_column(String(12), default="estimate", server_default="estimate")
     as_of: Mapped[dt.date | None] = mapped_column(Date)
@@ -158,15 +152,12 @@ class PopulationRecord(Base):
     )
 
 
-class MonotownStatus(Base):
+class MonotownStatus(Keyed, Base):
     """Membership of a settlement in a monotown list over a span of time, and why it ended."""
 
     __tablename__ = "monotown_status"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    settlement_id: Mapped[int] = mapped_column(
-        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
-    )
+    settlement_id: Mapped[int] = owned_by("settlement")
     list_code: Mapped[str] = mapped_column(String(32))
     date_from: Mapped[dt.date | None] = mapped_column(Date)
     from_precision: Mapped[str] = mapped_column(String(8), default="day")
@@ -175,7 +166,7 @@ class MonotownStatus(Base):
     reason: Mapped[str | None] = mapped_column(String(300))
     potential: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
     # 'member' (on the list from date_from to date_to), 'not_member' (known to be off it, since
     # date_from where known) or 'unknown' (no source says either way: never shown as "off").
     membership: Mapped[str] = mapped_column(String(12), default="member", server_default="member")
@@ -202,17 +193,16 @@ class MonotownStatus(Base):
     )
 
 
-class Enterprise(Base):
+class Enterprise(Keyed, Base):
     __tablename__ = "enterprise"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
     sector_code: Mapped[str | None] = mapped_column(String(16))
     sector_label: Mapped[str | None] = mapped_column(String(200))
     owner_group: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
 
     source: Mapped[DataSource | None] = relationship()
     links: Mapped[list[TownFormingLink]] = relationship(back_populates="enterprise")
@@ -220,20 +210,15 @@ class Enterprise(Base):
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_not_empty"),)
 
 
-class TownFormingLink(Base):
+class TownFormingLink(Keyed, Base):
     """An enterprise is town-forming for a settlement."""
 
     __tablename__ = "town_forming_link"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    enterprise_id: Mapped[int] = mapped_column(
-        ForeignKey("enterprise.id", ondelete="CASCADE"), index=True
-    )
-    settlement_id: Mapped[int] = mapped_column(
-        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
-    )
+    enterprise_id: Mapped[int] = owned_by("enterprise")
+    settlement_id: Mapped[int] = owned_by("settlement")
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="links")
     settlement: Mapped[Settlement] = relationship(back_populates="town_forming")
@@ -244,21 +229,18 @@ class TownFormingLink(Base):
     __table_args__ = (UniqueConstraint("enterprise_id", "settlement_id"),)
 
 
-class TownFormingShare(Base):
+class TownFormingShare(Keyed, Base):
     """Yearly share (percent) of the town's employment and industrial output in one enterprise."""
 
     __tablename__ = "town_forming_share"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    link_id: Mapped[int] = mapped_column(
-        ForeignKey("town_forming_link.id", ondelete="CASCADE"), index=True
-    )
+    link_id: Mapped[int] = owned_by("town_forming_link")
     year: Mapped[int] = mapped_column(Integer)
     employment_share_pct: Mapped[float | None] = mapped_column(Float)
     output_share_pct: Mapped[float | None] = mapped_column(Float)
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
 
     link: Mapped[TownFormingLink] = relationship(back_populates="shares")
     source: Mapped[DataSource | None] = relationship()
@@ -278,7 +260,7 @@ class TownFormingShare(Base):
     )
 
 
-class TownFigure(Base):
+class TownFigure(Keyed, Base):
     """A town-level figure a press source reports (unemployment, output, SMEs, budgets, ...).
 
     Kept as the source gives it: the period as written, the value as written (with its bound:
@@ -289,10 +271,7 @@ class TownFigure(Base):
 
     __tablename__ = "town_figure"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    settlement_id: Mapped[int] = mapped_column(
-        ForeignKey("settlement.id", ondelete="CASCADE"), index=True
-    )
+    settlement_id: Mapped[int] = owned_by("settlement")
     metric: Mapped[str] = mapped_column(String(200))
     period: Mapped[str] = mapped_column(String(120))
     year: Mapped[int | None] = mapped_column(Integer)
@@ -303,7 +282,7 @@ class TownFigure(Base):
     indicator_code: Mapped[str | None] = mapped_column(String(64))
     quote: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("data_source.id"))
+    source_id: Mapped[int | None] = reference("data_source")
 
     settlement: Mapped[Settlement] = relationship(back_populates="figures")
     source: Mapped[DataSource | None] = relationship()

@@ -8,14 +8,10 @@ undoing that batch restores it exactly (the same scheme as indicator values).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    DateTime,
     Float,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -24,26 +20,29 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from monotown.data.models import Replaced
 from monotown.db import Base
-from monotown.records.provenance import utcnow
+from monotown.models.columns import (
+    Coded,
+    Keyed,
+    LocalisedName,
+    ValueProvenance,
+    owned_by,
+    reference,
+    sql_in,
+)
 
 MEASURES = ("presence", "ratio", "distance", "travel_time")
 COMPARISONS = ("at_least", "at_most")
 PROVISION_FLAGS = ("official", "estimate", "derived", "synthetic")
 
 
-def _sql_in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
-class RegionalStandard(Base):
+class RegionalStandard(Coded, LocalisedName, Base):
     """One catalog entry: a facility or service some settlement categories must have, and the
     indicator that shows it (presence, a ratio to a norm, a distance or a travel time)."""
 
     __tablename__ = "regional_standard"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
     area: Mapped[str] = mapped_column(String(32), index=True)
     name_en: Mapped[str] = mapped_column(String(200))
     name_ru: Mapped[str | None] = mapped_column(String(300))
@@ -62,9 +61,8 @@ class RegionalStandard(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint("length(code) > 0", name="code_not_empty"),
-        CheckConstraint(_sql_in("measure", MEASURES), name="measure_known"),
-        CheckConstraint(_sql_in("comparison", COMPARISONS), name="comparison_known"),
+        CheckConstraint(sql_in("measure", MEASURES), name="measure_known"),
+        CheckConstraint(sql_in("comparison", COMPARISONS), name="comparison_known"),
         CheckConstraint("measure = 'presence' OR norm IS NOT NULL", name="norm_given"),
         CheckConstraint("weight > 0", name="weight_positive"),
         CheckConstraint(
@@ -73,76 +71,46 @@ class RegionalStandard(Base):
         ),
     )
 
-    def name(self, lang: str = "en") -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk}.get(lang) or self.name_en
 
+class ProvisionFields:
+    """What a provision record says, stored or replaced: a unit met a standard in a year."""
 
-class StandardProvision(Base):
-    """Whether one settlement met one standard in one year (and the measured value, if any)."""
-
-    __tablename__ = "standard_provision"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("territorial_unit.id", ondelete="CASCADE"))
-    standard_id: Mapped[int] = mapped_column(ForeignKey("regional_standard.id"))
+    unit_id: Mapped[int] = reference("territorial_unit", ondelete="CASCADE")
+    standard_id: Mapped[int] = reference("regional_standard")
     year: Mapped[int] = mapped_column(Integer)
     met: Mapped[bool] = mapped_column(Boolean)
     value: Mapped[float | None] = mapped_column(Float)
-    flag: Mapped[str] = mapped_column(String(10), default="official")
-    source: Mapped[str | None] = mapped_column(String(500))
-    note: Mapped[str | None] = mapped_column(Text)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
-    )
+
+
+class StandardProvision(Keyed, ProvisionFields, ValueProvenance, Base):
+    """Whether one settlement met one standard in one year (and the measured value, if any)."""
+
+    __tablename__ = "standard_provision"
 
     __table_args__ = (
         UniqueConstraint("unit_id", "standard_id", "year"),
         # Covers the roll-up query (one year, every record) so it never touches the table.
         Index("ix_standard_provision_year", "year", "unit_id", "standard_id", "met"),
-        CheckConstraint(_sql_in("flag", PROVISION_FLAGS), name="flag_known"),
+        CheckConstraint(sql_in("flag", PROVISION_FLAGS), name="flag_known"),
         CheckConstraint("year >= 1990 AND year <= 2100", name="year_plausible"),
     )
 
 
-class ReplacedProvision(Base):
+class ReplacedProvision(Keyed, Replaced, ProvisionFields, ValueProvenance, Base):
     """A provision record an import replaced; undoing `replaced_by` puts it back."""
 
     __tablename__ = "standard_provision_replaced"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    replaced_by: Mapped[int] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
-    )
-    replaced_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("territorial_unit.id", ondelete="CASCADE"))
-    standard_id: Mapped[int] = mapped_column(ForeignKey("regional_standard.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    met: Mapped[bool] = mapped_column(Boolean)
-    value: Mapped[float | None] = mapped_column(Float)
-    flag: Mapped[str] = mapped_column(String(10))
-    source: Mapped[str | None] = mapped_column(String(500))
-    note: Mapped[str | None] = mapped_column(Text)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="SET NULL"), index=True
-    )
 
-
-class GapLink(Base):
+class GapLink(Keyed, Base):
     """A project or budget line that addresses a gap (a standard a settlement does not meet)."""
 
     __tablename__ = "standard_gap_link"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(
-        ForeignKey("territorial_unit.id", ondelete="CASCADE"), index=True
-    )
-    standard_id: Mapped[int] = mapped_column(ForeignKey("regional_standard.id"))
-    project_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_project.id", ondelete="CASCADE")
-    )
-    budget_line_id: Mapped[int | None] = mapped_column(
-        ForeignKey("program_budget_line.id", ondelete="CASCADE")
-    )
+    unit_id: Mapped[int] = owned_by("territorial_unit")
+    standard_id: Mapped[int] = reference("regional_standard")
+    project_id: Mapped[int | None] = reference("program_project", ondelete="CASCADE")
+    budget_line_id: Mapped[int | None] = reference("program_budget_line", ondelete="CASCADE")
     reference: Mapped[str | None] = mapped_column(String(300))
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str | None] = mapped_column(String(500))

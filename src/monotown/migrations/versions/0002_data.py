@@ -10,16 +10,36 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from monotown.migrations.ddl import (
+    MEASURED_VALUE,
+    Reference,
+    create_table,
+    drop_table,
+    foreign_key,
+    primary_key,
+)
+
 revision = "0002_data"
 down_revision = "0001_foundation"
 branch_labels = None
 depends_on = None
 
 
+def _value_columns() -> list[sa.Column[object]]:
+    """What a value says: a stored value and a replaced one have these columns alike."""
+    return [
+        sa.Column("settlement_id", sa.Integer(), nullable=False),
+        sa.Column("indicator_id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=7), nullable=False),
+        sa.Column("period_type", sa.String(length=8), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+    ]
+
+
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "indicator",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("pillar", sa.String(length=32), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
@@ -34,119 +54,45 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("source", sa.String(length=500), nullable=True),
         sa.Column("dhis2_code", sa.String(length=64), nullable=True),
-        sa.CheckConstraint(
-            "direction <> 'target' OR target IS NOT NULL",
-            name=op.f("ck_indicator_target_given_for_target"),
-        ),
-        sa.CheckConstraint(
-            "direction IN ('higher', 'lower', 'target')", name=op.f("ck_indicator_direction_known")
-        ),
-        sa.CheckConstraint(
-            "role IN ('indicator', 'context')", name=op.f("ck_indicator_role_known")
-        ),
-        sa.CheckConstraint("length(code) > 0", name=op.f("ck_indicator_code_not_empty")),
-        sa.CheckConstraint(
-            "min_value IS NULL OR max_value IS NULL OR min_value <= max_value",
-            name=op.f("ck_indicator_range_ordered"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator")),
-        sa.UniqueConstraint("code", name=op.f("uq_indicator_code")),
-        sa.UniqueConstraint("dhis2_code", name=op.f("uq_indicator_dhis2_code")),
+        checks={
+            "target_given_for_target": "direction <> 'target' OR target IS NOT NULL",
+            "direction_known": "direction IN ('higher', 'lower', 'target')",
+            "role_known": "role IN ('indicator', 'context')",
+            "code_not_empty": "length(code) > 0",
+            "range_ordered": "min_value IS NULL OR max_value IS NULL OR min_value <= max_value",
+        },
+        unique_together=[("code",), ("dhis2_code",)],
+        indexes=["pillar"],
     )
-    with op.batch_alter_table("indicator", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_indicator_pillar"), ["pillar"], unique=False)
 
-    op.create_table(
+    create_table(
         "indicator_value",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("settlement_id", sa.Integer(), nullable=False),
-        sa.Column("indicator_id", sa.Integer(), nullable=False),
-        sa.Column("period", sa.String(length=7), nullable=False),
-        sa.Column("period_type", sa.String(length=8), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=False),
-        sa.Column("flag", sa.String(length=10), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-        sa.CheckConstraint(
-            "flag IN ('official', 'estimate', 'synthetic')",
-            name=op.f("ck_indicator_value_flag_known"),
-        ),
-        sa.CheckConstraint(
-            "period_type IN ('year', 'quarter', 'month')",
-            name=op.f("ck_indicator_value_period_type_known"),
-        ),
-        sa.CheckConstraint(
-            "year >= 1900 AND year <= 2100", name=op.f("ck_indicator_value_year_plausible")
-        ),
-        sa.ForeignKeyConstraint(
-            ["batch_id"],
-            ["import_batch.id"],
-            name=op.f("fk_indicator_value_batch_id_import_batch"),
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
-            ["indicator_id"],
-            ["indicator.id"],
-            name=op.f("fk_indicator_value_indicator_id_indicator"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_indicator_value_settlement_id_settlement"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_value")),
-        sa.UniqueConstraint(
-            "settlement_id",
-            "indicator_id",
-            "period",
-            name=op.f("uq_indicator_value_settlement_id_indicator_id_period"),
-        ),
+        *_value_columns(),
+        checks={
+            "flag_known": "flag IN ('official', 'estimate', 'synthetic')",
+            "period_type_known": "period_type IN ('year', 'quarter', 'month')",
+            "year_plausible": "year >= 1900 AND year <= 2100",
+        },
+        references=[
+            Reference("indicator_id", "indicator"),
+            Reference("settlement_id", "settlement", ondelete="CASCADE"),
+        ],
+        unique_together=[("settlement_id", "indicator_id", "period")],
+        provenance=MEASURED_VALUE,
     )
-    with op.batch_alter_table("indicator_value", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_indicator_value_batch_id"), ["batch_id"], unique=False)
 
     op.create_table(
         "indicator_value_replaced",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("replaced_by", sa.Integer(), nullable=False),
         sa.Column("replaced_at", sa.DateTime(), nullable=False),
-        sa.Column("settlement_id", sa.Integer(), nullable=False),
-        sa.Column("indicator_id", sa.Integer(), nullable=False),
-        sa.Column("period", sa.String(length=7), nullable=False),
-        sa.Column("period_type", sa.String(length=8), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("value", sa.Float(), nullable=False),
-        sa.Column("flag", sa.String(length=10), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["batch_id"],
-            ["import_batch.id"],
-            name=op.f("fk_indicator_value_replaced_batch_id_import_batch"),
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
-            ["indicator_id"],
-            ["indicator.id"],
-            name=op.f("fk_indicator_value_replaced_indicator_id_indicator"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["replaced_by"],
-            ["import_batch.id"],
-            name=op.f("fk_indicator_value_replaced_replaced_by_import_batch"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_indicator_value_replaced_settlement_id_settlement"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_value_replaced")),
+        *_value_columns(),
+        *MEASURED_VALUE.columns(),
+        foreign_key("indicator_value_replaced", "batch_id", "import_batch", ondelete="SET NULL"),
+        foreign_key("indicator_value_replaced", "indicator_id", "indicator"),
+        foreign_key("indicator_value_replaced", "replaced_by", "import_batch", ondelete="CASCADE"),
+        foreign_key("indicator_value_replaced", "settlement_id", "settlement", ondelete="CASCADE"),
+        primary_key("indicator_value_replaced"),
     )
     with op.batch_alter_table("indicator_value_replaced", schema=None) as batch_op:
         batch_op.create_index(
@@ -161,21 +107,14 @@ def upgrade() -> None:
             batch_op.f("ix_indicator_value_replaced_replaced_by"), ["replaced_by"], unique=False
         )
 
-    op.create_table(
+    create_table(
         "settlement_dhis2",
         sa.Column("settlement_id", sa.Integer(), nullable=False),
         sa.Column("org_unit", sa.String(length=64), nullable=False),
-        sa.CheckConstraint(
-            "length(org_unit) > 0", name=op.f("ck_settlement_dhis2_org_unit_not_empty")
-        ),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_settlement_dhis2_settlement_id_settlement"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("settlement_id", name=op.f("pk_settlement_dhis2")),
-        sa.UniqueConstraint("org_unit", name=op.f("uq_settlement_dhis2_org_unit")),
+        checks={"org_unit_not_empty": "length(org_unit) > 0"},
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE")],
+        unique_together=[("org_unit",)],
+        primary_key_columns=("settlement_id",),
     )
 
 
@@ -187,11 +126,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_indicator_value_replaced_batch_id"))
 
     op.drop_table("indicator_value_replaced")
-    with op.batch_alter_table("indicator_value", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_indicator_value_batch_id"))
-
-    op.drop_table("indicator_value")
-    with op.batch_alter_table("indicator", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_indicator_pillar"))
-
-    op.drop_table("indicator")
+    drop_table("indicator_value", indexes=["batch_id"])
+    drop_table("indicator", indexes=["pillar"])

@@ -10,39 +10,26 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from monotown.migrations.ddl import (
+    PROGRAM_RECORD,
+    Reference,
+    check,
+    create_indexes,
+    create_table,
+    foreign_key,
+    primary_key,
+    unique,
+)
+
 revision = "0008_events_bodies"
 down_revision = "0007_no_silent_loss"
 branch_labels = None
 depends_on = None
 
 
-def _provenance() -> list[sa.Column[object]]:
-    return [
-        sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-    ]
-
-
-def _batch_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["batch_id"],
-        ["import_batch.id"],
-        name=op.f(f"fk_{table}_batch_id_import_batch"),
-        ondelete="SET NULL",
-    )
-
-
-def _index(table: str, column: str) -> None:
-    with op.batch_alter_table(table, schema=None) as batch_op:
-        batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
-
-
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "event",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=True),
@@ -53,39 +40,25 @@ def upgrade() -> None:
         sa.Column("chair", sa.String(length=300), nullable=True),
         sa.Column("place", sa.String(length=300), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.CheckConstraint(
-            "kind IN ('government_session', 'cabinet_meeting', 'seminar', 'interview', "
-            "'press_statement', 'conference', 'other')",
-            name=op.f("ck_event_kind_known"),
-        ),
-        sa.CheckConstraint(
-            "date_precision IN ('day', 'month', 'year')", name=op.f("ck_event_precision_known")
-        ),
-        sa.CheckConstraint("length(code) > 0", name=op.f("ck_event_code_not_empty")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_event")),
-        sa.UniqueConstraint("code", name=op.f("uq_event_code")),
+        checks={
+            "kind_known": "kind IN ('government_session', 'cabinet_meeting', 'seminar', 'interview', 'press_statement', 'conference', 'other')",
+            "precision_known": "date_precision IN ('day', 'month', 'year')",
+            "code_not_empty": "length(code) > 0",
+        },
+        unique_together=[("code",)],
     )
-    op.create_table(
+    create_table(
         "event_speaker",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("post", sa.String(length=400), nullable=True),
         sa.Column("body_code", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["event_id"],
-            ["event.id"],
-            name=op.f("fk_event_speaker_event_id_event"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_speaker")),
-        sa.UniqueConstraint("event_id", "name", name=op.f("uq_event_speaker_event_id_name")),
+        references=[Reference("event_id", "event", ondelete="CASCADE", indexed=True)],
+        unique_together=[("event_id", "name")],
     )
-    _index("event_speaker", "event_id")
-    op.create_table(
+    create_table(
         "event_text",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("publisher", sa.String(length=300), nullable=False),
@@ -97,24 +70,15 @@ def upgrade() -> None:
         sa.Column("resource", sa.String(length=300), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
-        sa.CheckConstraint(
-            "published_precision IN ('day', 'month', 'year')",
-            name=op.f("ck_event_text_precision_known"),
-        ),
-        sa.CheckConstraint("length(sha256) = 64", name=op.f("ck_event_text_sha256_length")),
-        sa.ForeignKeyConstraint(
-            ["event_id"],
-            ["event.id"],
-            name=op.f("fk_event_text_event_id_event"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_text")),
-        sa.UniqueConstraint("code", name=op.f("uq_event_text_code")),
+        checks={
+            "precision_known": "published_precision IN ('day', 'month', 'year')",
+            "sha256_length": "length(sha256) = 64",
+        },
+        references=[Reference("event_id", "event", ondelete="CASCADE", indexed=True)],
+        unique_together=[("code",)],
     )
-    _index("event_text", "event_id")
-    op.create_table(
+    create_table(
         "citation",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("record_kind", sa.String(length=32), nullable=False),
         sa.Column("record_key", sa.String(length=400), nullable=False),
         sa.Column("text_id", sa.Integer(), nullable=False),
@@ -123,29 +87,15 @@ def upgrade() -> None:
         sa.Column("end_char", sa.Integer(), nullable=False),
         sa.Column("quote", sa.Text(), nullable=False),
         sa.Column("speaker", sa.String(length=200), nullable=True),
-        sa.CheckConstraint(
-            "end_char > start_char AND start_char >= 0", name=op.f("ck_citation_span_ordered")
-        ),
-        sa.CheckConstraint("sentence_index >= 1", name=op.f("ck_citation_sentence_index_positive")),
-        sa.ForeignKeyConstraint(
-            ["text_id"],
-            ["event_text.id"],
-            name=op.f("fk_citation_text_id_event_text"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_citation")),
-        sa.UniqueConstraint(
-            "record_kind",
-            "record_key",
-            "text_id",
-            "sentence_index",
-            name=op.f("uq_citation_record_kind_record_key_text_id_sentence_index"),
-        ),
+        checks={
+            "span_ordered": "end_char > start_char AND start_char >= 0",
+            "sentence_index_positive": "sentence_index >= 1",
+        },
+        references=[Reference("text_id", "event_text", ondelete="CASCADE", indexed=True)],
+        unique_together=[("record_kind", "record_key", "text_id", "sentence_index")],
     )
-    _index("citation", "text_id")
-    op.create_table(
+    create_table(
         "program_body",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("name_en", sa.String(length=300), nullable=False),
@@ -156,87 +106,48 @@ def upgrade() -> None:
         sa.Column("region_code", sa.String(length=16), nullable=True),
         sa.Column("settlement_id", sa.Integer(), nullable=True),
         sa.Column("source", sa.String(length=500), nullable=True),
-        sa.CheckConstraint(
-            "kind IN ('ministry', 'regional_akimat', 'town_akimat', 'government', 'holding', "
-            "'company', 'agency')",
-            name=op.f("ck_program_body_kind_known"),
-        ),
-        sa.CheckConstraint("length(code) > 0", name=op.f("ck_program_body_code_not_empty")),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_program_body_settlement_id_settlement"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_body")),
-        sa.UniqueConstraint("code", name=op.f("uq_program_body_code")),
+        checks={
+            "kind_known": "kind IN ('ministry', 'regional_akimat', 'town_akimat', 'government', 'holding', 'company', 'agency')",
+            "code_not_empty": "length(code) > 0",
+        },
+        references=[Reference("settlement_id", "settlement", indexed=True)],
+        unique_together=[("code",)],
     )
-    _index("program_body", "settlement_id")
-    op.create_table(
+    create_table(
         "program_record_body",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("record_kind", sa.String(length=32), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("spelled", sa.String(length=300), nullable=False),
         sa.Column("body_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["body_id"],
-            ["program_body.id"],
-            name=op.f("fk_program_record_body_body_id_program_body"),
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_record_body")),
-        sa.UniqueConstraint(
-            "record_kind",
-            "record_id",
-            "spelled",
-            name=op.f("uq_program_record_body_record_kind_record_id_spelled"),
-        ),
+        references=[Reference("body_id", "program_body", ondelete="SET NULL", indexed=True)],
+        unique_together=[("record_kind", "record_id", "spelled")],
     )
-    _index("program_record_body", "body_id")
-    op.create_table(
+    create_table(
         "program_record_town",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("record_kind", sa.String(length=32), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("settlement_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_program_record_town_settlement_id_settlement"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_record_town")),
-        sa.UniqueConstraint(
-            "record_kind",
-            "record_id",
-            "settlement_id",
-            name=op.f("uq_program_record_town_record_kind_record_id_settlement_id"),
-        ),
+        references=[Reference("settlement_id", "settlement", indexed=True)],
+        unique_together=[("record_kind", "record_id", "settlement_id")],
     )
-    _index("program_record_town", "settlement_id")
-    op.create_table(
+    create_table(
         "program_agreement",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=24), nullable=False),
         sa.Column("title", sa.String(length=400), nullable=False),
         sa.Column("signed_year", sa.Integer(), nullable=True),
         sa.Column("subject", sa.Text(), nullable=True),
-        *_provenance(),
-        sa.CheckConstraint(
-            "kind IN ('memorandum', 'offtake', 'long_term_contract')",
-            name=op.f("ck_program_agreement_kind_known"),
-        ),
-        sa.CheckConstraint("length(code) > 0", name=op.f("ck_program_agreement_code_not_empty")),
-        _batch_fk("program_agreement"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_agreement")),
-        sa.UniqueConstraint("code", name=op.f("uq_program_agreement_code")),
+        checks={
+            "kind_known": "kind IN ('memorandum', 'offtake', 'long_term_contract')",
+            "code_not_empty": "length(code) > 0",
+        },
+        unique_together=[("code",)],
+        provenance=PROGRAM_RECORD,
     )
-    _index("program_agreement", "batch_id")
-    op.create_table(
+    create_table(
         "program_initiative",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=24), nullable=False),
         sa.Column("name", sa.String(length=400), nullable=False),
@@ -244,22 +155,14 @@ def upgrade() -> None:
         sa.Column("year_from", sa.Integer(), nullable=True),
         sa.Column("year_to", sa.Integer(), nullable=True),
         sa.Column("description", sa.Text(), nullable=True),
-        *_provenance(),
-        sa.CheckConstraint(
-            "kind IN ('direction', 'classification', 'group', 'priority_measure', "
-            "'regional_program', 'works_programme', 'exploration', 'support_centres')",
-            name=op.f("ck_program_initiative_kind_known"),
-        ),
-        sa.CheckConstraint("length(code) > 0", name=op.f("ck_program_initiative_code_not_empty")),
-        sa.CheckConstraint(
-            "year_from IS NULL OR year_to IS NULL OR year_to >= year_from",
-            name=op.f("ck_program_initiative_years_ordered"),
-        ),
-        _batch_fk("program_initiative"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_initiative")),
-        sa.UniqueConstraint("code", name=op.f("uq_program_initiative_code")),
+        checks={
+            "kind_known": "kind IN ('direction', 'classification', 'group', 'priority_measure', 'regional_program', 'works_programme', 'exploration', 'support_centres')",
+            "code_not_empty": "length(code) > 0",
+            "years_ordered": "year_from IS NULL OR year_to IS NULL OR year_to >= year_from",
+        },
+        unique_together=[("code",)],
+        provenance=PROGRAM_RECORD,
     )
-    _index("program_initiative", "batch_id")
     op.create_table(
         "program_town_statement",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -268,25 +171,19 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("statement", sa.Text(), nullable=False),
-        *_provenance(),
-        sa.CheckConstraint(
+        *PROGRAM_RECORD.columns(),
+        check(
+            "program_town_statement",
+            "kind_known",
             "kind IN ('weakest_performance', 'output_decline', 'exited_status', 'growth_example')",
-            name=op.f("ck_program_town_statement_kind_known"),
         ),
-        sa.CheckConstraint(
-            "length(code) > 0", name=op.f("ck_program_town_statement_code_not_empty")
-        ),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_program_town_statement_settlement_id_settlement"),
-        ),
-        _batch_fk("program_town_statement"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_town_statement")),
-        sa.UniqueConstraint("code", name=op.f("uq_program_town_statement_code")),
+        check("program_town_statement", "code_not_empty", "length(code) > 0"),
+        foreign_key("program_town_statement", "settlement_id", "settlement"),
+        foreign_key("program_town_statement", "batch_id", "import_batch", ondelete="SET NULL"),
+        primary_key("program_town_statement"),
+        unique("program_town_statement", "code"),
     )
-    _index("program_town_statement", "batch_id")
-    _index("program_town_statement", "settlement_id")
+    create_indexes("program_town_statement", "batch_id", "settlement_id")
     with op.batch_alter_table("program_directive", schema=None) as batch_op:
         batch_op.alter_column("deadline", existing_type=sa.Date(), nullable=True)
         batch_op.add_column(sa.Column("deadline_stated", sa.String(length=200), nullable=True))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from monotown.migrations.ddl import REGISTRY_FACT, Reference, create_table, drop_table
+
 revision = "0009_registry_real"
 down_revision = "0008_events_bodies"
 branch_labels = None
@@ -56,9 +58,8 @@ def upgrade() -> None:
         batch_op.create_check_constraint(
             "membership_known", "membership IN ('member', 'not_member', 'unknown')"
         )
-    op.create_table(
+    create_table(
         "town_figure",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("settlement_id", sa.Integer(), nullable=False),
         sa.Column("metric", sa.String(length=200), nullable=False),
         sa.Column("period", sa.String(length=120), nullable=False),
@@ -69,45 +70,19 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=60), nullable=True),
         sa.Column("indicator_code", sa.String(length=64), nullable=True),
         sa.Column("quote", sa.Text(), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
-        sa.CheckConstraint(
-            "bound IN ('exact', 'approximate', 'lower', 'upper', 'text')",
-            name=op.f("ck_town_figure_bound_known"),
-        ),
-        sa.CheckConstraint("length(metric) > 0", name=op.f("ck_town_figure_metric_not_empty")),
-        sa.CheckConstraint(
-            "year IS NULL OR (year >= 1800 AND year <= 2200)",
-            name=op.f("ck_town_figure_year_plausible"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["settlement_id"],
-            ["settlement.id"],
-            name=op.f("fk_town_figure_settlement_id_settlement"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["source_id"], ["data_source.id"], name=op.f("fk_town_figure_source_id_data_source")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_town_figure")),
-        sa.UniqueConstraint(
-            "settlement_id",
-            "metric",
-            "period",
-            "source_id",
-            name=op.f("uq_town_figure_settlement_id_metric_period_source_id"),
-        ),
+        checks={
+            "bound_known": "bound IN ('exact', 'approximate', 'lower', 'upper', 'text')",
+            "metric_not_empty": "length(metric) > 0",
+            "year_plausible": "year IS NULL OR (year >= 1800 AND year <= 2200)",
+        },
+        references=[Reference("settlement_id", "settlement", ondelete="CASCADE", indexed=True)],
+        unique_together=[("settlement_id", "metric", "period", "source_id")],
+        provenance=REGISTRY_FACT,
     )
-    with op.batch_alter_table("town_figure", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_town_figure_settlement_id"), ["settlement_id"], unique=False
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("town_figure", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_town_figure_settlement_id"))
-    op.drop_table("town_figure")
+    drop_table("town_figure", indexes=["settlement_id"])
     with op.batch_alter_table("monotown_status", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("ck_monotown_status_membership_known"), type_="check")
         batch_op.drop_column("quote")

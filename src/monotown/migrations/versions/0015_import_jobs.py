@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from monotown.migrations.ddl import create_table
+
 revision = "0015_import_jobs"
 down_revision = "0014_value_order"
 branch_labels = None
@@ -17,9 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_table(
         "web_import_job",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("token", sa.String(length=64), nullable=False),
         sa.Column("username", sa.String(length=80), nullable=False),
         sa.Column("phase", sa.String(length=16), nullable=False),
@@ -29,8 +30,7 @@ def upgrade() -> None:
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("error_status", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_import_job")),
-        sa.UniqueConstraint("token", name=op.f("uq_web_import_job_token")),
+        unique_together=[("token",)],
     )
 
 

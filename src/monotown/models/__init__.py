@@ -1,4 +1,8 @@
-"""Imports every capability's models so the shared metadata is complete (for Alembic and tests)."""
+"""Imports every capability's models so the shared metadata is complete (for Alembic and tests).
+
+Each capability declares its own tables; the column groups many of them share (the `id` and
+`code` keys, provenance, localised names, foreign keys) are declared once in `columns`.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,212 @@
+"""The migration history is frozen: every revision up to FROZEN_HEAD builds, and takes down, the
+very same schema it did when it was written, on SQLite and on PostgreSQL.
+
+A refactoring of the migrations (shared column helpers, table builders) must not change one byte
+of the DDL they issue: a database migrated before it and one migrated after it must be alike.
+`tests/test_migrations_schema/<backend>.txt` holds, for every step of a walk up the history one
+revision at a time and back down, the fingerprints of the DDL statements sent (their exact text)
+and of the schema after that step, and the whole
+schema at FROZEN_HEAD (so a failure shows which table changed). New migrations after FROZEN_HEAD
+do not touch it. To record it again (only ever from a commit whose history is known good):
+
+    PYTHONPATH=$PWD/src MONOTOWN_TEST_POSTGRES_URL=... python -m tests.test_migrations_schema
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
+
+from monotown import migrations
+from monotown.db import make_engine
+from tests.postgres_databases import PostgresDatabases
+
+FROZEN_HEAD = "0015_import_jobs"
+SNAPSHOTS = Path(__file__).with_suffix("")
+FULL_DUMP_MARK = "== schema at " + FROZEN_HEAD
+
+
+def revisions_up_to(head: str, engine: Engine) -> list[str]:
+    """The revisions from the first to `head`, in the order `upgrade` applies them."""
+    script = ScriptDirectory.from_config(migrations.alembic_config(engine))
+    return [revision.revision for revision in script.iterate_revisions(head, "base")][::-1]
+
+
+def _constraints_sorted(sql: str | None) -> str | None:
+    """A CREATE TABLE statement with its constraint clauses in sorted order, its columns as they
+    stand. Alembic's batch mode (SQLite's ALTER TABLE is a table copy) writes the constraints of
+    the copy in the order of a reflected set, which changes from one run to the next."""
+    if sql is None:
+        return None
+    lines = [line.removesuffix(", ") for line in sql.split("\n")]
+    clauses = [line for line in lines if line.startswith("\tCONSTRAINT ")]
+    rest = [line for line in lines if not line.startswith("\tCONSTRAINT ")]
+    return "\n".join(rest[:-1] + sorted(clauses) + rest[-1:])
+
+
+def _sqlite_schema(connection: Connection) -> list[str]:
+    rows = connection.execute(
+        text("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+    )
+    return [
+        f"{kind} {name} on {table}:\n{_constraints_sorted(sql) if kind == 'table' else sql}"
+        for kind, name, table, sql in rows
+    ]
+
+
+_POSTGRES_COLUMNS = """
+SELECT table_name, ordinal_position, column_name, data_type, character_maximum_length,
+       numeric_precision, numeric_scale, datetime_precision, is_nullable, column_default
+FROM information_schema.columns WHERE table_schema = current_schema()
+ORDER BY table_name, ordinal_position
+"""
+_POSTGRES_CONSTRAINTS = """
+SELECT rel.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
+FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
+WHERE rel.relnamespace = current_schema()::regnamespace
+ORDER BY rel.relname, con.conname
+"""
+_POSTGRES_INDEXES = """
+SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()
+ORDER BY tablename, indexname
+"""
+_POSTGRES_SEQUENCES = """
+SELECT sequence_name, data_type, start_value, increment FROM information_schema.sequences
+WHERE sequence_schema = current_schema() ORDER BY sequence_name
+"""
+
+
+def _postgres_schema(connection: Connection) -> list[str]:
+    lines: list[str] = []
+    for title, query in (
+        ("column", _POSTGRES_COLUMNS),
+        ("constraint", _POSTGRES_CONSTRAINTS),
+        ("index", _POSTGRES_INDEXES),
+        ("sequence", _POSTGRES_SEQUENCES),
+    ):
+        for row in connection.execute(text(query)):
+            fields = ("" if value is None else str(value) for value in row)
+            lines.append(f"{title} {' | '.join(fields)}")
+    return lines
+
+
+def schema_dump(engine: Engine) -> str:
+    """The database's whole schema as text: SQLite's stored DDL, or PostgreSQL's catalog rows
+    (columns with types and defaults, constraints, indexes, sequences), table by table."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            lines = _sqlite_schema(connection)
+        else:
+            lines = _postgres_schema(connection)
+    return "\n".join(lines) + "\n"
+
+
+def fingerprint(dump: str) -> str:
+    return hashlib.sha256(dump.encode()).hexdigest()[:16]
+
+
+DDL_WORDS = ("CREATE", "ALTER", "DROP", "COMMENT")
+
+
+@contextmanager
+def ddl_statements(engine: Engine) -> Iterator[list[str]]:
+    """The DDL statements `engine` sends while the block runs, as sent: the exact text the
+    migrations issue, not only the schema it leaves. A table copy of Alembic's batch mode
+    (`_alembic_tmp_...`) has its constraints in an order that changes between runs: sorted."""
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith(DDL_WORDS):
+            is_copy = "_alembic_tmp_" in statement
+            sent.append(_constraints_sorted(statement) if is_copy else statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _step(engine: Engine, direction: str, revision: str) -> str:
+    """Migrate one step; a line naming it with the fingerprint of the DDL sent and of the
+    schema left."""
+    with ddl_statements(engine) as sent:
+        if direction == "up":
+            migrations.upgrade(engine, revision)
+        else:
+            migrations.downgrade(engine, revision)
+    ddl = fingerprint("\n".join(sent))
+    return f"{direction} {revision} ddl {ddl} schema {fingerprint(schema_dump(engine))}"
+
+
+def walk_history(engine: Engine) -> tuple[list[str], str]:
+    """Upgrade one revision at a time to FROZEN_HEAD, then downgrade one at a time to the base;
+    a line per step (see `_step`), and the full dump at the head."""
+    revisions = revisions_up_to(FROZEN_HEAD, engine)
+    steps = [_step(engine, "up", revision) for revision in revisions]
+    head_dump = schema_dump(engine)
+    steps += [_step(engine, "down", revision) for revision in [*revisions[-2::-1], "base"]]
+    return steps, head_dump
+
+
+def snapshot_text(steps: list[str], head_dump: str) -> str:
+    return "\n".join(steps) + f"\n{FULL_DUMP_MARK}\n" + head_dump
+
+
+def snapshot_path(backend: str) -> Path:
+    return SNAPSHOTS / f"{backend}.txt"
+
+
+def test_every_revision_builds_and_removes_the_schema_it_always_did(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    try:
+        steps, head_dump = walk_history(engine)
+        backend = engine.dialect.name
+    finally:
+        engine.dispose()
+    recorded = snapshot_path(backend).read_text(encoding="utf-8")
+    recorded_steps, recorded_head = recorded.split(f"\n{FULL_DUMP_MARK}\n", 1)
+    assert head_dump == recorded_head
+    assert steps == recorded_steps.splitlines()
+
+
+def _record(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        text_ = snapshot_text(*walk_history(engine))
+        path = snapshot_path(engine.dialect.name)
+    finally:
+        engine.dispose()
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text_, encoding="utf-8")
+    print(f"recorded {path}")
+
+
+def _record_on_postgres(server_url: str) -> None:
+    """Record on a database of its own, created empty and dropped afterwards."""
+    databases = PostgresDatabases(server_url)
+    database = databases.new_name()
+    try:
+        _record(databases.create(database))
+    finally:
+        databases.drop(database)
+        databases.close()
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as folder:
+        _record(f"sqlite:///{folder}/schema.sqlite")
+    postgres = os.environ.get("MONOTOWN_TEST_POSTGRES_URL")
+    if postgres:
+        _record_on_postgres(postgres)
+    else:
+        print("MONOTOWN_TEST_POSTGRES_URL is not set: PostgreSQL not recorded", file=sys.stderr)
