@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
@@ -52,20 +52,3 @@ def query_string(params: dict[str, Any], *, drop: tuple[str, ...] = ()) -> str:
     return urlencode(
         {key: value for key, value in params.items() if value not in (None, "") and key not in drop}
     )
-
-
-DATA_FORMATS = ("json", "csv", "xlsx")
-
-
-def render_rows(
-    request: Request, template: str, context: dict[str, Any], kind_key: str, rows: Any
-) -> Response:
-    """The page, or with `?format=json|csv|xlsx` the rows it shows as data (the kind's columns,
-    through the records layer's guarded, streamed writer): one view function, three shapes."""
-    fmt = request.query_params.get("format")
-    if fmt in DATA_FORMATS:
-        from monotown import catalog
-        from monotown.web.api.kind_views import download
-
-        return download(rows, catalog.kind(kind_key), fmt)
-    return pages(request).render(request, template, context)

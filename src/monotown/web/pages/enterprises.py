@@ -26,15 +26,19 @@ from monotown.web.pages.common import (
     enterprises,
     pages,
     query_string,
-    render_rows,
     settlements,
 )
 from monotown.web.pages.forms import form_errors
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import flash, localised
 
 router = APIRouter(include_in_schema=False)
 SORTS = ("name", "sector_code", "owner_group", "towns")
 FIELDS = ("key", "name", "sector_code", "sector_label", "owner_group", "note")
+ENTERPRISES = list_table(
+    "/enterprises", "enterprises",
+    ("key", "name", "sector_code", "sector_label", "owner_group", "settlements", "towns"),
+)
 
 
 def _may_edit(session: Session, principal: Principal, codes: list[str]) -> bool:
@@ -91,7 +95,7 @@ def enterprises_page(
         if request.headers.get("hx-target") == "table"
         else "enterprises/list.html"
     )
-    return render_rows(request, template, context, "enterprises", context["rows"])
+    return list_response(request, template, context, (ENTERPRISES, context["rows"]))
 
 
 def _town_choices(request: Request, session: Session, principal: Principal) -> list[dict[str, Any]]:

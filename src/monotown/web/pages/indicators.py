@@ -13,10 +13,16 @@ from monotown.web.api.access import cached
 from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
-from monotown.web.pages.common import can_read, pages, render_rows
+from monotown.web.pages.common import can_read, pages
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)
+INDICATORS = list_table(
+    "/indicators", "indicators",
+    ("code", "name", "pillar", "unit", "direction", "values", "synthetic_values", "year_from",
+     "year_to"),
+)  # fmt: skip
 
 
 def indicators(request: Request, session: SessionDep) -> list[dict[str, Any]]:
@@ -31,11 +37,16 @@ def catalog_page(
     pillar: str | None = Query(None, max_length=32),
 ) -> Response:
     can_read(principal)
+    lang = request_language(request)
     rows = indicators(request, session)
     pillars = sorted({row["pillar"] for row in rows})
-    shown = [row for row in rows if not pillar or row["pillar"] == pillar]
+    shown = [
+        {**row, "name": localised(row, lang)}
+        for row in rows
+        if not pillar or row["pillar"] == pillar
+    ]
     context = {"rows": shown, "pillars": pillars, "pillar": pillar}
-    return render_rows(request, "indicators/list.html", context, "indicators", shown)
+    return list_response(request, "indicators/list.html", context, (INDICATORS, shown))
 
 
 def town_series(

@@ -20,6 +20,7 @@ from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.assessment import town_assessment
 from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
 from monotown.web.pages.indicators import indicators, town_series
+from monotown.web.pages.listing import by_records, list_response, list_table
 from monotown.web.pages.program import town_program
 from monotown.web.rendering import localised
 
@@ -27,6 +28,11 @@ router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 50
 SORTS = ("name", "region", "population", "sector", "kind")
+TOWNS = list_table(
+    "/towns", "towns",
+    ("code", "name", "name_kk", "name_ru", "name_en", "region", "region_name", "population",
+     "population_year", "population_approximate", "sector", "lists", "exited", "synthetic"),
+)  # fmt: skip
 
 
 def _localise(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -63,7 +69,7 @@ def towns_page(
     table alone when a filter changes."""
     can_read(principal)
     lang = request_language(request)
-    rows = settlements(request, session)
+    rows = by_records(request, settlements(request, session))
     if scope == "monotowns":
         rows = [row for row in rows if row["monotown"]]
     rows = [
@@ -89,21 +95,13 @@ def towns_page(
         "sort": sort,
         "filters": filters,
         "query": query_string(filters),
-        "export_query": query_string(
-            {
-                "q": q,
-                "region": region,
-                "list": list_code if list_code in ("current", "2012") else None,
-                "monotown": "true" if scope == "monotowns" else None,
-            }
-        ),
         "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
         "can_create": may_edit(principal, None),
     }
     template = (
         "towns/_table.html" if request.headers.get("hx-target") == "table" else "towns/list.html"
     )
-    return pages(request).render(request, template, context)
+    return list_response(request, template, context, (TOWNS, ordered))
 
 
 KEY_INDICATORS = (
