@@ -12,7 +12,9 @@ from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)
 REGIONS = list_table(
-    "/regions", "regions", ("code", "name", "name_kk", "name_ru", "name_en", "settlements", "monotowns")
+    "/regions",
+    "regions",
+    ("code", "name", "name_kk", "name_ru", "name_en", "settlements", "monotowns"),
 )
 
 
