@@ -29,6 +29,7 @@ from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import can_read, pages, render_form, settlements
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.indicators import indicators as indicator_rows_cached
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_, PILLARS, flash, localised
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +39,20 @@ GROUP_LABELS = {
     "low": N_("low potential"),
 }
 MAX_YAML = 1024 * 1024
+RANK_COLUMNS = (
+    "rank", "unit", "town", "index", "group", "rank_p05", "rank_p95", "rank_change", "flagged",
+)  # fmt: skip
+RUN_COLUMNS = ("id", "created_at", "methodology_name", "label", "period", "replications",
+               "synthetic_share")  # fmt: skip
+LATEST_RANKS = list_table("/assessment", "ranks", RANK_COLUMNS)
+LATEST_RUNS = list_table("/assessment", "runs", RUN_COLUMNS)
+RUN_RANKS = list_table("/assessment/runs/{run_id}", "ranks", RANK_COLUMNS)
+RUN_RUNS = list_table("/assessment/runs/{run_id}", "runs", RUN_COLUMNS)
+COMPARISON = list_table(
+    "/assessment/compare", "comparison",
+    ("unit", "town", "rank_previous", "rank", "rank_change", "group_previous", "group",
+     "group_changed", "index_change"),
+)  # fmt: skip
 
 
 def group_labels(request: Request) -> dict[str, str]:
@@ -47,7 +62,9 @@ def group_labels(request: Request) -> dict[str, str]:
     return {name: translate(label) for name, label in GROUP_LABELS.items()}
 
 
-def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra: Any) -> Response:
+def _run_context(
+    request: Request, session: SessionDep, run_id: int | None, **extra: Any
+) -> dict[str, Any]:
     lang = request_language(request)
     names = {row["code"]: localised(row, lang) for row in settlements(request, session)}
     runs = run_list(session)
@@ -63,7 +80,7 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
         row["probabilities"] = [
             (key.removeprefix("prob_"), row[key]) for key in row if key.startswith("prob_")
         ]
-    context = {
+    return {
         "run": chosen,
         "rows": rows,
         "runs": runs,
@@ -73,13 +90,29 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
         "errors": {},
         **extra,
     }
-    return render_form(request, "assessment/index.html", context)
+
+
+def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra: Any) -> Response:
+    """The page again with a form's problems (a 422)."""
+    return render_form(
+        request, "assessment/index.html", _run_context(request, session, run_id, **extra)
+    )
+
+
+def _run_list_page(
+    request: Request, session: SessionDep, run_id: int | None, ranks: Any, runs: Any
+) -> Response:
+    context = _run_context(request, session, run_id)
+    return list_response(
+        request, "assessment/index.html", context, (ranks, context["rows"]),
+        (runs, context["runs"]),
+    )  # fmt: skip
 
 
 @router.get("/assessment", response_class=HTMLResponse)
 def latest(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     can_read(principal)
-    return _run_page(request, session, None)
+    return _run_list_page(request, session, None, LATEST_RANKS, LATEST_RUNS)
 
 
 @router.get("/assessment/runs/{run_id}", response_class=HTMLResponse)
@@ -89,7 +122,7 @@ def one_run(
     can_read(principal)
     if not 1 <= run_id <= 2**31 - 1:
         store.get_run(session, 0)
-    return _run_page(request, session, run_id)
+    return _run_list_page(request, session, run_id, RUN_RANKS, RUN_RUNS)
 
 
 @router.post("/assessment/run", response_class=HTMLResponse)
@@ -261,7 +294,7 @@ def compare(
         "rows": rows,
         "group_labels": group_labels(request),
     }
-    return pages(request).render(request, "assessment/compare.html", context)
+    return list_response(request, "assessment/compare.html", context, (COMPARISON, rows))
 
 
 def town_assessment(request: Request, session: SessionDep, code: str) -> dict[str, Any]:

@@ -36,7 +36,8 @@ router = APIRouter(include_in_schema=False)
 SORTS = ("name", "sector_code", "owner_group", "towns")
 FIELDS = ("key", "name", "sector_code", "sector_label", "owner_group", "note")
 ENTERPRISES = list_table(
-    "/enterprises", "enterprises",
+    "/enterprises",
+    "enterprises",
     ("key", "name", "sector_code", "sector_label", "owner_group", "settlements", "towns"),
 )
 
@@ -83,19 +84,18 @@ def enterprises_page(
             q,
         )
     ]
+    rows = sort_rows(rows, sort)
     context = {
-        "rows": sort_rows(rows, sort),
+        "rows": rows,
         "sort": sort,
         "filters": {"q": q},
         "query": query_string({"q": q}),
         "can_create": principal.can(Permission.edit_registry),
     }
-    template = (
-        "enterprises/_table.html"
-        if request.headers.get("hx-target") == "table"
-        else "enterprises/list.html"
-    )
-    return list_response(request, template, context, (ENTERPRISES, context["rows"]))
+    return list_response(
+        request, "enterprises/list.html", context, (ENTERPRISES, rows),
+        partial="enterprises/_table.html",
+    )  # fmt: skip
 
 
 def _town_choices(request: Request, session: Session, principal: Principal) -> list[dict[str, Any]]:

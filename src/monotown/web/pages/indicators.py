@@ -14,7 +14,7 @@ from monotown.web.charts import series_chart
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
 from monotown.web.pages.common import can_read, pages
-from monotown.web.pages.listing import list_response, list_table
+from monotown.web.pages.listing import by_records, list_response, list_table
 from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)
@@ -22,6 +22,10 @@ INDICATORS = list_table(
     "/indicators", "indicators",
     ("code", "name", "pillar", "unit", "direction", "values", "synthetic_values", "year_from",
      "year_to"),
+)  # fmt: skip
+LATEST = list_table(
+    "/indicators/{code}", "latest",
+    ("indicator", "town", "town_name", "period", "value", "source", "synthetic"),
 )  # fmt: skip
 
 
@@ -80,7 +84,9 @@ def indicator_page(
     lang = request_language(request)
     _ = pages(request).gettext(request)
     row = find_row(indicators(request, session), "code", code, "indicator")
-    values = value_rows(session, ValueQuery(indicator=code, period_type="year"))
+    values = by_records(
+        request, value_rows(session, ValueQuery(indicator=code, period_type="year"))
+    )
     series = town_series(values, lang, "town", lambda item: localised(item, lang, "town"))
     latest = sorted(
         (
@@ -99,4 +105,4 @@ def indicator_page(
         "latest": latest,
         "synthetic_shown": any(item["synthetic"] for item in values),
     }
-    return pages(request).render(request, "indicators/detail.html", context)
+    return list_response(request, "indicators/detail.html", context, (LATEST, latest))

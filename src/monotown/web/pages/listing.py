@@ -10,7 +10,7 @@ list page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,8 @@ from monotown.errors import InputError
 from monotown.records.export import FORMATS, MEDIA_TYPES, export_chunks
 from monotown.web.context import records_filter, request_records
 
-Rows = Iterable[Mapping[str, Any]] | Callable[[], Iterable[Mapping[str, Any]]]
+Row = dict[str, Any]
+Rows = Iterable[Row] | Callable[[], Iterable[Row]]
 PAGE_ONLY = ("format", "table", "page")
 
 
@@ -58,7 +59,7 @@ def data_format(request: Request) -> str | None:
     return fmt
 
 
-def by_records(request: Request, rows: Iterable[Mapping[str, Any]]) -> list[Any]:
+def by_records(request: Request, rows: Iterable[Row]) -> list[Row]:
     """The rows the records switch (`?records=all|real|synthetic`, else the remembered choice)
     keeps: a row without a synthetic flag is real."""
     wanted = records_filter(request_records(request))
@@ -85,12 +86,16 @@ def list_response(
     template: str,
     context: dict[str, Any],
     *tables: tuple[ListTable, Rows],
+    partial: str | None = None,
 ) -> Response:
-    """The page, or with `?format=` the rows of its first table (or of `?table=`) as data."""
+    """The page (or its `partial` template alone, when htmx swaps the table), or with `?format=`
+    the rows of its first table (or of `?table=`) as data."""
     fmt = data_format(request)
     if fmt is None:
         from monotown.web.pages.common import pages
 
+        if partial and request.headers.get("hx-target") == "table":
+            template = partial
         links = download_links(request, [table for table, _rows in tables])
         return pages(request).render(request, template, {**context, "downloads": links})
     wanted = request.query_params.get("table") or tables[0][0].name

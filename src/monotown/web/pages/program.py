@@ -167,12 +167,13 @@ def budget(request: Request, session: SessionDep, principal: PrincipalDep) -> Re
     records = request_records(request)
 
     def execution(by: str) -> list[dict[str, Any]]:
-        return _frame_rows(
+        rows: list[dict[str, Any]] = _frame_rows(
             request, session, f"budget-{by}-{records}",
             lambda: json_rows(program.budget_execution(
                 session, [by], total=True, synthetic=records_filter(records)
             )),
         )  # fmt: skip
+        return rows
 
     by_year, by_source = execution("year"), execution("budget_source")
     years = [row for row in by_year if row["year"] != "total"]

@@ -98,10 +98,9 @@ def towns_page(
         "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
         "can_create": may_edit(principal, None),
     }
-    template = (
-        "towns/_table.html" if request.headers.get("hx-target") == "table" else "towns/list.html"
+    return list_response(
+        request, "towns/list.html", context, (TOWNS, ordered), partial="towns/_table.html"
     )
-    return list_response(request, template, context, (TOWNS, ordered))
 
 
 KEY_INDICATORS = (
