@@ -26,7 +26,7 @@ from monotown.web.assessment_views import (
 )
 from monotown.web.charts import figure_json
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, render_form, settlements
+from monotown.web.pages.common import VisitDep, pages, render_form, settlements
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.indicators import indicators as indicator_rows_cached
 from monotown.web.pages.listing import list_response, list_table
@@ -110,16 +110,14 @@ def _run_list_page(
 
 
 @router.get("/assessment", response_class=HTMLResponse)
-def latest(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def latest(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     return _run_list_page(request, session, None, LATEST_RANKS, LATEST_RUNS)
 
 
 @router.get("/assessment/runs/{run_id}", response_class=HTMLResponse)
-def one_run(
-    run_id: int, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    can_read(principal)
+def one_run(run_id: int, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     if not 1 <= run_id <= 2**31 - 1:
         store.get_run(session, 0)
     return _run_list_page(request, session, run_id, RUN_RANKS, RUN_RUNS)
@@ -274,14 +272,12 @@ def _number(text: str, field: str, low: int, high: int) -> int | None:
 
 @router.get("/assessment/compare", response_class=HTMLResponse)
 def compare(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: VisitDep,
     a: int = Query(..., ge=1, le=2**31 - 1),
     b: int = Query(..., ge=1, le=2**31 - 1),
 ) -> Response:
     """How every town's rank, index and group moved from run a to run b."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     names = {row["code"]: localised(row, lang) for row in settlements(request, session)}
     rows = json_rows(store.compare_runs(session, a, b))

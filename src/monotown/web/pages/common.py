@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
 from monotown.registry.rows import enterprise_rows, region_rows, settlement_rows
 from monotown.web.api.access import cached
+from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.rendering import Pages
+
+# The query parameters the list pages share.
+SearchQuery: Any = Query(None, max_length=120)
+CodeQuery: Any = Query(None, max_length=32)
+PageQuery: Any = Query(1, ge=1, le=100_000)
+
+
+def sort_query(default: str, sorts: Sequence[str]) -> Any:
+    """A `sort` parameter: one of the fields, '-' first for descending."""
+    return Query(default, pattern="^-?(" + "|".join(sorts) + ")$")
 
 
 def pages(request: Request) -> Pages:
@@ -27,6 +40,24 @@ def render_form(request: Request, template: str, context: dict[str, Any]) -> HTM
 def can_read(principal: Principal) -> None:
     """Anonymous visitors are sent to sign in unless MONOTOWN_PUBLIC_READ is on."""
     principal.require(Permission.read)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A reader's visit to a page: the request, the database session and who is reading (the
+    read check is done: anonymous visitors sign in first unless MONOTOWN_PUBLIC_READ is on)."""
+
+    request: Request
+    session: Session
+    principal: Principal
+
+
+def _visit(request: Request, session: SessionDep, principal: PrincipalDep) -> Visit:
+    can_read(principal)
+    return Visit(request, session, principal)
+
+
+VisitDep = Annotated[Visit, Depends(_visit)]
 
 
 def settlements(request: Request, session: Session) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from monotown.web.api.imports import check_undo
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
-from monotown.web.pages.common import can_read, pages, query_string, render_form
+from monotown.web.pages.common import VisitDep, pages, query_string, render_form
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_, flash
@@ -215,14 +215,12 @@ def cancel(token: str, request: Request, session: SessionDep, principal: Princip
 
 @router.get("/data/imports", response_class=HTMLResponse)
 def history(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: VisitDep,
     kind: str | None = Query(None, max_length=32),
     page: int = Query(1, ge=1, le=100_000),
 ) -> Response:
     """Every import batch, newest first, with undo for those the user may undo."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     context = {
         **_history(session, kind, page),
         "kind": kind,
@@ -234,10 +232,8 @@ def history(
 
 
 @router.get("/data/imports/{batch_id}", response_class=HTMLResponse)
-def batch_page(
-    batch_id: int, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    can_read(principal)
+def batch_page(batch_id: int, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     if not 1 <= batch_id <= 2**31 - 1:
         get_batch(session, 0)
     detail = batch_detail(session, batch_id)

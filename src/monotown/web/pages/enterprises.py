@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -22,11 +22,14 @@ from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import (
+    SearchQuery,
+    VisitDep,
     can_read,
     enterprises,
     pages,
     query_string,
     settlements,
+    sort_query,
 )
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.listing import list_response, list_table
@@ -59,17 +62,12 @@ def _check(session: Session, principal: Principal, codes: list[str], what: str) 
 
 @router.get("/enterprises", response_class=HTMLResponse)
 def enterprises_page(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    q: str | None = Query(None, max_length=120),
-    sort: str = Query("name", pattern="^-?(" + "|".join(SORTS) + ")$"),
+    visit: VisitDep, q: str | None = SearchQuery, sort: str = sort_query("name", SORTS)
 ) -> Response:
-    can_read(principal)
-    lang = request_language(request)
+    lang = request_language(visit.request)
     rows = [
         {**row, "towns": ", ".join(row[f"settlement_names_{lang}"])}
-        for row in enterprises(request, session)
+        for row in enterprises(visit.request, visit.session)
         if matches_text(
             row,
             (
@@ -90,10 +88,10 @@ def enterprises_page(
         "sort": sort,
         "filters": {"q": q},
         "query": query_string({"q": q}),
-        "can_create": principal.can(Permission.edit_registry),
+        "can_create": visit.principal.can(Permission.edit_registry),
     }
     return list_response(
-        request, "enterprises/list.html", context, (ENTERPRISES, rows),
+        visit.request, "enterprises/list.html", context, (ENTERPRISES, rows),
         partial="enterprises/_table.html",
     )  # fmt: skip
 

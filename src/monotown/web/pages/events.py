@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from monotown.events.views import event_detail, event_list
 from monotown.program.kind_rows import KINDS
-from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages
+from monotown.web.context import request_language
+from monotown.web.pages.common import VisitDep, pages
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_
 
@@ -53,8 +53,8 @@ def record_link(kind: str, key: str) -> str | None:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def events(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     rows = [
         {**row, "texts": [_text_label(text) for text in row["texts"]]}
         for row in event_list(session, request_language(request))
@@ -68,8 +68,8 @@ def _text_label(text: dict[str, str | None]) -> str:
 
 
 @router.get("/events/{code}", response_class=HTMLResponse)
-def event(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def event(code: str, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     detail = event_detail(session, code, request_language(request))
     context = {
         "event": detail,

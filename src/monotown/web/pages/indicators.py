@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 from monotown.registry.rows import find_row
 from monotown.web.api.access import cached
 from monotown.web.charts import series_chart
-from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.context import SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
-from monotown.web.pages.common import can_read, pages
+from monotown.web.pages.common import VisitDep, pages
 from monotown.web.pages.listing import by_records, list_response, list_table
 from monotown.web.rendering import localised
 
@@ -35,12 +35,10 @@ def indicators(request: Request, session: SessionDep) -> list[dict[str, Any]]:
 
 @router.get("/indicators", response_class=HTMLResponse)
 def catalog_page(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: VisitDep,
     pillar: str | None = Query(None, max_length=32),
 ) -> Response:
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     rows = indicators(request, session)
     pillars = sorted({row["pillar"] for row in rows})
@@ -76,11 +74,9 @@ def town_series(
 
 
 @router.get("/indicators/{code}", response_class=HTMLResponse)
-def indicator_page(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
+def indicator_page(code: str, visit: VisitDep) -> Response:
     """One indicator: definition, a chart of every monotown's values, the latest values."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     _ = pages(request).gettext(request)
     row = find_row(indicators(request, session), "code", code, "indicator")

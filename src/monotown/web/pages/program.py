@@ -17,13 +17,12 @@ from monotown.web.api.access import cached
 from monotown.web.api.listing import sort_rows
 from monotown.web.charts import figure_json
 from monotown.web.context import (
-    PrincipalDep,
     SessionDep,
     records_filter,
     request_language,
     request_records,
 )
-from monotown.web.pages.common import can_read, pages
+from monotown.web.pages.common import VisitDep, pages
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_
 
@@ -97,8 +96,8 @@ def _frame_rows(request: Request, session: SessionDep, key: str, build: Any) -> 
 
 
 @router.get("/program", response_class=HTMLResponse)
-def overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def overview(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     rows = _frame_rows(
         request, session, "overview", lambda: json_rows(program.program_overview(session))
     )
@@ -107,16 +106,14 @@ def overview(request: Request, session: SessionDep, principal: PrincipalDep) -> 
 
 @router.get("/program/projects", response_class=HTMLResponse)
 def projects(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: VisitDep,
     status: str | None = Query(None, max_length=32),
     sort: str = Query(
         "-value_kzt", pattern=r"^-?(name|town|status|value_kzt|planned_jobs|start_on)$"
     ),
 ) -> Response:
     """Projects by status (counts, value, jobs) and the list of projects."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     _ = pages(request).gettext(request)
     records = request_records(request)
     synthetic = records_filter(records)
@@ -160,9 +157,9 @@ def projects(
 
 
 @router.get("/program/budget", response_class=HTMLResponse)
-def budget(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def budget(visit: VisitDep) -> Response:
     """Budget execution by year and by source: planned, allocated, disbursed, execution %."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     _ = pages(request).gettext(request)
     records = request_records(request)
 
@@ -227,13 +224,11 @@ def directive_board(
 
 @router.get("/program/directives", response_class=HTMLResponse)
 def directives(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: VisitDep,
     town: str | None = Query(None, max_length=120),
 ) -> Response:
     """The directives board: overdue first, then due soon, open, extended and done."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     today = dt.date.today()
     records = request_records(request)
     rows = program_rows(
@@ -260,10 +255,10 @@ def directives(
 
 
 @router.get("/program/targets", response_class=HTMLResponse)
-def targets(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def targets(visit: VisitDep) -> Response:
     """Every target: the share of the way from baseline to target covered, against the share the
     straight line expects by now."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     chosen = {"synthetic": records_filter(request_records(request))}
     rows = program_rows(session, "targets", chosen, language=request_language(request))
     return list_response(request, "program/targets.html", {"rows": rows}, (TARGETS, rows))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, regions
+from monotown.web.context import request_language
+from monotown.web.pages.common import VisitDep, regions
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import localised
 
@@ -19,8 +19,8 @@ REGIONS = list_table(
 
 
 @router.get("/regions", response_class=HTMLResponse)
-def regions_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def regions_page(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     lang = request_language(request)
     rows = sorted(
         ({**row, "name": localised(row, lang)} for row in regions(request, session)),

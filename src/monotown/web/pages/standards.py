@@ -21,8 +21,8 @@ from monotown.standards.inputs import fetch_tuples
 from monotown.standards.report import Computed, compute_year, latest_year, trend
 from monotown.standards.views import level_view, map_points, settlement_view
 from monotown.web.api.access import cached
-from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, regions
+from monotown.web.context import request_language
+from monotown.web.pages.common import VisitDep, pages, regions
 from monotown.web.pages.listing import ListTable, list_response, list_table
 from monotown.web.pages.standards_map import standards_map
 from monotown.web.rendering import N_
@@ -145,10 +145,9 @@ def _empty(request: Request, *tables: ListTable) -> Response:
 
 @router.get("/standards", response_class=HTMLResponse)
 def standards_page(
-    request: Request, session: SessionDep, principal: PrincipalDep,
-    year: int | None = YearQuery, weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
-    can_read(principal)
+    visit: VisitDep, year: int | None = YearQuery, weighting: Weighting = "settlement"
+) -> Response:
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     try:
         data = _level(request, session, year, rule, gaps=25)
@@ -167,9 +166,9 @@ def standards_page(
 
 
 @router.get("/standards/catalog", response_class=HTMLResponse)
-def catalog_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def catalog_page(visit: VisitDep) -> Response:
     """Every standard with where it applies, its indicator and norm, and its source."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     sources = read_sources()
     rows = [
         {**as_dict(standard), "source_title": sources.get(standard.source, {}).get("title"),
@@ -181,13 +180,10 @@ def catalog_page(request: Request, session: SessionDep, principal: PrincipalDep)
 
 
 @router.get("/standards/trend", response_class=HTMLResponse)
-def trend_fragment(
-    request: Request, session: SessionDep, principal: PrincipalDep,
-    weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
+def trend_fragment(visit: VisitDep, weighting: Weighting = "settlement") -> Response:
     """The national level of every year (a roll-up per year): loaded by the page after it shows,
     so the first view after new data does not wait for ten roll-ups."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     rows = cached(request, session, ("standards-trend", rule), lambda: trend(session, rule))
     return list_response(request, "standards/_trend.html", {"trend": rows}, (TREND, rows))
@@ -195,10 +191,9 @@ def trend_fragment(
 
 @router.get("/standards/regions/{code}", response_class=HTMLResponse)
 def region_page(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep,
-    year: int | None = YearQuery, weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
-    can_read(principal)
+    code: str, visit: VisitDep, year: int | None = YearQuery, weighting: Weighting = "settlement"
+) -> Response:
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     try:
         data = _level(request, session, year, rule, gaps=25, region_code=code)
@@ -254,10 +249,12 @@ def _district_settlements(
 
 @router.get("/standards/districts/{district_id}", response_class=HTMLResponse)
 def district_page(
-    district_id: int, request: Request, session: SessionDep, principal: PrincipalDep,
-    year: int | None = YearQuery, weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
-    can_read(principal)
+    district_id: int,
+    visit: VisitDep,
+    year: int | None = YearQuery,
+    weighting: Weighting = "settlement",
+) -> Response:
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     district = session.get(TerritorialUnit, district_id)
     if district is None or district.level not in ("district", "city"):
@@ -287,10 +284,8 @@ def district_page(
 
 
 @router.get("/standards/settlements/{key:path}", response_class=HTMLResponse)
-def settlement_page(
-    key: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    can_read(principal)
+def settlement_page(key: str, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     unit = find_unit(session, key)
     view = settlement_view(session, unit)
     district = session.get(TerritorialUnit, unit.district_id) if unit.district_id else None

@@ -15,10 +15,20 @@ from monotown.registry.rows import find_row
 from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.charts import series_chart
-from monotown.web.context import PrincipalDep, SessionDep, request_language, request_records
+from monotown.web.context import SessionDep, request_language, request_records
 from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.assessment import town_assessment
-from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
+from monotown.web.pages.common import (
+    CodeQuery,
+    PageQuery,
+    SearchQuery,
+    VisitDep,
+    pages,
+    query_string,
+    regions,
+    settlements,
+    sort_query,
+)
 from monotown.web.pages.indicators import indicators, town_series
 from monotown.web.pages.listing import by_records, list_response, list_table
 from monotown.web.pages.program import town_program
@@ -55,19 +65,17 @@ def may_edit(principal: Principal, region_id: int | None) -> bool:
 
 @router.get("/towns", response_class=HTMLResponse)
 def towns_page(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    q: str | None = Query(None, max_length=120),
-    region: str | None = Query(None, max_length=16),
+    visit: VisitDep,
+    q: str | None = SearchQuery,
+    region: str | None = CodeQuery,
     list_code: str | None = Query(None, alias="list", max_length=16),
     scope: str = Query("monotowns", pattern="^(monotowns|all)$"),
-    sort: str = Query("name", pattern="^-?(" + "|".join(SORTS) + ")$"),
-    page: int = Query(1, ge=1, le=100_000),
+    sort: str = sort_query("name", SORTS),
+    page: int = PageQuery,
 ) -> Response:
     """All monotowns (or all settlements), filtered and sorted on the server; htmx swaps the
     table alone when a filter changes."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     rows = by_records(request, settlements(request, session))
     if scope == "monotowns":
@@ -96,7 +104,7 @@ def towns_page(
         "filters": filters,
         "query": query_string(filters),
         "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
-        "can_create": may_edit(principal, None),
+        "can_create": may_edit(visit.principal, None),
     }
     return list_response(
         request, "towns/list.html", context, (TOWNS, ordered), partial="towns/_table.html"
@@ -147,11 +155,9 @@ def town_indicators(request: Request, session: SessionDep, code: str) -> dict[st
 
 
 @router.get("/towns/{code}", response_class=HTMLResponse)
-def town_page(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
+def town_page(code: str, visit: VisitDep) -> Response:
     """A town's profile: names, region, population, status history, enterprises and shares."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     row = find_row(settlements(request, session), "code", code, "settlement")
     settlement = get_settlement(session, code)
@@ -160,7 +166,7 @@ def town_page(
         "town": _localise([row], lang)[0],
         "view": view,
         "parent": settlement.parent,
-        "can_edit": may_edit(principal, settlement.region_id),
+        "can_edit": may_edit(visit.principal, settlement.region_id),
         **town_assessment(request, session, code),
         **town_indicators(request, session, code),
         **town_program(session, code, request_records(request), lang),
