@@ -26,7 +26,7 @@ from monotown.web.assessment_views import (
 )
 from monotown.web.charts import figure_json
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import VisitDep, pages, render_form, settlements
+from monotown.web.pages.common import Visit, VisitDep, pages, render_form, settlements, visit_as
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.indicators import indicators as indicator_rows_cached
 from monotown.web.pages.listing import list_response, list_table
@@ -103,10 +103,8 @@ def _run_list_page(
     request: Request, session: SessionDep, run_id: int | None, ranks: Any, runs: Any
 ) -> Response:
     context = _run_context(request, session, run_id)
-    return list_response(
-        request, "assessment/index.html", context, (ranks, context["rows"]),
-        (runs, context["runs"]),
-    )  # fmt: skip
+    tables = ((ranks, context["rows"]), (runs, context["runs"]))
+    return list_response(request, "assessment/index.html", context, *tables)
 
 
 @router.get("/assessment", response_class=HTMLResponse)
@@ -125,9 +123,7 @@ def one_run(run_id: int, visit: VisitDep) -> Response:
 
 @router.post("/assessment/run", response_class=HTMLResponse)
 async def start_run(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: Visit = visit_as(Permission.run_assessment),
     methodology: UploadFile | None = File(None),
     period: str = Form(""),
     replications: str = Form("200"),
@@ -135,7 +131,7 @@ async def start_run(
     label: str = Form(""),
 ) -> Response:
     """Run the assessment on the stored values with the default or an uploaded methodology."""
-    principal.require(Permission.run_assessment)
+    request, session, principal = visit
     _ = pages(request).gettext(request)
     try:
         recipe = load_methodology()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,10 +16,21 @@ from monotown.web.api.access import cached
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.rendering import Pages
 
-# The query parameters the list pages share.
-SearchQuery: Any = Query(None, max_length=120)
-CodeQuery: Any = Query(None, max_length=32)
-PageQuery: Any = Query(1, ge=1, le=100_000)
+
+# The query parameters the list pages share (each use needs its own: FastAPI names it after the
+# parameter it declares).
+def search_query() -> Any:
+    """`q`: text to look for."""
+    return Query(None, max_length=120)
+
+
+def code_query() -> Any:
+    """A code or key to narrow the list to."""
+    return Query(None, max_length=32)
+
+
+def page_query() -> Any:
+    return Query(1, ge=1, le=100_000)
 
 
 def sort_query(default: str, sorts: Sequence[str]) -> Any:
@@ -51,13 +62,22 @@ class Visit:
     session: Session
     principal: Principal
 
+    def __iter__(self) -> Iterator[Any]:
+        """`request, session, principal = visit`"""
+        return iter((self.request, self.session, self.principal))
 
-def _visit(request: Request, session: SessionDep, principal: PrincipalDep) -> Visit:
-    can_read(principal)
-    return Visit(request, session, principal)
+
+def visit_as(permission: Permission) -> Any:
+    """A Visit by someone holding `permission` (checked before the view runs)."""
+
+    def check(request: Request, session: SessionDep, principal: PrincipalDep) -> Visit:
+        principal.require(permission)
+        return Visit(request, session, principal)
+
+    return Depends(check)
 
 
-VisitDep = Annotated[Visit, Depends(_visit)]
+VisitDep = Annotated[Visit, visit_as(Permission.read)]
 
 
 def settlements(request: Request, session: Session) -> list[dict[str, Any]]:

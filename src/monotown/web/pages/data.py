@@ -7,7 +7,7 @@ import math
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
@@ -24,7 +24,14 @@ from monotown.web.api.imports import check_undo
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
-from monotown.web.pages.common import VisitDep, pages, query_string, render_form
+from monotown.web.pages.common import (
+    VisitDep,
+    code_query,
+    page_query,
+    pages,
+    query_string,
+    render_form,
+)
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_, flash
@@ -214,11 +221,7 @@ def cancel(token: str, request: Request, session: SessionDep, principal: Princip
 
 
 @router.get("/data/imports", response_class=HTMLResponse)
-def history(
-    visit: VisitDep,
-    kind: str | None = Query(None, max_length=32),
-    page: int = Query(1, ge=1, le=100_000),
-) -> Response:
+def history(visit: VisitDep, kind: str | None = code_query(), page: int = page_query()) -> Response:
     """Every import batch, newest first, with undo for those the user may undo."""
     request, session = visit.request, visit.session
     context = {

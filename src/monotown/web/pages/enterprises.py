@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,7 +10,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
-from monotown.errors import MonotownError
 from monotown.registry.editing import (
     create_enterprise,
     delete_enterprise,
@@ -22,18 +22,18 @@ from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import (
-    SearchQuery,
     VisitDep,
     can_read,
     enterprises,
     pages,
     query_string,
+    search_query,
     settlements,
     sort_query,
 )
-from monotown.web.pages.forms import form_errors
+from monotown.web.pages.forms import submit_form
 from monotown.web.pages.listing import list_response, list_table
-from monotown.web.rendering import flash, localised
+from monotown.web.rendering import N_, flash, localised
 
 router = APIRouter(include_in_schema=False)
 SORTS = ("name", "sector_code", "owner_group", "towns")
@@ -62,7 +62,7 @@ def _check(session: Session, principal: Principal, codes: list[str], what: str) 
 
 @router.get("/enterprises", response_class=HTMLResponse)
 def enterprises_page(
-    visit: VisitDep, q: str | None = SearchQuery, sort: str = sort_query("name", SORTS)
+    visit: VisitDep, q: str | None = search_query(), sort: str = sort_query("name", SORTS)
 ) -> Response:
     lang = request_language(visit.request)
     rows = [
@@ -143,20 +143,30 @@ def new_enterprise(request: Request, session: SessionDep, principal: PrincipalDe
 
 @router.post("/enterprises/new", response_class=HTMLResponse)
 async def create(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    values = await _submitted(request)
-    _ = pages(request).gettext(request)
-    try:
-        _check(session, principal, values["settlements"], f"enterprise '{values['key']}'")
-        created = create_enterprise(
-            session, values, user=principal.username, origin=origin(request)
-        )
-    except MonotownError as error:
-        if error.http_status in (401, 403):
-            raise
-        session.rollback()
-        return _render(request, session, principal, values, key=None, errors=form_errors(error, _))
-    flash(request, _("Enterprise saved."))
-    return RedirectResponse(f"/enterprises/{created.key}", status_code=303)
+    return _save(request, session, principal, await _submitted(request), None)
+
+
+def _save(
+    request: Request, session: Session, principal: Principal, values: dict[str, Any],
+    key: str | None,
+) -> Response:  # fmt: skip
+    """Create (no `key`) or update an enterprise from its form; a regional editor only in the
+    towns of their regions, before and after."""
+    before = enterprise_record(get_enterprise(session, key))["settlements"] if key else []
+
+    def write() -> Any:
+        _check(session, principal, before + values["settlements"],
+               f"enterprise '{key or values['key']}'")  # fmt: skip
+        by = {"user": principal.username, "origin": origin(request)}
+        if key is None:
+            return create_enterprise(session, values, **by)
+        return update_enterprise(session, key, values, **by)
+
+    again = partial(_render, request, session, principal, values, key=key)
+    done = N_("Enterprise saved.")
+    return submit_form(
+        request, session, write, again, done, lambda saved: f"/enterprises/{saved.key}"
+    )
 
 
 @router.get("/enterprises/{key}", response_class=HTMLResponse)
@@ -174,26 +184,7 @@ def enterprise_page(
 async def save(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
-    current = enterprise_record(get_enterprise(session, key))
-    values = await _submitted(request)
-    _ = pages(request).gettext(request)
-    try:
-        _check(
-            session,
-            principal,
-            current["settlements"] + values["settlements"],
-            f"enterprise '{key}'",
-        )
-        updated = update_enterprise(
-            session, key, values, user=principal.username, origin=origin(request)
-        )
-    except MonotownError as error:
-        if error.http_status in (401, 403):
-            raise
-        session.rollback()
-        return _render(request, session, principal, values, key=key, errors=form_errors(error, _))
-    flash(request, _("Enterprise saved."))
-    return RedirectResponse(f"/enterprises/{updated.key}", status_code=303)
+    return _save(request, session, principal, await _submitted(request), key)
 
 
 @router.post("/enterprises/{key}/delete")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown.registry.rows import find_row
@@ -13,9 +13,9 @@ from monotown.web.api.access import cached
 from monotown.web.charts import series_chart
 from monotown.web.context import SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
-from monotown.web.pages.common import VisitDep, pages
+from monotown.web.pages.common import VisitDep, code_query, pages
 from monotown.web.pages.listing import by_records, list_response, list_table
-from monotown.web.rendering import localised
+from monotown.web.rendering import PILLARS, localised
 
 router = APIRouter(include_in_schema=False)
 INDICATORS = list_table(
@@ -34,14 +34,11 @@ def indicators(request: Request, session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/indicators", response_class=HTMLResponse)
-def catalog_page(
-    visit: VisitDep,
-    pillar: str | None = Query(None, max_length=32),
-) -> Response:
+def catalog_page(visit: VisitDep, pillar: str | None = code_query()) -> Response:
     request, session = visit.request, visit.session
     lang = request_language(request)
     rows = indicators(request, session)
-    pillars = sorted({row["pillar"] for row in rows})
+    pillars = {code: PILLARS.get(code, code) for code in sorted({row["pillar"] for row in rows})}
     shown = [
         {**row, "name": localised(row, lang)}
         for row in rows

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import plotly.graph_objects as go
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown import program
@@ -22,11 +22,12 @@ from monotown.web.context import (
     request_language,
     request_records,
 )
-from monotown.web.pages.common import VisitDep, pages
+from monotown.web.pages.common import VisitDep, code_query, pages, search_query, sort_query
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_
 
 router = APIRouter(include_in_schema=False)
+SORTS = ("name", "town", "status", "value_kzt", "planned_jobs", "start_on")
 BOARD = (
     ("overdue", N_("Overdue")),
     ("due_soon", N_("Due within 30 days")),
@@ -106,11 +107,7 @@ def overview(visit: VisitDep) -> Response:
 
 @router.get("/program/projects", response_class=HTMLResponse)
 def projects(
-    visit: VisitDep,
-    status: str | None = Query(None, max_length=32),
-    sort: str = Query(
-        "-value_kzt", pattern=r"^-?(name|town|status|value_kzt|planned_jobs|start_on)$"
-    ),
+    visit: VisitDep, status: str | None = code_query(), sort: str = sort_query("-value_kzt", SORTS)
 ) -> Response:
     """Projects by status (counts, value, jobs) and the list of projects."""
     request, session = visit.request, visit.session
@@ -223,10 +220,7 @@ def directive_board(
 
 
 @router.get("/program/directives", response_class=HTMLResponse)
-def directives(
-    visit: VisitDep,
-    town: str | None = Query(None, max_length=120),
-) -> Response:
+def directives(visit: VisitDep, town: str | None = search_query()) -> Response:
     """The directives board: overdue first, then due soon, open, extended and done."""
     request, session = visit.request, visit.session
     today = dt.date.today()

@@ -143,6 +143,16 @@ def _empty(request: Request, *tables: ListTable) -> Response:
     return list_response(request, "standards/empty.html", {}, *((table, []) for table in tables))
 
 
+def _level_page(
+    request: Request, template: str, context: dict[str, Any], table: ListTable, gaps: ListTable
+) -> Response:
+    """A page of one level: its table (the rows named like it, from the level or the page) and
+    the largest gaps, each also a download."""
+    data = context["data"]
+    rows = context.get(table.name, data.get(table.name))
+    return list_response(request, template, context, (table, rows), (gaps, data["gaps"]))
+
+
 @router.get("/standards", response_class=HTMLResponse)
 def standards_page(
     visit: VisitDep, year: int | None = YearQuery, weighting: Weighting = "settlement"
@@ -159,10 +169,7 @@ def standards_page(
         "map_json": _map_json(request, session, data["year"], rule),
         "query": f"year={data['year']}&weighting={weighting}",
     }
-    return list_response(
-        request, "standards/index.html", context, (REGIONS, data["regions"]),
-        (NATIONAL_GAPS, data["gaps"]),
-    )  # fmt: skip
+    return _level_page(request, "standards/index.html", context, REGIONS, NATIONAL_GAPS)
 
 
 @router.get("/standards/catalog", response_class=HTMLResponse)
@@ -212,10 +219,7 @@ def region_page(
         "map_json": _map_json(request, session, data["year"], rule, region_id),
         "query": f"year={data['year']}&weighting={weighting}",
     }
-    return list_response(
-        request, "standards/region.html", context, (DISTRICTS, data["districts"]),
-        (REGION_GAPS, data["gaps"]),
-    )  # fmt: skip
+    return _level_page(request, "standards/region.html", context, DISTRICTS, REGION_GAPS)
 
 
 def _district_settlements(
@@ -277,10 +281,7 @@ def district_page(
         "settlements": settlements, "weighting": weighting,
         "query": f"year={year}&weighting={weighting}",
     }  # fmt: skip
-    return list_response(
-        request, "standards/district.html", context, (SETTLEMENTS, settlements),
-        (DISTRICT_GAPS, data["gaps"]),
-    )  # fmt: skip
+    return _level_page(request, "standards/district.html", context, SETTLEMENTS, DISTRICT_GAPS)
 
 
 @router.get("/standards/settlements/{key:path}", response_class=HTMLResponse)

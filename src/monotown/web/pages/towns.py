@@ -19,13 +19,13 @@ from monotown.web.context import SessionDep, request_language, request_records
 from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.assessment import town_assessment
 from monotown.web.pages.common import (
-    CodeQuery,
-    PageQuery,
-    SearchQuery,
     VisitDep,
+    code_query,
+    page_query,
     pages,
     query_string,
     regions,
+    search_query,
     settlements,
     sort_query,
 )
@@ -66,12 +66,12 @@ def may_edit(principal: Principal, region_id: int | None) -> bool:
 @router.get("/towns", response_class=HTMLResponse)
 def towns_page(
     visit: VisitDep,
-    q: str | None = SearchQuery,
-    region: str | None = CodeQuery,
+    q: str | None = search_query(),
+    region: str | None = code_query(),
     list_code: str | None = Query(None, alias="list", max_length=16),
     scope: str = Query("monotowns", pattern="^(monotowns|all)$"),
     sort: str = sort_query("name", SORTS),
-    page: int = PageQuery,
+    page: int = page_query(),
 ) -> Response:
     """All monotowns (or all settlements), filtered and sorted on the server; htmx swaps the
     table alone when a filter changes."""
