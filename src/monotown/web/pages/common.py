@@ -1,4 +1,5 @@
-"""What the page routes share: the renderer, cached registry rows and the read check."""
+"""What the page routes share: the renderer, a visit with its permission checked, the list pages'
+query parameters and the cached registry rows."""
 
 from __future__ import annotations
 
@@ -55,8 +56,9 @@ def can_read(principal: Principal) -> None:
 
 @dataclass(frozen=True)
 class Visit:
-    """A reader's visit to a page: the request, the database session and who is reading (the
-    read check is done: anonymous visitors sign in first unless MONOTOWN_PUBLIC_READ is on)."""
+    """A visit to a page: the request, the database session and who is visiting, with the
+    permission the view asks for already checked (`VisitDep`: reading, so anonymous visitors
+    sign in first unless MONOTOWN_PUBLIC_READ is on)."""
 
     request: Request
     session: Session
