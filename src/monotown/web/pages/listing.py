@@ -4,8 +4,9 @@ records layer's one guarded writer (UTF-8 with BOM for CSV, formula cells guarde
 
 A page declares each of its tables once with `list_table` (route, name, columns, the element of the
 page that shows the rows); `list_response` then renders or exports. A page with several tables
-exports its first unless `?table=` names another. The registry `LIST_TABLES` lets a test walk every
-list page.
+exports its first unless `?table=` names another. A download carries every row the page's filters
+select (and the records switch keeps), not only the page of them the HTML shows. The registry
+`LIST_TABLES` lets a test walk every list page.
 """
 
 from __future__ import annotations
