@@ -20,19 +20,32 @@ from monotown.accounts.accounts import (
 from monotown.accounts.roles import Permission, Role
 from monotown.errors import MonotownError
 from monotown.web.api.access import origin
+from monotown.web.api.audit import COLUMNS as AUDIT_COLUMNS
 from monotown.web.api.audit import AuditFilters, audit_page
 from monotown.web.context import PrincipalDep, SessionDep, current_session_id, request_language
 from monotown.web.pages.common import pages, query_string, regions, render_form
 from monotown.web.pages.forms import form_errors
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import flash, localised
 
 router = APIRouter(include_in_schema=False)
 AUDIT_PER_PAGE = 50
+AUDIT_EXPORT_MAX = 100_000  # as /api/v1/audit/export
+USER_COLUMNS = ("username", "display_name", "role", "regions", "active", "last_login_at")
+USERS = list_table("/admin/users", "users", USER_COLUMNS)
+AUDIT = list_table("/admin/audit", "audit", AUDIT_COLUMNS)
 
 
-def _users_page(request: Request, session: SessionDep, **extra: Any) -> Response:
+def _user_rows(users: list[Any]) -> list[dict[str, Any]]:
+    rows = [{column: getattr(user, column) for column in USER_COLUMNS} for user in users]
+    for row in rows:
+        row["regions"] = [region.code for region in row["regions"]]
+    return rows
+
+
+def _users_context(request: Request, session: SessionDep, **extra: Any) -> dict[str, Any]:
     lang = request_language(request)
-    context = {
+    return {
         "users": list_users(session),
         "roles": [role.value for role in Role],
         "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
@@ -40,13 +53,18 @@ def _users_page(request: Request, session: SessionDep, **extra: Any) -> Response
         "errors": {},
         **extra,
     }
-    return render_form(request, "admin/users.html", context)
+
+
+def _users_page(request: Request, session: SessionDep, **extra: Any) -> Response:
+    return render_form(request, "admin/users.html", _users_context(request, session, **extra))
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     principal.require(Permission.manage_users)
-    return _users_page(request, session)
+    context = _users_context(request, session)
+    rows = _user_rows(context["users"])
+    return list_response(request, "admin/users.html", context, (USERS, rows))
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
@@ -191,7 +209,8 @@ def audit(
     principal.require(Permission.view_audit)
     fields = ("user", "entity", "entity_key", "action", "origin", "batch_id", "since", "until")
     params = {field: request.query_params.get(field, "").strip()[:300] for field in fields}
-    result = audit_page(session, _page_filters(params), page, AUDIT_PER_PAGE)
+    filters = _page_filters(params)
+    result = audit_page(session, filters, page, AUDIT_PER_PAGE)
     context = {
         **result,
         "pages": max(1, math.ceil(result["total"] / AUDIT_PER_PAGE)),
@@ -200,6 +219,11 @@ def audit(
         "actions": ("create", "update", "delete", "import", "undo", "login", "run"),
         "origins": ("cli", "web", "api", "import", "system"),
     }
-    partial = request.headers.get("hx-target") == "table"
-    template = "admin/_audit_table.html" if partial else "admin/audit.html"
-    return pages(request).render(request, template, context)
+
+    def every_entry() -> list[dict[str, Any]]:
+        return list(audit_page(session, filters, 1, AUDIT_EXPORT_MAX)["items"])
+
+    return list_response(
+        request, "admin/audit.html", context, (AUDIT, every_entry),
+        partial="admin/_audit_table.html",
+    )  # fmt: skip

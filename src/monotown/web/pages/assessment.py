@@ -26,9 +26,10 @@ from monotown.web.assessment_views import (
 )
 from monotown.web.charts import figure_json
 from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, render_form, settlements
+from monotown.web.pages.common import Visit, VisitDep, pages, render_form, settlements, visit_as
 from monotown.web.pages.forms import form_errors
 from monotown.web.pages.indicators import indicators as indicator_rows_cached
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_, PILLARS, flash, localised
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +39,20 @@ GROUP_LABELS = {
     "low": N_("low potential"),
 }
 MAX_YAML = 1024 * 1024
+RANK_COLUMNS = (
+    "rank", "unit", "town", "index", "group", "rank_p05", "rank_p95", "rank_change", "flagged",
+)  # fmt: skip
+RUN_COLUMNS = ("id", "created_at", "methodology_name", "label", "period", "replications",
+               "synthetic_share")  # fmt: skip
+LATEST_RANKS = list_table("/assessment", "ranks", RANK_COLUMNS)
+LATEST_RUNS = list_table("/assessment", "runs", RUN_COLUMNS)
+RUN_RANKS = list_table("/assessment/runs/{run_id}", "ranks", RANK_COLUMNS)
+RUN_RUNS = list_table("/assessment/runs/{run_id}", "runs", RUN_COLUMNS)
+COMPARISON = list_table(
+    "/assessment/compare", "comparison",
+    ("unit", "town", "rank_previous", "rank", "rank_change", "group_previous", "group",
+     "group_changed", "index_change"),
+)  # fmt: skip
 
 
 def group_labels(request: Request) -> dict[str, str]:
@@ -47,7 +62,9 @@ def group_labels(request: Request) -> dict[str, str]:
     return {name: translate(label) for name, label in GROUP_LABELS.items()}
 
 
-def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra: Any) -> Response:
+def _run_context(
+    request: Request, session: SessionDep, run_id: int | None, **extra: Any
+) -> dict[str, Any]:
     lang = request_language(request)
     names = {row["code"]: localised(row, lang) for row in settlements(request, session)}
     runs = run_list(session)
@@ -63,7 +80,7 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
         row["probabilities"] = [
             (key.removeprefix("prob_"), row[key]) for key in row if key.startswith("prob_")
         ]
-    context = {
+    return {
         "run": chosen,
         "rows": rows,
         "runs": runs,
@@ -73,30 +90,40 @@ def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra
         "errors": {},
         **extra,
     }
-    return render_form(request, "assessment/index.html", context)
+
+
+def _run_page(request: Request, session: SessionDep, run_id: int | None, **extra: Any) -> Response:
+    """The page again with a form's problems (a 422)."""
+    return render_form(
+        request, "assessment/index.html", _run_context(request, session, run_id, **extra)
+    )
+
+
+def _run_list_page(
+    request: Request, session: SessionDep, run_id: int | None, ranks: Any, runs: Any
+) -> Response:
+    context = _run_context(request, session, run_id)
+    tables = ((ranks, context["rows"]), (runs, context["runs"]))
+    return list_response(request, "assessment/index.html", context, *tables)
 
 
 @router.get("/assessment", response_class=HTMLResponse)
-def latest(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
-    return _run_page(request, session, None)
+def latest(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
+    return _run_list_page(request, session, None, LATEST_RANKS, LATEST_RUNS)
 
 
 @router.get("/assessment/runs/{run_id}", response_class=HTMLResponse)
-def one_run(
-    run_id: int, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    can_read(principal)
+def one_run(run_id: int, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     if not 1 <= run_id <= 2**31 - 1:
         store.get_run(session, 0)
-    return _run_page(request, session, run_id)
+    return _run_list_page(request, session, run_id, RUN_RANKS, RUN_RUNS)
 
 
 @router.post("/assessment/run", response_class=HTMLResponse)
 async def start_run(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: Visit = visit_as(Permission.run_assessment),
     methodology: UploadFile | None = File(None),
     period: str = Form(""),
     replications: str = Form("200"),
@@ -104,7 +131,7 @@ async def start_run(
     label: str = Form(""),
 ) -> Response:
     """Run the assessment on the stored values with the default or an uploaded methodology."""
-    principal.require(Permission.run_assessment)
+    request, session, principal = visit
     _ = pages(request).gettext(request)
     try:
         recipe = load_methodology()
@@ -241,14 +268,12 @@ def _number(text: str, field: str, low: int, high: int) -> int | None:
 
 @router.get("/assessment/compare", response_class=HTMLResponse)
 def compare(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: VisitDep,
     a: int = Query(..., ge=1, le=2**31 - 1),
     b: int = Query(..., ge=1, le=2**31 - 1),
 ) -> Response:
     """How every town's rank, index and group moved from run a to run b."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     names = {row["code"]: localised(row, lang) for row in settlements(request, session)}
     rows = json_rows(store.compare_runs(session, a, b))
@@ -261,7 +286,7 @@ def compare(
         "rows": rows,
         "group_labels": group_labels(request),
     }
-    return pages(request).render(request, "assessment/compare.html", context)
+    return list_response(request, "assessment/compare.html", context, (COMPARISON, rows))
 
 
 def town_assessment(request: Request, session: SessionDep, code: str) -> dict[str, Any]:

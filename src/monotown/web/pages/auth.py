@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -90,19 +91,21 @@ def logout(request: Request) -> Response:
     return RedirectResponse("/login", status_code=303)
 
 
+def _remember(cookie: str, choice: str, allowed: Collection[str], next: str | None) -> Response:
+    """Remember a reader's choice (one of `allowed`) in a cookie for a year; back to the page."""
+    response = RedirectResponse(safe_next(next), status_code=303)
+    if choice in allowed:
+        response.set_cookie(cookie, choice, max_age=ONE_YEAR, samesite="lax")
+    return response
+
+
 @router.get("/lang/{code}")
 def switch_language(code: str, next: str | None = None) -> Response:
-    """Remember the chosen language in a cookie for a year and go back to the page."""
-    response = RedirectResponse(safe_next(next), status_code=303)
-    if code in SUPPORTED_LANGUAGES:
-        response.set_cookie(LANGUAGE_COOKIE, code, max_age=ONE_YEAR, samesite="lax")
-    return response
+    """The language of the pages."""
+    return _remember(LANGUAGE_COOKIE, code, SUPPORTED_LANGUAGES, next)
 
 
 @router.get("/records/{choice}")
 def switch_records(choice: str, next: str | None = None) -> Response:
-    """Remember which records pages show (all, real, synthetic) and go back to the page."""
-    response = RedirectResponse(safe_next(next), status_code=303)
-    if choice in RECORDS_CHOICES:
-        response.set_cookie(RECORDS_COOKIE, choice, max_age=ONE_YEAR, samesite="lax")
-    return response
+    """Which records the pages show: all, real or synthetic."""
+    return _remember(RECORDS_COOKIE, choice, RECORDS_CHOICES, next)

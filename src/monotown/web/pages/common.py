@@ -1,17 +1,42 @@
-"""What the page routes share: the renderer, cached registry rows and the read check."""
+"""What the page routes share: the renderer, a visit with its permission checked, the list pages'
+query parameters and the cached registry rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Request, Response
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
 from monotown.registry.rows import enterprise_rows, region_rows, settlement_rows
 from monotown.web.api.access import cached
+from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.rendering import Pages
+
+
+# The query parameters the list pages share (each use needs its own: FastAPI names it after the
+# parameter it declares).
+def search_query() -> Any:
+    """`q`: text to look for."""
+    return Query(None, max_length=120)
+
+
+def code_query() -> Any:
+    """A code or key to narrow the list to."""
+    return Query(None, max_length=32)
+
+
+def page_query() -> Any:
+    return Query(1, ge=1, le=100_000)
+
+
+def sort_query(default: str, sorts: Sequence[str]) -> Any:
+    """A `sort` parameter: one of the fields, '-' first for descending."""
+    return Query(default, pattern="^-?(" + "|".join(sorts) + ")$")
 
 
 def pages(request: Request) -> Pages:
@@ -27,6 +52,34 @@ def render_form(request: Request, template: str, context: dict[str, Any]) -> HTM
 def can_read(principal: Principal) -> None:
     """Anonymous visitors are sent to sign in unless MONOTOWN_PUBLIC_READ is on."""
     principal.require(Permission.read)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A visit to a page: the request, the database session and who is visiting, with the
+    permission the view asks for already checked (`VisitDep`: reading, so anonymous visitors
+    sign in first unless MONOTOWN_PUBLIC_READ is on)."""
+
+    request: Request
+    session: Session
+    principal: Principal
+
+    def __iter__(self) -> Iterator[Any]:
+        """`request, session, principal = visit`"""
+        return iter((self.request, self.session, self.principal))
+
+
+def visit_as(permission: Permission) -> Any:
+    """A Visit by someone holding `permission` (checked before the view runs)."""
+
+    def check(request: Request, session: SessionDep, principal: PrincipalDep) -> Visit:
+        principal.require(permission)
+        return Visit(request, session, principal)
+
+    return Depends(check)
+
+
+VisitDep = Annotated[Visit, visit_as(Permission.read)]
 
 
 def settlements(request: Request, session: Session) -> list[dict[str, Any]]:
@@ -52,20 +105,3 @@ def query_string(params: dict[str, Any], *, drop: tuple[str, ...] = ()) -> str:
     return urlencode(
         {key: value for key, value in params.items() if value not in (None, "") and key not in drop}
     )
-
-
-DATA_FORMATS = ("json", "csv", "xlsx")
-
-
-def render_rows(
-    request: Request, template: str, context: dict[str, Any], kind_key: str, rows: Any
-) -> Response:
-    """The page, or with `?format=json|csv|xlsx` the rows it shows as data (the kind's columns,
-    through the records layer's guarded, streamed writer): one view function, three shapes."""
-    fmt = request.query_params.get("format")
-    if fmt in DATA_FORMATS:
-        from monotown import catalog
-        from monotown.web.api.kind_views import download
-
-        return download(rows, catalog.kind(kind_key), fmt)
-    return pages(request).render(request, template, context)

@@ -4,9 +4,10 @@ or cancel; the import history with undo."""
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
@@ -23,8 +24,16 @@ from monotown.web.api.imports import check_undo
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import start_import
 from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
-from monotown.web.pages.common import can_read, pages, query_string, render_form
+from monotown.web.pages.common import (
+    VisitDep,
+    code_query,
+    page_query,
+    pages,
+    query_string,
+    render_form,
+)
 from monotown.web.pages.forms import form_errors
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_, flash
 
 router = APIRouter(include_in_schema=False)
@@ -49,6 +58,20 @@ KIND_LABELS = {
     "reference": N_("Reference data"),
 }
 assert set(IMPORT_KINDS) <= set(KIND_LABELS)
+BATCH_COLUMNS = (
+    "id", "kind", "file_name", "user", "started_at", "n_new", "n_changed", "status",
+)  # fmt: skip
+HISTORY = list_table("/data/imports", "batches", BATCH_COLUMNS)
+UPLOADS = list_table("/data", "batches", BATCH_COLUMNS)
+
+
+def _batch_rows(session: SessionDep, kind: str | None) -> list[dict[str, Any]]:
+    """Every batch (of a kind), newest first, as the history table shows it."""
+    query = select(ImportBatch).order_by(ImportBatch.id.desc())
+    if kind:
+        query = query.where(ImportBatch.kind == kind)
+    return [{column: getattr(batch, column) for column in BATCH_COLUMNS}
+            for batch in session.scalars(query)]  # fmt: skip
 
 
 def _history(session: SessionDep, kind: str | None, page: int) -> dict[str, Any]:
@@ -71,8 +94,8 @@ def _history(session: SessionDep, kind: str | None, page: int) -> dict[str, Any]
     }
 
 
-def _upload_page(request: Request, session: SessionDep, **extra: Any) -> Response:
-    context = {
+def _upload_context(session: SessionDep, **extra: Any) -> dict[str, Any]:
+    return {
         "kinds": IMPORT_KINDS,
         "kind_labels": KIND_LABELS,
         "layouts": VALUE_LAYOUTS,
@@ -81,13 +104,17 @@ def _upload_page(request: Request, session: SessionDep, **extra: Any) -> Respons
         **_history(session, None, 1),
         **extra,
     }
-    return render_form(request, "data/index.html", context)
+
+
+def _upload_page(request: Request, session: SessionDep, **extra: Any) -> Response:
+    return render_form(request, "data/index.html", _upload_context(session, **extra))
 
 
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     principal.require(Permission.edit_data)
-    return _upload_page(request, session)
+    rows = partial(_batch_rows, session, None)
+    return list_response(request, "data/index.html", _upload_context(session), (UPLOADS, rows))
 
 
 @router.post("/data/upload", response_class=HTMLResponse)
@@ -194,29 +221,22 @@ def cancel(token: str, request: Request, session: SessionDep, principal: Princip
 
 
 @router.get("/data/imports", response_class=HTMLResponse)
-def history(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    kind: str | None = Query(None, max_length=32),
-    page: int = Query(1, ge=1, le=100_000),
-) -> Response:
+def history(visit: VisitDep, kind: str | None = code_query(), page: int = page_query()) -> Response:
     """Every import batch, newest first, with undo for those the user may undo."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     context = {
         **_history(session, kind, page),
         "kind": kind,
         "kind_labels": KIND_LABELS,
         "query": query_string({"kind": kind}),
     }
-    return pages(request).render(request, "data/imports.html", context)
+    rows = partial(_batch_rows, session, kind)
+    return list_response(request, "data/imports.html", context, (HISTORY, rows))
 
 
 @router.get("/data/imports/{batch_id}", response_class=HTMLResponse)
-def batch_page(
-    batch_id: int, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    can_read(principal)
+def batch_page(batch_id: int, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     if not 1 <= batch_id <= 2**31 - 1:
         get_batch(session, 0)
     detail = batch_detail(session, batch_id)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
-from monotown.errors import MonotownError
 from monotown.registry.editing import (
     create_enterprise,
     delete_enterprise,
@@ -22,19 +22,27 @@ from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import (
+    VisitDep,
     can_read,
     enterprises,
     pages,
     query_string,
-    render_rows,
+    search_query,
     settlements,
+    sort_query,
 )
-from monotown.web.pages.forms import form_errors
-from monotown.web.rendering import flash, localised
+from monotown.web.pages.forms import submit_form
+from monotown.web.pages.listing import list_response, list_table
+from monotown.web.rendering import N_, flash, localised
 
 router = APIRouter(include_in_schema=False)
 SORTS = ("name", "sector_code", "owner_group", "towns")
 FIELDS = ("key", "name", "sector_code", "sector_label", "owner_group", "note")
+ENTERPRISES = list_table(
+    "/enterprises",
+    "enterprises",
+    ("key", "name", "sector_code", "sector_label", "owner_group", "settlements", "towns"),
+)
 
 
 def _may_edit(session: Session, principal: Principal, codes: list[str]) -> bool:
@@ -54,17 +62,12 @@ def _check(session: Session, principal: Principal, codes: list[str], what: str) 
 
 @router.get("/enterprises", response_class=HTMLResponse)
 def enterprises_page(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    q: str | None = Query(None, max_length=120),
-    sort: str = Query("name", pattern="^-?(" + "|".join(SORTS) + ")$"),
+    visit: VisitDep, q: str | None = search_query(), sort: str = sort_query("name", SORTS)
 ) -> Response:
-    can_read(principal)
-    lang = request_language(request)
+    lang = request_language(visit.request)
     rows = [
         {**row, "towns": ", ".join(row[f"settlement_names_{lang}"])}
-        for row in enterprises(request, session)
+        for row in enterprises(visit.request, visit.session)
         if matches_text(
             row,
             (
@@ -79,19 +82,18 @@ def enterprises_page(
             q,
         )
     ]
+    rows = sort_rows(rows, sort)
     context = {
-        "rows": sort_rows(rows, sort),
+        "rows": rows,
         "sort": sort,
         "filters": {"q": q},
         "query": query_string({"q": q}),
-        "can_create": principal.can(Permission.edit_registry),
+        "can_create": visit.principal.can(Permission.edit_registry),
     }
-    template = (
-        "enterprises/_table.html"
-        if request.headers.get("hx-target") == "table"
-        else "enterprises/list.html"
-    )
-    return render_rows(request, template, context, "enterprises", context["rows"])
+    return list_response(
+        visit.request, "enterprises/list.html", context, (ENTERPRISES, rows),
+        partial="enterprises/_table.html",
+    )  # fmt: skip
 
 
 def _town_choices(request: Request, session: Session, principal: Principal) -> list[dict[str, Any]]:
@@ -141,20 +143,30 @@ def new_enterprise(request: Request, session: SessionDep, principal: PrincipalDe
 
 @router.post("/enterprises/new", response_class=HTMLResponse)
 async def create(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    values = await _submitted(request)
-    _ = pages(request).gettext(request)
-    try:
-        _check(session, principal, values["settlements"], f"enterprise '{values['key']}'")
-        created = create_enterprise(
-            session, values, user=principal.username, origin=origin(request)
-        )
-    except MonotownError as error:
-        if error.http_status in (401, 403):
-            raise
-        session.rollback()
-        return _render(request, session, principal, values, key=None, errors=form_errors(error, _))
-    flash(request, _("Enterprise saved."))
-    return RedirectResponse(f"/enterprises/{created.key}", status_code=303)
+    return _save(request, session, principal, await _submitted(request), None)
+
+
+def _save(
+    request: Request, session: Session, principal: Principal, values: dict[str, Any],
+    key: str | None,
+) -> Response:  # fmt: skip
+    """Create (no `key`) or update an enterprise from its form; a regional editor only in the
+    towns of their regions, before and after."""
+    before = enterprise_record(get_enterprise(session, key))["settlements"] if key else []
+
+    def write() -> Any:
+        _check(session, principal, before + values["settlements"],
+               f"enterprise '{key or values['key']}'")  # fmt: skip
+        by = {"user": principal.username, "origin": origin(request)}
+        if key is None:
+            return create_enterprise(session, values, **by)
+        return update_enterprise(session, key, values, **by)
+
+    again = partial(_render, request, session, principal, values, key=key)
+    done = N_("Enterprise saved.")
+    return submit_form(
+        request, session, write, again, done, lambda saved: f"/enterprises/{saved.key}"
+    )
 
 
 @router.get("/enterprises/{key}", response_class=HTMLResponse)
@@ -172,26 +184,7 @@ def enterprise_page(
 async def save(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
-    current = enterprise_record(get_enterprise(session, key))
-    values = await _submitted(request)
-    _ = pages(request).gettext(request)
-    try:
-        _check(
-            session,
-            principal,
-            current["settlements"] + values["settlements"],
-            f"enterprise '{key}'",
-        )
-        updated = update_enterprise(
-            session, key, values, user=principal.username, origin=origin(request)
-        )
-    except MonotownError as error:
-        if error.http_status in (401, 403):
-            raise
-        session.rollback()
-        return _render(request, session, principal, values, key=key, errors=form_errors(error, _))
-    flash(request, _("Enterprise saved."))
-    return RedirectResponse(f"/enterprises/{updated.key}", status_code=303)
+    return _save(request, session, principal, await _submitted(request), key)
 
 
 @router.post("/enterprises/{key}/delete")

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from monotown.events.kinds import event_rows
 from monotown.events.views import event_detail, event_list
 from monotown.program.kind_rows import KINDS
-from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, render_rows
+from monotown.web.context import request_language
+from monotown.web.pages.common import VisitDep, pages
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_
 
 router = APIRouter(include_in_schema=False)
@@ -25,6 +25,11 @@ EVENT_KINDS = {
     "conference": N_("conference"),
     "other": N_("other"),
 }
+EVENTS = list_table(
+    "/events", "events",
+    ("code", "date", "date_precision", "title", "title_language", "kind", "chair", "texts",
+     "records"),
+)  # fmt: skip
 PRECISIONS = {"day": N_("day"), "month": N_("month"), "year": N_("year")}
 RECORD_KINDS = {
     "directives": N_("directive"),
@@ -48,16 +53,23 @@ def record_link(kind: str, key: str) -> str | None:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
-    rows = event_list(session, request_language(request))
+def events(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
+    rows = [
+        {**row, "texts": [_text_label(text) for text in row["texts"]]}
+        for row in event_list(session, request_language(request))
+    ]
     context = {"events": rows, "event_kinds": EVENT_KINDS, "precisions": PRECISIONS}
-    return render_rows(request, "events/list.html", context, "events", event_rows(session))
+    return list_response(request, "events/list.html", context, (EVENTS, rows))
+
+
+def _text_label(text: dict[str, str | None]) -> str:
+    return f"{text['publisher']} ({text['published'] or '–'}, {text['language']})"
 
 
 @router.get("/events/{code}", response_class=HTMLResponse)
-def event(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def event(code: str, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     detail = event_detail(session, code, request_language(request))
     context = {
         "event": detail,

@@ -7,9 +7,16 @@ message catalogue, so a form shows them translated (anything else appears as the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
+
+from fastapi import Request, Response
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 
 from monotown.errors import InputError, MonotownError
-from monotown.web.rendering import N_
+from monotown.web.rendering import N_, flash
+
+Saved = TypeVar("Saved")
 
 KNOWN_REASONS = (
     N_("is required"),
@@ -33,6 +40,31 @@ def form_errors(error: MonotownError, gettext: Callable[[str], str]) -> dict[str
     if isinstance(error, InputError) and error.field:
         return {error.field: gettext(error.reason)}
     return {"_": gettext(error.message)}
+
+
+def submit_form(
+    request: Request,
+    session: Session,
+    write: Callable[[], Saved],
+    form_again: Callable[..., Response],
+    done: str,
+    then: Callable[[Saved], str],
+) -> Response:
+    """Run a form's write: saved, a notice (`done`, marked with N_) and a redirect to `then`;
+    refused, the transaction rolled back and the form again (`form_again(errors=...)`) with its
+    problems (a 401 or 403 is not the form's problem and goes on to the error page)."""
+    from monotown.web.pages.common import pages
+
+    _ = pages(request).gettext(request)
+    try:
+        saved = write()
+    except MonotownError as error:
+        if error.http_status in (401, 403):
+            raise
+        session.rollback()
+        return form_again(errors=form_errors(error, _))
+    flash(request, _(done))
+    return RedirectResponse(then(saved), status_code=303)
 
 
 # Early-warning titles and severities of the bundled rules (resources/assess/warnings.yaml).

@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown.registry.rows import find_row
 from monotown.web.api.access import cached
 from monotown.web.charts import series_chart
-from monotown.web.context import PrincipalDep, SessionDep, request_language
+from monotown.web.context import SessionDep, request_language
 from monotown.web.data_views import ValueQuery, indicator_rows, value_rows
-from monotown.web.pages.common import can_read, pages, render_rows
-from monotown.web.rendering import localised
+from monotown.web.pages.common import VisitDep, code_query, pages
+from monotown.web.pages.listing import by_records, list_response, list_table
+from monotown.web.rendering import PILLARS, localised
 
 router = APIRouter(include_in_schema=False)
+INDICATORS = list_table(
+    "/indicators", "indicators",
+    ("code", "name", "pillar", "unit", "direction", "values", "synthetic_values", "year_from",
+     "year_to"),
+)  # fmt: skip
+LATEST = list_table(
+    "/indicators/{code}", "latest",
+    ("indicator", "town", "town_name", "period", "value", "source", "synthetic"),
+)  # fmt: skip
 
 
 def indicators(request: Request, session: SessionDep) -> list[dict[str, Any]]:
@@ -24,18 +34,18 @@ def indicators(request: Request, session: SessionDep) -> list[dict[str, Any]]:
 
 
 @router.get("/indicators", response_class=HTMLResponse)
-def catalog_page(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    pillar: str | None = Query(None, max_length=32),
-) -> Response:
-    can_read(principal)
+def catalog_page(visit: VisitDep, pillar: str | None = code_query()) -> Response:
+    request, session = visit.request, visit.session
+    lang = request_language(request)
     rows = indicators(request, session)
-    pillars = sorted({row["pillar"] for row in rows})
-    shown = [row for row in rows if not pillar or row["pillar"] == pillar]
+    pillars = {code: PILLARS.get(code, code) for code in sorted({row["pillar"] for row in rows})}
+    shown = [
+        {**row, "name": localised(row, lang)}
+        for row in rows
+        if not pillar or row["pillar"] == pillar
+    ]
     context = {"rows": shown, "pillars": pillars, "pillar": pillar}
-    return render_rows(request, "indicators/list.html", context, "indicators", shown)
+    return list_response(request, "indicators/list.html", context, (INDICATORS, shown))
 
 
 def town_series(
@@ -61,15 +71,15 @@ def town_series(
 
 
 @router.get("/indicators/{code}", response_class=HTMLResponse)
-def indicator_page(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
+def indicator_page(code: str, visit: VisitDep) -> Response:
     """One indicator: definition, a chart of every monotown's values, the latest values."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     _ = pages(request).gettext(request)
     row = find_row(indicators(request, session), "code", code, "indicator")
-    values = value_rows(session, ValueQuery(indicator=code, period_type="year"))
+    values = by_records(
+        request, value_rows(session, ValueQuery(indicator=code, period_type="year"))
+    )
     series = town_series(values, lang, "town", lambda item: localised(item, lang, "town"))
     latest = sorted(
         (
@@ -88,4 +98,4 @@ def indicator_page(
         "latest": latest,
         "synthetic_shown": any(item["synthetic"] for item in values),
     }
-    return pages(request).render(request, "indicators/detail.html", context)
+    return list_response(request, "indicators/detail.html", context, (LATEST, latest))

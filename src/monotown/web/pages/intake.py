@@ -27,7 +27,7 @@ from monotown.web.api.intake import result_links
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.intake_models import editable, review_from
 from monotown.web.intake_views import accept_in, form_rows, segments
-from monotown.web.pages.common import pages
+from monotown.web.pages.common import Visit, pages, visit_as
 
 router = APIRouter(include_in_schema=False)
 LANGUAGES = ("en", "ru", "kk")
@@ -108,16 +108,14 @@ def new_row(kind: str, request: Request, principal: PrincipalDep) -> Response:
 
 @router.post("/intake/review", response_class=HTMLResponse)
 def review(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
+    visit: Visit = visit_as(Permission.edit_data),
     text: str = Form(""),
     file: UploadFile | None = File(None),
     date: str = Form(""),
     lang: str = Form(""),
     publisher: str = Form(""),
 ) -> Response:
-    principal.require(Permission.edit_data)
+    request, session = visit.request, visit.session
     _ = pages(request).gettext(request)
     form = {"text": _lf(text), "date": date.strip(), "lang": lang, "publisher": publisher.strip()}
     try:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import plotly.graph_objects as go
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from monotown import program
@@ -17,16 +17,17 @@ from monotown.web.api.access import cached
 from monotown.web.api.listing import sort_rows
 from monotown.web.charts import figure_json
 from monotown.web.context import (
-    PrincipalDep,
     SessionDep,
     records_filter,
     request_language,
     request_records,
 )
-from monotown.web.pages.common import can_read, pages
+from monotown.web.pages.common import VisitDep, code_query, pages, search_query, sort_query
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_
 
 router = APIRouter(include_in_schema=False)
+SORTS = ("name", "town", "status", "value_kzt", "planned_jobs", "start_on")
 BOARD = (
     ("overdue", N_("Overdue")),
     ("due_soon", N_("Due within 30 days")),
@@ -42,6 +43,40 @@ STATUS_LABELS = {
     "cancelled": N_("cancelled"),
     "total": N_("total"),
 }
+OVERVIEW = list_table(
+    "/program", "overview",
+    ("figure", "fact_value", "unit", "fact_as_of", "fact_event", "fact_citation", "records_value",
+     "basis", "records"),
+)  # fmt: skip
+PROJECTS = list_table(
+    "/program/projects", "projects",
+    ("key", "name", "town", "status", "value_kzt", "planned_jobs", "start_on", "synthetic",
+     "event", "citation"),
+)  # fmt: skip
+PROJECT_SUMMARY = list_table(
+    "/program/projects",
+    "project-summary",
+    ("status", "records", "value_kzt", "planned_jobs", "actual_jobs", "basis"),
+)
+BUDGET_COLUMNS = ("planned_kzt", "allocated_kzt", "disbursed_kzt", "execution_pct", "records",
+                  "basis")  # fmt: skip
+BUDGET_BY_YEAR = list_table("/program/budget", "budget-year", ("year", *BUDGET_COLUMNS))
+BUDGET_BY_SOURCE = list_table(
+    "/program/budget", "budget-source", ("budget_source", *BUDGET_COLUMNS),
+    ("budget-budget_source",),
+)  # fmt: skip
+DIRECTIVES = list_table(
+    "/program/directives", "directives",
+    ("code", "column", "status", "text", "text_language", "due_on", "deadline_stated",
+     "days_left", "bodies", "responsible", "towns", "synthetic", "event", "citation"),
+    ("board", "board-demo"),
+)  # fmt: skip
+TARGETS = list_table(
+    "/program/targets", "targets",
+    ("key", "name", "scope", "baseline_value", "baseline_year", "target_value", "target_year",
+     "unit", "latest_value", "latest_year", "progress_pct", "expected_pct", "track", "synthetic",
+     "event", "citation"),
+)  # fmt: skip
 SOURCE_LABELS = {
     "national": N_("national budget"),
     "local": N_("local budget"),
@@ -62,26 +97,20 @@ def _frame_rows(request: Request, session: SessionDep, key: str, build: Any) -> 
 
 
 @router.get("/program", response_class=HTMLResponse)
-def overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def overview(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     rows = _frame_rows(
         request, session, "overview", lambda: json_rows(program.program_overview(session))
     )
-    return pages(request).render(request, "program/overview.html", {"rows": rows})
+    return list_response(request, "program/overview.html", {"rows": rows}, (OVERVIEW, rows))
 
 
 @router.get("/program/projects", response_class=HTMLResponse)
 def projects(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    status: str | None = Query(None, max_length=32),
-    sort: str = Query(
-        "-value_kzt", pattern=r"^-?(name|town|status|value_kzt|planned_jobs|start_on)$"
-    ),
+    visit: VisitDep, status: str | None = code_query(), sort: str = sort_query("-value_kzt", SORTS)
 ) -> Response:
     """Projects by status (counts, value, jobs) and the list of projects."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     _ = pages(request).gettext(request)
     records = request_records(request)
     synthetic = records_filter(records)
@@ -110,30 +139,37 @@ def projects(
         height=260, margin={"l": 40, "r": 10, "t": 30, "b": 40},
         title={"text": _synthetic_title(summary, _), "font": {"size": 12, "color": "#7a4fbf"}},
     )  # fmt: skip
+    rows = sorted(sort_rows(listed, sort), key=lambda row: bool(row["synthetic"]))
     context = {
         "summary": summary,
-        "rows": sorted(sort_rows(listed, sort), key=lambda row: bool(row["synthetic"])),
+        "rows": rows,
         "status": status,
         "sort": sort,
         "status_labels": STATUS_LABELS,
         "chart": figure_json(chart),
     }
-    return pages(request).render(request, "program/projects.html", context)
+    return list_response(
+        request, "program/projects.html", context, (PROJECTS, rows), (PROJECT_SUMMARY, summary)
+    )
 
 
 @router.get("/program/budget", response_class=HTMLResponse)
-def budget(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def budget(visit: VisitDep) -> Response:
     """Budget execution by year and by source: planned, allocated, disbursed, execution %."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     _ = pages(request).gettext(request)
-    by_year = _frame_rows(
-        request, session, "budget-year",
-        lambda: json_rows(program.budget_execution(session, ["year"], total=True)),
-    )  # fmt: skip
-    by_source = _frame_rows(
-        request, session, "budget-source",
-        lambda: json_rows(program.budget_execution(session, ["budget_source"], total=True)),
-    )  # fmt: skip
+    records = request_records(request)
+
+    def execution(by: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = _frame_rows(
+            request, session, f"budget-{by}-{records}",
+            lambda: json_rows(program.budget_execution(
+                session, [by], total=True, synthetic=records_filter(records)
+            )),
+        )  # fmt: skip
+        return rows
+
+    by_year, by_source = execution("year"), execution("budget_source")
     years = [row for row in by_year if row["year"] != "total"]
     chart = go.Figure()
     for column, label, colour in (
@@ -160,7 +196,10 @@ def budget(request: Request, session: SessionDep, principal: PrincipalDep) -> Re
         "source_labels": SOURCE_LABELS,
         "chart": figure_json(chart),
     }
-    return pages(request).render(request, "program/budget.html", context)
+    return list_response(
+        request, "program/budget.html", context, (BUDGET_BY_YEAR, by_year),
+        (BUDGET_BY_SOURCE, by_source),
+    )  # fmt: skip
 
 
 def directive_board(
@@ -181,14 +220,9 @@ def directive_board(
 
 
 @router.get("/program/directives", response_class=HTMLResponse)
-def directives(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    town: str | None = Query(None, max_length=120),
-) -> Response:
+def directives(visit: VisitDep, town: str | None = search_query()) -> Response:
     """The directives board: overdue first, then due soon, open, extended and done."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     today = dt.date.today()
     records = request_records(request)
     rows = program_rows(
@@ -200,25 +234,28 @@ def directives(
     )
     real = [row for row in rows if not row["synthetic"]]
     demo = [row for row in rows if row["synthetic"]]
-    context = {
-        "boards": [
-            ("real", directive_board(real, today), len(real)),
-            ("synthetic", directive_board(demo, today), len(demo)),
-        ],
-        "today": today,
-        "town": town,
-        "records": records,
-    }
-    return pages(request).render(request, "program/directives.html", context)
+    boards = [
+        ("real", directive_board(real, today), len(real)),
+        ("synthetic", directive_board(demo, today), len(demo)),
+    ]
+    shown = [
+        {**item, "column": column}
+        for _which, board, _count in boards
+        for column, _label, items in board
+        for item in items
+    ]
+    context = {"boards": boards, "today": today, "town": town, "records": records}
+    return list_response(request, "program/directives.html", context, (DIRECTIVES, shown))
 
 
 @router.get("/program/targets", response_class=HTMLResponse)
-def targets(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def targets(visit: VisitDep) -> Response:
     """Every target: the share of the way from baseline to target covered, against the share the
     straight line expects by now."""
-    can_read(principal)
-    rows = program_rows(session, "targets", {}, language=request_language(request))
-    return pages(request).render(request, "program/targets.html", {"rows": rows})
+    request, session = visit.request, visit.session
+    chosen = {"synthetic": records_filter(request_records(request))}
+    rows = program_rows(session, "targets", chosen, language=request_language(request))
+    return list_response(request, "program/targets.html", {"rows": rows}, (TARGETS, rows))
 
 
 def town_program(

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, regions, render_rows
+from monotown.web.context import request_language
+from monotown.web.pages.common import VisitDep, regions
+from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import localised
 
 router = APIRouter(include_in_schema=False)
+REGIONS = list_table(
+    "/regions",
+    "regions",
+    ("code", "name", "name_kk", "name_ru", "name_en", "settlements", "monotowns"),
+)
 
 
 @router.get("/regions", response_class=HTMLResponse)
-def regions_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    can_read(principal)
+def regions_page(visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     lang = request_language(request)
-    rows = sorted(regions(request, session), key=lambda row: localised(row, lang))
-    return render_rows(request, "regions.html", {"rows": rows}, "regions", rows)
+    rows = sorted(
+        ({**row, "name": localised(row, lang)} for row in regions(request, session)),
+        key=lambda row: row["name"],
+    )
+    return list_response(request, "regions.html", {"rows": rows}, (REGIONS, rows))

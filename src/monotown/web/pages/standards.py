@@ -21,8 +21,9 @@ from monotown.standards.inputs import fetch_tuples
 from monotown.standards.report import Computed, compute_year, latest_year, trend
 from monotown.standards.views import level_view, map_points, settlement_view
 from monotown.web.api.access import cached
-from monotown.web.context import PrincipalDep, SessionDep, request_language
-from monotown.web.pages.common import can_read, pages, regions
+from monotown.web.context import request_language
+from monotown.web.pages.common import VisitDep, pages, regions
+from monotown.web.pages.listing import ListTable, list_response, list_table
 from monotown.web.pages.standards_map import standards_map
 from monotown.web.rendering import N_
 
@@ -35,6 +36,38 @@ LABELS = (
 )  # fmt: skip
 Weighting = Literal["settlement", "population", "pooled"]
 YearQuery = Query(None, ge=1990, le=2100)
+NAMES = ("name_kk", "name_ru", "name_en")
+GAP_COLUMNS = (
+    "settlement_key", "settlement_kk", "settlement_ru", "settlement_en", "population", "standard",
+    "standard_kk", "standard_ru", "standard_en", "area", "links", "synthetic",
+)  # fmt: skip
+LEVEL_COLUMNS = ("level_pct", "settlements", "synthetic")
+REGIONS = list_table(
+    "/standards", "regions",
+    ("code", *NAMES, *LEVEL_COLUMNS, "stated_pct", "stated_source", "difference_pp"),
+)  # fmt: skip
+NATIONAL_GAPS = list_table("/standards", "gaps", GAP_COLUMNS)
+CATALOG = list_table(
+    "/standards/catalog", "catalog",
+    ("code", "area", *NAMES, "categories", "min_population", "max_population", "measure",
+     "comparison", "norm", "unit", "indicator_code", "source", "source_publisher", "source_date",
+     "is_default"),
+)  # fmt: skip
+DISTRICTS = list_table("/standards/regions/{code}", "districts", ("id", *NAMES, *LEVEL_COLUMNS))
+REGION_GAPS = list_table("/standards/regions/{code}", "gaps", GAP_COLUMNS)
+SETTLEMENTS = list_table(
+    "/standards/districts/{district_id}", "settlements",
+    ("key", *NAMES, "settlement_type", "role", "population", "level_pct", "synthetic"),
+)  # fmt: skip
+DISTRICT_GAPS = list_table("/standards/districts/{district_id}", "gaps", GAP_COLUMNS)
+TREND = list_table(
+    "/standards/trend", "trend",
+    ("year", "national_pct", "target_pct", "gap_to_target_pp", "progress_pct"),
+)  # fmt: skip
+PROVISION = list_table(
+    "/standards/settlements/{key:path}", "provision",
+    ("year", "standard", "area", *NAMES, "met", "value", "flag", "source", "batch_id"),
+)  # fmt: skip
 
 
 def _region_names(request: Request, session: Session) -> dict[str, dict[str, Any]]:
@@ -105,34 +138,44 @@ def _level(
     return cached(request, session, key, build)
 
 
-def _empty(request: Request) -> Response:
-    return pages(request).render(request, "standards/empty.html", {})
+def _empty(request: Request, *tables: ListTable) -> Response:
+    """No provision records yet: the page says so, a download is empty."""
+    return list_response(request, "standards/empty.html", {}, *((table, []) for table in tables))
+
+
+def _level_page(
+    request: Request, template: str, context: dict[str, Any], table: ListTable, gaps: ListTable
+) -> Response:
+    """A page of one level: its table (the rows named like it, from the level or the page) and
+    the largest gaps, each also a download."""
+    data = context["data"]
+    rows = context.get(table.name, data.get(table.name))
+    return list_response(request, template, context, (table, rows), (gaps, data["gaps"]))
 
 
 @router.get("/standards", response_class=HTMLResponse)
 def standards_page(
-    request: Request, session: SessionDep, principal: PrincipalDep,
-    year: int | None = YearQuery, weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
-    can_read(principal)
+    visit: VisitDep, year: int | None = YearQuery, weighting: Weighting = "settlement"
+) -> Response:
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     try:
         data = _level(request, session, year, rule, gaps=25)
     except NotFoundError:
-        return _empty(request)
+        return _empty(request, REGIONS, NATIONAL_GAPS)
     context = {
         "data": data,
         "weighting": weighting,
         "map_json": _map_json(request, session, data["year"], rule),
         "query": f"year={data['year']}&weighting={weighting}",
     }
-    return pages(request).render(request, "standards/index.html", context)
+    return _level_page(request, "standards/index.html", context, REGIONS, NATIONAL_GAPS)
 
 
 @router.get("/standards/catalog", response_class=HTMLResponse)
-def catalog_page(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def catalog_page(visit: VisitDep) -> Response:
     """Every standard with where it applies, its indicator and norm, and its source."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     sources = read_sources()
     rows = [
         {**as_dict(standard), "source_title": sources.get(standard.source, {}).get("title"),
@@ -140,34 +183,30 @@ def catalog_page(request: Request, session: SessionDep, principal: PrincipalDep)
          "source_date": sources.get(standard.source, {}).get("date")}
         for standard in list_standards(session)
     ]  # fmt: skip
-    return pages(request).render(request, "standards/catalog.html", {"rows": rows})
+    return list_response(request, "standards/catalog.html", {"rows": rows}, (CATALOG, rows))
 
 
 @router.get("/standards/trend", response_class=HTMLResponse)
-def trend_fragment(
-    request: Request, session: SessionDep, principal: PrincipalDep,
-    weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
+def trend_fragment(visit: VisitDep, weighting: Weighting = "settlement") -> Response:
     """The national level of every year (a roll-up per year): loaded by the page after it shows,
     so the first view after new data does not wait for ten roll-ups."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     rows = cached(request, session, ("standards-trend", rule), lambda: trend(session, rule))
-    return pages(request).render(request, "standards/_trend.html", {"trend": rows})
+    return list_response(request, "standards/_trend.html", {"trend": rows}, (TREND, rows))
 
 
 @router.get("/standards/regions/{code}", response_class=HTMLResponse)
 def region_page(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep,
-    year: int | None = YearQuery, weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
-    can_read(principal)
+    code: str, visit: VisitDep, year: int | None = YearQuery, weighting: Weighting = "settlement"
+) -> Response:
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     try:
         data = _level(request, session, year, rule, gaps=25, region_code=code)
     except NotFoundError as error:
         if "provision" in error.message:
-            return _empty(request)
+            return _empty(request, DISTRICTS, REGION_GAPS)
         raise
     region = next((row for row in data["regions"] if row["code"].lower() == code.lower()), None)
     if region is None:
@@ -180,7 +219,7 @@ def region_page(
         "map_json": _map_json(request, session, data["year"], rule, region_id),
         "query": f"year={data['year']}&weighting={weighting}",
     }
-    return pages(request).render(request, "standards/region.html", context)
+    return _level_page(request, "standards/region.html", context, DISTRICTS, REGION_GAPS)
 
 
 def _district_settlements(
@@ -214,10 +253,12 @@ def _district_settlements(
 
 @router.get("/standards/districts/{district_id}", response_class=HTMLResponse)
 def district_page(
-    district_id: int, request: Request, session: SessionDep, principal: PrincipalDep,
-    year: int | None = YearQuery, weighting: Weighting = "settlement",
-) -> Response:  # fmt: skip
-    can_read(principal)
+    district_id: int,
+    visit: VisitDep,
+    year: int | None = YearQuery,
+    weighting: Weighting = "settlement",
+) -> Response:
+    request, session = visit.request, visit.session
     rule = SufficiencyRule(weighting=weighting)
     district = session.get(TerritorialUnit, district_id)
     if district is None or district.level not in ("district", "city"):
@@ -225,7 +266,7 @@ def district_page(
     try:
         year = year or latest_year(session)
     except NotFoundError:
-        return _empty(request)
+        return _empty(request, SETTLEMENTS, DISTRICT_GAPS)
     data = _level(request, session, year, rule, gaps=50, district_id=district_id)
     row = next((r for r in data["districts"] if r["id"] == district_id), None)
     settlements = cached(
@@ -240,16 +281,15 @@ def district_page(
         "settlements": settlements, "weighting": weighting,
         "query": f"year={year}&weighting={weighting}",
     }  # fmt: skip
-    return pages(request).render(request, "standards/district.html", context)
+    return _level_page(request, "standards/district.html", context, SETTLEMENTS, DISTRICT_GAPS)
 
 
 @router.get("/standards/settlements/{key:path}", response_class=HTMLResponse)
-def settlement_page(
-    key: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    can_read(principal)
+def settlement_page(key: str, visit: VisitDep) -> Response:
+    request, session = visit.request, visit.session
     unit = find_unit(session, key)
     view = settlement_view(session, unit)
     district = session.get(TerritorialUnit, unit.district_id) if unit.district_id else None
     context = {"unit": view, "district": district}
-    return pages(request).render(request, "standards/settlement.html", context)
+    rows = [{**row, "year": year} for year, items in view["records"].items() for row in items]
+    return list_response(request, "standards/settlement.html", context, (PROVISION, rows))

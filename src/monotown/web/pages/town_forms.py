@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from monotown.data.settlement_values import delete_settlement
-from monotown.errors import ConflictError, MonotownError
+from monotown.errors import ConflictError
 from monotown.registry.editing import (
     create_settlement,
     get_settlement,
@@ -19,8 +20,8 @@ from monotown.registry.models import SETTLEMENT_KINDS
 from monotown.web.api.access import check_settlement_write, origin
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import pages, regions, render_form
-from monotown.web.pages.forms import form_errors
-from monotown.web.rendering import flash, localised
+from monotown.web.pages.forms import submit_form
+from monotown.web.rendering import N_, flash, localised
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,22 +75,28 @@ def new_town(request: Request, session: SessionDep, principal: PrincipalDep) -> 
 
 @router.post("/towns/new", response_class=HTMLResponse)
 async def create_town(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    values = await _submitted(request)
-    _ = pages(request).gettext(request)
-    try:
-        check_settlement_write(session, principal, None, values["region"] or None)
-        created = create_settlement(
-            session, values, user=principal.username, origin=origin(request)
-        )
-    except MonotownError as error:
-        if error.http_status in (401, 403):
-            raise
-        session.rollback()
-        return _form(
-            request, session, principal, values, creating=True, errors=form_errors(error, _)
-        )
-    flash(request, _("Settlement saved."))
-    return RedirectResponse(f"/towns/{created.code}", status_code=303)
+    return _save(request, session, principal, await _submitted(request), None)
+
+
+def _save(
+    request: Request, session: SessionDep, principal: Any, values: dict[str, Any],
+    code: str | None,
+) -> Response:  # fmt: skip
+    """Create (no `code`) or update a settlement from its form; a regional editor only in their
+    regions, the one it is in and the one it moves to."""
+    was_in = get_settlement(session, code).region_id if code else None
+
+    def write() -> Any:
+        check_settlement_write(session, principal, was_in, values["region"] or None)
+        by = {"user": principal.username, "origin": origin(request)}
+        if code is None:
+            return create_settlement(session, values, **by)
+        return update_settlement(session, code, values, **by)
+
+    extra = {"creating": code is None, **({"code": code} if code else {})}
+    again = partial(_form, request, session, principal, values, **extra)
+    done = N_("Settlement saved.")
+    return submit_form(request, session, write, again, done, lambda saved: f"/towns/{saved.code}")
 
 
 @router.get("/towns/{code}/edit", response_class=HTMLResponse)
@@ -107,29 +114,7 @@ def edit_town(
 async def save_town(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
 ) -> Response:
-    settlement = get_settlement(session, code)
-    values = await _submitted(request)
-    _ = pages(request).gettext(request)
-    try:
-        check_settlement_write(session, principal, settlement.region_id, values["region"] or None)
-        updated = update_settlement(
-            session, code, values, user=principal.username, origin=origin(request)
-        )
-    except MonotownError as error:
-        if error.http_status in (401, 403):
-            raise
-        session.rollback()
-        return _form(
-            request,
-            session,
-            principal,
-            values,
-            creating=False,
-            code=code,
-            errors=form_errors(error, _),
-        )
-    flash(request, _("Settlement saved."))
-    return RedirectResponse(f"/towns/{updated.code}", status_code=303)
+    return _save(request, session, principal, await _submitted(request), code)
 
 
 @router.post("/towns/{code}/delete")

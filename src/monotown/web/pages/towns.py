@@ -15,11 +15,22 @@ from monotown.registry.rows import find_row
 from monotown.registry.territory_store import support_villages_near
 from monotown.web.api.listing import matches_text, sort_rows
 from monotown.web.charts import series_chart
-from monotown.web.context import PrincipalDep, SessionDep, request_language, request_records
+from monotown.web.context import SessionDep, request_language, request_records
 from monotown.web.data_views import ValueQuery, value_rows
 from monotown.web.pages.assessment import town_assessment
-from monotown.web.pages.common import can_read, pages, query_string, regions, settlements
+from monotown.web.pages.common import (
+    VisitDep,
+    code_query,
+    page_query,
+    pages,
+    query_string,
+    regions,
+    search_query,
+    settlements,
+    sort_query,
+)
 from monotown.web.pages.indicators import indicators, town_series
+from monotown.web.pages.listing import by_records, list_response, list_table
 from monotown.web.pages.program import town_program
 from monotown.web.rendering import localised
 
@@ -27,6 +38,11 @@ router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 50
 SORTS = ("name", "region", "population", "sector", "kind")
+TOWNS = list_table(
+    "/towns", "towns",
+    ("code", "name", "name_kk", "name_ru", "name_en", "region", "region_name", "population",
+     "population_year", "population_approximate", "sector", "lists", "exited", "synthetic"),
+)  # fmt: skip
 
 
 def _localise(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -49,21 +65,19 @@ def may_edit(principal: Principal, region_id: int | None) -> bool:
 
 @router.get("/towns", response_class=HTMLResponse)
 def towns_page(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    q: str | None = Query(None, max_length=120),
-    region: str | None = Query(None, max_length=16),
+    visit: VisitDep,
+    q: str | None = search_query(),
+    region: str | None = code_query(),
     list_code: str | None = Query(None, alias="list", max_length=16),
     scope: str = Query("monotowns", pattern="^(monotowns|all)$"),
-    sort: str = Query("name", pattern="^-?(" + "|".join(SORTS) + ")$"),
-    page: int = Query(1, ge=1, le=100_000),
+    sort: str = sort_query("name", SORTS),
+    page: int = page_query(),
 ) -> Response:
     """All monotowns (or all settlements), filtered and sorted on the server; htmx swaps the
     table alone when a filter changes."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
-    rows = settlements(request, session)
+    rows = by_records(request, settlements(request, session))
     if scope == "monotowns":
         rows = [row for row in rows if row["monotown"]]
     rows = [
@@ -89,21 +103,12 @@ def towns_page(
         "sort": sort,
         "filters": filters,
         "query": query_string(filters),
-        "export_query": query_string(
-            {
-                "q": q,
-                "region": region,
-                "list": list_code if list_code in ("current", "2012") else None,
-                "monotown": "true" if scope == "monotowns" else None,
-            }
-        ),
         "regions": sorted(regions(request, session), key=lambda row: localised(row, lang)),
-        "can_create": may_edit(principal, None),
+        "can_create": may_edit(visit.principal, None),
     }
-    template = (
-        "towns/_table.html" if request.headers.get("hx-target") == "table" else "towns/list.html"
+    return list_response(
+        request, "towns/list.html", context, (TOWNS, ordered), partial="towns/_table.html"
     )
-    return pages(request).render(request, template, context)
 
 
 KEY_INDICATORS = (
@@ -150,11 +155,9 @@ def town_indicators(request: Request, session: SessionDep, code: str) -> dict[st
 
 
 @router.get("/towns/{code}", response_class=HTMLResponse)
-def town_page(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
+def town_page(code: str, visit: VisitDep) -> Response:
     """A town's profile: names, region, population, status history, enterprises and shares."""
-    can_read(principal)
+    request, session = visit.request, visit.session
     lang = request_language(request)
     row = find_row(settlements(request, session), "code", code, "settlement")
     settlement = get_settlement(session, code)
@@ -163,7 +166,7 @@ def town_page(
         "town": _localise([row], lang)[0],
         "view": view,
         "parent": settlement.parent,
-        "can_edit": may_edit(principal, settlement.region_id),
+        "can_edit": may_edit(visit.principal, settlement.region_id),
         **town_assessment(request, session, code),
         **town_indicators(request, session, code),
         **town_program(session, code, request_records(request), lang),
