@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? or … (optionally followed by a closing quote) before whitespace and
-# a capital letter, digit, opening quote or bullet; line breaks always end one.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”»’)]*\s+(?=[\"'“«‘(•#]?[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ0-9•#])")
+# a capital letter, digit, opening quote or bullet; line breaks always end one. The closing
+# quote belongs to the sentence it closes.
+_BOUNDARY = re.compile(r"(?<=[.!?…])([\"'”»’)]*)\s+(?=[\"'“«‘(•#]?[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ0-9•#])")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -32,7 +33,7 @@ def split_sentences(content: str) -> list[Sentence]:
     for line in _LINE.finditer(content):
         cursor = line.start()
         for boundary in _BOUNDARY.finditer(line.group()):
-            spans.append((cursor, line.start() + boundary.start()))
+            spans.append((cursor, line.start() + boundary.end(1)))  # closing quote kept
             cursor = line.start() + boundary.end()
         spans.append((cursor, line.end()))
     sentences: list[Sentence] = []
