@@ -15,6 +15,9 @@ from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.records.provenance import record_audit
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+CODE_HINT = "use lower-case letters, digits and '-'"
+# The names every place has: English and Russian required, Kazakh where a source gives one.
+NAME_LIMITS = {"name_en": (True, 120), "name_ru": (True, 120), "name_kk": (False, 120)}
 REGION_CODE_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,12}$")
 
 
@@ -34,6 +37,27 @@ def text_field(values: Mapping[str, Any], field: str, *, required: bool, limit: 
         return None
     if len(text) > limit:
         raise InputError(f"is longer than {limit} characters", field=field)
+    return text
+
+
+def set_texts(row: Any, values: Mapping[str, Any], limits: Mapping[str, tuple[bool, int]]) -> None:
+    """Set each text field given in `values` on `row`; `limits` maps a field to (required,
+    longest length)."""
+    for field, (required, limit) in limits.items():
+        if field in values:
+            setattr(row, field, text_field(values, field, required=required, limit=limit))
+
+
+def pattern_field(
+    values: Mapping[str, Any], field: str, *, limit: int, pattern: re.Pattern[str], hint: str
+) -> str | None:
+    """A required key field (a code) if it is given: None when absent, 422 with `hint` when it
+    does not match `pattern`."""
+    if field not in values:
+        return None
+    text = text_field(values, field, required=True, limit=limit) or ""
+    if not pattern.match(text):
+        raise InputError(hint, field=field, value=text)
     return text
 
 
