@@ -15,7 +15,6 @@ from monotown.registry.editing.enterprises import ENTERPRISES
 from monotown.registry.editing.regions import REGIONS
 from monotown.registry.models import Region
 
-ACTOR = {"user": "editor", "origin": "api"}
 NEW_REGION = {"code": "KZ-99", "name_en": "Testland", "name_ru": "Тестовая"}
 
 
@@ -27,13 +26,21 @@ def _audit(engine: Engine) -> list[tuple[str, str, str, object, object]]:
 
 def test_create_update_delete_write_one_entry_each(engine: Engine) -> None:
     with session_scope(engine) as session:
-        REGIONS.create(session, NEW_REGION, **ACTOR)
+        REGIONS.create(session, NEW_REGION, user="editor", origin="api")
     with session_scope(engine) as session:
-        REGIONS.update(session, "KZ-99", {"name_kk": "Тест", "name_en": "Testland"}, **ACTOR)
+        REGIONS.update(
+            session,
+            "KZ-99",
+            {"name_kk": "Тест", "name_en": "Testland"},
+            user="editor",
+            origin="api",
+        )
     with session_scope(engine) as session:
-        REGIONS.update(session, "KZ-99", {"name_en": "Testland"}, **ACTOR)  # no change
+        REGIONS.update(
+            session, "KZ-99", {"name_en": "Testland"}, user="editor", origin="api"
+        )  # no change
     with session_scope(engine) as session:
-        REGIONS.delete(session, "KZ-99", **ACTOR)
+        REGIONS.delete(session, "KZ-99", user="editor", origin="api")
     snapshot = {**NEW_REGION, "name_kk": None}
     assert _audit(engine) == [
         ("create", "region", "KZ-99", None, snapshot),
@@ -55,10 +62,10 @@ def test_a_refused_create_changes_nothing(
     engine: Engine, values: dict[str, str], error: type[Exception], message: str
 ) -> None:
     with session_scope(engine) as session:
-        REGIONS.create(session, NEW_REGION, **ACTOR)
+        REGIONS.create(session, NEW_REGION, user="editor", origin="api")
     before = _audit(engine)
     with pytest.raises(error, match=message), session_scope(engine) as session:
-        REGIONS.create(session, values, **ACTOR)
+        REGIONS.create(session, values, user="editor", origin="api")
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(Region)) == 1
     assert _audit(engine) == before
@@ -67,10 +74,10 @@ def test_a_refused_create_changes_nothing(
 def test_a_key_in_use_is_refused_before_the_fields(engine: Engine) -> None:
     first = {"key": "mill", "name": "Mill"}
     with session_scope(engine) as session:
-        ENTERPRISES.create(session, first, **ACTOR)
-    with pytest.raises(ConflictError, match="an enterprise with key 'mill' already exists"):
-        with session_scope(engine) as session:
-            ENTERPRISES.create(session, {**first, "note": "\x00"}, **ACTOR)
-    with pytest.raises(NotFoundError, match="no enterprise with key 'mine'"):
-        with session_scope(engine) as session:
-            ENTERPRISES.delete(session, "mine", **ACTOR)
+        ENTERPRISES.create(session, first, user="editor", origin="api")
+    taken = "an enterprise with key 'mill' already exists"
+    with pytest.raises(ConflictError, match=taken), session_scope(engine) as session:
+        ENTERPRISES.create(session, {**first, "note": "\x00"}, user="editor", origin="api")
+    missing = "no enterprise with key 'mine'"
+    with pytest.raises(NotFoundError, match=missing), session_scope(engine) as session:
+        ENTERPRISES.delete(session, "mine", user="editor", origin="api")

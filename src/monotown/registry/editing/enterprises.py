@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.audited import EditedKind
-from monotown.registry.editing.fields import CODE_HINT, CODE_PATTERN, pattern_field, set_texts
+from monotown.registry.editing.fields import set_code, set_texts
 from monotown.registry.editing.settlements import get_settlement
 from monotown.registry.models import Enterprise, Settlement, TownFormingLink
 
@@ -33,9 +33,7 @@ def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
 def _apply_enterprise(
     session: Session, enterprise: Enterprise, values: Mapping[str, Any], creating: bool
 ) -> None:
-    key = pattern_field(values, "key", limit=64, pattern=CODE_PATTERN, hint=CODE_HINT)
-    if key is not None:
-        enterprise.key = key
+    set_code(enterprise, values, "key", limit=64)
     set_texts(enterprise, values, TEXT_LIMITS)
     if creating:
         if session.scalar(select(func.count()).where(Enterprise.name == enterprise.name)):

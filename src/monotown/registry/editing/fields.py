@@ -48,17 +48,22 @@ def set_texts(row: Any, values: Mapping[str, Any], limits: Mapping[str, tuple[bo
             setattr(row, field, text_field(values, field, required=required, limit=limit))
 
 
-def pattern_field(
-    values: Mapping[str, Any], field: str, *, limit: int, pattern: re.Pattern[str], hint: str
-) -> str | None:
-    """A required key field (a code) if it is given: None when absent, 422 with `hint` when it
+def set_code(
+    row: Any,
+    values: Mapping[str, Any],
+    field: str,
+    *,
+    limit: int,
+    pattern: re.Pattern[str] = CODE_PATTERN,
+    hint: str = CODE_HINT,
+) -> None:
+    """Set the key field (a code) on `row` if it is given: required, and 422 with `hint` when it
     does not match `pattern`."""
-    if field not in values:
-        return None
-    text = text_field(values, field, required=True, limit=limit) or ""
-    if not pattern.match(text):
-        raise InputError(hint, field=field, value=text)
-    return text
+    if field in values:
+        text = text_field(values, field, required=True, limit=limit) or ""
+        if not pattern.match(text):
+            raise InputError(hint, field=field, value=text)
+        setattr(row, field, text)
 
 
 def flush_or_conflict(session: Session, what: str) -> None:

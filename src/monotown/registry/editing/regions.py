@@ -13,7 +13,7 @@ from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.fields import (
     NAME_LIMITS,
     REGION_CODE_PATTERN,
-    pattern_field,
+    set_code,
     set_texts,
 )
 from monotown.registry.models import Region, Settlement
@@ -29,9 +29,7 @@ def _apply_region(
     session: Session, region: Region, values: Mapping[str, Any], creating: bool
 ) -> None:
     hint = "use an ISO 3166-2 code such as KZ-35"
-    code = pattern_field(values, "code", limit=16, pattern=REGION_CODE_PATTERN, hint=hint)
-    if code is not None:
-        region.code = code
+    set_code(region, values, "code", limit=16, pattern=REGION_CODE_PATTERN, hint=hint)
     set_texts(region, values, NAME_LIMITS)
     _check_region_unique(session, region)
 

@@ -11,10 +11,8 @@ from sqlalchemy.orm import Session
 from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.fields import (
-    CODE_HINT,
-    CODE_PATTERN,
     NAME_LIMITS,
-    pattern_field,
+    set_code,
     set_texts,
     text_field,
 )
@@ -64,9 +62,7 @@ def _coordinate(
 def _apply_settlement(
     session: Session, settlement: Settlement, values: Mapping[str, Any], creating: bool
 ) -> None:
-    code = pattern_field(values, "code", limit=64, pattern=CODE_PATTERN, hint=CODE_HINT)
-    if code is not None:
-        settlement.code = code
+    set_code(settlement, values, "code", limit=64)
     if "kind" in values:
         kind = text_field(values, "kind", required=True, limit=20)
         if kind not in SETTLEMENT_KINDS:
