@@ -156,6 +156,11 @@ class Entity:
     order: ClassVar[tuple[Any, ...]] = ()
     joins: ClassVar[tuple[type[Any], ...]] = ()
     loads: ClassVar[tuple[Any, ...]] = ()
+    # Rules across columns: (earlier, later) dates or years that may not go backwards (strictly:
+    # nor be equal), and (column, status): what a record in that status must have.
+    strictly_in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
+    in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
+    needed_in_status: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init_subclass__(cls, **declared: Any) -> None:
         """`class PlanEntity(Entity, name="plans", title=..., model=Plan)` names the kind."""
@@ -228,6 +233,26 @@ class Entity:
 
     def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         """Rules across columns of one complete row: (column, reason) for each broken one."""
+        problems = [
+            problem
+            for earlier, later in self.strictly_in_order
+            for problem in require_order(values, earlier, later, strict=True)
+        ]
+        problems += [
+            problem
+            for earlier, later in self.in_order
+            for problem in require_order(values, earlier, later)
+        ]
+        problems += self.checks(values)
+        problems += [
+            problem
+            for column, status in self.needed_in_status
+            for problem in require_when(values, column, status)
+        ]
+        return problems
+
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The rules of one entity the declarations above cannot say."""
         return []
 
     def dependents(self, record: Any, incoming: dict[str, Any], today: dt.date) -> list[Dependent]:

@@ -41,7 +41,7 @@ class BudgetLineEntity(Entity):
     )
     order = (BudgetLine.year, BudgetLine.budget_source, BudgetLine.settlement_id, BudgetLine.id)
 
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         allocated, disbursed = values.get("allocated_kzt"), values.get("disbursed_kzt")
         if allocated is not None and disbursed is not None and disbursed > allocated:
             return [

@@ -22,8 +22,6 @@ from monotown.program.entities.base import (
     choice_column,
     code_column,
     provenance_columns,
-    require_order,
-    require_when,
     towns_render,
 )
 from monotown.program.models import Directive, DirectiveBody, DirectiveTown
@@ -92,11 +90,11 @@ class DirectiveEntity(Entity):
         Column("evidence", fields.text(10000), "evidence of execution (documents, links)"),
         *provenance_columns(),
     )
+    strictly_in_order = (("deadline", "extended_to"),)
+    in_order = (("issued_on", "deadline"),)
+    needed_in_status = (("extended_to", "extended"), ("done_on", "done"))
 
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        problems = require_order(values, "deadline", "extended_to", strict=True)
-        problems += require_order(values, "issued_on", "deadline")
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         if not values.get("responsible") and values.get("synthetic"):
-            problems.append(("responsible", "names no responsible body"))
-        problems += require_when(values, "extended_to", "extended")
-        return problems + require_when(values, "done_on", "done")
+            return [("responsible", "names no responsible body")]
+        return []

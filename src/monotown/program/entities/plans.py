@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from monotown.program import fields
 from monotown.program.entities.base import (
     Column,
@@ -12,8 +10,6 @@ from monotown.program.entities.base import (
     code_column,
     provenance_columns,
     reference_column,
-    require_order,
-    require_when,
     town_column,
 )
 from monotown.program.models import Measure, Plan
@@ -36,9 +32,7 @@ class PlanEntity(Entity):
         Column("approved_on", fields.date(), "date of approval"),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        return require_order(values, "year_from", "year_to")
+    in_order = (("year_from", "year_to"),)
 
 
 class MeasureEntity(Entity):
@@ -62,6 +56,4 @@ class MeasureEntity(Entity):
         Column("done_on", fields.date(), "date it was done"),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        return require_when(values, "done_on", "done")
+    needed_in_status = (("done_on", "done"),)

@@ -19,7 +19,6 @@ from monotown.program.entities.base import (
     code_column,
     provenance_columns,
     reference_column,
-    require_order,
     town_column,
 )
 from monotown.program.models import Project, ProjectStatus
@@ -83,12 +82,7 @@ class ProjectEntity(Entity):
         ),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        return [
-            *require_order(values, "start_on", "planned_end_on"),
-            *require_order(values, "start_on", "commissioned_on"),
-        ]
+    in_order = (("start_on", "planned_end_on"), ("start_on", "commissioned_on"))
 
     def dependents(self, record: Any, incoming: dict[str, Any], today: dt.date) -> list[Dependent]:
         status = incoming.get("status")

@@ -21,7 +21,6 @@ from monotown.program.entities.base import (
     choice_column,
     code_column,
     provenance_columns,
-    require_order,
     town_column,
     towns_render,
 )
@@ -131,9 +130,7 @@ class InitiativeEntity(Entity):
         Column("description", fields.text(5000), "what it is, in the words of its source"),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        return require_order(values, "year_from", "year_to")
+    in_order = (("year_from", "year_to"),)
 
 
 class TownStatementEntity(Entity):

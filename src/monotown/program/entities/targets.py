@@ -15,7 +15,6 @@ from monotown.program.entities.base import (
     code_column,
     provenance_columns,
     reference_column,
-    require_order,
 )
 from monotown.program.models import ProgramFact, Target, TargetActual
 
@@ -39,9 +38,10 @@ class TargetEntity(Entity):
         Column("target_value", fields.number(minimum=None), "value to reach", required=True),
         *provenance_columns(),
     )
+    strictly_in_order = (("baseline_year", "target_year"),)
 
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        problems = require_order(values, "baseline_year", "target_year", strict=True)
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        problems = []
         has_year = values.get("baseline_year") is not None
         has_value = values.get("baseline_value") is not None
         if has_year and not has_value:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from monotown.program import fields
 from monotown.program.entities.base import (
     Column,
@@ -11,8 +9,6 @@ from monotown.program.entities.base import (
     choice_column,
     code_column,
     provenance_columns,
-    require_order,
-    require_when,
     town_column,
 )
 from monotown.program.models import Contract, IndustrialZone, InfrastructureWork
@@ -73,8 +69,5 @@ class WorkEntity(Entity):
         Column("cost_kzt", fields.number(), "cost, tenge"),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        problems = require_order(values, "start_on", "planned_end_on")
-        problems += require_order(values, "start_on", "completed_on")
-        return problems + require_when(values, "completed_on", "completed")
+    in_order = (("start_on", "planned_end_on"), ("start_on", "completed_on"))
+    needed_in_status = (("completed_on", "completed"),)
