@@ -5,6 +5,8 @@ event and sentence they were taken from."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,53 +18,42 @@ from monotown.program.filters import filter_frame
 from monotown.registry.models import Settlement
 
 
-def _stated(
-    session: Session,
-    kind: str,
-    *,
-    town: str | None = None,
-    synthetic: bool | None = None,
-    record_kind: str | None = None,
-) -> pd.DataFrame:
-    frame = filter_frame(session, store.entity_frame(session, kind), town=town, synthetic=synthetic)
-    if record_kind is not None:
-        frame = frame[frame["kind"] == record_kind]
-    frame = cited.with_sources(session, frame, kind)
-    return frame.sort_values(["synthetic", "code"], ignore_index=True)
+@dataclass(frozen=True)
+class StatedRecords:
+    """The records of one stated kind with their sources, real ones first, by code; filtered
+    by town, `kind` (the record's own kind, e.g. memorandum) and the real/synthetic flag."""
+
+    entity: str
+    about: str
+
+    def __call__(
+        self,
+        session: Session,
+        *,
+        town: str | None = None,
+        kind: str | None = None,
+        synthetic: bool | None = None,
+    ) -> pd.DataFrame:
+        frame = store.entity_frame(session, self.entity)
+        frame = filter_frame(session, frame, town=town, synthetic=synthetic)
+        if kind is not None:
+            frame = frame[frame["kind"] == kind]
+        frame = cited.with_sources(session, frame, self.entity)
+        return frame.sort_values(["synthetic", "code"], ignore_index=True)
 
 
-def agreements(
-    session: Session,
-    *,
-    town: str | None = None,
-    kind: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Memoranda, offtake and long-term contracts between bodies, with their parties."""
-    return _stated(session, "agreements", town=town, synthetic=synthetic, record_kind=kind)
-
-
-def initiatives(
-    session: Session,
-    *,
-    town: str | None = None,
-    kind: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """The program's directions, groups and their priority measures, regional programs and
-    national programmes of works and exploration."""
-    return _stated(session, "initiatives", town=town, synthetic=synthetic, record_kind=kind)
-
-
-def town_statements(
-    session: Session,
-    *,
-    town: str | None = None,
-    kind: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """What the texts say about single towns (weakest in 2023, reporting a decline ...)."""
-    return _stated(session, "town_statements", town=town, synthetic=synthetic, record_kind=kind)
+agreements = StatedRecords(
+    "agreements", "Memoranda, offtake and long-term contracts between bodies, with their parties."
+)
+initiatives = StatedRecords(
+    "initiatives",
+    "The program's directions, groups and their priority measures, regional programs and "
+    "national programmes of works and exploration.",
+)
+town_statements = StatedRecords(
+    "town_statements",
+    "What the texts say about single towns (weakest in 2023, reporting a decline ...).",
+)
 
 
 def stated_facts(
@@ -70,7 +61,7 @@ def stated_facts(
 ) -> pd.DataFrame:
     """The program-level figures with the event, speakers and sentence each was stated in; two
     texts that disagree (1.3 vs 1.4 million residents) are two rows, each with its source."""
-    frame = filter_frame(session, store.facts_frame(session), synthetic=synthetic)
+    frame = filter_frame(session, store.entity_frame(session, "facts"), synthetic=synthetic)
     if topic:
         frame = frame[frame["topic"] == topic]
     return cited.with_sources(session, frame, "facts").reset_index(drop=True)
