@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
-from monotown.program import deadlines, store, summaries
+from monotown.program import cited, deadlines, store, summaries
 from monotown.program.filters import filter_frame
 from monotown.program.vocabulary import (
     BUDGET_SOURCES,
@@ -67,11 +67,13 @@ def _summary(
 @dataclass(frozen=True)
 class RecordQuery:
     """One kind's records from its stored frame, filtered by town, region, the real/synthetic
-    flag and equality filters (`choices`: a filter and its vocabulary, None for free text)."""
+    flag and equality filters (`choices`: a filter and its vocabulary, None for free text).
+    `cited` rows carry the event and sentence they were taken from, sorted by code."""
 
     entity: str
     choices: dict[str, Sequence[str] | None]
     about: str
+    cited: bool = False
 
     @property
     def __name__(self) -> str:
@@ -93,7 +95,13 @@ class RecordQuery:
             )
         equals = {name: (filters.get(name), options) for name, options in self.choices.items()}
         frame = store.entity_frame(session, self.entity)
-        return _select(session, frame, town=town, region=region, synthetic=synthetic, equals=equals)
+        frame = _select(
+            session, frame, town=town, region=region, synthetic=synthetic, equals=equals
+        )
+        if not self.cited:
+            return frame
+        frame = cited.with_sources(session, frame, self.entity)
+        return frame.sort_values(["synthetic", "code"], ignore_index=True)
 
 
 @dataclass(frozen=True)

@@ -5,54 +5,41 @@ event and sentence they were taken from."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.program import cited, store
+from monotown.program.api_records import RecordQuery
 from monotown.program.bodies import body_name
 from monotown.program.body_models import Body
 from monotown.program.filters import filter_frame
 from monotown.registry.models import Settlement
 
+# The stated kinds filter by town, the record's own kind (e.g. memorandum) and the synthetic
+# flag; their rows carry the event and sentence they were taken from, real ones first, by code.
+STATED_FILTERS: dict[str, Sequence[str] | None] = {"kind": None}
 
-@dataclass(frozen=True)
-class StatedRecords:
-    """The records of one stated kind with their sources, real ones first, by code; filtered
-    by town, `kind` (the record's own kind, e.g. memorandum) and the real/synthetic flag."""
-
-    entity: str
-    about: str
-
-    def __call__(
-        self,
-        session: Session,
-        *,
-        town: str | None = None,
-        kind: str | None = None,
-        synthetic: bool | None = None,
-    ) -> pd.DataFrame:
-        frame = store.entity_frame(session, self.entity)
-        frame = filter_frame(session, frame, town=town, synthetic=synthetic)
-        if kind is not None:
-            frame = frame[frame["kind"] == kind]
-        frame = cited.with_sources(session, frame, self.entity)
-        return frame.sort_values(["synthetic", "code"], ignore_index=True)
-
-
-agreements = StatedRecords(
-    "agreements", "Memoranda, offtake and long-term contracts between bodies, with their parties."
+agreements = RecordQuery(
+    "agreements",
+    STATED_FILTERS,
+    "Memoranda, offtake and long-term contracts between bodies, with their parties.",
+    cited=True,
 )
-initiatives = StatedRecords(
+initiatives = RecordQuery(
     "initiatives",
+    STATED_FILTERS,
     "The program's directions, groups and their priority measures, regional programs and "
     "national programmes of works and exploration.",
+    cited=True,
 )
-town_statements = StatedRecords(
+town_statements = RecordQuery(
     "town_statements",
+    STATED_FILTERS,
     "What the texts say about single towns (weakest in 2023, reporting a decline ...).",
+    cited=True,
 )
 
 
