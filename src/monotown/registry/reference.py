@@ -59,6 +59,19 @@ def _blank_to_none(value: str) -> str | None:
     return value or None
 
 
+def _optional(row: dict[str, str], *names: str) -> dict[str, str | None]:
+    """The named text cells of `row`, a blank one as None."""
+    return {name: _blank_to_none(row[name]) for name in names}
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def _integer(text: str) -> int | None:
+    return int(text) if text else None
+
+
 def _parse_partial_date(text: str) -> tuple[dt.date | None, str]:
     """'2012' -> (2012-01-01, 'year'); '2025-06' -> (2025-06-01, 'month'); '' -> (None, 'day')."""
     text = text.strip()
@@ -100,11 +113,8 @@ def load_reference(session: Session) -> LoadReport:
             {"key": row["key"]},
             {
                 "title": row["title"],
-                "publisher": _blank_to_none(row["publisher"]),
-                "url": _blank_to_none(row["url"]),
+                **_optional(row, "publisher", "url", "licence", "note"),
                 "retrieved": dt.date.fromisoformat(row["retrieved"]) if row["retrieved"] else None,
-                "licence": _blank_to_none(row["licence"]),
-                "note": _blank_to_none(row["note"]),
             },
         )
         for row in _rows("sources.csv")
@@ -117,7 +127,7 @@ def load_reference(session: Session) -> LoadReport:
             {
                 "name_en": row["name_en"],
                 "name_ru": row["name_ru"],
-                "name_kk": _blank_to_none(row["name_kk"]),
+                **_optional(row, "name_kk"),
                 "source_id": sources[row["source"]].id,
             },
         )
@@ -134,13 +144,12 @@ def load_reference(session: Session) -> LoadReport:
                 "kind": row["kind"],
                 "name_en": row["name_en"],
                 "name_ru": row["name_ru"],
-                "name_kk": _blank_to_none(row["name_kk"]),
+                **_optional(row, "name_kk", "note"),
                 "region_id": regions[row["region_code"]].id,
-                "latitude": float(row["latitude"]) if row["latitude"] else None,
-                "longitude": float(row["longitude"]) if row["longitude"] else None,
+                "latitude": _number(row["latitude"]),
+                "longitude": _number(row["longitude"]),
                 "parent_id": parent.id if parent else None,
                 "synthetic": False,
-                "note": _blank_to_none(row["note"]),
                 "source_id": sources[row["source"]].id,
             },
         )
@@ -151,7 +160,7 @@ def load_reference(session: Session) -> LoadReport:
             PopulationRecord,
             {
                 "settlement_id": settlements[row["settlement_code"]].id,
-                "year": int(row["year"]) if row["year"] else None,
+                "year": _integer(row["year"]),
                 "scope": row["scope"] or "unclear",
                 "source_id": sources[row["source"]].id,
             },
@@ -162,9 +171,7 @@ def load_reference(session: Session) -> LoadReport:
                 "kind": row["kind"] or "estimate",
                 "as_of": as_of,
                 "as_of_precision": row["as_of_precision"] or "year",
-                "figure": _blank_to_none(row["figure"]),
-                "quote": _blank_to_none(row["quote"]),
-                "note": _blank_to_none(row["note"]),
+                **_optional(row, "figure", "quote", "note"),
             },
         )
     for row in _rows("monotown_status.csv"):
@@ -182,12 +189,8 @@ def load_reference(session: Session) -> LoadReport:
                 "from_precision": from_precision,
                 "date_to": date_to,
                 "to_precision": to_precision,
-                "reason": _blank_to_none(row["reason"]),
-                "potential": _blank_to_none(row["potential"]),
+                **_optional(row, "reason", "potential", "confidence", "quote", "note"),
                 "membership": row["membership"] or "member",
-                "confidence": _blank_to_none(row["confidence"]),
-                "quote": _blank_to_none(row["quote"]),
-                "note": _blank_to_none(row["note"]),
                 "source_id": sources[row["source"]].id,
             },
         )
@@ -198,10 +201,7 @@ def load_reference(session: Session) -> LoadReport:
             {"key": row["key"]},
             {
                 "name": row["name"],
-                "sector_code": _blank_to_none(row["sector_code"]),
-                "sector_label": _blank_to_none(row["sector_label"]),
-                "owner_group": _blank_to_none(row["owner_group"]),
-                "note": _blank_to_none(row["note"]),
+                **_optional(row, "sector_code", "sector_label", "owner_group", "note"),
                 "source_id": sources[row["source"]].id,
             },
         )
@@ -223,14 +223,10 @@ def load_reference(session: Session) -> LoadReport:
                 TownFormingShare,
                 {"link_id": link.id, "year": int(row["year"])},
                 {
-                    "employment_share_pct": float(row["employment_share_pct"])
-                    if row["employment_share_pct"]
-                    else None,
-                    "output_share_pct": float(row["output_share_pct"])
-                    if row["output_share_pct"]
-                    else None,
+                    "employment_share_pct": _number(row["employment_share_pct"]),
+                    "output_share_pct": _number(row["output_share_pct"]),
                     "approximate": row["approximate"] == "yes",
-                    "note": _blank_to_none(row["note"]),
+                    **_optional(row, "note"),
                     "source_id": sources[row["source"]].id,
                 },
             )
@@ -250,7 +246,7 @@ def _prune_superseded(session: Session, bundled_sources: set[int]) -> None:
     wanted_populations = {
         (
             settlement_codes[row["settlement_code"]],
-            int(row["year"]) if row["year"] else None,
+            _integer(row["year"]),
             row["scope"] or "unclear",
             source_keys[row["source"]],
         )
@@ -293,14 +289,12 @@ def _load_town_figures(
                 "source_id": sources[row["source"]].id,
             },
             {
-                "year": int(row["year"]) if row["year"] else None,
+                "year": _integer(row["year"]),
                 "value_text": row["value_text"],
-                "value": float(row["value"]) if row["value"] else None,
+                "value": _number(row["value"]),
                 "bound": row["bound"],
-                "unit": _blank_to_none(row["unit"]),
                 "indicator_code": _blank_to_none(row["indicator"]),
-                "quote": _blank_to_none(row["quote"]),
-                "note": _blank_to_none(row["note"]),
+                **_optional(row, "unit", "quote", "note"),
             },
         )
 

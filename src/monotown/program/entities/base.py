@@ -200,6 +200,10 @@ class Entity:
     def key_of(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(values.get(name) for name in self.key)
 
+    def by_key(self, session: Session) -> dict[tuple[Any, ...], Any]:
+        """Every stored record by its natural key (stored values), in export order."""
+        return {self.key_of(self.read(record)): record for record in self.records(session)}
+
     def export_row(self, record: Any, lookups: Lookups) -> dict[str, Any]:
         """The record as JSON-able values, one per column, in column order."""
         row: dict[str, Any] = {}
@@ -264,6 +268,20 @@ class Entity:
         code = getattr(record, "code", None)
         if code is not None:
             lookups.remember(self.model, code, record)
+
+
+class StoredRecords:
+    """Stored records of each entity by natural key, each entity read once; an import or an
+    undo keeps the index up to date as it writes."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._index: dict[str, dict[tuple[Any, ...], Any]] = {}
+
+    def of(self, entity: Entity) -> dict[tuple[Any, ...], Any]:
+        if entity.name not in self._index:
+            self._index[entity.name] = entity.by_key(self.session)
+        return self._index[entity.name]
 
 
 def require_when(values: dict[str, Any], column: str, status: str) -> list[tuple[str, str]]:
