@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import record_audit
+from monotown.records.provenance import current_user, record_audit
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 CODE_HINT = "use lower-case letters, digits and '-'"
@@ -117,6 +117,30 @@ def delete_row(session: Session, row: Any, what: str) -> None:
     model, row_id = type(row), row.id
     session.expunge(row)
     delete_or_conflict(session, delete(model).where(model.id == row_id), what)
+
+
+def add_audited(
+    session: Session,
+    row: Any,
+    *,
+    entity: str,
+    key: str,
+    new: dict[str, Any],
+    user: str | None,
+    origin: str,
+) -> None:
+    """Store a new row and its 'create' audit entry (user: the one running the command)."""
+    session.add(row)
+    session.flush()
+    record_audit(
+        session,
+        user=user or current_user(),
+        origin=origin,
+        action="create",
+        entity=entity,
+        entity_key=key,
+        new=new,
+    )
 
 
 def audit_edit(
