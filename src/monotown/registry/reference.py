@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -104,35 +104,42 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     yield from read_reference_csv(name)
 
 
+def _load_keyed(
+    session: Session,
+    model: type[Any],
+    name: str,
+    key: str,
+    values: Callable[[dict[str, str]], dict[str, Any]],
+) -> dict[str, Any]:
+    """Upsert every row of bundled file `name` by its unique `key` column; records by key."""
+    return {row[key]: _upsert(session, model, {key: row[key]}, values(row)) for row in _rows(name)}
+
+
 def load_reference(session: Session) -> LoadReport:
     """Insert or update every bundled reference record; returns the resulting table counts."""
-    sources = {
-        row["key"]: _upsert(
-            session,
-            DataSource,
-            {"key": row["key"]},
-            {
-                "title": row["title"],
-                **_optional(row, "publisher", "url", "licence", "note"),
-                "retrieved": dt.date.fromisoformat(row["retrieved"]) if row["retrieved"] else None,
-            },
-        )
-        for row in _rows("sources.csv")
-    }
-    regions = {
-        row["code"]: _upsert(
-            session,
-            Region,
-            {"code": row["code"]},
-            {
-                "name_en": row["name_en"],
-                "name_ru": row["name_ru"],
-                **_optional(row, "name_kk"),
-                "source_id": sources[row["source"]].id,
-            },
-        )
-        for row in _rows("regions.csv")
-    }
+    sources = _load_keyed(
+        session,
+        DataSource,
+        "sources.csv",
+        "key",
+        lambda row: {
+            "title": row["title"],
+            **_optional(row, "publisher", "url", "licence", "note"),
+            "retrieved": dt.date.fromisoformat(row["retrieved"]) if row["retrieved"] else None,
+        },
+    )
+    regions = _load_keyed(
+        session,
+        Region,
+        "regions.csv",
+        "code",
+        lambda row: {
+            "name_en": row["name_en"],
+            "name_ru": row["name_ru"],
+            **_optional(row, "name_kk"),
+            "source_id": sources[row["source"]].id,
+        },
+    )
     settlements: dict[str, Settlement] = {}
     for row in _rows("settlements.csv"):
         parent = settlements.get(row["parent_code"]) if row["parent_code"] else None
@@ -194,19 +201,17 @@ def load_reference(session: Session) -> LoadReport:
                 "source_id": sources[row["source"]].id,
             },
         )
-    enterprises = {
-        row["key"]: _upsert(
-            session,
-            Enterprise,
-            {"key": row["key"]},
-            {
-                "name": row["name"],
-                **_optional(row, "sector_code", "sector_label", "owner_group", "note"),
-                "source_id": sources[row["source"]].id,
-            },
-        )
-        for row in _rows("enterprises.csv")
-    }
+    enterprises = _load_keyed(
+        session,
+        Enterprise,
+        "enterprises.csv",
+        "key",
+        lambda row: {
+            "name": row["name"],
+            **_optional(row, "sector_code", "sector_label", "owner_group", "note"),
+            "source_id": sources[row["source"]].id,
+        },
+    )
     for row in _rows("town_forming.csv"):
         link = _upsert(
             session,
