@@ -162,12 +162,6 @@ class Entity:
     in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
     needed_in_status: ClassVar[tuple[tuple[str, str], ...]] = ()
 
-    def __init_subclass__(cls, **declared: Any) -> None:
-        """`class PlanEntity(Entity, name="plans", title=..., model=Plan)` names the kind."""
-        super().__init_subclass__()
-        for attribute, value in declared.items():
-            setattr(cls, attribute, value)
-
     def column(self, name: str) -> Column:
         for column in self.columns:
             if column.name == name:
