@@ -75,13 +75,7 @@ def load_events(session: Session) -> int:
         event = stored.get(row["code"]) or Event(code=row["code"])
         event.kind = row["kind"]
         event.date_precision = row["date_precision"]
-        event.held_on = parse_partial_date(
-            row["held_on"],
-            row["date_precision"],
-            file="events/events.csv",
-            row=number,
-            field="held_on",
-        )
+        event.held_on = _date_cell(row, number, "events/events.csv", "held_on", "date_precision")
         for column in ("title_en", "title_ru", "title_kk", "chair", "place", "note"):
             setattr(event, column, row[column] or None)
         session.add(event)
@@ -90,6 +84,13 @@ def load_events(session: Session) -> int:
     _load_speakers(session, events)
     _load_texts(session, events)
     return len(events)
+
+
+def _date_cell(
+    row: dict[str, str], number: int, file: str, column: str, precision: str
+) -> dt.date | None:
+    """The partial date in `column`, at the precision the row's `precision` column names."""
+    return parse_partial_date(row[column], row[precision], file=file, row=number, field=column)
 
 
 def _event(events: dict[str, Event], code: str, file: str, row: int) -> Event:
@@ -142,12 +143,8 @@ def _load_texts(session: Session, events: dict[str, Event]) -> None:
         text.event_id = event.id
         text.publisher = row["publisher"]
         text.published_precision = row["published_precision"]
-        text.published_on = parse_partial_date(
-            row["published_on"],
-            row["published_precision"],
-            file="events/texts.csv",
-            row=number,
-            field="published_on",
+        text.published_on = _date_cell(
+            row, number, "events/texts.csv", "published_on", "published_precision"
         )
         text.language = row["language"]
         text.title = row["title"] or None

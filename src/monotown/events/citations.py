@@ -31,6 +31,10 @@ class CitationRow:
     file: str = "events/citations.csv"
     speaker: str | None = None
 
+    def error(self, reason: str, field: str, value: str | None = None) -> InputError:
+        """The error for this row's `field`, naming its file and row."""
+        return InputError(reason, field=field, value=value, file=self.file, row=self.row)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -96,33 +100,16 @@ def store_citations(
     citations: dict[tuple[str, str, int, int], Citation] = {}
     for item in rows:
         if item.record_kind not in known:
-            raise InputError(
-                f"must be one of {', '.join(known)}",
-                field="record_kind",
-                value=item.record_kind,
-                file=item.file,
-                row=item.row,
-            )
+            raise item.error(f"must be one of {', '.join(known)}", "record_kind", item.record_kind)
         if item.record_key not in known[item.record_kind]:
-            raise InputError(
-                f"is not a stored {item.record_kind} record",
-                field="record_key",
-                value=item.record_key,
-                file=item.file,
-                row=item.row,
-            )
+            reason = f"is not a stored {item.record_kind} record"
+            raise item.error(reason, "record_key", item.record_key)
         if item.text_code not in texts:
-            raise InputError(
-                "is not a stored text",
-                field="text",
-                value=item.text_code,
-                file=item.file,
-                row=item.row,
-            )
+            raise item.error("is not a stored text", "text", item.text_code)
         try:
             sentence = find_sentence(split[item.text_code], item.phrase)
         except QuoteNotFoundError as error:
-            raise InputError(str(error), field="find", file=item.file, row=item.row) from None
+            raise item.error(str(error), "find") from None
         text = texts[item.text_code]
         key = (item.record_kind, item.record_key, text.id, sentence.index)
         citations[key] = Citation(

@@ -94,13 +94,13 @@ def directives_by_body(
 def targets_progress(session: Session, *, synthetic: bool | None = None) -> pd.DataFrame:
     """Every target with its latest actual, share of the way covered (`progress_pct`), the share
     the straight line from baseline to target year expects then (`expected_pct`) and `track`."""
-    targets = filter_frame(session, store.targets_frame(session), synthetic=synthetic)
-    return progress.target_progress(targets, store.target_actuals_frame(session))
+    targets = filter_frame(session, store.entity_frame(session, "targets"), synthetic=synthetic)
+    return progress.target_progress(targets, store.entity_frame(session, "target_actuals"))
 
 
 def target_actuals(session: Session, code: str) -> pd.DataFrame:
     """The yearly actual values recorded for one target (by code)."""
-    frame = store.target_actuals_frame(session)
+    frame = store.entity_frame(session, "target_actuals")
     return frame[frame["target"] == code].sort_values("year", ignore_index=True)
 
 
@@ -109,7 +109,7 @@ def headline_facts(
 ) -> pd.DataFrame:
     """Program-level figures as stated at government sessions: real aggregates, with the event
     they were stated at and their source. Filter by `topic` (e.g. 'anchor_projects', 'budget')."""
-    frame = store.facts_frame(session)
+    frame = store.entity_frame(session, "facts")
     if topic:
         frame = frame[frame["topic"] == topic]
     if as_of:
@@ -132,10 +132,10 @@ def program_overview(session: Session) -> pd.DataFrame:
     """Headline figures: each stated fact (real aggregate, with event and source) next to what
     the stored records add up to, and whether those records are real, synthetic or mixed."""
     frames = {
-        "facts": cited.with_sources(session, store.facts_frame(session), "facts"),
-        "projects": store.projects_frame(session),
-        "budget": store.budget_frame(session),
-        "measures": store.measures_frame(session),
-        "works": store.works_frame(session),
+        "facts": cited.with_sources(session, store.entity_frame(session, "facts"), "facts"),
+        "projects": store.entity_frame(session, "projects"),
+        "budget": store.entity_frame(session, "budget"),
+        "measures": store.entity_frame(session, "measures"),
+        "works": store.entity_frame(session, "works"),
     }
     return overview.program_overview(frames)

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
-from monotown.program import deadlines, store, summaries
+from monotown.program import cited, deadlines, store, summaries
 from monotown.program.filters import filter_frame
 from monotown.program.vocabulary import (
     BUDGET_SOURCES,
@@ -67,15 +67,17 @@ def _summary(
 @dataclass(frozen=True)
 class RecordQuery:
     """One kind's records from its stored frame, filtered by town, region, the real/synthetic
-    flag and equality filters (`choices`: a filter and its vocabulary, None for free text)."""
+    flag and equality filters (`choices`: a filter and its vocabulary, None for free text).
+    `cited` rows carry the event and sentence they were taken from, sorted by code."""
 
-    frame: Callable[[Session], pd.DataFrame]
+    entity: str
     choices: dict[str, Sequence[str] | None]
     about: str
+    cited: bool = False
 
     @property
     def __name__(self) -> str:
-        return getattr(self.frame, "__name__", "records")
+        return self.entity
 
     def __call__(
         self,
@@ -92,10 +94,14 @@ class RecordQuery:
                 f"is not a filter here; use {', '.join(self.choices)}", field=unknown[0]
             )
         equals = {name: (filters.get(name), options) for name, options in self.choices.items()}
-        return _select(
-            session, self.frame(session), town=town, region=region, synthetic=synthetic,
-            equals=equals,
-        )  # fmt: skip
+        frame = store.entity_frame(session, self.entity)
+        frame = _select(
+            session, frame, town=town, region=region, synthetic=synthetic, equals=equals
+        )
+        if not self.cited:
+            return frame
+        frame = cited.with_sources(session, frame, self.entity)
+        return frame.sort_values(["synthetic", "code"], ignore_index=True)
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,7 @@ class RecordSummary:
 
 
 projects = RecordQuery(
-    store.projects_frame,
+    "projects",
     {"status": PROJECT_STATUSES, "kind": PROJECT_KINDS, "sector": None},
     "Projects with their current status (the latest dated entry of their history).",
 )
@@ -135,20 +141,20 @@ projects_summary = RecordSummary(
     "`projects_summary(s, by=['status'], kind='anchor')`.",
 )  # fmt: skip
 contracts = RecordQuery(
-    store.contracts_frame, {"kind": CONTRACT_KINDS, "year": None},
+    "contracts", {"kind": CONTRACT_KINDS, "year": None},
     "Offtake and long-term contracts (with the year they were signed).",
 )  # fmt: skip
 contracts_summary = RecordSummary(
     contracts, summaries.contract_summary, ("year",),
     "Contracts per group (kind, year, town, region, buyer): `records` and `value_kzt`.",
 )  # fmt: skip
-zones = RecordQuery(store.zones_frame, {"status": ZONE_STATUSES}, "Industrial zones.")
+zones = RecordQuery("zones", {"status": ZONE_STATUSES}, "Industrial zones.")
 zones_summary = RecordSummary(
     zones, summaries.zone_summary, ("status",),
     "Industrial zones per group (status, town, region): `records`, `area_ha`, `tenants`.",
 )  # fmt: skip
 works = RecordQuery(
-    store.works_frame, {"kind": WORK_KINDS, "status": WORK_STATUSES},
+    "works", {"kind": WORK_KINDS, "status": WORK_STATUSES},
     "Infrastructure works (CHP repairs, boilers, turbines, networks, gasification).",
 )  # fmt: skip
 works_summary = RecordSummary(
@@ -159,7 +165,7 @@ works_summary = RecordSummary(
 
 def project_history(session: Session, code: str) -> pd.DataFrame:
     """The dated status history of one project, oldest first."""
-    frame = store.project_history_frame(session)
+    frame = store.entity_frame(session, "project_statuses")
     return frame[frame["project"] == code].reset_index(drop=True)
 
 
@@ -177,7 +183,7 @@ def budget_lines(
     """Budget lines, optionally for a span of years, one source, town, region or plan."""
     frame = _select(
         session,
-        store.budget_frame(session),
+        store.entity_frame(session, "budget"),
         town=town,
         region=region,
         synthetic=synthetic,
@@ -216,12 +222,12 @@ def plans(
     only the plans and measures of that kind are counted."""
     frame = _select(
         session,
-        store.plans_frame(session),
+        store.entity_frame(session, "plans"),
         town=town,
         synthetic=synthetic,
         equals={"kind": (kind, PLAN_KINDS)},
     )
-    measures = store.measures_frame(session)
+    measures = store.entity_frame(session, "measures")
     if synthetic is not None:
         measures = measures[measures["synthetic"] == synthetic]
     counts = measures.groupby("plan").agg(
@@ -253,7 +259,7 @@ def measures(
 ) -> pd.DataFrame:
     """Plan measures with `status` derived on `today` (overdue when not done by the deadline)."""
     today = today or dt.date.today()
-    frame = deadlines.with_deadline_status(store.measures_frame(session), today)
+    frame = deadlines.with_deadline_status(store.entity_frame(session, "measures"), today)
     statuses = (*MEASURE_STATUSES, "overdue")
     frame = _select(
         session,

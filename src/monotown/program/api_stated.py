@@ -5,64 +5,42 @@ event and sentence they were taken from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.program import cited, store
+from monotown.program.api_records import RecordQuery
 from monotown.program.bodies import body_name
 from monotown.program.body_models import Body
 from monotown.program.filters import filter_frame
 from monotown.registry.models import Settlement
 
+# The stated kinds filter by town, the record's own kind (e.g. memorandum) and the synthetic
+# flag; their rows carry the event and sentence they were taken from, real ones first, by code.
+STATED_FILTERS: dict[str, Sequence[str] | None] = {"kind": None}
 
-def _stated(
-    session: Session,
-    kind: str,
-    *,
-    town: str | None = None,
-    synthetic: bool | None = None,
-    record_kind: str | None = None,
-) -> pd.DataFrame:
-    frame = filter_frame(session, store.entity_frame(session, kind), town=town, synthetic=synthetic)
-    if record_kind is not None:
-        frame = frame[frame["kind"] == record_kind]
-    frame = cited.with_sources(session, frame, kind)
-    return frame.sort_values(["synthetic", "code"], ignore_index=True)
-
-
-def agreements(
-    session: Session,
-    *,
-    town: str | None = None,
-    kind: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Memoranda, offtake and long-term contracts between bodies, with their parties."""
-    return _stated(session, "agreements", town=town, synthetic=synthetic, record_kind=kind)
-
-
-def initiatives(
-    session: Session,
-    *,
-    town: str | None = None,
-    kind: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """The program's directions, groups and their priority measures, regional programs and
-    national programmes of works and exploration."""
-    return _stated(session, "initiatives", town=town, synthetic=synthetic, record_kind=kind)
-
-
-def town_statements(
-    session: Session,
-    *,
-    town: str | None = None,
-    kind: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """What the texts say about single towns (weakest in 2023, reporting a decline ...)."""
-    return _stated(session, "town_statements", town=town, synthetic=synthetic, record_kind=kind)
+agreements = RecordQuery(
+    "agreements",
+    STATED_FILTERS,
+    "Memoranda, offtake and long-term contracts between bodies, with their parties.",
+    cited=True,
+)
+initiatives = RecordQuery(
+    "initiatives",
+    STATED_FILTERS,
+    "The program's directions, groups and their priority measures, regional programs and "
+    "national programmes of works and exploration.",
+    cited=True,
+)
+town_statements = RecordQuery(
+    "town_statements",
+    STATED_FILTERS,
+    "What the texts say about single towns (weakest in 2023, reporting a decline ...).",
+    cited=True,
+)
 
 
 def stated_facts(
@@ -70,7 +48,7 @@ def stated_facts(
 ) -> pd.DataFrame:
     """The program-level figures with the event, speakers and sentence each was stated in; two
     texts that disagree (1.3 vs 1.4 million residents) are two rows, each with its source."""
-    frame = filter_frame(session, store.facts_frame(session), synthetic=synthetic)
+    frame = filter_frame(session, store.entity_frame(session, "facts"), synthetic=synthetic)
     if topic:
         frame = frame[frame["topic"] == topic]
     return cited.with_sources(session, frame, "facts").reset_index(drop=True)

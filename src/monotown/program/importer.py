@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import ImportProblems, InputError
 from monotown.program.entities import Entity, get_entity
+from monotown.program.entities.base import StoredRecords
 from monotown.program.fields import Lookups
 from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
@@ -203,7 +204,7 @@ def parse_table(
 ) -> list[ParsedRow]:
     """Every row of `table` as stored values, or ImportProblems listing every bad cell and row."""
     _check_header(entity, table)
-    existing = {entity.key_of(entity.read(record)): record for record in entity.records(session)}
+    existing = entity.by_key(session)
     problems: list[InputError] = []
     parsed: list[ParsedRow] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -309,19 +310,11 @@ class _Writer:
         self.lookups = lookups
         self.origin = origin
         self.today = today
-        self._existing: dict[str, dict[tuple[Any, ...], Any]] = {}
-
-    def _index(self, entity: Entity) -> dict[tuple[Any, ...], Any]:
-        if entity.name not in self._existing:
-            self._existing[entity.name] = {
-                entity.key_of(entity.read(record)): record
-                for record in entity.records(self.session)
-            }
-        return self._existing[entity.name]
+        self._stored = StoredRecords(session)
 
     def upsert(self, entity: Entity, values: dict[str, Any]) -> str:
         """Create or update one record (and what it implies); 'new', 'changed' or 'unchanged'."""
-        index = self._index(entity)
+        index = self._stored.of(entity)
         key = entity.key_of(values)
         record = index.get(key)
         old: dict[str, Any] | None = None

@@ -46,21 +46,14 @@ class Figure:
     select: Selector  # the records that make up the figure, and the column to add (None: count)
 
 
-def _anchor(status: str | None = None) -> Selector:
+def _where(frame: str, column: str | None = None, **equal: str) -> Selector:
+    """The records of `frame` whose columns have the values `equal` gives."""
+
     def select(frames: Frames) -> tuple[pd.DataFrame, str | None]:
-        projects = frames["projects"]
-        chosen = projects[projects["kind"] == "anchor"]
-        if status:
-            chosen = chosen[chosen["status"] == status]
-        return chosen, None
-
-    return select
-
-
-def _anchor_sum(column: str) -> Selector:
-    def select(frames: Frames) -> tuple[pd.DataFrame, str | None]:
-        projects = frames["projects"]
-        return projects[projects["kind"] == "anchor"], column
+        chosen = frames[frame]
+        for name, value in equal.items():
+            chosen = chosen[chosen[name] == value]
+        return chosen, column
 
     return select
 
@@ -100,105 +93,77 @@ def _plan_measures(column: str | None) -> Selector:
     return select
 
 
-def _works(kind: str, column: str | None) -> Selector:
-    def select(frames: Frames) -> tuple[pd.DataFrame, str | None]:
-        works = frames["works"]
-        return works[works["kind"] == kind], column
+def _stated(as_of: str, topic: str, *figures: tuple[str, str, str, Selector]) -> list[Figure]:
+    """Figures stated for `as_of` under one topic: (label, unit, metric, records)."""
+    return [
+        Figure(label, unit, (as_of, topic, metric), select)
+        for label, unit, metric, select in figures
+    ]
 
-    return select
+
+def _budget_figures(
+    as_of: str, years: tuple[int, int], measure: str, national_label: str
+) -> list[Figure]:
+    """The budget `measure` (allocated, planned) over `years`, and its national part."""
+    column = f"{measure}_kzt"
+    return _stated(
+        as_of,
+        "budget",
+        (f"budget {measure} {as_of}", "KZT", measure, _budget(years, column)),
+        (national_label, "KZT", f"{measure}_national_budget", _budget(years, column, "national")),
+    )
+
+
+def _anchor(column: str | None = None, **equal: str) -> Selector:
+    return _where("projects", column, kind="anchor", **equal)
 
 
 FIGURES = (
-    Figure("anchor projects", "projects", ("2024", "anchor_projects", "projects"), _anchor()),
-    Figure(
-        "anchor projects: value",
-        "KZT",
-        ("2024", "anchor_projects", "value"),
-        _anchor_sum("value_kzt"),
+    *_stated(
+        "2024",
+        "anchor_projects",
+        ("anchor projects", "projects", "projects", _anchor()),
+        ("anchor projects: value", "KZT", "value", _anchor("value_kzt")),
+        ("anchor projects: planned jobs", "jobs", "planned_jobs", _anchor("planned_jobs")),
+        ("anchor projects operating", "projects", "operating", _anchor(status="operating")),
+        (
+            "anchor projects under implementation",
+            "projects",
+            "under_implementation",
+            _anchor(status="under_implementation"),
+        ),
+        ("anchor projects idle", "projects", "idle", _anchor(status="idle")),
     ),
-    Figure(
-        "anchor projects: planned jobs",
-        "jobs",
-        ("2024", "anchor_projects", "planned_jobs"),
-        _anchor_sum("planned_jobs"),
+    *_stated(
+        "2024",
+        "investment",
+        ("investment projects", "projects", "projects", _investment(None)),
+        ("investment projects: value", "KZT", "value", _investment("value_kzt")),
     ),
-    Figure(
-        "anchor projects operating",
-        "projects",
-        ("2024", "anchor_projects", "operating"),
-        _anchor("operating"),
+    *_budget_figures("2019-2023", (2019, 2023), "allocated", "of which national budget"),
+    *_budget_figures("2024", (2024, 2024), "planned", "of which national budget (2024)"),
+    *_stated(
+        "2023-2027",
+        "plans",
+        (
+            "measures of the 2023-2027 comprehensive plans",
+            "measures",
+            "measures",
+            _plan_measures(None),
+        ),
+        ("cost of the 2023-2027 comprehensive plans", "KZT", "cost", _plan_measures("cost_kzt")),
     ),
-    Figure(
-        "anchor projects under implementation",
-        "projects",
-        ("2024", "anchor_projects", "under_implementation"),
-        _anchor("under_implementation"),
-    ),
-    Figure(
-        "anchor projects idle", "projects", ("2024", "anchor_projects", "idle"), _anchor("idle")
-    ),
-    Figure(
-        "investment projects", "projects", ("2024", "investment", "projects"), _investment(None)
-    ),
-    Figure(
-        "investment projects: value",
-        "KZT",
-        ("2024", "investment", "value"),
-        _investment("value_kzt"),
-    ),
-    Figure(
-        "budget allocated 2019-2023",
-        "KZT",
-        ("2019-2023", "budget", "allocated"),
-        _budget((2019, 2023), "allocated_kzt"),
-    ),
-    Figure(
-        "of which national budget",
-        "KZT",
-        ("2019-2023", "budget", "allocated_national_budget"),
-        _budget((2019, 2023), "allocated_kzt", "national"),
-    ),
-    Figure(
-        "budget planned 2024",
-        "KZT",
-        ("2024", "budget", "planned"),
-        _budget((2024, 2024), "planned_kzt"),
-    ),
-    Figure(
-        "of which national budget (2024)",
-        "KZT",
-        ("2024", "budget", "planned_national_budget"),
-        _budget((2024, 2024), "planned_kzt", "national"),
-    ),
-    Figure(
-        "measures of the 2023-2027 comprehensive plans",
-        "measures",
-        ("2023-2027", "plans", "measures"),
-        _plan_measures(None),
-    ),
-    Figure(
-        "cost of the 2023-2027 comprehensive plans",
-        "KZT",
-        ("2023-2027", "plans", "cost"),
-        _plan_measures("cost_kzt"),
-    ),
-    Figure(
-        "boilers to repair",
-        "boilers",
-        ("2024", "infrastructure", "boilers_to_repair"),
-        _works("boiler", None),
-    ),
-    Figure(
-        "turbines to repair",
-        "turbines",
-        ("2024", "infrastructure", "turbines_to_repair"),
-        _works("turbine", None),
-    ),
-    Figure(
-        "people to be served by gas",
-        "persons",
-        ("2024", "infrastructure", "people_to_be_served_by_gas"),
-        _works("gasification", "people_served"),
+    *_stated(
+        "2024",
+        "infrastructure",
+        ("boilers to repair", "boilers", "boilers_to_repair", _where("works", kind="boiler")),
+        ("turbines to repair", "turbines", "turbines_to_repair", _where("works", kind="turbine")),
+        (
+            "people to be served by gas",
+            "persons",
+            "people_to_be_served_by_gas",
+            _where("works", "people_served", kind="gasification"),
+        ),
     ),
 )
 

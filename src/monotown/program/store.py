@@ -8,7 +8,7 @@ columns that the summaries derive from ('overdue') are renamed `recorded_status`
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import select
@@ -20,6 +20,24 @@ from monotown.program.fields import Lookups
 from monotown.registry.models import Region, Settlement
 
 _DATE_NAMES = frozenset({"deadline", "extended_to"})
+# The columns the summaries add up, with their pandas dtype (other columns stay objects).
+_NUMERIC: dict[str, dict[str, Literal["Float64", "Int64"]]] = {
+    "projects": {"value_kzt": "Float64", "planned_jobs": "Int64", "actual_jobs": "Int64"},
+    "budget": {
+        "planned_kzt": "Float64",
+        "allocated_kzt": "Float64",
+        "disbursed_kzt": "Float64",
+        "year": "Int64",
+    },
+    "contracts": {"value_kzt": "Float64"},
+    "facts": {"value": "Float64"},
+    "measures": {"cost_kzt": "Float64"},
+    "plans": {"cost_kzt": "Float64"},
+    "zones": {"area_ha": "Float64", "tenants": "Int64"},
+    "works": {"people_served": "Int64", "cost_kzt": "Float64"},
+}
+# The year a record falls in, for the summaries by year: (year column, the date it is of).
+_YEAR_OF = {"projects": ("start_year", "start_on"), "contracts": ("year", "signed_on")}
 _RECORDED_STATUS = frozenset({"directives", "measures"})
 
 
@@ -35,7 +53,9 @@ def region_of_town(session: Session) -> dict[str, str]:
 
 
 def entity_frame(session: Session, entity_name: str) -> pd.DataFrame:
-    """Every record of an entity as a frame (columns as in its file, plus region)."""
+    """Every record of an entity as a frame: the columns of its file, a region next to every
+    town, numbers as pandas numbers, and the year of its start (projects) or signature
+    (contracts). A project's status is its current one (the latest entry of its history)."""
     entity = get_entity(entity_name)
     frame = pd.DataFrame(export_rows(session, entity.name), columns=entity.column_names)
     frame = frame.astype(object).where(frame.notna(), None)
@@ -59,80 +79,13 @@ def entity_frame(session: Session, entity_name: str) -> pd.DataFrame:
     if entity.name in _RECORDED_STATUS:
         frame = frame.rename(columns={"status": "recorded_status"})
     frame["synthetic"] = frame["synthetic"].astype(bool)
+    for column, dtype in _NUMERIC.get(entity.name, {}).items():
+        frame[column] = pd.to_numeric(frame[column]).astype(dtype)
+    if entity.name in _YEAR_OF:
+        year, date = _YEAR_OF[entity.name]
+        frame[year] = pd.array([value.year if value else None for value in frame[date]], "Int64")
     return frame
 
 
 def _to_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def projects_frame(session: Session) -> pd.DataFrame:
-    """Projects with their current status (the latest history entry) and start year."""
-    frame = entity_frame(session, "projects")
-    frame["start_year"] = pd.array(
-        [value.year if value else None for value in frame["start_on"]], dtype="Int64"
-    )
-    for column in ("value_kzt",):
-        frame[column] = pd.to_numeric(frame[column]).astype("Float64")
-    for column in ("planned_jobs", "actual_jobs"):
-        frame[column] = pd.to_numeric(frame[column]).astype("Int64")
-    return frame
-
-
-def budget_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "budget")
-    for column in ("planned_kzt", "allocated_kzt", "disbursed_kzt"):
-        frame[column] = pd.to_numeric(frame[column]).astype("Float64")
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-def contracts_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "contracts")
-    frame["year"] = pd.array([value.year for value in frame["signed_on"]], dtype="Int64")
-    frame["value_kzt"] = pd.to_numeric(frame["value_kzt"]).astype("Float64")
-    return frame
-
-
-def targets_frame(session: Session) -> pd.DataFrame:
-    return entity_frame(session, "targets")
-
-
-def target_actuals_frame(session: Session) -> pd.DataFrame:
-    return entity_frame(session, "target_actuals")
-
-
-def facts_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "facts")
-    frame["value"] = pd.to_numeric(frame["value"]).astype("Float64")
-    return frame
-
-
-def measures_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "measures")
-    frame["cost_kzt"] = pd.to_numeric(frame["cost_kzt"]).astype("Float64")
-    return frame
-
-
-def plans_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "plans")
-    frame["cost_kzt"] = pd.to_numeric(frame["cost_kzt"]).astype("Float64")
-    return frame
-
-
-def zones_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "zones")
-    frame["area_ha"] = pd.to_numeric(frame["area_ha"]).astype("Float64")
-    frame["tenants"] = pd.to_numeric(frame["tenants"]).astype("Int64")
-    return frame
-
-
-def works_frame(session: Session) -> pd.DataFrame:
-    frame = entity_frame(session, "works")
-    frame["people_served"] = pd.to_numeric(frame["people_served"]).astype("Int64")
-    frame["cost_kzt"] = pd.to_numeric(frame["cost_kzt"]).astype("Float64")
-    return frame
-
-
-def project_history_frame(session: Session) -> pd.DataFrame:
-    return entity_frame(session, "project_statuses")

@@ -35,7 +35,7 @@ def touched_settlements(
 ) -> set[int] | None:
     """Settlement ids the rows (and the stored records they change) belong to; None if any of
     them belongs to no settlement."""
-    stored = {entity.key_of(entity.read(record)): record for record in entity.records(session)}
+    stored = entity.by_key(session)
     touched: set[int] = set()
     for values in rows:
         record = stored.get(entity.key_of(values))

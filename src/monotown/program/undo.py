@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import ConflictError, MonotownError
 from monotown.program.entities import Entity, audited_entity
+from monotown.program.entities.base import StoredRecords
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX
 from monotown.program.snapshots import parse_snapshot
@@ -74,31 +75,22 @@ def _refuse_if_changed_later(
         )
 
 
-class _Records:
+class _Records(StoredRecords):
     """Stored records of each entity by natural key, read once per undo."""
 
     def __init__(self, session: Session, lookups: Lookups) -> None:
-        self.session = session
+        super().__init__(session)
         self.lookups = lookups
-        self._index: dict[str, dict[tuple[Any, ...], Any]] = {}
-
-    def _of(self, entity: Entity) -> dict[tuple[Any, ...], Any]:
-        if entity.name not in self._index:
-            self._index[entity.name] = {
-                entity.key_of(entity.read(record)): record
-                for record in entity.records(self.session)
-            }
-        return self._index[entity.name]
 
     def key(self, entity: Entity, row: dict[str, Any]) -> tuple[Any, ...]:
         given = {name: row.get(name) for name in entity.key}
         return entity.key_of(parse_snapshot(entity, given, self.lookups))
 
     def find(self, entity: Entity, key: tuple[Any, ...]) -> Any:
-        return self._of(entity).get(key)
+        return self.of(entity).get(key)
 
     def forget(self, entity: Entity, key: tuple[Any, ...]) -> None:
-        self._of(entity).pop(key, None)
+        self.of(entity).pop(key, None)
 
 
 def undo_program_batch(session: Session, batch: ImportBatch) -> None:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from monotown.registry.views import cited_view
+
 if TYPE_CHECKING:
     from monotown.registry.models import PopulationRecord
 
@@ -56,19 +58,7 @@ def _date_text(value: object, precision: str) -> str | None:
 def population_views(records: Iterable[PopulationRecord]) -> list[PopulationView]:
     """Every figure, oldest first (figures without a year first)."""
     views = [
-        PopulationView(
-            population=record.population,
-            year=record.year,
-            as_of=_date_text(record.as_of, record.as_of_precision),
-            scope=record.scope,
-            kind=record.kind,
-            approximate=record.approximate,
-            lower_bound=record.lower_bound,
-            figure=record.figure,
-            quote=record.quote,
-            note=record.note,
-            source=record.source.title if record.source else None,
-        )
+        cited_view(PopulationView, record, as_of=_date_text(record.as_of, record.as_of_precision))
         for record in records
     ]
     return sorted(views, key=lambda v: (v.year is not None, v.year or 0, v.as_of or "", v.scope))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -68,6 +68,19 @@ def _blank_to_none(value: str) -> str | None:
     return value or None
 
 
+def _optional(row: dict[str, str], *names: str) -> dict[str, str | None]:
+    """The named text cells of `row`, a blank one as None."""
+    return {name: _blank_to_none(row[name]) for name in names}
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def _integer(text: str) -> int | None:
+    return int(text) if text else None
+
+
 def _parse_partial_date(text: str) -> tuple[dt.date | None, str]:
     """'2012' -> (2012-01-01, 'year'); '2025-06' -> (2025-06-01, 'month'); '' -> (None, 'day')."""
     text = text.strip()
@@ -100,38 +113,42 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     yield from read_reference_csv(name)
 
 
+def _load_keyed(
+    session: Session,
+    model: type[Any],
+    name: str,
+    key: str,
+    values: Callable[[dict[str, str]], dict[str, Any]],
+) -> dict[str, Any]:
+    """Upsert every row of bundled file `name` by its unique `key` column; records by key."""
+    return {row[key]: _upsert(session, model, {key: row[key]}, values(row)) for row in _rows(name)}
+
+
 def load_reference(session: Session) -> LoadReport:
     """Insert or update every bundled reference record; returns the resulting table counts."""
-    sources = {
-        row["key"]: _upsert(
-            session,
-            DataSource,
-            {"key": row["key"]},
-            {
-                "title": row["title"],
-                "publisher": _blank_to_none(row["publisher"]),
-                "url": _blank_to_none(row["url"]),
-                "retrieved": dt.date.fromisoformat(row["retrieved"]) if row["retrieved"] else None,
-                "licence": _blank_to_none(row["licence"]),
-                "note": _blank_to_none(row["note"]),
-            },
-        )
-        for row in _rows("sources.csv")
-    }
-    regions = {
-        row["code"]: _upsert(
-            session,
-            Region,
-            {"code": row["code"]},
-            {
-                "name_en": row["name_en"],
-                "name_ru": row["name_ru"],
-                "name_kk": _blank_to_none(row["name_kk"]),
-                "source_id": sources[row["source"]].id,
-            },
-        )
-        for row in _rows("regions.csv")
-    }
+    sources = _load_keyed(
+        session,
+        DataSource,
+        "sources.csv",
+        "key",
+        lambda row: {
+            "title": row["title"],
+            **_optional(row, "publisher", "url", "licence", "note"),
+            "retrieved": dt.date.fromisoformat(row["retrieved"]) if row["retrieved"] else None,
+        },
+    )
+    regions = _load_keyed(
+        session,
+        Region,
+        "regions.csv",
+        "code",
+        lambda row: {
+            "name_en": row["name_en"],
+            "name_ru": row["name_ru"],
+            **_optional(row, "name_kk"),
+            "source_id": sources[row["source"]].id,
+        },
+    )
     settlements: dict[str, Settlement] = {}
     for row in _rows("settlements.csv"):
         parent = settlements.get(row["parent_code"]) if row["parent_code"] else None
@@ -143,13 +160,12 @@ def load_reference(session: Session) -> LoadReport:
                 "kind": row["kind"],
                 "name_en": row["name_en"],
                 "name_ru": row["name_ru"],
-                "name_kk": _blank_to_none(row["name_kk"]),
+                **_optional(row, "name_kk", "note"),
                 "region_id": regions[row["region_code"]].id,
-                "latitude": float(row["latitude"]) if row["latitude"] else None,
-                "longitude": float(row["longitude"]) if row["longitude"] else None,
+                "latitude": _number(row["latitude"]),
+                "longitude": _number(row["longitude"]),
                 "parent_id": parent.id if parent else None,
                 "synthetic": False,
-                "note": _blank_to_none(row["note"]),
                 "source_id": sources[row["source"]].id,
             },
         )
@@ -160,7 +176,7 @@ def load_reference(session: Session) -> LoadReport:
             PopulationRecord,
             {
                 "settlement_id": settlements[row["settlement_code"]].id,
-                "year": int(row["year"]) if row["year"] else None,
+                "year": _integer(row["year"]),
                 "scope": row["scope"] or "unclear",
                 "source_id": sources[row["source"]].id,
             },
@@ -171,9 +187,7 @@ def load_reference(session: Session) -> LoadReport:
                 "kind": row["kind"] or "estimate",
                 "as_of": as_of,
                 "as_of_precision": row["as_of_precision"] or "year",
-                "figure": _blank_to_none(row["figure"]),
-                "quote": _blank_to_none(row["quote"]),
-                "note": _blank_to_none(row["note"]),
+                **_optional(row, "figure", "quote", "note"),
             },
         )
     for row in _rows("monotown_status.csv"):
@@ -191,31 +205,22 @@ def load_reference(session: Session) -> LoadReport:
                 "from_precision": from_precision,
                 "date_to": date_to,
                 "to_precision": to_precision,
-                "reason": _blank_to_none(row["reason"]),
-                "potential": _blank_to_none(row["potential"]),
+                **_optional(row, "reason", "potential", "confidence", "quote", "note"),
                 "membership": row["membership"] or "member",
-                "confidence": _blank_to_none(row["confidence"]),
-                "quote": _blank_to_none(row["quote"]),
-                "note": _blank_to_none(row["note"]),
                 "source_id": sources[row["source"]].id,
             },
         )
-    enterprises = {
-        row["key"]: _upsert(
-            session,
-            Enterprise,
-            {"key": row["key"]},
-            {
-                "name": row["name"],
-                "sector_code": _blank_to_none(row["sector_code"]),
-                "sector_label": _blank_to_none(row["sector_label"]),
-                "owner_group": _blank_to_none(row["owner_group"]),
-                "note": _blank_to_none(row["note"]),
-                "source_id": sources[row["source"]].id,
-            },
-        )
-        for row in _rows("enterprises.csv")
-    }
+    enterprises = _load_keyed(
+        session,
+        Enterprise,
+        "enterprises.csv",
+        "key",
+        lambda row: {
+            "name": row["name"],
+            **_optional(row, "sector_code", "sector_label", "owner_group", "note"),
+            "source_id": sources[row["source"]].id,
+        },
+    )
     for row in _rows("town_forming.csv"):
         link = _upsert(
             session,
@@ -232,14 +237,10 @@ def load_reference(session: Session) -> LoadReport:
                 TownFormingShare,
                 {"link_id": link.id, "year": int(row["year"])},
                 {
-                    "employment_share_pct": float(row["employment_share_pct"])
-                    if row["employment_share_pct"]
-                    else None,
-                    "output_share_pct": float(row["output_share_pct"])
-                    if row["output_share_pct"]
-                    else None,
+                    "employment_share_pct": _number(row["employment_share_pct"]),
+                    "output_share_pct": _number(row["output_share_pct"]),
                     "approximate": row["approximate"] == "yes",
-                    "note": _blank_to_none(row["note"]),
+                    **_optional(row, "note"),
                     "source_id": sources[row["source"]].id,
                 },
             )
@@ -259,7 +260,7 @@ def _prune_superseded(session: Session, bundled_sources: set[int]) -> None:
     wanted_populations = {
         (
             settlement_codes[row["settlement_code"]],
-            int(row["year"]) if row["year"] else None,
+            _integer(row["year"]),
             row["scope"] or "unclear",
             source_keys[row["source"]],
         )
@@ -302,14 +303,12 @@ def _load_town_figures(
                 "source_id": sources[row["source"]].id,
             },
             {
-                "year": int(row["year"]) if row["year"] else None,
+                "year": _integer(row["year"]),
                 "value_text": row["value_text"],
-                "value": float(row["value"]) if row["value"] else None,
+                "value": _number(row["value"]),
                 "bound": row["bound"],
-                "unit": _blank_to_none(row["unit"]),
                 "indicator_code": _blank_to_none(row["indicator"]),
-                "quote": _blank_to_none(row["quote"]),
-                "note": _blank_to_none(row["note"]),
+                **_optional(row, "unit", "quote", "note"),
             },
         )
 

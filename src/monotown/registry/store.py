@@ -18,6 +18,7 @@ from monotown.registry.models import (
 )
 from monotown.registry.names import pick_by_name
 from monotown.registry.population import PopulationView, headline_population, population_views
+from monotown.registry.views import cited_view
 
 LIST_LABELS = {"2012": "2012-2020 program", "current": "current list"}
 # How a list membership is shown: 'unknown' is its own answer, never "not on the list".
@@ -202,19 +203,7 @@ def _town_view(settlement: Settlement) -> TownView:
         administration_as_of=administration.as_of if administration else None,
         populations=populations,
         figures=[
-            FigureView(
-                metric=figure.metric,
-                period=figure.period,
-                year=figure.year,
-                value_text=figure.value_text,
-                value=figure.value,
-                bound=figure.bound,
-                unit=figure.unit,
-                indicator_code=figure.indicator_code,
-                quote=figure.quote,
-                note=figure.note,
-                source=figure.source.title if figure.source else None,
-            )
+            cited_view(FigureView, figure)
             for figure in sorted(settlement.figures, key=lambda f: (f.year or 0, f.metric))
         ],
         synthetic=settlement.synthetic,

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import current_user, record_audit
+from monotown.registry.editing.fields import add_audited
 from monotown.registry.models import Region, Settlement
 from monotown.registry.names import closest_name
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
@@ -113,15 +113,13 @@ def designate(
         note=note,
         synthetic=False,
     )
-    session.add(designation)
-    session.flush()
-    record_audit(
+    add_audited(
         session,
-        user=user or current_user(),
-        origin=origin,
-        action="create",
+        designation,
         entity="settlement_designation",
-        entity_key=f"{unit.key}:{kind}",
+        key=f"{unit.key}:{kind}",
+        user=user,
+        origin=origin,
         new={
             "kind": kind,
             "support": support.key if support else None,

@@ -86,6 +86,11 @@ def _point(
     )
 
 
+def _names(names: tuple[str, str, str | None]) -> dict[str, str | None]:
+    """A unit's name in English, Russian and Kazakh."""
+    return dict(zip(("name_en", "name_ru", "name_kk"), names, strict=True))
+
+
 def _base(region_id: int, **row: Any) -> dict[str, Any]:
     defaults: dict[str, Any] = {
         "region_id": region_id,
@@ -127,9 +132,7 @@ def _city(
             region_id,
             key=key,
             level="city",
-            name_en=names[0],
-            name_ru=names[1],
-            name_kk=names[2],
+            **_names(names),
             synthetic=town is None,
         )
     )
@@ -142,9 +145,7 @@ def _city(
             parent_id=admin,
             district_id=admin,
             settlement_id=town.settlement_id if town else None,
-            name_en=names[0],
-            name_ru=names[1],
-            name_kk=names[2],
+            **_names(names),
             settlement_type=settlement_type,
             population=town.population if real_population and town else population,
             population_year=town.population_year if real_population and town else None,
@@ -200,9 +201,7 @@ def _rural_part(
                         level="settlement",
                         parent_id=rd,
                         district_id=district_id,
-                        name_en=vnames[0],
-                        name_ru=vnames[1],
-                        name_kk=vnames[2],
+                        **_names(vnames),
                         settlement_type="village",
                         rural_centre=v == 1,
                         population=population,
@@ -341,9 +340,7 @@ def _region(
                 parent_id=district,
                 district_id=district,
                 settlement_id=centre_town.settlement_id if centre_town else None,
-                name_en=names[0],
-                name_ru=names[1],
-                name_kk=names[2],
+                **_names(names),
                 settlement_type="city_district"
                 if centre_town or rng.random() < 0.25
                 else "village",

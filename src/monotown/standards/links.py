@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import InputError, NotFoundError
 from monotown.program.models import BudgetLine, Project
-from monotown.records.provenance import current_user, record_audit
+from monotown.registry.editing.fields import add_audited
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.models import GapLink, RegionalStandard
 
@@ -55,15 +55,13 @@ def link_gap(
         source=source,
         synthetic=False,
     )
-    session.add(link)
-    session.flush()
-    record_audit(
+    add_audited(
         session,
-        user=user or current_user(),
-        origin=origin,
-        action="create",
+        link,
         entity="standard_gap_link",
-        entity_key=f"{unit.key}:{standard.code}",
+        key=f"{unit.key}:{standard.code}",
+        user=user,
+        origin=origin,
         new={"project": project_code, "budget_line": budget_line_id, "reference": reference},
     )
     return link

@@ -43,6 +43,7 @@ REQUIRED = ("settlement", "standard", "year")
 OPTIONAL = ("met", "value", "flag", "source", "note")
 YES = {"yes", "y", "true", "1", "met", "да", "иә"}
 NO = {"no", "n", "false", "0", "not met", "нет", "жоқ"}
+# A provision record's stored columns; a replaced record keeps them all (undo puts it back).
 RECORD_COLUMNS = (
     "unit_id",
     "standard_id",
@@ -339,16 +340,7 @@ def _write(
     for _record, old in changed:
         session.add(
             ReplacedProvision(
-                replaced_by=batch.id,
-                unit_id=old.unit_id,
-                standard_id=old.standard_id,
-                year=old.year,
-                met=old.met,
-                value=old.value,
-                flag=old.flag,
-                source=old.source,
-                note=old.note,
-                batch_id=old.batch_id,
+                replaced_by=batch.id, **{name: getattr(old, name) for name in RECORD_COLUMNS}
             )
         )
         session.delete(old)

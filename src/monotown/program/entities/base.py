@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from monotown.program import fields
 from monotown.program.fields import Lookups, Parser
@@ -46,6 +46,49 @@ class Column:
     @property
     def attribute(self) -> str:
         return self.attr or self.name
+
+
+def code_column(help_text: str) -> Column:
+    """The natural key most entities have: a unique code of at most 64 characters."""
+    return Column("code", fields.text(64), help_text, required=True)
+
+
+def choice_column(
+    name: str,
+    choices: tuple[str, ...],
+    help_text: str | None = None,
+    *,
+    required: bool = True,
+    overdue_instead: str | None = None,
+    **options: Any,
+) -> Column:
+    """One word of a vocabulary; the help lists the words ('a, b or c') unless given.
+
+    `overdue_instead` names the statuses to record instead of a derived 'overdue'.
+    """
+    refused = fields.overdue_is_derived(overdue_instead) if overdue_instead else None
+    listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
+    return Column(
+        name,
+        fields.choice(choices, refused=refused),
+        help_text or listed,
+        required=required,
+        **options,
+    )
+
+
+def reference_column(
+    name: str, model: type[Any], what: str, help_text: str, *, required: bool = True
+) -> Column:
+    """A record of another entity, written by its code and stored as its id (`{name}_id`)."""
+    return Column(
+        name,
+        fields.reference(model, what),
+        help_text,
+        required=required,
+        attr=f"{name}_id",
+        render=code_render(model),
+    )
 
 
 def town_render(value: Any, lookups: Lookups) -> Any:
@@ -105,9 +148,19 @@ class Entity:
     name: ClassVar[str]
     title: ClassVar[str]
     model: ClassVar[type[Any]]
-    key: ClassVar[tuple[str, ...]]
+    key: ClassVar[tuple[str, ...]] = ("code",)
     columns: ClassVar[tuple[Column, ...]]
     has_dependents: ClassVar[bool] = False
+    # Export order (default: by code, else as stored), the models joined to sort by, and the
+    # relationships loaded with every record.
+    order: ClassVar[tuple[Any, ...]] = ()
+    joins: ClassVar[tuple[type[Any], ...]] = ()
+    loads: ClassVar[tuple[Any, ...]] = ()
+    # Rules across columns: (earlier, later) dates or years that may not go backwards (strictly:
+    # nor be equal), and (column, status): what a record in that status must have.
+    strictly_in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
+    in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
+    needed_in_status: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -125,10 +178,11 @@ class Entity:
 
     def records(self, session: Session) -> Sequence[Any]:
         """Every stored record, in export order."""
-        return list(session.scalars(select(self.model).order_by(*self.order_by())))
-
-    def order_by(self) -> list[Any]:
-        return [getattr(self.model, "code", self.model.id)]
+        query = select(self.model).options(*(selectinload(load) for load in self.loads))
+        for joined in self.joins:
+            query = query.join(joined)
+        order = self.order or (getattr(self.model, "code", self.model.id),)
+        return list(session.scalars(query.order_by(*order)))
 
     def read(self, record: Any) -> dict[str, Any]:
         """The stored value of every column of `record`."""
@@ -139,6 +193,10 @@ class Entity:
 
     def key_of(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(values.get(name) for name in self.key)
+
+    def by_key(self, session: Session) -> dict[tuple[Any, ...], Any]:
+        """Every stored record by its natural key (stored values), in export order."""
+        return {self.key_of(self.read(record)): record for record in self.records(session)}
 
     def export_row(self, record: Any, lookups: Lookups) -> dict[str, Any]:
         """The record as JSON-able values, one per column, in column order."""
@@ -173,6 +231,26 @@ class Entity:
 
     def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         """Rules across columns of one complete row: (column, reason) for each broken one."""
+        problems = [
+            problem
+            for earlier, later in self.strictly_in_order
+            for problem in require_order(values, earlier, later, strict=True)
+        ]
+        problems += [
+            problem
+            for earlier, later in self.in_order
+            for problem in require_order(values, earlier, later)
+        ]
+        problems += self.checks(values)
+        problems += [
+            problem
+            for column, status in self.needed_in_status
+            for problem in require_when(values, column, status)
+        ]
+        return problems
+
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """The rules of one entity the declarations above cannot say."""
         return []
 
     def dependents(self, record: Any, incoming: dict[str, Any], today: dt.date) -> list[Dependent]:
@@ -184,6 +262,53 @@ class Entity:
         code = getattr(record, "code", None)
         if code is not None:
             lookups.remember(self.model, code, record)
+
+
+class StoredRecords:
+    """Stored records of each entity by natural key, each entity read once; an import or an
+    undo keeps the index up to date as it writes."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._index: dict[str, dict[tuple[Any, ...], Any]] = {}
+
+    def of(self, entity: Entity) -> dict[tuple[Any, ...], Any]:
+        if entity.name not in self._index:
+            self._index[entity.name] = entity.by_key(self.session)
+        return self._index[entity.name]
+
+
+def require_when(values: dict[str, Any], column: str, status: str) -> list[tuple[str, str]]:
+    """A (column, reason) problem if a record in `status` lacks `column` (done needs done_on)."""
+    if values.get("status") == status and values.get(column) is None:
+        return [(column, f"is required when status is {status}")]
+    return []
+
+
+def child_list(
+    relation: str, show: Callable[[Any], Any], make: Callable[[Session, int, Any], Any]
+) -> tuple[Getter, Setter]:
+    """Getter and setter of a column kept as an ordered relationship of child rows.
+
+    `show` gives a child's value in the column, `make` a new child for (position from 0, value).
+    Children are replaced only when the list changed.
+    """
+
+    def get(record: Any) -> list[Any]:
+        return [show(child) for child in getattr(record, relation)]
+
+    def set_(session: Session, record: Any, value: list[Any] | None) -> None:
+        wanted = list(value or [])
+        if get(record) == wanted:
+            return
+        children = getattr(record, relation)
+        if children:
+            # Old rows must be gone before new ones reuse their (record, value) pair.
+            children.clear()
+            session.flush()
+        children.extend(make(session, index, item) for index, item in enumerate(wanted))
+
+    return get, set_
 
 
 def require_order(

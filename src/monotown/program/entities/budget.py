@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from monotown.program import fields
 from monotown.program.entities.base import (
     Column,
     Entity,
-    code_render,
+    choice_column,
     provenance_columns,
+    reference_column,
     town_column,
 )
 from monotown.program.models import BudgetLine, Plan
@@ -26,35 +23,25 @@ class BudgetLineEntity(Entity):
     model = BudgetLine
     key = ("plan", "town", "year", "budget_source", "purpose")
     columns = (
-        Column(
+        reference_column(
             "plan",
-            fields.reference(Plan, "plan"),
+            Plan,
+            "plan",
             "code of the program or plan financing it (may be empty)",
-            attr="plan_id",
-            render=code_render(Plan),
+            required=False,
         ),
         town_column("the town (empty for lines not tied to one town)", required=False),
         Column("year", fields.year(), "budget year", required=True),
-        Column(
-            "budget_source",
-            fields.choice(BUDGET_SOURCES),
-            "national, local or other",
-            required=True,
-        ),
+        choice_column("budget_source", BUDGET_SOURCES),
         Column("purpose", fields.text(300), "what the money is for", required=True),
         Column("planned_kzt", fields.number(), "planned, tenge"),
         Column("allocated_kzt", fields.number(), "allocated, tenge"),
         Column("disbursed_kzt", fields.number(), "disbursed (spent), tenge"),
         *provenance_columns(),
     )
+    order = (BudgetLine.year, BudgetLine.budget_source, BudgetLine.settlement_id, BudgetLine.id)
 
-    def records(self, session: Session) -> Sequence[Any]:
-        query = select(BudgetLine).order_by(
-            BudgetLine.year, BudgetLine.budget_source, BudgetLine.settlement_id, BudgetLine.id
-        )
-        return list(session.scalars(query))
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         allocated, disbursed = values.get("allocated_kzt"), values.get("disbursed_kzt")
         if allocated is not None and disbursed is not None and disbursed > allocated:
             return [

@@ -8,67 +8,45 @@ asks (see `program.deadlines`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from monotown.program import fields
 from monotown.program.bodies import resolve_body
 from monotown.program.entities.base import (
     Column,
     Entity,
+    child_list,
+    choice_column,
+    code_column,
     provenance_columns,
-    require_order,
     towns_render,
 )
 from monotown.program.models import Directive, DirectiveBody, DirectiveTown
 from monotown.program.vocabulary import DIRECTIVE_STATUSES
 
 
-def _get_bodies(directive: Directive) -> list[str]:
-    return [link.body for link in directive.bodies]
+def _new_body(session: Session, index: int, body: str) -> DirectiveBody:
+    return DirectiveBody(position=index, body=body, body_id=resolve_body(session, body))
 
 
-def _set_bodies(session: Session, directive: Directive, value: list[str] | None) -> None:
-    wanted = list(value or [])
-    if _get_bodies(directive) == wanted:
-        return
-    if directive.bodies:
-        # Old rows must be gone before new ones reuse their (directive, body) pair.
-        directive.bodies.clear()
-        session.flush()
-    directive.bodies.extend(
-        DirectiveBody(position=index, body=body, body_id=resolve_body(session, body))
-        for index, body in enumerate(wanted)
-    )
+def _new_town(_session: Session, index: int, town_id: int) -> DirectiveTown:
+    return DirectiveTown(position=index, settlement_id=town_id)
 
 
-def _get_towns(directive: Directive) -> list[int]:
-    return [link.settlement_id for link in directive.towns]
-
-
-def _set_towns(session: Session, directive: Directive, value: list[int] | None) -> None:
-    wanted = list(value or [])
-    if _get_towns(directive) == wanted:
-        return
-    if directive.towns:
-        # Old rows must be gone before new ones reuse their (directive, town) pair.
-        directive.towns.clear()
-        session.flush()
-    directive.towns.extend(
-        DirectiveTown(position=index, settlement_id=town_id) for index, town_id in enumerate(wanted)
-    )
+_get_bodies, _set_bodies = child_list("bodies", attrgetter("body"), _new_body)
+_get_towns, _set_towns = child_list("towns", attrgetter("settlement_id"), _new_town)
 
 
 class DirectiveEntity(Entity):
     name = "directives"
     title = "Directives"
     model = Directive
-    key = ("code",)
+    loads = (Directive.bodies, Directive.towns)
     columns = (
-        Column("code", fields.text(64), "unique code of the directive", required=True),
+        code_column("unique code of the directive"),
         Column("issued_at", fields.text(300), "meeting or document it was issued at"),
         Column("issued_on", fields.date(), "date issued"),
         Column("text", fields.text(10000), "what must be done", required=True),
@@ -94,18 +72,17 @@ class DirectiveEntity(Entity):
             fields.text(200),
             "the deadline in the words of the source ('within two weeks'), if it gave one",
         ),
-        Column(
+        choice_column(
             "deadline_precision",
-            fields.choice(("day", "month", "year")),
+            ("day", "month", "year"),
             "how precisely the source gives the deadline: day, month or year (empty: not said)",
+            required=False,
         ),
-        Column(
+        choice_column(
             "status",
-            fields.choice(
-                DIRECTIVE_STATUSES, refused=fields.overdue_is_derived("open or extended")
-            ),
+            DIRECTIVE_STATUSES,
             "open, done or extended ('overdue' is derived from the deadline, never typed in)",
-            required=True,
+            overdue_instead="open or extended",
         ),
         Column("extended_to", fields.date(), "new deadline when extended"),
         Column("done_on", fields.date(), "date it was done"),
@@ -113,23 +90,11 @@ class DirectiveEntity(Entity):
         Column("evidence", fields.text(10000), "evidence of execution (documents, links)"),
         *provenance_columns(),
     )
+    strictly_in_order = (("deadline", "extended_to"),)
+    in_order = (("issued_on", "deadline"),)
+    needed_in_status = (("extended_to", "extended"), ("done_on", "done"))
 
-    def records(self, session: Session) -> Sequence[Any]:
-        query = (
-            select(Directive)
-            .options(selectinload(Directive.bodies), selectinload(Directive.towns))
-            .order_by(Directive.code)
-        )
-        return list(session.scalars(query))
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        problems = require_order(values, "deadline", "extended_to", strict=True)
-        problems += require_order(values, "issued_on", "deadline")
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         if not values.get("responsible") and values.get("synthetic"):
-            problems.append(("responsible", "names no responsible body"))
-        status = values.get("status")
-        if status == "extended" and values.get("extended_to") is None:
-            problems.append(("extended_to", "is required when status is extended"))
-        if status == "done" and values.get("done_on") is None:
-            problems.append(("done_on", "is required when status is done"))
-        return problems
+            return [("responsible", "names no responsible body")]
+        return []

@@ -8,20 +8,17 @@ since when and why; if that entry is not in the history yet, the import appends 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
 from monotown.program import fields
 from monotown.program.entities.base import (
     Column,
     Dependent,
     Entity,
-    code_render,
+    choice_column,
+    code_column,
     provenance_columns,
-    require_order,
+    reference_column,
     town_column,
 )
 from monotown.program.models import Project, ProjectStatus
@@ -47,12 +44,12 @@ class ProjectEntity(Entity):
     name = "projects"
     title = "Investment and anchor projects"
     model = Project
-    key = ("code",)
     has_dependents = True
+    loads = (Project.history,)
     columns = (
-        Column("code", fields.text(64), "unique code of the project", required=True),
+        code_column("unique code of the project"),
         Column("name", fields.text(300), "project name", required=True),
-        Column("kind", fields.choice(PROJECT_KINDS), "anchor or investment", required=True),
+        choice_column("kind", PROJECT_KINDS),
         town_column(),
         Column("sector", fields.text(120), "sector, e.g. mining and chemical"),
         Column("investor", fields.text(300), "investor"),
@@ -62,11 +59,10 @@ class ProjectEntity(Entity):
         Column("start_on", fields.date(), "start date"),
         Column("planned_end_on", fields.date(), "planned completion date"),
         Column("commissioned_on", fields.date(), "date put into operation"),
-        Column(
+        choice_column(
             "status",
-            fields.choice(PROJECT_STATUSES),
+            PROJECT_STATUSES,
             "current status: planned, under_implementation, operating, idle or cancelled",
-            required=True,
             stored=False,
             get=_latest_field("status"),
         ),
@@ -86,16 +82,7 @@ class ProjectEntity(Entity):
         ),
         *provenance_columns(),
     )
-
-    def records(self, session: Session) -> Sequence[Any]:
-        query = select(Project).options(selectinload(Project.history)).order_by(Project.code)
-        return list(session.scalars(query))
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        return [
-            *require_order(values, "start_on", "planned_end_on"),
-            *require_order(values, "start_on", "commissioned_on"),
-        ]
+    in_order = (("start_on", "planned_end_on"), ("start_on", "commissioned_on"))
 
     def dependents(self, record: Any, incoming: dict[str, Any], today: dt.date) -> list[Dependent]:
         status = incoming.get("status")
@@ -124,32 +111,11 @@ class ProjectStatusEntity(Entity):
     model = ProjectStatus
     key = ("project", "status_on", "status")
     columns = (
-        Column(
-            "project",
-            fields.reference(Project, "project"),
-            "code of the project",
-            required=True,
-            attr="project_id",
-            render=code_render(Project),
-        ),
+        reference_column("project", Project, "project", "code of the project"),
         Column("status_on", fields.date(), "date the status was entered", required=True),
-        Column(
-            "status",
-            fields.choice(PROJECT_STATUSES),
-            "planned, under_implementation, operating, idle or cancelled",
-            required=True,
-        ),
+        choice_column("status", PROJECT_STATUSES),
         Column("reason", fields.text(5000), "why"),
         *provenance_columns(),
     )
-
-    def records(self, session: Session) -> Sequence[Any]:
-        query = (
-            select(ProjectStatus)
-            .join(Project)
-            .order_by(Project.code, ProjectStatus.status_on, ProjectStatus.id)
-        )
-        return list(session.scalars(query))
-
-    def remember(self, lookups: fields.Lookups, record: Any) -> None:
-        return None
+    joins = (Project,)
+    order = (Project.code, ProjectStatus.status_on, ProjectStatus.id)

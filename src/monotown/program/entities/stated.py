@@ -18,6 +18,8 @@ from monotown.program.body_models import RecordBody, RecordTown
 from monotown.program.entities.base import (
     Column,
     Entity,
+    choice_column,
+    code_column,
     provenance_columns,
     town_column,
     towns_render,
@@ -98,15 +100,9 @@ class AgreementEntity(Entity):
     name = "agreements"
     title = "Agreements (memoranda, offtake and long-term contracts)"
     model = Agreement
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code of the agreement", required=True),
-        Column(
-            "kind",
-            fields.choice(AGREEMENT_KINDS),
-            "memorandum, offtake or long_term_contract",
-            required=True,
-        ),
+        code_column("unique code of the agreement"),
+        choice_column("kind", AGREEMENT_KINDS),
         Column("title", fields.text(400), "what the agreement is", required=True),
         bodies_column("agreements", "parties", "the parties, separated by ';'"),
         towns_column("agreements"),
@@ -120,10 +116,9 @@ class InitiativeEntity(Entity):
     name = "initiatives"
     title = "Program directions, groups, measures and regional programs"
     model = Initiative
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code", required=True),
-        Column("kind", fields.choice(INITIATIVE_KINDS), ", ".join(INITIATIVE_KINDS), required=True),
+        code_column("unique code"),
+        choice_column("kind", INITIATIVE_KINDS, ", ".join(INITIATIVE_KINDS)),
         Column("name", fields.text(400), "name", required=True),
         Column(
             "parent", fields.text(64), "code of the initiative it belongs to", attr="parent_code"
@@ -135,28 +130,17 @@ class InitiativeEntity(Entity):
         Column("description", fields.text(5000), "what it is, in the words of its source"),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        start, end = values.get("year_from"), values.get("year_to")
-        if start is not None and end is not None and end < start:
-            return [("year_to", f"must be on or after year_from ({start})")]
-        return []
+    in_order = (("year_from", "year_to"),)
 
 
 class TownStatementEntity(Entity):
     name = "town_statements"
     title = "Statements about towns (weakest, declining ...)"
     model = TownStatement
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code", required=True),
+        code_column("unique code"),
         town_column(),
-        Column(
-            "kind",
-            fields.choice(TOWN_STATEMENT_KINDS),
-            ", ".join(TOWN_STATEMENT_KINDS),
-            required=True,
-        ),
+        choice_column("kind", TOWN_STATEMENT_KINDS, ", ".join(TOWN_STATEMENT_KINDS)),
         Column("year", fields.year(), "the year the statement is about"),
         Column("statement", fields.text(5000), "what the source says", required=True),
         *provenance_columns(),

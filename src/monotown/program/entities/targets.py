@@ -6,19 +6,15 @@ value, unit, scope, note), so a newer fact sheet can be imported as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from monotown.program import fields
 from monotown.program.entities.base import (
     Column,
     Entity,
-    code_render,
+    code_column,
     provenance_columns,
-    require_order,
+    reference_column,
 )
 from monotown.program.models import ProgramFact, Target, TargetActual
 
@@ -27,9 +23,8 @@ class TargetEntity(Entity):
     name = "targets"
     title = "Targets"
     model = Target
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code of the target", required=True),
+        code_column("unique code of the target"),
         Column("name", fields.text(300), "what is targeted", required=True),
         Column("unit", fields.text(64), "unit (percent, contracts, tenge ...)", required=True),
         Column("scope", fields.text(300), "where it applies (national, 20 towns ...)"),
@@ -43,9 +38,10 @@ class TargetEntity(Entity):
         Column("target_value", fields.number(minimum=None), "value to reach", required=True),
         *provenance_columns(),
     )
+    strictly_in_order = (("baseline_year", "target_year"),)
 
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        problems = require_order(values, "baseline_year", "target_year", strict=True)
+    def checks(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        problems = []
         has_year = values.get("baseline_year") is not None
         has_value = values.get("baseline_value") is not None
         if has_year and not has_value:
@@ -61,25 +57,13 @@ class TargetActualEntity(Entity):
     model = TargetActual
     key = ("target", "year")
     columns = (
-        Column(
-            "target",
-            fields.reference(Target, "target"),
-            "code of the target",
-            required=True,
-            attr="target_id",
-            render=code_render(Target),
-        ),
+        reference_column("target", Target, "target", "code of the target"),
         Column("year", fields.year(), "year of the actual value", required=True),
         Column("value", fields.number(minimum=None), "value reached", required=True),
         *provenance_columns(),
     )
-
-    def records(self, session: Session) -> Sequence[Any]:
-        query = select(TargetActual).join(Target).order_by(Target.code, TargetActual.year)
-        return list(session.scalars(query))
-
-    def remember(self, lookups: fields.Lookups, record: Any) -> None:
-        return None
+    joins = (Target,)
+    order = (Target.code, TargetActual.year)
 
 
 class FactEntity(Entity):
@@ -97,9 +81,3 @@ class FactEntity(Entity):
         Column("scope", fields.text(300), "what the figure covers"),
         *provenance_columns(),
     )
-
-    def records(self, session: Session) -> Sequence[Any]:
-        return list(session.scalars(select(ProgramFact).order_by(ProgramFact.id)))
-
-    def remember(self, lookups: fields.Lookups, record: Any) -> None:
-        return None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from monotown.program import fields
 from monotown.program.entities.base import (
     Column,
     Entity,
+    choice_column,
+    code_column,
     provenance_columns,
-    require_order,
     town_column,
 )
 from monotown.program.models import Contract, IndustrialZone, InfrastructureWork
@@ -20,10 +19,9 @@ class ContractEntity(Entity):
     name = "contracts"
     title = "Offtake and long-term contracts"
     model = Contract
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code of the contract", required=True),
-        Column("kind", fields.choice(CONTRACT_KINDS), "offtake or long_term", required=True),
+        code_column("unique code of the contract"),
+        choice_column("kind", CONTRACT_KINDS),
         Column(
             "buyer", fields.text(300), "buyer (often the town-forming enterprise)", required=True
         ),
@@ -41,17 +39,11 @@ class ZoneEntity(Entity):
     name = "zones"
     title = "Industrial zones"
     model = IndustrialZone
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code of the zone", required=True),
+        code_column("unique code of the zone"),
         Column("name", fields.text(300), "name", required=True),
         town_column(),
-        Column(
-            "status",
-            fields.choice(ZONE_STATUSES),
-            "planned, under_construction, operating or closed",
-            required=True,
-        ),
+        choice_column("status", ZONE_STATUSES),
         Column("area_ha", fields.number(minimum=0.001), "area in hectares"),
         Column("tenants", fields.integer(), "number of tenant enterprises"),
         Column("tenant_names", fields.text(5000), "tenants, separated by ';'"),
@@ -64,23 +56,12 @@ class WorkEntity(Entity):
     name = "works"
     title = "Infrastructure works"
     model = InfrastructureWork
-    key = ("code",)
     columns = (
-        Column("code", fields.text(64), "unique code of the work", required=True),
+        code_column("unique code of the work"),
         town_column(),
         Column("object", fields.text(300), "the object worked on", required=True),
-        Column(
-            "kind",
-            fields.choice(WORK_KINDS),
-            "chp_repair, boiler, turbine, network or gasification",
-            required=True,
-        ),
-        Column(
-            "status",
-            fields.choice(WORK_STATUSES),
-            "planned, under_way, completed or cancelled",
-            required=True,
-        ),
+        choice_column("kind", WORK_KINDS),
+        choice_column("status", WORK_STATUSES),
         Column("start_on", fields.date(), "start date"),
         Column("planned_end_on", fields.date(), "planned completion date"),
         Column("completed_on", fields.date(), "date completed"),
@@ -88,10 +69,5 @@ class WorkEntity(Entity):
         Column("cost_kzt", fields.number(), "cost, tenge"),
         *provenance_columns(),
     )
-
-    def validate(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        problems = require_order(values, "start_on", "planned_end_on")
-        problems += require_order(values, "start_on", "completed_on")
-        if values.get("status") == "completed" and values.get("completed_on") is None:
-            problems.append(("completed_on", "is required when status is completed"))
-        return problems
+    in_order = (("start_on", "planned_end_on"), ("start_on", "completed_on"))
+    needed_in_status = (("completed_on", "completed"),)

@@ -9,48 +9,51 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.registry.editing.fields import (
-    CODE_PATTERN,
-    audit_edit,
-    delete_row,
-    flush_or_conflict,
-    get_by,
-    require,
-    text_field,
-)
+from monotown.registry.editing.audited import EditedKind
+from monotown.registry.editing.fields import set_code, set_texts
 from monotown.registry.editing.settlements import get_settlement
 from monotown.registry.models import Enterprise, Settlement, TownFormingLink
 
+TEXT_LIMITS = {
+    "name": (True, 300),
+    "sector_code": (False, 16),
+    "sector_label": (False, 200),
+    "owner_group": (False, 200),
+    "note": (False, 4000),
+}
+ENTERPRISE_FIELDS = ("key", "name", "sector_code", "sector_label", "owner_group", "note")
+
 
 def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
-    return {
-        "key": enterprise.key,
-        "name": enterprise.name,
-        "sector_code": enterprise.sector_code,
-        "sector_label": enterprise.sector_label,
-        "owner_group": enterprise.owner_group,
-        "note": enterprise.note,
-        "settlements": sorted(link.settlement.code for link in enterprise.links),
-    }
+    record = {field: getattr(enterprise, field) for field in ENTERPRISE_FIELDS}
+    record["settlements"] = sorted(link.settlement.code for link in enterprise.links)
+    return record
 
 
-def get_enterprise(session: Session, key: str) -> Enterprise:
-    found: Enterprise = get_by(session, Enterprise.key, key, "enterprise with key")
-    return found
+def _apply_enterprise(
+    session: Session, enterprise: Enterprise, values: Mapping[str, Any], creating: bool
+) -> None:
+    set_code(enterprise, values, "key", limit=64)
+    set_texts(enterprise, values, TEXT_LIMITS)
+    if creating:
+        if session.scalar(select(func.count()).where(Enterprise.name == enterprise.name)):
+            raise ConflictError(f"an enterprise named '{enterprise.name}' already exists")
+    else:
+        _refuse_clash(session, enterprise, values)
+    if values.get("settlements") is not None:
+        _link_settlements(session, enterprise, list(values["settlements"]))
 
 
-def _apply_enterprise(values: Mapping[str, Any], enterprise: Enterprise) -> None:
-    if "key" in values:
-        key = text_field(values, "key", required=True, limit=64) or ""
-        if not CODE_PATTERN.match(key):
-            raise InputError("use lower-case letters, digits and '-'", field="key", value=key)
-        enterprise.key = key
-    if "name" in values:
-        enterprise.name = text_field(values, "name", required=True, limit=300) or ""
-    limits = {"sector_code": 16, "sector_label": 200, "owner_group": 200, "note": 4000}
-    for field, limit in limits.items():
-        if field in values:
-            setattr(enterprise, field, text_field(values, field, required=False, limit=limit))
+def _refuse_clash(session: Session, enterprise: Enterprise, values: Mapping[str, Any]) -> None:
+    for field in ("key", "name"):
+        clash = session.scalar(
+            select(func.count()).where(
+                getattr(Enterprise, field) == getattr(enterprise, field),
+                Enterprise.id != enterprise.id,
+            )
+        )
+        if clash:
+            raise ConflictError(f"another enterprise has {field} '{values[field]}'")
 
 
 def _link_settlements(session: Session, enterprise: Enterprise, codes: list[str]) -> None:
@@ -71,67 +74,19 @@ def _link_settlements(session: Session, enterprise: Enterprise, codes: list[str]
             enterprise.links.append(TownFormingLink(settlement=settlement))
 
 
-def create_enterprise(
-    session: Session, values: Mapping[str, Any], *, user: str, origin: str
-) -> Enterprise:
-    require(values, ("key", "name"))
-    key = str(values["key"]).strip()
-    if session.scalar(select(func.count()).where(Enterprise.key == key)):
-        raise ConflictError(f"an enterprise with key '{key}' already exists")
-    enterprise = Enterprise()
-    with session.no_autoflush:
-        _apply_enterprise(values, enterprise)
-        if session.scalar(select(func.count()).where(Enterprise.name == enterprise.name)):
-            raise ConflictError(f"an enterprise named '{enterprise.name}' already exists")
-        session.add(enterprise)
-        _link_settlements(session, enterprise, list(values.get("settlements") or []))
-    flush_or_conflict(session, f"enterprise '{key}'")
-    audit_edit(
-        session,
-        "create",
-        "enterprise",
-        enterprise.key,
-        user=user,
-        origin=origin,
-        new=enterprise_record(enterprise),
-    )
-    return enterprise
+ENTERPRISES = EditedKind(
+    entity="enterprise",
+    model=Enterprise,
+    key="key",
+    required=("key", "name"),
+    new=Enterprise,
+    record=enterprise_record,
+    apply=_apply_enterprise,
+    taken="an enterprise",
+)
 
 
-def update_enterprise(
-    session: Session, key: str, values: Mapping[str, Any], *, user: str, origin: str
-) -> Enterprise:
-    enterprise = get_enterprise(session, key)
-    old = enterprise_record(enterprise)
-    with session.no_autoflush:
-        _apply_enterprise(values, enterprise)
-        for field in ("key", "name"):
-            clash = session.scalar(
-                select(func.count()).where(
-                    getattr(Enterprise, field) == getattr(enterprise, field),
-                    Enterprise.id != enterprise.id,
-                )
-            )
-            if clash:
-                raise ConflictError(f"another enterprise has {field} '{values[field]}'")
-        if values.get("settlements") is not None:
-            _link_settlements(session, enterprise, list(values["settlements"]))
-    flush_or_conflict(session, f"enterprise '{key}'")
-    audit_edit(
-        session,
-        "update",
-        "enterprise",
-        enterprise.key,
-        user=user,
-        origin=origin,
-        old=old,
-        new=enterprise_record(enterprise),
-    )
-    return enterprise
-
-
-def delete_enterprise(session: Session, key: str, *, user: str, origin: str) -> None:
-    enterprise = get_enterprise(session, key)
-    old = enterprise_record(enterprise)
-    delete_row(session, enterprise, f"enterprise '{key}'")
-    audit_edit(session, "delete", "enterprise", key, user=user, origin=origin, old=old)
+get_enterprise = ENTERPRISES.get
+create_enterprise = ENTERPRISES.create
+update_enterprise = ENTERPRISES.update
+delete_enterprise = ENTERPRISES.delete

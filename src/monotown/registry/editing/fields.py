@@ -12,9 +12,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import record_audit
+from monotown.records.provenance import current_user, record_audit
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+CODE_HINT = "use lower-case letters, digits and '-'"
+# The names every place has: English and Russian required, Kazakh where a source gives one.
+NAME_LIMITS = {"name_en": (True, 120), "name_ru": (True, 120), "name_kk": (False, 120)}
 REGION_CODE_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,12}$")
 
 
@@ -35,6 +38,32 @@ def text_field(values: Mapping[str, Any], field: str, *, required: bool, limit: 
     if len(text) > limit:
         raise InputError(f"is longer than {limit} characters", field=field)
     return text
+
+
+def set_texts(row: Any, values: Mapping[str, Any], limits: Mapping[str, tuple[bool, int]]) -> None:
+    """Set each text field given in `values` on `row`; `limits` maps a field to (required,
+    longest length)."""
+    for field, (required, limit) in limits.items():
+        if field in values:
+            setattr(row, field, text_field(values, field, required=required, limit=limit))
+
+
+def set_code(
+    row: Any,
+    values: Mapping[str, Any],
+    field: str,
+    *,
+    limit: int,
+    pattern: re.Pattern[str] = CODE_PATTERN,
+    hint: str = CODE_HINT,
+) -> None:
+    """Set the key field (a code) on `row` if it is given: required, and 422 with `hint` when it
+    does not match `pattern`."""
+    if field in values:
+        text = text_field(values, field, required=True, limit=limit) or ""
+        if not pattern.match(text):
+            raise InputError(hint, field=field, value=text)
+        setattr(row, field, text)
 
 
 def flush_or_conflict(session: Session, what: str) -> None:
@@ -88,6 +117,30 @@ def delete_row(session: Session, row: Any, what: str) -> None:
     model, row_id = type(row), row.id
     session.expunge(row)
     delete_or_conflict(session, delete(model).where(model.id == row_id), what)
+
+
+def add_audited(
+    session: Session,
+    row: Any,
+    *,
+    entity: str,
+    key: str,
+    new: dict[str, Any],
+    user: str | None,
+    origin: str,
+) -> None:
+    """Store a new row and its 'create' audit entry (user: the one running the command)."""
+    session.add(row)
+    session.flush()
+    record_audit(
+        session,
+        user=user or current_user(),
+        origin=origin,
+        action="create",
+        entity=entity,
+        entity_key=key,
+        new=new,
+    )
 
 
 def audit_edit(

@@ -9,13 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.fields import (
-    CODE_PATTERN,
-    audit_edit,
-    delete_row,
-    flush_or_conflict,
-    get_by,
-    require,
+    NAME_LIMITS,
+    set_code,
+    set_texts,
     text_field,
 )
 from monotown.registry.models import SETTLEMENT_KINDS, Region, Settlement
@@ -37,11 +35,6 @@ def settlement_record(settlement: Settlement) -> dict[str, Any]:
         "synthetic": settlement.synthetic,
         "note": settlement.note,
     }
-
-
-def get_settlement(session: Session, code: str) -> Settlement:
-    found: Settlement = get_by(session, Settlement.code, code, "settlement with code")
-    return found
 
 
 def _region_for(session: Session, name: str) -> Region:
@@ -66,26 +59,16 @@ def _coordinate(
     return value
 
 
-def _apply_settlement(session: Session, settlement: Settlement, values: Mapping[str, Any]) -> None:
-    if "code" in values:
-        code = text_field(values, "code", required=True, limit=64) or ""
-        if not CODE_PATTERN.match(code):
-            raise InputError(
-                "use lower-case letters, digits and '-'", field="code", value=values["code"]
-            )
-        settlement.code = code
+def _apply_settlement(
+    session: Session, settlement: Settlement, values: Mapping[str, Any], creating: bool
+) -> None:
+    set_code(settlement, values, "code", limit=64)
     if "kind" in values:
         kind = text_field(values, "kind", required=True, limit=20)
         if kind not in SETTLEMENT_KINDS:
             raise InputError(f"use one of {', '.join(SETTLEMENT_KINDS)}", field="kind", value=kind)
         settlement.kind = kind
-    for field in ("name_en", "name_ru"):
-        if field in values:
-            setattr(settlement, field, text_field(values, field, required=True, limit=120))
-    if "name_kk" in values:
-        settlement.name_kk = text_field(values, "name_kk", required=False, limit=120)
-    if "note" in values:
-        settlement.note = text_field(values, "note", required=False, limit=4000)
+    set_texts(settlement, values, {**NAME_LIMITS, "note": (False, 4000)})
     if "synthetic" in values:
         settlement.synthetic = bool(values["synthetic"])
     if "region" in values:
@@ -111,6 +94,7 @@ def _apply_settlement(session: Session, settlement: Settlement, values: Mapping[
             if parent is settlement:
                 raise InputError("a settlement cannot be its own parent", field="parent")
             settlement.parent = parent
+    _check_unique_names(session, settlement)
 
 
 def _check_unique_names(session: Session, settlement: Settlement) -> None:
@@ -131,57 +115,6 @@ def _check_unique_names(session: Session, settlement: Settlement) -> None:
             )
 
 
-def create_settlement(
-    session: Session, values: Mapping[str, Any], *, user: str, origin: str
-) -> Settlement:
-    require(values, ("code", "kind", "name_en", "name_ru", "region"))
-    code = str(values["code"]).strip()
-    if session.scalar(select(func.count()).where(Settlement.code == code)):
-        raise ConflictError(f"a settlement with code '{code}' already exists")
-    settlement = Settlement(synthetic=False)
-    with session.no_autoflush:
-        _apply_settlement(session, settlement, values)
-        _check_unique_names(session, settlement)
-    session.add(settlement)
-    flush_or_conflict(session, f"settlement '{code}'")
-    audit_edit(
-        session,
-        "create",
-        "settlement",
-        settlement.code,
-        user=user,
-        origin=origin,
-        new=settlement_record(settlement),
-    )
-    return settlement
-
-
-def update_settlement(
-    session: Session, code: str, values: Mapping[str, Any], *, user: str, origin: str
-) -> Settlement:
-    settlement = get_settlement(session, code)
-    old = settlement_record(settlement)
-    new_code = str(values.get("code") or "").strip()
-    taken = select(func.count()).where(Settlement.code == new_code)
-    if new_code and new_code != code and session.scalar(taken):
-        raise ConflictError(f"a settlement with code '{new_code}' already exists")
-    with session.no_autoflush:
-        _apply_settlement(session, settlement, values)
-        _check_unique_names(session, settlement)
-    flush_or_conflict(session, f"settlement '{code}'")
-    audit_edit(
-        session,
-        "update",
-        "settlement",
-        settlement.code,
-        user=user,
-        origin=origin,
-        old=old,
-        new=settlement_record(settlement),
-    )
-    return settlement
-
-
 def require_childless(session: Session, settlement: Settlement) -> None:
     """Refuse (409) to delete a settlement other settlements name as their parent."""
     children = session.scalar(select(func.count()).where(Settlement.parent_id == settlement.id))
@@ -189,6 +122,25 @@ def require_childless(session: Session, settlement: Settlement) -> None:
         raise ConflictError(
             f"settlement '{settlement.code}' is the parent of {children} settlement(s)"
         )
+
+
+SETTLEMENTS = EditedKind(
+    entity="settlement",
+    model=Settlement,
+    key="code",
+    required=("code", "kind", "name_en", "name_ru", "region"),
+    new=lambda: Settlement(synthetic=False),
+    record=settlement_record,
+    apply=_apply_settlement,
+    taken="a settlement",
+    taken_on_update=True,
+    refuse_delete=require_childless,
+)
+
+
+get_settlement = SETTLEMENTS.get
+create_settlement = SETTLEMENTS.create
+update_settlement = SETTLEMENTS.update
 
 
 def remove_settlement(
@@ -200,10 +152,4 @@ def remove_settlement(
     indicator values included: `monotown.data.settlement_values.delete_settlement` deletes those
     first, as the undoable batch `batch_id` that the audit entry names.
     """
-    settlement = get_settlement(session, code)
-    old = settlement_record(settlement)
-    require_childless(session, settlement)
-    delete_row(session, settlement, f"settlement '{code}'")
-    audit_edit(
-        session, "delete", "settlement", code, user=user, origin=origin, old=old, batch_id=batch_id
-    )
+    SETTLEMENTS.delete(session, code, user=user, origin=origin, batch_id=batch_id)
