@@ -96,3 +96,23 @@ def test_level_drills_down_to_a_district(
     assert data["gaps_total"] == 4 and len(data["gaps"]) == 2
     unknown = cli("standards", "level", "--district", "nowhere")
     assert unknown.exit_code == 1 and "no unit of the national tree" in unknown.output
+
+
+def test_provision_export_guards_formula_cells_and_loads_back(
+    cli: Cli, catalog_file: Path, tmp_path: Path
+) -> None:
+    _prepare(cli.url, catalog_file)
+    planted = tmp_path / "planted.csv"
+    planted.write_text(
+        "settlement,standard,year,met,value,note\n"
+        't_town,s_school,2025,yes,,"=HYPERLINK(""http://x"")"\n',
+        encoding="utf-8",
+    )
+    assert cli("standards", "import", str(planted)).exit_code == 0
+    out = tmp_path / "provision.csv"
+    assert cli("standards", "export", "provision", "-o", str(out)).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "settlement,standard,year,met,value,flag,source,note"
+    assert lines[1].endswith(""""'=HYPERLINK(""http://x"")\"""")
+    level = cli("standards", "export", "level", "--year", "2025").output
+    assert level.splitlines()[0].startswith("section,key,name_en")

@@ -3,13 +3,13 @@ gaps in one table with a `section` column)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.records.files import write_csv_rows
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.models import RegionalStandard, StandardProvision
 
@@ -29,10 +29,8 @@ LEVEL_COLUMNS = (
 
 
 def provision_csv(session: Session, year: int | None = None) -> str:
-    """Provision records in the import format (re-importable as is)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(PROVISION_COLUMNS)
+    """Provision records in the import format (re-importable as is), every cell guarded
+    against spreadsheet formulas by the records layer's writer."""
     query = (
         select(
             TerritorialUnit.key,
@@ -50,28 +48,29 @@ def provision_csv(session: Session, year: int | None = None) -> str:
     )
     if year is not None:
         query = query.where(StandardProvision.year == year)
-    for key, code, record_year, met, value, flag, source, note in session.execute(query):
-        writer.writerow(
-            [
-                key,
-                code,
-                record_year,
-                "yes" if met else "no",
-                "" if value is None else f"{value:g}",
-                flag,
-                source or "",
-                note or "",
-            ]
-        )
+    rows = (
+        [
+            key,
+            code,
+            record_year,
+            "yes" if met else "no",
+            "" if value is None else f"{value:g}",
+            flag,
+            source or "",
+            note or "",
+        ]
+        for key, code, record_year, met, value, flag, source, note in session.execute(query)
+    )
+    buffer = io.StringIO()
+    write_csv_rows(buffer, PROVISION_COLUMNS, rows)
     return buffer.getvalue()
 
 
 def level_csv(data: dict[str, Any]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(LEVEL_COLUMNS)
+    """The level report as one guarded table (the records layer's writer)."""
+    rows: list[list[Any]] = []
     synthetic = "yes" if data["synthetic"] else "no"
-    writer.writerow(
+    rows.append(
         [
             "nation",
             "KZ",
@@ -86,7 +85,7 @@ def level_csv(data: dict[str, Any]) -> str:
         ]
     )
     for row in data["regions"]:
-        writer.writerow(
+        rows.append(
             [
                 "region",
                 row["code"],
@@ -101,7 +100,7 @@ def level_csv(data: dict[str, Any]) -> str:
             ]
         )
     for row in data["districts"]:
-        writer.writerow(
+        rows.append(
             [
                 "district",
                 row["key"],
@@ -116,7 +115,7 @@ def level_csv(data: dict[str, Any]) -> str:
             ]
         )
     for row in data["gaps"]:
-        writer.writerow(
+        rows.append(
             [
                 "gap",
                 row["settlement_key"],
@@ -130,4 +129,6 @@ def level_csv(data: dict[str, Any]) -> str:
                 synthetic,
             ]
         )
+    buffer = io.StringIO()
+    write_csv_rows(buffer, LEVEL_COLUMNS, rows)
     return buffer.getvalue()
