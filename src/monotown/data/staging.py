@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from monotown.data.bulk import ImportSettings, affected, bulk_insert
+from monotown.data.bulk_write import large_insert
 from monotown.data.cells import parse_numbers, parse_periods
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS
@@ -341,7 +342,12 @@ class Stage:
             if counts["unchanged"]
             else ""
         )
-        run(
+        incoming = counts.get("new", 0) + counts["changed"]
+        with large_insert(self.session, STAGE, incoming):
+            self._insert_good_rows(params, unstored)
+
+    def _insert_good_rows(self, params: dict[str, Any], unstored: str) -> None:
+        self.session.execute(
             text(
                 "INSERT INTO indicator_value (settlement_id, indicator_id, period, period_type, "
                 "year, value, flag, source, note, batch_id) "
