@@ -203,7 +203,10 @@ class Stage:
         """Check one chunk row by row, stage its good rows and record its problems."""
         if records.empty:
             return
-        records = records.reset_index(drop=True)
+        # Plain object arrays: pandas' own string arrays (no pyarrow here) compare several times
+        # slower, and the checks below compare every column a few times.
+        texts = [name for name in records.columns if name not in ("row", "col")]
+        records = records.reset_index(drop=True).astype(dict.fromkeys(texts, object))
         for name in ("settlement", "indicator", "period", "flag"):
             records[name] = _stripped(records[name])
         # Free text keeps a leading tab or other character the user typed (files guard it).
