@@ -114,8 +114,12 @@ def main() -> None:
             f"{older['gather_cpu'] / national['gather_cpu']:.2f}x CPU"
         )
     verdict = "met" if national["pdf_wall"] < TARGET_SECONDS else "NOT met"
+    by_cpu = "met" if national["pdf_cpu"] < TARGET_SECONDS else "NOT met"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"target < {TARGET_SECONDS:.0f} s: {verdict} (2 CPUs shared, load average {load})")
+    print(
+        f"target < {TARGET_SECONDS:.0f} s: {verdict} by wall time, {by_cpu} by CPU time "
+        f"(2 CPUs shared, load average {load}: on a busy machine the CPU time is the fairer one)"
+    )
 
 
 if __name__ == "__main__":

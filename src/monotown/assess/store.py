@@ -281,10 +281,30 @@ def list_runs(session: Session) -> pd.DataFrame:
 
 
 def run_results(session: Session, run_id: int) -> pd.DataFrame:
-    """One row per unit: index, rank, group, interval, group probabilities, pillar scores."""
-    run = get_run(session, run_id)
+    """One row per unit: index, rank, group, interval, group probabilities, pillar scores.
+
+    Reads only these columns (not the per-indicator scores, the largest part of a result row):
+    a national run has thousands of units."""
+    get_run(session, run_id)
+    result = AssessmentResultRow
     rows = []
-    for r in run.results:
+    for r in session.execute(
+        select(
+            result.unit_code,
+            result.unit_name,
+            result.score,
+            result.rank,
+            result.group_name,
+            result.median_rank,
+            result.rank_p05,
+            result.rank_p95,
+            result.coverage,
+            result.flagged,
+            result.imputed,
+            result.group_probabilities,
+            result.pillars,
+        ).where(result.run_id == run_id)
+    ):
         row: dict[str, Any] = {
             "unit": r.unit_code,
             "name": r.unit_name,

@@ -358,7 +358,7 @@ def _write(
         source=source or layout.file,
         default_flag=flag,
         now=utcnow(),
-        counts={"changed": report.n_changed, "unchanged": report.n_unchanged},
+        counts={"new": report.n_new, "changed": report.n_changed, "unchanged": report.n_unchanged},
     )
     batch.finished_at = utcnow()
     record_audit(

@@ -109,13 +109,12 @@ class IndicatorValue(Keyed, ValueFields, ValueProvenance, Base):
 
     __table_args__ = (
         # The unique key serves a town's values and single-value lookups; the indexes below serve
-        # the API's other filters (indicator or pillar, years, period type); flag) without a scan
-        # of the whole table. Each index slows bulk imports a little, so they stay few.
+        # the API's other filters (indicator or pillar; period type, years, flag) without a scan
+        # of the whole table. Every index is written on every imported value, so they stay few
+        # (migration 0016_h8 folded three single-purpose ones into one).
         UniqueConstraint("settlement_id", "indicator_id", "period"),
         Index("ix_indicator_value_indicator_period", "indicator_id", "period", "settlement_id"),
-        Index("ix_indicator_value_year", "year", "indicator_id"),
-        Index("ix_indicator_value_period_type", "period_type", "year"),
-        Index("ix_indicator_value_flag", "flag", "settlement_id"),
+        Index("ix_indicator_value_period_year_flag", "period_type", "year", "flag"),
         # An indicator's values by value (the listing's `sort=value`), read in index order.
         Index("ix_indicator_value_indicator_value", "indicator_id", "value"),
         CheckConstraint("flag IN ('official', 'estimate', 'synthetic')", name="flag_known"),

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from monotown.data.bulk import ImportSettings, affected, bulk_insert
+from monotown.data.bulk_write import large_insert
 from monotown.data.cells import parse_numbers, parse_periods
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS
@@ -200,7 +201,10 @@ class Stage:
         """Check one chunk row by row, stage its good rows and record its problems."""
         if records.empty:
             return
-        records = records.reset_index(drop=True)
+        # Plain object arrays: pandas' own string arrays (no pyarrow here) compare several times
+        # slower, and the checks below compare every column a few times.
+        texts = [name for name in records.columns if name not in ("row", "col")]
+        records = records.reset_index(drop=True).astype(dict.fromkeys(texts, object))
         for name in ("settlement", "indicator", "period", "flag"):
             records[name] = _stripped(records[name])
         # Free text keeps a leading tab or other character the user typed (files guard it).
@@ -339,7 +343,12 @@ class Stage:
             if counts["unchanged"]
             else ""
         )
-        run(
+        incoming = counts.get("new", 0) + counts["changed"]
+        with large_insert(self.session, STAGE, incoming):
+            self._insert_good_rows(params, unstored)
+
+    def _insert_good_rows(self, params: dict[str, Any], unstored: str) -> None:
+        self.session.execute(
             text(
                 "INSERT INTO indicator_value (settlement_id, indicator_id, period, period_type, "
                 "year, value, flag, source, note, batch_id) "

@@ -22,6 +22,7 @@ from monotown.reports.assessment_sections import (
     warnings_section,
 )
 from monotown.reports.charts import GROUP_COLOURS
+from monotown.reports.collector import collection_paused
 from monotown.reports.context import ReportContext
 from monotown.reports.fact_sections import headline_fact_stats, program_facts_section
 from monotown.reports.facts import Fact, read_facts
@@ -140,6 +141,7 @@ def shared_values(session: Session, period: int | None) -> ReportValues:
     return values
 
 
+@collection_paused()
 def gather_briefing(
     session: Session, *, lang: str = "en", options: BriefingOptions | None = None
 ) -> Report:

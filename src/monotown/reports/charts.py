@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -19,6 +20,8 @@ PALETTE = ("#1f5f8b", "#e08a1e", "#5b9a3c", "#b03a2e", "#7d5ba6", "#6b6b6b", "#2
 GROUP_COLOURS = ("#2e7d32", "#f9a825", "#c62828", "#6a1b9a", "#455a64")
 TEXT_COLOUR = "#222222"
 MM = 1 / 25.4
+# The report's fonts (report.css), so that chart labels look like the text around them.
+CHART_FONTS = ["DejaVu Sans", "Noto Sans", "Arial", "sans-serif"]
 
 
 def new_figure(width_mm: float = 170, height_mm: float = 70) -> Figure:
@@ -28,10 +31,13 @@ def new_figure(width_mm: float = 170, height_mm: float = 70) -> Figure:
 
 
 def to_data_uri(figure: Figure, fmt: str = "svg") -> str:
-    """Serialise a figure; SVG keeps text as paths so every Kazakh letter prints as drawn."""
+    """Serialise a figure. SVG text stays text (one element per label, not one per glyph: a
+    glyph drawn as a path costs the PDF layout as much as a bar), set in the report's own font,
+    which has every Kazakh letter."""
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
-    figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150)
+    with rc_context({"svg.fonttype": "none", "font.family": CHART_FONTS}):
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=150)
     mime = "image/svg+xml" if fmt == "svg" else "image/png"
     return f"data:{mime};base64,{base64.b64encode(buffer.getvalue()).decode('ascii')}"
 

@@ -20,6 +20,7 @@ from monotown.reports.registry_data import (
     population_cell,
     population_date,
     sector_text,
+    synthetic_registry_source,
 )
 
 STATUS_COLOURS = {"current": "#1f5f8b", "unknown": "#9aa5b1", "2012": "#9aa5b1", "left": "#e08a1e"}
@@ -112,7 +113,8 @@ def map_chart(
         ]
     points = [
         MapPoint(
-            town.name(ctx.lang),
+            # A synthetic town's name is marked where it is printed, as every synthetic figure is.
+            town.name(ctx.lang) + (" ‡" if town.synthetic else ""),
             town.longitude,
             town.latitude,
             colour_of(town),
@@ -126,6 +128,10 @@ def map_chart(
     if notes is None:
         registry = ctx.cite(data.main_source())
         notes = [registry] if registry is not None else []
+    if any(town.synthetic for town in data.towns):
+        flagged = ctx.cite(synthetic_registry_source())
+        if flagged is not None and flagged not in notes:
+            notes = [*notes, flagged]
     return Chart(
         "map",
         title or ctx._("Single-industry towns"),

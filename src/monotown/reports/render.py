@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from monotown import __version__
 from monotown.i18n import format_date, get_translations
+from monotown.reports.collector import collection_paused
 from monotown.reports.model import Report
 
 SYNTHETIC_ANCHOR = "syn-"
@@ -135,6 +136,7 @@ def _drop_label(page: Any) -> bool:
     return True
 
 
+@collection_paused()
 def render_pdf_result(report: Report, *, single_layout: bool = True) -> PdfResult:
     """Lay the report out as an A4 PDF, labelling each page that holds synthetic data.
 

@@ -1,0 +1,86 @@
+"""A large import takes the backend's bulk path (SQLite: indexes rebuilt after the insert;
+PostgreSQL: references checked as one set, triggers skipped) and ends in the same state as the
+ordinary path: same values, same indexes, undo exact, a failed import leaving nothing behind.
+The threshold is lowered so that a file of a few rows counts as large."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Engine
+
+from monotown.data import bulk_write, import_file
+from monotown.db import session_scope
+from monotown.errors import ConflictError
+from monotown.records.provenance import undo_batch
+from tests.data.conftest import WriteFile, stored
+
+HEADER = "settlement,indicator,period,value\n"
+ROWS = "".join(
+    f"{town},{indicator},{year},{value}\n"
+    for town in ("Temirtau", "Rudny", "Saran")
+    for indicator, value in (("pop_total", 50000 + len(town)), ("unemployment_rate_pct", 4.5))
+    for year in range(2018, 2024)
+)
+
+
+def _indexes(engine: Engine) -> list[tuple[str, tuple[str, ...]]]:
+    found = inspect(engine).get_indexes("indicator_value")
+    return sorted((str(ix["name"]), tuple(str(c) for c in ix["column_names"])) for ix in found)
+
+
+@pytest.fixture
+def every_import_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk_write, "LARGE_INSERT_ROWS", 1)
+
+
+@pytest.mark.usefixtures("every_import_large")
+def test_a_large_import_stores_the_same_and_keeps_every_index(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    indexes = _indexes(data_engine)
+    with session_scope(data_engine) as session:
+        assert bulk_write.is_large(session, 36)
+    report = import_file(data_engine, write_file("a.csv", HEADER + ROWS))
+    assert report.status == "committed" and report.n_new == 36
+    assert _indexes(data_engine) == indexes
+    values = stored(data_engine)
+    assert len(values) == 36
+    assert values[("temirtau", "pop_total", "2020")][0] == 50008.0
+    # A second large import replacing values, then undo: exactly the first state again.
+    changed = ROWS.replace("4.5", "5.5")
+    second = import_file(data_engine, write_file("b.csv", HEADER + changed), update=True)
+    assert second.n_changed == 18 and _indexes(data_engine) == indexes
+    assert second.batch_id is not None
+    with session_scope(data_engine) as session:
+        undo_batch(session, second.batch_id, user="analyst")
+    assert stored(data_engine) == values
+
+
+@pytest.mark.usefixtures("every_import_large")
+def test_a_large_import_that_fails_leaves_table_and_indexes_as_they_were(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    import_file(data_engine, write_file("a.csv", HEADER + "Temirtau,pop_total,2017,1000\n"))
+    indexes, before = _indexes(data_engine), stored(data_engine)
+    with pytest.raises(RuntimeError), session_scope(data_engine) as session:
+        report = import_file(session, write_file("b.csv", HEADER + ROWS))
+        assert report.status == "committed"
+        raise RuntimeError("the caller fails after the import, before the commit")
+    assert stored(data_engine) == before and _indexes(data_engine) == indexes
+
+
+@pytest.mark.usefixtures("every_import_large")
+def test_a_reference_deleted_under_a_large_postgres_import_is_refused(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    """The set-based reference check (PostgreSQL) refuses a settlement that no longer exists."""
+    if data_engine.dialect.name != "postgresql":
+        pytest.skip("the set-based reference check is PostgreSQL's bulk path")
+    with session_scope(data_engine) as session:
+        session.execute(text("CREATE TEMP TABLE mt_probe (settlement_id INTEGER, bad INTEGER)"))
+        session.execute(text("INSERT INTO mt_probe VALUES (-5, 0)"))
+        session.execute(text("ALTER TABLE mt_probe ADD COLUMN indicator_id INTEGER"))
+        session.execute(text("UPDATE mt_probe SET indicator_id = (SELECT MIN(id) FROM indicator)"))
+        with pytest.raises(ConflictError, match="deleted while it ran"):
+            bulk_write.check_references(session, "mt_probe")
