@@ -111,7 +111,7 @@ class IndicatorValue(Keyed, ValueFields, ValueProvenance, Base):
         # The unique key serves a town's values and single-value lookups; the indexes below serve
         # the API's other filters (indicator or pillar; period type, years, flag) without a scan
         # of the whole table. Every index is written on every imported value, so they stay few
-        # (migration 0016_h8 folded three single-purpose ones into one).
+        # (migration 0016_value_indexes folded three single-purpose ones into one).
         UniqueConstraint("settlement_id", "indicator_id", "period"),
         Index("ix_indicator_value_indicator_period", "indicator_id", "period", "settlement_id"),
         Index("ix_indicator_value_period_year_flag", "period_type", "year", "flag"),

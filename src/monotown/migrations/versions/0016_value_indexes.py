@@ -6,7 +6,7 @@ prefixes of 0012 cost a bulk import 40% of its insert time. `(period_type, year,
 filter by period type (its prefix), the latest annual year (`MAX(year)` on the prefix), a range
 of years and a flag (SQLite skips over the three period types; PostgreSQL scans the index).
 
-Revision ID: 0016_h8
+Revision ID: 0016_value_indexes
 Revises: 0015_import_jobs
 Create Date: 2026-12-01 15:15:00
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0016_h8"
+revision = "0016_value_indexes"
 down_revision = "0015_import_jobs"
 branch_labels = None
 depends_on = None
