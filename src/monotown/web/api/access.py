@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from monotown.accounts.roles import Permission, Principal
 from monotown.errors import InputError, NotFoundError, PermissionDeniedError
 from monotown.registry import find_region
-from monotown.registry.models import Settlement
+from monotown.registry.models import Region, Settlement
 from monotown.web.context import cache
 
 T = TypeVar("T")
@@ -33,12 +33,16 @@ def origin(request: Request) -> str:
     return "api" if request.url.path.startswith("/api/") else "web"
 
 
-def region_id_of(session: Session, name: str, field: str = "region") -> int:
-    """A region's id from its code or any of its names; unknown names are a 422 on `field`."""
+def region_of(session: Session, name: str, field: str = "region") -> Region:
+    """A region by its code or any of its names; unknown names are a 422 on `field`."""
     try:
-        return find_region(session, name).id
+        return find_region(session, name)
     except NotFoundError as error:
         raise InputError(error.message, field=field, value=name) from None
+
+
+def region_id_of(session: Session, name: str, field: str = "region") -> int:
+    return region_of(session, name, field).id
 
 
 def settlement_region_ids(session: Session, codes: Iterable[str]) -> set[int]:
