@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,7 @@ from monotown.accounts.roles import Permission, Principal
 from monotown.errors import InputError, NotFoundError, PermissionDeniedError
 from monotown.registry import find_region
 from monotown.registry.models import Region, Settlement
+from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import cache
 
 T = TypeVar("T")
@@ -26,6 +27,13 @@ async def cached_async(
     request: Request, session: Session, key: Hashable, compute: Callable[[], T]
 ) -> T:
     return await cache(request).aget(session, key, compute)
+
+
+async def cached_json(
+    request: Request, session: Session, key: Hashable, compute: Callable[[], Any]
+) -> Response:
+    """A JSON answer made once per data state (the read cache keeps its bytes)."""
+    return json_response(await cached_async(request, session, key, lambda: json_bytes(compute())))
 
 
 def origin(request: Request) -> str:

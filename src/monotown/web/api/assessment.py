@@ -17,7 +17,7 @@ from monotown.assess import criteria_from_database, run_from_database, store
 from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
-from monotown.web.api.access import cached_async, origin
+from monotown.web.api.access import cached_json, origin
 from monotown.web.api.kind_views import delete_record, deleted
 from monotown.web.api.listing import (
     ExportFormat,
@@ -134,13 +134,13 @@ async def results(
     probability of each group (prob_*), pillar scores and the rank change on the run before."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
+    def build() -> dict[str, Any]:
         found = store.resolve_run(session, run_ref)
         rows = [row for row in result_rows(session, found.id) if not group or row["group"] == group]
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
+        return paginate(sort_rows(rows, sort), page, per_page)
 
     key = ("assessment-results", run_ref, group, sort, page, per_page)
-    return json_response(await cached_async(request, session, key, build))
+    return await cached_json(request, session, key, build)
 
 
 @router.get("/runs/{run_ref}/results/export", response_class=Response, summary="Export results")
@@ -201,11 +201,10 @@ async def explain(
     """A town's pillar scores against its group's median, its strengths and weaknesses."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
-        found = store.resolve_run(session, run_ref)
-        return json_bytes(explanation(session, unit, found.id))
+    def build() -> Row:
+        return explanation(session, unit, store.resolve_run(session, run_ref).id)
 
-    return json_response(await cached_async(request, session, ("explain", run_ref, unit), build))
+    return await cached_json(request, session, ("explain", run_ref, unit), build)
 
 
 @router.get("/compare", response_model=list[Row], summary="Compare two runs")
@@ -229,13 +228,8 @@ async def warnings(
 ) -> Response:
     """Warnings for a year (default: the latest with data), most severe first."""
     principal.require(Permission.read)
-    return json_response(
-        await cached_async(
-            request,
-            session,
-            ("warnings", period),
-            lambda: json_bytes(warning_rows(session, period)[0]),
-        )
+    return await cached_json(
+        request, session, ("warnings", period), lambda: warning_rows(session, period)[0]
     )
 
 

@@ -85,6 +85,15 @@ def listing_parameters(
     return replace(selection, after=after, page=page, per_page=size or per_page)
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The rows a list request selects, in order, with what answering it needs."""
+
+    request: Request
+    kind: Kind
+    rows: list[Row]
+
+
 def no_parameters() -> Mapped:
     return {}
 
@@ -120,44 +129,39 @@ def list_routes(
     `GET "/{<one>}"`: one record by its key. `mapped` is a FastAPI dependency that reads the
     router's older parameters (named `own` in the query string) and answers them as filters of
     the records vocabulary."""
-    reserved = (*own, *PAGE_PARAMETERS)
 
-    def rows_of(request: Request, session: SessionDep, filters: Mapped, sort: str | None) -> Any:
+    def chosen_rows(
+        request: Request,
+        session: SessionDep,
+        principal: PrincipalDep,
+        filters: Mapped = Depends(mapped),
+    ) -> Chosen:
+        principal.require(Permission.read)
         kind = catalog.kind(kind_key)
         given = {name: value for name, value in filters.items() if value is not None}
-        chosen = sort or default_sort or kind.sort
-        return kind, selected(request, session, kind, extra=given, own=reserved, sort=chosen)
+        sort = default_sort or kind.sort
+        rows = selected(
+            request, session, kind, extra=given, own=(*own, *PAGE_PARAMETERS), sort=sort
+        )
+        return Chosen(request, kind, rows)
 
     described = f"The {noun}, filtered, sorted and paged." + FILTERS_HELP
     exported = "Every matching row as a CSV (UTF-8 with BOM), XLSX or JSON file." + FILTERS_HELP
-
     page_model: Any = ListPage[item]  # type: ignore[valid-type]
 
     @router.get("", response_model=page_model, summary=f"List {noun}", description=described)
     def list_records(
-        request: Request,
-        session: SessionDep,
-        principal: PrincipalDep,
-        filters: Mapped = Depends(mapped),
-        listing: Listing = Depends(listing_parameters),
+        chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(listing_parameters)
     ) -> Response:
-        principal.require(Permission.read)
-        kind, rows = rows_of(request, session, filters, listing.sort)
         if listing.format != "json":
-            return download(rows, kind, listing.format)
-        return numbered_page(request, kind, rows, listing)
+            return download(chosen.rows, chosen.kind, listing.format)
+        return numbered_page(chosen.request, chosen.kind, chosen.rows, listing)
 
     @router.get("/export", response_class=Response, summary=f"Export {noun}", description=exported)
     def export_records(
-        request: Request,
-        session: SessionDep,
-        principal: PrincipalDep,
-        filters: Mapped = Depends(mapped),
-        listing: Listing = Depends(export_parameters),
+        chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(export_parameters)
     ) -> Response:
-        principal.require(Permission.read)
-        kind, rows = rows_of(request, session, filters, listing.sort)
-        return download(rows, kind, listing.format)
+        return download(chosen.rows, chosen.kind, listing.format)
 
     if one is None:
         return

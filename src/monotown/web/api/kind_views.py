@@ -24,7 +24,7 @@ from monotown.records.query import (
     records_filters,
 )
 from monotown.registry.models import Region
-from monotown.web.api.access import cached, cached_async, origin, require_admin_for_regions
+from monotown.web.api.access import cached, cached_json, origin, require_admin_for_regions
 from monotown.web.api.listing import json_bytes, json_response
 
 RESERVED = ("q", "sort", "after", "size", "format", "records", "force")
@@ -144,10 +144,9 @@ def delete_record(
 
 
 async def one_response(request: Request, session: Session, kind: Kind, key: str) -> Response:
-    def build() -> bytes:
-        return json_bytes(find(request, session, kind, key))
-
-    return json_response(await cached_async(request, session, ("one", kind.key, key), build))
+    return await cached_json(
+        request, session, ("one", kind.key, key), lambda: find(request, session, kind, key)
+    )
 
 
 def deleted(batch_id: int) -> Response:

@@ -12,8 +12,7 @@ from fastapi import APIRouter, Query, Request, Response
 from monotown import program
 from monotown.accounts.roles import Permission
 from monotown.program.rows import json_rows
-from monotown.web.api.access import cached_async
-from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.api.access import cached_json
 from monotown.web.context import PrincipalDep, SessionDep, records_filter
 
 router = APIRouter(prefix="/program-summaries", tags=["program"])
@@ -35,12 +34,6 @@ def _chosen(records: str | None, synthetic: bool | None) -> bool | None:
     return records_filter(records) if records is not None else synthetic
 
 
-async def _answer(
-    request: Request, session: SessionDep, key: tuple[Any, ...], build: Any
-) -> Response:
-    return json_response(await cached_async(request, session, key, lambda: json_bytes(build())))
-
-
 async def _grouped_summary(
     request: Request,
     session: SessionDep,
@@ -57,7 +50,7 @@ async def _grouped_summary(
         return json_rows(frame)
 
     key = (summarise.__name__, tuple(groups), town, synthetic)
-    return await _answer(request, session, key, build)
+    return await cached_json(request, session, key, build)
 
 
 @router.get("/projects", response_model=Rows, summary="Projects by status (or other groups)")
@@ -125,13 +118,13 @@ async def directives_by_body(
         frame = program.directives_by_body(session, within_days=within_days, synthetic=synthetic)
         return json_rows(frame)
 
-    return await _answer(request, session, ("ps-bodies", within_days, synthetic), build)
+    return await cached_json(request, session, ("ps-bodies", within_days, synthetic), build)
 
 
 @router.get("/overview", response_model=Rows, summary="Program overview")
 async def overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Each figure stated at government sessions next to what the stored records add up to."""
     principal.require(Permission.read)
-    return await _answer(
+    return await cached_json(
         request, session, ("ps-overview",), lambda: json_rows(program.program_overview(session))
     )

@@ -20,7 +20,7 @@ from monotown.registry import list_towns
 from monotown.registry.editing import create_settlement, get_settlement, update_settlement
 from monotown.registry.models import SETTLEMENT_KINDS
 from monotown.registry.rows import settlement_detail_by_code
-from monotown.web.api.access import cached, cached_async, origin, payload, region_id_of, region_of
+from monotown.web.api.access import cached, cached_json, origin, payload, region_id_of, region_of
 from monotown.web.api.kind_routes import list_routes
 from monotown.web.api.kind_views import delete_record, deleted
 from monotown.web.api.listing import json_bytes, json_response
@@ -162,10 +162,10 @@ async def get_one(
     """One settlement with its enterprises and monotown status history."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
-        return json_bytes(settlement_detail_by_code(session, code))
-
-    return json_response(await cached_async(request, session, ("settlement", code), build))
+    detail = ("settlement", code)
+    return await cached_json(
+        request, session, detail, lambda: settlement_detail_by_code(session, code)
+    )
 
 
 @router.post("", response_model=SettlementDetail, status_code=201, summary="Add a settlement")

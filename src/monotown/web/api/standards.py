@@ -20,7 +20,7 @@ from monotown.registry.territory_store import designate, find_unit
 from monotown.standards import SufficiencyRule, export_catalog, import_provision, list_standards
 from monotown.standards.catalog import COLUMNS as CATALOG_COLUMNS
 from monotown.standards.views import level_view, map_points, settlement_view
-from monotown.web.api.access import cached_async, origin
+from monotown.web.api.access import cached_json, origin
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import PrincipalDep, SessionDep
 
@@ -53,13 +53,12 @@ async def level(
     principal.require(Permission.read)
     rule = rule_of(weighting, standard_weights, missing)
 
-    def build() -> bytes:
-        return json_bytes(
-            level_view(session, year, rule, gaps=gaps, region_code=region, district_id=district)
-        )
-
     key = ("standards-level", year, rule, region, district, gaps)
-    return json_response(await cached_async(request, session, key, build))
+
+    def build() -> Any:
+        return level_view(session, year, rule, gaps=gaps, region_code=region, district_id=district)
+
+    return await cached_json(request, session, key, build)
 
 
 @router.get("/map", summary="Every settlement's level, for a map")
@@ -73,10 +72,8 @@ async def map_data(
     principal.require(Permission.read)
     rule = rule_of(weighting, False, "skip")
 
-    def build() -> bytes:
-        return json_bytes(map_points(session, year, rule))
-
-    return json_response(await cached_async(request, session, ("standards-map", year, rule), build))
+    key = ("standards-map", year, rule)
+    return await cached_json(request, session, key, lambda: map_points(session, year, rule))
 
 
 @router.get("/catalog", summary="The catalog of regional standards")

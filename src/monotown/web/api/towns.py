@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from monotown import catalog
 from monotown.accounts.roles import Permission
 from monotown.registry import TownView, town_profile
-from monotown.web.api.access import cached_async
+from monotown.web.api.access import cached_json
 from monotown.web.api.kind_routes import Listing, whole_list_parameters
 from monotown.web.api.kind_views import download, selected
 from monotown.web.api.listing import json_bytes, json_response
@@ -61,7 +61,6 @@ async def api_town(
     """One town's profile, found by code or by any of its names (any language, any case)."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
-        return json_bytes(town_json(town_profile(session, name)))
-
-    return json_response(await cached_async(request, session, ("town", name.casefold()), build))
+    return await cached_json(
+        request, session, ("town", name.casefold()), lambda: town_json(town_profile(session, name))
+    )
