@@ -52,16 +52,19 @@ def selected(
     extra: Mapping[str, str] | None = None,
     own: tuple[str, ...] = (),
     sort: str | None = None,
+    rows: list[Row] | None = None,
 ) -> list[Row]:
     """The rows a request's filters, `q`, `records` and `sort` select, in order. `extra` adds
     filters (a router's older parameters, mapped); the parameters named in `own` are not read
-    as filters (they are what `extra` was made from)."""
+    as filters (they are what `extra` or `rows` were made from). `rows`: the kind's rows a
+    capability selected already (default: all of them)."""
     params = request.query_params
     given = {name: value for name, value in params.items() if name not in RESERVED + own}
     filters = parse_filters(kind, given) + parse_filters(kind, extra or {})
     filters += records_filters(kind, params.get("records"))
     return list_rows(
-        kind, stored_rows(request, session, kind), filters=filters, q=params.get("q"),
+        kind, stored_rows(request, session, kind) if rows is None else rows, filters=filters,
+        q=params.get("q"),
         sort=params.get("sort") or sort,
     )  # fmt: skip
 
