@@ -114,6 +114,13 @@ def numbered_page(request: Request, kind: Kind, rows: list[Row], listing: Listin
     )  # fmt: skip
 
 
+def page_or_file(chosen: Chosen, listing: Listing) -> Response:
+    """A page of the chosen rows, or all of them as a file (`format=csv|xlsx`)."""
+    if listing.format != "json":
+        return download(chosen.rows, chosen.kind, listing.format)
+    return numbered_page(chosen.request, chosen.kind, chosen.rows, listing)
+
+
 def list_routes(
     router: APIRouter,
     kind_key: str,
@@ -153,9 +160,7 @@ def list_routes(
     def list_records(
         chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(listing_parameters)
     ) -> Response:
-        if listing.format != "json":
-            return download(chosen.rows, chosen.kind, listing.format)
-        return numbered_page(chosen.request, chosen.kind, chosen.rows, listing)
+        return page_or_file(chosen, listing)
 
     @router.get("/export", response_class=Response, summary=f"Export {noun}", description=exported)
     def export_records(

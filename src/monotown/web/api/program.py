@@ -22,16 +22,16 @@ from monotown.program.importer import AUDIT_PREFIX, import_tables
 from monotown.program.kind_rows import KINDS, cells, program_rows
 from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
-from monotown.records.kinds import Kind as RecordsKind
 from monotown.records.provenance import AuditEntry
 from monotown.registry.rows import find_row
 from monotown.web.api.access import origin
 from monotown.web.api.kind_routes import (
+    Chosen,
     Listing,
     ListPage,
     export_parameters,
     listing_parameters,
-    numbered_page,
+    page_or_file,
 )
 from monotown.web.api.kind_views import delete_record as kind_delete
 from monotown.web.api.kind_views import deleted, download, selected
@@ -86,55 +86,44 @@ def older_parameters(
 OLDER = ("town", "region", "status", "kind_of", "year_from", "year_to", "overdue", "synthetic")
 
 
-def _selected(
-    request: Request, session: Session, kind: str, older: dict[str, Any], lang: str | None
-) -> tuple[RecordsKind, list[Record]]:
-    """The records the program's filters keep, then the records layer's filters, `q` and sort;
-    real records first unless a sort is asked for."""
-    described = catalog.kind(kind)
-    rows = selected(
-        request, session, described, own=(*OLDER, "lang", "page", "per_page"),
-        rows=_rows(session, kind, older, lang),
-    )  # fmt: skip
-    if not request.query_params.get("sort"):
-        rows = sorted(rows, key=lambda row: bool(row.get("synthetic")))
-    return described, rows
-
-
-@router.get("/{kind}", response_model=ListPage[Record], summary="List program records")
-def list_records(
+def chosen_records(
     kind: Kind,
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     older: dict[str, Any] = Depends(older_parameters),
-    listing: Listing = Depends(listing_parameters),
     lang: str | None = LangQuery,
+) -> Chosen:
+    """The records the program's filters keep, then the records layer's filters, `q` and sort;
+    real records first unless a sort is asked for."""
+    principal.require(Permission.read)
+    described = catalog.kind(kind.value)
+    rows = selected(
+        request, session, described, own=(*OLDER, "lang", "page", "per_page"),
+        rows=_rows(session, kind.value, older, lang),
+    )  # fmt: skip
+    if not request.query_params.get("sort"):
+        rows = sorted(rows, key=lambda row: bool(row.get("synthetic")))
+    return Chosen(request, described, rows)
+
+
+@router.get("/{kind}", response_model=ListPage[Record], summary="List program records")
+def list_records(
+    chosen: Chosen = Depends(chosen_records), listing: Listing = Depends(listing_parameters)
 ) -> Response:
     """Records of one kind; each has `key` (its natural key), `synthetic` (demo record) and, for
     real records taken from a text, the event and sentence (`event`, `citation`, `sources`).
     Real records come first unless another sort is asked for. Any column also filters as
     `column__operator=value` (the records layer's vocabulary); `format=csv|xlsx` downloads."""
-    principal.require(Permission.read)
-    described, rows = _selected(request, session, kind.value, older, lang)
-    if listing.format != "json":
-        return download(rows, described, listing.format)
-    return numbered_page(request, described, rows, listing)
+    return page_or_file(chosen, listing)
 
 
 @router.get("/{kind}/export", response_class=Response, summary="Export program records")
 def export_records(
-    kind: Kind,
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    older: dict[str, Any] = Depends(older_parameters),
-    listing: Listing = Depends(export_parameters),
+    chosen: Chosen = Depends(chosen_records), listing: Listing = Depends(export_parameters)
 ) -> Response:
     """Every matching record as a CSV (UTF-8 with BOM), XLSX or JSON file."""
-    principal.require(Permission.read)
-    described, rows = _selected(request, session, kind.value, older, None)
-    return download(rows, described, listing.format)
+    return download(chosen.rows, chosen.kind, listing.format)
 
 
 @router.get("/{kind}/{key:path}", response_model=Record, summary="Get a program record")
