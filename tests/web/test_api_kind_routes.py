@@ -60,9 +60,7 @@ def test_settlements_download_through_the_guarded_writer(web: Web) -> None:
     assert listed.content == exported.content and listed.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(listed.content.decode("utf-8-sig"))))
     assert len(rows) == 6 and {row["region"] for row in rows} == {"KZ-35"}
-    as_json = client.get(
-        "/api/v1/settlements/export", params={"format": "json", "region": "KZ-35"}
-    )
+    as_json = client.get("/api/v1/settlements/export", params={"format": "json", "region": "KZ-35"})
     assert as_json.status_code == 200 and len(as_json.json()) == 6
 
 
