@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from monotown.accounts.roles import Permission, Principal
 from monotown.registry.editing import create_enterprise, get_enterprise, update_enterprise
 from monotown.web.api import kind_views as views
-from monotown.web.api.access import origin, payload, settlement_region_ids
+from monotown.web.api.access import settlement_region_ids
 from monotown.web.api.kind_routes import list_routes
+from monotown.web.api.write_routes import write_routes
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/enterprises", tags=["registry: enterprises"])
@@ -72,10 +73,19 @@ def older_parameters(
             "regions__exact": region}  # fmt: skip
 
 
-def _check_scope(session: Session, principal: Principal, codes: list[str], what: str) -> None:
-    """Regional editors change only enterprises tied to settlements of their regions."""
-    if principal.region_scoped:
-        principal.require_regions(settlement_region_ids(session, codes), what)
+def _check_scope(
+    session: Session, principal: Principal, key: str | None, values: dict[str, Any]
+) -> None:
+    """Regional editors write only enterprises tied to settlements of their regions (before
+    and after the change)."""
+    principal.require(Permission.edit_registry)
+    if not principal.region_scoped:
+        return
+    current = [link.settlement.code for link in get_enterprise(session, key).links] if key else []
+    codes = current + list(values.get("settlements") or [])
+    principal.require_regions(
+        settlement_region_ids(session, codes), f"enterprise '{key or values.get('key')}'"
+    )
 
 
 list_routes(
@@ -84,33 +94,14 @@ list_routes(
 )  # fmt: skip
 
 
-@router.post("", response_model=EnterpriseOut, status_code=201, summary="Add an enterprise")
-def create(
-    body: EnterpriseCreate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Add an enterprise; regional editors must tie it to settlements of their regions."""
-    principal.require(Permission.edit_registry)
-    _check_scope(session, principal, body.settlements, f"enterprise '{body.key}'")
-    created = create_enterprise(
-        session, body.model_dump(), user=principal.username, origin=origin(request)
-    )
-    return views.written(session, "enterprises", created.key, 201)
-
-
-@router.patch("/{key}", response_model=EnterpriseOut, summary="Change an enterprise")
-def update(
-    key: str, body: EnterpriseUpdate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Change an enterprise; `settlements` replaces the list of settlements it supports."""
-    principal.require(Permission.edit_registry)
-    enterprise = get_enterprise(session, key)
-    values = payload(body)
-    current = [link.settlement.code for link in enterprise.links]
-    _check_scope(session, principal, current + list(values.get("settlements") or []), key)
-    updated = update_enterprise(
-        session, key, values, user=principal.username, origin=origin(request)
-    )
-    return views.written(session, "enterprises", updated.key)
+write_routes(
+    router, "enterprises", EnterpriseOut, bodies=(EnterpriseCreate, EnterpriseUpdate),
+    create=create_enterprise, update=update_enterprise, check=_check_scope, key_name="key",
+    texts=("Add an enterprise",
+           "Add an enterprise; regional editors must tie it to settlements of their regions.",
+           "Change an enterprise",
+           "Change an enterprise; `settlements` replaces the list of settlements it supports."),
+)  # fmt: skip
 
 
 @router.delete("/{key}", status_code=204, response_class=Response, summary="Delete an enterprise")

@@ -18,8 +18,8 @@ from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator
 from monotown.errors import ConflictError, InputError
 from monotown.web.api import kind_views as views
-from monotown.web.api.access import origin, payload
 from monotown.web.api.kind_routes import list_routes
+from monotown.web.api.write_routes import write_routes
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/indicators", tags=["data: indicators"])
@@ -73,9 +73,7 @@ class IndicatorCreate(IndicatorIn):
     role: Literal["indicator", "context"] = "indicator"
 
 
-def _write_catalog_row(
-    session: Session, row: dict[str, Any], principal: Principal, where: str
-) -> None:
+def _write_catalog_row(session: Session, row: dict[str, Any], user: str, where: str) -> None:
     """Create or change one entry through the catalog loader, so its checks and audit apply."""
     with tempfile.TemporaryDirectory(prefix="monotown-catalog-") as folder:
         path = Path(folder) / "indicator.csv"
@@ -86,7 +84,7 @@ def _write_catalog_row(
                 {key: "" if row.get(key) is None else row[key] for key in FRAME_COLUMNS}
             )
         try:
-            load_catalog(session, path, user=principal.username, origin=where)
+            load_catalog(session, path, user=user, origin=where)
         except InputError as error:  # name the field, not the temporary file
             raise InputError(error.reason, field=error.field, value=error.value) from None
 
@@ -104,31 +102,38 @@ list_routes(
 )  # fmt: skip
 
 
-@router.post("", response_model=IndicatorOut, status_code=201, summary="Add an indicator")
-def create(
-    body: IndicatorCreate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Add a catalog entry (admins); checked like a catalog file."""
+def _admins(session: Session, principal: Principal, key: str | None, values: Any) -> None:
     principal.require(Permission.manage_users)
-    if session.scalar(select(func.count()).where(Indicator.code == body.code)):
-        raise ConflictError(f"an indicator with code '{body.code}' already exists")
-    _write_catalog_row(session, body.model_dump(), principal, origin(request))
-    return views.written(session, "indicators", body.code, 201)
 
 
-@router.patch("/{code}", response_model=IndicatorOut, summary="Change an indicator")
-def update(
-    code: str, body: IndicatorIn, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Change names, unit, direction, ranges or codes of an entry (admins)."""
-    principal.require(Permission.manage_users)
+def _create(session: Session, values: dict[str, Any], *, user: str, origin: str) -> Indicator:
+    """A new catalog entry, checked and audited by the catalog loader."""
+    if session.scalar(select(func.count()).where(Indicator.code == values["code"])):
+        raise ConflictError(f"an indicator with code '{values['code']}' already exists")
+    _write_catalog_row(session, values, user, origin)
+    return get_indicator(session, values["code"])
+
+
+def _update(
+    session: Session, code: str, values: dict[str, Any], *, user: str, origin: str
+) -> Indicator:
+    """The stored entry with the values sent, through the catalog loader."""
     indicator = get_indicator(session, code)
     frame = catalog_frame(session)
     stored = frame[frame["code"] == indicator.code].iloc[0].to_dict()
     # NaN (an empty cell in the frame) is the only value not equal to itself
     current = {str(key): (None if value != value else value) for key, value in stored.items()}
-    _write_catalog_row(session, {**current, **payload(body)}, principal, origin(request))
-    return views.written(session, "indicators", indicator.code)
+    _write_catalog_row(session, {**current, **values}, user, origin)
+    return indicator
+
+
+write_routes(
+    router, "indicators", IndicatorOut, bodies=(IndicatorCreate, IndicatorIn), create=_create,
+    update=_update, check=_admins,
+    texts=("Add an indicator", "Add a catalog entry (admins); checked like a catalog file.",
+           "Change an indicator",
+           "Change names, unit, direction, ranges or codes of an entry (admins)."),
+)  # fmt: skip
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete an indicator")

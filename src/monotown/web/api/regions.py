@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Principal
 from monotown.registry.editing import create_region, update_region
 from monotown.web.api import kind_views as views
-from monotown.web.api.access import origin, payload, require_admin_for_regions
+from monotown.web.api.access import require_admin_for_regions
 from monotown.web.api.kind_routes import list_routes
+from monotown.web.api.write_routes import write_routes
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/regions", tags=["registry: regions"])
@@ -45,28 +48,16 @@ class RegionUpdate(BaseModel):
 list_routes(router, "regions", RegionOut, "regions")
 
 
-@router.post("", response_model=RegionOut, status_code=201, summary="Add a region")
-def create(
-    body: RegionCreate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Add a region (admins only)."""
+def _admins_only(session: Session, principal: Principal, key: str | None, values: Any) -> None:
     require_admin_for_regions(principal)
-    region = create_region(
-        session, body.model_dump(), user=principal.username, origin=origin(request)
-    )
-    return views.written(session, "regions", region.code, 201)
 
 
-@router.patch("/{code}", response_model=RegionOut, summary="Change a region")
-def update(
-    code: str, body: RegionUpdate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Rename a region or change its code (admins only)."""
-    require_admin_for_regions(principal)
-    region = update_region(
-        session, code, payload(body), user=principal.username, origin=origin(request)
-    )
-    return views.written(session, "regions", region.code)
+write_routes(
+    router, "regions", RegionOut, bodies=(RegionCreate, RegionUpdate), create=create_region,
+    update=update_region, check=_admins_only,
+    texts=("Add a region", "Add a region (admins only).", "Change a region",
+           "Rename a region or change its code (admins only)."),
+)  # fmt: skip
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a region")

@@ -15,15 +15,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from monotown import catalog
-from monotown.accounts.roles import Permission
+from monotown.accounts.roles import Permission, Principal
 from monotown.registry import list_towns
 from monotown.registry.editing import create_settlement, get_settlement, update_settlement
 from monotown.registry.models import SETTLEMENT_KINDS
 from monotown.registry.rows import settlement_detail_by_code
-from monotown.web.api.access import cached, cached_json, origin, payload, region_id_of, region_of
+from monotown.web.api.access import cached, cached_json, check_settlement_write, region_of
 from monotown.web.api.kind_routes import list_routes
 from monotown.web.api.kind_views import delete_record, deleted
 from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.api.write_routes import write_routes
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/settlements", tags=["registry: settlements"])
@@ -168,40 +169,28 @@ async def get_one(
     )
 
 
-@router.post("", response_model=SettlementDetail, status_code=201, summary="Add a settlement")
-def create(
-    body: SettlementCreate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Add a settlement (admins; regional editors in their own regions)."""
-    principal.require(Permission.edit_registry)
-    principal.require_regions({region_id_of(session, body.region)}, f"region '{body.region}'")
-    created = create_settlement(
-        session, body.model_dump(), user=principal.username, origin=origin(request)
-    )
+def _check_write(
+    session: Session, principal: Principal, key: str | None, values: dict[str, Any]
+) -> None:
+    """Admins anywhere; regional editors in their own regions (before and after a move)."""
+    current = get_settlement(session, key).region_id if key else None
+    check_settlement_write(session, principal, current, values.get("region"))
+
+
+def _detail(session: Session, code: str, status: int) -> Response:
+    """A write's answer: the settlement's detail as stored."""
     session.flush()
-    return _written(request, session, created.code, 201)
+    session.expire_all()
+    return json_response(json_bytes(settlement_detail_by_code(session, code)), status)
 
 
-@router.patch("/{code}", response_model=SettlementDetail, summary="Change a settlement")
-def update(
-    code: str,
-    body: SettlementUpdate,
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-) -> Response:
-    """Change some fields of a settlement; fields not sent stay as they are."""
-    principal.require(Permission.edit_registry)
-    settlement = get_settlement(session, code)
-    regions = {settlement.region_id}
-    values = payload(body)
-    if values.get("region"):
-        regions.add(region_id_of(session, values["region"]))
-    principal.require_regions(regions, f"settlement '{code}'")
-    updated = update_settlement(
-        session, code, values, user=principal.username, origin=origin(request)
-    )
-    return _written(request, session, updated.code, 200)
+write_routes(
+    router, "settlements", SettlementDetail, bodies=(SettlementCreate, SettlementUpdate),
+    create=create_settlement, update=update_settlement, check=_check_write, answer=_detail,
+    texts=("Add a settlement", "Add a settlement (admins; regional editors in their own regions).",
+           "Change a settlement",
+           "Change some fields of a settlement; fields not sent stay as they are."),
+)  # fmt: skip
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a settlement")
@@ -222,8 +211,3 @@ def delete(
     the settlement with all of them."""
     kind = catalog.kind("settlements")
     return deleted(delete_record(request, session, principal, kind, code, force=with_values))
-
-
-def _written(request: Request, session: SessionDep, code: str, status: int) -> Response:
-    session.expire_all()
-    return json_response(json_bytes(settlement_detail_by_code(session, code)), status)
