@@ -119,15 +119,9 @@ def add_user(
 ) -> Response:
     """Create an account; regional editors need at least one region."""
     _admin(principal)
+    fields = body.model_dump(exclude={"username"})
     user = create_user(
-        session,
-        body.username,
-        role=body.role,
-        password=body.password,
-        regions=body.regions,
-        display_name=body.display_name,
-        actor=principal.username,
-        origin=origin(request),
+        session, body.username, **fields, actor=principal.username, origin=origin(request)
     )
     return json_response(json_bytes(user_out(user)), 201)
 
@@ -145,26 +139,13 @@ def change_user(
     """Change role, regions, display name, active flag or password."""
     _admin(principal)
     actor, where = principal.username, origin(request)
-    user = update_user(
-        session,
-        username,
-        role=body.role,
-        regions=body.regions,
-        active=body.active,
-        display_name=body.display_name,
-        actor=actor,
-        origin=where,
-    )
+    fields = body.model_dump(exclude={"password", "keep_tokens"})
+    user = update_user(session, username, **fields, actor=actor, origin=where)
     if body.password is not None:
         set_password(
-            session,
-            username,
-            body.password,
-            actor=actor,
-            origin=where,
-            keep_session=current_session_id(request),
-            keep_tokens=body.keep_tokens,
-        )
+            session, username, body.password, actor=actor, origin=where,
+            keep_session=current_session_id(request), keep_tokens=body.keep_tokens,
+        )  # fmt: skip
     return json_response(json_bytes(user_out(user)))
 
 
