@@ -5,10 +5,10 @@ in the old envelope, a streamed download, one record and a deletion through the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,14 +69,22 @@ def selected(
     )  # fmt: skip
 
 
-def download(rows: list[Row], kind: Kind, fmt: str, columns: tuple[str, ...] = ()) -> Response:
-    """All the rows as a streamed CSV (UTF-8 with BOM), XLSX or JSON file, cells guarded."""
-    names = columns or kind.column_names
+FILE_FORMAT = Query("csv", pattern="^(json|csv|xlsx)$", description="csv, xlsx or json.")
+
+
+def file_response(rows: Iterable[Row], columns: Sequence[str], fmt: str, name: str) -> Response:
+    """The rows as a streamed CSV (UTF-8 with BOM), XLSX or JSON file `name`, through the records
+    writer (cells guarded against formulas)."""
     return StreamingResponse(
-        export_chunks(rows, names, fmt, title=kind.key),
+        export_chunks(rows, columns, fmt, title=name),
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{kind.key}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def download(rows: list[Row], kind: Kind, fmt: str, columns: tuple[str, ...] = ()) -> Response:
+    """All the rows of a kind as a file (by default its declared columns)."""
+    return file_response(rows, columns or kind.column_names, fmt, kind.key)
 
 
 def keyset_response(

@@ -33,8 +33,7 @@ from monotown.web.api.kind_routes import (
     listing_parameters,
     page_or_file,
 )
-from monotown.web.api.kind_views import delete_record as kind_delete
-from monotown.web.api.kind_views import deleted, download, selected
+from monotown.web.api.kind_views import delete_response, download, selected
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import PrincipalDep, SessionDep
 
@@ -200,5 +199,4 @@ def delete_record(
     batch that can be undone (its number in the `X-Monotown-Batch` header); the audit log keeps
     its last values. Regional editors: only records of towns in their regions."""
     principal.require(Permission.edit_data)
-    records_kind = catalog.kind(kind.value)
-    return deleted(kind_delete(request, session, principal, records_kind, key))
+    return delete_response(request, session, principal, kind.value, key)
