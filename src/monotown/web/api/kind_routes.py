@@ -156,13 +156,20 @@ def list_routes(
     exported = "Every matching row as a CSV (UTF-8 with BOM), XLSX or JSON file." + FILTERS_HELP
     page_model: Any = ListPage[item]  # type: ignore[valid-type]
 
-    @router.get("", response_model=page_model, summary=f"List {noun}", description=described)
+    # named as the routers named them before (the OpenAPI operation ids stay as they were)
+    @router.get(
+        "", response_model=page_model, summary=f"List {noun}", description=described,
+        name=f"list_{kind_key}",
+    )  # fmt: skip
     def list_records(
         chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(listing_parameters)
     ) -> Response:
         return page_or_file(chosen, listing)
 
-    @router.get("/export", response_class=Response, summary=f"Export {noun}", description=exported)
+    @router.get(
+        "/export", response_class=Response, summary=f"Export {noun}", description=exported,
+        name=f"export_{kind_key}",
+    )  # fmt: skip
     def export_records(
         chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(export_parameters)
     ) -> Response:
@@ -171,7 +178,9 @@ def list_routes(
     if one is None:
         return
 
-    @router.get(f"/{{{one}}}", response_model=item, summary=f"Get one of the {noun}")
+    @router.get(
+        f"/{{{one}}}", response_model=item, summary=f"Get one of the {noun}", name="get_one"
+    )
     async def get_record(
         request: Request,
         session: SessionDep,

@@ -50,9 +50,11 @@ def write_routes(
             return answer(session, key, status)
         return views.written(session, kind_key, key, status)
 
+    # named as the routers named them before (the OpenAPI operation ids stay as they were)
     @router.post(
-        "", response_model=item, status_code=201, summary=add_summary, description=add_help
-    )
+        "", response_model=item, status_code=201, summary=add_summary, description=add_help,
+        name="create",
+    )  # fmt: skip
     def add(
         body: create_body,  # type: ignore[valid-type]
         request: Request,
@@ -65,8 +67,9 @@ def write_routes(
         return answered(session, getattr(created, key_name), 201)
 
     @router.patch(
-        f"/{{{key_name}}}", response_model=item, summary=change_summary, description=change_help
-    )
+        f"/{{{key_name}}}", response_model=item, summary=change_summary, description=change_help,
+        name="update",
+    )  # fmt: skip
     def change(
         body: update_body,  # type: ignore[valid-type]
         request: Request,
