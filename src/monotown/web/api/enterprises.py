@@ -96,7 +96,7 @@ list_routes(
 
 write_routes(
     router, "enterprises", EnterpriseOut, bodies=(EnterpriseCreate, EnterpriseUpdate),
-    create=create_enterprise, update=update_enterprise, check=_check_scope, key_name="key",
+    writers=(create_enterprise, update_enterprise), check=_check_scope, key_name="key",
     texts=("Add an enterprise",
            "Add an enterprise; regional editors must tie it to settlements of their regions.",
            "Change an enterprise",

@@ -128,8 +128,8 @@ def _update(
 
 
 write_routes(
-    router, "indicators", IndicatorOut, bodies=(IndicatorCreate, IndicatorIn), create=_create,
-    update=_update, check=_admins,
+    router, "indicators", IndicatorOut, bodies=(IndicatorCreate, IndicatorIn),
+    writers=(_create, _update), check=_admins,
     texts=("Add an indicator", "Add a catalog entry (admins); checked like a catalog file.",
            "Change an indicator",
            "Change names, unit, direction, ranges or codes of an entry (admins)."),

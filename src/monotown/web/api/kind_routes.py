@@ -28,10 +28,6 @@ T = TypeVar("T")
 # A router's older query parameters as filters: {"column__operator": value or None (not asked)}.
 Mapped = Mapping[str, str | None]
 PAGE_PARAMETERS = ("page", "per_page")
-FILTERS_HELP = (
-    " Any column also filters as `column__operator=value` (operators exact, not, contains, "
-    "startswith, gt, gte, lt, lte, in, notin, isnull; the columns are in `GET /api/v1/records`)."
-)
 
 
 class ListPage(BaseModel, Generic[T]):
@@ -152,36 +148,32 @@ def list_routes(
         )
         return Chosen(request, kind, rows)
 
-    described = f"The {noun}, filtered, sorted and paged." + FILTERS_HELP
-    exported = "Every matching row as a CSV (UTF-8 with BOM), XLSX or JSON file." + FILTERS_HELP
     page_model: Any = ListPage[item]  # type: ignore[valid-type]
-
     # named as the routers named them before (the OpenAPI operation ids stay as they were)
-    @router.get(
-        "", response_model=page_model, summary=f"List {noun}", description=described,
-        name=f"list_{kind_key}",
-    )  # fmt: skip
+    listed, exported = f"list_{kind_key}", f"export_{kind_key}"
+
+    @router.get("", response_model=page_model, summary=f"List {noun}", name=listed)
     def list_records(
         chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(listing_parameters)
     ) -> Response:
+        """The rows, filtered, sorted and paged (by number, or by cursor: `after`). Any column
+        filters as `column__operator=value` (operators exact, not, contains, startswith, gt, gte,
+        lt, lte, in, notin, isnull; the columns are in `GET /api/v1/records`)."""
         return page_or_file(chosen, listing)
 
-    @router.get(
-        "/export", response_class=Response, summary=f"Export {noun}", description=exported,
-        name=f"export_{kind_key}",
-    )  # fmt: skip
+    @router.get("/export", response_class=Response, summary=f"Export {noun}", name=exported)
     def export_records(
         chosen: Chosen = Depends(chosen_rows), listing: Listing = Depends(export_parameters)
     ) -> Response:
+        """Every matching row as a CSV (UTF-8 with BOM), XLSX or JSON file, filtered as the list
+        is."""
         return download(chosen.rows, chosen.kind, listing.format)
 
     if one is None:
         return
 
-    @router.get(
-        f"/{{{one}}}", response_model=item, summary=f"Get one of the {noun}", name="get_one"
-    )
-    async def get_record(
+    @router.get(f"/{{{one}}}", response_model=item, summary=f"Get one of the {noun}")
+    async def get_one(
         request: Request,
         session: SessionDep,
         principal: PrincipalDep,

@@ -53,8 +53,8 @@ def _admins_only(session: Session, principal: Principal, key: str | None, values
 
 
 write_routes(
-    router, "regions", RegionOut, bodies=(RegionCreate, RegionUpdate), create=create_region,
-    update=update_region, check=_admins_only,
+    router, "regions", RegionOut, bodies=(RegionCreate, RegionUpdate),
+    writers=(create_region, update_region), check=_admins_only,
     texts=("Add a region", "Add a region (admins only).", "Change a region",
            "Rename a region or change its code (admins only)."),
 )  # fmt: skip

@@ -186,7 +186,7 @@ def _detail(session: Session, code: str, status: int) -> Response:
 
 write_routes(
     router, "settlements", SettlementDetail, bodies=(SettlementCreate, SettlementUpdate),
-    create=create_settlement, update=update_settlement, check=_check_write, answer=_detail,
+    writers=(create_settlement, update_settlement), check=_check_write, answer=_detail,
     texts=("Add a settlement", "Add a settlement (admins; regional editors in their own regions).",
            "Change a settlement",
            "Change some fields of a settlement; fields not sent stay as they are."),

@@ -9,9 +9,10 @@ run time, and FastAPI reads them from the handlers' annotations.
 """
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -26,58 +27,62 @@ Check = Callable[[Session, Principal, str | None, dict[str, Any]], None]
 Answer = Callable[[Session, str, int], Response]
 
 
+@dataclass(frozen=True)
+class Writer:
+    """Who writes through a request: the session, the principal and, for the audit log, the
+    user name and the origin ('api' or 'web')."""
+
+    session: Session
+    principal: Principal
+    user: str
+    origin: str
+
+
+def writer(request: Request, session: SessionDep, principal: PrincipalDep) -> Writer:
+    return Writer(session, principal, principal.username, origin(request))
+
+
+WriterDep = Annotated[Writer, Depends(writer)]
+
+
 def write_routes(
     router: APIRouter,
     kind_key: str,
     item: type[BaseModel],
     *,
     bodies: tuple[type[BaseModel], type[BaseModel]],
-    create: Callable[..., Any],
-    update: Callable[..., Any],
+    writers: tuple[Callable[..., Any], Callable[..., Any]],
     check: Check,
     texts: tuple[str, str, str, str],
     key_name: str = "code",
     answer: Answer | None = None,
 ) -> None:
-    """The add and change routes of a kind. `bodies`: the create and update models; `texts`:
-    the summary and description of adding, then of changing; `key_name`: the record's key
-    attribute (and path parameter)."""
+    """The add and change routes of a kind (named `create` and `update`, as the routers named
+    them before). `bodies` and `writers`: the create and update models and
+    the capability's create and update functions; `texts`: the summary and description
+    of adding, then of changing; `key_name`: the record's key attribute (and path parameter)."""
     create_body, update_body = bodies
-    add_summary, add_help, change_summary, change_help = texts
+    create_record, update_record = writers
 
     def answered(session: Session, key: str, status: int) -> Response:
         if answer is not None:
             return answer(session, key, status)
         return views.written(session, kind_key, key, status)
 
-    # named as the routers named them before (the OpenAPI operation ids stay as they were)
-    @router.post(
-        "", response_model=item, status_code=201, summary=add_summary, description=add_help,
-        name="create",
-    )  # fmt: skip
-    def add(
-        body: create_body,  # type: ignore[valid-type]
-        request: Request,
-        session: SessionDep,
-        principal: PrincipalDep,
-    ) -> Response:
+    @router.post("", response_model=item, status_code=201, summary=texts[0], description=texts[1])
+    def create(body: create_body, by: WriterDep) -> Response:  # type: ignore[valid-type]
         values = body.model_dump()  # type: ignore[attr-defined]
-        check(session, principal, None, values)
-        created = create(session, values, user=principal.username, origin=origin(request))
-        return answered(session, getattr(created, key_name), 201)
+        check(by.session, by.principal, None, values)
+        created = create_record(by.session, values, user=by.user, origin=by.origin)
+        return answered(by.session, getattr(created, key_name), 201)
 
-    @router.patch(
-        f"/{{{key_name}}}", response_model=item, summary=change_summary, description=change_help,
-        name="update",
-    )  # fmt: skip
-    def change(
+    @router.patch(f"/{{{key_name}}}", response_model=item, summary=texts[2], description=texts[3])
+    def update(
         body: update_body,  # type: ignore[valid-type]
-        request: Request,
-        session: SessionDep,
-        principal: PrincipalDep,
+        by: WriterDep,
         key: str = Path(alias=key_name, max_length=300),
     ) -> Response:
         values = payload(body)
-        check(session, principal, key, values)
-        updated = update(session, key, values, user=principal.username, origin=origin(request))
-        return answered(session, getattr(updated, key_name), 200)
+        check(by.session, by.principal, key, values)
+        updated = update_record(by.session, key, values, user=by.user, origin=by.origin)
+        return answered(by.session, getattr(updated, key_name), 200)
