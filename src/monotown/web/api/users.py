@@ -17,6 +17,7 @@ from monotown.accounts.accounts import (
     revoke_token,
     set_password,
     update_user,
+    user_summary,
 )
 from monotown.accounts.models import ApiToken, User
 from monotown.accounts.roles import Permission, Principal
@@ -80,12 +81,9 @@ class TokenIssued(TokenOut):
 
 
 def user_out(user: User) -> dict[str, Any]:
+    """What the audit log keeps about a user, and when it was made and last signed in."""
     return {
-        "username": user.username,
-        "display_name": user.display_name,
-        "role": user.role,
-        "regions": [region.code for region in user.regions],
-        "active": user.active,
+        **user_summary(user),
         "created_at": user.created_at,
         "last_login_at": user.last_login_at,
     }
