@@ -1,6 +1,7 @@
-"""What every kind's routes share, for the router factory (`records.py`) and the routers that
-keep their own URLs (regions, enterprises, indicators...): the selected rows of a request, a page
-in the old envelope, a streamed download, one record and a deletion through the capability.
+"""What every kind's routes share, for /api/v1/records/{kind} (`records.py`) and the routers
+that keep their own URLs (`kind_routes.py`, `write_routes.py`): the rows a request selects, a
+keyset page, a streamed download through the records writer, one record, the record as stored
+after a write, and a deletion through the capability.
 """
 
 from __future__ import annotations
