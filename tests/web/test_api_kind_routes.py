@@ -93,3 +93,21 @@ def test_the_other_older_lists_take_the_vocabulary_too(web: Web) -> None:
     projects = client.get("/api/v1/program/projects", params={"records": "real"})
     assert projects.status_code == 200
     assert not any(row["synthetic"] for row in projects.json()["items"])
+
+
+def test_events_are_picked_by_the_events_kind_and_told_in_the_asked_language(
+    demo_web: Web,
+) -> None:
+    client = demo_web.client("viewer")
+    sessions = client.get("/api/v1/events", params={"kind": "government_session", "lang": "ru"})
+    assert sessions.status_code == 200, sessions.text
+    assert [event["code"] for event in sessions.json()] == [
+        "gov-session-2013-330",
+        "gov-session-2024-04-02",
+    ]
+    assert sessions.json()[0]["title"].startswith("Заседание")
+    newest = client.get("/api/v1/events", params={"sort": "-date"}).json()
+    assert newest[0]["code"] == "seminar-2025-06-karaganda"
+    table = client.get("/api/v1/events", params={"format": "csv", "kind": "government_session"})
+    assert table.content.startswith(b"\xef\xbb\xbf") and len(table.text.strip().splitlines()) == 3
+    assert client.get("/api/v1/events", params={"colour": "red"}).status_code == 422
