@@ -53,7 +53,8 @@ class Listing:
 
 def whole_list_parameters(default_format: str) -> Callable[..., Listing]:
     """The parameters of a list answered whole (an export): no pages, `format` by default
-    `default_format`."""
+    `default_format`. `q` and `records` are declared so that they are documented and checked;
+    `kind_views.selected` reads them (and the filters) from the query string."""
 
     def parameters(
         q: str | None = Query(None, max_length=200, description="Text in the search columns."),
