@@ -15,24 +15,19 @@ from __future__ import annotations
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from monotown.errors import BodyTooLargeError, MonotownError
 from monotown.records.limits import ANONYMOUS_BODY_KB, BODY_MB, body_limit_bytes
 from monotown.web.context import get_principal
 from monotown.web.failures import error_response
+from monotown.web.headers import HttpMiddleware
 
 BODYLESS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 
 
-class BodyLimit:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class BodyLimit(HttpMiddleware):
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         length_text = headers.get("content-length")
         declared = int(length_text) if length_text and length_text.isdigit() else None

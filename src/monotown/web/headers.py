@@ -30,8 +30,9 @@ HEADERS = [
 ]
 
 
-class SecurityHeaders:
-    """A plain ASGI middleware (cheap: it only appends headers to the response start)."""
+class HttpMiddleware:
+    """A plain ASGI middleware that acts on HTTP requests only (lifespan and websocket messages
+    pass straight through): subclasses write `http`."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -40,7 +41,16 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
 
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeaders(HttpMiddleware):
+    """Cheap: it only appends headers to the response start."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *HEADERS]

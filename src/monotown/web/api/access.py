@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
-from fastapi import Request
+from fastapi import Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
 from monotown.errors import InputError, NotFoundError, PermissionDeniedError
 from monotown.registry import find_region
-from monotown.registry.models import Settlement
+from monotown.registry.models import Region, Settlement
+from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import cache
 
 T = TypeVar("T")
@@ -28,17 +29,28 @@ async def cached_async(
     return await cache(request).aget(session, key, compute)
 
 
+async def cached_json(
+    request: Request, session: Session, key: Hashable, compute: Callable[[], Any]
+) -> Response:
+    """A JSON answer made once per data state (the read cache keeps its bytes)."""
+    return json_response(await cached_async(request, session, key, lambda: json_bytes(compute())))
+
+
 def origin(request: Request) -> str:
     """'api' for calls under /api, 'web' for dashboard forms (recorded in the audit log)."""
     return "api" if request.url.path.startswith("/api/") else "web"
 
 
-def region_id_of(session: Session, name: str, field: str = "region") -> int:
-    """A region's id from its code or any of its names; unknown names are a 422 on `field`."""
+def region_of(session: Session, name: str, field: str = "region") -> Region:
+    """A region by its code or any of its names; unknown names are a 422 on `field`."""
     try:
-        return find_region(session, name).id
+        return find_region(session, name)
     except NotFoundError as error:
         raise InputError(error.message, field=field, value=name) from None
+
+
+def region_id_of(session: Session, name: str, field: str = "region") -> int:
+    return region_of(session, name, field).id
 
 
 def settlement_region_ids(session: Session, codes: Iterable[str]) -> set[int]:

@@ -11,25 +11,15 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, Response, Uploa
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from monotown import catalog
 from monotown.accounts.roles import Permission
 from monotown.assess import criteria_from_database, run_from_database, store
 from monotown.assess.methodology_files import load_methodology, methodology_from_text
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
-from monotown.web.api.access import cached_async, origin
-from monotown.web.api.kind_views import delete_record, deleted
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-    paginate,
-    sort_rows,
-)
+from monotown.web.api.access import cached_json, origin
+from monotown.web.api.kind_views import FILE_FORMAT, delete_response, file_response
+from monotown.web.api.listing import Page, json_bytes, json_response, sort_rows
+from monotown.web.api.numbered import PagingDep, rows_page
 from monotown.web.assessment_views import explanation, result_rows, run_list, run_row, warning_rows
 from monotown.web.context import PrincipalDep, SessionDep
 
@@ -60,15 +50,10 @@ class RunOut(BaseModel):
 
 
 @router.get("/runs", response_model=Page[RunOut], summary="List assessment runs")
-def runs(
-    session: SessionDep,
-    principal: PrincipalDep,
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
-) -> Response:
+def runs(session: SessionDep, principal: PrincipalDep, numbered: PagingDep) -> Response:
     """Every run, newest first, with the share of synthetic demo values in its input."""
     principal.require(Permission.read)
-    return json_response(json_bytes(paginate(run_list(session), page, per_page)))
+    return json_response(json_bytes(rows_page(run_list(session), numbered)))
 
 
 @router.post("/runs", response_model=RunOut, status_code=201, summary="Run the assessment")
@@ -116,7 +101,7 @@ def delete_run(
     the `X-Monotown-Batch` header); the audit log keeps what it was."""
     principal.require(Permission.manage_users)
     run = str(store.resolve_run(session, run_ref).id)
-    return deleted(delete_record(request, session, principal, catalog.kind("runs"), run))
+    return delete_response(request, session, principal, "runs", run)
 
 
 @router.get("/runs/{run_ref}/results", response_model=Page[Row], summary="Results of a run")
@@ -125,22 +110,21 @@ async def results(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
+    numbered: PagingDep,
     group: str | None = Query(None, max_length=60),
     sort: str = Query("rank", pattern=RESULT_SORTS),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
 ) -> Response:
     """Index, rank, group, the rank interval (rank_p05 to rank_p95 over the Monte Carlo), the
     probability of each group (prob_*), pillar scores and the rank change on the run before."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
+    def build() -> dict[str, Any]:
         found = store.resolve_run(session, run_ref)
         rows = [row for row in result_rows(session, found.id) if not group or row["group"] == group]
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
+        return rows_page(sort_rows(rows, sort), numbered)
 
-    key = ("assessment-results", run_ref, group, sort, page, per_page)
-    return json_response(await cached_async(request, session, key, build))
+    key = ("assessment-results", run_ref, group, sort, numbered)
+    return await cached_json(request, session, key, build)
 
 
 @router.get("/runs/{run_ref}/results/export", response_class=Response, summary="Export results")
@@ -148,13 +132,14 @@ def export_results(
     run_ref: RunRef,
     session: SessionDep,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
+    format: str = FILE_FORMAT,
 ) -> Response:
+    """Every town's result (as the list has them) in a CSV, XLSX or JSON file."""
     principal.require(Permission.read)
     found = store.resolve_run(session, run_ref)
     rows = result_rows(session, found.id)
     columns = list(rows[0]) if rows else ["unit"]
-    return export_response(rows, columns, format, f"assessment-run-{found.id}")
+    return file_response(rows, columns, format, f"assessment-run-{found.id}")
 
 
 class UncertaintyOut(BaseModel):
@@ -201,11 +186,10 @@ async def explain(
     """A town's pillar scores against its group's median, its strengths and weaknesses."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
-        found = store.resolve_run(session, run_ref)
-        return json_bytes(explanation(session, unit, found.id))
+    def build() -> Row:
+        return explanation(session, unit, store.resolve_run(session, run_ref).id)
 
-    return json_response(await cached_async(request, session, ("explain", run_ref, unit), build))
+    return await cached_json(request, session, ("explain", run_ref, unit), build)
 
 
 @router.get("/compare", response_model=list[Row], summary="Compare two runs")
@@ -229,13 +213,8 @@ async def warnings(
 ) -> Response:
     """Warnings for a year (default: the latest with data), most severe first."""
     principal.require(Permission.read)
-    return json_response(
-        await cached_async(
-            request,
-            session,
-            ("warnings", period),
-            lambda: json_bytes(warning_rows(session, period)[0]),
-        )
+    return await cached_json(
+        request, session, ("warnings", period), lambda: warning_rows(session, period)[0]
     )
 
 

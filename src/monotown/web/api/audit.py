@@ -8,20 +8,14 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission
 from monotown.records.provenance import AuditEntry
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-)
+from monotown.web.api.kind_views import FILE_FORMAT, file_response
+from monotown.web.api.listing import Page, json_bytes, json_response
+from monotown.web.api.numbered import Paging, PagingDep, sql_page
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -110,30 +104,23 @@ def audit_page(
     session: Session, filters: AuditFilters, page: int, per_page: int, newest_first: bool = True
 ) -> dict[str, Any]:
     """One page of audit entries matching the filters, newest first."""
-    query = filters.apply(select(AuditEntry))
-    total = session.scalar(filters.apply(select(func.count()).select_from(AuditEntry))) or 0
     order = AuditEntry.id.desc() if newest_first else AuditEntry.id
-    entries = session.scalars(query.order_by(order).offset((page - 1) * per_page).limit(per_page))
-    return {
-        "items": [audit_row(entry) for entry in entries],
-        "total": total,
-        "page": page,
-        "per_page": per_page,
-    }
+    query = filters.apply(select(AuditEntry))
+    return sql_page(session, query, order, Paging(page, per_page), audit_row)
 
 
 @router.get("", response_model=Page[AuditOut], summary="List audit entries")
 def list_audit(
     session: SessionDep,
     principal: PrincipalDep,
+    numbered: PagingDep,
     filters: AuditFilters = Depends(api_filters),
     sort: Literal["-at", "at"] = "-at",
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
 ) -> Response:
     """Who changed what, when, through what, with old and new values."""
     principal.require(Permission.view_audit)
-    return json_response(json_bytes(audit_page(session, filters, page, per_page, sort == "-at")))
+    page = audit_page(session, filters, numbered.page, numbered.per_page, sort == "-at")
+    return json_response(json_bytes(page))
 
 
 @router.get("/export", response_class=Response, summary="Export audit entries")
@@ -141,11 +128,11 @@ def export_audit(
     session: SessionDep,
     principal: PrincipalDep,
     filters: AuditFilters = Depends(api_filters),
-    format: ExportFormat = ExportFormat.csv,
+    format: str = FILE_FORMAT,
 ) -> Response:
-    """Matching entries (up to 100,000) as CSV or XLSX."""
+    """Matching entries (up to 100,000) as CSV, XLSX or JSON, through the records writer."""
     principal.require(Permission.view_audit)
     entries = session.scalars(
         filters.apply(select(AuditEntry)).order_by(AuditEntry.id).limit(100_000)
     )
-    return export_response([audit_row(entry) for entry in entries], COLUMNS, format, "audit")
+    return file_response([audit_row(entry) for entry in entries], COLUMNS, format, "audit")

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
@@ -19,7 +19,8 @@ from monotown.errors import PermissionDeniedError
 from monotown.records.limits import body_limit_bytes
 from monotown.records.provenance import ImportBatch, get_batch, undo_batch
 from monotown.web.api.access import origin
-from monotown.web.api.listing import Page, PageQuery, PerPageQuery, json_bytes, json_response
+from monotown.web.api.listing import Page, json_bytes, json_response
+from monotown.web.api.numbered import PagingDep, sql_page
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.importing import (
     IMPORT_KINDS,
@@ -143,11 +144,10 @@ async def import_upload(
 def list_batches(
     session: SessionDep,
     principal: PrincipalDep,
+    numbered: PagingDep,
     kind: str | None = Query(None, max_length=32),
     status: Literal["committed", "undone"] | None = None,
     user: str | None = Query(None, max_length=120),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
 ) -> Response:
     """Every import batch (values, program records, reference loads), newest first."""
     principal.require(Permission.read)
@@ -156,14 +156,8 @@ def list_batches(
                           (ImportBatch.user, user)):  # fmt: skip
         if value:
             query = query.where(column == value)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    batches = session.scalars(
-        query.order_by(ImportBatch.id.desc()).offset((page - 1) * per_page).limit(per_page)
-    )
-    items = [batch_row(batch) for batch in batches]
-    return json_response(
-        json_bytes({"items": items, "total": total, "page": page, "per_page": per_page})
-    )
+    page = sql_page(session, query, ImportBatch.id.desc(), numbered, batch_row)
+    return json_response(json_bytes(page))
 
 
 @router.get("/{batch_id}", response_model=BatchDetailOut, summary="Get an import batch")

@@ -12,22 +12,17 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown import catalog
 from monotown.accounts.roles import Permission, Principal
 from monotown.data import catalog_frame, get_indicator, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
 from monotown.data.models import Indicator
 from monotown.errors import ConflictError, InputError
-from monotown.registry.rows import find_row
 from monotown.web.api import kind_views as views
-from monotown.web.api import listing
-from monotown.web.api.access import origin, payload
+from monotown.web.api.kind_routes import list_routes
+from monotown.web.api.write_routes import write_routes
 from monotown.web.context import PrincipalDep, SessionDep
-from monotown.web.data_views import indicator_rows
 
 router = APIRouter(prefix="/indicators", tags=["data: indicators"])
-SORT_FIELDS = ("code", "pillar", "name_en", "unit", "values")
-EXPORT_COLUMNS = (*FRAME_COLUMNS, "values", "synthetic_values", "year_from", "year_to")
 CODE = r"^[a-z][a-z0-9_]{0,63}$"
 Text = Annotated[str, Field(max_length=300)]
 
@@ -78,9 +73,7 @@ class IndicatorCreate(IndicatorIn):
     role: Literal["indicator", "context"] = "indicator"
 
 
-def _write_catalog_row(
-    session: Session, row: dict[str, Any], principal: Principal, where: str
-) -> None:
+def _write_catalog_row(session: Session, row: dict[str, Any], user: str, where: str) -> None:
     """Create or change one entry through the catalog loader, so its checks and audit apply."""
     with tempfile.TemporaryDirectory(prefix="monotown-catalog-") as folder:
         path = Path(folder) / "indicator.csv"
@@ -91,95 +84,60 @@ def _write_catalog_row(
                 {key: "" if row.get(key) is None else row[key] for key in FRAME_COLUMNS}
             )
         try:
-            load_catalog(session, path, user=principal.username, origin=where)
+            load_catalog(session, path, user=user, origin=where)
         except InputError as error:  # name the field, not the temporary file
             raise InputError(error.reason, field=error.field, value=error.value) from None
 
 
-PillarFilter = Query(None, max_length=32, description="Only this pillar, e.g. labour.")
-TextFilter = Query(None, max_length=120, description="Text in the code or a name.")
-
-
-@router.get("", response_model=listing.Page[IndicatorOut], summary="List indicators")
-async def list_indicators(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    pillar: str | None = PillarFilter,
+def older_parameters(
+    pillar: str | None = Query(None, max_length=32, description="Only this pillar, e.g. labour."),
     role: Literal["indicator", "context"] | None = None,
-    q: str | None = TextFilter,
-    sort: str = listing.sort_query(SORT_FIELDS, "code"),
-    page: int = listing.PageQuery,
-    per_page: int = listing.PerPageQuery,
-) -> Response:
-    """The catalog, filtered and paged (every column filters at /api/v1/records/indicators)."""
-    principal.require(Permission.read)
-    kind = catalog.kind("indicators")
-    filters = views.legacy_filters(kind, {"pillar__exact": pillar, "role__exact": role})
-    return await views.page_response(
-        request, session, kind, filters=filters, q=q, sort=sort, page=page, per_page=per_page
-    )
+) -> dict[str, str | None]:
+    return {"pillar__exact": pillar, "role__exact": role}
 
 
-@router.get("/export", response_class=Response, summary="Export the catalog")
-def export_indicators(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    format: listing.ExportFormat = listing.ExportFormat.csv,
-) -> Response:
-    principal.require(Permission.read)
-    kind = catalog.kind("indicators")
-    return views.download(
-        views.stored_rows(request, session, kind), kind, format.value, EXPORT_COLUMNS
-    )
+list_routes(
+    router, "indicators", IndicatorOut, "indicators", mapped=older_parameters,
+    own=("pillar", "role"),
+)  # fmt: skip
 
 
-@router.get("/{code}", response_model=IndicatorOut, summary="Get an indicator")
-async def get_one(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    principal.require(Permission.read)
-    return await views.one_response(request, session, catalog.kind("indicators"), code)
-
-
-@router.post("", response_model=IndicatorOut, status_code=201, summary="Add an indicator")
-def create(
-    body: IndicatorCreate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Add a catalog entry (admins); checked like a catalog file."""
+def _admins(session: Session, principal: Principal, key: str | None, values: Any) -> None:
     principal.require(Permission.manage_users)
-    if session.scalar(select(func.count()).where(Indicator.code == body.code)):
-        raise ConflictError(f"an indicator with code '{body.code}' already exists")
-    _write_catalog_row(session, body.model_dump(), principal, origin(request))
-    session.flush()
-    return listing.json_response(
-        listing.json_bytes(find_row(indicator_rows(session), "code", body.code, "indicator")), 201
-    )
 
 
-@router.patch("/{code}", response_model=IndicatorOut, summary="Change an indicator")
-def update(
-    code: str, body: IndicatorIn, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Change names, unit, direction, ranges or codes of an entry (admins)."""
-    principal.require(Permission.manage_users)
+def _create(session: Session, values: dict[str, Any], *, user: str, origin: str) -> Indicator:
+    """A new catalog entry, checked and audited by the catalog loader."""
+    if session.scalar(select(func.count()).where(Indicator.code == values["code"])):
+        raise ConflictError(f"an indicator with code '{values['code']}' already exists")
+    _write_catalog_row(session, values, user, origin)
+    return get_indicator(session, values["code"])
+
+
+def _update(
+    session: Session, code: str, values: dict[str, Any], *, user: str, origin: str
+) -> Indicator:
+    """The stored entry with the values sent, through the catalog loader."""
     indicator = get_indicator(session, code)
     frame = catalog_frame(session)
     stored = frame[frame["code"] == indicator.code].iloc[0].to_dict()
     # NaN (an empty cell in the frame) is the only value not equal to itself
     current = {str(key): (None if value != value else value) for key, value in stored.items()}
-    _write_catalog_row(session, {**current, **payload(body)}, principal, origin(request))
-    session.flush()
-    return listing.json_response(
-        listing.json_bytes(find_row(indicator_rows(session), "code", indicator.code, "indicator"))
-    )
+    _write_catalog_row(session, {**current, **values}, user, origin)
+    return indicator
+
+
+write_routes(
+    router, "indicators", IndicatorOut, bodies=(IndicatorCreate, IndicatorIn),
+    writers=(_create, _update), check=_admins,
+    texts=("Add an indicator", "Add a catalog entry (admins); checked like a catalog file.",
+           "Change an indicator",
+           "Change names, unit, direction, ranges or codes of an entry (admins)."),
+)  # fmt: skip
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete an indicator")
 def remove(code: str, request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Delete an entry no value refers to (admins), as a batch that can be undone (its number
     is in the `X-Monotown-Batch` header)."""
-    return views.deleted(
-        views.delete_record(request, session, principal, catalog.kind("indicators"), code)
-    )
+    return views.delete_response(request, session, principal, "indicators", code)

@@ -1,14 +1,15 @@
-"""What every kind's routes share, for the router factory (`records.py`) and the routers that
-keep their own URLs (regions, enterprises, indicators...): the selected rows of a request, a page
-in the old envelope, a streamed download, one record and a deletion through the capability.
+"""What every kind's routes share, for /api/v1/records/{kind} (`records.py`) and the routers
+that keep their own URLs (`kind_routes.py`, `write_routes.py`): the rows a request selects, a
+keyset page, a streamed download through the records writer, one record, the record as stored
+after a write, and a deletion through the capability.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,17 +19,16 @@ from monotown.errors import NotFoundError
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.records.kinds import Actor, Kind, Row
 from monotown.records.query import (
-    Filter,
     list_rows,
     page_rows,
     parse_filters,
     records_filters,
 )
 from monotown.registry.models import Region
-from monotown.web.api.access import cached, cached_async, origin, require_admin_for_regions
-from monotown.web.api.listing import json_bytes, json_response, paginate
+from monotown.web.api.access import cached, cached_json, origin, require_admin_for_regions
+from monotown.web.api.listing import json_bytes, json_response
 
-RESERVED = frozenset({"q", "sort", "after", "size", "format", "records", "force"})
+RESERVED = ("q", "sort", "after", "size", "format", "records", "force")
 # Who may delete records of a capability's kinds (regions: admins only, see check_delete).
 DELETE_PERMISSION = {
     "registry": Permission.edit_registry,
@@ -46,37 +46,64 @@ def stored_rows(request: Request, session: Session, kind: Kind) -> list[Row]:
 
 
 def selected(
-    request: Request, session: Session, kind: Kind, *, extra: dict[str, str] | None = None
+    request: Request,
+    session: Session,
+    kind: Kind,
+    *,
+    extra: Mapping[str, str] | None = None,
+    own: tuple[str, ...] = (),
+    sort: str | None = None,
+    rows: list[Row] | None = None,
 ) -> list[Row]:
-    """The rows a request's filters, `q`, `records` and `sort` select, in order."""
+    """The rows a request's filters, `q`, `records` and `sort` select, in order. `extra` adds
+    filters (a router's older parameters, mapped); the parameters named in `own` are not read
+    as filters (they are what `extra` or `rows` were made from). `rows`: the kind's rows a
+    capability selected already (default: all of them)."""
     params = request.query_params
-    given = {name: value for name, value in params.items() if name not in RESERVED}
-    filters = parse_filters(kind, {**given, **(extra or {})})
+    given = {name: value for name, value in params.items() if name not in RESERVED + own}
+    filters = parse_filters(kind, given) + parse_filters(kind, extra or {})
     filters += records_filters(kind, params.get("records"))
     return list_rows(
-        kind, stored_rows(request, session, kind), filters=filters, q=params.get("q"),
-        sort=params.get("sort"),
+        kind, stored_rows(request, session, kind) if rows is None else rows, filters=filters,
+        q=params.get("q"),
+        sort=params.get("sort") or sort,
     )  # fmt: skip
 
 
-def download(rows: list[Row], kind: Kind, fmt: str, columns: tuple[str, ...] = ()) -> Response:
-    """All the rows as a streamed CSV (UTF-8 with BOM), XLSX or JSON file, cells guarded."""
-    names = columns or kind.column_names
+FILE_FORMAT = Query("csv", pattern="^(json|csv|xlsx)$", description="csv, xlsx or json.")
+
+
+def file_response(rows: Iterable[Row], columns: Sequence[str], fmt: str, name: str) -> Response:
+    """The rows as a streamed CSV (UTF-8 with BOM), XLSX or JSON file `name`, through the records
+    writer (cells guarded against formulas)."""
     return StreamingResponse(
-        export_chunks(rows, names, fmt, title=kind.key),
+        export_chunks(rows, columns, fmt, title=name),
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{kind.key}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
 
 
+def download(rows: list[Row], kind: Kind, fmt: str, columns: tuple[str, ...] = ()) -> Response:
+    """All the rows of a kind as a file (by default its declared columns)."""
+    return file_response(rows, columns or kind.column_names, fmt, kind.key)
+
+
 def keyset_response(
-    request: Request, kind: Kind, rows: list[Row], after: str | None, size: int
+    request: Request,
+    kind: Kind,
+    rows: list[Row],
+    after: str | None,
+    size: int,
+    *,
+    extra: Mapping[str, Any] | None = None,
 ) -> Response:
+    """The `size` rows after the cursor `after`: {items, total, next (a link), **extra}."""
     page = page_rows(kind, rows, after=after, size=size)
-    body: dict[str, Any] = {"items": page.items, "total": page.total, "next": None}
+    body: dict[str, Any] = {"items": page.items, "total": page.total, "next": None, **(extra or {})}
     headers = {}
     if page.next_after:
-        link = str(request.url.include_query_params(after=page.next_after))
+        following = request.url.remove_query_params("page")
+        link = str(following.include_query_params(after=page.next_after))
         body["next"] = link
         headers["Link"] = f'<{link}>; rel="next"'
     response = json_response(json_bytes(body))
@@ -100,11 +127,16 @@ def check_delete(session: Session, principal: Principal, kind: Kind, row: Row) -
     principal.require_regions(ids, f"{kind.key} '{row.get(kind.key_column)}'")
 
 
-def find(request: Request, session: Session, kind: Kind, key: str) -> Row:
-    for row in stored_rows(request, session, kind):
+def row_of(kind: Kind, rows: list[Row], key: str) -> Row:
+    """The row with this key, or a 404 naming the kind and the key."""
+    for row in rows:
         if str(row.get(kind.key_column)) == key:
             return row
     raise NotFoundError(f"no {kind.key} record with {kind.key_column} '{key}'")
+
+
+def find(request: Request, session: Session, kind: Kind, key: str) -> Row:
+    return row_of(kind, stored_rows(request, session, kind), key)
 
 
 def delete_record(
@@ -123,37 +155,10 @@ def delete_record(
     return kind.delete(session, key, actor, force)
 
 
-def legacy_filters(kind: Kind, given: Mapping[str, str | None]) -> list[Filter]:
-    """Filters from a router's own query parameters ({`column__operator`: value}), None skipped."""
-    return parse_filters(kind, {name: value for name, value in given.items() if value})
-
-
-async def page_response(
-    request: Request,
-    session: Session,
-    kind: Kind,
-    *,
-    filters: list[Filter],
-    q: str | None,
-    sort: str,
-    page: int,
-    per_page: int,
-) -> Response:
-    """A numbered page in the envelope the older list URLs answer with (items, total, page)."""
-    key = ("page", kind.key, tuple(filters), q, sort, page, per_page)
-
-    def build() -> bytes:
-        rows = list_rows(kind, stored_rows(request, session, kind), filters=filters, q=q, sort=sort)
-        return json_bytes(paginate(rows, page, per_page))
-
-    return json_response(await cached_async(request, session, key, build))
-
-
 async def one_response(request: Request, session: Session, kind: Kind, key: str) -> Response:
-    def build() -> bytes:
-        return json_bytes(find(request, session, kind, key))
-
-    return json_response(await cached_async(request, session, ("one", kind.key, key), build))
+    return await cached_json(
+        request, session, ("one", kind.key, key), lambda: find(request, session, kind, key)
+    )
 
 
 def deleted(batch_id: int) -> Response:
@@ -168,3 +173,13 @@ def delete_response(
     from monotown import catalog
 
     return deleted(delete_record(request, session, principal, catalog.kind(kind_key), key))
+
+
+def written(session: Session, kind_key: str, key: str, status: int = 200) -> Response:
+    """The record as stored after a capability's write (read afresh: the cache lags a write)."""
+    from monotown import catalog
+
+    session.flush()
+    session.expire_all()
+    kind = catalog.kind(kind_key)
+    return json_response(json_bytes(row_of(kind, kind.rows(session), key)), status)

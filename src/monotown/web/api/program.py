@@ -9,13 +9,13 @@ import json
 from enum import StrEnum
 from typing import Any
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown import catalog
 from monotown.accounts.roles import Permission
-from monotown.errors import InputError, MonotownError
+from monotown.errors import MonotownError
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX, import_tables
@@ -24,35 +24,22 @@ from monotown.program.snapshots import parse_snapshot
 from monotown.program.tabular import Table
 from monotown.records.provenance import AuditEntry
 from monotown.registry.rows import find_row
-from monotown.web.api.access import cached_async, origin
-from monotown.web.api.kind_views import delete_record as kind_delete
-from monotown.web.api.kind_views import deleted
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-    matches_text,
-    paginate,
-    sort_rows,
+from monotown.web.api.access import origin
+from monotown.web.api.kind_routes import (
+    Chosen,
+    Listing,
+    ListPage,
+    export_parameters,
+    listing_parameters,
+    page_or_file,
 )
-from monotown.web.context import PrincipalDep, SessionDep, records_filter
+from monotown.web.api.kind_views import delete_response, download, selected
+from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/program", tags=["program"])
 Kind = StrEnum("Kind", {kind: kind for kind in KINDS})  # type: ignore[misc]
 Record = dict[str, Any]
-Records = StrEnum("Records", {choice: choice for choice in ("all", "real", "synthetic")})  # type: ignore[misc]
-RecordsQuery = Query(
-    None,
-    description="all, real (taken from sources) or synthetic (demo) records; "
-    "overrides `synthetic`.",
-)
-SORT = Query(
-    "key", max_length=40, pattern=r"^-?[a-z_]+$", description="A column, '-' for descending."
-)
 BODY = Body(
     ...,
     description="Columns as in the program's import files; the key columns pick the record to "
@@ -74,12 +61,8 @@ LangQuery = Query(
 )
 
 
-@router.get("/{kind}", response_model=Page[Record], summary="List program records")
-async def list_records(
-    kind: Kind,
+def older_parameters(
     request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
     town: str | None = Query(None, max_length=120, description="Town code or any name."),
     region: str | None = Query(None, max_length=120, description="Region code or name."),
     status: str | None = Query(None, max_length=32),
@@ -88,57 +71,58 @@ async def list_records(
     year_to: int | None = Query(None, ge=1990, le=2100, description="Budget lines only."),
     overdue: bool = Query(False, description="Directives and measures: only overdue ones."),
     synthetic: bool | None = Query(None, description="Only demo (true) or only real records."),
-    records: Records | None = RecordsQuery,
-    lang: str | None = LangQuery,
-    q: str | None = Query(None, max_length=120, description="Text anywhere in the record."),
-    sort: str = SORT,
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
-) -> Response:
-    """Records of one kind; each has `key` (its natural key), `synthetic` (demo record) and, for
-    real records taken from a text, the event and sentence (`event`, `citation`, `sources`).
-    Real records come first unless another sort is asked for."""
-    principal.require(Permission.read)
-    if records is not None:
-        synthetic = records_filter(records.value)
-    filters = {
+) -> dict[str, Any]:
+    """The program's own filters (a town or region by any name, overdue...), which its loaders
+    apply; `records=` (the records layer's) overrides `synthetic`."""
+    if request.query_params.get("records"):
+        synthetic = None
+    return {
         "town": town, "region": region, "status": status, "kind": kind_of,
         "year_from": year_from, "year_to": year_to, "overdue": overdue, "synthetic": synthetic,
     }  # fmt: skip
 
-    def build() -> bytes:
-        rows = [
-            row
-            for row in _rows(session, kind.value, filters, lang)
-            if matches_text(row, tuple(row), q)
-        ]
-        if rows and sort.lstrip("-") not in rows[0]:
-            raise InputError(f"{kind.value} have no column '{sort.lstrip('-')}'", field="sort")
-        ordered = sort_rows(rows, sort)
-        if sort == "key":
-            ordered = sorted(ordered, key=lambda row: bool(row.get("synthetic")))
-        return json_bytes(paginate(ordered, page, per_page))
 
-    key = ("program", kind.value, tuple(filters.items()), lang, q, sort, page, per_page)
-    return json_response(await cached_async(request, session, key, build))
+OLDER = ("town", "region", "status", "kind_of", "year_from", "year_to", "overdue", "synthetic")
+
+
+def chosen_records(
+    kind: Kind,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    older: dict[str, Any] = Depends(older_parameters),
+    lang: str | None = LangQuery,
+) -> Chosen:
+    """The records the program's filters keep, then the records layer's filters, `q` and sort;
+    real records first unless a sort is asked for."""
+    principal.require(Permission.read)
+    described = catalog.kind(kind.value)
+    rows = selected(
+        request, session, described, own=(*OLDER, "lang", "page", "per_page"),
+        rows=_rows(session, kind.value, older, lang),
+    )  # fmt: skip
+    if not request.query_params.get("sort"):
+        rows = sorted(rows, key=lambda row: bool(row.get("synthetic")))
+    return Chosen(request, described, rows)
+
+
+@router.get("/{kind}", response_model=ListPage[Record], summary="List program records")
+def list_records(
+    chosen: Chosen = Depends(chosen_records), listing: Listing = Depends(listing_parameters)
+) -> Response:
+    """Records of one kind; each has `key` (its natural key), `synthetic` (demo record) and, for
+    real records taken from a text, the event and sentence (`event`, `citation`, `sources`).
+    Real records come first unless another sort is asked for. Any column also filters as
+    `column__operator=value` (the records layer's vocabulary); `format=csv|xlsx` downloads."""
+    return page_or_file(chosen, listing)
 
 
 @router.get("/{kind}/export", response_class=Response, summary="Export program records")
 def export_records(
-    kind: Kind,
-    session: SessionDep,
-    principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
-    town: str | None = Query(None, max_length=120),
-    synthetic: bool | None = None,
-    records: Records | None = RecordsQuery,
+    chosen: Chosen = Depends(chosen_records), listing: Listing = Depends(export_parameters)
 ) -> Response:
-    principal.require(Permission.read)
-    if records is not None:
-        synthetic = records_filter(records.value)
-    rows = _rows(session, kind.value, {"town": town, "synthetic": synthetic})
-    columns = list(rows[0]) if rows else ["key"]
-    return export_response(rows, columns, format, f"program-{kind.value}")
+    """Every matching record as a CSV (UTF-8 with BOM), XLSX or JSON file."""
+    return download(chosen.rows, chosen.kind, listing.format)
 
 
 @router.get("/{kind}/{key:path}", response_model=Record, summary="Get a program record")
@@ -215,5 +199,4 @@ def delete_record(
     batch that can be undone (its number in the `X-Monotown-Batch` header); the audit log keeps
     its last values. Regional editors: only records of towns in their regions."""
     principal.require(Permission.edit_data)
-    records_kind = catalog.kind(kind.value)
-    return deleted(kind_delete(request, session, principal, records_kind, key))
+    return delete_response(request, session, principal, kind.value, key)

@@ -1,4 +1,10 @@
-"""/api/v1/settlements: the registry's cities, towns and villages."""
+"""/api/v1/settlements: the registry's cities, towns and villages.
+
+The list and its export are the settlements kind of the records layer (the rows of
+/api/v1/records/settlements, its filters, keyset pages and formats); the older parameters
+(`region` by any name, `kind`, `list`, `monotown`, `synthetic`, `page`, `per_page`) map onto its
+filters. One settlement (`/{code}`) adds its enterprises, statuses and figures to that row.
+"""
 
 from __future__ import annotations
 
@@ -6,70 +12,25 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from monotown.accounts.roles import Permission
-from monotown.data.settlement_values import delete_settlement
-from monotown.registry.editing import (
-    create_settlement,
-    get_settlement,
-    update_settlement,
-)
+from monotown import catalog
+from monotown.accounts.roles import Permission, Principal
+from monotown.registry import list_towns
+from monotown.registry.editing import create_settlement, get_settlement, update_settlement
 from monotown.registry.models import SETTLEMENT_KINDS
-from monotown.registry.rows import settlement_detail_by_code, settlement_rows
-from monotown.web.api.access import cached, cached_async, origin, payload, region_id_of
-from monotown.web.api.listing import (
-    ExportFormat,
-    Page,
-    PageQuery,
-    PerPageQuery,
-    export_response,
-    json_bytes,
-    json_response,
-    matches_text,
-    paginate,
-    sort_query,
-    sort_rows,
-)
+from monotown.registry.rows import settlement_detail_by_code
+from monotown.web.api.access import cached, cached_json, check_settlement_write, region_of
+from monotown.web.api.kind_routes import list_routes
+from monotown.web.api.kind_views import delete_record, deleted
+from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.api.write_routes import write_routes
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/settlements", tags=["registry: settlements"])
 
 Kind = Literal["city", "town", "village", "support_village", "agglomeration", "district"]
 assert set(Kind.__args__) == set(SETTLEMENT_KINDS)  # type: ignore[attr-defined]
-SORT_FIELDS = (
-    "code",
-    "name_en",
-    "name_ru",
-    "name_kk",
-    "region",
-    "kind",
-    "population",
-    "population_year",
-)
-EXPORT_COLUMNS = (
-    "code",
-    "kind",
-    "name_en",
-    "name_ru",
-    "name_kk",
-    "region",
-    "region_en",
-    "latitude",
-    "longitude",
-    "parent",
-    "population",
-    "population_year",
-    "population_as_of",
-    "population_scope",
-    "population_source",
-    "current_list",
-    "lists",
-    "exited",
-    "unknown_lists",
-    "sectors",
-    "synthetic",
-    "note",
-)
 CODE = r"^[a-z0-9][a-z0-9-]{0,63}$"
 Text120 = Annotated[str, Field(min_length=1, max_length=120)]
 
@@ -153,93 +114,46 @@ class SettlementUpdate(BaseModel):
     note: Annotated[str, Field(max_length=4000)] | None = None
 
 
-def _rows(request: Request, session: SessionDep) -> list[dict[str, Any]]:
-    return cached(request, session, "settlement_rows", lambda: settlement_rows(session))
+def list_members(request: Request, session: Session, list_code: str) -> str:
+    """The codes of the settlements on a list (`current`: on it now; `2012`: ever on the 2012-2020
+    program), comma-separated for a `code__in` filter: the registry's one reading of a list."""
+    return cached(request, session, ("list-members", list_code), lambda: ",".join(
+        town.code for town in list_towns(session, list_code=list_code)
+    ))  # fmt: skip
 
 
-def _filtered(
-    rows: list[dict[str, Any]],
-    region: str | None,
-    kind: str | None,
-    list_code: str | None,
-    monotown: bool | None,
-    synthetic: bool | None,
-    q: str | None,
-) -> list[dict[str, Any]]:
-    region_key = region.casefold() if region else None
-    out = []
-    for row in rows:
-        if region_key and region_key not in {
-            str(row[f]).casefold() for f in ("region", "region_en", "region_ru", "region_kk")
-        }:
-            continue
-        if kind and row["kind"] != kind:
-            continue
-        if list_code == "current" and "current" not in row["lists"]:
-            continue
-        if list_code == "2012" and "2012" not in row["lists"] + row["exited"]:
-            continue
-        if monotown is not None and row["monotown"] != monotown:
-            continue
-        if synthetic is not None and row["synthetic"] != synthetic:
-            continue
-        if not matches_text(row, ("code", "name_en", "name_ru", "name_kk"), q):
-            continue
-        out.append(row)
-    return out
+def flag(value: bool | None) -> str | None:
+    return None if value is None else "1" if value else "0"
 
 
-RegionFilter = Query(None, max_length=120, description="Region code or name (any language).")
-ListFilter = Query(
-    None, alias="list", description="'current' list, or '2012' (ever on the 2012-2020 program)."
-)
-TextFilter = Query(None, max_length=120, description="Text in the code or any name.")
-
-
-@router.get("", response_model=Page[SettlementOut], summary="List settlements")
-async def list_settlements(
+def older_parameters(
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
-    region: str | None = RegionFilter,
+    region: str | None = Query(
+        None, max_length=120, description="Region code or name (any language)."
+    ),
     kind: Kind | None = None,
-    list_code: Literal["current", "2012"] | None = ListFilter,
+    list_code: Literal["current", "2012"] | None = Query(
+        None, alias="list", description="'current' list, or '2012' (ever on the 2012-2020 program)."
+    ),
     monotown: bool | None = None,
     synthetic: bool | None = None,
-    q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "name_en"),
-    page: int = PageQuery,
-    per_page: int = PerPageQuery,
-) -> Response:
-    """Settlements with filters; monotowns are those with `monotown=true`."""
-    principal.require(Permission.read)
-    key = ("settlements", region, kind, list_code, monotown, synthetic, q, sort, page, per_page)
-
-    def build() -> bytes:
-        rows = _filtered(_rows(request, session), region, kind, list_code, monotown, synthetic, q)
-        return json_bytes(paginate(sort_rows(rows, sort), page, per_page))
-
-    return json_response(await cached_async(request, session, key, build))
+) -> dict[str, str | None]:
+    """The parameters /settlements and /towns took before the records layer, as its filters."""
+    return {
+        "region__exact": region_of(session, region).code if region else None,
+        "kind__exact": kind,
+        "code__in": list_members(request, session, list_code) if list_code else None,
+        "monotown__exact": flag(monotown),
+        "synthetic__exact": flag(synthetic),
+    }
 
 
-@router.get("/export", response_class=Response, summary="Export settlements")
-def export_settlements(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
-    region: str | None = RegionFilter,
-    kind: Kind | None = None,
-    list_code: Literal["current", "2012"] | None = ListFilter,
-    monotown: bool | None = None,
-    synthetic: bool | None = None,
-    q: str | None = TextFilter,
-    sort: str = sort_query(SORT_FIELDS, "name_en"),
-) -> Response:
-    """All matching settlements as CSV or XLSX."""
-    principal.require(Permission.read)
-    rows = _filtered(_rows(request, session), region, kind, list_code, monotown, synthetic, q)
-    return export_response(sort_rows(rows, sort), EXPORT_COLUMNS, format, "settlements")
+OLDER = ("region", "kind", "list", "monotown", "synthetic")
+list_routes(
+    router, "settlements", SettlementOut, "settlements", mapped=older_parameters, own=OLDER,
+    default_sort="name_en", one=None,
+)  # fmt: skip
 
 
 @router.get("/{code}", response_model=SettlementDetail, summary="Get a settlement")
@@ -249,46 +163,34 @@ async def get_one(
     """One settlement with its enterprises and monotown status history."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
-        return json_bytes(settlement_detail_by_code(session, code))
-
-    return json_response(await cached_async(request, session, ("settlement", code), build))
-
-
-@router.post("", response_model=SettlementDetail, status_code=201, summary="Add a settlement")
-def create(
-    body: SettlementCreate, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    """Add a settlement (admins; regional editors in their own regions)."""
-    principal.require(Permission.edit_registry)
-    principal.require_regions({region_id_of(session, body.region)}, f"region '{body.region}'")
-    created = create_settlement(
-        session, body.model_dump(), user=principal.username, origin=origin(request)
+    detail = ("settlement", code)
+    return await cached_json(
+        request, session, detail, lambda: settlement_detail_by_code(session, code)
     )
+
+
+def _check_write(
+    session: Session, principal: Principal, key: str | None, values: dict[str, Any]
+) -> None:
+    """Admins anywhere; regional editors in their own regions (before and after a move)."""
+    current = get_settlement(session, key).region_id if key else None
+    check_settlement_write(session, principal, current, values.get("region"))
+
+
+def _detail(session: Session, code: str, status: int) -> Response:
+    """A write's answer: the settlement's detail as stored."""
     session.flush()
-    return _written(request, session, created.code, 201)
+    session.expire_all()
+    return json_response(json_bytes(settlement_detail_by_code(session, code)), status)
 
 
-@router.patch("/{code}", response_model=SettlementDetail, summary="Change a settlement")
-def update(
-    code: str,
-    body: SettlementUpdate,
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-) -> Response:
-    """Change some fields of a settlement; fields not sent stay as they are."""
-    principal.require(Permission.edit_registry)
-    settlement = get_settlement(session, code)
-    regions = {settlement.region_id}
-    values = payload(body)
-    if values.get("region"):
-        regions.add(region_id_of(session, values["region"]))
-    principal.require_regions(regions, f"settlement '{code}'")
-    updated = update_settlement(
-        session, code, values, user=principal.username, origin=origin(request)
-    )
-    return _written(request, session, updated.code, 200)
+write_routes(
+    router, "settlements", SettlementDetail, bodies=(SettlementCreate, SettlementUpdate),
+    writers=(create_settlement, update_settlement), check=_check_write, answer=_detail,
+    texts=("Add a settlement", "Add a settlement (admins; regional editors in their own regions).",
+           "Change a settlement",
+           "Change some fields of a settlement; fields not sent stay as they are."),
+)  # fmt: skip
 
 
 @router.delete("/{code}", status_code=204, response_class=Response, summary="Delete a settlement")
@@ -305,18 +207,7 @@ def delete(
 ) -> Response:
     """Delete a settlement. One that has indicator values or records of its own (population, list
     status, figures, town-forming links) is refused (409, naming what would be lost) unless
-    `with_values`; the answer then names the batch (header `X-Monotown-Batch`) whose undo
-    re-creates the settlement with all of them."""
-    principal.require(Permission.edit_registry)
-    settlement = get_settlement(session, code)
-    principal.require_regions({settlement.region_id}, f"settlement '{code}'")
-    batch_id = delete_settlement(
-        session, code, user=principal.username, origin=origin(request), with_values=with_values
-    )
-    headers = {"X-Monotown-Batch": str(batch_id)} if batch_id else None
-    return Response(status_code=204, headers=headers)
-
-
-def _written(request: Request, session: SessionDep, code: str, status: int) -> Response:
-    session.expire_all()
-    return json_response(json_bytes(settlement_detail_by_code(session, code)), status)
+    `with_values`; the answer names the batch (header `X-Monotown-Batch`) whose undo re-creates
+    the settlement with all of them."""
+    kind = catalog.kind("settlements")
+    return deleted(delete_record(request, session, principal, kind, code, force=with_values))

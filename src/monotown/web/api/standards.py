@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
@@ -20,7 +21,7 @@ from monotown.registry.territory_store import designate, find_unit
 from monotown.standards import SufficiencyRule, export_catalog, import_provision, list_standards
 from monotown.standards.catalog import COLUMNS as CATALOG_COLUMNS
 from monotown.standards.views import level_view, map_points, settlement_view
-from monotown.web.api.access import cached_async, origin
+from monotown.web.api.access import cached_json, origin
 from monotown.web.api.listing import json_bytes, json_response
 from monotown.web.context import PrincipalDep, SessionDep
 
@@ -31,52 +32,58 @@ Missing = Literal["skip", "unmet"]
 YearQuery = Query(None, ge=1990, le=2100, description="Year (default: the latest with data).")
 
 
-def rule_of(weighting: str, standard_weights: bool, missing: str) -> SufficiencyRule:
-    return SufficiencyRule(weighting=weighting, standard_weights=standard_weights, missing=missing)
+@dataclass(frozen=True)
+class LevelChoice:
+    """Which year's level, computed by which rule."""
+
+    year: int | None
+    rule: SufficiencyRule
+
+
+def level_choice(
+    principal: PrincipalDep,
+    year: int | None = YearQuery,
+    weighting: Weighting = "settlement",
+    standard_weights: bool = False,
+    missing: Missing = "skip",
+) -> LevelChoice:
+    """The year and rule of a level (for readers): how settlements are weighted, whether the
+    standards' own weights count, and whether a missing record counts as unmet."""
+    principal.require(Permission.read)
+    rule = SufficiencyRule(weighting=weighting, standard_weights=standard_weights, missing=missing)
+    return LevelChoice(year, rule)
+
+
+Level = Annotated[LevelChoice, Depends(level_choice)]
 
 
 @router.get("/level", summary="Sufficiency level of one year")
 async def level(
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
-    year: int | None = YearQuery,
-    weighting: Weighting = "settlement",
-    standard_weights: bool = False,
-    missing: Missing = "skip",
+    chosen: Level,
     region: str | None = Query(None, max_length=16, description="Region code, e.g. KZ-35."),
     district: int | None = Query(None, ge=1, description="District or city id (drill-down)."),
     gaps: int = Query(50, ge=0, le=1000),
 ) -> Response:
     """National, regional and district levels, the stated 64% and the 70%-by-2028 target, the
     trend by year and the largest gaps (most people first), computed from provision records."""
-    principal.require(Permission.read)
-    rule = rule_of(weighting, standard_weights, missing)
+    year, rule = chosen.year, chosen.rule
 
-    def build() -> bytes:
-        return json_bytes(
-            level_view(session, year, rule, gaps=gaps, region_code=region, district_id=district)
-        )
+    def build() -> Any:
+        return level_view(session, year, rule, gaps=gaps, region_code=region, district_id=district)
 
-    key = ("standards-level", year, rule, region, district, gaps)
-    return json_response(await cached_async(request, session, key, build))
+    key = ("standards-level", chosen, region, district, gaps)
+    return await cached_json(request, session, key, build)
 
 
 @router.get("/map", summary="Every settlement's level, for a map")
-async def map_data(
-    request: Request,
-    session: SessionDep,
-    principal: PrincipalDep,
-    year: int | None = YearQuery,
-    weighting: Weighting = "settlement",
-) -> Response:
-    principal.require(Permission.read)
-    rule = rule_of(weighting, False, "skip")
-
-    def build() -> bytes:
-        return json_bytes(map_points(session, year, rule))
-
-    return json_response(await cached_async(request, session, ("standards-map", year, rule), build))
+async def map_data(request: Request, session: SessionDep, chosen: Level) -> Response:
+    """Each settlement's level in the year, by the same rule as the level's."""
+    key = ("standards-map", chosen)
+    return await cached_json(
+        request, session, key, lambda: map_points(session, chosen.year, chosen.rule)
+    )
 
 
 @router.get("/catalog", summary="The catalog of regional standards")

@@ -1,23 +1,26 @@
 """/api/v1/towns: the monotowns, a subset of /api/v1/settlements in the same shape, and one town
 found by any of its names (the registry view the CLI prints).
 
-The list answers the settlement rows of the towns on a list (past or present), filtered by region
-and list as before; `region_code` stays as an alias of `region` for clients written earlier.
+The list answers the settlements kind's rows (the records layer) of the towns on a list, past or
+present: `region` and `list` as before, and every filter of /api/v1/settlements; it stays one
+list (not a page), and `region_code` stays as an alias of `region` for clients written earlier.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
+from monotown import catalog
 from monotown.accounts.roles import Permission
-from monotown.catalog import kind
-from monotown.registry import TownView, list_towns, town_profile
-from monotown.web.api.access import cached_async
-from monotown.web.api.kind_views import stored_rows
+from monotown.registry import TownView, town_profile
+from monotown.web.api.access import cached_json
+from monotown.web.api.kind_routes import Listing, whole_list_parameters
+from monotown.web.api.kind_views import download, selected
 from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.api.settlements import OLDER, older_parameters
 from monotown.web.context import PrincipalDep, SessionDep
 
 router = APIRouter(prefix="/towns", tags=["registry: towns"])
@@ -29,24 +32,26 @@ def town_json(town: TownView) -> dict[str, Any]:
 
 
 @router.get("", response_model=list[dict[str, Any]], summary="List monotowns")
-async def api_towns(
+def api_towns(
     request: Request,
     session: SessionDep,
     principal: PrincipalDep,
-    region: str | None = Query(None, max_length=120, description="Region code or name."),
-    list_code: Literal["current", "2012"] | None = Query(None, alias="list"),
+    filters: Annotated[dict[str, str | None], Depends(older_parameters)],
+    listing: Listing = Depends(whole_list_parameters("json")),
 ) -> Response:
-    """Monotowns with region, population, sectors and list membership: the rows of
-    /api/v1/settlements (filter any column at /api/v1/records/settlements?monotown=1)."""
+    """Monotowns (settlements on a list, past or present): the rows of /api/v1/settlements with
+    `monotown=true`, filtered the same way (`region`, `list`, `q`, `records`, `sort`, any
+    `column__operator=value`), all in one list; `format=csv|xlsx` downloads them."""
     principal.require(Permission.read)
-
-    def build() -> bytes:
-        codes = [town.code for town in list_towns(session, region=region, list_code=list_code)]
-        by_code = {row["code"]: row for row in stored_rows(request, session, kind("settlements"))}
-        return json_bytes([{**by_code[code], "region_code": by_code[code]["region"]}
-                           for code in codes])  # fmt: skip
-
-    return json_response(await cached_async(request, session, ("towns", region, list_code), build))
+    kind = catalog.kind("settlements")
+    given = {name: value for name, value in filters.items() if value is not None}
+    rows = selected(
+        request, session, kind, extra={**given, "monotown__exact": "1"}, own=OLDER,
+        sort=listing.sort or "name_en",
+    )  # fmt: skip
+    if listing.format != "json":
+        return download(rows, kind, listing.format)
+    return json_response(json_bytes([{**row, "region_code": row["region"]} for row in rows]))
 
 
 @router.get("/{name}", response_model=dict[str, Any], summary="Get a monotown by any name")
@@ -56,7 +61,6 @@ async def api_town(
     """One town's profile, found by code or by any of its names (any language, any case)."""
     principal.require(Permission.read)
 
-    def build() -> bytes:
-        return json_bytes(town_json(town_profile(session, name)))
-
-    return json_response(await cached_async(request, session, ("town", name.casefold()), build))
+    return await cached_json(
+        request, session, ("town", name.casefold()), lambda: town_json(town_profile(session, name))
+    )

@@ -17,6 +17,7 @@ from monotown.accounts.accounts import (
     revoke_token,
     set_password,
     update_user,
+    user_summary,
 )
 from monotown.accounts.models import ApiToken, User
 from monotown.accounts.roles import Permission, Principal
@@ -80,12 +81,9 @@ class TokenIssued(TokenOut):
 
 
 def user_out(user: User) -> dict[str, Any]:
+    """What the audit log keeps about a user, and when it was made and last signed in."""
     return {
-        "username": user.username,
-        "display_name": user.display_name,
-        "role": user.role,
-        "regions": [region.code for region in user.regions],
-        "active": user.active,
+        **user_summary(user),
         "created_at": user.created_at,
         "last_login_at": user.last_login_at,
     }
@@ -119,15 +117,9 @@ def add_user(
 ) -> Response:
     """Create an account; regional editors need at least one region."""
     _admin(principal)
+    fields = body.model_dump(exclude={"username"})
     user = create_user(
-        session,
-        body.username,
-        role=body.role,
-        password=body.password,
-        regions=body.regions,
-        display_name=body.display_name,
-        actor=principal.username,
-        origin=origin(request),
+        session, body.username, **fields, actor=principal.username, origin=origin(request)
     )
     return json_response(json_bytes(user_out(user)), 201)
 
@@ -145,26 +137,13 @@ def change_user(
     """Change role, regions, display name, active flag or password."""
     _admin(principal)
     actor, where = principal.username, origin(request)
-    user = update_user(
-        session,
-        username,
-        role=body.role,
-        regions=body.regions,
-        active=body.active,
-        display_name=body.display_name,
-        actor=actor,
-        origin=where,
-    )
+    fields = body.model_dump(exclude={"password", "keep_tokens"})
+    user = update_user(session, username, **fields, actor=actor, origin=where)
     if body.password is not None:
         set_password(
-            session,
-            username,
-            body.password,
-            actor=actor,
-            origin=where,
-            keep_session=current_session_id(request),
-            keep_tokens=body.keep_tokens,
-        )
+            session, username, body.password, actor=actor, origin=where,
+            keep_session=current_session_id(request), keep_tokens=body.keep_tokens,
+        )  # fmt: skip
     return json_response(json_bytes(user_out(user)))
 
 
