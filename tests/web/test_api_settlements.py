@@ -56,6 +56,11 @@ def test_list_filters_sorts_and_pages(web: Web) -> None:
     assert known == sorted(known, reverse=True)
     assert populations[: len(known)] == known  # unknown populations come last
 
+    by_year = client.get("/api/v1/settlements", params={"sort": "population_year"})
+    assert by_year.status_code == 200, by_year.text  # an old sort key keeps working
+    years = [item["population_year"] for item in by_year.json()["items"]]
+    assert [year for year in years if year is not None] == sorted(y for y in years if y is not None)
+
     second = client.get("/api/v1/settlements", params={"per_page": 5, "page": 2}).json()
     assert [item["code"] for item in second["items"]] == [
         item["code"] for item in everything["items"][5:10]

@@ -133,7 +133,9 @@ SETTLEMENTS_KIND = Kind(
     key="settlements", title="Settlements", capability="registry", key_column="code",
     columns=SETTLEMENT_COLUMNS, rows=settlement_rows, table="settlement",
     description="Towns, cities and villages with their region, population and lists.",
-    sort_keys=("code", "name_en", "name_ru", "name_kk", "region", "population", "kind"),
+    sort_keys=(
+        "code", "name_en", "name_ru", "name_kk", "region", "population", "population_year", "kind"
+    ),
     default_sort="code", group_bys=("region", "kind", "current_list"),
     search_columns=("code", "name_en", "name_ru", "name_kk"), region_column="region",
     synthetic_column="synthetic", name_fields=("name", "region"), delete=delete_settlement_record,
