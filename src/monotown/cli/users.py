@@ -24,7 +24,8 @@ from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
 from monotown.db import get_engine, session_scope
 from monotown.errors import InputError
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 
 users_app = typer.Typer(
     help="Manage dashboard and API users: roles, regions, passwords, tokens.", no_args_is_help=True
@@ -181,13 +182,8 @@ def unlock(
         user = get_user(session, username)
         cleared = unlock_account(session, user.username)
         addresses = [item for item in address if unlock_address(session, item)]
-        record_audit(
-            session,
-            user=current_user(),
-            origin="cli",
-            action="update",
-            entity="user",
-            entity_key=user.username,
+        audit(
+            session, Actor(current_user()), "update", "user", user.username,
             note="sign-in throttle cleared"
             + (f" (and for {', '.join(addresses)})" if addresses else ""),
         )

@@ -29,7 +29,8 @@ from monotown.data.staging import Stage
 from monotown.data.value_files import open_layout
 from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
-from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry.access import WriteScope, require_settlements
 
 ERROR_LIMIT = 10_000
@@ -342,13 +343,8 @@ def _write(
         counts={"changed": report.n_changed, "unchanged": report.n_unchanged},
     )
     batch.finished_at = utcnow()
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="import",
-        entity="import_batch",
-        entity_key=str(batch.id),
+    audit(
+        session, Actor(user, origin), "import", "import_batch", str(batch.id),
         new={
             "file": layout.file,
             "sha256": report.sha256,

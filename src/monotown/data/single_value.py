@@ -26,7 +26,8 @@ from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.db import begin_keyed_write, lock_key
 from monotown.errors import ConcurrentImportError, DatabaseNotReadyError, InputError, NotFoundError
-from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry import find_settlement
 from monotown.registry.access import WriteScope, require_settlements
 from monotown.registry.models import Settlement
@@ -281,9 +282,8 @@ def _store(
             batch_id=batch.id,
         )
     )  # fmt: skip
-    record_audit(
-        session, user=user, origin=origin, action="import", entity="import_batch",
-        entity_key=str(batch.id),
+    audit(
+        session, Actor(user, origin), "import", "import_batch", str(batch.id),
         new={"file": report.file_name, "sha256": None, "format": FORMAT, "new": report.n_new,
              "changed": report.n_changed, "unchanged": report.n_unchanged, "invalid": 0},
         batch_id=batch.id,
@@ -337,9 +337,8 @@ def delete_value(
         )
     )
     session.delete(value)
-    record_audit(
-        session, user=user, origin=origin, action="delete", entity="indicator_value",
-        entity_key=key, old=old, batch_id=batch.id,
-    )  # fmt: skip
+    audit(
+        session, Actor(user, origin), "delete", "indicator_value", key, old=old, batch_id=batch.id
+    )
     session.flush()
     return batch.id

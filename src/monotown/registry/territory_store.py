@@ -11,7 +11,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 from monotown.registry.models import Region, Settlement
 from monotown.registry.names import closest_name
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
@@ -115,13 +116,9 @@ def designate(
     )
     session.add(designation)
     session.flush()
-    record_audit(
-        session,
-        user=user or current_user(),
-        origin=origin,
-        action="create",
-        entity="settlement_designation",
-        entity_key=f"{unit.key}:{kind}",
+    audit(
+        session, Actor(user or current_user(), origin), "create", "settlement_designation",
+        f"{unit.key}:{kind}",
         new={
             "kind": kind,
             "support": support.key if support else None,

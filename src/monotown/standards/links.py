@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import InputError, NotFoundError
 from monotown.program.models import BudgetLine, Project
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.models import GapLink, RegionalStandard
 
@@ -57,13 +58,9 @@ def link_gap(
     )
     session.add(link)
     session.flush()
-    record_audit(
-        session,
-        user=user or current_user(),
-        origin=origin,
-        action="create",
-        entity="standard_gap_link",
-        entity_key=f"{unit.key}:{standard.code}",
+    audit(
+        session, Actor(user or current_user(), origin), "create", "standard_gap_link",
+        f"{unit.key}:{standard.code}",
         new={"project": project_code, "budget_line": budget_line_id, "reference": reference},
-    )
+    )  # fmt: skip
     return link

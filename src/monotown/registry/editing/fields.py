@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 REGION_CODE_PATTERN = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,12}$")
@@ -108,14 +109,4 @@ def audit_edit(
         if old == new:
             return
         old, new = changed_parts(old, new)
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action=action,
-        entity=entity,
-        entity_key=key,
-        old=old,
-        new=new,
-        batch_id=batch_id,
-    )
+    audit(session, Actor(user, origin), action, entity, key, old=old, new=new, batch_id=batch_id)
