@@ -18,6 +18,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monotown.data.batches import VALUE_COLUMNS
 from monotown.data.catalog import get_indicator
 from monotown.data.cells import format_number, parse_numbers, parse_period
 from monotown.data.importer import ImportReport
@@ -35,8 +36,6 @@ from monotown.registry.models import Settlement
 # The columns of the one-row frame an import of the same value would read (issue columns).
 COLUMNS = ("settlement", "indicator", "period", "value", "flag", "source", "note")
 FORMAT = "long FRAME"
-VALUE_COLUMNS = ("settlement_id", "indicator_id", "period", "period_type", "year", "value",
-                 "flag", "source", "note", "batch_id")  # fmt: skip
 
 
 @dataclass(frozen=True)
