@@ -20,7 +20,7 @@ from monotown.accounts.accounts import (
 )
 from monotown.accounts.passwords import generate_password
 from monotown.accounts.throttle import unlock_account, unlock_address
-from monotown.cli.output import OutputFormat, emit_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, emit_rows
 from monotown.cli.session import open_session
 from monotown.db import get_engine, session_scope
 from monotown.errors import InputError
@@ -82,7 +82,7 @@ def add(
 
 @users_app.command("list")
 def list_command(
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """List users with their role, regions and last sign-in."""
     with open_session() as session:
