@@ -13,7 +13,9 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -24,6 +26,8 @@ from typer.testing import CliRunner
 from monotown import catalog, migrations
 from monotown.data import load_catalog, load_demo_data
 from monotown.db import DATABASE_URL_ENV, make_engine, session_scope
+from monotown.program import load_facts
+from monotown.program.bodies import load_bodies
 from monotown.registry import load_reference
 from tests.postgres_databases import PostgresDatabases
 
@@ -61,8 +65,6 @@ def engine_on(url: str) -> Iterator[Engine]:
 def load_make_run_data(engine: Engine) -> None:
     """What `make run` loads before its first assessment run: the schema, the reference data,
     the indicator catalog with the demo values, the program facts and the program demo."""
-    from monotown.data import load_demo_data
-    from monotown.program import load_facts
     from monotown.program.demo import load_demo
 
     migrations.upgrade(engine)
@@ -79,30 +81,18 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 def _migrate(url: str) -> None:
-    engine = make_engine(url)
-    migrations.upgrade(engine)
-    engine.dispose()
+    with engine_on(url) as engine:
+        migrations.upgrade(engine)
 
 
-def _load_reference(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_reference(session)
-    engine.dispose()
+def loading(load: Callable[[Session], object]) -> Callable[[str], None]:
+    """A template's step that runs `load` in one transaction on the database at a URL."""
 
+    def build(url: str) -> None:
+        with engine_on(url) as engine, session_scope(engine) as session:
+            load(session)
 
-def _load_catalog(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_catalog(session)
-    engine.dispose()
-
-
-def _load_demo_values(url: str) -> None:
-    engine = make_engine(url)
-    with session_scope(engine) as session:
-        load_demo_data(session, user="test")
-    engine.dispose()
+    return build
 
 
 @dataclass(frozen=True)
@@ -116,9 +106,11 @@ class Recipe:
 # Templates by name; the conftest of a test folder adds its own (a catalog, the demo data).
 RECIPES: dict[str, Recipe] = {
     "migrated": Recipe(_migrate),
-    "reference": Recipe(_load_reference, based_on="migrated"),
-    "catalog": Recipe(_load_catalog, based_on="reference"),
-    "demo_values": Recipe(_load_demo_values, based_on="catalog"),
+    "reference": Recipe(loading(load_reference), based_on="migrated"),
+    "catalog": Recipe(loading(load_catalog), based_on="reference"),
+    "demo_values": Recipe(loading(partial(load_demo_data, user="test")), based_on="catalog"),
+    "program_facts": Recipe(loading(load_facts), based_on="reference"),
+    "program_bodies": Recipe(loading(load_bodies), based_on="reference"),
 }
 
 
@@ -231,47 +223,10 @@ def test_database(
         databases.drop(name)
 
 
-@pytest.fixture
-def empty_db_url(test_database: TestDatabase) -> str:
-    """URL of the test's database: empty (no tables) unless another fixture filled it."""
-    return test_database.url
-
-
 @pytest.fixture(scope="session")
 def sqlite_template(database_templates: DatabaseTemplates) -> Path:
     """A migrated SQLite file with the reference data (copy it, never change it)."""
     return database_templates.sqlite_file("reference")
-
-
-@pytest.fixture
-def db_url(test_database: TestDatabase) -> str:
-    """URL of a migrated, empty database."""
-    return test_database.fill("migrated")
-
-
-@pytest.fixture
-def reference_db_url(test_database: TestDatabase) -> str:
-    """URL of a migrated database holding the bundled reference data."""
-    return test_database.fill("reference")
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    with engine_on(db_url) as engine:
-        yield engine
-
-
-@pytest.fixture
-def reference_engine(reference_db_url: str) -> Iterator[Engine]:
-    with engine_on(reference_db_url) as engine:
-        yield engine
-
-
-@pytest.fixture
-def session(reference_engine: Engine) -> Iterator[Session]:
-    """A session on a database with the reference data; committed at the end."""
-    with session_scope(reference_engine) as session:
-        yield session
 
 
 class Cli:
@@ -289,15 +244,59 @@ class Cli:
         )
 
 
-@pytest.fixture
-def cli(reference_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """The CLI bound to a database that holds the reference data."""
-    monkeypatch.setenv(DATABASE_URL_ENV, reference_db_url)
-    return Cli(reference_db_url)
+@dataclass(frozen=True)
+class DatabaseFixtures:
+    """The fixtures of a test on its database filled from one template: its URL, an engine, a
+    session (committed at the end) and the CLI bound to it. A conftest gives the ones it uses
+    their names (`catalog_db_url = CATALOG.url`); pytest knows a fixture by that name."""
+
+    url: Any
+    engine: Any
+    session: Any
+    cli: Any
 
 
-@pytest.fixture
-def empty_cli(empty_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """The CLI bound to a database with no tables yet."""
-    monkeypatch.setenv(DATABASE_URL_ENV, empty_db_url)
-    return Cli(empty_db_url)
+def database_fixtures(template: str | None) -> DatabaseFixtures:
+    """The fixtures on a copy of `template` (see RECIPES); None: the database as the test's other
+    fixtures left it, empty (no tables) unless one of them filled it."""
+
+    def url_of(test_database: TestDatabase) -> str:
+        return test_database.url if template is None else test_database.fill(template)
+
+    @pytest.fixture
+    def url(test_database: TestDatabase) -> str:
+        return url_of(test_database)
+
+    @pytest.fixture
+    def engine(test_database: TestDatabase) -> Iterator[Engine]:
+        with engine_on(url_of(test_database)) as engine:
+            yield engine
+
+    @pytest.fixture
+    def session(test_database: TestDatabase) -> Iterator[Session]:
+        with engine_on(url_of(test_database)) as engine, session_scope(engine) as session:
+            yield session
+
+    @pytest.fixture
+    def cli(test_database: TestDatabase, monkeypatch: pytest.MonkeyPatch) -> Cli:
+        bound = url_of(test_database)
+        monkeypatch.setenv(DATABASE_URL_ENV, bound)
+        return Cli(bound)
+
+    return DatabaseFixtures(url, engine, session, cli)
+
+
+EMPTY = database_fixtures(None)
+empty_db_url, empty_cli = EMPTY.url, EMPTY.cli
+MIGRATED = database_fixtures("migrated")
+db_url, engine = MIGRATED.url, MIGRATED.engine
+REFERENCE = database_fixtures("reference")  # the bundled reference data
+reference_db_url, reference_engine, session, cli = (
+    REFERENCE.url, REFERENCE.engine, REFERENCE.session, REFERENCE.cli
+)  # fmt: skip
+DEMO_VALUES = database_fixtures("demo_values")  # the reference data, the catalog, the demo values
+demo_url, demo_engine, demo_cli = DEMO_VALUES.url, DEMO_VALUES.engine, DEMO_VALUES.cli
+FACTS = database_fixtures("program_facts")  # the reference data and the bundled program facts
+facts_db_url, facts_engine, facts_session, facts_cli = (
+    FACTS.url, FACTS.engine, FACTS.session, FACTS.cli
+)  # fmt: skip

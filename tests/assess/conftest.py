@@ -1,19 +1,16 @@
-"""Fixtures for the assessment tests: a values table shaped like `monotown.data.values_frame`."""
+"""Fixtures for the assessment tests: a values table shaped like `monotown.data.values_frame`
+(a database with the demo values: `demo_url`, `demo_engine`, `demo_cli` of tests/conftest.py)."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from importlib import resources
 
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy.engine import Engine
 
 from monotown.data.values import FRAME_COLUMNS
-from monotown.db import DATABASE_URL_ENV
-from tests.conftest import Cli, TestDatabase, engine_on
 
 
 def catalog() -> list[dict[str, str]]:
@@ -62,21 +59,3 @@ def synthetic_values(
 @pytest.fixture(scope="session")
 def demo_values() -> pd.DataFrame:
     return synthetic_values()
-
-
-@pytest.fixture
-def demo_url(test_database: TestDatabase) -> str:
-    """A database with the reference data, the catalog and the demo values (copied)."""
-    return test_database.fill("demo_values")
-
-
-@pytest.fixture
-def demo_cli(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv(DATABASE_URL_ENV, demo_url)
-    return Cli(demo_url)
-
-
-@pytest.fixture
-def demo_engine(demo_url: str) -> Iterator[Engine]:
-    with engine_on(demo_url) as engine:
-        yield engine

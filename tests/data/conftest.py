@@ -3,44 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from monotown.data.models import IndicatorValue, ReplacedValue
 from monotown.db import make_engine, session_scope
 from monotown.records.provenance import ImportBatch
-from tests.conftest import Cli, TestDatabase, engine_on
+from tests.conftest import database_fixtures
 
-
-@pytest.fixture
-def catalog_db_url(test_database: TestDatabase) -> str:
-    """A migrated database with the reference data and the bundled indicator catalog."""
-    return test_database.fill("catalog")
-
-
-@pytest.fixture
-def data_engine(catalog_db_url: str) -> Iterator[Engine]:
-    with engine_on(catalog_db_url) as engine:
-        yield engine
-
-
-@pytest.fixture
-def data_session(data_engine: Engine) -> Iterator[Session]:
-    with session_scope(data_engine) as session:
-        yield session
-
-
-@pytest.fixture
-def data_cli(catalog_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """The CLI bound to a database with the reference data and the catalog."""
-    monkeypatch.setenv("MONOTOWN_DATABASE_URL", catalog_db_url)
-    return Cli(catalog_db_url)
+CATALOG = database_fixtures("catalog")  # the reference data and the bundled indicator catalog
+catalog_db_url, data_engine, data_session, data_cli = (
+    CATALOG.url, CATALOG.engine, CATALOG.session, CATALOG.cli
+)  # fmt: skip
 
 
 WriteFile = Callable[[str, str], Path]

@@ -3,8 +3,6 @@ the way of real data."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,18 +14,10 @@ from monotown.data import catalog_frame, demo_frame, import_file, load_demo_data
 from monotown.data.demo import generate, modelled_codes, synthetic_series
 from monotown.data.demo_model import SECTOR_TRAITS, YEARS, CatalogEntry, Towns
 from monotown.data.demo_real import REAL_ONLY_CODES, statements
-from monotown.db import make_engine, session_scope
+from monotown.db import session_scope
 from monotown.records.provenance import undo_batch
-from tests.conftest import Cli, TestDatabase
+from tests.conftest import Cli
 from tests.data.conftest import WriteFile, counts
-
-
-@pytest.fixture
-def demo_engine(test_database: TestDatabase) -> Iterator[Engine]:
-    """A database with the reference data, the catalog and the demo values (copied)."""
-    engine = make_engine(test_database.fill("demo_values"))
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -25,12 +24,11 @@ from monotown.intake import Proposal, Span, propose
 from monotown.intake.input import parse_event_date
 from monotown.intake.review import ReviewedDirective, review_of, with_proposed
 from monotown.intake.store import accept_review
-from monotown.program import load_facts
-from monotown.program.bodies import load_bodies
 from monotown.program.body_models import Body
 from monotown.program.models import Directive, ProgramFact
 from monotown.records.provenance import ImportBatch, undo_batch
 from monotown.registry.models import Settlement
+from tests.conftest import database_fixtures
 
 LABELS = Path(__file__).parent / "labelled"
 # The five packaged source texts and the label file of each.
@@ -71,31 +69,8 @@ def rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
-@pytest.fixture
-def bodies_engine(reference_engine: Engine) -> Engine:
-    with session_scope(reference_engine) as session:
-        load_bodies(session)
-    return reference_engine
-
-
-@pytest.fixture
-def bodies_session(bodies_engine: Engine) -> Iterator[Session]:
-    with session_scope(bodies_engine) as session:
-        yield session
-
-
-@pytest.fixture
-def facts_engine(reference_engine: Engine) -> Engine:
-    """The reference data and the bundled program records with their citations."""
-    with session_scope(reference_engine) as session:
-        load_facts(session)
-    return reference_engine
-
-
-@pytest.fixture
-def facts_session(facts_engine: Engine) -> Iterator[Session]:
-    with session_scope(facts_engine) as session:
-        yield session
+BODIES = database_fixtures("program_bodies")  # the reference data and the bundled bodies
+bodies_engine, bodies_session = BODIES.engine, BODIES.session
 
 
 def accept(session: Session, code: str, **changes: Any) -> Any:

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from monotown import catalog
 from monotown.cli import app
 from monotown.db import DATABASE_URL_ENV, Base, session_scope
-from monotown.records.kinds import Kind
-from monotown.records.provenance import record_audit
+from monotown.records.kinds import Actor, Kind
+from monotown.records.provenance import audit
 from monotown.records.query import _value_key
 from tests.web.conftest import Web
 
@@ -111,9 +111,9 @@ def _set_first(site: Web, table: Table, column: str, value: Any) -> tuple[int, A
         old = session.scalar(select(table.c[column]).where(table.c.id == first))
         session.execute(update(table).where(table.c.id == first).values({column: value}))
         # Every write is audited; the read cache sees the change by the log's growth.
-        record_audit(
-            session, user="test", origin="system", action="update", entity=table.name,
-            entity_key=str(first), old={column: old}, new={column: value},
+        audit(
+            session, Actor("test", "system"), "update", table.name, str(first),
+            old={column: old}, new={column: value},
         )  # fmt: skip
     return int(first or 0), old
 

@@ -20,7 +20,7 @@ from monotown.db import make_engine, session_scope
 from monotown.records.provenance import AuditEntry
 from monotown.web.app import create_app
 from monotown.web.settings import WebSettings
-from tests.conftest import RECIPES, Recipe, TestDatabase, engine_on, load_make_run_data
+from tests.conftest import RECIPES, Recipe, database_fixtures, engine_on, load_make_run_data
 
 PASSWORD = "correct-horse-42"
 # username, role, regions: Karaganda (KZ-35) holds Temirtau, Balkhash, Saran, ...
@@ -126,10 +126,7 @@ def load_demo_database(url: str) -> None:
 RECIPES["web_demo"] = Recipe(load_demo_database)
 
 
-@pytest.fixture
-def demo_db_url(test_database: TestDatabase) -> str:
-    """A database with everything the demo has (copied from a template)."""
-    return test_database.fill("web_demo")
+demo_db_url = database_fixtures("web_demo").url  # everything the demo has (copied from a template)
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ from monotown.accounts.passwords import (
 from monotown.accounts.roles import Principal, Role, parse_role
 from monotown.accounts.sessions import end_sessions
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, utcnow
 from monotown.registry import find_region
 from monotown.registry.models import Region
 
@@ -51,9 +52,7 @@ def _audit(
     session: Session, action: str, entity: str, key: str, actor: str, origin: str, **change: Any
 ) -> None:
     """One audit row for a change to an account or a token (`change`: old, new or note)."""
-    record_audit(
-        session, user=actor, origin=origin, action=action, entity=entity, entity_key=key, **change
-    )
+    audit(session, Actor(actor, origin), action, entity, key, **change)
 
 
 def get_user(session: Session, username: str) -> User:

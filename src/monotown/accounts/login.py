@@ -20,7 +20,8 @@ from monotown.accounts.throttle import (
 )
 from monotown.db import read_only, session_scope
 from monotown.errors import TooManyAttemptsError
-from monotown.records.provenance import record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, utcnow
 
 __all__ = ["TooManyAttemptsError", "authenticate", "check_password"]
 
@@ -50,13 +51,12 @@ def check_password(
             user.password_hash = hash_password(password)
         if sign_in:
             user.last_login_at = utcnow()
-            record_audit(
+            audit(
                 session,
-                user=user.username,
-                origin="web",
-                action="login",
-                entity="user",
-                entity_key=user.username,
+                Actor(user.username, "web"),
+                "login",
+                "user",
+                user.username,
                 note=f"signed in from {attempt.client}",
             )
     return int(found.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -64,6 +64,14 @@ def _steps(path: str | Path | None) -> dict[str, Any]:
 
 def _first(mask: np.ndarray) -> int:
     return int(np.flatnonzero(mask)[0])
+
+
+def _refuse_first(
+    reason: str, bad: np.ndarray, cells: pd.Series, *, file: str, field: str
+) -> NoReturn:
+    """Refuse a data file at the first row `bad` marks, naming its line (the header is line 1)."""
+    at = _first(bad)
+    raise InputError(reason, file=file, row=at + 2, field=field, value=cells.iloc[at])
 
 
 def _direction(value: object, *, file: str, row: int) -> str:
@@ -171,12 +179,8 @@ def prepare_files(
         raise InputError("unit code is empty", file=str(data_path), row=row, field=unit_col)
     duplicated = codes.duplicated().to_numpy()
     if duplicated.any():
-        raise InputError(
-            "unit code appears twice",
-            file=str(data_path),
-            row=_first(duplicated) + 2,
-            field=unit_col,
-            value=codes.iloc[_first(duplicated)],
+        _refuse_first(
+            "unit code appears twice", duplicated, codes, file=str(data_path), field=unit_col
         )
     tree = _tree_from_meta(meta, list(data.columns), str(meta_path))
     indicator_codes = [str(i["code"]) for i in tree["indicators"]]
@@ -188,13 +192,7 @@ def prepare_files(
         text = data[code].astype(str).str.strip()
         bad = (converted.isna() & data[code].notna() & text.ne("")).to_numpy()
         if code in indicator_codes and bad.any():
-            raise InputError(
-                "not a number",
-                file=str(data_path),
-                row=_first(bad) + 2,
-                field=code,
-                value=text.iloc[_first(bad)],
-            )
+            _refuse_first("not a number", bad, text, file=str(data_path), field=code)
         if code in indicator_codes or not bad.any():
             values[code] = converted.to_numpy()
     units = pd.DataFrame(index=values.index)

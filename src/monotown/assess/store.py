@@ -18,7 +18,8 @@ from monotown.assess.models import AssessmentArtifact, AssessmentResultRow, Asse
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
 from monotown.assess.run_summary import explain_stored_unit
 from monotown.errors import InputError, NotFoundError
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 
 
 def _number(value: Any) -> float | None:
@@ -112,13 +113,12 @@ def save_run(
         run.results.append(row)
     session.add(run)
     session.flush()
-    record_audit(
+    audit(
         session,
-        user=who,
-        origin=origin,
-        action="run",
-        entity="assessment_run",
-        entity_key=str(run.id),
+        Actor(who, origin),
+        "run",
+        "assessment_run",
+        str(run.id),
         new={
             "methodology": run.methodology_name,
             "methodology_hash": run.methodology_hash,

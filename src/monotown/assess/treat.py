@@ -91,6 +91,18 @@ class Winsorised:
     passing: bool = False
 
 
+def _pull_in_extreme(values: FloatArray, valid: FloatArray, *, top: bool) -> FloatArray | None:
+    """One winsorising step in place: the maximum (`top`) or minimum values, ties included, set to
+    the next value inward; the mask of the points moved, or None when no other value is left."""
+    extreme = np.nanmax(values) if top else np.nanmin(values)
+    at: FloatArray = valid & (values == extreme)
+    rest = values[valid & ~at]
+    if rest.size == 0:
+        return None
+    values[at] = rest.max() if top else rest.min()
+    return at
+
+
 def winsorise(
     x: FloatArray,
     winmax: int | None = 5,
@@ -126,22 +138,13 @@ def winsorise(
     while not passing and (winmax is None or n_points < winmax):
         if np.isnan(s):
             break
+        at = _pull_in_extreme(values, valid, top=s >= 0)
+        if at is None:
+            break
         if s >= 0:
-            top = np.nanmax(values)
-            at = valid & (values == top)
-            rest = values[valid & ~at]
-            if rest.size == 0:
-                break
-            values[at] = rest.max()
             last_high = at
             high |= at
         else:
-            bottom = np.nanmin(values)
-            at = valid & (values == bottom)
-            rest = values[valid & ~at]
-            if rest.size == 0:
-                break
-            values[at] = rest.min()
             last_low = at
             low |= at
         n_points = int(last_high.sum() + last_low.sum())

@@ -11,7 +11,7 @@ import typer
 
 from monotown.assess.pipeline import AssessmentResult
 from monotown.cli.assess_analysis import leave_one_out_command, rerun_command
-from monotown.cli.output import OutputFormat, emit_rows, frame_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, emit_rows, frame_rows
 from monotown.cli.progress import progress_bar
 from monotown.cli.records_filter import Records, records_option, synthetic_filter
 from monotown.records.files import write_csv
@@ -82,7 +82,7 @@ def file_command(
     design_out: Path | None = typer.Option(
         None, "--design-out", help="Write the design (replayable with --design)."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Assess a data file without a database (also reads COINr's iData/iMeta unchanged)."""
     from monotown.assess.filemode import prepare_files
@@ -131,7 +131,7 @@ def show_command(
         None, "--replications-out", help="Write the run's design, scores and ranks per replication."
     ),
     design_out: Path | None = typer.Option(None, "--design-out", help="Write the run's design."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Show a stored run: its recipe, input snapshot and results (or one unit explained); a unit
     whose values include synthetic demo values is marked synthetic."""
@@ -178,7 +178,7 @@ def show_command(
 def compare_command(
     run_a: int = typer.Argument(..., help="The earlier run."),
     run_b: int = typer.Argument(..., help="The later run."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Compare two stored runs: rank, index and group change per unit."""
     from monotown.assess import store
@@ -216,7 +216,7 @@ def run_command(
         None, "--replications-out", help="Write the design, scores and ranks per replication."
     ),
     design_out: Path | None = typer.Option(None, "--design-out", help="Write the design."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Assess the stored indicator values, store the run and print the ranking."""
     from monotown.assess import store
@@ -265,7 +265,7 @@ def criteria_command(
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
     records: Records = RECORDS_OPTION,
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Which settlements meet the single-industry criteria, by how much, and who may leave;
     rows on real values first, those resting on synthetic demo values marked and after them."""
@@ -311,7 +311,7 @@ def warnings_command(
     period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
     rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
     records: Records = RECORDS_OPTION,
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Early warnings for a year with the figures that triggered them: those on real values
     first, most severe first; those resting on synthetic demo values marked, after them."""

@@ -11,7 +11,7 @@ import pandas as pd
 import typer
 
 from monotown.assess.pipeline import AssessmentResult
-from monotown.cli.output import OutputFormat, console, emit_rows, frame_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows, frame_rows
 from monotown.cli.progress import progress_bar
 
 SENSITIVITY_COLUMNS = [
@@ -170,7 +170,7 @@ def rerun_command(
         [], "--set", help="PATH=VALUE, e.g. normalisation.method=zscore (repeatable)."
     ),
     label: str | None = typer.Option(None, "--label", help="A note stored with the new run."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Regenerate a stored run from its methodology and input with settings changed (COINr's
     Regen), store it as a new run and print what changed per town."""
@@ -206,7 +206,7 @@ def leave_one_out_command(
     output: Path | None = typer.Option(
         None, "-o", "--output", help="Write the rank change of every town per element."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """Drop each indicator (or aggregate) in turn (COINr's remove_elements): how far every town
     moves; the elements whose removal moves the ranking most come first."""

@@ -16,7 +16,8 @@ from monotown.program import facts_loaded as program_facts_loaded
 from monotown.program import load_facts as load_program_facts
 from monotown.program.demo import demo_wanted as program_demo_wanted
 from monotown.program.demo import load_demo as load_program_demo
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 from monotown.registry import LoadReport, load_reference, registry_is_empty
 
 db_app = typer.Typer(help="Create, upgrade or reset the database schema.", no_args_is_help=True)
@@ -87,13 +88,12 @@ def load_reference_audited(session: Session, *, origin: str) -> LoadReport:
     """Load the bundled reference data and record the load, with the resulting counts, in the
     audit log (every write is audited, and the web app's read cache watches the log)."""
     report = load_reference(session)
-    record_audit(
+    audit(
         session,
-        user=current_user(),
-        origin=origin,
-        action="import",
-        entity="reference_data",
-        entity_key="bundled",
+        Actor(current_user(), origin),
+        "import",
+        "reference_data",
+        "bundled",
         new=report.counts,
     )
     return report

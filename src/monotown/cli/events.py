@@ -7,19 +7,18 @@ from typing import Any
 
 import typer
 
-from monotown.cli.output import OutputFormat, emit_rows
+from monotown.cli.output import FORMAT_OPTION, OutputFormat, emit_rows
 from monotown.cli.session import open_session
 
 events_app = typer.Typer(
     help="Events (sessions, meetings, seminars, interviews) and the records taken from them.",
     no_args_is_help=True,
 )
-FORMAT = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 LANG = typer.Option("en", "--lang", help="Language of titles and names: kk, ru, en.")
 
 
 @events_app.command("list")
-def list_events(lang: str = LANG, fmt: OutputFormat = FORMAT) -> None:
+def list_events(lang: str = LANG, fmt: OutputFormat = FORMAT_OPTION) -> None:
     """Every event, oldest first: date (as precise as known), kind, title, chair, texts."""
     from monotown.events.views import event_list
 
@@ -37,7 +36,7 @@ def list_events(lang: str = LANG, fmt: OutputFormat = FORMAT) -> None:
 def show_event(
     code: str = typer.Argument(..., help="Code of the event (see `monotown events list`)."),
     lang: str = LANG,
-    fmt: OutputFormat = FORMAT,
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """One event: its speakers, and each cited sentence of its texts with the records behind it."""
     from monotown.events.views import event_detail
@@ -76,7 +75,7 @@ def show_event(
 def list_bodies(
     kind: str | None = typer.Option(None, "--kind", help="ministry, regional_akimat, ..."),
     lang: str = LANG,
-    fmt: OutputFormat = FORMAT,
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """The registry of responsible bodies, with their names in kk/ru/en, former names and
     aliases: every spelling of a body in a text resolves to one of these."""

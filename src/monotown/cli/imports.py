@@ -10,7 +10,7 @@ from typing import Any
 import typer
 from rich.panel import Panel
 
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
 from monotown.cli.progress import import_progress
 from monotown.cli.session import open_session
 from monotown.data import (
@@ -175,7 +175,7 @@ def list_command(
         None, "--kind", help="Only batches of this kind (values, ...)."
     ),
     limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many, newest first."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """List import batches, newest first."""
     with open_session() as session:

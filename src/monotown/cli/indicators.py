@@ -10,7 +10,7 @@ import typer
 from rich.panel import Panel
 from sqlalchemy import func, select
 
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
 from monotown.data import get_indicator, list_indicators, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
@@ -49,7 +49,7 @@ def _row(indicator: Indicator) -> dict[str, Any]:
 @indicators_app.command("list")
 def list_command(
     pillar: str | None = typer.Option(None, "--pillar", help="Only this pillar (e.g. labour)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """List catalog entries, code first, in catalog order."""
     with open_session() as session:

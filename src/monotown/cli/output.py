@@ -21,6 +21,11 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+# The --format option of the commands that print rows, declared once (two helps, as before).
+FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
+OUTPUT_FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
+
+
 def console() -> Console:
     return Console(soft_wrap=False, width=200 if not Console().is_terminal else None)
 

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import typer
 
+from monotown.cli.output import FORMAT_OPTION as FORMAT_OPTION
 from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.records_filter import RECORDS_OPTION as RECORDS_OPTION
 from monotown.cli.records_filter import Records as Records
@@ -17,7 +18,6 @@ from monotown.cli.session import open_session
 from monotown.errors import InputError
 from monotown.program.rows import json_rows
 
-FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 SYNTHETIC_NOTE = (
     "'synthetic' = yes marks demo records made up by a fixed-seed generator, not facts."
 )

@@ -10,7 +10,7 @@ from typing import Any
 import typer
 from rich.panel import Panel
 
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.output import FORMAT_OPTION, OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
 from monotown.errors import InputError
 from monotown.records.provenance import current_user
@@ -68,7 +68,7 @@ def level_command(
         None, "--district", help="Only this district or city (its key), for its gaps."
     ),
     gaps: int = typer.Option(20, "--gaps", min=0, help="How many gaps to list."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """National, regional and district sufficiency of one year, and the largest gaps."""
     rule = _rule(weighting, standard_weights, missing)
@@ -136,7 +136,7 @@ def _print_level(data: dict[str, Any]) -> None:
 def catalog_command(
     area: str | None = typer.Option(None, "--area", help="Only this area (e.g. transport)."),
     load: Path | None = typer.Option(None, "--load", help="Load an edited catalog CSV first."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """List the catalog of standards (with `--load FILE`, load an edited copy first)."""
     with open_session() as session:

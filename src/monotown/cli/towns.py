@@ -11,7 +11,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from monotown.cli.output import OutputFormat, console, emit_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
 from monotown.cli.session import open_session
 from monotown.program import stated_town_count
 from monotown.registry import (
@@ -95,7 +95,7 @@ def list_command(
     list_code: ListChoice | None = typer.Option(
         None, "--list", help="Only towns on this list: current, or 2012 (the 2012-2020 program)."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """List monotowns, every town of the 2012 and the current list unless filtered."""
     with open_session() as session:

@@ -20,11 +20,12 @@ from monotown.accounts.accounts import (
 )
 from monotown.accounts.passwords import generate_password
 from monotown.accounts.throttle import unlock_account, unlock_address
-from monotown.cli.output import OutputFormat, emit_rows
+from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, emit_rows
 from monotown.cli.session import open_session
 from monotown.db import get_engine, session_scope
 from monotown.errors import InputError
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 
 users_app = typer.Typer(
     help="Manage dashboard and API users: roles, regions, passwords, tokens.", no_args_is_help=True
@@ -81,7 +82,7 @@ def add(
 
 @users_app.command("list")
 def list_command(
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="Output format."),
+    fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
 ) -> None:
     """List users with their role, regions and last sign-in."""
     with open_session() as session:
@@ -181,13 +182,12 @@ def unlock(
         user = get_user(session, username)
         cleared = unlock_account(session, user.username)
         addresses = [item for item in address if unlock_address(session, item)]
-        record_audit(
+        audit(
             session,
-            user=current_user(),
-            origin="cli",
-            action="update",
-            entity="user",
-            entity_key=user.username,
+            Actor(current_user()),
+            "update",
+            "user",
+            user.username,
             note="sign-in throttle cleared"
             + (f" (and for {', '.join(addresses)})" if addresses else ""),
         )

@@ -18,17 +18,9 @@ from monotown.data.settlement_values import DELETION_FORMAT, undo_settlement_del
 from monotown.records.provenance import ImportBatch, get_batch
 from monotown.registry.models import Settlement
 
-VALUE_COLUMNS = (
-    "settlement_id",
-    "indicator_id",
-    "period",
-    "period_type",
-    "year",
-    "value",
-    "flag",
-    "source",
-    "note",
-    "batch_id",
+# What a value holds besides its id: what an undo puts back, what a replaced value keeps.
+VALUE_COLUMNS = tuple(
+    column.key for column in IndicatorValue.__table__.columns if column.key != "id"
 )
 
 

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 from monotown.errors import InputError
 from monotown.records import imports as records_imports
 from monotown.records.encodings import read_text
-from monotown.records.provenance import record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit
 
 Entry = dict[str, Any]
 Stored = TypeVar("Stored")
@@ -197,15 +198,7 @@ def apply_catalog(
             new_entry = model(**entry)
             session.add(new_entry)
             created.append(code)
-            record_audit(
-                session,
-                user=user,
-                origin=origin,
-                action="create",
-                entity=entity,
-                entity_key=code,
-                new=snapshot(new_entry),
-            )
+            audit(session, Actor(user, origin), "create", entity, code, new=snapshot(new_entry))
             continue
         old = before[code]
         for attribute, value in entry.items():
@@ -215,13 +208,12 @@ def apply_catalog(
             unchanged += 1
             continue
         updated.append(code)
-        record_audit(
+        audit(
             session,
-            user=user,
-            origin=origin,
-            action="update",
-            entity=entity,
-            entity_key=code,
+            Actor(user, origin),
+            "update",
+            entity,
+            code,
             old={key: value for key, value in old.items() if new[key] != value},
             new={key: value for key, value in new.items() if old[key] != value},
         )

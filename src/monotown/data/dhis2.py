@@ -30,8 +30,9 @@ from monotown.data.layouts import RECORD_COLUMNS, Layout
 from monotown.data.models import SettlementDhis2
 from monotown.errors import InputError, MonotownError
 from monotown.records.encodings import read_text
+from monotown.records.kinds import Actor
 from monotown.records.limits import JSON_DEPTH
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.provenance import audit, current_user
 from monotown.registry import find_settlement
 
 JSON_COLUMNS = ["dataElement", "orgUnit", "period", "value", "comment"]
@@ -283,13 +284,12 @@ def load_org_units(
     session.add_all(
         SettlementDhis2(settlement_id=key, org_unit=value) for key, value in pairs.items()
     )
-    record_audit(
+    audit(
         session,
-        user=user or current_user(),
-        origin=origin,
-        action="update",
-        entity="settlement_dhis2",
-        entity_key=file,
+        Actor(user or current_user(), origin),
+        "update",
+        "settlement_dhis2",
+        file,
         new={"mapped": len(pairs)},
     )
     session.flush()

@@ -30,7 +30,8 @@ from monotown.data.value_files import open_layout
 from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
 from monotown.records import imports as records_imports
-from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry.access import WriteScope, require_settlements
 
 ERROR_LIMIT = 10_000
@@ -361,13 +362,12 @@ def _write(
         counts={"new": report.n_new, "changed": report.n_changed, "unchanged": report.n_unchanged},
     )
     batch.finished_at = utcnow()
-    record_audit(
+    audit(
         session,
-        user=user,
-        origin=origin,
-        action="import",
-        entity="import_batch",
-        entity_key=str(batch.id),
+        Actor(user, origin),
+        "import",
+        "import_batch",
+        str(batch.id),
         new={
             "file": layout.file,
             "sha256": report.sha256,

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from monotown.data.models import Indicator, IndicatorValue, SettlementDhis2
 from monotown.errors import ConflictError
-from monotown.records.provenance import AuditEntry, ImportBatch, record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import AuditEntry, ImportBatch, audit, utcnow
 from monotown.registry.dependents import (
     count_dependents,
     describe_counts,
@@ -77,10 +78,7 @@ def delete_settlement_values(
     )
     kept = {"settlement": settlement, "values": [list(row) for row in rows], "org_unit": org_unit,
             "records": records}  # fmt: skip
-    record_audit(
-        session, user=user, origin=origin, action="delete", entity=KEPT_ENTITY, entity_key=code,
-        old=kept, batch_id=batch.id,
-    )  # fmt: skip
+    audit(session, Actor(user, origin), "delete", KEPT_ENTITY, code, old=kept, batch_id=batch.id)
     session.execute(delete(IndicatorValue).where(IndicatorValue.settlement_id == settlement_id))
     return batch
 

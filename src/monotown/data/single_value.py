@@ -18,6 +18,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from monotown.data.batches import VALUE_COLUMNS
 from monotown.data.catalog import get_indicator
 from monotown.data.cells import format_number, parse_numbers, parse_period
 from monotown.data.importer import ImportReport
@@ -26,7 +27,8 @@ from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.db import begin_keyed_write, lock_key
 from monotown.errors import ConcurrentImportError, DatabaseNotReadyError, InputError, NotFoundError
-from monotown.records.provenance import ImportBatch, current_user, record_audit, utcnow
+from monotown.records.kinds import Actor
+from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry import find_settlement
 from monotown.registry.access import WriteScope, require_settlements
 from monotown.registry.models import Settlement
@@ -34,8 +36,6 @@ from monotown.registry.models import Settlement
 # The columns of the one-row frame an import of the same value would read (issue columns).
 COLUMNS = ("settlement", "indicator", "period", "value", "flag", "source", "note")
 FORMAT = "long FRAME"
-VALUE_COLUMNS = ("settlement_id", "indicator_id", "period", "period_type", "year", "value",
-                 "flag", "source", "note", "batch_id")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -281,9 +281,8 @@ def _store(
             batch_id=batch.id,
         )
     )  # fmt: skip
-    record_audit(
-        session, user=user, origin=origin, action="import", entity="import_batch",
-        entity_key=str(batch.id),
+    audit(
+        session, Actor(user, origin), "import", "import_batch", str(batch.id),
         new={"file": report.file_name, "sha256": None, "format": FORMAT, "new": report.n_new,
              "changed": report.n_changed, "unchanged": report.n_unchanged, "invalid": 0},
         batch_id=batch.id,
@@ -337,9 +336,8 @@ def delete_value(
         )
     )
     session.delete(value)
-    record_audit(
-        session, user=user, origin=origin, action="delete", entity="indicator_value",
-        entity_key=key, old=old, batch_id=batch.id,
-    )  # fmt: skip
+    audit(
+        session, Actor(user, origin), "delete", "indicator_value", key, old=old, batch_id=batch.id
+    )
     session.flush()
     return batch.id

@@ -26,7 +26,8 @@ from monotown.program.importer import AUDIT_PREFIX, ImportResult, import_tables
 from monotown.program.models import Directive, ProgramFact
 from monotown.program.stated_deadlines import resolve_stated_deadline
 from monotown.program.tabular import Table, table_from_bytes
-from monotown.records.provenance import record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit
 
 PROGRAM_RESOURCES = "monotown.resources.program"
 FACTS_FILE = "program_facts.csv"
@@ -183,13 +184,12 @@ def _retire(session: Session, user: str) -> None:
         Directive.code.in_(RETIRED_DIRECTIVES), Directive.synthetic.is_(False)
     )
     for directive in session.scalars(retired):
-        record_audit(
+        audit(
             session,
-            user=user,
-            origin="system",
-            action="delete",
-            entity=AUDIT_PREFIX + entity.name,
-            entity_key=directive.code,
+            Actor(user, "system"),
+            "delete",
+            AUDIT_PREFIX + entity.name,
+            directive.code,
             old=entity.export_row(directive, lookups),
             note="replaced by the instructions of the June 2025 seminar (bundled program data)",
         )

@@ -25,11 +25,12 @@ from monotown.program.snapshots import snapshot
 from monotown.program.tabular import Table, read_table
 from monotown.program.touched import touched_settlements
 from monotown.records import imports as records_imports
+from monotown.records.kinds import Actor
 from monotown.records.provenance import (
     ImportBatch,
+    audit,
     current_user,
     finish_batch,
-    record_audit,
 )
 from monotown.registry.access import WriteScope, require_settlements
 
@@ -360,14 +361,8 @@ class _Writer:
         return snapshot(entity, record, self.lookups)
 
     def _audit(self, entity: Entity, old: dict[str, Any] | None, new: dict[str, Any]) -> None:
-        record_audit(
-            self.session,
-            user=self.batch.user,
-            origin=self.origin,
-            action="create" if old is None else "update",
-            entity=AUDIT_PREFIX + entity.name,
-            entity_key=entity.key_text(new),
-            old=old,
-            new=new,
-            batch_id=self.batch.id,
-        )
+        audit(
+            self.session, Actor(self.batch.user, self.origin),
+            "create" if old is None else "update", AUDIT_PREFIX + entity.name,
+            entity.key_text(new), old=old, new=new, batch_id=self.batch.id,
+        )  # fmt: skip

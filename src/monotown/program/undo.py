@@ -19,11 +19,12 @@ from monotown.program.entities.base import StoredRecords
 from monotown.program.fields import Lookups
 from monotown.program.importer import AUDIT_PREFIX
 from monotown.program.snapshots import parse_snapshot
+from monotown.records.kinds import Actor
 from monotown.records.provenance import (
     AuditEntry,
     ImportBatch,
+    audit,
     current_user,
-    record_audit,
 )
 
 WRITE_ACTIONS = ("create", "update", "delete")
@@ -128,15 +129,8 @@ def undo_program_batch(session: Session, batch: ImportBatch) -> None:
                 f"cannot undo import batch {batch_id}: {what} is referred to by records "
                 "another import added; undo that import first"
             ) from None
-        record_audit(
-            session,
-            user=user,
-            origin="system",
-            action="delete" if entry.old is None else "update",
-            entity=entry.entity,
-            entity_key=entry.entity_key,
-            old=entry.new,
-            new=entry.old,
-            batch_id=batch.id,
+        audit(
+            session, Actor(user, "system"), "delete" if entry.old is None else "update",
+            entry.entity, entry.entity_key, old=entry.new, new=entry.old, batch_id=batch.id,
             note=f"undo of import batch {batch.id}",
-        )
+        )  # fmt: skip

@@ -24,7 +24,12 @@ from sqlalchemy.orm import Session
 from monotown.db import Base
 from monotown.errors import ConflictError, NotFoundError
 from monotown.records.kinds import Actor
-from monotown.records.provenance import ImportBatch, batch_entries, record_audit, utcnow
+from monotown.records.provenance import (
+    ImportBatch,
+    audit,
+    batch_entries,
+    utcnow,
+)
 
 BATCH_KIND = "deletion"
 SNAPSHOT_ENTITY = "records.deletion"
@@ -133,17 +138,15 @@ def delete_rows(
                 for row in session.execute(select(*primary, column).where(linked)).mappings()
             ]
             if relinks:
-                record_audit(
-                    session, user=actor.user, origin=actor.origin, action="update",
-                    entity=SNAPSHOT_ENTITY, entity_key=child.name,
+                audit(
+                    session, actor, "update", SNAPSHOT_ENTITY, child.name,
                     old={"table": child.name, "relink": column.name, "rows": relinks},
                     batch_id=batch.id,
                 )  # fmt: skip
         if not rows:
             continue
-        record_audit(
-            session, user=actor.user, origin=actor.origin, action="delete",
-            entity=SNAPSHOT_ENTITY, entity_key=removal.table.name,
+        audit(
+            session, actor, "delete", SNAPSHOT_ENTITY, removal.table.name,
             old={"table": removal.table.name, "rows": rows}, batch_id=batch.id,
         )  # fmt: skip
         try:
@@ -159,10 +162,7 @@ def delete_rows(
             ) from None
         removed += len(rows)
     batch.rows_total = removed
-    record_audit(
-        session, user=actor.user, origin=actor.origin, action="delete", entity=audit_entity,
-        entity_key=key, old=old, batch_id=batch.id,
-    )  # fmt: skip
+    audit(session, actor, "delete", audit_entity, key, old=old, batch_id=batch.id)
     session.flush()
     session.expire_all()
     return batch.id

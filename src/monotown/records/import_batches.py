@@ -22,7 +22,7 @@ from monotown.db import Base
 from monotown.errors import ConflictError
 from monotown.records.deletion import TableLike, _from_json, _to_json, table_of
 from monotown.records.kinds import Actor
-from monotown.records.provenance import ImportBatch, batch_entries, finish_batch, record_audit
+from monotown.records.provenance import ImportBatch, audit, batch_entries, finish_batch
 
 BATCH_KIND = "records.import"
 SNAPSHOT_ENTITY = "records.import"
@@ -81,10 +81,15 @@ def snapshot_batch(
     session.add(batch)
     session.flush()
     for change in changes:
-        record_audit(
-            session, user=actor.user, origin=actor.origin, action="import",
-            entity=SNAPSHOT_ENTITY, entity_key=change["table"], old=change, batch_id=batch.id,
-        )  # fmt: skip
+        audit(
+            session,
+            actor,
+            "import",
+            SNAPSHOT_ENTITY,
+            change["table"],
+            old=change,
+            batch_id=batch.id,
+        )
     finish_batch(
         session, batch, user=actor.user, origin=actor.origin,
         summary={"kind": kind, "file": file_name, "new": batch.n_new, "changed": batch.n_changed},

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from monotown.db import Base
 from monotown.errors import ConflictError, NotFoundError
+from monotown.records.kinds import Actor
 
 BATCH_STATUSES = ("committed", "undone")
 
@@ -99,31 +100,24 @@ class AuditEntry(Base):
     )
 
 
-def record_audit(
+def audit(
     session: Session,
-    *,
-    user: str,
-    origin: str,
+    actor: Actor,
     action: str,
     entity: str,
-    entity_key: str,
+    key: str,
+    *,
     old: Any | None = None,
     new: Any | None = None,
     batch_id: int | None = None,
     note: str | None = None,
 ) -> AuditEntry:
-    """Append one audit entry in the caller's transaction (so it commits or rolls back with it)."""
+    """Append one audit entry, by `actor` (its user and origin), in the caller's transaction (so
+    it commits or rolls back with it)."""
     entry = AuditEntry(
-        user=user,
-        origin=origin,
-        action=action,
-        entity=entity,
-        entity_key=entity_key,
-        old=old,
-        new=new,
-        batch_id=batch_id,
-        note=note,
-    )
+        user=actor.user, origin=actor.origin, action=action, entity=entity, entity_key=key,
+        old=old, new=new, batch_id=batch_id, note=note,
+    )  # fmt: skip
     session.add(entry)
     return entry
 
@@ -154,17 +148,10 @@ def finish_batch(
     """Close an import batch: its finish time, and the one audit entry every import writes
     (action 'import' on the batch, with `summary` of what it did)."""
     batch.finished_at = utcnow()
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="import",
-        entity="import_batch",
-        entity_key=str(batch.id),
-        new=summary,
-        batch_id=batch.id,
-        note=note,
-    )
+    audit(
+        session, Actor(user, origin), "import", "import_batch", str(batch.id), new=summary,
+        batch_id=batch.id, note=note,
+    )  # fmt: skip
 
 
 def register_undo(kind: str, handler: UndoHandler) -> None:
@@ -204,13 +191,5 @@ def undo_batch(session: Session, batch_id: int, *, user: str, origin: str = "cli
     batch.status = "undone"
     batch.undone_at = utcnow()
     batch.undone_by = user
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action="undo",
-        entity="import_batch",
-        entity_key=str(batch.id),
-        batch_id=batch.id,
-    )
+    audit(session, Actor(user, origin), "undo", "import_batch", str(batch.id), batch_id=batch.id)
     return batch

@@ -128,6 +128,17 @@ class RecordCitations:
             synthetic=basis != "real records",
         )
 
+    def summed_rows(self, summary: Any, model: Any, what: str) -> list[tuple[Any, Source | None]]:
+        """The rows of a program summary (its last row the total), each with the citation of the
+        records it sums; none when the summary counts no record at all."""
+        if summary.empty or int(summary["records"].iloc[-1]) == 0:
+            return []
+        return [(row, self.summed(model, what, str(row["basis"]))) for _, row in summary.iterrows()]
+
+    def record_rows(self, frame: Any, model: Any, what: str) -> list[tuple[Any, Source]]:
+        """The rows of a frame of records, each with its own citation (see `record`)."""
+        return [(row, self.record(model, what, row)) for _, row in frame.iterrows()]
+
     def record(self, model: Any, what: str, row: Any) -> Source:
         """The citation of one record: the event sentence it was taken from, if any, else its
         own stated source and the batches of its kind."""

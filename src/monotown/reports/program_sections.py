@@ -67,13 +67,12 @@ def _project_figures(ctx: ReportContext, row: Any, source: Source | None) -> lis
 
 def projects_blocks(ctx: ReportContext, session: Session, **filters: Any) -> list[Block]:
     summary = program.projects_summary(session, by=["kind", "status"], total=True, **filters)
-    if summary.empty or int(summary["records"].iloc[-1]) == 0:
-        return []
     what = ctx._("Program monitoring records: projects")
-    cites = RecordCitations(ctx, session)
+    cited = RecordCitations(ctx, session).summed_rows(summary, Project, what)
+    if not cited:
+        return []
     rows = []
-    for _, row in summary.iterrows():
-        source = cites.summed(Project, what, str(row["basis"]))
+    for row, source in cited:
         total = row["kind"] == "total"
         rows.append(
             [
@@ -130,13 +129,12 @@ def budget_blocks(
     by_source = program.budget_execution(
         session, by=["year", "budget_source"], total=True, year_to=period, **filters
     )
-    if by_source.empty or int(by_source["records"].iloc[-1]) == 0:
-        return []
     what = ctx._("Program monitoring records: budget lines")
-    cites = RecordCitations(ctx, session)
+    cited = RecordCitations(ctx, session).summed_rows(by_source, BudgetLine, what)
+    if not cited:
+        return []
     rows = []
-    for _, row in by_source.iterrows():
-        source = cites.summed(BudgetLine, what, str(row["basis"]))
+    for row, source in cited:
         total = str(row["year"]) == "total"
         name = row["budget_source"]
         rows.append(
@@ -242,8 +240,7 @@ def directives_blocks(
             )
         )
     rows = []
-    for _, row in listed.head(DIRECTIVES_LISTED).iterrows():
-        source = cites.record(Directive, what, row)
+    for row, source in cites.record_rows(listed.head(DIRECTIVES_LISTED), Directive, what):
         days = int(plain(row["days_left"]) or 0)
         state = (
             ctx._("overdue by {days} days").format(days=-days)
@@ -292,10 +289,8 @@ def targets_blocks(ctx: ReportContext, session: Session) -> list[Block]:
     if progress.empty:
         return []
     what = ctx._("Program monitoring records: targets")
-    cites = RecordCitations(ctx, session)
     rows = []
-    for _, row in progress.iterrows():
-        source = cites.record(Target, what, row)
+    for row, source in RecordCitations(ctx, session).record_rows(progress, Target, what):
         unit = str(row["unit"])
         rows.append(
             [
@@ -354,10 +349,8 @@ def projects_table_for_town(ctx: ReportContext, session: Session, town_code: str
     if frame.empty:
         return []
     what = ctx._("Program monitoring records: projects")
-    cites = RecordCitations(ctx, session)
     rows = []
-    for _, row in frame.iterrows():
-        source = cites.record(Project, what, row)
+    for row, source in RecordCitations(ctx, session).record_rows(frame, Project, what):
         rows.append(
             [
                 ctx.cell(str(row["name"]), source, "text"),

@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.errors import ConflictError, DatabaseNotReadyError
+from monotown.records.kinds import Actor
 from monotown.records.provenance import (
     ImportBatch,
+    audit,
     current_user,
     finish_batch,
-    record_audit,
     utcnow,
 )
 from monotown.registry.models import PopulationRecord, Region, Settlement
@@ -124,13 +125,12 @@ def load_tree(session: Session, *, user: str, origin: str) -> tuple[int, int, in
     insert_rows(session, SettlementDesignation.__table__, tree.designations)
     advance_sequence(session, "territorial_unit")
     settlements = sum(1 for row in tree.units if row["level"] == "settlement")
-    record_audit(
+    audit(
         session,
-        user=user,
-        origin=origin,
-        action="import",
-        entity="territorial_unit",
-        entity_key="demo-tree",
+        Actor(user, origin),
+        "import",
+        "territorial_unit",
+        "demo-tree",
         new={
             "units": len(tree.units),
             "settlements": settlements,

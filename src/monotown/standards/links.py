@@ -63,5 +63,5 @@ def link_gap(
         user=user,
         origin=origin,
         new={"project": project_code, "budget_line": budget_line_id, "reference": reference},
-    )
+    )  # fmt: skip
     return link

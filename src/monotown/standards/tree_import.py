@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from monotown.data.readers import open_table
 from monotown.errors import ConflictError, InputError, format_location
 from monotown.records import imports as records_imports
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 from monotown.registry.models import Region, Settlement
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.bulk import advance_sequence, insert_rows
@@ -244,9 +245,9 @@ def load_kato_tree(
     insert_rows(session, TerritorialUnit.__table__, units)
     advance_sequence(session, "territorial_unit")
     settlements = sum(1 for unit in units if unit["level"] == "settlement")
-    record_audit(
-        session, user=user or current_user(), origin=origin, action="import",
-        entity="territorial_unit", entity_key=f"kato:{file}",
+    audit(
+        session, Actor(user or current_user(), origin), "import", "territorial_unit",
+        f"kato:{file}",
         new={"units": len(units), "settlements": settlements, "linked_towns": linked},
     )  # fmt: skip
     return TreeReport(len(units), settlements, linked, [])

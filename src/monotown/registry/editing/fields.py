@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from monotown.errors import ConflictError, InputError, NotFoundError
-from monotown.records.provenance import current_user, record_audit
+from monotown.records.kinds import Actor
+from monotown.records.provenance import audit, current_user
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 CODE_HINT = "use lower-case letters, digits and '-'"
@@ -132,15 +133,7 @@ def add_audited(
     """Store a new row and its 'create' audit entry (user: the one running the command)."""
     session.add(row)
     session.flush()
-    record_audit(
-        session,
-        user=user or current_user(),
-        origin=origin,
-        action="create",
-        entity=entity,
-        entity_key=key,
-        new=new,
-    )
+    audit(session, Actor(user or current_user(), origin), "create", entity, key, new=new)
 
 
 def audit_edit(
@@ -161,14 +154,4 @@ def audit_edit(
         if old == new:
             return
         old, new = changed_parts(old, new)
-    record_audit(
-        session,
-        user=user,
-        origin=origin,
-        action=action,
-        entity=entity,
-        entity_key=key,
-        old=old,
-        new=new,
-        batch_id=batch_id,
-    )
+    audit(session, Actor(user, origin), action, entity, key, old=old, new=new, batch_id=batch_id)
