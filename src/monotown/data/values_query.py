@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, Select, bindparam, func, literal, select, union_all
+from sqlalchemy import Boolean, Integer, Select, bindparam, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -61,6 +61,7 @@ VALUES = SqlTable(
 LISTED = tuple(name for name in VALUES.columns if name != "synthetic")
 VALUE_COLUMNS = tuple(VALUES.columns[name].expression.label(name) for name in LISTED)
 VALUE_SORTS = ("town", "indicator", "period", "value", "flag")
+KEY_ORDER = tuple(VALUES.columns[name].expression for name in VALUES.key_columns)
 # Columns of the joined tables, and how a count filters on them without the joins.
 _SETTLEMENT_COLUMNS = frozenset({"town", "town_en", "town_ru", "town_kk"})
 _INDICATOR_COLUMNS = frozenset({"indicator", "pillar", "unit"})
@@ -244,8 +245,12 @@ def value_page(
     `next` is the cursor of the next page.
     """
     offset = 0 if after else (page - 1) * per_page
-    shape, build, params = _page_sql(query, per_page, offset, after)
-    items = [_row(row) for row in run_sql(session, shape, build, params)]
+    filters = query.filters()
+    if _flag_at_a_time(query.sort, filters):
+        found = _by_flag(session, query, filters, per_page, offset, after)
+    else:
+        found = run_sql(session, *page_sql(query, per_page, offset, after))
+    items = [_row(row) for row in found]
     if not after and 0 < len(items) < per_page:
         total = (page - 1) * per_page + len(items)  # the last page: everything before is full
     else:
@@ -263,10 +268,11 @@ def value_page(
     }
 
 
-def _page_sql(
+def page_sql(
     query: ValueQuery, per_page: int, offset: int, after: str | None
 ) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
-    """A page's statement: its shape, how it is built, and its parameters."""
+    """A page's statement (one sort over every matching value): its shape, how it is built, and
+    its parameters."""
     if query.sort.lstrip("-") not in VALUE_SORTS:
         raise InputError(f"sort by one of {', '.join(VALUE_SORTS)}", field="sort")
     filters = query.filters()
@@ -275,34 +281,26 @@ def _page_sql(
     conditions, params = _conditions(filters)
     params.update(cursor, page_limit=per_page, page_offset=offset)
     beyond = [sql_after(order, cursor)] if after else []
-    flags = _flags(query.sort, filters) if _flag_at_a_time(query.sort, filters) else None
-    if flags is not None:
-        params.update({f"flag_{rank}": flag for rank, flag in enumerate(flags)})
-        params["part_limit"] = offset + per_page
 
     def build() -> Select[Any]:
-        if flags is not None:
-            return _by_flag(flags, conditions + beyond, params)
         listing = _joined(select(*VALUE_COLUMNS)).where(*conditions, *beyond)
         ordered = listing.order_by(*(e.desc() if d else e for _, e, d in order))
-        return _paged(ordered, params)
+        limit = bindparam("page_limit", per_page, type_=Integer)
+        return ordered.limit(limit).offset(bindparam("page_offset", offset, type_=Integer))
 
-    shape = ("value-page", _shape(filters), query.sort, bool(after), flags)
-    return shape, build, params
+    return ("value-page", _shape(filters), query.sort, bool(after)), build, params
 
 
 def page_statement(
     query: ValueQuery, per_page: int, offset: int = 0, after: str | None = None
 ) -> Select[Any]:
-    """The statement a page of the listing runs, its values bound (for EXPLAIN)."""
-    return _page_sql(query, per_page, offset, after)[1]()
-
-
-def _paged(statement: Select[Any], params: dict[str, Any]) -> Select[Any]:
-    limit = bindparam("page_limit", params["page_limit"], type_=Integer)
-    return statement.limit(limit).offset(
-        bindparam("page_offset", params["page_offset"], type_=Integer)
-    )
+    """The statement a page of the listing runs, its values bound (for EXPLAIN); sorted by flag
+    over many values, the statement of the first flag's part."""
+    filters = query.filters()
+    if _flag_at_a_time(query.sort, filters):
+        flag = _flags(query.sort, filters)[0]
+        return _flag_part(filters, flag, offset + per_page, None)[1]()
+    return page_sql(query, per_page, offset, after)[1]()
 
 
 def _flag_at_a_time(sort: str, filters: Sequence[Filter]) -> bool:
@@ -318,43 +316,72 @@ def _flags(sort: str, filters: Sequence[Filter]) -> tuple[str, ...]:
     return tuple(sorted((row["flag"] for row in rows), reverse=sort.startswith("-")))
 
 
-def _by_flag(flags: Sequence[str], conditions: list[Any], params: dict[str, Any]) -> Select[Any]:
-    """The listing sorted by flag, one flag at a time: each part walks the town order (an index)
-    for the first offset + limit rows with that flag, instead of sorting every matching value by
-    flag (a flag has a handful of values, so the rows of one flag are most of the table)."""
-    tiebreak = [VALUES.columns[name].expression for name in VALUES.key_columns]
-    parts = []
-    for rank in range(len(flags)):
-        part = _joined(select(*VALUE_COLUMNS, literal(rank).label("flag_rank"))).where(
-            *conditions, even_odds(IndicatorValue.flag == bindparam(f"flag_{rank}", flags[rank]))
+def _by_flag(
+    session: Session,
+    query: ValueQuery,
+    filters: Sequence[Filter],
+    per_page: int,
+    offset: int,
+    after: str | None,
+) -> list[Any]:
+    """The page sorted by flag, one flag at a time: each flag's part walks the town order (an
+    index) for the rows it still needs, instead of sorting every matching value by flag (a flag
+    has a handful of values, so one flag's rows are most of the table); the parts run one after
+    the other and stop as soon as the page is full, so the later flags usually cost nothing."""
+    flags = _flags(query.sort, filters)
+    cursor = sql_cursor_values(after, 4) if after else None
+    if cursor is not None:
+        flags = tuple(flag for flag in flags if _not_before(flag, cursor["after_0"], query.sort))
+    skip, rows = offset, list[Any]()
+    for flag in flags:
+        key = (
+            [cursor[f"after_{n}"] for n in (1, 2, 3)]
+            if cursor and flag == cursor["after_0"]
+            else None
         )
-        part_limit = bindparam("part_limit", params["part_limit"], type_=Integer)
-        limited = part.order_by(*tiebreak).limit(part_limit)
-        parts.append(select(limited.subquery()))
-    merged = union_all(*parts).subquery()
-    return _paged(
-        select(*(merged.c[name] for name in LISTED)).order_by(
-            merged.c.flag_rank, merged.c.town, merged.c.indicator, merged.c.period
-        ),
-        params,
-    )
+        found = run_sql(session, *_flag_part(filters, flag, skip + per_page - len(rows), key))
+        rows += found[skip:]
+        skip = max(0, skip - len(found))
+        if len(rows) >= per_page:
+            break
+    return rows[:per_page]
+
+
+def _not_before(flag: str, cursor_flag: Any, sort: str) -> bool:
+    return bool(flag <= cursor_flag if sort.startswith("-") else flag >= cursor_flag)
+
+
+def _flag_part(
+    filters: Sequence[Filter], flag: str, limit: int, key: list[Any] | None
+) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
+    """The first `limit` values of one flag in key order (after `key` when given)."""
+    conditions, params = _conditions(filters)
+    params.update(part_flag=flag, part_limit=limit)
+    key_order = sql_order(VALUES, "town")
+    if key is not None:
+        params.update({f"key_{n}": value for n, value in enumerate(key)})
+
+    def build() -> Select[Any]:
+        beyond = [sql_after(key_order, params, prefix="key")] if key is not None else []
+        flagged = even_odds(IndicatorValue.flag == bindparam("part_flag", flag))
+        part = _joined(select(*VALUE_COLUMNS)).where(*conditions, flagged, *beyond)
+        ordered = part.order_by(*KEY_ORDER)
+        return ordered.limit(bindparam("part_limit", limit, type_=Integer))
+
+    return ("value-flag-part", _shape(filters), key is not None), build, params
 
 
 def value_rows(session: Session, query: ValueQuery, limit: int = 1_000_000) -> list[dict[str, Any]]:
     """Matching values in key order (for pages that show one town's or indicator's values)."""
-    statement = query.select(*VALUE_COLUMNS).order_by(*_key_order()).limit(limit)
+    statement = query.select(*VALUE_COLUMNS).order_by(*KEY_ORDER).limit(limit)
     return [_row(row) for row in session.execute(statement)]
-
-
-def _key_order() -> list[Any]:
-    return [VALUES.columns[name].expression for name in VALUES.key_columns]
 
 
 def iter_value_rows(
     session: Session, query: ValueQuery, chunk: int = 2_000
 ) -> Iterator[dict[str, Any]]:
     """Every matching value in key order, streamed from a server-side cursor (constant memory)."""
-    statement = query.select(*VALUE_COLUMNS).order_by(*_key_order())
+    statement = query.select(*VALUE_COLUMNS).order_by(*KEY_ORDER)
     result = session.execute(statement, execution_options={"yield_per": chunk})
     try:
         for row in result:

@@ -285,4 +285,3 @@ def records_filters(kind: Kind, records: str | None) -> list[Filter]:
             return [Filter(kind.key_column, "isnull", "1")]  # no demo records of this kind
         return []
     return [Filter(kind.synthetic_column, "exact", "1" if records == "synthetic" else "0")]
-
