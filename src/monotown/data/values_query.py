@@ -82,7 +82,7 @@ class even_odds(FunctionElement[bool]):
 
 @compiles(even_odds)
 def _even_odds(element: even_odds, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
+    return f"({compiler.process(element.clauses, **kw)})"  # an OR inside stays one condition
 
 
 @compiles(even_odds, "sqlite")

@@ -59,10 +59,11 @@ def sql_condition(table: SqlTable, spec: Filter, name: str) -> tuple[Any, dict[s
     column = table.columns[spec.column]
     expression, operator = column.expression, spec.operator
     if operator == "isnull":
-        empty = expression.is_(None)
+        empty, values = expression.is_(None), {}
         if column.type == "text":
-            empty = or_(empty, expression == "")
-        return (empty if fold(spec.value) in TRUE_WORDS else not_(empty)), {}
+            values = {f"{name}_empty": ""}
+            empty = or_(empty, expression == bindparam(f"{name}_empty", ""))
+        return (empty if fold(spec.value) in TRUE_WORDS else not_(empty)), values
     if operator in ("in", "notin"):
         parts = [_sql_value(table, spec.column, part) for part in spec.value.split(",")]
         names = [f"{name}_{index}" for index in range(len(parts))]
