@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from monotown.data.values_query import VALUES
+from monotown.data.values_query_sql import VALUES
 from monotown.records.query import apply_filters, parse_filters
 from tests.web.conftest import Web
 

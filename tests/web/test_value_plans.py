@@ -18,12 +18,13 @@ from monotown.data import load_catalog
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.data.single_value import write_value
 from monotown.data.values_query import (
-    VALUE_COLUMNS,
     ValueQuery,
+    count_statement,
     one_value,
     page_statement,
     value_page,
 )
+from monotown.data.values_query_sql import VALUE_COLUMNS
 from monotown.db import session_scope
 from monotown.registry.models import Region, Settlement
 from monotown.web.api.values import _counter
@@ -44,7 +45,15 @@ PATTERNS = {
         indicator="pop_total", year_from=2022, sort="-value"
     ),
     "region and pillar, by period": ValueQuery(region="KZ-35", pillar="labour", sort="period"),
+    "region and a year, by value": ValueQuery(
+        region="KZ-35", year_from=2021, year_to=2021, sort="value"
+    ),
+    "indicator from a year, by period": ValueQuery(
+        indicator="pop_total", year_from=2020, sort="period"
+    ),
 }
+# Patterns that narrow to a town, region or indicator: their totals are counted from indexes.
+NARROW = [name for name, query in PATTERNS.items() if query.town or query.region or query.indicator]
 
 
 def _fill(engine: Engine) -> None:
@@ -110,8 +119,17 @@ def test_no_filter_pattern_scans_the_values_table(filled: Engine, pattern: str) 
         assert not _full_scan(plan), f"{pattern}: full scan of indicator_value\n{plan}"
 
 
+@pytest.mark.parametrize("pattern", NARROW)
+def test_a_narrow_total_is_counted_without_a_scan(filled: Engine, pattern: str) -> None:
+    with Session(filled) as session:
+        plan = _plan(session, count_statement(PATTERNS[pattern]))
+        assert not _full_scan(plan), f"{pattern}: full scan of indicator_value\n{plan}"
+        if "year" in pattern and session.get_bind().dialect.name == "sqlite":
+            assert "indicator_value USING COVERING INDEX" in plan, plan  # no row is read
+
+
 def value_listing(query: ValueQuery) -> Select:  # type: ignore[type-arg]
-    from monotown.data.values_query import VALUES
+    from monotown.data.values_query_sql import VALUES
     from monotown.records.query_sql import sql_order
 
     order = sql_order(VALUES, query.sort)

@@ -13,81 +13,32 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, Select, bindparam, func, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.functions import FunctionElement
 
-from monotown.data.models import FLAGS, Indicator, IndicatorValue
+from monotown.data.models import FLAGS, IndicatorValue
+from monotown.data.values_query_sql import (
+    COUNT_LIMIT,
+    KEY_ORDER,
+    REAL_FLAGS,
+    VALUE_COLUMNS,
+    VALUE_SORTS,
+    VALUES,
+    even_odds,
+    joined,
+    shape,
+    value_conditions,
+    value_row,
+)
 from monotown.errors import InputError
 from monotown.records.query import TRUE_WORDS, Filter, apply_filters, fold, parse_filters
 from monotown.records.query_sql import (
-    SqlColumn,
-    SqlTable,
     run_sql,
     sql_after,
-    sql_condition,
     sql_cursor,
     sql_cursor_values,
     sql_order,
 )
-from monotown.registry.models import Region, Settlement
-
-REAL_FLAGS = tuple(flag for flag in FLAGS if flag != "synthetic")
-COUNT_LIMIT = 100_000
-VALUES = SqlTable(
-    "values",
-    {
-        "town": SqlColumn(Settlement.code),
-        "town_en": SqlColumn(Settlement.name_en),
-        "town_ru": SqlColumn(Settlement.name_ru),
-        "town_kk": SqlColumn(Settlement.name_kk),
-        "region": SqlColumn(Region.code),
-        "indicator": SqlColumn(Indicator.code),
-        "pillar": SqlColumn(Indicator.pillar),
-        "unit": SqlColumn(Indicator.unit),
-        "period": SqlColumn(IndicatorValue.period),
-        "period_type": SqlColumn(IndicatorValue.period_type),
-        "year": SqlColumn(IndicatorValue.year, "integer"),
-        "value": SqlColumn(IndicatorValue.value, "number"),
-        "flag": SqlColumn(IndicatorValue.flag),
-        "source": SqlColumn(IndicatorValue.source),
-        "note": SqlColumn(IndicatorValue.note),
-        "batch_id": SqlColumn(IndicatorValue.batch_id, "integer"),
-        "synthetic": SqlColumn(IndicatorValue.flag == "synthetic", "boolean"),
-    },
-    key_columns=("town", "indicator", "period"),
-)
-LISTED = tuple(name for name in VALUES.columns if name != "synthetic")
-VALUE_COLUMNS = tuple(VALUES.columns[name].expression.label(name) for name in LISTED)
-VALUE_SORTS = ("town", "indicator", "period", "value", "flag")
-KEY_ORDER = tuple(VALUES.columns[name].expression for name in VALUES.key_columns)
-# Columns of the joined tables, and how a count filters on them without the joins.
-_SETTLEMENT_COLUMNS = frozenset({"town", "town_en", "town_ru", "town_kk"})
-_INDICATOR_COLUMNS = frozenset({"indicator", "pillar", "unit"})
-# Conditions on these narrow to a town, a region or an indicator: SQLite is told so for years.
-_NARROWING = frozenset({"town", "region", "indicator"})
-
-
-class even_odds(FunctionElement[bool]):
-    """A condition SQLite's planner is told holds for about half the rows.
-
-    Its statistics cannot tell a rare flag from a common one, and for `flag = ?` it would scan
-    the whole values table and sort it; at even odds it walks the town order and uses the flag
-    index instead. Other databases get the bare condition."""
-
-    type = Boolean()
-    inherit_cache = True
-
-
-@compiles(even_odds)
-def _even_odds(element: even_odds, compiler: Any, **kw: Any) -> str:
-    return f"({compiler.process(element.clauses, **kw)})"  # an OR inside stays one condition
-
-
-@compiles(even_odds, "sqlite")
-def _even_odds_sqlite(element: even_odds, compiler: Any, **kw: Any) -> str:
-    return f"likelihood({compiler.process(element.clauses, **kw)}, 0.5)"
 
 
 @dataclass(frozen=True)
@@ -139,8 +90,8 @@ class ValueQuery:
 
     def select(self, *columns: Any) -> Select[Any]:
         """The filtered values, joined to their settlement, region and indicator."""
-        conditions, _ = _conditions(self.filters())
-        return _joined(select(*columns)).where(*conditions)
+        conditions, _ = value_conditions(self.filters())
+        return joined(select(*columns)).where(*conditions)
 
 
 def value_filters(params: dict[str, str]) -> tuple[Filter, ...]:
@@ -158,75 +109,28 @@ def _flag_form(spec: Filter) -> Filter:
     return Filter("flag", "in", ",".join(REAL_FLAGS))
 
 
-def _joined(query: Select[Any]) -> Select[Any]:
-    return (
-        query.select_from(IndicatorValue)
-        .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
-        .join(Region, Region.id == Settlement.region_id)
-        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
-    )
-
-
-def _conditions(
-    filters: Sequence[Filter], *, joined: bool = True
-) -> tuple[list[Any], dict[str, Any]]:
-    """SQL conditions and their parameters; `joined=False` filters the joined tables' columns
-    through subqueries (for counting without the joins)."""
-    narrower = any(spec.column in _NARROWING and spec.operator == "exact" for spec in filters)
-    conditions, params = [], {}
-    for index, spec in enumerate(filters):
-        condition, values = sql_condition(VALUES, spec, f"f{index}")
-        params.update(values)
-        if spec.column == "flag" or (spec.column == "year" and narrower):
-            condition = even_odds(condition)
-        if not joined:
-            condition = _unjoined(spec.column, condition)
-        conditions.append(condition)
-    return conditions, params
-
-
-def _unjoined(column: str, condition: Any) -> Any:
-    if column in _SETTLEMENT_COLUMNS:
-        return IndicatorValue.settlement_id.in_(select(Settlement.id).where(condition))
-    if column == "region":
-        towns = select(Settlement.id).join(Region, Region.id == Settlement.region_id)
-        return IndicatorValue.settlement_id.in_(towns.where(condition))
-    if column in _INDICATOR_COLUMNS:
-        return IndicatorValue.indicator_id.in_(select(Indicator.id).where(condition))
-    return condition
-
-
-def _shape(filters: Sequence[Filter]) -> tuple[Any, ...]:
-    """What a statement's text depends on in its filters (not their values)."""
-    return tuple(
-        (
-            spec.column,
-            spec.operator,
-            spec.value.count(",") if spec.operator in ("in", "notin") else 0,
-        )
-        for spec in filters
-    )
-
-
-def _row(row: Sequence[Any]) -> dict[str, Any]:
-    item = dict(zip(LISTED, row, strict=True))
-    item["synthetic"] = item["flag"] == "synthetic"
-    return item
-
-
 def bounded_total(session: Session, query: ValueQuery) -> int:
     """How many values match, counted up to COUNT_LIMIT + 1 (without the joins)."""
-    filters = query.filters()
-    conditions, params = _conditions(filters, joined=False)
+    rows = run_sql(session, *_count_sql(query))
+    return int(rows[0][0])
 
-    def build() -> Any:
+
+def count_statement(query: ValueQuery) -> Select[Any]:
+    """The statement `bounded_total` runs, its values bound (for EXPLAIN)."""
+    return _count_sql(query)[1]()
+
+
+def _count_sql(query: ValueQuery) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
+    filters = query.filters()
+    conditions, params = value_conditions(filters, joined=False)
+    params["count_limit"] = COUNT_LIMIT + 1
+
+    def build() -> Select[Any]:
         limit = bindparam("count_limit", COUNT_LIMIT + 1, type_=Integer)
         bounded = select(IndicatorValue.id).where(*conditions).limit(limit).subquery()
         return select(func.count()).select_from(bounded)
 
-    params["count_limit"] = COUNT_LIMIT + 1
-    rows = run_sql(session, ("value-count", _shape(filters)), build, params)
-    return int(rows[0][0])
+    return ("value-count", shape(filters)), build, params
 
 
 def value_page(
@@ -250,7 +154,7 @@ def value_page(
         found = _by_flag(session, query, filters, per_page, offset, after)
     else:
         found = run_sql(session, *page_sql(query, per_page, offset, after))
-    items = [_row(row) for row in found]
+    items = [value_row(row) for row in found]
     if not after and 0 < len(items) < per_page:
         total = (page - 1) * per_page + len(items)  # the last page: everything before is full
     else:
@@ -278,17 +182,17 @@ def page_sql(
     filters = query.filters()
     order = sql_order(VALUES, query.sort)
     cursor = sql_cursor_values(after, len(order)) if after else {}
-    conditions, params = _conditions(filters)
+    conditions, params = value_conditions(filters, sort=query.sort)
     params.update(cursor, page_limit=per_page, page_offset=offset)
     beyond = [sql_after(order, cursor)] if after else []
 
     def build() -> Select[Any]:
-        listing = _joined(select(*VALUE_COLUMNS)).where(*conditions, *beyond)
+        listing = joined(select(*VALUE_COLUMNS)).where(*conditions, *beyond)
         ordered = listing.order_by(*(e.desc() if d else e for _, e, d in order))
         limit = bindparam("page_limit", per_page, type_=Integer)
         return ordered.limit(limit).offset(bindparam("page_offset", offset, type_=Integer))
 
-    return ("value-page", _shape(filters), query.sort, bool(after)), build, params
+    return ("value-page", shape(filters), query.sort, bool(after)), build, params
 
 
 def page_statement(
@@ -355,7 +259,7 @@ def _flag_part(
     filters: Sequence[Filter], flag: str, limit: int, key: list[Any] | None
 ) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
     """The first `limit` values of one flag in key order (after `key` when given)."""
-    conditions, params = _conditions(filters)
+    conditions, params = value_conditions(filters)
     params.update(part_flag=flag, part_limit=limit)
     key_order = sql_order(VALUES, "town")
     if key is not None:
@@ -364,17 +268,17 @@ def _flag_part(
     def build() -> Select[Any]:
         beyond = [sql_after(key_order, params, prefix="key")] if key is not None else []
         flagged = even_odds(IndicatorValue.flag == bindparam("part_flag", flag))
-        part = _joined(select(*VALUE_COLUMNS)).where(*conditions, flagged, *beyond)
+        part = joined(select(*VALUE_COLUMNS)).where(*conditions, flagged, *beyond)
         ordered = part.order_by(*KEY_ORDER)
         return ordered.limit(bindparam("part_limit", limit, type_=Integer))
 
-    return ("value-flag-part", _shape(filters), key is not None), build, params
+    return ("value-flag-part", shape(filters), key is not None), build, params
 
 
 def value_rows(session: Session, query: ValueQuery, limit: int = 1_000_000) -> list[dict[str, Any]]:
     """Matching values in key order (for pages that show one town's or indicator's values)."""
     statement = query.select(*VALUE_COLUMNS).order_by(*KEY_ORDER).limit(limit)
-    return [_row(row) for row in session.execute(statement)]
+    return [value_row(row) for row in session.execute(statement)]
 
 
 def iter_value_rows(
@@ -385,7 +289,7 @@ def iter_value_rows(
     result = session.execute(statement, execution_options={"yield_per": chunk})
     try:
         for row in result:
-            yield _row(row)
+            yield value_row(row)
     finally:
         result.close()
 
@@ -394,11 +298,11 @@ def one_value(session: Session, town: str, indicator: str, period: str) -> dict[
     """One value by its key: a point query on the unique key."""
     key = [Filter("town", "exact", town), Filter("indicator", "exact", indicator)]
     key.append(Filter("period", "exact", period))
-    conditions, params = _conditions(key)
+    conditions, params = value_conditions(key)
     rows = run_sql(
         session,
         ("value-one",),
-        lambda: _joined(select(*VALUE_COLUMNS)).where(*conditions).limit(1),
+        lambda: joined(select(*VALUE_COLUMNS)).where(*conditions).limit(1),
         params,
     )
-    return _row(rows[0]) if rows else None
+    return value_row(rows[0]) if rows else None

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from monotown.data.catalog_rows import indicator_rows
 from monotown.data.values_query import (
-    VALUE_COLUMNS,
-    VALUE_SORTS,
     ValueQuery,
     iter_value_rows,
     one_value,
     value_page,
     value_rows,
 )
+from monotown.data.values_query_sql import VALUE_COLUMNS, VALUE_SORTS
 
 __all__ = [
     "VALUE_COLUMNS", "VALUE_SORTS", "ValueQuery", "indicator_rows", "iter_value_rows",

@@ -18,7 +18,6 @@ from monotown.accounts.roles import Permission
 from monotown.data import single_value
 from monotown.data.single_value import write_value
 from monotown.data.values_query import (
-    VALUE_SORTS,
     ValueQuery,
     bounded_total,
     iter_value_rows,
@@ -26,6 +25,7 @@ from monotown.data.values_query import (
     value_filters,
     value_page,
 )
+from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
