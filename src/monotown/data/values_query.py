@@ -35,6 +35,7 @@ from monotown.records.query import TRUE_WORDS, Filter, apply_filters, fold, pars
 from monotown.records.query_sql import (
     run_sql,
     sql_after,
+    sql_condition,
     sql_cursor,
     sql_cursor_values,
     sql_order,
@@ -59,13 +60,16 @@ class ValueQuery:
     extra: tuple[Filter, ...] = ()
 
     def check(self) -> None:
-        """Raise InputError for a selection no value can match (before a response starts)."""
+        """Raise InputError for a selection no value can match or a filter value that is not of
+        its column's type (before a response starts: an export streams)."""
         if (
             self.year_from is not None
             and self.year_to is not None
             and self.year_from > self.year_to
         ):
             raise InputError("the first year is after the last year", field="year_from")
+        for index, spec in enumerate(self.extra):
+            sql_condition(VALUES, spec, f"check{index}")
 
     def filters(self) -> list[Filter]:
         """Every condition as a filter of the vocabulary; `synthetic` as the flags it means (an

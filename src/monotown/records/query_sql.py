@@ -141,7 +141,8 @@ def sql_cursor_values(cursor: str, count: int, prefix: str = "after") -> dict[st
 
 
 # Per dialect and shape: the SQL text, the order of its parameters (positional drivers) and the
-# values of the constants the compiler bound itself (e.g. SQLite's OFFSET after a bound LIMIT).
+# values of its anonymous constants (`flag == 'synthetic'`, SQLite's OFFSET after a bound LIMIT).
+# Everything that varies between requests must be a named `bindparam`, passed in `params`.
 _COMPILED: dict[Hashable, tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
 MAX_COMPILED = 2000
 
@@ -158,7 +159,11 @@ def run_sql(
     if found is None:
         compiled = build().compile(dialect=connection.dialect)
         names = compiled.positiontup if compiled.positional else None
-        constants = {k: v for k, v in compiled.params.items() if k.startswith("param_")}
+        constants = {
+            name: bind.effective_value
+            for bind, name in compiled.bind_names.items()
+            if bind.unique  # an anonymous constant (`flag == 'synthetic'`), not a named value
+        }
         if len(_COMPILED) >= MAX_COMPILED:
             _COMPILED.clear()
         found = _COMPILED[key] = (compiled.string, tuple(names) if names else None, constants)
