@@ -63,3 +63,28 @@ def test_noting_last_use_does_not_wait_for_an_import(
         with read_only(web.engine).connect() as other:
             query = select(ApiToken.last_used_at).where(ApiToken.id == found.token_id)
             assert other.execute(query).scalar_one() is not None
+
+
+def test_a_read_checks_its_token_once(web: Web) -> None:
+    """The read-through checks the bearer token and the route behind it trusts that check."""
+    from sqlalchemy import event
+
+    checks: list[str] = []
+
+    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "api_token" in statement and "token_hash" in statement:
+            checks.append(statement)
+
+    with web.client("viewer") as client:
+        event.listen(web.app.state.engine, "before_cursor_execute", note)
+        try:
+            answer = client.get("/api/v1/settlements/temirtau")  # a miss: read-through, route
+            again = client.get("/api/v1/settlements/temirtau")  # a hit: read-through only
+            values = client.get("/api/v1/values", params={"town": "temirtau"})  # the route only
+            refused = client.get("/api/v1/values", headers={"Authorization": "Bearer mt_nope"})
+        finally:
+            event.remove(web.app.state.engine, "before_cursor_execute", note)
+    assert answer.headers.get("x-monotown-cache") != "hit"
+    assert again.headers["x-monotown-cache"] == "hit"
+    assert values.status_code == 200 and refused.status_code == 401
+    assert len(checks) == 4, checks

@@ -17,10 +17,18 @@ from sqlalchemy.orm import Session
 from monotown.data import load_catalog
 from monotown.data.models import Indicator, IndicatorValue
 from monotown.data.single_value import write_value
+from monotown.data.values_query import (
+    ValueQuery,
+    count_statement,
+    one_value,
+    page_statement,
+    value_page,
+)
+from monotown.data.values_query_sql import VALUE_COLUMNS
 from monotown.db import session_scope
 from monotown.registry.models import Region, Settlement
+from monotown.web.api.values import _counter
 from monotown.web.cache import ReadCache
-from monotown.web.data_views import VALUE_COLUMNS, ValueQuery, one_value, value_page
 
 PATTERNS = {
     "no filter": ValueQuery(),
@@ -37,7 +45,15 @@ PATTERNS = {
         indicator="pop_total", year_from=2022, sort="-value"
     ),
     "region and pillar, by period": ValueQuery(region="KZ-35", pillar="labour", sort="period"),
+    "region and a year, by value": ValueQuery(
+        region="KZ-35", year_from=2021, year_to=2021, sort="value"
+    ),
+    "indicator from a year, by period": ValueQuery(
+        indicator="pop_total", year_from=2020, sort="period"
+    ),
 }
+# Patterns that narrow to a town, region or indicator: their totals are counted from indexes.
+NARROW = [name for name, query in PATTERNS.items() if query.town or query.region or query.indicator]
 
 
 def _fill(engine: Engine) -> None:
@@ -99,14 +115,25 @@ def test_no_filter_pattern_scans_the_values_table(filled: Engine, pattern: str) 
     with Session(filled) as session:
         # The page itself; the total is a count bounded by COUNT_LIMIT, so it reads at most that
         # many rows whatever the plan.
-        plan = _plan(session, value_listing(query).limit(50))
+        plan = _plan(session, page_statement(query, 50))
         assert not _full_scan(plan), f"{pattern}: full scan of indicator_value\n{plan}"
 
 
-def value_listing(query: ValueQuery) -> Select:  # type: ignore[type-arg]
-    from monotown.web.data_views import _order
+@pytest.mark.parametrize("pattern", NARROW)
+def test_a_narrow_total_is_counted_without_a_scan(filled: Engine, pattern: str) -> None:
+    with Session(filled) as session:
+        plan = _plan(session, count_statement(PATTERNS[pattern]))
+        assert not _full_scan(plan), f"{pattern}: full scan of indicator_value\n{plan}"
+        if "year" in pattern and session.get_bind().dialect.name == "sqlite":
+            assert "indicator_value USING COVERING INDEX" in plan, plan  # no row is read
 
-    return query.select(*VALUE_COLUMNS).order_by(*_order(query))
+
+def value_listing(query: ValueQuery) -> Select:  # type: ignore[type-arg]
+    from monotown.data.values_query_sql import VALUES
+    from monotown.records.query_sql import sql_order
+
+    order = sql_order(VALUES, query.sort)
+    return query.select(*VALUE_COLUMNS).order_by(*(e.desc() if d else e for _, e, d in order))
 
 
 @pytest.mark.parametrize("sort", ["town", "-value", "period", "-flag", "indicator"])
@@ -147,10 +174,10 @@ def test_totals_are_counted_once_per_data_state_and_stay_exact(filled: Engine) -
         statements.append(statement)
 
     with Session(filled) as session:
-        first = value_page(session, query, 1, 10, cache=cache)["total"]
+        first = value_page(session, query, 1, 10, count=_counter(cache))["total"]
         event.listen(filled, "before_cursor_execute", note)
         try:
-            again = value_page(session, replace(query, sort="-value"), 2, 10, cache=cache)
+            again = value_page(session, replace(query, sort="-value"), 2, 10, count=_counter(cache))
         finally:
             event.remove(filled, "before_cursor_execute", note)
         assert again["total"] == first
@@ -163,8 +190,8 @@ def test_totals_are_counted_once_per_data_state_and_stay_exact(filled: Engine) -
             source=None, note=None, name="test", update=True, user="test", origin="cli",
         )  # fmt: skip
     with Session(filled) as session:
-        assert value_page(session, query, 1, 10, cache=cache)["total"] == first + 1
-        last = value_page(session, query, (first + 1) // 7 + 1, 7, cache=cache)
+        assert value_page(session, query, 1, 10, count=_counter(cache))["total"] == first + 1
+        last = value_page(session, query, (first + 1) // 7 + 1, 7, count=_counter(cache))
         assert 0 < len(last["items"]) < 7 and last["total"] == first + 1
 
 
@@ -193,12 +220,10 @@ def test_a_towns_detail_and_explanation_are_point_queries(filled: Engine) -> Non
     ids=["no filter", "pillar", "indicator, real only"],
 )  # fmt: skip
 def test_sorting_by_flag_one_flag_at_a_time_keeps_the_order(filled: Engine, query: Any) -> None:
-    from monotown.web.data_views import _by_flag, _order
-
     with Session(filled) as session:
-        plan = _plan(session, _by_flag(query, 50, 100, None))
+        plan = _plan(session, page_statement(query, 50, 100))  # the first flag's part
         assert not _full_scan(plan), plan
-        plain = query.select(*VALUE_COLUMNS).order_by(*_order(query))
+        plain = value_listing(query)
         expected = [tuple(row) for row in session.execute(plain.limit(120))]
         pages = [value_page(session, query, n, 30)["items"] for n in range(1, 5)]
         by_cursor, after = [], None

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from monotown.errors import InputError
 from monotown.records.kinds import Kind, Row
@@ -29,6 +29,18 @@ OPERATORS = (
 MAX_PAGE = 500
 TRUE_WORDS = ("1", "true", "yes")
 FALSE_WORDS = ("0", "false", "no")
+
+
+class Described(Protocol):
+    """What filters are checked against: a kind, or a kind as SQL reads it (`query_sql`)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def filters(self) -> tuple[str, ...]: ...
+
+    def column(self, name: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,7 @@ def fold(text: object) -> str:
     return str(text).casefold().replace("ё", "е").strip()
 
 
-def parse_filters(kind: Kind, params: Mapping[str, str]) -> list[Filter]:
+def parse_filters(kind: Described, params: Mapping[str, str]) -> list[Filter]:
     """Filters from `column__operator` parameters; an unknown column or operator is an error
     naming it and the valid ones."""
     filters = []
@@ -77,7 +89,7 @@ def parse_filters(kind: Kind, params: Mapping[str, str]) -> list[Filter]:
     return filters
 
 
-def _typed(kind: Kind, column: str, text: str) -> Any:
+def typed_value(kind: Described, column: str, text: str) -> Any:
     """The filter's text as the column's type, so 'population__gt=10000' compares numbers."""
     declared = kind.column(column)
     kind_of = declared.type if declared else "text"
@@ -103,17 +115,17 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-def _test(kind: Kind, spec: Filter) -> Callable[[Any], bool]:
+def _test(kind: Described, spec: Filter) -> Callable[[Any], bool]:
     operator = spec.operator
     if operator == "isnull":
         wanted = fold(spec.value) in TRUE_WORDS
         return lambda value: (value in (None, "", [])) is wanted
     if operator in ("in", "notin"):
-        options = {_typed(kind, spec.column, part) for part in spec.value.split(",")}
+        options = {typed_value(kind, spec.column, part) for part in spec.value.split(",")}
         if operator == "in":
             return lambda value: _comparable(value) in options
         return lambda value: _comparable(value) not in options
-    target = _typed(kind, spec.column, spec.value)
+    target = typed_value(kind, spec.column, spec.value)
     if operator == "contains":
         return lambda value: value is not None and str(target) in fold(value)
     if operator == "startswith":
@@ -141,7 +153,7 @@ def _test(kind: Kind, spec: Filter) -> Callable[[Any], bool]:
     return ordered
 
 
-def _row_test(kind: Kind, spec: Filter) -> Callable[[Row], bool]:
+def _row_test(kind: Described, spec: Filter) -> Callable[[Row], bool]:
     test = _test(kind, spec)
     negative = spec.operator in ("not", "notin") or (
         spec.operator == "isnull" and fold(spec.value) in TRUE_WORDS
@@ -174,7 +186,7 @@ def search(kind: Kind, rows: Iterable[Row], text: str | None) -> list[Row]:
     return found
 
 
-def apply_filters(kind: Kind, rows: Iterable[Row], filters: Iterable[Filter]) -> list[Row]:
+def apply_filters(kind: Described, rows: Iterable[Row], filters: Iterable[Filter]) -> list[Row]:
     tests = [_row_test(kind, spec) for spec in filters]
     return [row for row in rows if all(test(row) for test in tests)]
 

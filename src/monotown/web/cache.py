@@ -333,6 +333,20 @@ class ReadCache:
         self._store(key, value, generation, started)
         return value
 
+    def exact(self, session: Session, key: Hashable, compute: Callable[[], int]) -> int:
+        """A number (a count) kept under the data stamp it was computed at: reused only while no
+        data changed at all, so it is always exact (the stamp is read again after computing,
+        and a number that raced a write is not kept)."""
+        stamp = data_stamp(session)
+        found = self.peek((key, stamp))
+        if isinstance(found, int):
+            return found
+        generation, started = self._generation, time.monotonic()
+        number = compute()
+        if data_stamp(session) == stamp:
+            self.put((key, stamp), number, generation, started)
+        return number
+
     def invalidate(self, *, only_imports: bool = False) -> None:
         """Called after this process commits a write: forget everything, or (when only imports
         changed) set everything aside as stale as soon as `import_ttl` allows."""

@@ -19,7 +19,7 @@ from monotown.accounts.roles import ANONYMOUS, PUBLIC_READER, Principal
 from monotown.errors import CsrfError, NotAuthenticatedError
 from monotown.i18n import SUPPORTED_LANGUAGES, normalise_language
 from monotown.web.cache import ReadCache, written_change
-from monotown.web.principals import Credentials
+from monotown.web.principals import Credentials, checked_principal
 from monotown.web.settings import WebSettings
 
 LANGUAGE_COOKIE = "monotown_lang"
@@ -80,7 +80,9 @@ async def get_principal(request: Request) -> Principal:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise NotAuthenticatedError("send the token as 'Authorization: Bearer <token>'")
-        found = await run_in_threadpool(credentials(request).for_token, token)
+        found = checked_principal(request.scope, token) or await run_in_threadpool(
+            credentials(request).for_token, token
+        )
         if found is None:
             raise NotAuthenticatedError("the bearer token is unknown, revoked or expired")
         principal = found

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from monotown.accounts.roles import PUBLIC_READER, Permission, Principal
 from monotown.web.cache import ReadCache
-from monotown.web.principals import Credentials
+from monotown.web.principals import Credentials, remember_checked
 from monotown.web.session_cookie import SESSION_COOKIE
 
 READ_PREFIXES = (
@@ -65,7 +65,10 @@ class ReadThrough:
         if scheme.lower() != "bearer" or not token.strip():
             return None
         credentials: Credentials = self.state.credentials  # type: ignore[attr-defined]
-        return await run_in_threadpool(credentials.for_token, token.strip())
+        principal = await run_in_threadpool(credentials.for_token, token.strip())
+        if principal is not None:
+            remember_checked(scope, token.strip(), principal)  # the route checks it no more
+        return principal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")

@@ -5,7 +5,8 @@ expired token and an ended session stop working at once, in every server process
 data changes. Only what the user may do (role and regions), which changes only through audited
 edits, comes from the read cache.
 
-A token is checked on every API read, so its check is kept cheap: one statement built once, run on
+A token is checked once per request (the read-through in front of the app passes what it found
+on to the route: `remember_checked`), so its check is kept cheap: one statement built once, run on
 a pooled connection without an ORM session (on PostgreSQL in autocommit: one round trip, no BEGIN
 or COMMIT), and the principal taken from the cache without a session when it is there.
 """
@@ -15,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
@@ -49,6 +51,22 @@ TOKEN_CHECK = (
         User.active.is_(True),
     )
 )
+
+
+# Where the read-through keeps the principal of the bearer token it checked, so that the route
+# behind it does not check the same token a second time in the same request.
+CHECKED_TOKEN = "monotown_checked_token"
+
+
+def remember_checked(scope: MutableMapping[str, Any], token: str, principal: Principal) -> None:
+    """Note in the request's scope that `token` was checked and found to be `principal`."""
+    scope.setdefault("state", {})[CHECKED_TOKEN] = (token, principal)
+
+
+def checked_principal(scope: Mapping[str, Any], token: str) -> Principal | None:
+    """The principal of `token` if this request checked it already, else None."""
+    found = scope.get("state", {}).get(CHECKED_TOKEN)
+    return found[1] if found is not None and found[0] == token else None
 
 
 @dataclass(frozen=True)

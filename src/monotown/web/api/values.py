@@ -3,18 +3,33 @@ so every change through the API is audited and can be undone like an import."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from itertools import islice
+from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission
 from monotown.data import single_value
 from monotown.data.single_value import write_value
+from monotown.data.values_query import (
+    ValueQuery,
+    bounded_total,
+    iter_value_rows,
+    one_value,
+    value_filters,
+    value_page,
+)
+from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
+from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
 from monotown.web.api.listing import (
-    ExportFormat,
     Page,
     PageQuery,
     PerPageQuery,
@@ -22,15 +37,9 @@ from monotown.web.api.listing import (
     json_response,
     sort_query,
 )
-from monotown.web.api.streaming import streamed_export
-from monotown.web.context import PrincipalDep, SessionDep, cache
-from monotown.web.data_views import (
-    VALUE_SORTS,
-    ValueQuery,
-    iter_value_rows,
-    one_value,
-    value_page,
-)
+from monotown.web.api.streaming import XLSX_MAX_ROWS
+from monotown.web.cache import ReadCache
+from monotown.web.context import PrincipalDep, SessionDep, cache, records_filter
 
 router = APIRouter(prefix="/values", tags=["data: values"])
 EXPORT_COLUMNS = (
@@ -87,6 +96,41 @@ class WriteOut(BaseModel):
     batch_id: int | None
 
 
+# Parameters of the listing that are not filters of the records vocabulary (or are the older
+# spelling of one); every other parameter is such a filter (`year__gte=2020`, `value__gt=5`...).
+LISTING_PARAMETERS = frozenset({
+    "town", "region", "indicator", "pillar", "year_from", "year_to", "period_type", "flag",
+    "synthetic", "records", "sort", "page", "per_page", "after", "format",
+})  # fmt: skip
+RecordsChoice = Literal["all", "real", "synthetic"]
+
+
+def _query(request: Request, sort: str = "town", **given: Any) -> ValueQuery:
+    """The older parameters and every filter of the vocabulary the request carries."""
+    records = given.pop("records", None)
+    if given.get("synthetic") is None:
+        given["synthetic"] = records_filter(records)
+    params = request.query_params
+    extra = value_filters(
+        {k: v for k, v in params.items() if k not in LISTING_PARAMETERS and k[:1] != "_"}
+    )
+    query = ValueQuery(**given, sort=sort, extra=extra)
+    query.check()  # errors are answered before any answer starts
+    return query
+
+
+def _counter(cache: ReadCache) -> Callable[[Session, ValueQuery], int]:
+    """Totals counted once per data state (one town's few values are counted at once)."""
+
+    def count(session: Session, query: ValueQuery) -> int:
+        if query.town:
+            return bounded_total(session, query)
+        key = ("value-total", replace(query, sort="town"))
+        return cache.exact(session, key, lambda: bounded_total(session, query))
+
+    return count
+
+
 @router.get("", response_model=ValuePage, summary="List values")
 def list_values(
     request: Request,
@@ -101,7 +145,8 @@ def list_values(
     period_type: Literal["year", "quarter", "month"] | None = None,
     flag: Flag | None = None,
     synthetic: bool | None = Query(None, description="Only synthetic (true) or only real."),
-    sort: str = sort_query(tuple(VALUE_SORTS), "town"),
+    records: RecordsChoice | None = Query(None, description="all, real or synthetic values."),
+    sort: str = sort_query(VALUE_SORTS, "town"),
     page: int = PageQuery,
     per_page: int = PerPageQuery,
     after: str | None = Query(
@@ -110,14 +155,19 @@ def list_values(
 ) -> Response:
     """Values with filters; `synthetic` marks made-up demo values.
 
-    Pages by `page` (offset) or, at any depth at the same cost, by the `after` cursor that each
-    page gives in `next` and in a `Link: rel="next"` header."""
+    Any column of a value filters as the records layer spells it (`column__operator=value`:
+    exact, not, contains, startswith, gt, gte, lt, lte, in, notin, isnull), e.g.
+    `year__gte=2020&indicator__in=pop_total,area_km2&value__gt=1000`. Pages by `page` (offset)
+    or, at any depth at the same cost, by the `after` cursor that each page gives in `next` and
+    in a `Link: rel="next"` header."""
     principal.require(Permission.read)
-    query = ValueQuery(
-        town, region, indicator, pillar, year_from, year_to, period_type, flag, synthetic, sort
-    )
-    found = value_page(session, query, page, per_page, after, cache(request))
-    response = json_response(json_bytes(found))
+    query = _query(
+        request, sort, town=town, region=region, indicator=indicator, pillar=pillar,
+        year_from=year_from, year_to=year_to, period_type=period_type, flag=flag,
+        synthetic=synthetic, records=records,
+    )  # fmt: skip
+    found = value_page(session, query, page, per_page, after, _counter(cache(request)))
+    response = json_response(orjson.dumps(found))
     if found["next"]:
         link = request.url.remove_query_params(["after", "page"]).include_query_params(
             after=found["next"]
@@ -127,10 +177,10 @@ def list_values(
 
 
 @router.get("/export", response_class=Response, summary="Export values")
-async def export_values(
+def export_values(
     request: Request,
     principal: PrincipalDep,
-    format: ExportFormat = ExportFormat.csv,
+    format: Literal["csv", "xlsx", "json"] = "csv",
     town: str | None = Query(None, max_length=64),
     region: str | None = Query(None, max_length=16),
     indicator: str | None = Query(None, max_length=64),
@@ -138,18 +188,34 @@ async def export_values(
     year_from: int | None = Query(None, ge=1900, le=2100),
     year_to: int | None = Query(None, ge=1900, le=2100),
     synthetic: bool | None = None,
+    records: RecordsChoice | None = None,
 ) -> Response:
-    """Matching values (long format, with flags) as CSV or XLSX, streamed in constant memory."""
+    """Matching values (long format, with flags) as CSV, XLSX or JSON, streamed in constant
+    memory; the same filters as the listing."""
     principal.require(Permission.read)
-    query = ValueQuery(town, region, indicator, pillar, year_from, year_to, synthetic=synthetic)
-    query.check()  # errors are answered before the download starts
-    return await streamed_export(
-        request.app.state.sessions,
-        lambda session: iter_value_rows(session, query),
-        EXPORT_COLUMNS,
-        format,
-        "values",
+    query = _query(
+        request, town=town, region=region, indicator=indicator, pillar=pillar,
+        year_from=year_from, year_to=year_to, synthetic=synthetic, records=records,
+    )  # fmt: skip
+    rows = _stored_rows(request.app.state.sessions, query)
+    if format == "xlsx":
+        rows = islice(rows, XLSX_MAX_ROWS)  # what a worksheet holds
+    return StreamingResponse(
+        export_chunks(rows, EXPORT_COLUMNS, format, title="values"),
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="values.{format}"'},
     )
+
+
+def _stored_rows(sessions: Callable[[], Session], query: ValueQuery) -> Iterator[dict[str, Any]]:
+    """The rows from a server-side cursor in a session of their own (the download outlives the
+    request's session)."""
+    session = sessions()
+    try:
+        yield from iter_value_rows(session, query)
+    finally:
+        session.rollback()
+        session.close()
 
 
 @router.get("/{town}/{indicator}/{period}", response_model=ValueOut, summary="Get one value")
@@ -160,7 +226,7 @@ def get_value(
     principal.require(Permission.read)
     row = one_value(session, town, indicator, period)
     if row is not None:
-        return json_response(json_bytes(row))
+        return json_response(orjson.dumps(row))
     raise NotFoundError(f"no value of {indicator} for {town} in {period}")
 
 

@@ -1,0 +1,172 @@
+"""Indicator values as SQL reads them for the API: the listed columns (a `records.query_sql`
+table), how each filter of the records vocabulary becomes a condition the indexes serve, and the
+hints SQLite's planner needs. `values_query` builds the listing's statements from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Boolean, Select, bindparam, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from monotown.data.models import FLAGS, Indicator, IndicatorValue
+from monotown.records.query import Filter, typed_value
+from monotown.records.query_sql import SqlColumn, SqlTable, sql_condition
+from monotown.registry.models import Region, Settlement
+
+REAL_FLAGS = tuple(flag for flag in FLAGS if flag != "synthetic")
+COUNT_LIMIT = 100_000
+VALUES = SqlTable(
+    "values",
+    {
+        "town": SqlColumn(Settlement.code),
+        "town_en": SqlColumn(Settlement.name_en),
+        "town_ru": SqlColumn(Settlement.name_ru),
+        "town_kk": SqlColumn(Settlement.name_kk),
+        "region": SqlColumn(Region.code),
+        "indicator": SqlColumn(Indicator.code),
+        "pillar": SqlColumn(Indicator.pillar),
+        "unit": SqlColumn(Indicator.unit),
+        "period": SqlColumn(IndicatorValue.period),
+        "period_type": SqlColumn(IndicatorValue.period_type),
+        "year": SqlColumn(IndicatorValue.year, "integer"),
+        "value": SqlColumn(IndicatorValue.value, "number"),
+        "flag": SqlColumn(IndicatorValue.flag),
+        "source": SqlColumn(IndicatorValue.source),
+        "note": SqlColumn(IndicatorValue.note),
+        "batch_id": SqlColumn(IndicatorValue.batch_id, "integer"),
+        "synthetic": SqlColumn(IndicatorValue.flag == "synthetic", "boolean"),
+    },
+    key_columns=("town", "indicator", "period"),
+)
+LISTED = tuple(name for name in VALUES.columns if name != "synthetic")
+VALUE_COLUMNS = tuple(VALUES.columns[name].expression.label(name) for name in LISTED)
+VALUE_SORTS = ("town", "indicator", "period", "value", "flag")
+KEY_ORDER = tuple(VALUES.columns[name].expression for name in VALUES.key_columns)
+# Columns of the joined tables, and how a count filters on them without the joins.
+_SETTLEMENT_COLUMNS = frozenset({"town", "town_en", "town_ru", "town_kk"})
+_INDICATOR_COLUMNS = frozenset({"indicator", "pillar", "unit"})
+# Conditions on these narrow to a town, a region or an indicator: SQLite is told so for years.
+_NARROWING = frozenset({"town", "region", "indicator"})
+
+
+class even_odds(FunctionElement[bool]):
+    """A condition SQLite's planner is told holds for about half the rows.
+
+    Its statistics cannot tell a rare flag from a common one, and for `flag = ?` it would scan
+    the whole values table and sort it; at even odds it walks the town order and uses the flag
+    index instead. Other databases get the bare condition."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(even_odds)
+def _even_odds(element: even_odds, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"  # an OR inside stays one condition
+
+
+@compiles(even_odds, "sqlite")
+def _even_odds_sqlite(element: even_odds, compiler: Any, **kw: Any) -> str:
+    return f"likelihood({compiler.process(element.clauses, **kw)}, 0.5)"
+
+
+def joined(query: Select[Any]) -> Select[Any]:
+    return (
+        query.select_from(IndicatorValue)
+        .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
+        .join(Region, Region.id == Settlement.region_id)
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+    )
+
+
+def value_conditions(
+    filters: Sequence[Filter], *, joined: bool = True, sort: str | None = None
+) -> tuple[list[Any], dict[str, Any]]:
+    """SQL conditions and their parameters; `joined=False` filters the joined tables' columns
+    through subqueries (for counting without the joins). Years become periods for counts, and
+    for an indicator's values sorted by period (whose index then walks the years asked for)."""
+    narrower = any(spec.column in _NARROWING and spec.operator == "exact" for spec in filters)
+    exact = {spec.column for spec in filters if spec.operator == "exact"}
+    by_period = (sort or "").lstrip("-") == "period"
+    by_indicator = by_period and "indicator" in exact and not exact & {"town", "region"}
+    conditions, params = [], {}
+    for index, spec in enumerate(filters):
+        name = f"f{index}"
+        as_periods = narrower and spec.column == "year" and _four_digit_year(spec)
+        if as_periods and (not joined or by_indicator):
+            periods, values = _period_range(spec, name)
+            conditions += periods
+            params.update(values)
+            if not joined:
+                continue  # a count reads the periods from an index, no row at all
+        condition, values = sql_condition(VALUES, spec, name)
+        params.update(values)
+        if spec.column == "flag" or (spec.column == "year" and narrower):
+            condition = even_odds(condition)
+        if not joined:
+            condition = _unjoined(spec.column, condition)
+        conditions.append(condition)
+    return conditions, params
+
+
+# A year condition as a range of periods: (first, after last) as years added to the year.
+_YEAR_AS_PERIODS = {"gte": (0, None), "gt": (1, None), "lte": (None, 1), "lt": (None, 0)}
+_YEAR_AS_PERIODS["exact"] = (0, 1)
+
+
+def _four_digit_year(spec: Filter) -> bool:
+    """A year filter whose years are all written with four digits (the periods' prefix)."""
+    if spec.operator not in _YEAR_AS_PERIODS:
+        return False
+    year = typed_value(VALUES, "year", spec.value)  # not a number: the InputError it is
+    return bool(1000 <= year <= 9998)
+
+
+def _period_range(spec: Filter, name: str) -> tuple[list[Any], dict[str, Any]]:
+    """The periods of the years a year filter keeps: a stored period starts with its four-digit
+    year ('2023', '2023Q1', '2023-05'; `data.cells.parse_period`), so `year >= 2021` is
+    `period >= '2021'`, which the (town, indicator, period) and (indicator, period) indexes
+    serve without reading the values' rows."""
+    year = int(spec.value)
+    first, after = _YEAR_AS_PERIODS[spec.operator]
+    conditions, params = [], {}
+    if first is not None:
+        params[f"{name}_first"] = str(year + first)
+        conditions.append(IndicatorValue.period >= bindparam(f"{name}_first", str(year + first)))
+    if after is not None:
+        params[f"{name}_after"] = str(year + after)
+        conditions.append(IndicatorValue.period < bindparam(f"{name}_after", str(year + after)))
+    return conditions, params
+
+
+def _unjoined(column: str, condition: Any) -> Any:
+    if column in _SETTLEMENT_COLUMNS:
+        return IndicatorValue.settlement_id.in_(select(Settlement.id).where(condition))
+    if column == "region":
+        towns = select(Settlement.id).join(Region, Region.id == Settlement.region_id)
+        return IndicatorValue.settlement_id.in_(towns.where(condition))
+    if column in _INDICATOR_COLUMNS:
+        return IndicatorValue.indicator_id.in_(select(Indicator.id).where(condition))
+    return condition
+
+
+def shape(filters: Sequence[Filter]) -> tuple[Any, ...]:
+    """What a statement's text depends on in its filters (not their values)."""
+    return tuple(
+        (
+            spec.column,
+            spec.operator,
+            spec.value.count(",") if spec.operator in ("in", "notin") else 0,
+        )
+        for spec in filters
+    )
+
+
+def value_row(row: Sequence[Any]) -> dict[str, Any]:
+    item = dict(zip(LISTED, row, strict=True))
+    item["synthetic"] = item["flag"] == "synthetic"
+    return item
