@@ -19,6 +19,12 @@ from monotown.registry.editing.fields import (
 from monotown.registry.models import SETTLEMENT_KINDS, Region, Settlement
 from monotown.registry.store import find_region
 
+# What a settlement is edited by, as forms and files give them (besides its `synthetic` flag).
+SETTLEMENT_FIELDS = (
+    "code", "kind", "name_en", "name_ru", "name_kk", "region", "latitude", "longitude", "parent",
+    "note",
+)  # fmt: skip
+
 
 def settlement_record(settlement: Settlement) -> dict[str, Any]:
     """The editable fields of a settlement, as the API and the audit log show them."""
