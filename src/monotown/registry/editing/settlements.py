@@ -12,6 +12,7 @@ from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.fields import (
     NAME_LIMITS,
+    refuse_clash,
     set_code,
     set_texts,
     text_field,
@@ -100,25 +101,11 @@ def _apply_settlement(
             if parent is settlement:
                 raise InputError("a settlement cannot be its own parent", field="parent")
             settlement.parent = parent
-    _check_unique_names(session, settlement)
-
-
-def _check_unique_names(session: Session, settlement: Settlement) -> None:
-    for field in ("name_en", "name_ru", "name_kk"):
-        value = getattr(settlement, field)
-        if value is None:
-            continue
-        clash = session.scalar(
-            select(Settlement.code).where(
-                getattr(Settlement, field) == value,
-                Settlement.region_id == settlement.region_id,
-                Settlement.id != (settlement.id or -1),
-            )
-        )
-        if clash:
-            raise ConflictError(
-                f"settlement '{clash}' in the same region already has {field} '{value}'"
-            )
+    refuse_clash(
+        session, settlement, ("name_en", "name_ru", "name_kk"),
+        "settlement '{clash}' in the same region already has {field} '{value}'",
+        within=("region_id",),
+    )  # fmt: skip
 
 
 def require_childless(session: Session, settlement: Settlement) -> None:
