@@ -6,6 +6,7 @@
 - `LocalisedName`: `name(lang)` over `name_en`, `name_ru`, `name_kk`.
 - `reference()` and `owned_by()`: a foreign key to another table's `id`.
 - `sql_in()`: the condition of a CHECK that a column holds one of a vocabulary's words.
+- `coordinate_checks()`: the CHECKs that `latitude` and `longitude` lie on the globe.
 
 The migrations do not use these (an old migration must never change): `tests/test_migrations.py`
 checks that the tables declared here and the migration history agree.
@@ -27,6 +28,16 @@ AFTER_ID = -1
 def sql_in(column: str, values: tuple[str, ...]) -> str:
     """`column IN ('a', 'b')` for a CHECK constraint built from a vocabulary tuple."""
     return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+def coordinate_checks() -> tuple[CheckConstraint, CheckConstraint]:
+    """`latitude` in [-90, 90] and `longitude` in [-180, 180] (either may be NULL)."""
+    return (
+        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="lat"),
+        CheckConstraint(
+            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="lon"
+        ),
+    )
 
 
 def reference(table: str, *, ondelete: str | None = None, index: bool | None = None) -> Any:

@@ -8,27 +8,24 @@ undoing the batch puts every row back. A settlement with indicator values is ref
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monotown.errors import ConflictError
 from monotown.records.deletion import delete_record
 from monotown.records.import_rows import Editor, as_boolean, as_list, as_text, editor_import
 from monotown.records.imports import ImportReport, ImportRequest
-from monotown.records.kinds import Actor, Kind, columns
+from monotown.records.kinds import Actor, Deleter, Kind, columns
 from monotown.registry.editing import (
+    ENTERPRISE_FIELDS,
+    ENTERPRISES,
+    REGIONS,
+    SETTLEMENT_FIELDS,
+    SETTLEMENTS,
+    EditedKind,
     create_enterprise,
     create_settlement,
-    enterprise_record,
-    get_enterprise,
-    get_region,
-    get_settlement,
-    region_record,
-    require_childless,
-    settlement_record,
     update_enterprise,
     update_settlement,
 )
@@ -36,59 +33,48 @@ from monotown.registry.models import Enterprise, Settlement, TownFormingLink
 from monotown.registry.rows import enterprise_rows, region_rows, settlement_rows
 
 
-def _delete_region(session: Session, code: str, actor: Actor, force: bool) -> int:
-    region = get_region(session, code)
-    count = session.scalar(select(func.count()).where(Settlement.region_id == region.id))
-    if count:
-        raise ConflictError(f"region '{code}' still has {count} settlement(s)")
-    return delete_record(
-        session, region, kind="regions", key=code, audit_entity="region",
-        old=region_record(region), actor=actor,
-    )  # fmt: skip
+def _deleter(edited: EditedKind[Any], kind: str) -> Deleter:
+    """Delete a record of `edited`'s kind as one batch, refused (409) while others need it."""
+
+    def delete(session: Session, key: str, actor: Actor, force: bool) -> int:
+        row = edited.get(session, key)
+        edited.check_deletable(session, row)
+        return delete_record(
+            session, row, kind=kind, key=key, audit_entity=edited.entity,
+            old=edited.record(row), actor=actor,
+        )  # fmt: skip
+
+    return delete
 
 
-def _delete_enterprise(session: Session, key: str, actor: Actor, force: bool) -> int:
-    enterprise = get_enterprise(session, key)
-    return delete_record(
-        session, enterprise, kind="enterprises", key=key, audit_entity="enterprise",
-        old=enterprise_record(enterprise), actor=actor,
-    )  # fmt: skip
+def _current(edited: EditedKind[Any]) -> Callable[[Session, str], Mapping[str, Any] | None]:
+    """The stored record with a key as its export writes it, or None."""
+
+    def current(session: Session, key: str) -> Mapping[str, Any] | None:
+        found = edited.find(session, key)
+        return None if found is None else edited.record(found)
+
+    return current
 
 
-def delete_settlement_record(session: Session, code: str, actor: Actor, force: bool) -> int:
-    """A settlement with no indicator values as one deletion batch. The values belong to a
-    higher layer: `data.kinds` declares the settlements kind with a handler that deals with them
-    first and calls this one when there are none."""
-    settlement = get_settlement(session, code)
-    require_childless(session, settlement)
-    return delete_record(
-        session, settlement, kind="settlements", key=code, audit_entity="settlement",
-        old=settlement_record(settlement), actor=actor,
-    )  # fmt: skip
-
-
-def _settlement_now(session: Session, code: str) -> Mapping[str, Any] | None:
-    found = session.scalars(select(Settlement).where(Settlement.code == code)).one_or_none()
-    return None if found is None else settlement_record(found)
-
-
-def _enterprise_now(session: Session, key: str) -> Mapping[str, Any] | None:
-    found = session.scalars(select(Enterprise).where(Enterprise.key == key)).one_or_none()
-    return None if found is None else enterprise_record(found)
+_delete_region = _deleter(REGIONS, "regions")
+_delete_enterprise = _deleter(ENTERPRISES, "enterprises")
+# A settlement with no indicator values as one deletion batch. The values belong to a higher
+# layer: `data.kinds` declares the settlements kind with a handler that deals with them first and
+# calls this one when there are none.
+delete_settlement_record = _deleter(SETTLEMENTS, "settlements")
 
 
 # A settlement's and an enterprise's editable fields, as their export writes them.
 SETTLEMENT_EDITOR = Editor(
-    kind="settlements", key_column="code", current=_settlement_now, create=create_settlement,
+    kind="settlements", key_column="code", current=_current(SETTLEMENTS), create=create_settlement,
     update=update_settlement, tables=(Settlement,),
-    fields={**{name: as_text for name in ("code", "kind", "name_en", "name_ru", "name_kk",
-            "region", "latitude", "longitude", "parent", "note")}, "synthetic": as_boolean},
+    fields={**{name: as_text for name in SETTLEMENT_FIELDS}, "synthetic": as_boolean},
 )  # fmt: skip
 ENTERPRISE_EDITOR = Editor(
-    kind="enterprises", key_column="key", current=_enterprise_now, create=create_enterprise,
+    kind="enterprises", key_column="key", current=_current(ENTERPRISES), create=create_enterprise,
     update=update_enterprise, tables=(Enterprise, TownFormingLink),
-    fields={**{name: as_text for name in ("key", "name", "sector_code", "sector_label",
-            "owner_group", "note")}, "settlements": as_list},
+    fields={**{name: as_text for name in ENTERPRISE_FIELDS}, "settlements": as_list},
 )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
-from monotown.models.columns import Keyed, owned_by, reference
+from monotown.models.columns import Keyed, coordinate_checks, owned_by, reference
 
 SETTLEMENT_KINDS = ("city", "town", "village", "support_village", "agglomeration", "district")
 DATE_PRECISIONS = ("day", "month", "year")
@@ -102,10 +102,7 @@ class Settlement(Keyed, Base):
             "kind IN ('city', 'town', 'village', 'support_village', 'agglomeration', 'district')",
             name="kind_known",
         ),
-        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="lat"),
-        CheckConstraint(
-            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="lon"
-        ),
+        *coordinate_checks(),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coords_paired"),
         CheckConstraint("length(name_en) > 0 AND length(name_ru) > 0", name="names_not_empty"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),

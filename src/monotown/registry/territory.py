@@ -24,34 +24,33 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from monotown.db import Base
+from monotown.models.columns import (
+    Keyed,
+    LocalisedName,
+    coordinate_checks,
+    owned_by,
+    reference,
+    sql_in,
+)
 
 UNIT_LEVELS = ("district", "city", "rural_district", "settlement")
 SETTLEMENT_TYPES = ("city_republican", "city_regional", "city_district", "town", "village")
 DESIGNATIONS = ("support_village", "satellite_village")
 
 
-def _sql_in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
-class TerritorialUnit(Base):
+class TerritorialUnit(Keyed, LocalisedName, Base):
     """One node of the tree. Settlements carry their region and district so roll-ups need no
     recursive query; `key` is the stable name files use, `kato` the official classifier code
     when a source gives one (registry towns use their registry code as key)."""
 
     __tablename__ = "territorial_unit"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     kato: Mapped[str | None] = mapped_column(String(12), unique=True)
     level: Mapped[str] = mapped_column(String(16))
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("territorial_unit.id", ondelete="CASCADE"), index=True
-    )
-    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
-    district_id: Mapped[int | None] = mapped_column(
-        ForeignKey("territorial_unit.id", ondelete="CASCADE"), index=True
-    )
+    parent_id: Mapped[int | None] = owned_by("territorial_unit")
+    region_id: Mapped[int] = reference("region", index=True)
+    district_id: Mapped[int | None] = owned_by("territorial_unit")
     settlement_id: Mapped[int | None] = mapped_column(
         ForeignKey("settlement.id", ondelete="SET NULL"), unique=True
     )
@@ -71,41 +70,30 @@ class TerritorialUnit(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint(_sql_in("level", UNIT_LEVELS), name="level_known"),
+        CheckConstraint(sql_in("level", UNIT_LEVELS), name="level_known"),
         CheckConstraint(
-            f"settlement_type IS NULL OR {_sql_in('settlement_type', SETTLEMENT_TYPES)}",
+            f"settlement_type IS NULL OR {sql_in('settlement_type', SETTLEMENT_TYPES)}",
             name="settlement_type_known",
         ),
         CheckConstraint(
             "(level = 'settlement') = (settlement_type IS NOT NULL)", name="type_for_settlements"
         ),
         CheckConstraint("population IS NULL OR population >= 0", name="population_not_negative"),
-        CheckConstraint("latitude IS NULL OR (latitude >= -90 AND latitude <= 90)", name="lat"),
-        CheckConstraint(
-            "longitude IS NULL OR (longitude >= -180 AND longitude <= 180)", name="lon"
-        ),
+        *coordinate_checks(),
         CheckConstraint("length(name_en) > 0 AND length(name_ru) > 0", name="names_not_empty"),
         CheckConstraint("length(key) > 0", name="key_not_empty"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
     )
 
-    def name(self, lang: str = "en") -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk}.get(lang) or self.name_en
 
-
-class SettlementDesignation(Base):
+class SettlementDesignation(Keyed, Base):
     """A settlement designated a support village, or a satellite of one, from a date."""
 
     __tablename__ = "settlement_designation"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(
-        ForeignKey("territorial_unit.id", ondelete="CASCADE"), index=True
-    )
+    unit_id: Mapped[int] = owned_by("territorial_unit")
     kind: Mapped[str] = mapped_column(String(20))
-    support_unit_id: Mapped[int | None] = mapped_column(
-        ForeignKey("territorial_unit.id", ondelete="CASCADE"), index=True
-    )
+    support_unit_id: Mapped[int | None] = owned_by("territorial_unit")
     date_from: Mapped[dt.date | None] = mapped_column(Date)
     date_to: Mapped[dt.date | None] = mapped_column(Date)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -113,7 +101,7 @@ class SettlementDesignation(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint(_sql_in("kind", DESIGNATIONS), name="kind_known"),
+        CheckConstraint(sql_in("kind", DESIGNATIONS), name="kind_known"),
         CheckConstraint(
             "(kind = 'satellite_village') = (support_unit_id IS NOT NULL)",
             name="satellite_names_support",

@@ -5,7 +5,10 @@ region, duplicate code, unpaired coordinates) first, so users get a message nami
 records who changed what with the old and the new values.
 """
 
+from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.enterprises import (
+    ENTERPRISE_FIELDS,
+    ENTERPRISES,
     create_enterprise,
     delete_enterprise,
     enterprise_record,
@@ -13,6 +16,7 @@ from monotown.registry.editing.enterprises import (
     update_enterprise,
 )
 from monotown.registry.editing.regions import (
+    REGIONS,
     create_region,
     delete_region,
     get_region,
@@ -20,6 +24,8 @@ from monotown.registry.editing.regions import (
     update_region,
 )
 from monotown.registry.editing.settlements import (
+    SETTLEMENT_FIELDS,
+    SETTLEMENTS,
     create_settlement,
     get_settlement,
     remove_settlement,
@@ -29,6 +35,12 @@ from monotown.registry.editing.settlements import (
 )
 
 __all__ = [
+    "ENTERPRISES",
+    "ENTERPRISE_FIELDS",
+    "REGIONS",
+    "SETTLEMENTS",
+    "SETTLEMENT_FIELDS",
+    "EditedKind",
     "create_enterprise",
     "create_region",
     "create_settlement",

@@ -56,6 +56,18 @@ class EditedKind(Generic[Row]):
         )
         return found
 
+    def find(self, session: Session, key: str) -> Row | None:
+        """The record with this key, or None."""
+        found: Row | None = session.scalars(
+            select(self.model).where(getattr(self.model, self.key) == key)
+        ).one_or_none()
+        return found
+
+    def check_deletable(self, session: Session, row: Row) -> None:
+        """Raise ConflictError (409) while other records still need `row`."""
+        if self.refuse_delete is not None:
+            self.refuse_delete(session, row)
+
     def refuse_taken(self, session: Session, key: str) -> None:
         column = getattr(self.model, self.key)
         if self.taken and session.scalar(select(func.count()).where(column == key)):
@@ -85,6 +97,20 @@ class EditedKind(Generic[Row]):
             self.refuse_taken(session, new_key)
         return self._write(session, row, values, key, (user, origin), old)
 
+    def save(
+        self,
+        session: Session,
+        key: str | None,
+        values: Mapping[str, Any],
+        *,
+        user: str,
+        origin: str,
+    ) -> Row:
+        """`create` the record from `values` when no `key` is given, else `update` the one `key`."""
+        if key is None:
+            return self.create(session, values, user=user, origin=origin)
+        return self.update(session, key, values, user=user, origin=origin)
+
     def delete(
         self,
         session: Session,
@@ -96,8 +122,7 @@ class EditedKind(Generic[Row]):
     ) -> None:
         """Delete the record `key` (409 while others need it); the audit keeps its last state."""
         row = self.get(session, key)
-        if self.refuse_delete is not None:
-            self.refuse_delete(session, row)
+        self.check_deletable(session, row)
         old = self.record(row)
         delete_row(session, row, f"{self.entity} '{key}'")
         self._audit(session, "delete", key, (user, origin), old, None, batch_id)

@@ -67,6 +67,31 @@ def set_code(
         setattr(row, field, text)
 
 
+def refuse_clash(
+    session: Session,
+    row: Any,
+    fields: tuple[str, ...],
+    message: str,
+    *,
+    within: tuple[str, ...] = (),
+) -> None:
+    """409 when another record (among those sharing `row`'s `within` columns) already has one of
+    `row`'s values of `fields`; `message` names it as '{clash}' (its code), '{field}', '{value}'."""
+    model = type(row)
+    scope = [getattr(model, column) == getattr(row, column) for column in within]
+    for field in fields:
+        value = getattr(row, field)
+        if value is None:
+            continue
+        clash = session.scalar(
+            select(model.code).where(
+                getattr(model, field) == value, *scope, model.id != (row.id or -1)
+            )
+        )
+        if clash:
+            raise ConflictError(message.format(clash=clash, field=field, value=value))
+
+
 def flush_or_conflict(session: Session, what: str) -> None:
     """Flush, turning a constraint the checks above missed into a 409 (the request rolls back)."""
     try:

@@ -13,6 +13,7 @@ from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.fields import (
     NAME_LIMITS,
     REGION_CODE_PATTERN,
+    refuse_clash,
     set_code,
     set_texts,
 )
@@ -31,21 +32,7 @@ def _apply_region(
     hint = "use an ISO 3166-2 code such as KZ-35"
     set_code(region, values, "code", limit=16, pattern=REGION_CODE_PATTERN, hint=hint)
     set_texts(region, values, NAME_LIMITS)
-    _check_region_unique(session, region)
-
-
-def _check_region_unique(session: Session, region: Region) -> None:
-    for field in REGION_FIELDS:
-        value = getattr(region, field)
-        if value is None:
-            continue
-        clash = session.scalar(
-            select(Region.code).where(
-                getattr(Region, field) == value, Region.id != (region.id or -1)
-            )
-        )
-        if clash:
-            raise ConflictError(f"region '{clash}' already has {field} '{value}'")
+    refuse_clash(session, region, REGION_FIELDS, "region '{clash}' already has {field} '{value}'")
 
 
 def _refuse_settled(session: Session, region: Region) -> None:

@@ -12,12 +12,19 @@ from monotown.errors import ConflictError, InputError, NotFoundError
 from monotown.registry.editing.audited import EditedKind
 from monotown.registry.editing.fields import (
     NAME_LIMITS,
+    refuse_clash,
     set_code,
     set_texts,
     text_field,
 )
 from monotown.registry.models import SETTLEMENT_KINDS, Region, Settlement
 from monotown.registry.store import find_region
+
+# What a settlement is edited by, as forms and files give them (besides its `synthetic` flag).
+SETTLEMENT_FIELDS = (
+    "code", "kind", "name_en", "name_ru", "name_kk", "region", "latitude", "longitude", "parent",
+    "note",
+)  # fmt: skip
 
 
 def settlement_record(settlement: Settlement) -> dict[str, Any]:
@@ -94,25 +101,11 @@ def _apply_settlement(
             if parent is settlement:
                 raise InputError("a settlement cannot be its own parent", field="parent")
             settlement.parent = parent
-    _check_unique_names(session, settlement)
-
-
-def _check_unique_names(session: Session, settlement: Settlement) -> None:
-    for field in ("name_en", "name_ru", "name_kk"):
-        value = getattr(settlement, field)
-        if value is None:
-            continue
-        clash = session.scalar(
-            select(Settlement.code).where(
-                getattr(Settlement, field) == value,
-                Settlement.region_id == settlement.region_id,
-                Settlement.id != (settlement.id or -1),
-            )
-        )
-        if clash:
-            raise ConflictError(
-                f"settlement '{clash}' in the same region already has {field} '{value}'"
-            )
+    refuse_clash(
+        session, settlement, ("name_en", "name_ru", "name_kk"),
+        "settlement '{clash}' in the same region already has {field} '{value}'",
+        within=("region_id",),
+    )  # fmt: skip
 
 
 def require_childless(session: Session, settlement: Settlement) -> None:

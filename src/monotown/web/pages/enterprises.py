@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission, Principal
 from monotown.registry.editing import (
-    create_enterprise,
+    ENTERPRISE_FIELDS,
     delete_enterprise,
     enterprise_record,
     get_enterprise,
-    update_enterprise,
 )
+from monotown.registry.editing import ENTERPRISES as EDITED_ENTERPRISES
 from monotown.registry.rows import find_row
 from monotown.web.api.access import origin, settlement_region_ids
 from monotown.web.api.listing import matches_text, sort_rows
@@ -37,7 +37,6 @@ from monotown.web.rendering import N_, flash, localised
 
 router = APIRouter(include_in_schema=False)
 SORTS = ("name", "sector_code", "owner_group", "towns")
-FIELDS = ("key", "name", "sector_code", "sector_label", "owner_group", "note")
 ENTERPRISES = list_table(
     "/enterprises",
     "enterprises",
@@ -130,7 +129,9 @@ def _render(
 
 async def _submitted(request: Request) -> dict[str, Any]:
     form = await request.form()
-    values: dict[str, Any] = {field: str(form.get(field) or "").strip() or None for field in FIELDS}
+    values: dict[str, Any] = {
+        field: str(form.get(field) or "").strip() or None for field in ENTERPRISE_FIELDS
+    }
     values["settlements"] = [str(code) for code in form.getlist("settlements") if code]
     return values
 
@@ -157,10 +158,9 @@ def _save(
     def write() -> Any:
         _check(session, principal, before + values["settlements"],
                f"enterprise '{key or values['key']}'")  # fmt: skip
-        by = {"user": principal.username, "origin": origin(request)}
-        if key is None:
-            return create_enterprise(session, values, **by)
-        return update_enterprise(session, key, values, **by)
+        return EDITED_ENTERPRISES.save(
+            session, key, values, user=principal.username, origin=origin(request)
+        )
 
     again = partial(_render, request, session, principal, values, key=key)
     done = N_("Enterprise saved.")

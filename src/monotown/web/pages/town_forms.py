@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from monotown.data.settlement_values import delete_settlement
 from monotown.errors import ConflictError
 from monotown.registry.editing import (
-    create_settlement,
+    SETTLEMENT_FIELDS,
+    SETTLEMENTS,
     get_settlement,
     settlement_record,
-    update_settlement,
 )
 from monotown.registry.models import SETTLEMENT_KINDS
 from monotown.web.api.access import check_settlement_write, origin
@@ -25,23 +25,12 @@ from monotown.web.rendering import N_, flash, localised
 
 router = APIRouter(include_in_schema=False)
 
-FIELDS = (
-    "code",
-    "kind",
-    "name_en",
-    "name_ru",
-    "name_kk",
-    "region",
-    "latitude",
-    "longitude",
-    "parent",
-    "note",
-)
-
 
 async def _submitted(request: Request) -> dict[str, Any]:
     form = await request.form()
-    values: dict[str, Any] = {field: str(form.get(field) or "").strip() for field in FIELDS}
+    values: dict[str, Any] = {
+        field: str(form.get(field) or "").strip() for field in SETTLEMENT_FIELDS
+    }
     values["synthetic"] = form.get("synthetic") == "on"
     for field in ("name_kk", "parent", "note", "latitude", "longitude"):
         values[field] = values[field] or None
@@ -88,10 +77,9 @@ def _save(
 
     def write() -> Any:
         check_settlement_write(session, principal, was_in, values["region"] or None)
-        by = {"user": principal.username, "origin": origin(request)}
-        if code is None:
-            return create_settlement(session, values, **by)
-        return update_settlement(session, code, values, **by)
+        return SETTLEMENTS.save(
+            session, code, values, user=principal.username, origin=origin(request)
+        )
 
     extra = {"creating": code is None, **({"code": code} if code else {})}
     again = partial(_form, request, session, principal, values, **extra)
