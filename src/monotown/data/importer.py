@@ -82,20 +82,20 @@ class ImportReport:
 
     def as_records_report(self, kind: str = "values") -> records_imports.ImportReport:
         """The records layer's one report shape; what it has no field for goes in `details`
-        (skipped counts the invalid values left out)."""
+        (skipped counts the invalid values; `issues` every problem, beyond those listed). A
+        rejected file keeps status `rejected`: its problems refuse it, nothing was written."""
         problems = [
             records_imports.Problem(issue.file, issue.row, issue.column, issue.reason, issue.value)
             for issue in self.issues
         ]
         return records_imports.ImportReport(
             kind=kind, file=self.file_name,
-            status="committed" if self.status == "rejected" else self.status,
+            status=self.status,
             rows=self.rows_total, created=self.n_new, updated=self.n_changed,
             unchanged=self.n_unchanged, skipped=self.n_invalid, problems=problems,
             warnings=list(self.warnings), batch_id=self.batch_id,
             dry_run=self.status == "dry-run",
-            details={"sha256": self.sha256, "format": self.format, "issues": self.n_issues,
-                     "status": self.status},
+            details={"sha256": self.sha256, "format": self.format, "issues": self.n_issues},
         )  # fmt: skip
 
 
