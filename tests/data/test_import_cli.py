@@ -96,9 +96,7 @@ def test_skip_invalid_dry_run_and_errors_file(
     errors = tmp_path / "errors.csv"
     result = data_cli("import", str(path), "--skip-invalid", "--errors", str(errors))
     assert result.exit_code == 0
-    assert (
-        "mixed.csv: 1 created, 0 updated, 0 unchanged, 1 skipped as batch 1" in result.stdout
-    )
+    assert "mixed.csv: 1 created, 0 updated, 0 unchanged, 1 skipped as batch 1" in result.stdout
     with errors.open(encoding="utf-8") as handle:
         (row,) = list(csv.DictReader(handle))
     assert row["row"] == "3" and row["reason"].startswith("is outside the range of pop_total")
@@ -176,3 +174,20 @@ def test_import_into_a_database_without_tables_says_to_upgrade(
 ) -> None:
     result = empty_cli("import", str(write_file("a.csv", HEADER + "Temirtau,pop_total,2023,1\n")))
     assert result.exit_code == 1 and "run 'monotown db upgrade' first" in result.stderr
+
+
+def test_import_prints_the_report_as_records_import_does(
+    data_cli: Cli, write_file: WriteFile
+) -> None:
+    path = write_file(
+        "mixed.csv", HEADER + "Temirtau,pop_total,2023,180000\nTemirtau,pop_total,2024,-1\n"
+    )
+    options = ("--dry-run", "--skip-invalid")
+    values = data_cli("import", str(path), *options)
+    records = data_cli("records", "import", "values", str(path), *options)
+    assert values.exit_code == records.exit_code == 0, values.output
+    assert values.stdout.splitlines() == records.stdout.replace(str(path), path.name).splitlines()
+    assert values.stdout.splitlines()[1].startswith("skipped: mixed.csv:3: field 'value'")
+    written = data_cli("import", str(path), "--skip-invalid")
+    assert written.exit_code == 0
+    assert written.stdout.splitlines()[-1] == "undo: monotown records undo 1"
