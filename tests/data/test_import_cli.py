@@ -190,4 +190,5 @@ def test_import_prints_the_report_as_records_import_does(
     assert values.stdout.splitlines()[1].startswith("skipped: mixed.csv:3: field 'value'")
     written = data_cli("import", str(path), "--skip-invalid")
     assert written.exit_code == 0
-    assert written.stdout.splitlines()[-1] == "undo: monotown records undo 1"
+    batch = json.loads(data_cli("imports", "list", "--format", "json").stdout)[0]["id"]
+    assert written.stdout.splitlines()[-1] == f"undo: monotown records undo {batch}"
