@@ -197,7 +197,7 @@ def test_real_imports_replace_synthetic_values_and_undo_restores_them(
         "real.csv", "settlement,indicator,period,value\nTemirtau,pop_total,2016,180000\n"
     )
     report = import_file(demo_engine, path)
-    assert report.status == "committed" and report.summary() == "0 new, 1 changed, 0 unchanged"
+    assert report.status == "committed" and report.summary() == "0 created, 1 updated, 0 unchanged"
     with session_scope(demo_engine) as session:
         real = values_frame(session, towns=["temirtau"], indicators=["pop_total"])
         assert real.set_index("year").loc[2016, "flag"] == "official"

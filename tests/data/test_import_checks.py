@@ -159,10 +159,10 @@ def test_skip_invalid_writes_the_good_rows_and_reports_the_rest(
 def test_reimporting_the_same_file_is_a_no_op(data_engine: Engine, write_file: WriteFile) -> None:
     path = write_file("v.csv", HEADER + GOOD)
     first = import_file(data_engine, path)
-    assert (first.status, first.summary()) == ("committed", "3 new, 0 changed, 0 unchanged")
+    assert (first.status, first.summary()) == ("committed", "3 created, 0 updated, 0 unchanged")
     before = counts(data_engine)
     again = import_file(data_engine, path)
-    assert (again.status, again.summary()) == ("no-op", "0 new, 0 changed, 3 unchanged")
+    assert (again.status, again.summary()) == ("no-op", "0 created, 0 updated, 3 unchanged")
     assert again.batch_id is None and counts(data_engine) == before
     assert any(f"imported before as batch {first.batch_id}" in w for w in again.warnings)
 
@@ -184,7 +184,7 @@ def test_a_differing_value_conflicts_unless_update_which_keeps_the_old_one(
     assert stored(data_engine)[("temirtau", "pop_total", "2023")][0] == 180000
 
     updated = import_file(data_engine, changed, update=True, user="analyst")
-    assert updated.summary() == "1 new, 1 changed, 0 unchanged"
+    assert updated.summary() == "1 created, 1 updated, 0 unchanged"
     assert stored(data_engine)[("temirtau", "pop_total", "2023")] == (
         181500,
         "official",
@@ -242,7 +242,7 @@ def test_real_values_replace_synthetic_ones_without_conflict(
     )
     synthetic = import_frame(data_engine, demo, name="demo")
     real = import_file(data_engine, write_file("a.csv", HEADER + GOOD))
-    assert real.status == "committed" and real.summary() == "2 new, 1 changed, 0 unchanged"
+    assert real.status == "committed" and real.summary() == "2 created, 1 updated, 0 unchanged"
     assert stored(data_engine)[("temirtau", "pop_total", "2023")] == (
         180000,
         "official",
@@ -250,7 +250,7 @@ def test_real_values_replace_synthetic_ones_without_conflict(
     )
     # A file that gives no flag confirms a synthetic value as real even when the number is equal.
     same = import_file(data_engine, write_file("b.csv", HEADER + "Temirtau,area_km2,2023,300,\n"))
-    assert same.summary() == "0 new, 1 changed, 0 unchanged"
+    assert same.summary() == "0 created, 1 updated, 0 unchanged"
     assert stored(data_engine)[("temirtau", "area_km2", "2023")][1] == "official"
     assert synthetic.batch_id is not None
 
@@ -307,7 +307,7 @@ def test_a_dry_run_report_serialises_for_the_web(
     report = import_file(data_engine, path, dry_run=True, file_name="akimat.csv", origin="web")
     data = report.to_dict()
     assert (data["status"], data["ok"], data["written"]) == ("dry-run", False, False)
-    assert data["summary"] == "3 new, 0 changed, 0 unchanged, 1 invalid"
+    assert data["summary"] == "3 created, 0 updated, 0 unchanged, 1 skipped"
     assert data["issues"][0] == {
         "file": "akimat.csv",
         "row": 5,

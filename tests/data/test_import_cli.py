@@ -42,12 +42,12 @@ def test_import_then_reimport_then_update_then_undo(data_cli: Cli, write_file: W
     )
     first = data_cli("import", str(path), "--source", "BNS 2024")
     assert first.exit_code == 0
-    assert "imported as batch 1: 2 new, 0 changed, 0 unchanged" in first.stdout
+    assert "values: a.csv: 2 created, 0 updated, 0 unchanged as batch 1" in first.stdout
+    assert "undo: monotown records undo 1" in first.stdout
     again = data_cli("import", str(path))
-    assert (
-        again.exit_code == 0 and "nothing to write: 0 new, 0 changed, 2 unchanged" in again.stdout
-    )
-    assert "imported before as batch 1" in again.stderr
+    assert again.exit_code == 0
+    assert "a.csv: nothing to change (0 created, 0 updated, 2 unchanged)" in again.stdout
+    assert "warning: the same file was imported before as batch 1" in again.stdout
 
     newer = write_file("b.csv", HEADER + "Temirtau,pop_total,2023,181000\n")
     conflict = data_cli("import", str(newer))
@@ -57,7 +57,7 @@ def test_import_then_reimport_then_update_then_undo(data_cli: Cli, write_file: W
     )
     assert "conflicts with the stored official value 180000, batch 1" in conflict.stderr
     updated = data_cli("import", str(newer), "--update")
-    assert "imported as batch 2: 0 new, 1 changed, 0 unchanged" in updated.stdout
+    assert "b.csv: 0 created, 1 updated, 0 unchanged as batch 2" in updated.stdout
 
     listed = json.loads(data_cli("imports", "list", "--format", "json").stdout)
     assert [(b["id"], b["file_name"], b["n_changed"]) for b in listed] == [
@@ -87,17 +87,16 @@ def test_skip_invalid_dry_run_and_errors_file(
         "mixed.csv", HEADER + "Temirtau,pop_total,2023,180000\nTemirtau,pop_total,2024,-1\n"
     )
     dry = data_cli("import", str(path), "--dry-run")
+    assert dry.exit_code == 1
     assert (
-        dry.exit_code == 1
-        and "dry run, nothing written: 1 problem(s); would be 1 new" in dry.stdout
+        "values: mixed.csv: dry run, nothing stored: would be 1 created, 0 updated, 0 unchanged, "
+        "1 skipped" in dry.stdout
     )
+    assert "skipped: mixed.csv:3: field 'value' value '-1': is outside the range" in dry.stdout
     errors = tmp_path / "errors.csv"
     result = data_cli("import", str(path), "--skip-invalid", "--errors", str(errors))
     assert result.exit_code == 0
-    assert (
-        "imported as batch 1: 1 new, 0 changed, 0 unchanged, 1 invalid (1 problem(s) skipped)"
-        in result.stdout
-    )
+    assert "mixed.csv: 1 created, 0 updated, 0 unchanged, 1 skipped as batch 1" in result.stdout
     with errors.open(encoding="utf-8") as handle:
         (row,) = list(csv.DictReader(handle))
     assert row["row"] == "3" and row["reason"].startswith("is outside the range of pop_total")
@@ -123,7 +122,7 @@ def test_export_command_round_trips(data_cli: Cli, write_file: WriteFile, tmp_pa
         exported = data_cli("export", "--format", fmt, "-o", str(out))
         assert exported.exit_code == 0 and f"2 values written to {out}" in exported.stdout
         again = data_cli("import", str(out))
-        assert "nothing to write: 0 new, 0 changed, 2 unchanged" in again.stdout, again.output
+        assert "nothing to change (0 created, 0 updated, 2 unchanged)" in again.stdout, again.output
     subset = tmp_path / "s.csv"
     result = data_cli(
         "export",
@@ -156,7 +155,7 @@ def test_dhis2_org_units_command_maps_settlements(data_cli: Cli, write_file: Wri
         '{"orgUnit": "OU_TMT", "dataValues": [{"dataElement": "MT_POP_TOTAL", "period": "2023",'
         ' "value": "180000"}]}',
     )
-    assert "1 new" in data_cli("import", str(values)).stdout
+    assert "1 created" in data_cli("import", str(values)).stdout
     bad = write_file("bad.csv", "settlement,org_unit\nTemirtau,OU_X\nRudny,OU_X\n")
     refused = data_cli("data", "dhis2-org-units", str(bad))
     assert refused.exit_code == 1
@@ -175,3 +174,21 @@ def test_import_into_a_database_without_tables_says_to_upgrade(
 ) -> None:
     result = empty_cli("import", str(write_file("a.csv", HEADER + "Temirtau,pop_total,2023,1\n")))
     assert result.exit_code == 1 and "run 'monotown db upgrade' first" in result.stderr
+
+
+def test_import_prints_the_report_as_records_import_does(
+    data_cli: Cli, write_file: WriteFile
+) -> None:
+    path = write_file(
+        "mixed.csv", HEADER + "Temirtau,pop_total,2023,180000\nTemirtau,pop_total,2024,-1\n"
+    )
+    options = ("--dry-run", "--skip-invalid")
+    values = data_cli("import", str(path), *options)
+    records = data_cli("records", "import", "values", str(path), *options)
+    assert values.exit_code == records.exit_code == 0, values.output
+    assert values.stdout.splitlines() == records.stdout.replace(str(path), path.name).splitlines()
+    assert values.stdout.splitlines()[1].startswith("skipped: mixed.csv:3: field 'value'")
+    written = data_cli("import", str(path), "--skip-invalid")
+    assert written.exit_code == 0
+    batch = json.loads(data_cli("imports", "list", "--format", "json").stdout)[0]["id"]
+    assert written.stdout.splitlines()[-1] == f"undo: monotown records undo {batch}"

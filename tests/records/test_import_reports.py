@@ -16,10 +16,11 @@ from monotown.standards.tree_import import TreeReport
 def test_values_report_keeps_counts_and_row_problems() -> None:
     issue = ImportIssue("v.csv", 3, "value", "lots", "is not a number")
     values = ValuesReport(
-        file_name="v.csv", sha256="ab", format="long CSV", status="committed", rows_total=5,
-        n_new=2, n_changed=1, n_unchanged=1, n_invalid=1, n_issues=1, issues=[issue],
-        warnings=["w"], batch_id=7,
+        file="v.csv", sha256="ab", format="long CSV", status="committed", rows=5, created=2,
+        updated=1, unchanged=1, skipped=1, n_issues=1, warnings=["w"], batch_id=7,
     )  # fmt: skip
+    values.issues = [issue]
+    assert (values.n_new, values.n_invalid, values.file_name) == (2, 1, "v.csv")
     report = values.as_records_report()
     assert (report.created, report.updated, report.unchanged, report.skipped) == (2, 1, 1, 1)
     assert report.problems == [Problem("v.csv", 3, "value", "is not a number", "lots")]

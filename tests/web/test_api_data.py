@@ -142,12 +142,13 @@ def test_an_upload_with_errors_lists_every_problem_and_writes_nothing(demo_web: 
     preview = _upload(demo_web, "analyst", BAD_VALUES, dry_run="true")
     assert preview.status_code == 200
     report = preview.json()
-    assert report["status"] == "preview" and report["n_issues"] == 2
+    assert report["status"] == "dry-run" and report["n_issues"] == 2
     by_row = {issue["row"]: issue for issue in report["issues"]}
     assert "did you mean 'Temirtau'" in by_row[4]["reason"] and by_row[4]["column"] == "settlement"
     assert by_row[5]["reason"] == "is not a number" and by_row[5]["value"] == "lots"
     rejected = _upload(demo_web, "analyst", BAD_VALUES)
-    assert rejected.status_code == 422 and "row 4" in rejected.json()["detail"]
+    assert rejected.status_code == 422 and rejected.json()["status"] == "rejected"
+    assert rejected.json()["detail"].startswith("values.csv:4: field 'settlement' value 'Temirtua'")
     assert _total(demo_web) == before
     partial = _upload(demo_web, "analyst", BAD_VALUES, skip_invalid="true")
     assert partial.status_code == 201 and partial.json()["n_new"] == 2

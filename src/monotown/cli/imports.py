@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.panel import Panel
@@ -13,8 +13,8 @@ from rich.panel import Panel
 from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
 from monotown.cli.progress import import_progress
 from monotown.cli.session import open_session
+from monotown.data import ImportReport as ValuesReport
 from monotown.data import (
-    ImportReport,
     batch_detail,
     import_file,
     list_batches,
@@ -23,6 +23,7 @@ from monotown.data import (
     value_count,
 )
 from monotown.errors import MonotownError
+from monotown.records.imports import ImportReport
 from monotown.records.provenance import ImportBatch, current_user, undo_batch
 
 imports_app = typer.Typer(help="List, show and undo import batches.", no_args_is_help=True)
@@ -70,10 +71,25 @@ class ImportFlag(StrEnum):
     estimate = "estimate"
 
 
-def _print_problems(report: ImportReport, errors: Path | None) -> None:
-    for issue in report.issues[:SHOWN_PROBLEMS]:
-        typer.echo(str(issue), err=True)
-    more = report.n_issues - min(len(report.issues), SHOWN_PROBLEMS)
+def _refuse(values: ValuesReport, report: ImportReport, errors: Path | None) -> NoReturn:
+    """A rejected file: every problem shown (on stderr), then why nothing was written and how to
+    go on."""
+    for problem in report.problems:
+        typer.echo(problem.line(), err=True)
+    _more_problems(values, errors)
+    read = f"{values.file_name} ({values.format}): {values.rows_total} values read"
+    valid = values.rows_total - values.n_invalid
+    hints = [f"use --skip-invalid to write the {valid} valid values"] if valid else []
+    if any(issue.code == "conflict" for issue in values.issues):
+        hints.append("--update to replace the differing stored values")
+    raise MonotownError(
+        f"{read}; {values.n_issues} problem(s), nothing was written"
+        + (f" (fix them, or {' or '.join(hints)})" if hints else "")
+    )
+
+
+def _more_problems(values: ValuesReport, errors: Path | None) -> None:
+    more = values.n_issues - len(values.issues)
     if more > 0:
         where = f"all of them are in {errors}" if errors else "use --errors FILE to get all of them"
         typer.echo(f"... and {more} more problem(s); {where}", err=True)
@@ -105,10 +121,11 @@ def import_command(
     """Import indicator values: long or wide CSV/XLSX, or a DHIS2 data value set.
 
     Every problem is reported with its file, row, column and value. By default nothing is written
-    if there is any problem; re-importing the same file changes nothing.
+    if there is any problem; re-importing the same file changes nothing. The outcome reads as
+    `monotown records import values` prints it (the records layer's one report).
     """
     with open_session() as session, import_progress() as progress:
-        report = import_file(
+        values = import_file(
             session,
             file,
             format=fmt.value,
@@ -121,32 +138,19 @@ def import_command(
             user=current_user(),
             origin="cli",
             errors_path=errors,
+            error_limit=SHOWN_PROBLEMS,
             progress=progress,
         )
-    for warning in report.warnings:
-        typer.echo(f"note: {warning}", err=True)
-    _print_problems(report, errors)
-    read = f"{report.file_name} ({report.format}): {report.rows_total} values read"
+    report = values.as_records_report()
     if report.status == "rejected":
-        valid = report.rows_total - report.n_invalid
-        hints = [f"use --skip-invalid to write the {valid} valid values"] if valid else []
-        if any(issue.code == "conflict" for issue in report.issues):
-            hints.append("--update to replace the differing stored values")
-        raise MonotownError(
-            f"{read}; {report.n_issues} problem(s), nothing was written"
-            + (f" (fix them, or {' or '.join(hints)})" if hints else "")
-        )
-    if report.status == "dry-run":
-        verdict = "no problems" if report.ok else f"{report.n_issues} problem(s)"
-        typer.echo(f"{read}; dry run, nothing written: {verdict}; would be {report.summary()}")
-        if not report.ok:
-            raise typer.Exit(1)
-        return
-    if report.status == "no-op":
-        typer.echo(f"{read}; nothing to write: {report.summary()}")
-        return
-    skipped = f" ({report.n_issues} problem(s) skipped)" if report.n_issues else ""
-    typer.echo(f"{read}; imported as batch {report.batch_id}: {report.summary()}{skipped}")
+        _refuse(values, report, errors)
+    for line in report.lines():
+        typer.echo(line)
+    _more_problems(values, errors)
+    if report.batch_id is not None:
+        typer.echo(f"undo: monotown records undo {report.batch_id}")
+    if report.dry_run and report.problems and not skip_invalid:
+        raise typer.Exit(1)  # the file as it is would be refused
 
 
 def _batch_row(batch: ImportBatch) -> dict[str, Any]:

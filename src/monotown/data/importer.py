@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +20,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from monotown.data.issues import ImportIssue, read_issues, write_issues
+from monotown.data.import_report import ImportReport
+from monotown.data.issues import read_issues, write_issues
 from monotown.data.layouts import RECORD_COLUMNS, Layout, find_fields
 from monotown.data.models import FLAGS
 from monotown.data.resolve import Resolver
@@ -29,7 +29,6 @@ from monotown.data.staging import Stage
 from monotown.data.value_files import open_layout
 from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
-from monotown.records import imports as records_imports
 from monotown.records.kinds import Actor
 from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry.access import WriteScope, require_settlements
@@ -37,67 +36,7 @@ from monotown.registry.access import WriteScope, require_settlements
 ERROR_LIMIT = 10_000
 Progress = Callable[[str, int], None]
 T = TypeVar("T")
-
-
-@dataclass
-class ImportReport:
-    """What an import found and did. `status` is one of:
-
-    committed (values written as batch `batch_id`), no-op (everything already stored), rejected
-    (problems found, nothing written), dry-run (checked only, nothing written).
-    """
-
-    file_name: str
-    sha256: str | None
-    format: str
-    status: str
-    rows_total: int = 0
-    n_new: int = 0
-    n_changed: int = 0
-    n_unchanged: int = 0
-    n_invalid: int = 0
-    n_issues: int = 0
-    issues: list[ImportIssue] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    batch_id: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.n_issues == 0
-
-    @property
-    def written(self) -> bool:
-        return self.status == "committed"
-
-    def summary(self) -> str:
-        text = f"{self.n_new} new, {self.n_changed} changed, {self.n_unchanged} unchanged"
-        if self.n_invalid:
-            text += f", {self.n_invalid} invalid"
-        return text
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for a JSON API or a template (issues as dicts, summary included)."""
-        data = asdict(self)
-        data.update(summary=self.summary(), ok=self.ok, written=self.written)
-        return data
-
-    def as_records_report(self, kind: str = "values") -> records_imports.ImportReport:
-        """The records layer's one report shape; what it has no field for goes in `details`
-        (skipped counts the invalid values left out)."""
-        problems = [
-            records_imports.Problem(issue.file, issue.row, issue.column, issue.reason, issue.value)
-            for issue in self.issues
-        ]
-        return records_imports.ImportReport(
-            kind=kind, file=self.file_name,
-            status="committed" if self.status == "rejected" else self.status,
-            rows=self.rows_total, created=self.n_new, updated=self.n_changed,
-            unchanged=self.n_unchanged, skipped=self.n_invalid, problems=problems,
-            warnings=list(self.warnings), batch_id=self.batch_id,
-            dry_run=self.status == "dry-run",
-            details={"sha256": self.sha256, "format": self.format, "issues": self.n_issues,
-                     "status": self.status},
-        )  # fmt: skip
+__all__ = ["ImportReport", "import_file", "import_frame", "run_import"]
 
 
 def _with_session(target: Session | Engine, work: Callable[[Session], T]) -> T:
@@ -279,15 +218,15 @@ def run_import(
         stage.check(conflicts=conflicts, default_flag=flag)
         counts = stage.counts(default_flag=flag)
         report = ImportReport(
-            file_name=layout.file,
+            file=layout.file,
             sha256=sha256,
             format=layout.description,
             status="dry-run",
-            rows_total=stage.values_read,
-            n_new=counts["new"],
-            n_changed=counts["changed"],
-            n_unchanged=counts["unchanged"],
-            n_invalid=counts["invalid"],
+            rows=stage.values_read,
+            created=counts["new"],
+            updated=counts["changed"],
+            unchanged=counts["unchanged"],
+            skipped=counts["invalid"],
             n_issues=counts["issues"],
             warnings=_warnings(session, layout, sha256),
         )

@@ -202,8 +202,7 @@ def write_value(
     for key in ("settlement", "indicator", "period", "flag"):
         cells[key] = cells[key].strip()
     issues = _Issues(name)
-    report = ImportReport(file_name=name, sha256=None, format=FORMAT, status="rejected",
-                          rows_total=1)  # fmt: skip
+    report = ImportReport(file=name, sha256=None, format=FORMAT, status="rejected", rows=1)
     row = _check_row(session, cells, issues)
     stored = None
     if row is not None:

@@ -19,7 +19,8 @@ from monotown.accounts.roles import Principal
 from monotown.data.import_board import ImportBoard, JobState, Reporter
 from monotown.data.uploads import discard_upload, get_upload
 from monotown.errors import MonotownError
-from monotown.web.importing import ImportOutcome, run_upload
+from monotown.records.imports import ImportReport
+from monotown.web.importing import REJECTED, run_upload
 
 WAIT_SECONDS = 2.0
 
@@ -31,7 +32,7 @@ class ImportJob:
     token: str
     username: str
     reporter: Reporter
-    outcome: ImportOutcome | None = None
+    outcome: ImportReport | None = None
     error: MonotownError | None = None
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -93,7 +94,7 @@ def _run(
             session, upload, principal, dry_run=False, skip_invalid=skip_invalid,
             origin=origin, progress=job.reporter,
         )  # fmt: skip
-        if outcome.status == "rejected":
+        if outcome.status == REJECTED:
             session.rollback()
         else:
             discard_upload(session, upload)

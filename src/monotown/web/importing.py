@@ -10,7 +10,6 @@ that a regional editor's file touches only settlements of the editor's regions
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from monotown.program.importer import import_tables, parse_table
 from monotown.program.models import Project
 from monotown.program.snapshots import TOWN_CODES
 from monotown.program.tabular import table_from_bytes
+from monotown.records.imports import ImportReport, Problem
 from monotown.records.provenance import AuditEntry
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement
@@ -37,27 +37,34 @@ VALUES_KIND = "values"
 VALUE_LAYOUTS = ("auto", "long", "wide", "dhis2")
 IMPORT_KINDS = (VALUES_KIND, *ENTITIES)
 ISSUES_SHOWN = 1000
+# The status of an upload refused for its problems (nothing written).
+REJECTED = "rejected"
 
 
-@dataclass
-class ImportOutcome:
-    """What a preview found or an import did, the same for values and program records."""
+# The names the answer had before it took the records layer's one shape, kept as aliases so that
+# clients reading them keep working: alias -> field of `ImportReport.to_dict()`.
+LEGACY_ALIASES = {
+    "file_name": "file",
+    "rows_total": "rows",
+    "n_new": "created",
+    "n_changed": "updated",
+    "n_unchanged": "unchanged",
+    "n_invalid": "skipped",
+}
 
-    kind: str
-    file_name: str
-    status: str  # preview, committed, no-op, rejected
-    rows_total: int = 0
-    n_new: int = 0
-    n_changed: int = 0
-    n_unchanged: int = 0
-    n_invalid: int = 0
-    n_issues: int = 0
-    issues: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    batch_id: int | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        return dict(vars(self))
+def import_answer(report: ImportReport) -> dict[str, Any]:
+    """The JSON (and page data) of an upload's report: the one shape, `ImportReport.to_dict()`,
+    plus the older names as aliases: `n_issues` (every problem, even beyond those listed) and
+    `issues` (row, column, value, reason of each problem listed)."""
+    data = report.to_dict()
+    data.update({alias: data[name] for alias, name in LEGACY_ALIASES.items()})
+    data["n_issues"] = int(report.details.get("issues", len(report.problems)))
+    data["issues"] = [
+        {"row": one.row, "column": one.field, "value": one.value, "reason": one.reason}
+        for one in report.problems
+    ]
+    return data
 
 
 def check_kind(kind: str, layout: str = "auto") -> None:
@@ -65,10 +72,6 @@ def check_kind(kind: str, layout: str = "auto") -> None:
         raise InputError(f"use one of {', '.join(IMPORT_KINDS)}", field="kind", value=kind)
     if layout not in VALUE_LAYOUTS:
         raise InputError(f"use one of {', '.join(VALUE_LAYOUTS)}", field="layout", value=layout)
-
-
-def _issue(row: int | None, column: str | None, value: Any, reason: str) -> dict[str, Any]:
-    return {"row": row, "column": column, "value": value, "reason": reason}
 
 
 def _values(
@@ -80,12 +83,12 @@ def _values(
     skip_invalid: bool,
     origin: str,
     progress: Progress | None = None,
-) -> ImportOutcome:
+) -> ImportReport:
     suffix = "." + upload.format
     with tempfile.TemporaryDirectory(prefix="monotown-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(upload.content)
-        report = import_values_file(
+        values = import_values_file(
             session,
             path,
             format=upload.layout,
@@ -99,49 +102,35 @@ def _values(
             scope=principal,
             progress=progress,
         )
-    return ImportOutcome(
-        kind=VALUES_KIND,
-        file_name=upload.file_name,
-        status="preview" if report.status == "dry-run" else report.status,
-        rows_total=report.rows_total,
-        n_new=report.n_new,
-        n_changed=report.n_changed,
-        n_unchanged=report.n_unchanged,
-        n_invalid=report.n_invalid,
-        n_issues=report.n_issues,
-        issues=[
-            _issue(issue.row, issue.column, issue.value, issue.reason) for issue in report.issues
-        ],
-        warnings=list(report.warnings),
-        batch_id=report.batch_id,
-    )
+    return values.as_records_report(VALUES_KIND)
 
 
 def _program(
     session: Session, upload: Upload, principal: Principal, *, dry_run: bool, origin: str
-) -> ImportOutcome:
+) -> ImportReport:
     entity = get_entity(upload.kind)
     if upload.format not in ("csv", "xlsx"):
         raise InputError("program records come in .csv or .xlsx files", file=upload.file_name)
     table = table_from_bytes(upload.content, upload.file_name, upload.format, sheet=entity.name)
-    outcome = ImportOutcome(kind=entity.name, file_name=upload.file_name, status="preview")
-    outcome.rows_total = len(table.rows)
+    report = ImportReport(
+        kind=entity.name, file=upload.file_name, status="dry-run", rows=len(table.rows),
+        dry_run=dry_run,
+    )  # fmt: skip
     try:
         parsed = parse_table(session, entity, table, Lookups(session))
     except ImportProblems as problems:
-        outcome.status = "rejected" if not dry_run else "preview"
-        outcome.n_issues = len(problems.problems)
-        outcome.n_invalid = len({problem.row for problem in problems.problems})
-        outcome.issues = [
-            _issue(problem.row, problem.field, problem.value, problem.reason)
-            for problem in problems.problems[:ISSUES_SHOWN]
+        report.status = "dry-run" if dry_run else REJECTED
+        report.skipped = len({problem.row for problem in problems.problems})
+        report.problems = [
+            Problem.of(problem, upload.file_name) for problem in problems.problems[:ISSUES_SHOWN]
         ]
-        return outcome
+        report.details["issues"] = len(problems.problems)
+        return report
     existing = {entity.key_of(entity.read(record)) for record in entity.records(session)}
-    outcome.n_new = sum(1 for row in parsed if entity.key_of(row.values) not in existing)
-    outcome.n_changed = len(parsed) - outcome.n_new  # new or changed; exact counts after writing
+    report.created = sum(1 for row in parsed if entity.key_of(row.values) not in existing)
+    report.updated = len(parsed) - report.created  # new or changed; exact counts after writing
     if dry_run:
-        return outcome
+        return report
     result = import_tables(
         session,
         [(entity, table)],
@@ -152,14 +141,11 @@ def _program(
         scope=principal,
     )
     total = result.total
-    outcome.status = "committed" if total.n_new + total.n_changed else "no-op"
-    outcome.n_new, outcome.n_changed, outcome.n_unchanged = (
-        total.n_new,
-        total.n_changed,
-        total.n_unchanged,
-    )
-    outcome.batch_id = result.batch_id
-    return outcome
+    report.status = "committed" if total.n_new + total.n_changed else "no-op"
+    report.created, report.updated = total.n_new, total.n_changed
+    report.unchanged = total.n_unchanged
+    report.batch_id = result.batch_id
+    return report
 
 
 def run_upload(
@@ -171,9 +157,11 @@ def run_upload(
     skip_invalid: bool = False,
     origin: str = "web",
     progress: Progress | None = None,
-) -> ImportOutcome:
-    """Preview (`dry_run`) or import an uploaded file as `principal`; a regional editor's import
-    must write only to settlements of their regions (else PermissionDeniedError, nothing kept)."""
+) -> ImportReport:
+    """Preview (`dry_run`) or import an uploaded file as `principal`, answered in the records
+    layer's one report shape; status `rejected` (besides committed, no-op and dry-run) says the
+    file had problems and nothing was written. A regional editor's import must write only to
+    settlements of their regions (else PermissionDeniedError, nothing kept)."""
     if upload.kind == VALUES_KIND:
         return _values(
             session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid, origin=origin,

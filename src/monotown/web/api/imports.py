@@ -24,14 +24,25 @@ from monotown.web.api.numbered import PagingDep, sql_page
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.importing import (
     IMPORT_KINDS,
+    REJECTED,
     VALUES_KIND,
     batch_region_ids,
     check_kind,
+    import_answer,
     run_upload,
 )
 
 router = APIRouter(prefix="/imports", tags=["data: imports"])
 BatchId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+class ProblemOut(BaseModel):
+    file: str
+    row: int | None
+    field: str | None
+    reason: str
+    value: str | None
+    line: str = Field(description="The problem in one line: file:row: field 'f' value 'v': reason.")
 
 
 class Issue(BaseModel):
@@ -42,18 +53,35 @@ class Issue(BaseModel):
 
 
 class ImportOut(BaseModel):
+    """The records layer's one import report (as `/api/v1/records/{kind}/import` answers), plus
+    the names this answer had before, kept as aliases (`file_name` = file, `rows_total` = rows,
+    `n_new` = created, `n_changed` = updated, `n_unchanged` = unchanged, `n_invalid` = skipped,
+    `issues` = problems as row, column, value, reason; `n_issues` counts every problem)."""
+
     kind: str
+    file: str
+    status: str = Field(description="dry-run, committed, no-op or rejected (422).")
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int = Field(description="Rows (values) with problems, left out or refusing the file.")
+    changed: int
+    summary: str
+    problems: list[ProblemOut] = Field(description="Every problem (up to 1,000) against its row.")
+    warnings: list[str]
+    batch_id: int | None
+    dry_run: bool
+    details: dict[str, Any]
+    undo: str | None = None
     file_name: str
-    status: str = Field(description="preview, committed, no-op or rejected.")
     rows_total: int
     n_new: int
     n_changed: int
     n_unchanged: int
     n_invalid: int
     n_issues: int
-    issues: list[Issue] = Field(description="Every problem (up to 1,000) against its row.")
-    warnings: list[str]
-    batch_id: int | None
+    issues: list[Issue]
 
 
 class BatchOut(BaseModel):
@@ -114,7 +142,9 @@ async def import_upload(
     skip_invalid: bool = Form(False, description="Import the valid rows, skip the others."),
 ) -> Response:
     """Checks every row; with problems nothing is written (unless `skip_invalid`), and the answer
-    (422) lists each problem with its row, column, value and reason."""
+    (422, status `rejected`) lists each problem with its file, row, field, value and reason. The
+    answer is the records layer's one import report (a dry run has status `dry-run`; before,
+    `preview`), with the older field names kept as aliases."""
     principal.require(Permission.edit_data)
     check_kind(kind, layout)
     content = await file.read(body_limit_bytes() + 1)
@@ -126,18 +156,17 @@ async def import_upload(
     check_size(content, name)
     # Reading and checking a file takes seconds: a worker thread does it, so the event loop keeps
     # answering everyone else meanwhile.
-    outcome = await run_in_threadpool(
+    report = await run_in_threadpool(
         run_upload, session, upload, principal, dry_run=dry_run, skip_invalid=skip_invalid,
         origin=origin(request),
     )  # fmt: skip
-    body = outcome.as_dict()
-    if outcome.status == "rejected":
-        problems = f"{outcome.n_issues} problem(s) in {outcome.file_name}; nothing was imported"
-        first = outcome.issues[0] if outcome.issues else None
-        if first:
-            problems = f"row {first['row']}: {first['column']}: {first['reason']} ({problems})"
-        return json_response(json_bytes({"detail": problems, **body}), 422)
-    return json_response(json_bytes(body), 201 if outcome.status == "committed" else 200)
+    body = import_answer(report)
+    if report.status == REJECTED:
+        detail = f"{body['n_issues']} problem(s) in {report.file}; nothing was imported"
+        if report.problems:
+            detail = f"{report.problems[0].line()} ({detail})"
+        return json_response(json_bytes({"detail": detail, **body}), 422)
+    return json_response(json_bytes(body), 201 if report.status == "committed" else 200)
 
 
 @router.get("", response_model=Page[BatchOut], summary="List import batches")

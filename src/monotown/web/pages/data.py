@@ -23,7 +23,13 @@ from monotown.web.api.access import origin
 from monotown.web.api.imports import check_undo
 from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.import_jobs import start_import
-from monotown.web.importing import IMPORT_KINDS, VALUE_LAYOUTS, check_kind, run_upload
+from monotown.web.importing import (
+    IMPORT_KINDS,
+    VALUE_LAYOUTS,
+    check_kind,
+    import_answer,
+    run_upload,
+)
 from monotown.web.pages.common import (
     VisitDep,
     code_query,
@@ -152,9 +158,12 @@ def _preview(
     request: Request, session: SessionDep, principal: Any, token: str, **extra: Any
 ) -> Response:
     saved = get_upload(session, token, principal.username)
-    outcome = run_upload(session, saved, principal, dry_run=True, origin=origin(request))
+    outcome = import_answer(
+        run_upload(session, saved, principal, dry_run=True, origin=origin(request))
+    )
     translate = pages(request).gettext(request)
-    for issue in outcome.issues:  # fixed phrases of the data capability, in the reader's language
+    # Fixed phrases of the data capability, in the reader's language.
+    for issue in outcome["issues"]:
         issue["reason"] = translate(issue["reason"])
     context = {
         "upload": saved,
