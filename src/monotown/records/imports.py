@@ -24,7 +24,7 @@ from monotown.errors import ImportProblems, InputError, format_location
 from monotown.records.kinds import Actor, Kind
 
 T = TypeVar("T")
-STATUSES = ("committed", "no-op", "dry-run")
+STATUSES = ("committed", "no-op", "dry-run", "rejected")
 # Retries of `without_bad_rows` when an importer stops at its first bad row.
 MAX_ATTEMPTS = 1000
 
@@ -60,8 +60,8 @@ class Problem:
 class ImportReport:
     """What an import of one file found and did, for every kind alike.
 
-    `status`: committed (written as batch `batch_id`), no-op (nothing to change) or dry-run
-    (checked only, nothing stored). `skipped` rows had problems and were left out (only with
+    `status`: committed (written as batch `batch_id`), no-op (nothing to change), dry-run
+    (checked only, nothing stored) or rejected (refused for its problems, nothing stored). `skipped` rows had problems and were left out (only with
     skip-invalid; otherwise the file is refused). `details` keeps what a capability's own report
     adds (counts per entity, the codes created...), so nothing is lost in the one shape.
     """
