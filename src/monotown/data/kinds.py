@@ -201,7 +201,7 @@ VALUES_KIND = Kind(
     group_bys=("indicator", "town", "region", "year", "flag"),
     search_columns=("town", "indicator", "source", "note"), region_column="region",
     synthetic_column="synthetic", delete=_delete_value, importer=_import_values,
-    aliases={"indicator_values": "values", "value": "values"},
+    aliases={"indicator_values": "values", "value": "values"}, served_at="/api/v1/values",
 )  # fmt: skip
 
 

@@ -169,4 +169,5 @@ def shape(filters: Sequence[Filter]) -> tuple[Any, ...]:
 def value_row(row: Sequence[Any]) -> dict[str, Any]:
     item = dict(zip(LISTED, row, strict=True))
     item["synthetic"] = item["flag"] == "synthetic"
+    item["key"] = f"{item['town']}|{item['indicator']}|{item['period']}"  # the values kind's key
     return item

@@ -88,6 +88,9 @@ class Kind:
     # Why a kind has no importer (e.g. runs are made by `assess`): what surfaces answer instead.
     not_importable: str | None = None
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # A kind too large to list from memory (millions of values) names the API route that pages,
+    # filters and streams it in SQL; the generic records routes redirect there.
+    served_at: str | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -85,7 +85,9 @@ def sql_condition(table: SqlTable, spec: Filter, name: str) -> tuple[Any, dict[s
 
 
 def sql_order(table: SqlTable, sort: str) -> list[tuple[str, Any, bool]]:
-    """(column, expression, descending): the sort column, then the key columns ascending."""
+    """(column, expression, descending): the sort column, then the key columns ascending (or,
+    when the sort column is the key's first, in its direction: `-town` is the key order
+    reversed)."""
     column = sort.lstrip("-")
     if column not in table.columns:
         raise InputError(
@@ -94,8 +96,9 @@ def sql_order(table: SqlTable, sort: str) -> list[tuple[str, Any, bool]]:
             field="sort",
         )
     order = [(column, table.columns[column].expression, sort.startswith("-"))]
+    ties_descending = sort.startswith("-") and table.key_columns[:1] == (column,)
     order += [
-        (name, table.columns[name].expression, False)
+        (name, table.columns[name].expression, ties_descending)
         for name in table.key_columns
         if name != column
     ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import Query, Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,6 +39,52 @@ DELETE_PERMISSION = {
     "assess": Permission.manage_users,
 }
 ADMIN_KINDS = frozenset({"indicators", "bodies", "events", "runs"})
+
+
+def served_elsewhere(request: Request, kind: Kind, *, export: bool = False) -> Response | None:
+    """For a kind listed in SQL by its own route (`Kind.served_at`: the values), a redirect there
+    with the same filters (`size` is that route's `per_page`), so no request loads the whole
+    table into memory; None for every other kind."""
+    if kind.served_at is None:
+        return None
+    params: list[tuple[str, str]] = []
+    for name, value in request.query_params.multi_items():
+        if name == "sort" and value.lstrip("-") == kind.key_column:
+            value = value.replace(kind.key_column, VALUE_KEY_PARTS[0])  # key order: town first
+        if name in (kind.key_column, f"{kind.key_column}__exact"):
+            params += key_filters(kind, value)
+        else:
+            params.append(("per_page" if name == "size" else name, value))
+    export = export or dict(params).get("format", "json") != "json"
+    if export:
+        params.append(("columns", "records"))  # the kind's own columns, which import back
+    target = kind.served_at + ("/export" if export else "")
+    return RedirectResponse(target + (f"?{urlencode(params)}" if params else ""), 307)
+
+
+VALUE_KEY_PARTS = ("town", "indicator", "period")  # a value's key: town|indicator|period
+
+
+def _key_parts(kind: Kind, key: str) -> list[str]:
+    parts = [part.strip() for part in key.split("|")]
+    if len(parts) != len(VALUE_KEY_PARTS) or not all(parts):
+        raise NotFoundError(f"no {kind.key} record '{key}': a key is town|indicator|period")
+    return parts
+
+
+def key_filters(kind: Kind, key: str) -> list[tuple[str, str]]:
+    """A filter on the key, as filters on its parts (which the SQL listing has indexes for)."""
+    parts = _key_parts(kind, key)
+    return [(f"{name}__exact", part) for name, part in zip(VALUE_KEY_PARTS, parts, strict=True)]
+
+
+def served_record(kind: Kind, key: str) -> Response | None:
+    """One record of a SQL-served kind: a redirect to its route's point lookup by the key's
+    parts."""
+    if kind.served_at is None:
+        return None
+    path = "/".join(quote(part, safe="") for part in _key_parts(kind, key))
+    return RedirectResponse(f"{kind.served_at}/{path}", 307)
 
 
 def stored_rows(request: Request, session: Session, kind: Kind) -> list[Row]:

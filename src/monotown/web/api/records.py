@@ -43,8 +43,11 @@ from monotown.web.api.kind_views import (
     find,
     keyset_response,
     selected,
+    served_elsewhere,
+    served_record,
 )
 from monotown.web.api.listing import json_bytes, json_response
+from monotown.web.api.values import records_page as values_page
 from monotown.web.context import PrincipalDep, SessionDep
 
 
@@ -179,6 +182,12 @@ def kinds_router() -> APIRouter:
     ) -> Response:
         principal.require(Permission.read)
         described = catalog.kind(kind)
+        if described.served_at is not None:
+            if format != "json":
+                return served_elsewhere(request, described, export=True) or Response(
+                    status_code=404
+                )
+            return values_page(request, session, size, after)
         rows = selected(request, session, described)
         if format != "json":
             return download(rows, described, format)
@@ -195,6 +204,8 @@ def kinds_router() -> APIRouter:
     ) -> Response:
         principal.require(Permission.read)
         described = catalog.kind(kind)
+        if (elsewhere := served_elsewhere(request, described, export=True)) is not None:
+            return elsewhere
         return download(selected(request, session, described), described, format)
 
     @router.post("/import", summary="Import a file of records of a kind")
@@ -235,7 +246,10 @@ def kinds_router() -> APIRouter:
         kind: str = KIND,
     ) -> Response:
         principal.require(Permission.read)
-        return json_response(json_bytes(find(request, session, catalog.kind(kind), key)))
+        described = catalog.kind(kind)
+        if (elsewhere := served_record(described, key)) is not None:
+            return elsewhere
+        return json_response(json_bytes(find(request, session, described, key)))
 
     @router.delete("/{key:path}", response_model=DeletedOut, summary="Delete one record")
     def delete_kind(

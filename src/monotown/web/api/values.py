@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission
 from monotown.data import single_value
+from monotown.data.kinds import VALUES_KIND
 from monotown.data.single_value import write_value
 from monotown.data.values_query import (
     ValueQuery,
@@ -29,6 +30,7 @@ from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
+from monotown.web.api.kind_views import key_filters
 from monotown.web.api.listing import (
     Page,
     PageQuery,
@@ -42,6 +44,7 @@ from monotown.web.cache import ReadCache
 from monotown.web.context import PrincipalDep, SessionDep, cache, records_filter
 
 router = APIRouter(prefix="/values", tags=["data: values"])
+RECORD_COLUMNS = VALUES_KIND.column_names
 EXPORT_COLUMNS = (
     "town", "town_en", "region", "indicator", "pillar", "unit", "period", "period_type", "year",
     "value", "flag", "source", "note", "batch_id",
@@ -100,7 +103,7 @@ class WriteOut(BaseModel):
 # spelling of one); every other parameter is such a filter (`year__gte=2020`, `value__gt=5`...).
 LISTING_PARAMETERS = frozenset({
     "town", "region", "indicator", "pillar", "year_from", "year_to", "period_type", "flag",
-    "synthetic", "records", "sort", "page", "per_page", "after", "format",
+    "synthetic", "records", "sort", "page", "per_page", "after", "format", "columns",
 })  # fmt: skip
 RecordsChoice = Literal["all", "real", "synthetic"]
 
@@ -189,9 +192,13 @@ def export_values(
     year_to: int | None = Query(None, ge=1900, le=2100),
     synthetic: bool | None = None,
     records: RecordsChoice | None = None,
+    columns: Literal["values", "records"] = Query(
+        "values", description="values (this export's columns) or records (the values kind's)."
+    ),
 ) -> Response:
     """Matching values (long format, with flags) as CSV, XLSX or JSON, streamed in constant
-    memory; the same filters as the listing."""
+    memory; the same filters as the listing. `columns=records` gives the records layer's
+    columns (what `/api/v1/records/values/export` redirects here for; it imports back)."""
     principal.require(Permission.read)
     query = _query(
         request, town=town, region=region, indicator=indicator, pillar=pillar,
@@ -201,7 +208,9 @@ def export_values(
     if format == "xlsx":
         rows = islice(rows, XLSX_MAX_ROWS)  # what a worksheet holds
     return StreamingResponse(
-        export_chunks(rows, EXPORT_COLUMNS, format, title="values"),
+        export_chunks(
+            rows, RECORD_COLUMNS if columns == "records" else EXPORT_COLUMNS, format, title="values"
+        ),
         media_type=MEDIA_TYPES[format],
         headers={"Content-Disposition": f'attachment; filename="values.{format}"'},
     )
@@ -269,3 +278,29 @@ def delete_value(
         origin=origin(request), scope=principal,
     )  # fmt: skip
     return json_response(json_bytes({"status": "committed", "batch_id": batch_id}))
+
+
+def records_page(request: Request, session: Session, size: int, after: str | None) -> Response:
+    """`/api/v1/records/values` as every kind answers ({items, total, next (a link)}), paged and
+    filtered in SQL like this listing, so no request loads a million values into memory."""
+    params = request.query_params
+    if params.get("q"):
+        raise InputError("values are not searched by text: filter by a column", field="q")
+    given: dict[str, str] = {}
+    for name, value in params.items():
+        if name in ("key", "key__exact"):
+            given.update(key_filters(VALUES_KIND, value))
+        elif name not in ("q", "sort", "after", "size", "format", "records"):
+            given[name] = value
+    sort = (params.get("sort") or "town").replace(VALUES_KIND.key_column, "town")
+    query = ValueQuery(synthetic=records_filter(params.get("records")), sort=sort,
+                       extra=value_filters(given))  # fmt: skip
+    query.check()
+    found = value_page(session, query, 1, size, after, _counter(cache(request)))
+    body: dict[str, Any] = {"items": found["items"], "total": found["total"], "next": None}
+    response = json_response(orjson.dumps(body))
+    if found["next"]:
+        link = str(request.url.include_query_params(after=found["next"]))
+        response = json_response(orjson.dumps({**body, "next": link}))
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return response
