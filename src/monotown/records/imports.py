@@ -61,8 +61,9 @@ class ImportReport:
     """What an import of one file found and did, for every kind alike.
 
     `status`: committed (written as batch `batch_id`), no-op (nothing to change), dry-run
-    (checked only, nothing stored) or rejected (refused for its problems, nothing stored). `skipped` rows had problems and were left out (only with
-    skip-invalid; otherwise the file is refused). `details` keeps what a capability's own report
+    (checked only, nothing stored) or rejected (refused for its problems, nothing stored).
+    `skipped` rows had problems and were left out (only with skip-invalid; otherwise the file
+    is refused). `details` keeps what a capability's own report
     adds (counts per entity, the codes created...), so nothing is lost in the one shape.
     """
 
