@@ -18,7 +18,7 @@ from operator import le as operator_le
 from operator import lt as operator_lt
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, not_, or_
+from sqlalchemy import String, and_, bindparam, cast, func, not_, or_
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
@@ -70,11 +70,15 @@ def sql_condition(table: SqlTable, spec: Filter, name: str) -> tuple[Any, dict[s
         listed = expression.in_([bindparam(n, v) for n, v in zip(names, parts, strict=True)])
         condition = listed if operator == "in" else or_(not_(listed), expression.is_(None))
         return condition, dict(zip(names, parts, strict=True))
-    value = _sql_value(table, spec.column, spec.value)
     if operator in ("contains", "startswith"):
-        escaped = str(value).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # Matched on the text of the value: a number's digits as the in-memory filter reads them
+        # (PostgreSQL has no lower() of an integer, so numbers are cast first).
+        text = spec.value.strip().lower()
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%" if operator == "contains" else f"{escaped}%"
-        return func.lower(expression).like(bindparam(name, pattern), escape="\\"), {name: pattern}
+        target = expression if column.type == "text" else cast(expression, String)
+        return func.lower(target).like(bindparam(name, pattern), escape="\\"), {name: pattern}
+    value = _sql_value(table, spec.column, spec.value)
     bound: Any = bindparam(name, value)
     if operator == "exact":
         return expression == bound, {name: value}
