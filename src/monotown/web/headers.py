@@ -5,6 +5,8 @@ browser on an offline network reach out to the internet.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -30,7 +32,7 @@ HEADERS = [
 ]
 
 
-class HttpMiddleware:
+class HttpMiddleware(ABC):
     """A plain ASGI middleware that acts on HTTP requests only (lifespan and websocket messages
     pass straight through): subclasses write `http`."""
 
@@ -43,8 +45,9 @@ class HttpMiddleware:
             return
         await self.http(scope, receive, send)
 
+    @abstractmethod
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
+        """Answer one HTTP request (a subclass calls `self.app` with its own receive or send)."""
 
 
 class SecurityHeaders(HttpMiddleware):
