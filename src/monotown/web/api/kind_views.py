@@ -41,12 +41,10 @@ DELETE_PERMISSION = {
 ADMIN_KINDS = frozenset({"indicators", "bodies", "events", "runs"})
 
 
-def served_elsewhere(request: Request, kind: Kind, *, export: bool = False) -> Response | None:
-    """For a kind listed in SQL by its own route (`Kind.served_at`: the values), a redirect there
-    with the same filters (`size` is that route's `per_page`), so no request loads the whole
-    table into memory; None for every other kind."""
-    if kind.served_at is None:
-        return None
+def served_params(request: Request, kind: Kind) -> list[tuple[str, str]]:
+    """A request's parameters as the route of a SQL-served kind (`Kind.served_at`: the values)
+    spells them: a filter on the key as filters on its parts, a sort by the key as a sort by its
+    first part, `size` as `per_page`."""
     params: list[tuple[str, str]] = []
     for name, value in request.query_params.multi_items():
         if name == "sort" and value.lstrip("-") == kind.key_column:
@@ -55,11 +53,15 @@ def served_elsewhere(request: Request, kind: Kind, *, export: bool = False) -> R
             params += key_filters(kind, value)
         else:
             params.append(("per_page" if name == "size" else name, value))
-    export = export or dict(params).get("format", "json") != "json"
-    if export:
-        params.append(("columns", "records"))  # the kind's own columns, which import back
-    target = kind.served_at + ("/export" if export else "")
-    return RedirectResponse(target + (f"?{urlencode(params)}" if params else ""), 307)
+    return params
+
+
+def served_export(request: Request, kind: Kind) -> Response:
+    """The export of a SQL-served kind: a redirect to its route's streamed export with the same
+    filters and the kind's own columns (which import back), so no request loads the whole table
+    into memory."""
+    params = [*served_params(request, kind), ("columns", "records")]
+    return RedirectResponse(f"{kind.served_at}/export?{urlencode(params)}", 307)
 
 
 VALUE_KEY_PARTS = ("town", "indicator", "period")  # a value's key: town|indicator|period

@@ -43,7 +43,7 @@ from monotown.web.api.kind_views import (
     find,
     keyset_response,
     selected,
-    served_elsewhere,
+    served_export,
     served_record,
 )
 from monotown.web.api.listing import json_bytes, json_response
@@ -184,9 +184,7 @@ def kinds_router() -> APIRouter:
         described = catalog.kind(kind)
         if described.served_at is not None:
             if format != "json":
-                return served_elsewhere(request, described, export=True) or Response(
-                    status_code=404
-                )
+                return served_export(request, described)
             return values_page(request, session, size, after)
         rows = selected(request, session, described)
         if format != "json":
@@ -204,8 +202,8 @@ def kinds_router() -> APIRouter:
     ) -> Response:
         principal.require(Permission.read)
         described = catalog.kind(kind)
-        if (elsewhere := served_elsewhere(request, described, export=True)) is not None:
-            return elsewhere
+        if described.served_at is not None:
+            return served_export(request, described)
         return download(selected(request, session, described), described, format)
 
     @router.post("/import", summary="Import a file of records of a kind")

@@ -30,7 +30,7 @@ from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
-from monotown.web.api.kind_views import key_filters
+from monotown.web.api.kind_views import served_params
 from monotown.web.api.listing import (
     Page,
     PageQuery,
@@ -283,24 +283,21 @@ def delete_value(
 def records_page(request: Request, session: Session, size: int, after: str | None) -> Response:
     """`/api/v1/records/values` as every kind answers ({items, total, next (a link)}), paged and
     filtered in SQL like this listing, so no request loads a million values into memory."""
-    params = request.query_params
+    params = dict(served_params(request, VALUES_KIND))
     if params.get("q"):
         raise InputError("values are not searched by text: filter by a column", field="q")
-    given: dict[str, str] = {}
-    for name, value in params.items():
-        if name in ("key", "key__exact"):
-            given.update(key_filters(VALUES_KIND, value))
-        elif name not in ("q", "sort", "after", "size", "format", "records"):
-            given[name] = value
-    sort = (params.get("sort") or "town").replace(VALUES_KIND.key_column, "town")
-    query = ValueQuery(synthetic=records_filter(params.get("records")), sort=sort,
-                       extra=value_filters(given))  # fmt: skip
+    given = {
+        name: value
+        for name, value in params.items()
+        if name not in ("q", "sort", "after", "per_page", "format", "records")
+    }
+    query = ValueQuery(synthetic=records_filter(params.get("records")),
+                       sort=params.get("sort", "town"), extra=value_filters(given))  # fmt: skip
     query.check()
     found = value_page(session, query, 1, size, after, _counter(cache(request)))
-    body: dict[str, Any] = {"items": found["items"], "total": found["total"], "next": None}
+    link = str(request.url.include_query_params(after=found["next"])) if found["next"] else None
+    body = {"items": found["items"], "total": found["total"], "next": link}
     response = json_response(orjson.dumps(body))
-    if found["next"]:
-        link = str(request.url.include_query_params(after=found["next"]))
-        response = json_response(orjson.dumps({**body, "next": link}))
+    if link:
         response.headers["Link"] = f'<{link}>; rel="next"'
     return response
