@@ -29,8 +29,6 @@ import contextlib
 import json
 import os
 import resource
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -42,6 +40,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import insert, select
 
+from children import run_child
 from monotown import migrations
 from monotown.data import import_file, load_catalog
 from monotown.data.models import Indicator, IndicatorValue
@@ -206,21 +205,7 @@ def write_limit(url: str, path: str) -> None:
 
 
 def _child(mode: str, url: str, path: Path, src: str | None = None) -> dict[str, Any]:
-    environment = dict(os.environ)
-    if src is not None:
-        environment["PYTHONPATH"] = str(Path(src) / "src")
-    done = subprocess.run(
-        [sys.executable, __file__, mode, url, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-        cwd=src,
-    )
-    if done.returncode:
-        raise SystemExit(f"{mode} failed:\n{done.stderr[-2000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(__file__, [mode, url, str(path)], src, mode)
 
 
 def _while_reading(url: str, work: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], float]:

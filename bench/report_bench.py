@@ -18,13 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from children import run_child
 from national_db import load_make_run_data, sqlite_url
 
 TARGET_SECONDS = 3.0
@@ -58,19 +58,10 @@ def time_briefing(url: str, runs: int) -> dict[str, float]:
 
 
 def child(src: str, url: str, runs: int) -> dict[str, float]:
-    environment = dict(os.environ, PYTHONPATH=str(Path(src) / "src"))
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", url, "--runs", str(runs)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=environment,
-        cwd=src,
+    figures = run_child(
+        __file__, ["--child", url, "--runs", str(runs)], src, f"the briefing with the code of {src}"
     )
-    if done.returncode:
-        raise SystemExit(f"the briefing with the code of {src} failed:\n{done.stderr[-2000:]}")
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return {name: float(value) for name, value in figures.items()}
 
 
 def line(label: str, figures: dict[str, float]) -> str:
