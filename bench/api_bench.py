@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -41,23 +40,10 @@ from api_bench_load import Tally, Target, drive, percentile, process_tree_cpu, r
 from api_bench_mix import Mix
 from national_db import INDICATORS, SETTLEMENTS, YEARS, postgres_url, sqlite_url
 from postgres_server import bench_postgres_url
+from soak_mix import free_port, monotown
 
 TARGET_P95_MS = 50.0
 TARGET_RPS = 1000.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def monotown(*args: str, env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "monotown", *args], env=env, check=True, capture_output=True,
-        text=True,
-    )  # fmt: skip
-    return done.stdout or ""
 
 
 def tokens_for(env: dict[str, str]) -> dict[str, str]:
