@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -23,14 +24,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from monotown import migrations
 from monotown.db import make_engine
 from tests.postgres_databases import PostgresDatabases
 
-FROZEN_HEAD = "0015_import_jobs"
+FROZEN_HEAD = "0016_value_indexes"
 SNAPSHOTS = Path(__file__).with_suffix("")
 FULL_DUMP_MARK = "== schema at " + FROZEN_HEAD
 
@@ -53,14 +54,67 @@ def _constraints_sorted(sql: str | None) -> str | None:
     return "\n".join(rest[:-1] + sorted(clauses) + rest[-1:])
 
 
+_CONSTRAINT_WORDS = ("CONSTRAINT ", "PRIMARY KEY", "UNIQUE ", "CHECK ", "FOREIGN KEY")
+_QUOTED_NAME = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"')
+
+
+def _top_level_clauses(body: str) -> list[str]:
+    """`body` split at the commas outside parentheses and quotes."""
+    clauses, depth, quote, start = [], 0, "", 0
+    for at, char in enumerate(body):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            clauses.append(body[start:at])
+            start = at + 1
+    return [*clauses, body[start:]]
+
+
+def _formatting_folded(sql: str) -> str:
+    """White space folded to one space, and the quotes of a plain identifier dropped."""
+    return _QUOTED_NAME.sub(r"\1", " ".join(sql.split()))
+
+
+def sqlite_table_text(sql: str) -> str:
+    """A CREATE TABLE statement with its formatting normalised and nothing else: a clause a
+    line, the columns in their order (the table's column order), then the table constraints
+    sorted (SQLite gives their order no meaning). A table the old history rebuilt in batch mode
+    or grew by ADD COLUMN differs from a freshly created one in exactly these ways: quotes on its
+    name, line breaks, a column appended after the constraint clauses, constraints in another
+    order."""
+    head, body = sql.split("(", 1)
+    clauses = [_formatting_folded(clause) for clause in _top_level_clauses(body.rsplit(")", 1)[0])]
+    constraints = sorted(clause for clause in clauses if clause.startswith(_CONSTRAINT_WORDS))
+    columns = [clause for clause in clauses if not clause.startswith(_CONSTRAINT_WORDS)]
+    return "\n".join(
+        [_formatting_folded(head) + " (", *(f"  {c}" for c in columns + constraints), ")"]
+    )
+
+
 def _sqlite_schema(connection: Connection) -> list[str]:
     rows = connection.execute(
         text("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
     )
     return [
-        f"{kind} {name} on {table}:\n{_constraints_sorted(sql) if kind == 'table' else sql}"
+        f"{kind} {name} on {table}:\n"
+        + (sqlite_table_text(sql) if kind == "table" else str(sql and _formatting_folded(sql)))
         for kind, name, table, sql in rows
     ]
+
+
+def _row_counts(connection: Connection) -> list[str]:
+    """How many rows each table holds: seed rows are part of the schema a revision leaves."""
+    tables = sorted(inspect(connection).get_table_names())
+    counts = (
+        connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() for table in tables
+    )
+    return [f"rows {table} {count}" for table, count in zip(tables, counts, strict=True)]
 
 
 _POSTGRES_COLUMNS = """
@@ -100,13 +154,15 @@ def _postgres_schema(connection: Connection) -> list[str]:
 
 
 def schema_dump(engine: Engine) -> str:
-    """The database's whole schema as text: SQLite's stored DDL, or PostgreSQL's catalog rows
-    (columns with types and defaults, constraints, indexes, sequences), table by table."""
+    """The database's whole schema as text: SQLite's stored DDL (formatting normalised, see
+    `sqlite_table_text`), or PostgreSQL's catalog rows (columns with types and defaults,
+    constraints, indexes, sequences), table by table; then the number of rows of each table."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             lines = _sqlite_schema(connection)
         else:
             lines = _postgres_schema(connection)
+        lines += _row_counts(connection)
     return "\n".join(lines) + "\n"
 
 
