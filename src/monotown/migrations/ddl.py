@@ -73,6 +73,10 @@ def blob(*names: str, null: bool = False) -> Columns:
     return _typed(sa.LargeBinary, names, null)
 
 
+# The check that a date's precision is known: its day, its month or only its year.
+DATE_PRECISION = "IN ('day', 'month', 'year')"
+
+
 class Reference(NamedTuple):
     """A foreign key to `table.id`; `indexed`: the column gets a plain index too."""
 
@@ -168,6 +172,25 @@ def table(
     id_column = integer("id") if tuple(primary_key) == ("id",) else []
     flat = [column for group in (id_column, *columns) for column in group]
     return Table(name, flat, checks or {}, unique_together, indexes, primary_key)
+
+
+def coded(
+    name: str,
+    *columns: Columns,
+    checks: Mapping[str, str] | None = None,
+    unique_together: Sequence[Sequence[str]] = (),
+    indexes: Sequence[str | Index] = (),
+) -> Table:
+    """A table of records known by a stable code: a `table` whose first column after `id` is
+    `code` (64 characters, not empty, unique), then `columns`."""
+    return table(
+        name,
+        string(64, "code"),
+        *columns,
+        checks={**(checks or {}), "code_not_empty": "length(code) > 0"},
+        unique_together=[("code",), *unique_together],
+        indexes=indexes,
+    )
 
 
 def _reference(column: Column) -> Reference | None:

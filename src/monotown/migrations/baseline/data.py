@@ -7,6 +7,7 @@ from monotown.migrations.ddl import (
     Columns,
     Index,
     Table,
+    coded,
     integer,
     key,
     localised,
@@ -33,9 +34,8 @@ def _value(settlement_ondelete: str | None) -> Columns:
 
 def tables() -> list[Table]:
     return [
-        table(
+        coded(
             "indicator",
-            string(64, "code"),
             string(32, "pillar"),
             string(16, "role"),
             localised("name", 200, 300),
@@ -49,10 +49,9 @@ def tables() -> list[Table]:
                 "target_given_for_target": "direction <> 'target' OR target IS NOT NULL",
                 "direction_known": "direction IN ('higher', 'lower', 'target')",
                 "role_known": "role IN ('indicator', 'context')",
-                "code_not_empty": "length(code) > 0",
                 "range_ordered": "min_value IS NULL OR max_value IS NULL OR min_value <= max_value",
             },
-            unique_together=[("code",), ("dhis2_code",)],
+            unique_together=[("dhis2_code",)],
             indexes=["pillar"],
         ),
         # Deleting a town never deletes its values by cascade: the registry deletes them first,

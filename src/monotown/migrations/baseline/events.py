@@ -3,16 +3,24 @@ published texts and the sentences records cite."""
 
 from __future__ import annotations
 
-from monotown.migrations.ddl import Table, date, integer, key, localised, string, table, text
-
-_PRECISION = "IN ('day', 'month', 'year')"
+from monotown.migrations.ddl import (
+    DATE_PRECISION,
+    Table,
+    coded,
+    date,
+    integer,
+    key,
+    localised,
+    string,
+    table,
+    text,
+)
 
 
 def tables() -> list[Table]:
     return [
-        table(
+        coded(
             "event",
-            string(64, "code"),
             string(32, "kind"),
             date("held_on", null=True),
             string(8, "date_precision"),
@@ -22,10 +30,8 @@ def tables() -> list[Table]:
             checks={
                 "kind_known": "kind IN ('government_session', 'cabinet_meeting', 'seminar',"
                 " 'interview', 'press_statement', 'conference', 'other')",
-                "precision_known": f"date_precision {_PRECISION}",
-                "code_not_empty": "length(code) > 0",
+                "precision_known": f"date_precision {DATE_PRECISION}",
             },
-            unique_together=[("code",)],
         ),
         table(
             "event_speaker",
@@ -49,7 +55,7 @@ def tables() -> list[Table]:
             string(64, "sha256"),
             text("content"),
             checks={
-                "precision_known": f"published_precision {_PRECISION}",
+                "precision_known": f"published_precision {DATE_PRECISION}",
                 "sha256_length": "length(sha256) = 64",
             },
             unique_together=[("code",)],

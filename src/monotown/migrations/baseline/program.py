@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from monotown.migrations.ddl import (
     Table,
+    coded,
     date,
     integer,
     key,
@@ -19,9 +20,8 @@ from monotown.migrations.ddl import (
 
 def tables() -> list[Table]:
     return [
-        table(
+        coded(
             "program_body",
-            string(64, "code"),
             string(20, "kind"),
             localised("name", 300),
             text("former_names", "aliases", null=True),
@@ -31,9 +31,7 @@ def tables() -> list[Table]:
             checks={
                 "kind_known": "kind IN ('ministry', 'regional_akimat', 'town_akimat',"
                 " 'government', 'holding', 'company', 'agency')",
-                "code_not_empty": "length(code) > 0",
             },
-            unique_together=[("code",)],
         ),
         table(
             "program_record_body",
@@ -50,9 +48,8 @@ def tables() -> list[Table]:
             key("settlement_id", "settlement", indexed=True),
             unique_together=[("record_kind", "record_id", "settlement_id")],
         ),
-        table(
+        coded(
             "program_directive",
-            string(64, "code"),
             string(300, "issued_at", null=True),
             date("issued_on", null=True),
             text("text"),
@@ -68,9 +65,7 @@ def tables() -> list[Table]:
                 "extension_has_date": "status <> 'extended' OR extended_to IS NOT NULL",
                 "status_known": "status IN ('open', 'done', 'extended')",
                 "extension_later": "extended_to IS NULL OR extended_to > deadline",
-                "code_not_empty": "length(code) > 0",
             },
-            unique_together=[("code",)],
         ),
         table(
             "program_directive_body",
@@ -99,9 +94,8 @@ def tables() -> list[Table]:
             program_record(),
             unique_together=[("as_of", "event", "metric")],
         ),
-        table(
+        coded(
             "program_target",
-            string(64, "code"),
             string(300, "name"),
             string(64, "unit"),
             string(300, "scope", null=True),
@@ -113,9 +107,7 @@ def tables() -> list[Table]:
             checks={
                 "baseline": "(baseline_year IS NULL) = (baseline_value IS NULL)",
                 "years_ordered": "baseline_year IS NULL OR baseline_year < target_year",
-                "code_not_empty": "length(code) > 0",
             },
-            unique_together=[("code",)],
         ),
         table(
             "program_target_actual",
@@ -125,9 +117,8 @@ def tables() -> list[Table]:
             program_record(),
             unique_together=[("target_id", "year")],
         ),
-        table(
+        coded(
             "program_contract",
-            string(64, "code"),
             string(16, "kind"),
             string(300, "buyer", "producer"),
             key("settlement_id", "settlement", indexed=True),
@@ -138,15 +129,12 @@ def tables() -> list[Table]:
             program_record(),
             checks={
                 "kind_known": "kind IN ('offtake', 'long_term')",
-                "code_not_empty": "length(code) > 0",
                 "term_positive": "term_months IS NULL OR term_months > 0",
                 "value_not_negative": "value_kzt IS NULL OR value_kzt >= 0",
             },
-            unique_together=[("code",)],
         ),
-        table(
+        coded(
             "program_industrial_zone",
-            string(64, "code"),
             string(300, "name"),
             key("settlement_id", "settlement", indexed=True),
             string(24, "status"),
@@ -159,9 +147,7 @@ def tables() -> list[Table]:
                 "status_known": "status IN"
                 " ('planned', 'under_construction', 'operating', 'closed')",
                 "area_positive": "area_ha IS NULL OR area_ha > 0",
-                "code_not_empty": "length(code) > 0",
                 "tenants_not_negative": "tenants IS NULL OR tenants >= 0",
             },
-            unique_together=[("code",)],
         ),
     ]

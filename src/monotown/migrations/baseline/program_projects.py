@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from monotown.migrations.ddl import (
     Table,
+    coded,
     date,
     integer,
     key,
@@ -20,9 +21,8 @@ _COST = "cost_kzt IS NULL OR cost_kzt >= 0"
 
 def tables() -> list[Table]:
     return [
-        table(
+        coded(
             "program_infrastructure_work",
-            string(64, "code"),
             key("settlement_id", "settlement", indexed=True),
             string(300, "object"),
             string(16, "kind", "status"),
@@ -35,14 +35,11 @@ def tables() -> list[Table]:
                 " ('chp_repair', 'boiler', 'turbine', 'network', 'gasification')",
                 "status_known": "status IN ('planned', 'under_way', 'completed', 'cancelled')",
                 "cost_not_negative": _COST,
-                "code_not_empty": "length(code) > 0",
                 "people_served": "people_served IS NULL OR people_served >= 0",
             },
-            unique_together=[("code",)],
         ),
-        table(
+        coded(
             "program_plan",
-            string(64, "code"),
             string(16, "kind"),
             string(300, "name"),
             key("settlement_id", "settlement", null=True, indexed=True),
@@ -54,14 +51,11 @@ def tables() -> list[Table]:
             checks={
                 "kind_known": "kind IN ('program', 'plan')",
                 "cost_not_negative": _COST,
-                "code_not_empty": "length(code) > 0",
                 "years_ordered": "year_to >= year_from",
             },
-            unique_together=[("code",)],
         ),
-        table(
+        coded(
             "program_project",
-            string(64, "code"),
             string(300, "name"),
             string(16, "kind"),
             key("settlement_id", "settlement", indexed=True),
@@ -74,11 +68,9 @@ def tables() -> list[Table]:
             checks={
                 "kind_known": "kind IN ('anchor', 'investment')",
                 "actual_jobs": "actual_jobs IS NULL OR actual_jobs >= 0",
-                "code_not_empty": "length(code) > 0",
                 "planned_jobs": "planned_jobs IS NULL OR planned_jobs >= 0",
                 "value_not_negative": "value_kzt IS NULL OR value_kzt >= 0",
             },
-            unique_together=[("code",)],
         ),
         table(
             "program_budget_line",
@@ -99,9 +91,8 @@ def tables() -> list[Table]:
             },
             unique_together=[("plan_id", "settlement_id", "year", "budget_source", "purpose")],
         ),
-        table(
+        coded(
             "program_measure",
-            string(64, "code"),
             key("plan_id", "program_plan", indexed=True),
             key("settlement_id", "settlement", null=True, indexed=True),
             text("action"),
@@ -114,9 +105,7 @@ def tables() -> list[Table]:
             checks={
                 "status_known": "status IN ('planned', 'in_progress', 'done', 'cancelled')",
                 "cost_not_negative": _COST,
-                "code_not_empty": "length(code) > 0",
             },
-            unique_together=[("code",)],
         ),
         table(
             "program_project_status",
@@ -131,9 +120,8 @@ def tables() -> list[Table]:
             },
             unique_together=[("project_id", "status_on", "status")],
         ),
-        table(
+        coded(
             "program_agreement",
-            string(64, "code"),
             string(24, "kind"),
             string(400, "title"),
             integer("signed_year", null=True),
@@ -141,13 +129,10 @@ def tables() -> list[Table]:
             program_record(),
             checks={
                 "kind_known": "kind IN ('memorandum', 'offtake', 'long_term_contract')",
-                "code_not_empty": "length(code) > 0",
             },
-            unique_together=[("code",)],
         ),
-        table(
+        coded(
             "program_initiative",
-            string(64, "code"),
             string(24, "kind"),
             string(400, "name"),
             string(64, "parent_code", null=True),
@@ -158,14 +143,11 @@ def tables() -> list[Table]:
                 "kind_known": "kind IN ('direction', 'classification', 'group',"
                 " 'priority_measure', 'regional_program', 'works_programme', 'exploration',"
                 " 'support_centres')",
-                "code_not_empty": "length(code) > 0",
                 "years_ordered": "year_from IS NULL OR year_to IS NULL OR year_to >= year_from",
             },
-            unique_together=[("code",)],
         ),
-        table(
+        coded(
             "program_town_statement",
-            string(64, "code"),
             key("settlement_id", "settlement", indexed=True),
             string(32, "kind"),
             integer("year", null=True),
@@ -174,8 +156,6 @@ def tables() -> list[Table]:
             checks={
                 "kind_known": "kind IN ('weakest_performance', 'output_decline',"
                 " 'exited_status', 'growth_example')",
-                "code_not_empty": "length(code) > 0",
             },
-            unique_together=[("code",)],
         ),
     ]

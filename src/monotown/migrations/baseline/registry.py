@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from monotown.migrations.ddl import (
+    DATE_PRECISION,
     Table,
     boolean,
     date,
@@ -20,8 +21,6 @@ from monotown.migrations.ddl import (
     text,
     timestamp,
 )
-
-_PRECISION = "IN ('day', 'month', 'year')"
 
 
 def tables() -> list[Table]:
@@ -139,9 +138,9 @@ def tables() -> list[Table]:
             string(60, "confidence", null=True),
             text("quote", null=True),
             checks={
-                "from_precision": f"from_precision {_PRECISION}",
+                "from_precision": f"from_precision {DATE_PRECISION}",
                 "potential": "potential IS NULL OR potential IN ('high', 'average', 'low')",
-                "to_precision": f"to_precision {_PRECISION}",
+                "to_precision": f"to_precision {DATE_PRECISION}",
                 "dates_ordered": "date_to IS NULL OR date_from IS NULL OR date_to >= date_from",
                 "list_code_not_empty": "length(list_code) > 0",
                 "membership_known": "membership IN ('member', 'not_member', 'unknown')",
@@ -167,7 +166,7 @@ def tables() -> list[Table]:
                 "year_plausible": "year IS NULL OR (year >= 1800 AND year <= 2200)",
                 "scope_known": "scope IN ('city', 'administration', 'district', 'unclear')",
                 "kind_known": "kind IN ('census', 'estimate')",
-                "as_of_precision": f"as_of_precision {_PRECISION}",
+                "as_of_precision": f"as_of_precision {DATE_PRECISION}",
             },
             unique_together=[("settlement_id", "year", "scope", "source_id")],
         ),

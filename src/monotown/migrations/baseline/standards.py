@@ -9,6 +9,7 @@ from monotown.migrations.ddl import (
     Index,
     Table,
     boolean,
+    coded,
     date,
     integer,
     key,
@@ -35,9 +36,8 @@ def _provision() -> Columns:
 
 def tables() -> list[Table]:
     return [
-        table(
+        coded(
             "regional_standard",
-            string(64, "code"),
             string(32, "area"),
             localised("name", 200, 300),
             string(300, "categories"),
@@ -55,12 +55,10 @@ def tables() -> list[Table]:
                 "comparison_known": "comparison IN ('at_least', 'at_most')",
                 "norm_given": "measure = 'presence' OR norm IS NOT NULL",
                 "measure_known": "measure IN ('presence', 'ratio', 'distance', 'travel_time')",
-                "code_not_empty": "length(code) > 0",
                 "population_range_ordered": "min_population IS NULL OR max_population IS NULL"
                 " OR min_population <= max_population",
                 "weight_positive": "weight > 0",
             },
-            unique_together=[("code",)],
             indexes=["area"],
         ),
         table(
