@@ -1,13 +1,13 @@
 """Creating a fresh database's schema (`monotown db upgrade`, the first step of `make run`): the
 baseline revision against the full history it squashed (baseline), in the same run.
 
-The full history is the code of commit 5f3df1a, taken with `git archive` into a temporary folder
-(or `--baseline-src`, a checkout of it); each side runs in a process of its own with its code first
-on the path. Each side creates the schema `--repeat` times on an empty SQLite file and, with
-MONOTOWN_BENCH_POSTGRES_URL or MONOTOWN_TEST_POSTGRES_URL, in an empty PostgreSQL schema; the
-first upgrade of a process also loads the revision scripts (cold), the others find them loaded.
+The full history is the code of commit 5f3df1a, taken with `git archive` into a temporary folder;
+each side runs in a process of its own with its code first on the path. Each side creates the
+schema `--repeat` times on an empty SQLite file and, with MONOTOWN_BENCH_POSTGRES_URL or
+MONOTOWN_TEST_POSTGRES_URL, in an empty PostgreSQL schema; the first upgrade of a process also
+loads the revision scripts (cold), the others find them loaded.
 
-    .venv/bin/python bench/migrations_bench.py [--repeat 5] [--baseline-src PATH]
+    .venv/bin/python bench/migrations_bench.py [--repeat 5]
 """
 
 from __future__ import annotations
@@ -87,7 +87,6 @@ def _summary(figures: dict[str, list[float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--baseline-src", default=None, help="a checkout of 5f3df1a")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -101,7 +100,7 @@ def main() -> None:
         print("PostgreSQL skipped: MONOTOWN_BENCH_POSTGRES_URL is not set")
     script = str(Path(__file__).resolve())
     with tempfile.TemporaryDirectory() as folder:
-        old_src = args.baseline_src or str(_full_history_src(Path(folder)))
+        old_src = str(_full_history_src(Path(folder)))
         for backend in backends:
             name = "sqlite" if backend == "sqlite" else "postgresql"
             arguments = ["--child", backend, "--repeat", str(args.repeat)]
