@@ -1,13 +1,12 @@
-"""The migration history is frozen: every revision up to FROZEN_HEAD builds, and takes down, the
-very same schema it did when it was written, on SQLite and on PostgreSQL.
+"""The squashed history is the history: the baseline revision builds the very schema the full
+history (0001_foundation ... 0016_value_indexes, commit 5f3df1a) left at its head, on SQLite and
+PostgreSQL, sends the same DDL forever, and takes it all down again.
 
-A refactoring of the migrations (shared column helpers, table builders) must not change one byte
-of the DDL they issue: a database migrated before it and one migrated after it must be alike.
-`tests/test_migrations_schema/<backend>.txt` holds, for every step of a walk up the history one
-revision at a time and back down, the fingerprints of the DDL statements sent (their exact text)
-and of the schema after that step, and the whole
-schema at FROZEN_HEAD (so a failure shows which table changed). New migrations after FROZEN_HEAD
-do not touch it. To record it again (only ever from a commit whose history is known good):
+`tests/test_migrations_schema/<backend>.txt` holds, recorded with the full history before it was
+squashed (commit d2343ef), the whole schema at 0016_value_indexes (so a failure shows which table
+changed), and above it a line per step of the baseline, up and down: the fingerprints of the DDL
+statements sent (their exact text) and of the schema after the step. Revisions after the baseline
+do not touch it. The steps are recorded again only if the baseline still leaves that schema:
 
     PYTHONPATH=$PWD/src MONOTOWN_TEST_POSTGRES_URL=... python -m tests.test_migrations_schema
 """
@@ -16,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -23,14 +23,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from monotown import migrations
 from monotown.db import make_engine
 from tests.postgres_databases import PostgresDatabases
 
-FROZEN_HEAD = "0015_import_jobs"
+FROZEN_HEAD = migrations.BASELINE
 SNAPSHOTS = Path(__file__).with_suffix("")
 FULL_DUMP_MARK = "== schema at " + FROZEN_HEAD
 
@@ -53,14 +53,67 @@ def _constraints_sorted(sql: str | None) -> str | None:
     return "\n".join(rest[:-1] + sorted(clauses) + rest[-1:])
 
 
+_CONSTRAINT_WORDS = ("CONSTRAINT ", "PRIMARY KEY", "UNIQUE ", "CHECK ", "FOREIGN KEY")
+_QUOTED_NAME = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"')
+
+
+def _top_level_clauses(body: str) -> list[str]:
+    """`body` split at the commas outside parentheses and quotes."""
+    clauses, depth, quote, start = [], 0, "", 0
+    for at, char in enumerate(body):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            clauses.append(body[start:at])
+            start = at + 1
+    return [*clauses, body[start:]]
+
+
+def _formatting_folded(sql: str) -> str:
+    """White space folded to one space, and the quotes of a plain identifier dropped."""
+    return _QUOTED_NAME.sub(r"\1", " ".join(sql.split()))
+
+
+def sqlite_table_text(sql: str) -> str:
+    """A CREATE TABLE statement with its formatting normalised and nothing else: a clause a
+    line, the columns in their order (the table's column order), then the table constraints
+    sorted (SQLite gives their order no meaning). A table the old history rebuilt in batch mode
+    or grew by ADD COLUMN differs from a freshly created one in exactly these ways: quotes on its
+    name, line breaks, a column appended after the constraint clauses, constraints in another
+    order."""
+    head, body = sql.split("(", 1)
+    clauses = [_formatting_folded(clause) for clause in _top_level_clauses(body.rsplit(")", 1)[0])]
+    constraints = sorted(clause for clause in clauses if clause.startswith(_CONSTRAINT_WORDS))
+    columns = [clause for clause in clauses if not clause.startswith(_CONSTRAINT_WORDS)]
+    return "\n".join(
+        [_formatting_folded(head) + " (", *(f"  {c}" for c in columns + constraints), ")"]
+    )
+
+
 def _sqlite_schema(connection: Connection) -> list[str]:
     rows = connection.execute(
         text("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
     )
     return [
-        f"{kind} {name} on {table}:\n{_constraints_sorted(sql) if kind == 'table' else sql}"
+        f"{kind} {name} on {table}:\n"
+        + (sqlite_table_text(sql) if kind == "table" else str(sql and _formatting_folded(sql)))
         for kind, name, table, sql in rows
     ]
+
+
+def _row_counts(connection: Connection) -> list[str]:
+    """How many rows each table holds: seed rows are part of the schema a revision leaves."""
+    tables = sorted(inspect(connection).get_table_names())
+    counts = (
+        connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() for table in tables
+    )
+    return [f"rows {table} {count}" for table, count in zip(tables, counts, strict=True)]
 
 
 _POSTGRES_COLUMNS = """
@@ -100,13 +153,15 @@ def _postgres_schema(connection: Connection) -> list[str]:
 
 
 def schema_dump(engine: Engine) -> str:
-    """The database's whole schema as text: SQLite's stored DDL, or PostgreSQL's catalog rows
-    (columns with types and defaults, constraints, indexes, sequences), table by table."""
+    """The database's whole schema as text: SQLite's stored DDL (formatting normalised, see
+    `sqlite_table_text`), or PostgreSQL's catalog rows (columns with types and defaults,
+    constraints, indexes, sequences), table by table; then the number of rows of each table."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             lines = _sqlite_schema(connection)
         else:
             lines = _postgres_schema(connection)
+        lines += _row_counts(connection)
     return "\n".join(lines) + "\n"
 
 
@@ -148,13 +203,12 @@ def _step(engine: Engine, direction: str, revision: str) -> str:
     return f"{direction} {revision} ddl {ddl} schema {fingerprint(schema_dump(engine))}"
 
 
-def walk_history(engine: Engine) -> tuple[list[str], str]:
-    """Upgrade one revision at a time to FROZEN_HEAD, then downgrade one at a time to the base;
-    a line per step (see `_step`), and the full dump at the head."""
-    revisions = revisions_up_to(FROZEN_HEAD, engine)
-    steps = [_step(engine, "up", revision) for revision in revisions]
+def walk_baseline(engine: Engine) -> tuple[list[str], str]:
+    """Upgrade an empty database to the baseline and downgrade it to the base; a line per step
+    (see `_step`), and the full dump at the baseline."""
+    steps = [_step(engine, "up", FROZEN_HEAD)]
     head_dump = schema_dump(engine)
-    steps += [_step(engine, "down", revision) for revision in [*revisions[-2::-1], "base"]]
+    steps.append(_step(engine, "down", "base"))
     return steps, head_dump
 
 
@@ -166,28 +220,78 @@ def snapshot_path(backend: str) -> Path:
     return SNAPSHOTS / f"{backend}.txt"
 
 
-def test_every_revision_builds_and_removes_the_schema_it_always_did(empty_db_url: str) -> None:
+def recorded(backend: str) -> tuple[list[str], str]:
+    """The recorded steps of the baseline and the schema the full history left at its head."""
+    steps, head_dump = (
+        snapshot_path(backend).read_text(encoding="utf-8").split(f"\n{FULL_DUMP_MARK}\n", 1)
+    )
+    return steps.splitlines(), head_dump
+
+
+def objects_left(engine: Engine) -> list[str]:
+    """What the database holds besides Alembic's (empty) version table: tables, indexes,
+    sequences, types, rows."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            query = "SELECT name FROM sqlite_master WHERE tbl_name <> 'alembic_version'"
+        else:
+            query = (
+                "SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+                " AND relname NOT IN ('alembic_version', 'alembic_version_pkc')"
+                " UNION ALL SELECT typname FROM pg_type"
+                " WHERE typnamespace = current_schema()::regnamespace"
+                " AND typname NOT IN ('alembic_version', '_alembic_version')"
+            )
+        left = [str(name) for name in connection.execute(text(query)).scalars()]
+        versions = connection.execute(text("SELECT count(*) FROM alembic_version")).scalar()
+    return left + ([f"{versions} alembic_version rows"] if versions else [])
+
+
+def test_the_baseline_builds_the_schema_the_full_history_left(empty_db_url: str) -> None:
     engine = make_engine(empty_db_url)
     try:
-        steps, head_dump = walk_history(engine)
-        backend = engine.dialect.name
+        steps, head_dump = walk_baseline(engine)
+        left = objects_left(engine)
+        recorded_steps, recorded_head = recorded(engine.dialect.name)
     finally:
         engine.dispose()
-    recorded = snapshot_path(backend).read_text(encoding="utf-8")
-    recorded_steps, recorded_head = recorded.split(f"\n{FULL_DUMP_MARK}\n", 1)
     assert head_dump == recorded_head
-    assert steps == recorded_steps.splitlines()
+    assert steps == recorded_steps
+    assert left == []
+
+
+def test_every_revision_goes_up_and_down_one_at_a_time(empty_db_url: str) -> None:
+    """The baseline and every revision after it, one step at a time up to the head and down to
+    an empty database, which can be built again."""
+    engine = make_engine(empty_db_url)
+    try:
+        revisions = revisions_up_to("heads", engine)
+        assert revisions[0] == FROZEN_HEAD
+        for revision in revisions:
+            migrations.upgrade(engine, revision)
+            assert migrations.current_revisions(engine) == {revision}
+        for revision in [*revisions[-2::-1], "base"]:
+            migrations.downgrade(engine, revision)
+        assert objects_left(engine) == []
+        migrations.upgrade(engine)
+        assert migrations.is_up_to_date(engine)
+    finally:
+        engine.dispose()
 
 
 def _record(url: str) -> None:
     engine = make_engine(url)
     try:
-        text_ = snapshot_text(*walk_history(engine))
-        path = snapshot_path(engine.dialect.name)
+        steps, head_dump = walk_baseline(engine)
+        backend = engine.dialect.name
     finally:
         engine.dispose()
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text_, encoding="utf-8")
+    path = snapshot_path(backend)
+    if head_dump != recorded(backend)[1]:
+        sys.exit(
+            f"{path}: the baseline no longer leaves the schema the full history left; not recorded"
+        )
+    path.write_text(snapshot_text(steps, head_dump), encoding="utf-8")
     print(f"recorded {path}")
 
 

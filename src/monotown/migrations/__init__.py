@@ -1,11 +1,13 @@
 """Alembic migrations: one history for SQLite and PostgreSQL.
 
-`versions/` holds the revisions; they build their tables from `ddl.py` (`create_table` with its
-named checks, references, unique sets and indexes, and the provenance column groups), which is
-frozen: a revision sends the same DDL forever (`tests/test_migrations_schema.py` holds the DDL
-every revision up to `0015_import_jobs` sends on SQLite and PostgreSQL). The models are declared
-apart (their shared column groups are in `monotown.models.columns`); `tests/test_migrations.py`
-checks that the models and the history agree.
+`versions/` holds the revisions. The first, `0016_value_indexes`, is the baseline: the history
+up to it (0001_foundation ... 0016_value_indexes, at commit 5f3df1a) squashed into one revision
+that declares every table (`baseline/`) in the words of `ddl.py`; both are frozen
+(`tests/test_migrations_schema.py` holds the schema the full history left and the DDL the
+baseline sends, on SQLite and PostgreSQL). A database stamped with a squashed revision is refused
+with what to do (`refuse_squashed_revision`, docs/migrations.md). The models are declared apart
+(their shared column groups are in `monotown.models.columns`); `tests/test_migrations.py` checks
+that the models and the history agree.
 """
 
 from __future__ import annotations
@@ -18,7 +20,30 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from monotown.errors import DatabaseNotReadyError
+
 MIGRATIONS_DIR = Path(__file__).parent
+BASELINE = "0016_value_indexes"
+# The last commit whose history still has the revisions the baseline replaced.
+FULL_HISTORY_COMMIT = "5f3df1a"
+SQUASHED_REVISIONS = (
+    "0001_foundation",
+    "0002_data",
+    "0003_program",
+    "0003b_program_projects",
+    "0004_assess",
+    "0005_web",
+    "0006_sessions",
+    "0007_no_silent_loss",
+    "0008_events_bodies",
+    "0009_registry_real",
+    "0010_standards",
+    "0011_sensitivity",
+    "0012_indexes",
+    "0013_deadline_precision",
+    "0014_value_order",
+    "0015_import_jobs",
+)
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -30,11 +55,44 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the database to `revision`; refused, untouched, if it is at a revision this
+    history does not have (see `refuse_squashed_revision`)."""
+    refuse_squashed_revision(engine)
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
+    refuse_squashed_revision(engine)
     command.downgrade(alembic_config(engine), revision)
+
+
+def refuse_squashed_revision(engine: Engine) -> None:
+    """Raise DatabaseNotReadyError, one line naming the revision found and what to do, when the
+    database is stamped with a revision this history does not know: one the baseline squashed
+    (upgrade it first with the full history), or one from a newer or other version."""
+    known = {script.revision for script in _scripts(engine).walk_revisions()}
+    unknown = sorted(current_revisions(engine) - known)
+    if not unknown:
+        return
+    where = engine.url.render_as_string(hide_password=True)
+    found = ", ".join(unknown)
+    if set(unknown) <= set(SQUASHED_REVISIONS):
+        raise DatabaseNotReadyError(
+            f"the database at {where} is at revision {found}, older than this version's baseline "
+            f"{BASELINE} (the revisions before it were squashed into it): upgrade it first with "
+            f"the last version that has the full history, commit {FULL_HISTORY_COMMIT} "
+            f'(pip install "monotown @ git+<repository URL>@{FULL_HISTORY_COMMIT}", then '
+            "'monotown db upgrade'), then run this version again; nothing was changed"
+        )
+    raise DatabaseNotReadyError(
+        f"the database at {where} is at revision {found}, which this version of Monotown does "
+        "not know (a newer or another version migrated it): run that version, or a newer one; "
+        "nothing was changed"
+    )
+
+
+def _scripts(engine: Engine) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(engine))
 
 
 def current_revisions(engine: Engine) -> set[str]:
@@ -43,7 +101,7 @@ def current_revisions(engine: Engine) -> set[str]:
 
 
 def head_revisions(engine: Engine) -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+    return set(_scripts(engine).get_heads())
 
 
 def is_up_to_date(engine: Engine) -> bool:

@@ -1,12 +1,15 @@
-"""The pieces of DDL the migrations share: named constraints, index sets, repeated column groups.
+"""The words the migrations declare tables in: typed column groups, foreign keys, named checks,
+unique sets and indexes, and the two verbs `create_table` and `drop_table`.
 
 FROZEN. A migration that ran once must issue the same DDL forever, so once a migration uses a
 function here, that function never changes: not a name, a type, a length, a default or an order.
 A new need is a new function (or a new argument with a default that keeps the old output).
-`tests/test_migrations_schema.py` checks it: every revision sends the DDL text it always did.
+`tests/test_migrations_schema.py` checks it: the baseline sends the DDL text it always did and
+leaves the schema the full history left at `0016_value_indexes`.
 
 The names are spelled out, not left to the metadata's naming convention, so that a change to the
-models' convention can never rename a constraint of an old migration.
+models' convention can never rename a constraint of an old migration. Nothing here imports the
+live models.
 """
 
 from __future__ import annotations
@@ -19,151 +22,218 @@ import sqlalchemy as sa
 from alembic import op
 
 Column = sa.Column[Any]
+Columns = list[Column]
+ServerDefault = str | sa.ColumnElement[Any] | None
 
 
-def primary_key(table: str, *columns: str) -> sa.PrimaryKeyConstraint:
-    """`pk_<table>` on `columns` (by default the one column `id`)."""
-    return sa.PrimaryKeyConstraint(*(columns or ("id",)), name=op.f(f"pk_{table}"))
+def _typed(
+    make_type: Callable[[], sa.types.TypeEngine[Any]],
+    names: Sequence[str],
+    null: bool,
+    default: ServerDefault = None,
+) -> Columns:
+    return [sa.Column(name, make_type(), nullable=null, server_default=default) for name in names]
 
 
-def foreign_key(
-    table: str, column: str, referred_table: str, *, ondelete: str | None = None
-) -> sa.ForeignKeyConstraint:
-    """`fk_<table>_<column>_<referred_table>`: `column` refers to `referred_table.id`."""
-    return sa.ForeignKeyConstraint(
-        [column],
-        [f"{referred_table}.id"],
-        name=op.f(f"fk_{table}_{column}_{referred_table}"),
-        ondelete=ondelete,
-    )
+# One column per name, of one type, in the order given (as Rails' `t.string :a, :b`);
+# `null=True`: the column may be NULL; `default`: its server default.
+def string(length: int, *names: str, null: bool = False, default: str | None = None) -> Columns:
+    return _typed(lambda: sa.String(length=length), names, null, default)
 
 
-def unique(table: str, *columns: str) -> sa.UniqueConstraint:
-    """`uq_<table>_<column>_<column>...`: no two rows share these columns' values."""
-    return sa.UniqueConstraint(*columns, name=op.f(f"uq_{table}_{'_'.join(columns)}"))
+def integer(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.Integer, names, null)
 
 
-def check(table: str, name: str, condition: str) -> sa.CheckConstraint:
-    """`ck_<table>_<name>`: every row satisfies the SQL `condition`."""
-    return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
+def real(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.Float, names, null)
 
 
-def create_indexes(table: str, *columns: str) -> None:
-    """A plain index `ix_<table>_<column>` on each of `columns`, in that order."""
-    with op.batch_alter_table(table, schema=None) as batch_op:
-        for column in columns:
-            batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
+def boolean(*names: str, null: bool = False, default: ServerDefault = None) -> Columns:
+    return _typed(sa.Boolean, names, null, default)
 
 
-def drop_indexes(table: str, *columns: str) -> None:
-    """Undo `create_indexes(table, *columns)`: drop its indexes, the last created first."""
-    with op.batch_alter_table(table, schema=None) as batch_op:
-        for column in reversed(columns):
-            batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
+def date(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.Date, names, null)
+
+
+def timestamp(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.DateTime, names, null)
+
+
+def text(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.Text, names, null)
+
+
+def json(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.JSON, names, null)
+
+
+def blob(*names: str, null: bool = False) -> Columns:
+    return _typed(sa.LargeBinary, names, null)
+
+
+# The check that a date's precision is known: its day, its month or only its year.
+DATE_PRECISION = "IN ('day', 'month', 'year')"
 
 
 class Reference(NamedTuple):
-    """A foreign key of `column` to `table.id`, named `fk_<table>_<column>_<referred table>`;
-    `indexed`: `create_table` gives the column a plain index too."""
+    """A foreign key to `table.id`; `indexed`: the column gets a plain index too."""
 
-    column: str
     table: str
-    ondelete: str | None = None
-    indexed: bool = False
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """The columns a kind of row ends with to say where it comes from, the foreign key of one of
-    them, and whether that one is indexed."""
-
-    columns: Callable[[], list[Column]]
-    reference: Reference
+    ondelete: str | None
     indexed: bool
 
 
-def _program_record_columns() -> list[Column]:
-    return [
-        sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-    ]
-
-
-def _measured_value_columns() -> list[Column]:
-    return [
-        sa.Column("flag", sa.String(length=10), nullable=False),
-        sa.Column("source", sa.String(length=500), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("batch_id", sa.Integer(), nullable=True),
-    ]
-
-
-def _registry_fact_columns() -> list[Column]:
-    return [
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.Column("source_id", sa.Integer(), nullable=True),
-    ]
-
-
-_IMPORT_BATCH = Reference("batch_id", "import_batch", ondelete="SET NULL")
-# A program record: `synthetic` (demo data), `source`, `note`, the import `batch_id` (indexed).
-PROGRAM_RECORD = Provenance(_program_record_columns, _IMPORT_BATCH, indexed=True)
-# A measured value: its `flag` (official, estimate, synthetic...), `source`, `note`, `batch_id`.
-MEASURED_VALUE = Provenance(_measured_value_columns, _IMPORT_BATCH, indexed=True)
-# A registry fact: a `note` and the `source_id` of the data source it is taken from.
-REGISTRY_FACT = Provenance(_registry_fact_columns, Reference("source_id", "data_source"), False)
-
-
-def create_table(
+def key(
+    name: str,
     table: str,
-    *columns: Column,
-    checks: Mapping[str, str] | None = None,
-    references: Sequence[Reference] = (),
-    unique_together: Sequence[Sequence[str]] = (),
-    indexes: Sequence[str] = (),
-    primary_key_columns: Sequence[str] = ("id",),
-    provenance: Provenance | None = None,
-) -> None:
-    """Create `table` and its plain indexes, in the order Alembic's autogenerate writes them.
+    *,
+    null: bool = False,
+    ondelete: str | None = None,
+    indexed: bool = False,
+) -> Columns:
+    """An integer column that refers to `table.id`. `create_table` names its foreign key
+    `fk_<table>_<column>_<referred table>` (and its index `ix_<table>_<column>`)."""
+    column = sa.Column(name, sa.Integer(), nullable=null)
+    column.info["reference"] = Reference(table, ondelete, indexed)
+    return [column]
 
-    Columns: an integer `id` first when it is the primary key (the default), then `columns`, then
-    the `provenance` columns (PROGRAM_RECORD, MEASURED_VALUE or REGISTRY_FACT). Constraints:
-    `checks` (`ck_<table>_<name>`: condition) in their order, the `references` (and the
-    provenance one) by column, the primary key, `unique_together` in its order. Then an index on
-    each of `indexes`, of the indexed references and of the indexed provenance column, by
-    column."""
-    all_references = [*references, *([provenance.reference] if provenance else [])]
-    indexed = [
-        *indexes,
-        *(ref.column for ref in references if ref.indexed),
-        *([provenance.reference.column] if provenance and provenance.indexed else []),
+
+def localised(
+    field: str, english: int, others: int | None = None, *, russian_required: bool = False
+) -> Columns:
+    """`<field>_en` (required), `<field>_ru` and `<field>_kk`: a name in the three languages."""
+    others = others or english
+    return [
+        *string(english, f"{field}_en"),
+        *string(others, f"{field}_ru", null=not russian_required),
+        *string(others, f"{field}_kk", null=True),
     ]
-    op.create_table(
-        table,
-        *(
-            [sa.Column("id", sa.Integer(), nullable=False)]
-            if primary_key_columns == ("id",)
-            else []
-        ),
+
+
+def program_record() -> Columns:
+    """What a program record ends with: `synthetic` (demo data), its `source`, a `note` and the
+    import batch it came in (indexed)."""
+    return [
+        *boolean("synthetic"),
+        *string(500, "source", null=True),
+        *text("note", null=True),
+        *key("batch_id", "import_batch", null=True, ondelete="SET NULL", indexed=True),
+    ]
+
+
+def measured_value() -> Columns:
+    """What a measured value ends with: its `flag` (official, estimate, synthetic...), `source`,
+    `note` and the import batch it came in (indexed)."""
+    return [
+        *string(10, "flag"),
+        *string(500, "source", null=True),
+        *text("note", null=True),
+        *key("batch_id", "import_batch", null=True, ondelete="SET NULL", indexed=True),
+    ]
+
+
+def registry_fact() -> Columns:
+    """What a registry fact ends with: a `note` and the data source it is taken from."""
+    return [*text("note", null=True), *key("source_id", "data_source", null=True)]
+
+
+class Index(NamedTuple):
+    """An index with a name of its own on several columns (a plain one is named by `indexes`)."""
+
+    name: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as `create_table` builds it (see `table`)."""
+
+    name: str
+    columns: Columns
+    checks: Mapping[str, str]
+    unique_together: Sequence[Sequence[str]]
+    indexes: Sequence[str | Index]
+    primary_key: Sequence[str]
+
+
+def table(
+    name: str,
+    *columns: Columns,
+    checks: Mapping[str, str] | None = None,
+    unique_together: Sequence[Sequence[str]] = (),
+    indexes: Sequence[str | Index] = (),
+    primary_key: Sequence[str] = ("id",),
+) -> Table:
+    """A table: an integer `id` first when it is the primary key (the default), then the
+    `columns` in their order; `checks` (`ck_<table>_<name>`: condition), `unique_together`
+    (`uq_<table>_<columns>`), and `indexes` (a column name: a plain `ix_<table>_<column>`)."""
+    id_column = integer("id") if tuple(primary_key) == ("id",) else []
+    flat = [column for group in (id_column, *columns) for column in group]
+    return Table(name, flat, checks or {}, unique_together, indexes, primary_key)
+
+
+def coded(
+    name: str,
+    *columns: Columns,
+    checks: Mapping[str, str] | None = None,
+    unique_together: Sequence[Sequence[str]] = (),
+    indexes: Sequence[str | Index] = (),
+) -> Table:
+    """A table of records known by a stable code: a `table` whose first column after `id` is
+    `code` (64 characters, not empty, unique), then `columns`."""
+    return table(
+        name,
+        string(64, "code"),
         *columns,
-        *(provenance.columns() if provenance else []),
-        *(check(table, name, condition) for name, condition in (checks or {}).items()),
-        *(
-            foreign_key(table, ref.column, ref.table, ondelete=ref.ondelete)
-            for ref in sorted(all_references, key=lambda ref: ref.column)
-        ),
-        primary_key(table, *primary_key_columns),
-        *(unique(table, *columns_) for columns_ in unique_together),
+        checks={**(checks or {}), "code_not_empty": "length(code) > 0"},
+        unique_together=[("code",), *unique_together],
+        indexes=indexes,
     )
-    if indexed:
-        create_indexes(table, *sorted(indexed))
 
 
-def drop_table(table: str, indexes: Sequence[str] = ()) -> None:
-    """Undo `create_table`: drop the indexes on `indexes` (the provenance one included), then
-    the table."""
-    if indexes:
-        drop_indexes(table, *sorted(indexes))
-    op.drop_table(table)
+def _reference(column: Column) -> Reference | None:
+    reference = column.info.get("reference")
+    return reference if isinstance(reference, Reference) else None
+
+
+def create_table(spec: Table) -> None:
+    """Create the table, its constraints (all named) and its indexes: those named by `indexes`
+    and one on each indexed `key` column."""
+    name = spec.name
+    references = [(column.name, ref) for column in spec.columns if (ref := _reference(column))]
+    op.create_table(
+        name,
+        *spec.columns,
+        *(
+            sa.CheckConstraint(condition, name=op.f(f"ck_{name}_{check}"))
+            for check, condition in spec.checks.items()
+        ),
+        *(
+            sa.ForeignKeyConstraint(
+                [column],
+                [f"{ref.table}.id"],
+                name=op.f(f"fk_{name}_{column}_{ref.table}"),
+                ondelete=ref.ondelete,
+            )
+            for column, ref in references
+        ),
+        sa.PrimaryKeyConstraint(*spec.primary_key, name=op.f(f"pk_{name}")),
+        *(
+            sa.UniqueConstraint(*columns, name=op.f(f"uq_{name}_{'_'.join(columns)}"))
+            for columns in spec.unique_together
+        ),
+    )
+    plain = [index for index in spec.indexes if isinstance(index, str)]
+    plain += [column for column, ref in references if ref.indexed]
+    for column in sorted(plain):
+        op.create_index(op.f(f"ix_{name}_{column}"), name, [column])
+    for index in spec.indexes:
+        if isinstance(index, Index):
+            op.create_index(op.f(index.name), name, list(index.columns))
+
+
+def drop_table(spec: Table) -> None:
+    """Drop the table; its indexes and constraints go with it."""
+    op.drop_table(spec.name)

@@ -1,0 +1,35 @@
+"""The schema of the baseline revision `0016_value_indexes`: every table, declared once, by
+capability, in an order in which each table is created after the tables it refers to.
+
+FROZEN like `ddl.py`: this is what the history up to `0016_value_indexes` built, squashed; a
+change of schema is a new revision, never an edit here.
+"""
+
+from __future__ import annotations
+
+from monotown.migrations.baseline import (
+    accounts,
+    assess,
+    data,
+    events,
+    program,
+    program_projects,
+    registry,
+    standards,
+)
+from monotown.migrations.ddl import Table
+
+
+def tables() -> list[Table]:
+    """Every table of the baseline, a table after those it refers to (fresh objects each call:
+    a column belongs to the one table it is created in)."""
+    return [
+        *registry.tables(),
+        *data.tables(),
+        *events.tables(),
+        *program.tables(),
+        *program_projects.tables(),
+        *standards.tables(),
+        *assess.tables(),
+        *accounts.tables(),
+    ]

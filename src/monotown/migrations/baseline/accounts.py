@@ -1,0 +1,106 @@
+"""Baseline tables of the accounts and the web app: users and their regions, API tokens,
+sessions, sign-in throttle counters, the app's secrets, uploads and import jobs."""
+
+from __future__ import annotations
+
+from monotown.migrations.ddl import (
+    Table,
+    blob,
+    boolean,
+    integer,
+    key,
+    string,
+    table,
+    text,
+    timestamp,
+)
+
+
+def tables() -> list[Table]:
+    return [
+        table(
+            "app_user",
+            string(80, "username"),
+            string(200, "display_name", null=True),
+            string(20, "role"),
+            string(300, "password_hash", null=True),
+            boolean("active"),
+            timestamp("created_at"),
+            timestamp("password_changed_at", "last_login_at", null=True),
+            checks={
+                "role_known": "role IN ('admin', 'analyst', 'regional_editor', 'viewer')",
+                "username_not_empty": "length(username) > 0",
+            },
+            unique_together=[("username",)],
+        ),
+        table(
+            "user_region",
+            key("user_id", "app_user", ondelete="CASCADE"),
+            key("region_id", "region", ondelete="CASCADE"),
+            primary_key=("user_id", "region_id"),
+        ),
+        table(
+            "api_token",
+            key("user_id", "app_user", ondelete="CASCADE", indexed=True),
+            string(120, "name"),
+            string(64, "token_hash"),
+            string(16, "prefix"),
+            timestamp("created_at"),
+            timestamp("expires_at", "last_used_at", "revoked_at", null=True),
+            unique_together=[("token_hash",)],
+        ),
+        table(
+            "web_session",
+            string(64, "id_hash"),
+            key("user_id", "app_user", ondelete="CASCADE", indexed=True),
+            timestamp("created_at", "last_seen_at", "expires_at"),
+            string(64, "client"),
+            string(300, "user_agent"),
+            unique_together=[("id_hash",)],
+            indexes=["expires_at"],
+        ),
+        table(
+            "login_throttle",
+            string(220, "key"),
+            integer("failures"),
+            timestamp("last_failure_at", "blocked_until", "last_success_at", null=True),
+            indexes=["last_failure_at"],
+            primary_key=("key",),
+        ),
+        table(
+            "web_secret",
+            string(64, "name"),
+            text("value"),
+            timestamp("created_at"),
+            primary_key=("name",),
+        ),
+        table(
+            "web_upload",
+            string(64, "token"),
+            string(80, "username"),
+            string(32, "kind"),
+            string(16, "layout"),
+            boolean("replace_values"),
+            string(16, "format"),
+            string(300, "file_name"),
+            integer("size"),
+            string(64, "sha256"),
+            blob("content"),
+            timestamp("created_at"),
+            unique_together=[("token",)],
+            indexes=["created_at"],
+        ),
+        table(
+            "web_import_job",
+            string(64, "token"),
+            string(80, "username"),
+            string(16, "phase"),
+            integer("count"),
+            string(16, "status"),
+            integer("batch_id", null=True),
+            text("error", null=True),
+            integer("error_status", null=True),
+            timestamp("updated_at"),
+            unique_together=[("token",)],
+        ),
+    ]

@@ -1,0 +1,153 @@
+"""Baseline tables of program monitoring (1/2): the responsible bodies, directives, facts,
+targets, contracts and industrial zones, and which bodies and towns a record names."""
+
+from __future__ import annotations
+
+from monotown.migrations.ddl import (
+    Table,
+    coded,
+    date,
+    integer,
+    key,
+    localised,
+    program_record,
+    real,
+    string,
+    table,
+    text,
+)
+
+
+def tables() -> list[Table]:
+    return [
+        coded(
+            "program_body",
+            string(20, "kind"),
+            localised("name", 300),
+            text("former_names", "aliases", null=True),
+            string(16, "region_code", null=True),
+            key("settlement_id", "settlement", null=True, indexed=True),
+            string(500, "source", null=True),
+            checks={
+                "kind_known": "kind IN ('ministry', 'regional_akimat', 'town_akimat',"
+                " 'government', 'holding', 'company', 'agency')",
+            },
+        ),
+        table(
+            "program_record_body",
+            string(32, "record_kind"),
+            integer("record_id", "position"),
+            string(300, "spelled"),
+            key("body_id", "program_body", null=True, ondelete="SET NULL", indexed=True),
+            unique_together=[("record_kind", "record_id", "spelled")],
+        ),
+        table(
+            "program_record_town",
+            string(32, "record_kind"),
+            integer("record_id", "position"),
+            key("settlement_id", "settlement", indexed=True),
+            unique_together=[("record_kind", "record_id", "settlement_id")],
+        ),
+        coded(
+            "program_directive",
+            string(300, "issued_at", null=True),
+            date("issued_on", null=True),
+            text("text"),
+            date("deadline", null=True),
+            string(16, "status"),
+            date("extended_to", "done_on", null=True),
+            text("control_notes", "evidence", null=True),
+            program_record(),
+            string(200, "deadline_stated", null=True),
+            string(8, "deadline_precision", null=True),
+            checks={
+                "done_has_date": "status <> 'done' OR done_on IS NOT NULL",
+                "extension_has_date": "status <> 'extended' OR extended_to IS NOT NULL",
+                "status_known": "status IN ('open', 'done', 'extended')",
+                "extension_later": "extended_to IS NULL OR extended_to > deadline",
+            },
+        ),
+        table(
+            "program_directive_body",
+            key("directive_id", "program_directive", ondelete="CASCADE", indexed=True),
+            integer("position"),
+            string(300, "body"),
+            key("body_id", "program_body", null=True, ondelete="SET NULL", indexed=True),
+            unique_together=[("directive_id", "body")],
+        ),
+        table(
+            "program_directive_town",
+            key("directive_id", "program_directive", ondelete="CASCADE", indexed=True),
+            integer("position"),
+            key("settlement_id", "settlement", indexed=True),
+            unique_together=[("directive_id", "settlement_id")],
+        ),
+        table(
+            "program_fact",
+            string(32, "as_of"),
+            string(300, "event"),
+            string(64, "topic"),
+            string(120, "metric"),
+            real("value"),
+            string(64, "unit"),
+            string(300, "scope", null=True),
+            program_record(),
+            unique_together=[("as_of", "event", "metric")],
+        ),
+        coded(
+            "program_target",
+            string(300, "name"),
+            string(64, "unit"),
+            string(300, "scope", null=True),
+            integer("baseline_year", null=True),
+            real("baseline_value", null=True),
+            integer("target_year"),
+            real("target_value"),
+            program_record(),
+            checks={
+                "baseline": "(baseline_year IS NULL) = (baseline_value IS NULL)",
+                "years_ordered": "baseline_year IS NULL OR baseline_year < target_year",
+            },
+        ),
+        table(
+            "program_target_actual",
+            key("target_id", "program_target", indexed=True),
+            integer("year"),
+            real("value"),
+            program_record(),
+            unique_together=[("target_id", "year")],
+        ),
+        coded(
+            "program_contract",
+            string(16, "kind"),
+            string(300, "buyer", "producer"),
+            key("settlement_id", "settlement", indexed=True),
+            string(300, "subject", null=True),
+            real("value_kzt", null=True),
+            date("signed_on"),
+            integer("term_months", null=True),
+            program_record(),
+            checks={
+                "kind_known": "kind IN ('offtake', 'long_term')",
+                "term_positive": "term_months IS NULL OR term_months > 0",
+                "value_not_negative": "value_kzt IS NULL OR value_kzt >= 0",
+            },
+        ),
+        coded(
+            "program_industrial_zone",
+            string(300, "name"),
+            key("settlement_id", "settlement", indexed=True),
+            string(24, "status"),
+            real("area_ha", null=True),
+            integer("tenants", null=True),
+            text("tenant_names", null=True),
+            date("established_on", null=True),
+            program_record(),
+            checks={
+                "status_known": "status IN"
+                " ('planned', 'under_construction', 'operating', 'closed')",
+                "area_positive": "area_ha IS NULL OR area_ha > 0",
+                "tenants_not_negative": "tenants IS NULL OR tenants >= 0",
+            },
+        ),
+    ]
