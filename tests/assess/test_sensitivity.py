@@ -27,7 +27,8 @@ from monotown.assess.sensitivity import (
 from monotown.assess.uncertain import resolve_inputs
 from monotown.assess.uncertainty import run_uncertainty
 from monotown.errors import InputError
-from tests.assess.test_uncertainty import ishigami, small_case
+from tests.assess.ishigami import ishigami, ishigami_indices
+from tests.assess.test_uncertainty import small_case
 
 ASEM = Path(__file__).parent / "asem"
 VIGNETTE = Path(__file__).parents[2] / "src/monotown/resources/methodology"
@@ -257,15 +258,6 @@ def test_weight_sets_from_a_file(tmp_path):
     assert set(analysis.design["Weights"]) == {1, 2, 3}
     first = analysis.design.index[analysis.design["Weights"] == 1][0]
     assert np.allclose(analysis.scores[first], result.index.reindex(analysis.units))
-
-
-def ishigami_indices():
-    a, b = 7.0, 0.1
-    v1 = 0.5 * (1 + b * np.pi**4 / 5) ** 2
-    v2 = a**2 / 8
-    v13 = b**2 * np.pi**8 * (1 / 18 - 1 / 50)
-    v = v1 + v2 + v13
-    return np.array([v1 / v, v2 / v, 0.0]), np.array([(v1 + v13) / v, v2 / v, v13 / v])
 
 
 @pytest.mark.parametrize("estimator", ["jansen", "saltelli"])

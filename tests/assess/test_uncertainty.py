@@ -10,6 +10,7 @@ from monotown.assess.methodology_files import parse_methodology
 from monotown.assess.pipeline import AssessmentInput, run_pipeline
 from monotown.assess.sensitivity import saltelli_design, sensitivity_indices, to_choice
 from monotown.assess.uncertainty import noisy_weights, rank_rows, run_uncertainty
+from tests.assess.ishigami import ishigami, ishigami_indices
 
 
 def small_case(seed=0, units=30, indicators=8, missing=0.0):
@@ -104,18 +105,8 @@ def test_sensitivity_indices_for_the_pipeline_inputs():
     assert (table["total"] >= 0).all()
 
 
-def ishigami(x, a=7.0, b=0.1):
-    return np.sin(x[:, 0]) + a * np.sin(x[:, 1]) ** 2 + b * x[:, 2] ** 4 * np.sin(x[:, 0])
-
-
 def test_jansen_estimators_match_the_ishigami_function():
-    a, b = 7.0, 0.1
-    v1 = 0.5 * (1 + b * np.pi**4 / 5) ** 2
-    v2 = a**2 / 8
-    v13 = b**2 * np.pi**8 * (1 / 18 - 1 / 50)
-    v = v1 + v2 + v13
-    exact_first = np.array([v1 / v, v2 / v, 0.0])
-    exact_total = np.array([(v1 + v13) / v, v2 / v, v13 / v])
+    exact_first, exact_total = ishigami_indices()
     n = 20_000
     design = saltelli_design(n, 3, np.random.default_rng(0))
     x = design.stacked() * 2 * np.pi - np.pi

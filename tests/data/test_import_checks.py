@@ -93,14 +93,18 @@ def test_every_problem_is_reported_not_only_the_first(
     assert report.n_invalid == 3 and report.rows_total == 6
 
 
+def _add_villages(engine: Engine, region_code: str, *villages: dict[str, object]) -> None:
+    """Store villages of one region (each its code, names and any other field) before a test
+    imports values naming them."""
+    with session_scope(engine) as session:
+        region = session.scalars(select(Region).where(Region.code == region_code)).one()
+        session.add_all(Settlement(kind="village", region=region, **fields) for fields in villages)
+
+
 def test_a_name_shared_by_two_towns_asks_for_the_code(
     data_engine: Engine, write_file: WriteFile
 ) -> None:
-    with session_scope(data_engine) as session:
-        region = session.scalars(select(Region).where(Region.code == "KZ-10")).one()
-        session.add(
-            Settlement(code="abai-2", kind="village", name_en="Abai", name_ru="Абай", region=region)
-        )
+    _add_villages(data_engine, "KZ-10", {"code": "abai-2", "name_en": "Abai", "name_ru": "Абай"})
     report = import_file(
         data_engine,
         write_file("v.csv", HEADER + "Абай,pop_total,2023,1,\nabai-2,pop_total,2023,2,\n"),
@@ -322,19 +326,11 @@ def test_a_dry_run_report_serialises_for_the_web(
 def test_suggestions_survive_many_known_towns_in_the_file(
     data_engine: Engine, write_file: WriteFile
 ) -> None:
-    with session_scope(data_engine) as session:
-        region = session.scalars(select(Region).where(Region.code == "KZ-35")).one()
-        session.add_all(
-            Settlement(
-                code=f"v{i}",
-                kind="village",
-                name_en=f"Village {i}",
-                name_ru=f"Село {i}",
-                region=region,
-                synthetic=True,
-            )
-            for i in range(80)
-        )
+    villages = (
+        {"code": f"v{i}", "name_en": f"Village {i}", "name_ru": f"Село {i}", "synthetic": True}
+        for i in range(80)
+    )
+    _add_villages(data_engine, "KZ-35", *villages)
     rows = "".join(f"Village {i},pop_total,2023,{i + 1}\n" for i in range(80))
     report = import_file(
         data_engine, write_file("v.csv", HEADER + rows + "Temirtu,pop_total,2023,1\n")

@@ -51,43 +51,45 @@ def tie_town_to_temirtau(session: Session) -> int:
     return temirtau
 
 
+def add_unit(session: Session, key: str, level: str, region_id: int, **fields: object) -> int:
+    """Store one unit of the national tree (named by its key unless `fields` name it); its id."""
+    unit = TerritorialUnit(
+        key=key, level=level, region_id=region_id, **{"name_en": key, "name_ru": key, **fields}
+    )
+    session.add(unit)
+    session.flush()
+    return unit.id
+
+
 def build_small_tree(session: Session, *, support: bool = True) -> dict[str, int]:
     region = session.scalars(select(Region).where(Region.code == "KZ-35")).one()
-    district = TerritorialUnit(
-        key="d_test",
-        level="district",
-        region_id=region.id,
-        name_en="Test district",
-        name_ru="Тестовый район",
+    district = add_unit(
+        session, "d_test", "district", region.id, name_en="Test district", name_ru="Тестовый район"
     )
-    session.add(district)
-    session.flush()
-    rural = TerritorialUnit(
-        key="r_test",
-        level="rural_district",
-        region_id=region.id,
-        parent_id=district.id,
-        district_id=district.id,
+    rural = add_unit(
+        session,
+        "r_test",
+        "rural_district",
+        region.id,
+        parent_id=district,
+        district_id=district,
         name_en="Test rural district",
         name_ru="Тестовый сельский округ",
     )
-    session.add(rural)
-    session.flush()
-    ids = {"district": district.id}
+    ids = {"district": district}
     for key, kind, population, centre, rural_centre, parent in (
-        ("t_town", "city_district", 10_000, True, False, district.id),
-        ("a_village", "village", 1_000, False, True, rural.id),
-        ("b_village", "village", 200, False, False, rural.id),
-        ("c_village", "village", 40, False, False, rural.id),
+        ("t_town", "city_district", 10_000, True, False, district),
+        ("a_village", "village", 1_000, False, True, rural),
+        ("b_village", "village", 200, False, False, rural),
+        ("c_village", "village", 40, False, False, rural),
     ):
-        unit = TerritorialUnit(
-            key=key,
-            level="settlement",
-            region_id=region.id,
+        ids[key] = add_unit(
+            session,
+            key,
+            "settlement",
+            region.id,
             parent_id=parent,
-            district_id=district.id,
-            name_en=key,
-            name_ru=key,
+            district_id=district,
             settlement_type=kind,
             district_centre=centre,
             rural_centre=rural_centre,
@@ -95,9 +97,6 @@ def build_small_tree(session: Session, *, support: bool = True) -> dict[str, int
             latitude=49.0,
             longitude=73.0,
         )
-        session.add(unit)
-        session.flush()
-        ids[key] = unit.id
     if support:
         session.add(
             SettlementDesignation(

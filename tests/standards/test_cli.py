@@ -5,24 +5,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from monotown.db import make_engine, session_scope
 from monotown.standards import load_catalog
 from tests.conftest import Cli
 from tests.standards.conftest import build_small_tree
 
 
-def _prepare(url: str, catalog_file: Path) -> None:
-    engine = make_engine(url)
+@pytest.fixture
+def cli(cli: Cli, catalog_file: Path) -> Cli:
+    """Here every command runs on a database holding the small tree and its catalog (no
+    provision yet): the conftest's `cli`, prepared."""
+    engine = make_engine(cli.url)
     with session_scope(engine) as session:
         build_small_tree(session)
         load_catalog(session, catalog_file)
     engine.dispose()
+    return cli
 
 
-def test_level_prints_national_regional_district_and_gaps(
-    cli: Cli, catalog_file: Path, provision_file: Path
-) -> None:
-    _prepare(cli.url, catalog_file)
+def test_level_prints_national_regional_district_and_gaps(cli: Cli, provision_file: Path) -> None:
     imported = cli("standards", "import", str(provision_file))
     assert imported.exit_code == 0, imported.output
     assert "committed as batch" in imported.output
@@ -44,9 +47,8 @@ def test_level_prints_national_regional_district_and_gaps(
 
 
 def test_bad_file_fails_with_one_line_per_problem_and_writes_nothing(
-    cli: Cli, catalog_file: Path, tmp_path: Path
+    cli: Cli, tmp_path: Path
 ) -> None:
-    _prepare(cli.url, catalog_file)
     bad = tmp_path / "bad.csv"
     bad.write_text("settlement,standard,year,met\nt_town,s_school,2025,perhaps\n", encoding="utf-8")
     result = cli("standards", "import", str(bad))
@@ -58,9 +60,8 @@ def test_bad_file_fails_with_one_line_per_problem_and_writes_nothing(
 
 
 def test_catalog_export_loads_back_unchanged_and_designate_records(
-    cli: Cli, catalog_file: Path, tmp_path: Path
+    cli: Cli, tmp_path: Path
 ) -> None:
-    _prepare(cli.url, catalog_file)
     out = tmp_path / "exported.csv"
     assert cli("standards", "export", "catalog", "-o", str(out)).exit_code == 0
     loaded = cli("standards", "catalog", "--load", str(out), "--format", "json")
@@ -84,10 +85,7 @@ def test_catalog_export_loads_back_unchanged_and_designate_records(
     assert bad_date.exit_code == 1 and "field 'from' value 'March'" in bad_date.output
 
 
-def test_level_drills_down_to_a_district(
-    cli: Cli, catalog_file: Path, provision_file: Path
-) -> None:
-    _prepare(cli.url, catalog_file)
+def test_level_drills_down_to_a_district(cli: Cli, provision_file: Path) -> None:
     assert cli("standards", "import", str(provision_file)).exit_code == 0
     data = json.loads(
         cli("standards", "level", "--district", "d_test", "--gaps", "2", "--format", "json").output
@@ -98,10 +96,7 @@ def test_level_drills_down_to_a_district(
     assert unknown.exit_code == 1 and "no unit of the national tree" in unknown.output
 
 
-def test_provision_export_guards_formula_cells_and_loads_back(
-    cli: Cli, catalog_file: Path, tmp_path: Path
-) -> None:
-    _prepare(cli.url, catalog_file)
+def test_provision_export_guards_formula_cells_and_loads_back(cli: Cli, tmp_path: Path) -> None:
     planted = tmp_path / "planted.csv"
     planted.write_text(
         "settlement,standard,year,met,value,note\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from monotown.db import session_scope
 from monotown.standards import import_provision, load_catalog
-from tests.standards.conftest import build_small_tree
+from tests.standards.conftest import add_unit, build_small_tree
 from tests.web.conftest import Web
 
 
@@ -73,39 +73,35 @@ def test_town_profile_shows_support_villages_and_satellites(web: Web) -> None:
     from sqlalchemy import select
 
     from monotown.registry.models import Settlement
-    from monotown.registry.territory import SettlementDesignation, TerritorialUnit
+    from monotown.registry.territory import SettlementDesignation
 
     with session_scope(web.engine) as session:
         temirtau = session.scalars(select(Settlement).where(Settlement.code == "temirtau")).one()
-        city = TerritorialUnit(
-            key="temirtau_admin",
-            level="city",
-            region_id=temirtau.region_id,
+        city = add_unit(
+            session,
+            "temirtau_admin",
+            "city",
+            temirtau.region_id,
             name_en="Temirtau",
             name_ru="Темиртау",
         )
-        session.add(city)
-        session.flush()
-        units = {}
-        for key, kind in (
-            ("temirtau", "city_regional"),
-            ("aktau_v", "village"),
-            ("sat_v", "village"),
-        ):
-            unit = TerritorialUnit(
-                key=key,
-                level="settlement",
-                region_id=temirtau.region_id,
-                parent_id=city.id,
-                district_id=city.id,
-                name_en=key,
-                name_ru=key,
+        units = {
+            key: add_unit(
+                session,
+                key,
+                "settlement",
+                temirtau.region_id,
+                parent_id=city,
+                district_id=city,
                 settlement_type=kind,
                 settlement_id=temirtau.id if key == "temirtau" else None,
             )
-            session.add(unit)
-            session.flush()
-            units[key] = unit.id
+            for key, kind in (
+                ("temirtau", "city_regional"),
+                ("aktau_v", "village"),
+                ("sat_v", "village"),
+            )
+        }
         session.add(SettlementDesignation(unit_id=units["aktau_v"], kind="support_village"))
         session.add(
             SettlementDesignation(

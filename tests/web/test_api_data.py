@@ -165,6 +165,10 @@ def test_imports_list_detail_and_undo(demo_web: Web) -> None:
     detail = analyst.get(f"/api/v1/imports/{batch}").json()
     assert detail["values_stored"] == 2
     assert detail["by_indicator"] == [{"name": "unemployment_rate_pct", "values": 2}]
+    assert detail["by_settlement"] == [  # the most first, ties by name
+        {"name": "Balkhash", "values": 1},
+        {"name": "Temirtau", "values": 1},
+    ]
     assert analyst.post(f"/api/v1/imports/{batch}/undo").json()["status"] == "undone"
     assert analyst.post(f"/api/v1/imports/{batch}/undo").status_code == 409
     assert analyst.get("/api/v1/imports/999999").status_code == 404

@@ -35,6 +35,14 @@ def _login(client: TestClient, username: str, password: str, **headers: str) -> 
     )
 
 
+def _fail_from_as_many_forwarded_addresses(client: TestClient) -> None:
+    """As many wrong passwords as one address may send, each for another account and each
+    naming another client in X-Forwarded-For."""
+    for n in range(ADDRESS.free_failures):
+        forwarded = {"X-Forwarded-For": f"203.0.113.{n}"}
+        assert _login(client, f"user{n}", WRONG, **forwarded).status_code == 401
+
+
 def test_twenty_parallel_guesses_do_not_all_reach_the_password_check(web: Web) -> None:
     clients = [_browser(web) for _ in range(20)]
     tokens = [csrf_of(client, "/login") for client in clients]
@@ -110,9 +118,7 @@ def test_unlock_clears_an_accounts_throttle(web: Web, monkeypatch: pytest.Monkey
 
 def test_forwarded_for_is_ignored_unless_the_proxy_is_trusted(web: Web) -> None:
     client = _browser(web, "127.0.0.1")
-    for n in range(ADDRESS.free_failures):
-        rotating = {"X-Forwarded-For": f"203.0.113.{n}"}
-        assert _login(client, f"user{n}", WRONG, **rotating).status_code == 401
+    _fail_from_as_many_forwarded_addresses(client)
     fresh = {"X-Forwarded-For": "203.0.113.99"}
     assert _login(client, "viewer", PASSWORD, **fresh).status_code == 429
 
@@ -123,9 +129,7 @@ def test_forwarded_for_names_the_client_behind_a_trusted_proxy(
     settings = WebSettings(cache_seconds=0, trusted_proxies=parse_networks("127.0.0.1"))
     web = make_web(reference_db_url, password_hash, settings)
     proxy = _browser(web, "127.0.0.1")
-    for n in range(ADDRESS.free_failures):
-        forwarded = {"X-Forwarded-For": f"203.0.113.{n}"}
-        assert _login(proxy, f"user{n}", WRONG, **forwarded).status_code == 401
+    _fail_from_as_many_forwarded_addresses(proxy)
     other = {"X-Forwarded-For": "203.0.113.99"}
     assert _login(proxy, "viewer", PASSWORD, **other).status_code == 303
     web.engine.dispose()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from monotown.data.models import Indicator, IndicatorValue, ReplacedValue
 from monotown.data.replaced_undo import undo_replacing_batch
@@ -83,26 +83,12 @@ def batch_detail(session: Session, batch_id: int) -> BatchDetail:
             .group_by(ReplacedValue.replaced_by)
         )
     }
-    detail.by_indicator = [
-        (code, int(count))
-        for code, count in session.execute(
-            select(Indicator.code, func.count())
-            .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
-            .where(mine)
-            .group_by(Indicator.code)
-            .order_by(func.count().desc(), Indicator.code)
-        )
-    ]
-    detail.by_settlement = [
-        (name, int(count))
-        for name, count in session.execute(
-            select(Settlement.name_en, func.count())
-            .join(IndicatorValue, IndicatorValue.settlement_id == Settlement.id)
-            .where(mine)
-            .group_by(Settlement.name_en)
-            .order_by(func.count().desc(), Settlement.name_en)
-        )
-    ]
+    detail.by_indicator = _values_by(
+        session, Indicator.code, IndicatorValue.indicator_id == Indicator.id, mine
+    )
+    detail.by_settlement = _values_by(
+        session, Settlement.name_en, IndicatorValue.settlement_id == Settlement.id, mine
+    )
     detail.flags = {
         flag: int(count)
         for flag, count in session.execute(
@@ -110,3 +96,21 @@ def batch_detail(session: Session, batch_id: int) -> BatchDetail:
         )
     }
     return detail
+
+
+def _values_by(
+    session: Session,
+    label: InstrumentedAttribute[str],
+    link: ColumnElement[bool],
+    mine: ColumnElement[bool],
+) -> list[tuple[str, int]]:
+    """How many of the batch's values (`mine`) each `label` of the table joined by `link`
+    holds, the most first and ties in `label` order."""
+    counted = (
+        select(label, func.count())
+        .join(IndicatorValue, link)
+        .where(mine)
+        .group_by(label)
+        .order_by(func.count().desc(), label)
+    )
+    return [(name, int(count)) for name, count in session.execute(counted)]

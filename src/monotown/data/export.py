@@ -28,19 +28,21 @@ from monotown.records.files import append_row, write_csv
 from monotown.registry.models import Region, Settlement
 
 EXPORT_FORMATS = ("csv", "xlsx", "dhis2-json", "dhis2-csv")
-LONG_COLUMNS = (
-    "settlement",
-    "settlement_name",
-    "region",
-    "indicator",
-    "indicator_name",
-    "unit",
-    "period",
-    "value",
-    "flag",
-    "source",
-    "note",
-)
+# Each column of the long layout and the stored column it is read from.
+_LONG_SOURCES = {
+    "settlement": Settlement.code,
+    "settlement_name": Settlement.name_en,
+    "region": Region.code,
+    "indicator": Indicator.code,
+    "indicator_name": Indicator.name_en,
+    "unit": Indicator.unit,
+    "period": IndicatorValue.period,
+    "value": IndicatorValue.value,
+    "flag": IndicatorValue.flag,
+    "source": IndicatorValue.source,
+    "note": IndicatorValue.note,
+}
+LONG_COLUMNS = tuple(_LONG_SOURCES)
 STREAM_ROWS = 10_000
 
 
@@ -66,21 +68,13 @@ class ExportReport:
 
 
 def _rows(session: Session, selection: ValueFilter, order: Sequence[Any]) -> Iterator[Any]:
+    """The values to export: the long layout's columns by name, then the settlement's id and
+    the indicator's DHIS2 code (for the DHIS2 layouts)."""
     query = (
         select(
-            IndicatorValue.settlement_id,
-            Settlement.code,
-            Settlement.name_en,
-            Region.code,
-            Indicator.code,
-            Indicator.name_en,
-            Indicator.unit,
-            Indicator.dhis2_code,
-            IndicatorValue.period,
-            IndicatorValue.value,
-            IndicatorValue.flag,
-            IndicatorValue.source,
-            IndicatorValue.note,
+            *(column.label(name) for name, column in _LONG_SOURCES.items()),
+            IndicatorValue.settlement_id.label("settlement_id"),
+            Indicator.dhis2_code.label("dhis2_code"),
         )
         .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
         .join(Region, Region.id == Settlement.region_id)
@@ -101,7 +95,7 @@ def _synthetic_count(session: Session, selection: ValueFilter) -> int:
 def _long_rows(session: Session, selection: ValueFilter) -> Iterator[list[Any]]:
     order = (Settlement.code, Indicator.code, IndicatorValue.period)
     for row in _rows(session, selection, order):
-        yield [row[1], row[2], row[3], row[4], row[5], row[6], row[8], row[9], *row[10:13]]
+        yield list(row[: len(LONG_COLUMNS)])
 
 
 def _wide_rows(session: Session, selection: ValueFilter) -> tuple[list[str], Iterator[list[Any]]]:
@@ -123,11 +117,11 @@ def _wide_rows(session: Session, selection: ValueFilter) -> tuple[list[str], Ite
         order = (Settlement.code, IndicatorValue.period, Indicator.code)
         current: list[Any] | None = None
         for row in _rows(session, selection, order):
-            if current is None or (current[0], current[2]) != (row[1], row[8]):
+            if current is None or (current[0], current[2]) != (row.settlement, row.period):
                 if current is not None:
                     yield current
-                current = [row[1], row[2], row[8], *[None] * len(codes)]
-            current[3 + position[row[4]]] = row[9]
+                current = [row.settlement, row.settlement_name, row.period, *[None] * len(codes)]
+            current[3 + position[row.indicator]] = row.value
         if current is not None:
             yield current
 
@@ -139,13 +133,13 @@ def _dhis2_values(session: Session, selection: ValueFilter) -> Iterator[dict[str
     order = (Settlement.code, Indicator.code, IndicatorValue.period)
     for row in _rows(session, selection, order):
         item = {
-            "dataElement": row[7] or row[4],
-            "period": dhis2_period(row[8]),
-            "orgUnit": org_units.get(row[0], row[1]),
-            "value": format_number(row[9]),
+            "dataElement": row.dhis2_code or row.indicator,
+            "period": dhis2_period(row.period),
+            "orgUnit": org_units.get(row.settlement_id, row.settlement),
+            "value": format_number(row.value),
         }
-        if row[12]:
-            item["comment"] = row[12]
+        if row.note:
+            item["comment"] = row.note
         yield item
 
 

@@ -100,27 +100,27 @@ def _resolve(
             "the indicator catalog is empty; run 'monotown indicators load' first"
         )
     resolver = Resolver(session)
-    indicators: dict[int, Indicator] = {}
     town, code = cells["settlement"], cells["indicator"]
     settlement_id = int(resolver.settlements(pd.Series([town], dtype=object))[0])
-    if town == "":
-        issues.add("settlement", town, describe("missing", None, None, None, indicators), "missing")
-    elif settlement_id == UNKNOWN:
-        hint = resolver.suggest("settlement", town)
-        reason = describe("unknown_settlement", hint, None, None, indicators)
-        issues.add("settlement", town, reason, "unknown_settlement")
-    elif settlement_id == AMBIGUOUS:
-        reason = describe("ambiguous_settlement", resolver.ambiguity(town), None, None, indicators)
-        issues.add("settlement", town, reason, "ambiguous_settlement")
+    _add_miss(issues, resolver, "settlement", town, settlement_id)
     indicator_id = resolver.indicator_ids.get(code.casefold(), UNKNOWN)
-    if code == "":
-        issues.add("indicator", code, describe("missing", None, None, None, indicators), "missing")
-    elif indicator_id == UNKNOWN:
-        hint = resolver.suggest("indicator", code)
-        reason = describe("unknown_indicator", hint, None, None, indicators)
-        issues.add("indicator", code, reason, "unknown_indicator")
+    _add_miss(issues, resolver, "indicator", code, indicator_id)
     known = session.get(Indicator, indicator_id) if indicator_id >= 0 else None
     return settlement_id, known
+
+
+def _add_miss(issues: _Issues, resolver: Resolver, field: str, text: str, found: int) -> None:
+    """The issue of a `field` cell that is empty or names no stored record (or several), worded
+    and hinted as the import words it; nothing when `found` is a record's id."""
+    if text == "":
+        problem, hint = "missing", None
+    elif found == UNKNOWN:
+        problem, hint = f"unknown_{field}", resolver.suggest(field, text)
+    elif found == AMBIGUOUS:
+        problem, hint = f"ambiguous_{field}", resolver.ambiguity(text)
+    else:
+        return
+    issues.add(field, text, describe(problem, hint, None, None, {}), problem)
 
 
 def _check_row(session: Session, cells: dict[str, str], issues: _Issues) -> _Checked | None:

@@ -15,21 +15,24 @@ from monotown.errors import InputError
 from monotown.registry import find_settlement
 from monotown.registry.models import Region, Settlement
 
-FRAME_COLUMNS = (
-    "settlement_code",
-    "settlement_name_en",
-    "region_code",
-    "indicator_code",
-    "pillar",
-    "period",
-    "period_type",
-    "year",
-    "value",
-    "flag",
-    "source",
-    "note",
-    "batch_id",
-)
+# Each column of the frame and the stored column it is read from, declared once so that the
+# query and the frame's column names cannot drift apart.
+_FRAME_SOURCES = {
+    "settlement_code": Settlement.code,
+    "settlement_name_en": Settlement.name_en,
+    "region_code": Region.code,
+    "indicator_code": Indicator.code,
+    "pillar": Indicator.pillar,
+    "period": IndicatorValue.period,
+    "period_type": IndicatorValue.period_type,
+    "year": IndicatorValue.year,
+    "value": IndicatorValue.value,
+    "flag": IndicatorValue.flag,
+    "source": IndicatorValue.source,
+    "note": IndicatorValue.note,
+    "batch_id": IndicatorValue.batch_id,
+}
+FRAME_COLUMNS = tuple(_FRAME_SOURCES)
 
 
 @dataclass(frozen=True)
@@ -100,21 +103,7 @@ def values_frame(
     the closest match. Sorted by settlement, indicator and period.
     """
     query = (
-        select(
-            Settlement.code,
-            Settlement.name_en,
-            Region.code,
-            Indicator.code,
-            Indicator.pillar,
-            IndicatorValue.period,
-            IndicatorValue.period_type,
-            IndicatorValue.year,
-            IndicatorValue.value,
-            IndicatorValue.flag,
-            IndicatorValue.source,
-            IndicatorValue.note,
-            IndicatorValue.batch_id,
-        )
+        select(*_FRAME_SOURCES.values())
         .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
         .join(Region, Region.id == Settlement.region_id)
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)

@@ -14,7 +14,8 @@ from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from monotown.records.files import csv_text, guard_cell, xlsx_bytes
+from monotown.records.export import spreadsheet_cell
+from monotown.records.files import csv_text, xlsx_bytes
 
 T = TypeVar("T")
 MAX_PER_PAGE = 500
@@ -113,19 +114,6 @@ def json_bytes(payload: Any) -> bytes:
 
 def json_response(body: bytes, status_code: int = 200) -> Response:
     return Response(body, status_code=status_code, media_type="application/json")
-
-
-def spreadsheet_cell(value: Any) -> Any:
-    """A spreadsheet-safe cell: lists joined, dicts as JSON, text guarded against formulas."""
-    if isinstance(value, list):
-        value = "; ".join(str(item) for item in value)
-    elif isinstance(value, dict):
-        value = json.dumps(value, ensure_ascii=False, default=str)
-    elif value is None:
-        return ""
-    elif isinstance(value, bool | int | float):
-        return value
-    return guard_cell(str(value))
 
 
 def export_response(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from monotown.web.api.listing import spreadsheet_cell
+from monotown.records.export import spreadsheet_cell
 
 XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
 
