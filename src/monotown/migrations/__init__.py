@@ -80,8 +80,8 @@ def refuse_squashed_revision(engine: Engine) -> None:
         raise DatabaseNotReadyError(
             f"the database at {where} is at revision {found}, older than this version's baseline "
             f"{BASELINE} (the revisions before it were squashed into it): upgrade it first with "
-            f"the last version that has the full history, commit {FULL_HISTORY_COMMIT} "
-            f'(pip install "monotown @ git+<repository URL>@{FULL_HISTORY_COMMIT}", then '
+            f"the last version that has the full history (a checkout of commit "
+            f"{FULL_HISTORY_COMMIT}: 'git checkout {FULL_HISTORY_COMMIT} && make install', then "
             "'monotown db upgrade'), then run this version again; nothing was changed"
         )
     raise DatabaseNotReadyError(
