@@ -31,9 +31,7 @@ def test_the_first_present_name_in_the_one_order_wins(
     row = {"code": code, "name_kk": kk, "name_ru": ru, "name_en": en}
     given_names = {"kk": kk, "ru": ru, "en": en}
     order = [lang, *(other for other in ("ru", "kk", "en") if other != lang)]
-    expected = next(
-        ((given_names[c], c) for c in order if _present(given_names[c])), (code, None)
-    )
+    expected = next(((given_names[c], c) for c in order if _present(given_names[c])), (code, None))
     assert localised_with_language(row, lang) == expected
     assert localised(row, lang) == expected[0]
     assert fallback_order(lang) == tuple(order)

@@ -38,7 +38,7 @@ def test_an_event_without_a_kazakh_title_reads_in_russian_everywhere(
 
     page = facts_web.browser("viewer", lang="kk").get("/events").text
     link = re.search(rf'<a href="[^"]*{re.escape(code)}">([^<]*)</a>', page)
-    assert link and link.group(1) == russian.replace("\"", "&#34;")
+    assert link and link.group(1) == russian.replace('"', "&#34;")
 
     shown = json.loads(facts_cli("events", "list", "--lang", "kk", "--format", "json").stdout)
     assert next(row["title"] for row in shown if row["code"] == code) == russian
