@@ -4,8 +4,8 @@ Values run to millions, so `/api/v1/records/values`, `monotown records list valu
 `monotown records export values` never build every value in memory: their parameters (the
 records filter vocabulary, `sort`, `records=all|real|synthetic`, a filter on the key
 `town|indicator|period`) become one `ValueQuery` here, a list is one keyset page of
-`values_query.value_page`, and an export walks those pages one after the other (constant memory,
-any sort, the same rows in the same order as the API's pages).
+`values_query.value_page`, and an export streams the same rows in the same order from one
+statement's server-side cursor (`values_query.iter_value_rows`: constant memory, any sort).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from monotown.data.kinds import VALUES_KIND
-from monotown.data.values_query import ValueQuery, value_filters, value_page
+from monotown.data.values_query import ValueQuery, iter_value_rows, value_filters, value_page
 from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
 from monotown.records.query import records_filters
@@ -24,7 +24,6 @@ from monotown.records.query import records_filters
 KEY_PARTS = ("town", "indicator", "period")  # a value's key: town|indicator|period
 # Parameters of a records listing that are not filters.
 NOT_FILTERS = frozenset({"q", "sort", "after", "size", "per_page", "format", "records", "columns"})
-EXPORT_PAGE = 2_000  # values per statement while an export streams
 
 
 def records_query(params: Iterable[tuple[str, str]]) -> ValueQuery:
@@ -71,19 +70,7 @@ def records_page(
     return value_page(session, query, 1, size, after)
 
 
-def stream_values(
-    session: Session, query: ValueQuery, chunk: int = EXPORT_PAGE
-) -> Iterator[dict[str, Any]]:
-    """Every selected value in the query's order, one keyset page of `chunk` values at a time:
-    memory holds one page whatever the number of values."""
-    after: str | None = None
-    while True:
-        found = value_page(session, query, 1, chunk, after, count=_uncounted)
-        yield from found["items"]
-        after = found["next"]
-        if after is None:
-            return
-
-
-def _uncounted(session: Session, query: ValueQuery) -> int:
-    return 0  # an export needs no total
+def stream_values(session: Session, query: ValueQuery) -> Iterator[dict[str, Any]]:
+    """Every selected value in the query's order, read from the database as it is written out:
+    memory holds a chunk of rows whatever the number of values."""
+    return iter_value_rows(session, query)
