@@ -6,6 +6,8 @@ Every message is one line a user can act on; no traceback is ever shown for thes
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 # An import refused for many problems lists this many, then counts the rest.
 MAX_PROBLEMS_SHOWN = 50
@@ -156,6 +158,52 @@ def format_location(
         parts.append(subject)
     parts.append(reason)
     return ": ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of one row or cell of an imported file (row None: the whole file), as every
+    import reports it; `code` says what kind (a values import's `conflict`, `out_of_range`...)."""
+
+    file: str
+    row: int | None
+    field: str | None
+    reason: str
+    value: str | None = None
+    code: str = "invalid"
+
+    @classmethod
+    def of(cls, error: InputError, file: str) -> Problem:
+        value = None if error.value is None else str(error.value)
+        return cls(error.file or file, error.row, error.field, error.reason, value)
+
+    @property
+    def column(self) -> str | None:
+        """The field, as a values file's problems name it (a column of the file)."""
+        return self.field
+
+    def line(self) -> str:
+        """`file:row: field 'f' value 'v': reason`, one line."""
+        return format_location(
+            self.reason, file=self.file, row=self.row, field=self.field, value=self.value
+        )
+
+    __str__ = line
+
+    def error(self) -> InputError:
+        return InputError(
+            self.reason, file=self.file, row=self.row, field=self.field, value=self.value
+        )
+
+    def answer(self) -> dict[str, Any]:
+        """What an import's answer lists for it: its parts and its `line`."""
+        return {"file": self.file, "row": self.row, "field": self.field, "reason": self.reason,
+                "value": self.value, "line": self.line()}  # fmt: skip
+
+    def coded(self) -> dict[str, Any]:
+        """What a values import's answer lists for it (`issues`): by column, with its code."""
+        return {"file": self.file, "row": self.row, "column": self.field, "value": self.value,
+                "reason": self.reason, "code": self.code}  # fmt: skip
 
 
 class StoredJobError(MonotownError):

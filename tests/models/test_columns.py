@@ -48,8 +48,8 @@ def test_a_replaced_value_has_the_stored_value_columns_after_its_replacement() -
     assert stored[-4:] == ["flag", "source", "note", "batch_id"]
 
 
-def test_a_name_falls_back_to_english() -> None:
+def test_a_name_falls_back_by_the_one_order() -> None:
     indicator = Indicator(name_en="Unemployment", name_ru="Безработица", name_kk=None)
     assert indicator.name("ru") == "Безработица"
-    assert indicator.name("kk") == "Unemployment"
+    assert indicator.name("kk") == "Безработица"  # Russian before English
     assert indicator.name() == "Unemployment"

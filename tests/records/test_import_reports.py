@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from monotown.data.catalog_files import CatalogReport
 from monotown.data.importer import ImportReport as ValuesReport
-from monotown.data.issues import ImportIssue
 from monotown.program.importer import Counts, ImportResult
 from monotown.records.imports import ImportReport, Problem
 from monotown.registry.reference import LoadReport
@@ -14,7 +13,7 @@ from monotown.standards.tree_import import TreeReport
 
 
 def test_values_report_keeps_counts_and_row_problems() -> None:
-    issue = ImportIssue("v.csv", 3, "value", "lots", "is not a number")
+    issue = Problem("v.csv", 3, "value", "is not a number", "lots", "not_numeric")
     values = ValuesReport(
         file="v.csv", sha256="ab", format="long CSV", status="committed", rows=5, created=2,
         updated=1, unchanged=1, skipped=1, n_issues=1, warnings=["w"], batch_id=7,
@@ -23,8 +22,14 @@ def test_values_report_keeps_counts_and_row_problems() -> None:
     assert (values.n_new, values.n_invalid, values.file_name) == (2, 1, "v.csv")
     report = values.as_records_report()
     assert (report.created, report.updated, report.unchanged, report.skipped) == (2, 1, 1, 1)
-    assert report.problems == [Problem("v.csv", 3, "value", "is not a number", "lots")]
+    assert report.problems == [issue] and values.issues == [issue]  # one problem type
     assert report.problems[0].line() == "v.csv:3: field 'value' value 'lots': is not a number"
+    assert str(issue) == issue.line() and issue.column == "value"
+    answer = values.to_dict()
+    assert answer["issues"] == [{"file": "v.csv", "row": 3, "column": "value", "value": "lots",
+                                 "reason": "is not a number", "code": "not_numeric"}]  # fmt: skip
+    assert answer["problems"] == [{"file": "v.csv", "row": 3, "field": "value", "value": "lots",
+                                   "reason": "is not a number", "line": issue.line()}]  # fmt: skip
     assert (report.batch_id, report.warnings, report.details["sha256"]) == (7, ["w"], "ab")
 
 

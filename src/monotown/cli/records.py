@@ -13,6 +13,8 @@ same `export` and `delete` commands.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ import typer
 from monotown import catalog
 from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
+from monotown.data.values_listing import records_page, records_query, stream_values
 from monotown.errors import InputError
 from monotown.records.export import FORMATS, export_chunks
 from monotown.records.imports import ImportRequest, import_records
@@ -28,6 +31,7 @@ from monotown.records.kinds import Actor, Kind, Row
 from monotown.records.provenance import current_user
 from monotown.records.query import (
     MAX_PAGE,
+    Page,
     list_rows,
     page_rows,
     parse_filters,
@@ -57,24 +61,50 @@ def _where(values: list[str] | None) -> dict[str, str]:
     return given
 
 
-def select_rows(
-    kind: Kind, where: list[str] | None, records: str, q: str | None, sort: str | None
-) -> list[Row]:
+@dataclass(frozen=True)
+class Selection:
+    """What a list or export's options select: `--where`, `--records`, `-q`, `--sort`."""
+
+    where: list[str] | None
+    records: str
+    q: str | None
+    sort: str | None
+
+    def params(self) -> list[tuple[str, str]]:
+        """The options as a records listing's parameters (the API's query string)."""
+        given = [*_where(self.where).items(), ("records", self.records), ("q", self.q or "")]
+        return [*given, ("sort", self.sort or "")]
+
+
+def select_rows(kind: Kind, chosen: Selection) -> list[Row]:
     """The rows the options select, in order (the same `list` verb the API runs)."""
-    filters = parse_filters(kind, _where(where)) + records_filters(kind, records)
+    filters = parse_filters(kind, _where(chosen.where)) + records_filters(kind, chosen.records)
     with open_session() as session:
         rows = kind.rows(session)
-    return list_rows(kind, rows, filters=filters, q=q, sort=sort)
+    return list_rows(kind, rows, filters=filters, q=chosen.q, sort=chosen.sort)
 
 
-def write_export(kind: Kind, rows: list[Row], fmt: str, output: Path | None) -> None:
-    """Write rows to a file, or CSV/JSON to stdout, through the guarded writer."""
+def export_kind(kind: Kind, chosen: Selection, fmt: str, output: Path | None) -> None:
+    """Every selected record through the guarded writer. A kind served in SQL (the values,
+    millions of them) streams from the database page by page, filtered and sorted there."""
+    if kind.served_at is None:
+        write_export(kind, select_rows(kind, chosen), fmt, output)
+        return
+    query = records_query(chosen.params())
+    with open_session() as session:
+        write_export(kind, stream_values(session, query), fmt, output)
+
+
+def write_export(kind: Kind, rows: Iterable[Row], fmt: str, output: Path | None) -> None:
+    """Write rows to a file, or CSV/JSON to stdout, through the guarded writer, one row at a
+    time."""
     if fmt not in FORMATS:
         raise InputError(f"must be one of {', '.join(FORMATS)}", field="--format", value=fmt)
-    chunks = export_chunks(rows, kind.column_names, fmt, title=kind.key)
+    if output is None and fmt == "xlsx":
+        raise InputError("an XLSX file needs -o FILE", field="--output")
+    written = [0]
+    chunks = export_chunks(_counted(rows, written), kind.column_names, fmt, title=kind.key)
     if output is None:
-        if fmt == "xlsx":
-            raise InputError("an XLSX file needs -o FILE", field="--output")
         for chunk in chunks:
             sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
@@ -82,7 +112,23 @@ def write_export(kind: Kind, rows: list[Row], fmt: str, output: Path | None) -> 
     with output.open("wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
-    typer.echo(f"wrote {len(rows)} {kind.key} to {output}", err=True)
+    typer.echo(f"wrote {written[0]} {kind.key} to {output}", err=True)
+
+
+def _counted(rows: Iterable[Row], written: list[int]) -> Iterator[Row]:
+    for row in rows:
+        written[0] += 1
+        yield row
+
+
+def list_page(kind: Kind, chosen: Selection, size: int, after: str | None) -> Page:
+    """One page of the selected records; a kind served in SQL is paged there (keyset)."""
+    if kind.served_at is None:
+        return page_rows(kind, select_rows(kind, chosen), after=after, size=size)
+    query = records_query(chosen.params())
+    with open_session() as session:
+        found = records_page(session, query, size, after)
+    return Page(found["items"], found["total"], found["next"])
 
 
 def delete_one(kind: Kind, key: str, force: bool) -> None:
@@ -126,7 +172,7 @@ def list_command(
 ) -> None:
     """One page of a kind's records; the next page's cursor is printed last (on stderr)."""
     kind = catalog.kind(kind_key)
-    page = page_rows(kind, select_rows(kind, where, records, q, sort), after=after, size=size)
+    page = list_page(kind, Selection(where, records, q, sort), after=after, size=size)
     columns = list(kind.column_names)
     if fmt is OutputFormat.csv:
         write_export(kind, page.items, "csv", None)
@@ -147,8 +193,7 @@ def export_command(
     records: str = RECORDS_OPTION,
 ) -> None:
     """Every matching record, formula-like text neutralised as in the web's exports."""
-    kind = catalog.kind(kind_key)
-    write_export(kind, select_rows(kind, where, records, q, sort), fmt, output)
+    export_kind(catalog.kind(kind_key), Selection(where, records, q, sort), fmt, output)
 
 
 @records_app.command("delete")
@@ -203,7 +248,7 @@ def add_kind_commands(group: typer.Typer, kind: Kind) -> None:
         q: str | None = QUERY_OPTION,
         records: str = RECORDS_OPTION,
     ) -> None:
-        write_export(kind, select_rows(kind, where, records, q, None), fmt, output)
+        export_kind(kind, Selection(where, records, q, None), fmt, output)
 
     export.__doc__ = f"Export {kind.title.lower()} (CSV with BOM, XLSX or JSON), cells guarded."
     if "export" not in names:
@@ -231,7 +276,7 @@ def kind_group(kind: Kind) -> typer.Typer:
         records: str = RECORDS_OPTION,
         fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv, json."),
     ) -> None:
-        rows = select_rows(kind, where, records, q, sort)
+        rows = select_rows(kind, Selection(where, records, q, sort))
         if fmt is OutputFormat.csv:
             write_export(kind, rows, "csv", None)
             return

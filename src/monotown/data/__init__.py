@@ -28,7 +28,6 @@ from monotown.data.demo import DemoReport, demo_frame, load_demo_data
 from monotown.data.dhis2 import load_org_units, org_unit_codes
 from monotown.data.export import EXPORT_FORMATS, ExportReport, export_values
 from monotown.data.importer import ImportReport, import_file, import_frame
-from monotown.data.issues import ImportIssue
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue, SettlementDhis2
 from monotown.data.values import ValueFilter, value_count, values_frame
 
@@ -39,7 +38,6 @@ __all__ = [
     "CatalogReport",
     "DemoReport",
     "ExportReport",
-    "ImportIssue",
     "ImportReport",
     "Indicator",
     "IndicatorValue",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from monotown.data.issues import ImportIssue
+from monotown.errors import Problem
 from monotown.records import imports as records_imports
 
 T = TypeVar("T")
@@ -44,7 +44,7 @@ class ImportReport(records_imports.ImportReport):
     sha256: str | None = None
     format: str = ""
     n_issues: int = 0
-    coded: list[ImportIssue] = field(default_factory=list)
+    coded: list[Problem] = field(default_factory=list)
 
     file_name = Alias[str]("file")
     rows_total = Alias[int]("rows")
@@ -54,17 +54,14 @@ class ImportReport(records_imports.ImportReport):
     n_invalid = Alias[int]("skipped")
 
     @property
-    def issues(self) -> list[ImportIssue]:
+    def issues(self) -> list[Problem]:
         """The problems with their codes (`conflict`, `invalid`...)."""
         return self.coded
 
     @issues.setter
-    def issues(self, issues: list[ImportIssue]) -> None:
+    def issues(self, issues: list[Problem]) -> None:
         self.coded = list(issues)
-        self.problems = [
-            records_imports.Problem(one.file, one.row, one.column, one.reason, one.value)
-            for one in self.coded
-        ]
+        self.problems = list(self.coded)
 
     @property
     def ok(self) -> bool:
@@ -77,7 +74,8 @@ class ImportReport(records_imports.ImportReport):
     def to_dict(self) -> dict[str, Any]:
         """The one shape's data (`issues` as row, column, value, reason, code)."""
         data = super().to_dict()
-        data["issues"] = data.pop("coded")
+        data.pop("coded")
+        data["issues"] = [one.coded() for one in self.coded]
         aliases = [name for name, value in vars(ImportReport).items() if isinstance(value, Alias)]
         data.update({name: getattr(self, name) for name in aliases})
         data.update(ok=self.ok, written=self.written)

@@ -1,13 +1,13 @@
 """The problems an import finds: how each is described to a person, and written to a CSV file.
 
 Problems are stored by the staging area as codes with arguments (so a million of them cost no
-memory); this module turns them into `ImportIssue`s with a sentence a user can act on.
+memory); this module turns them into `errors.Problem`s (the one problem type of every import,
+with its code) with a sentence a user can act on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,25 +17,8 @@ from monotown.data.cells import PERIOD_HELP, format_number
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS, Indicator
 from monotown.data.staging import Stage
-from monotown.errors import InputError, format_location
+from monotown.errors import InputError, Problem
 from monotown.records.files import write_csv
-
-
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem with one cell (or row) of an imported file."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-    code: str = "invalid"
-
-    def __str__(self) -> str:
-        return format_location(
-            self.reason, file=self.file, row=self.row, field=self.column, value=self.value
-        )
 
 
 def describe(
@@ -78,26 +61,26 @@ def describe(
 
 def read_issues(
     session: Session, stage: Stage, layout: Layout, *, limit: int | None
-) -> Iterator[ImportIssue]:
+) -> Iterator[Problem]:
     indicators = {indicator.id: indicator for indicator in session.scalars(select(Indicator))}
     for row_no, col, value, num, code, arg, ref_num, ref_int in stage.issue_rows(limit):
         # PostgreSQL's COPY turns an empty cell into NULL; either way the cell was empty.
         shown = value if value is not None else (format_number(num) if num is not None else "")
         column = layout.columns[col] if col is not None and 0 <= col < len(layout.columns) else None
-        yield ImportIssue(
+        yield Problem(
             file=layout.file,
             row=row_no,
-            column=column,
+            field=column,
             value=shown,
             reason=describe(code, arg, ref_num, ref_int, indicators),
             code=code,
         )
 
 
-def write_issues(path: Path, issues: Iterator[ImportIssue]) -> None:
+def write_issues(path: Path, issues: Iterator[Problem]) -> None:
     """Every problem as CSV (file, row, column, value, reason), streamed from the database."""
     try:
-        rows = ([i.file, i.row, i.column, i.value, i.reason] for i in issues)
+        rows = ([i.file, i.row, i.field, i.value, i.reason] for i in issues)
         write_csv(path, ["file", "row", "column", "value", "reason"], rows)
     except OSError as error:
         raise InputError(f"cannot be written: {error.strerror}", file=str(path)) from None

@@ -22,11 +22,17 @@ from monotown.data.batches import VALUE_COLUMNS
 from monotown.data.catalog import get_indicator
 from monotown.data.cells import format_number, parse_numbers, parse_period
 from monotown.data.importer import ImportReport
-from monotown.data.issues import ImportIssue, describe
+from monotown.data.issues import describe
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.db import begin_keyed_write, lock_key
-from monotown.errors import ConcurrentImportError, DatabaseNotReadyError, InputError, NotFoundError
+from monotown.errors import (
+    ConcurrentImportError,
+    DatabaseNotReadyError,
+    InputError,
+    NotFoundError,
+    Problem,
+)
 from monotown.records.kinds import Actor
 from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry import find_settlement
@@ -63,13 +69,13 @@ def _text(value: float | str | None) -> str:
 class _Issues:
     def __init__(self, file: str) -> None:
         self.file = file
-        self.found: list[tuple[int, str, ImportIssue]] = []
+        self.found: list[tuple[int, str, Problem]] = []
 
     def add(self, column: str, value: str, reason: str, code: str) -> None:
-        issue = ImportIssue(self.file, 1, column, value, reason, code)
+        issue = Problem(self.file, 1, column, reason, value, code)
         self.found.append((COLUMNS.index(column), code, issue))
 
-    def sorted(self) -> list[ImportIssue]:
+    def sorted(self) -> list[Problem]:
         """In the import's order: by column, then code."""
         return [issue for _, _, issue in sorted(self.found, key=lambda item: item[:2])]
 

@@ -288,8 +288,10 @@ def value_rows(session: Session, query: ValueQuery, limit: int = 1_000_000) -> l
 def iter_value_rows(
     session: Session, query: ValueQuery, chunk: int = 2_000
 ) -> Iterator[dict[str, Any]]:
-    """Every matching value in key order, streamed from a server-side cursor (constant memory)."""
-    statement = query.select(*VALUE_COLUMNS).order_by(*KEY_ORDER)
+    """Every matching value in the query's order (as its pages list them), streamed from a
+    server-side cursor (constant memory)."""
+    order = sql_order(VALUES, query.sort)
+    statement = query.select(*VALUE_COLUMNS).order_by(*(e.desc() if d else e for _, e, d in order))
     result = session.execute(statement, execution_options={"yield_per": chunk})
     try:
         for row in result:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from monotown.errors import NotFoundError
 from monotown.events.citations import sentences_of
 from monotown.events.models import Citation, Event, EventText
+from monotown.models.names import localised_with_language
 
 
 def date_label(event: Event) -> str | None:
@@ -22,9 +23,10 @@ def date_label(event: Event) -> str | None:
 
 
 def title(event: Event, language: str) -> tuple[str, str]:
-    """The title in `language` and the language it is in (English when there is none)."""
-    value = {"en": event.title_en, "ru": event.title_ru, "kk": event.title_kk}.get(language)
-    return (value, language) if value else (event.title_en, "en")
+    """The title in `language` by the one fallback order and the language it is in (the code's
+    language is English, the event's code standing in for a title it lacks in every language)."""
+    shown, shown_language = localised_with_language(event, language, "title")
+    return shown, shown_language or "en"
 
 
 def _summary(event: Event, language: str, records: int) -> dict[str, Any]:

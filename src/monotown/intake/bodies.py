@@ -40,6 +40,7 @@ from monotown.intake.vocabulary import (
     has,
     is_plural_head,
 )
+from monotown.models.names import localised
 
 
 class BodyMatcher:
@@ -161,7 +162,7 @@ class BodyMatcher:
         return list(found.values())
 
     def _display(self, code: str) -> str:
-        return self.bodies[code].name_en or code
+        return localised(self.bodies[code], "en")
 
     def _is_issuer(self, words: Sequence[Token], last: int) -> bool:
         if KAZAKH_LETTERS.intersection(words[last].lower):

@@ -3,7 +3,7 @@
 - `Keyed`: the integer `id` primary key. `Coded`: that and the `code` people cite a record by.
 - `Provenanced` (program records) and `ValueProvenance` (measured values): where a row comes
   from, its `source`, `note` and the import batch that last wrote it.
-- `LocalisedName`: `name(lang)` over `name_en`, `name_ru`, `name_kk`.
+- `LocalisedName`: `name(lang)` over `name_en`, `name_ru`, `name_kk` (fallback order: `names`).
 - `reference()` and `owned_by()`: a foreign key to another table's `id`.
 - `sql_in()`: the condition of a CHECK that a column holds one of a vocabulary's words.
 - `coordinate_checks()`: the CHECKs that `latitude` and `longitude` lie on the globe.
@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
+
+from monotown.models.names import localised
 
 # A mixin's columns come after the table's own, unless sorted first: the id, then (AFTER_ID) the
 # code or what else identifies the row, as the migrations created them.
@@ -90,11 +92,11 @@ class ValueProvenance(_Sourced):
 
 
 class LocalisedName:
-    """`name(lang)`: the name in Russian or Kazakh when asked for and given, else in English."""
+    """`name(lang)`: the name in `lang` by the one fallback order (`models.names.localised`)."""
 
     name_en: Mapped[str]
     name_ru: Mapped[str | None]
     name_kk: Mapped[str | None]
 
     def name(self, lang: str = "en") -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk}.get(lang) or self.name_en
+        return localised(self, lang)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
+from monotown.models.names import localised_with_language
 from monotown.program.body_models import Body
 from monotown.program.vocabulary import BODY_KINDS
 from monotown.records.encodings import decode_text
@@ -103,9 +104,9 @@ def _split(value: str | None) -> list[str]:
 
 
 def body_name(body: Body, language: str) -> tuple[str, str]:
-    """The body's name in `language` and the language it is actually in (English if missing)."""
-    name = {"en": body.name_en, "ru": body.name_ru, "kk": body.name_kk}.get(language)
-    return (name, language) if name else (body.name_en, "en")
+    """The body's name in `language` by the one fallback order and the language it is in."""
+    name, shown = localised_with_language(body, language)
+    return name, shown or "en"
 
 
 def load_bodies(session: Session, data: bytes | None = None, file_name: str = BODIES_FILE) -> int:

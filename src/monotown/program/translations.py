@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monotown.models.names import localised
 from monotown.program.fields import Lookups
 from monotown.registry.models import Settlement
 
@@ -62,8 +63,7 @@ def town_names(session: Session, language: str) -> dict[str, str]:
     lookups = Lookups(session)
     names: dict[str, str] = {}
     for town in session.scalars(select(Settlement)):
-        local = {"ru": town.name_ru, "kk": town.name_kk}.get(language) or town.name_en
-        names[lookups.town_label(town.id)] = local
+        names[lookups.town_label(town.id)] = localised(town, language)
     return names
 
 

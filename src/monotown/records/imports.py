@@ -20,40 +20,15 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from monotown.errors import ImportProblems, InputError, format_location
+# One problem type for every import (`errors.Problem`), importable from here with the report.
+from monotown.errors import ImportProblems, InputError
+from monotown.errors import Problem as Problem
 from monotown.records.kinds import Actor, Kind
 
 T = TypeVar("T")
 STATUSES = ("committed", "no-op", "dry-run", "rejected")
 # Retries of `without_bad_rows` when an importer stops at its first bad row.
 MAX_ATTEMPTS = 1000
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of one row (or of the whole file, row None)."""
-
-    file: str
-    row: int | None
-    field: str | None
-    reason: str
-    value: str | None = None
-
-    @classmethod
-    def of(cls, error: InputError, file: str) -> Problem:
-        value = None if error.value is None else str(error.value)
-        return cls(error.file or file, error.row, error.field, error.reason, value)
-
-    def line(self) -> str:
-        """`file:row: field 'f' value 'v': reason`, one line."""
-        return format_location(
-            self.reason, file=self.file, row=self.row, field=self.field, value=self.value
-        )
-
-    def error(self) -> InputError:
-        return InputError(
-            self.reason, file=self.file, row=self.row, field=self.field, value=self.value
-        )
 
 
 @dataclass
@@ -107,7 +82,7 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["problems"] = [{**asdict(one), "line": one.line()} for one in self.problems]
+        data["problems"] = [one.answer() for one in self.problems]
         data.update(summary=self.summary(), changed=self.changed)
         if self.batch_id is not None:
             data["undo"] = f"/api/v1/records/batches/{self.batch_id}/undo"

@@ -113,18 +113,6 @@ class Kind:
         return next((column for column in self.columns if column.name == name), None)
 
 
-def localised(row: Mapping[str, Any], field_name: str, language: str) -> str | None:
-    """A name in `language`, else the first of English, Russian, Kazakh that is present: the one
-    fallback order every surface uses (`name` -> name_kk, name_ru, name_en...)."""
-    order = (language, *(other for other in ("ru", "en", "kk") if other != language))
-    for code in order:
-        value = row.get(f"{field_name}_{code}")
-        if value not in (None, ""):
-            return str(value)
-    plain = row.get(field_name)
-    return None if plain in (None, "") else str(plain)
-
-
 class KindTable:
     """Every kind, by key (in the order the capabilities declared them)."""
 

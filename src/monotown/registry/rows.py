@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from monotown.errors import NotFoundError
+from monotown.models.names import localised
 from monotown.registry import TownView, list_towns, town_by_code
 from monotown.registry.editing.enterprises import enterprise_record
 from monotown.registry.models import (
@@ -130,9 +131,7 @@ def enterprise_rows(session: Session) -> list[dict[str, Any]]:
                 **enterprise_record(enterprise),  # the editable fields, as the editor audits them
                 "settlement_names_en": [link.settlement.name_en for link in links],
                 "settlement_names_ru": [link.settlement.name_ru for link in links],
-                "settlement_names_kk": [
-                    link.settlement.name_kk or link.settlement.name_ru for link in links
-                ],
+                "settlement_names_kk": [localised(link.settlement, "kk") for link in links],
                 "regions": sorted({link.settlement.region.code for link in links}),
                 "employment_share_pct": latest.employment_share_pct if latest else None,
                 "output_share_pct": latest.output_share_pct if latest else None,

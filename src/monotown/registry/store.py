@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from monotown.models.names import localised
 from monotown.registry.models import (
     MonotownStatus,
     PopulationRecord,
@@ -127,12 +128,10 @@ class TownView:
         return "unknown"
 
     def name(self, lang: str = "en") -> str:
-        return {"ru": self.name_ru, "kk": self.name_kk or self.name_ru}.get(lang, self.name_en)
+        return localised(self, lang)
 
     def region_name(self, lang: str = "en") -> str:
-        return {"ru": self.region_ru, "kk": self.region_kk or self.region_ru}.get(
-            lang, self.region_en
-        )
+        return localised(self, lang, "region")
 
 
 def _format_partial_date(value: object, precision: str) -> str | None:

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from monotown.data import catalog_frame, values_frame
+from monotown.models.names import localised
 from monotown.registry import TownView
 from monotown.reports.charts import line_chart
 from monotown.reports.citations import BatchBook, plain, value_source
@@ -52,9 +53,7 @@ class Catalog:
     def name(self, ctx: ReportContext, code: str) -> str:
         if code not in self.frame.index:
             return code
-        row = self.frame.loc[code]
-        localised = plain(row.get(f"name_{ctx.lang}"))
-        return str(localised or row["name_en"])
+        return localised({**self.frame.loc[code].to_dict(), "code": code}, ctx.lang)
 
     def unit(self, code: str) -> str:
         return str(self.frame.loc[code, "unit"]) if code in self.frame.index else ""

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.errors import NotFoundError
+from monotown.models.names import localised
 from monotown.records.provenance import ImportBatch
 from monotown.registry.models import Settlement
 from monotown.registry.territory import TerritorialUnit
@@ -81,13 +82,12 @@ def standards_section(ctx: ReportContext, session: Session, period: int | None) 
             "Computed from synthetic demonstration records calibrated to the stated figures: "
             "not an official result."
         )))  # fmt: skip
-    name = {"kk": "name_kk", "ru": "name_ru"}.get(ctx.lang, "name_en")
     regions = Table(
         "standards-regions",
         [ctx._("Region"), ctx._("Sufficiency"), ctx._("Settlements"), ctx._("Stated")],
         [
             [
-                ctx.label(row[name] or row["name_ru"]),
+                ctx.label(localised(row, ctx.lang)),
                 ctx.cell(row["level_pct"], computed, "pct"),
                 ctx.cell(row["settlements"], computed),
                 ctx.cell(row["stated_pct"], Source("standards:regional", row["stated_source"])
@@ -96,15 +96,14 @@ def standards_section(ctx: ReportContext, session: Session, period: int | None) 
             for row in report.regions
         ],
     )  # fmt: skip
-    gap_name = {"kk": "_kk", "ru": "_ru"}.get(ctx.lang, "_en")
     gaps = Table(
         "standards-gaps",
         [ctx._("Settlement"), ctx._("Population"), ctx._("Standard"), ctx._("Addressed by")],
         [
             [
-                ctx.label(gap["settlement" + gap_name] or gap["settlement_ru"]),
+                ctx.label(localised(gap, ctx.lang, "settlement")),
                 ctx.cell(gap["population"], computed),
-                ctx.label(gap["standard" + gap_name] or gap["standard_en"]),
+                ctx.label(localised(gap, ctx.lang, "standard")),
                 ctx.label("; ".join(gap["links"]) or "–"),
             ]
             for gap in report.gaps
@@ -171,12 +170,11 @@ def town_standards_section(ctx: ReportContext, session: Session, code: str) -> S
                 label = ctx._("Sufficiency of the town, {year}").format(year=report.year)
                 cell = ctx.cell(round(100 * level, 1), provision_source(session, report), "pct")
                 blocks.append(StatGrid([Stat(label, cell)]))
-    name = {"kk": "name_kk", "ru": "name_ru"}.get(ctx.lang, "name_en")
     rows = [
         [
-            ctx.label(village[name] or village["name_ru"]),
+            ctx.label(localised(village, ctx.lang)),
             ctx.cell(village["population"], _tree_source(village["synthetic"])),
-            ctx.label(", ".join(s[name] or s["name_ru"] for s in village["satellites"]) or "–"),
+            ctx.label(", ".join(localised(s, ctx.lang) for s in village["satellites"]) or "–"),
         ]
         for village in context["support_villages"]
     ]

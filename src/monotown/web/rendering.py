@@ -23,6 +23,9 @@ from monotown.i18n import (
     format_tenge,
     get_translations,
 )
+
+# Pages name records through the one fallback order, imported with the rest of the rendering.
+from monotown.models.names import localised as localised
 from monotown.web.context import csrf_token, request_language
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -47,20 +50,6 @@ PILLARS = {
     "environment": N_("environment"),
     "budget": N_("local budget"),
 }
-
-
-def localised(record: Any, lang: str, field: str = "name") -> str:
-    """`name_kk` / `name_ru` / `name_en` of a record for the language, else Russian or English."""
-    order = {"kk": ("kk", "ru", "en"), "ru": ("ru", "en"), "en": ("en", "ru")}[lang]
-    for code in order:
-        value = (
-            record.get(f"{field}_{code}")
-            if isinstance(record, dict)
-            else getattr(record, f"{field}_{code}", None)
-        )
-        if value:
-            return str(value)
-    return ""
 
 
 def _format_datetime(value: dt.datetime | None, lang: str) -> str:

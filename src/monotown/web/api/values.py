@@ -18,6 +18,7 @@ from monotown.accounts.roles import Permission
 from monotown.data import single_value
 from monotown.data.kinds import VALUES_KIND
 from monotown.data.single_value import write_value
+from monotown.data.values_listing import records_query
 from monotown.data.values_query import (
     ValueQuery,
     bounded_total,
@@ -283,17 +284,7 @@ def delete_value(
 def records_page(request: Request, session: Session, size: int, after: str | None) -> Response:
     """`/api/v1/records/values` as every kind answers ({items, total, next (a link)}), paged and
     filtered in SQL like this listing, so no request loads a million values into memory."""
-    params = dict(served_params(request, VALUES_KIND))
-    if params.get("q"):
-        raise InputError("values are not searched by text: filter by a column", field="q")
-    given = {
-        name: value
-        for name, value in params.items()
-        if name not in ("q", "sort", "after", "per_page", "format", "records")
-    }
-    query = ValueQuery(synthetic=records_filter(params.get("records")),
-                       sort=params.get("sort", "town"), extra=value_filters(given))  # fmt: skip
-    query.check()
+    query = records_query(served_params(request, VALUES_KIND))
     found = value_page(session, query, 1, size, after, _counter(cache(request)))
     link = str(request.url.include_query_params(after=found["next"])) if found["next"] else None
     body = {"items": found["items"], "total": found["total"], "next": link}

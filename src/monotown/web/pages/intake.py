@@ -19,6 +19,7 @@ from monotown.intake.input import MAX_BYTES, decode_text
 from monotown.intake.model import Proposal
 from monotown.intake.store import AcceptResult, accept_review
 from monotown.intake.submission import propose_submitted
+from monotown.models.names import localised
 from monotown.program.bodies import body_name
 from monotown.program.body_models import Body
 from monotown.registry.models import Settlement
@@ -42,12 +43,10 @@ def _lf(text: str) -> str:
 def _choices(session: Session, language: str) -> dict[str, list[tuple[str, str]]]:
     bodies = [(body.code, body_name(body, language)[0]) for body in session.scalars(
         select(Body).order_by(Body.code))]  # fmt: skip
-    column = {"ru": Settlement.name_ru, "kk": Settlement.name_kk}.get(language, Settlement.name_en)
+    names = select(Settlement.code, Settlement.name_en, Settlement.name_ru, Settlement.name_kk)
     towns = [
-        (code, name or fallback)
-        for code, name, fallback in session.execute(
-            select(Settlement.code, column, Settlement.name_en).order_by(Settlement.code)
-        )
+        (row.code, localised(row._mapping, language))
+        for row in session.execute(names.order_by(Settlement.code))
     ]
     return {"bodies": bodies, "towns": towns}
 

@@ -17,6 +17,8 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
+from monotown.models.names import localised
+
 GEOJSON_FILE = Path(__file__).parent.parent / "static" / "map" / "kz_regions.geojson"
 GEOJSON_URL = "/static/map/kz_regions.geojson"
 DEFAULT_MARKER_SIZE = 9
@@ -47,8 +49,9 @@ def region_layer(
     for props in _features():
         name_ru = RENAMED_CITIES.get(props["name_ru"], props["name_ru"])
         known = region_names.get(name_ru, {})
-        label = known.get(f"name_{lang}") or (
-            name_ru if lang != "en" else known.get("name_en") or props["name_en"]
+        label = localised(
+            {**known, "name_ru": name_ru, "name_en": known.get("name_en") or props["name_en"]},
+            lang,
         )
         ids.append(props["ne_id"])
         names.append(label)

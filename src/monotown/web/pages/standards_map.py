@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from monotown.models.names import localised
 from monotown.web.pages.map_figure import map_figure, region_layer
 
 LEVEL_SCALE: list[tuple[float, str]] = [
@@ -42,7 +43,11 @@ def standards_map(
     `links` are (satellite lat, lon, support lat, lon); `focus` centres the map on the points
     (a region's page) instead of the whole country."""
     _ = gettext
-    names = points[f"name_{lang}"] if f"name_{lang}" in points else points["name_en"]
+    named = zip(points["key"], points["name_en"], points["name_ru"], points["name_kk"], strict=True)
+    names = [
+        localised({"key": key, "name_en": en, "name_ru": ru, "name_kk": kk}, lang)
+        for key, en, ru, kk in named
+    ]
     levels = points["level"]
     synthetic = _("synthetic")
     no_data = _("no applicable standard")
