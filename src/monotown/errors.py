@@ -6,7 +6,7 @@ Every message is one line a user can act on; no traceback is ever shown for thes
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypedDict, Unpack
+from typing import TypedDict, TypeVar, Unpack
 
 # An import refused for many problems lists this many, then counts the rest.
 MAX_PROBLEMS_SHOWN = 50
@@ -159,3 +159,14 @@ class StoredJobError(MonotownError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.http_status = status
+
+
+Found = TypeVar("Found")
+
+
+def or_not_found(thing: Found | None, message: str) -> Found:
+    """What a look-up found, or NotFoundError(message) when it found nothing (None): the one
+    shape of every "get X by its key" that a user's wrong key makes a 404 or an exit 1."""
+    if thing is None:
+        raise NotFoundError(message)
+    return thing
