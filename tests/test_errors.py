@@ -62,3 +62,8 @@ def test_a_location_names_only_the_parts_it_knows() -> None:
     error = errors.InputError("bad", file="a.csv", field="x", value=None)
     assert (error.file, error.row, error.field, error.value) == ("a.csv", None, "x", None)
     assert error.message == "a.csv: field 'x': bad"
+
+
+def test_a_hint_names_the_close_name_or_says_nothing() -> None:
+    assert errors.did_you_mean("labour") == " (did you mean 'labour'?)"
+    assert errors.did_you_mean(None) == "" and errors.did_you_mean("") == ""

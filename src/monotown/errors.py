@@ -170,3 +170,8 @@ def or_not_found(thing: Found | None, message: str) -> Found:
     if thing is None:
         raise NotFoundError(message)
     return thing
+
+
+def did_you_mean(suggestion: str | None) -> str:
+    """` (did you mean 'x'?)`, to follow the name nothing matched; "" when nothing was close."""
+    return f" (did you mean '{suggestion}'?)" if suggestion else ""
