@@ -26,13 +26,7 @@ from monotown.data.issues import ImportIssue, describe
 from monotown.data.models import FLAGS, Indicator, IndicatorValue, ReplacedValue
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 from monotown.db import begin_keyed_write, lock_key
-from monotown.errors import (
-    ConcurrentImportError,
-    DatabaseNotReadyError,
-    InputError,
-    NotFoundError,
-    or_not_found,
-)
+from monotown.errors import ConcurrentImportError, DatabaseNotReadyError, InputError, NotFoundError
 from monotown.records.kinds import Actor
 from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry import find_settlement
@@ -316,16 +310,15 @@ def delete_value(
     require_settlements(session, scope, {settlement.id}, f"town '{settlement.code}'")
     code = get_indicator(session, indicator)
     lock_key(session, f"value {settlement.id} {code.id} {period}")
-    value = or_not_found(
-        session.scalars(
-            select(IndicatorValue).where(
-                IndicatorValue.settlement_id == settlement.id,
-                IndicatorValue.indicator_id == code.id,
-                IndicatorValue.period == period,
-            )
-        ).one_or_none(),
-        f"no value of {code.code} for {settlement.code} in {period}",
-    )
+    value = session.scalars(
+        select(IndicatorValue).where(
+            IndicatorValue.settlement_id == settlement.id,
+            IndicatorValue.indicator_id == code.id,
+            IndicatorValue.period == period,
+        )
+    ).one_or_none()
+    if value is None:
+        raise NotFoundError(f"no value of {code.code} for {settlement.code} in {period}")
     key = f"{settlement.code}/{code.code}/{period}"
     batch = ImportBatch(
         kind="values", file_name=f"deletion of {key}", format="delete", user=user,
