@@ -7,6 +7,8 @@ import importlib
 import inspect
 import pkgutil
 
+import pytest
+
 import monotown
 from monotown import errors
 
@@ -41,3 +43,27 @@ def test_every_error_class_has_a_status_an_exit_code_and_a_reason() -> None:
         assert 400 <= error_class.http_status < 600, error_class
         assert error_class.exit_code != 0, error_class
         assert error_class.__doc__, error_class
+
+
+def test_a_look_up_that_found_nothing_is_a_not_found_error_with_its_message() -> None:
+    assert errors.or_not_found(0, "unused") == 0  # a falsy find is still found
+    assert errors.or_not_found("", "unused") == ""
+    with pytest.raises(errors.NotFoundError) as raised:
+        errors.or_not_found(None, "no assessment run 9")
+    assert raised.value.message == "no assessment run 9" and raised.value.http_status == 404
+
+
+def test_a_location_names_only_the_parts_it_knows() -> None:
+    assert errors.format_location("is empty") == "is empty"
+    assert errors.format_location("is empty", row=3) == "row 3: is empty"
+    assert errors.format_location("bad", file="a.csv", row=2, field="x", value="1,5") == (
+        "a.csv:2: field 'x' value '1,5': bad"
+    )
+    error = errors.InputError("bad", file="a.csv", field="x", value=None)
+    assert (error.file, error.row, error.field, error.value) == ("a.csv", None, "x", None)
+    assert error.message == "a.csv: field 'x': bad"
+
+
+def test_a_hint_names_the_close_name_or_says_nothing() -> None:
+    assert errors.did_you_mean("labour") == " (did you mean 'labour'?)"
+    assert errors.did_you_mean(None) == "" and errors.did_you_mean("") == ""

@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, TypeVar, Unpack
 
 # An import refused for many problems lists this many, then counts the rest.
 MAX_PROBLEMS_SHOWN = 50
+
+
+class Where(TypedDict, total=False):
+    """Where in the input a problem is: the one vocabulary of `InputError` and `format_location`
+    (each part may be left out or None)."""
+
+    file: str | None
+    row: int | None
+    field: str | None
+    value: object | None
 
 
 class MonotownError(Exception):
@@ -35,21 +45,13 @@ class InputError(MonotownError):
 
     http_status = 422
 
-    def __init__(
-        self,
-        reason: str,
-        *,
-        file: str | None = None,
-        row: int | None = None,
-        field: str | None = None,
-        value: object | None = None,
-    ) -> None:
+    def __init__(self, reason: str, **where: Unpack[Where]) -> None:
         self.reason = reason
-        self.file = file
-        self.row = row
-        self.field = field
-        self.value = value
-        super().__init__(format_location(reason, file=file, row=row, field=field, value=value))
+        self.file = where.get("file")
+        self.row = where.get("row")
+        self.field = where.get("field")
+        self.value = where.get("value")
+        super().__init__(format_location(reason, **where))
 
 
 class ConflictError(MonotownError):
@@ -136,24 +138,16 @@ class TooManyAttemptsError(MonotownError):
         self.retry_after = retry_after
 
 
-def format_location(
-    reason: str,
-    *,
-    file: str | None = None,
-    row: int | None = None,
-    field: str | None = None,
-    value: object | None = None,
-) -> str:
+def format_location(reason: str, **where: Unpack[Where]) -> str:
     """Render `file:row: field 'value': reason`, leaving out the parts that are unknown."""
-    where = ""
-    if file:
-        where = file
+    file, row, field = where.get("file"), where.get("row"), where.get("field")
+    place = file or ""
     if row is not None:
-        where = f"{where}:{row}" if where else f"row {row}"
-    parts = [where] if where else []
+        place = f"{place}:{row}" if place else f"row {row}"
+    parts = [place] if place else []
     if field:
         subject = f"field '{field}'"
-        if value is not None:
+        if (value := where.get("value")) is not None:
             subject += f" value {value!r}"
         parts.append(subject)
     parts.append(reason)
@@ -212,3 +206,19 @@ class StoredJobError(MonotownError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.http_status = status
+
+
+Found = TypeVar("Found")
+
+
+def or_not_found(thing: Found | None, message: str) -> Found:
+    """What a look-up found, or NotFoundError(message) when it found nothing (None): the one
+    shape of every "get X by its key" that a user's wrong key makes a 404 or an exit 1."""
+    if thing is None:
+        raise NotFoundError(message)
+    return thing
+
+
+def did_you_mean(suggestion: str | None) -> str:
+    """` (did you mean 'x'?)`, to follow the name nothing matched; "" when nothing was close."""
+    return f" (did you mean '{suggestion}'?)" if suggestion else ""

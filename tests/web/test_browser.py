@@ -101,6 +101,18 @@ def page(browser: Any, server: LiveServer) -> Iterator[Any]:
     recorder.check()
 
 
+def shot(page: Any, name: str, *, full_page: bool = True) -> None:
+    """Keep a screenshot of the page as test-artifacts/browser-NAME.png (for a reviewer)."""
+    page.screenshot(path=str(ARTIFACTS / f"browser-{name}.png"), full_page=full_page)
+
+
+def town_page_shows(page: Any, heading: str, text: str, name: str) -> None:
+    """The page is a town's profile: its heading starts with `heading`, it says `text`."""
+    assert page.locator("h1").inner_text().startswith(heading)
+    assert text in page.locator("body").inner_text()
+    shot(page, name)
+
+
 def sign_in(page: Any, server: LiveServer) -> None:
     page.goto(f"{server.url}/")
     assert "/login" in page.url
@@ -120,7 +132,7 @@ def test_sign_in_and_see_the_map(page: Any, server: LiveServer) -> None:
     assert traces[0][0] == "choroplethmap"
     assert sum(count for kind, count in traces if kind == "scattermap") == 27
     assert page.locator("#map canvas").count() >= 1
-    page.screenshot(path=str(ARTIFACTS / "browser-overview.png"), full_page=True)
+    shot(page, "overview")
 
 
 def test_open_a_town_from_the_table_and_from_the_map(page: Any, server: LiveServer) -> None:
@@ -130,9 +142,7 @@ def test_open_a_town_from_the_table_and_from_the_map(page: Any, server: LiveServ
     page.wait_for_function("document.querySelectorAll('#towns tbody tr').length === 1")
     page.click("#towns a[href='/towns/temirtau']")
     page.wait_for_url(f"{server.url}/towns/temirtau")
-    assert page.locator("h1").inner_text().startswith("Temirtau")
-    assert "Qarmet" in page.locator("body").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "browser-town.png"), full_page=True)
+    town_page_shows(page, "Temirtau", "Qarmet", "town")
 
     page.goto(f"{server.url}/")
     page.wait_for_selector("#map[data-ready='1']", timeout=30_000)
@@ -151,13 +161,11 @@ def test_switch_language_and_it_is_remembered(page: Any, server: LiveServer) -> 
     page.click("header nav a[href='/towns']")
     assert "Население" in page.locator("#towns thead").inner_text()
     assert "Темиртау" in page.locator("#towns").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "browser-towns-ru.png"), full_page=True)
+    shot(page, "towns-ru")
     page.click("a[data-lang='kk']")
     page.wait_for_selector("html[lang='kk']")
     page.goto(f"{server.url}/towns/temirtau")
-    assert page.locator("h1").inner_text().startswith("Теміртау")
-    assert "Қала құраушы кәсіпорындар" in page.locator("body").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "browser-town-kk.png"), full_page=True)
+    town_page_shows(page, "Теміртау", "Қала құраушы кәсіпорындар", "town-kk")
     page.click("a[data-lang='en']")
     page.wait_for_selector("html[lang='en']")
 
@@ -179,7 +187,7 @@ def test_api_documentation_renders_offline(page: Any, server: LiveServer) -> Non
     # Swagger UI renders the 160-odd operations a tag at a time: wait until most are shown.
     page.wait_for_function("document.querySelectorAll('.opblock').length >= 25", timeout=30_000)
     assert page.locator(".opblock").count() >= 25
-    page.screenshot(path=str(ARTIFACTS / "browser-api-docs.png"))
+    shot(page, "api-docs", full_page=False)
 
 
 def test_import_a_file_with_an_error_and_see_it(
@@ -199,7 +207,7 @@ def test_import_a_file_with_an_error_and_see_it(
     page.wait_for_selector("#problems")
     problem = page.locator("#problems tbody tr").first.inner_text()
     assert "3" in problem and "is not a number" in problem and "plenty" in problem
-    page.screenshot(path=str(ARTIFACTS / "browser-import-preview.png"), full_page=True)
+    shot(page, "import-preview")
     page.click("#cancel")
     page.wait_for_url(f"{server.url}/data")
     assert "Import cancelled" in page.locator("body").inner_text()
@@ -211,10 +219,10 @@ def test_assessment_and_program_pages_render_offline(page: Any, server: LiveServ
     page.wait_for_selector("#ranks")
     assert page.locator("#ranks tbody tr").count() == 27
     assert page.locator("#ranks .interval").count() == 27  # the start-up run has a Monte Carlo
-    page.screenshot(path=str(ARTIFACTS / "browser-assessment.png"), full_page=True)
+    shot(page, "assessment")
     page.goto(f"{server.url}/towns/temirtau")
     page.wait_for_selector("#pillar-chart[data-ready='1']", timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "browser-town-assessment.png"), full_page=True)
+    shot(page, "town-assessment")
     page.goto(f"{server.url}/program/directives")
     assert page.locator("[data-column='overdue'] article").count() >= 1
-    page.screenshot(path=str(ARTIFACTS / "browser-directives.png"), full_page=True)
+    shot(page, "directives")

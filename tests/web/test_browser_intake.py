@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.web.live_server import LiveServer
-from tests.web.test_browser import ARTIFACTS, browser, page, sign_in
+from tests.web.test_browser import browser, page, shot, sign_in
 
 pytestmark = pytest.mark.browser
 __all__ = ["browser", "page"]  # fixtures shared with the dashboard's browser tests
@@ -51,7 +51,7 @@ def test_review_edit_accept_and_undo_a_press_text(page: Any, server: LiveServer)
     added.locator("textarea[name$='-action']").fill("Опубликовать анализ по 78 показателям")
     added.locator("input[name$='-bodies']").fill("mne")
     added.locator("input[name$='-quote']").fill(MISSED)
-    page.screenshot(path=str(ARTIFACTS / "browser-intake-review.png"), full_page=True)
+    shot(page, "intake-review")
     page.click("#accept")
     page.wait_for_selector("#intake-result")
     counts = page.locator("#intake-counts tr[data-kind=directives]").inner_text()

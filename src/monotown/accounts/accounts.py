@@ -25,7 +25,7 @@ from monotown.accounts.passwords import (
 )
 from monotown.accounts.roles import Principal, Role, parse_role
 from monotown.accounts.sessions import end_sessions
-from monotown.errors import ConflictError, InputError, NotFoundError
+from monotown.errors import ConflictError, InputError, NotFoundError, or_not_found
 from monotown.records.kinds import Actor
 from monotown.records.provenance import audit, utcnow
 from monotown.registry import find_region
@@ -59,9 +59,7 @@ def get_user(session: Session, username: str) -> User:
     user = session.scalars(
         select(User).where(func.lower(User.username) == username.strip().lower())
     ).one_or_none()
-    if user is None:
-        raise NotFoundError(f"no user named '{username}'")
-    return user
+    return or_not_found(user, f"no user named '{username}'")
 
 
 def list_users(session: Session) -> list[User]:

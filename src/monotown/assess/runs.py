@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pandas as pd
 from sqlalchemy import select
@@ -38,27 +39,48 @@ class Assessed:
     seconds: float
 
 
+class RunChoices(TypedDict, total=False):
+    """What a caller may choose for one assessment (each may be left out or None): the period
+    (default: the latest year with data), the Monte Carlo's replications (default: the
+    methodology's) and seed, and where to report progress."""
+
+    period: int | None
+    replications: int | None
+    seed: int | None
+    progress: Progress | None
+
+
 def assess_frame(
-    frame: pd.DataFrame,
-    methodology: Methodology,
-    *,
-    period: int | None = None,
-    replications: int | None = None,
-    seed: int | None = None,
-    progress: Progress | None = None,
+    frame: pd.DataFrame, methodology: Methodology, **choices: Unpack[RunChoices]
 ) -> Assessed:
     """Run the pipeline (and the Monte Carlo if asked) on a values_frame-shaped table."""
     started = time.perf_counter()
-    db_input = input_from_values(frame, methodology, period)
+    db_input = input_from_values(frame, methodology, choices.get("period"))
     result = run_pipeline(db_input.input, methodology)
+    replications = choices.get("replications")
     n = methodology.uncertainty.replications if replications is None else replications
-    if n:
-        mc = run_uncertainty(
-            db_input.input, result, replications=n, seed=seed, progress=progress,
-            keep_replications=keeps_replications(result, n),
-        )  # fmt: skip
-        result = replace(result, uncertainty=mc)
+    result = with_uncertainty(
+        db_input.input, result, n, choices.get("seed"), choices.get("progress")
+    )
     return Assessed(result=result, input=db_input, seconds=time.perf_counter() - started)
+
+
+def with_uncertainty(
+    inp: AssessmentInput,
+    result: AssessmentResult,
+    replications: int,
+    seed: int | None,
+    progress: Progress | None,
+) -> AssessmentResult:
+    """The result with its Monte Carlo of `replications` runs (none: the result as it is),
+    keeping every replication when they fit a stored run."""
+    if not replications:
+        return result
+    mc = run_uncertainty(
+        inp, result, replications=replications, seed=seed, progress=progress,
+        keep_replications=keeps_replications(result, replications),
+    )  # fmt: skip
+    return replace(result, uncertainty=mc)
 
 
 def keeps_replications(result: AssessmentResult, n: int) -> bool:
@@ -148,24 +170,14 @@ def run_from_database(
     session: Session,
     methodology: Methodology | None = None,
     *,
-    period: int | None = None,
-    replications: int | None = None,
-    seed: int | None = None,
     label: str | None = None,
     user: str | None = None,
     origin: str = "cli",
-    progress: Progress | None = None,
+    **choices: Unpack[RunChoices],
 ) -> tuple[AssessmentRun, Assessed]:
     """Assess the stored values for `period` (default: the latest year with data); store the run."""
     recipe = methodology or load_methodology()
-    assessed = assess_frame(
-        _values(session, period),
-        recipe,
-        period=period,
-        replications=replications,
-        seed=seed,
-        progress=progress,
-    )
+    assessed = assess_frame(_values(session, choices.get("period")), recipe, **choices)
     run = store.save_run(
         session,
         assessed.result,
@@ -232,12 +244,7 @@ def rerun(
     result = run_pipeline(inp, changed)
     sets_n = any(s.strip().startswith("uncertainty.replications") for s in settings)
     n = changed.uncertainty.replications if sets_n else previous.replications
-    if n:
-        mc = run_uncertainty(
-            inp, result, replications=n, seed=previous.seed, progress=progress,
-            keep_replications=keeps_replications(result, n),
-        )  # fmt: skip
-        result = replace(result, uncertainty=mc)
+    result = with_uncertainty(inp, result, n, previous.seed, progress)
     note = f"rerun of run {previous.id}: {'; '.join(described) or 'no change'}"
     run = store.save_run(
         session,

@@ -17,7 +17,7 @@ from monotown.assess.explain import Explanation, changes
 from monotown.assess.models import AssessmentArtifact, AssessmentResultRow, AssessmentRun
 from monotown.assess.pipeline import AssessmentInput, AssessmentResult
 from monotown.assess.run_summary import explain_stored_unit
-from monotown.errors import InputError, NotFoundError
+from monotown.errors import InputError, NotFoundError, or_not_found
 from monotown.records.kinds import Actor
 from monotown.records.provenance import audit, current_user
 
@@ -227,9 +227,7 @@ def get_run(session: Session, run_id: int) -> AssessmentRun:
     # A number no id can be (20 digits from a URL) is simply not a run; the database would
     # refuse to compare with it.
     run = session.get(AssessmentRun, run_id) if 1 <= run_id <= MAX_ID else None
-    if run is None:
-        raise NotFoundError(f"no assessment run {run_id} (see 'monotown assess show --list')")
-    return run
+    return or_not_found(run, f"no assessment run {run_id} (see 'monotown assess show --list')")
 
 
 def latest_run(session: Session) -> AssessmentRun | None:

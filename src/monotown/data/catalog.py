@@ -23,7 +23,7 @@ from monotown.data.catalog_files import (
     read_catalog_rows,
 )
 from monotown.data.models import DIRECTIONS, ROLES, Indicator
-from monotown.errors import InputError, NotFoundError
+from monotown.errors import InputError, NotFoundError, did_you_mean
 from monotown.records.provenance import current_user
 from monotown.registry.names import closest_name, normalise_name
 
@@ -148,7 +148,7 @@ def list_indicators(session: Session, *, pillar: str | None = None) -> list[Indi
         matches = [name for name in pillars if normalise_name(name) == normalise_name(pillar)]
         if not matches:
             suggestion = closest_name(pillar, pillars)
-            hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+            hint = did_you_mean(suggestion)
             known = ", ".join(sorted(pillars))
             raise NotFoundError(f"no pillar named '{pillar}'{hint}; pillars: {known}")
         query = query.where(Indicator.pillar == matches[0])
@@ -167,7 +167,7 @@ def get_indicator(session: Session, code: str) -> Indicator:
         return indicator
     codes = list(session.scalars(select(Indicator.code)))
     suggestion = closest_name(code, codes)
-    hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    hint = did_you_mean(suggestion)
     raise NotFoundError(f"no indicator with code '{code}'{hint}")
 
 

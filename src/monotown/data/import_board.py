@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from monotown.data.uploads import UserToken
 from monotown.db import Base, is_sqlite, read_only, row_writes
 from monotown.errors import MonotownError, StoredJobError
 from monotown.records.provenance import utcnow
@@ -33,14 +34,11 @@ KEEP = dt.timedelta(days=1)
 RUNNING = "running"
 
 
-class ImportJobRow(Base):
-    """An import confirmed on the page: phase, count and, once ended, how."""
+class ImportJobRow(UserToken, Base):
+    """An import confirmed on the page (its upload's token): phase, count and, once ended, how."""
 
     __tablename__ = "web_import_job"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    username: Mapped[str] = mapped_column(String(80))
     phase: Mapped[str] = mapped_column(String(16))
     count: Mapped[int] = mapped_column(Integer)
     # running, then committed / no-op / rejected (the import's status) or failed

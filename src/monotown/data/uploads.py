@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from monotown.db import Base
 from monotown.errors import InputError, NotFoundError, TooLargeError
+from monotown.models.columns import AFTER_ID, Keyed
 from monotown.records.limits import BODY_MB, body_limit_bytes
 from monotown.records.provenance import utcnow
 
@@ -23,14 +24,19 @@ KEEP_UPLOADS = dt.timedelta(days=1)
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
 
-class Upload(Base):
+class UserToken(Keyed):
+    """A row a user's page names by an unguessable token (an upload, its import job): only
+    that user's requests may see it."""
+
+    token: Mapped[str] = mapped_column(String(64), unique=True, sort_order=AFTER_ID)
+    username: Mapped[str] = mapped_column(String(80), sort_order=AFTER_ID)
+
+
+class Upload(UserToken, Base):
     """One uploaded file awaiting confirmation."""
 
     __tablename__ = "web_upload"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
-    username: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(32))
     layout: Mapped[str] = mapped_column(String(16), default="auto")
     replace_values: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -9,7 +9,7 @@ the text repeats links to the stored one (a citation of the new words) instead o
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -60,16 +60,11 @@ class AcceptResult:
     facts: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "batch_id": self.batch_id,
-            "already_stored": self.already_stored,
-            "event": self.event_code,
-            "text": self.text_code,
-            "created": self.created,
-            "linked": self.linked,
-            "directives": self.directives,
-            "facts": self.facts,
-        }
+        """Every field, in order; the codes named `event` and `text` as the answers call them."""
+        return {_ANSWER_NAMES.get(name, name): value for name, value in asdict(self).items()}
+
+
+_ANSWER_NAMES = {"event_code": "event", "text_code": "text"}
 
 
 @dataclass

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from monotown.db import Base
-from monotown.errors import ConflictError, NotFoundError
+from monotown.errors import ConflictError, or_not_found
 from monotown.records.kinds import Actor
 from monotown.records.provenance import (
     ImportBatch,
@@ -234,9 +234,10 @@ def delete_by_code(
     actor: Actor,
 ) -> int:
     """Delete the record of `model` whose `code` is `code` (NotFoundError if none)."""
-    record = session.scalars(select(model).where(model.code == code)).one_or_none()
-    if record is None:
-        raise NotFoundError(f"no {kind} record with code '{code}'")
+    record = or_not_found(
+        session.scalars(select(model).where(model.code == code)).one_or_none(),
+        f"no {kind} record with code '{code}'",
+    )
     old = {name: getattr(record, name) for name in old_fields}
     return delete_record(
         session, record, kind=kind, key=code, audit_entity=audit_entity, old=old, actor=actor

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from monotown.errors import NotFoundError
+from monotown.errors import NotFoundError, did_you_mean
 from monotown.records.scope import WriteScope
 
 Row = dict[str, Any]
@@ -131,7 +131,7 @@ class KindTable:
             if wanted == kind.key or wanted in kind.aliases:
                 return kind
         close = difflib.get_close_matches(wanted, list(self._kinds), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(close[0] if close else None)
         raise NotFoundError(f"no kind of record '{key}'{hint}; kinds: {', '.join(self._kinds)}")
 
     def __iter__(self) -> Iterator[Kind]:

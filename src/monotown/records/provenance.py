@@ -17,7 +17,7 @@ from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, Str
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from monotown.db import Base
-from monotown.errors import ConflictError, NotFoundError
+from monotown.errors import ConflictError, or_not_found
 from monotown.records.kinds import Actor
 
 BATCH_STATUSES = ("committed", "undone")
@@ -166,10 +166,7 @@ def undo_kinds() -> tuple[str, ...]:
 
 
 def get_batch(session: Session, batch_id: int) -> ImportBatch:
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None:
-        raise NotFoundError(f"no import batch {batch_id}")
-    return batch
+    return or_not_found(session.get(ImportBatch, batch_id), f"no import batch {batch_id}")
 
 
 def undo_batch(session: Session, batch_id: int, *, user: str, origin: str = "cli") -> ImportBatch:

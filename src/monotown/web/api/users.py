@@ -90,15 +90,10 @@ def user_out(user: User) -> dict[str, Any]:
 
 
 def token_out(token: ApiToken) -> dict[str, Any]:
-    return {
-        "id": token.id,
-        "name": token.name,
-        "prefix": token.prefix,
-        "created_at": token.created_at,
-        "expires_at": token.expires_at,
-        "last_used_at": token.last_used_at,
-        "revoked": token.revoked_at is not None,
-    }
+    """The fields `TokenOut` declares, in its order, read from the token (`revoked`: whether
+    it has a revocation time)."""
+    shown = {name: getattr(token, name) for name in TokenOut.model_fields if name != "revoked"}
+    return {**shown, "revoked": token.revoked_at is not None}
 
 
 def _admin(principal: Principal) -> None:

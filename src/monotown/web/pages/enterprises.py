@@ -31,7 +31,7 @@ from monotown.web.pages.common import (
     settlements,
     sort_query,
 )
-from monotown.web.pages.forms import submit_form
+from monotown.web.pages.forms import form_posts, submit_form
 from monotown.web.pages.listing import list_response, list_table
 from monotown.web.rendering import N_, flash, localised
 
@@ -142,11 +142,6 @@ def new_enterprise(request: Request, session: SessionDep, principal: PrincipalDe
     return _render(request, session, principal, {"settlements": []}, key=None)
 
 
-@router.post("/enterprises/new", response_class=HTMLResponse)
-async def create(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    return _save(request, session, principal, await _submitted(request), None)
-
-
 def _save(
     request: Request, session: Session, principal: Principal, values: dict[str, Any],
     key: str | None,
@@ -169,6 +164,9 @@ def _save(
     )
 
 
+form_posts(router, "/enterprises/new", "/enterprises/{key}", _submitted, _save)
+
+
 @router.get("/enterprises/{key}", response_class=HTMLResponse)
 def enterprise_page(
     key: str, request: Request, session: SessionDep, principal: PrincipalDep
@@ -178,13 +176,6 @@ def enterprise_page(
     return _render(
         request, session, principal, enterprise_record(get_enterprise(session, key)), key=key
     )
-
-
-@router.post("/enterprises/{key}", response_class=HTMLResponse)
-async def save(
-    key: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    return _save(request, session, principal, await _submitted(request), key)
 
 
 @router.post("/enterprises/{key}/delete")

@@ -6,14 +6,16 @@ message catalogue, so a form shows them translated (anything else appears as the
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
-from fastapi import Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
+from monotown.accounts.roles import Principal
 from monotown.errors import InputError, MonotownError
+from monotown.web.context import PrincipalDep, SessionDep
 from monotown.web.rendering import N_, flash
 
 Saved = TypeVar("Saved")
@@ -65,6 +67,27 @@ def submit_form(
         return form_again(errors=form_errors(error, _))
     flash(request, _(done))
     return RedirectResponse(then(saved), status_code=303)
+
+
+Submitted = Callable[[Request], Awaitable[dict[str, Any]]]
+Save = Callable[[Request, Session, Principal, dict[str, Any], str | None], Response]
+
+
+def form_posts(router: APIRouter, new: str, edit: str, submitted: Submitted, save: Save) -> None:
+    """The two POST routes of a record's form page, on `router`: `new` creates, `edit` (whose
+    path names the record `{key}`) updates; both read the form with `submitted` and pass its
+    values to `save` (with None or the key). `new` comes first so that it is not taken for a
+    key."""
+
+    @router.post(new, response_class=HTMLResponse)
+    async def create(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+        return save(request, session, principal, await submitted(request), None)
+
+    @router.post(edit, response_class=HTMLResponse)
+    async def update(
+        key: str, request: Request, session: SessionDep, principal: PrincipalDep
+    ) -> Response:
+        return save(request, session, principal, await submitted(request), key)
 
 
 # Early-warning titles and severities of the bundled rules (resources/assess/warnings.yaml).

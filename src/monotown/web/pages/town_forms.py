@@ -20,7 +20,7 @@ from monotown.registry.models import SETTLEMENT_KINDS
 from monotown.web.api.access import check_settlement_write, origin
 from monotown.web.context import PrincipalDep, SessionDep, request_language
 from monotown.web.pages.common import pages, regions, render_form
-from monotown.web.pages.forms import submit_form
+from monotown.web.pages.forms import form_posts, submit_form
 from monotown.web.rendering import N_, flash, localised
 
 router = APIRouter(include_in_schema=False)
@@ -62,11 +62,6 @@ def new_town(request: Request, session: SessionDep, principal: PrincipalDep) -> 
     return _form(request, session, principal, {"kind": "town", "synthetic": False}, creating=True)
 
 
-@router.post("/towns/new", response_class=HTMLResponse)
-async def create_town(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    return _save(request, session, principal, await _submitted(request), None)
-
-
 def _save(
     request: Request, session: SessionDep, principal: Any, values: dict[str, Any],
     code: str | None,
@@ -87,6 +82,9 @@ def _save(
     return submit_form(request, session, write, again, done, lambda saved: f"/towns/{saved.code}")
 
 
+form_posts(router, "/towns/new", "/towns/{key}/edit", _submitted, _save)
+
+
 @router.get("/towns/{code}/edit", response_class=HTMLResponse)
 def edit_town(
     code: str, request: Request, session: SessionDep, principal: PrincipalDep
@@ -96,13 +94,6 @@ def edit_town(
     return _form(
         request, session, principal, settlement_record(settlement), creating=False, code=code
     )
-
-
-@router.post("/towns/{code}/edit", response_class=HTMLResponse)
-async def save_town(
-    code: str, request: Request, session: SessionDep, principal: PrincipalDep
-) -> Response:
-    return _save(request, session, principal, await _submitted(request), code)
 
 
 @router.post("/towns/{code}/delete")
