@@ -116,15 +116,22 @@ def _indicators(source: Path) -> list[str]:
         ]  # fmt: skip
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--clients", type=int, default=16)
+def load_test_arguments(doc: str, seconds: float, clients: int) -> tuple[argparse.Namespace, Path]:
+    """The options of a load test on the national database (`--seconds`, `--clients`,
+    `--workers`), and that database's file, with the indicators its mixes draw from loaded."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=seconds)
+    parser.add_argument("--clients", type=int, default=clients)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     source = Path(sqlite_url().removeprefix("sqlite:///"))
     INDICATORS_USED.extend(_indicators(source))
     assert len(INDICATORS_USED) == INDICATORS, INDICATORS_USED
+    return args, source
+
+
+def main() -> int:
+    args, source = load_test_arguments(__doc__, seconds=20, clients=16)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"national database: {SETTLEMENTS:,} settlements, 980,000 values; {args.clients} clients, "

@@ -18,7 +18,6 @@ requests/s two cores could serve at that cost, for:
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import shutil
@@ -31,12 +30,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy.orm import Session
 
-from api_bench import INDICATORS_USED, _indicators, serve_monotown, start, stop
+from api_bench import INDICATORS_USED, load_test_arguments, serve_monotown, start, stop
 from api_bench_load import Tally, Target, drive, percentile, process_tree_cpu, run_loop
 from api_bench_mix import Mix
 from monotown.data.values_query import bounded_total, one_value, value_page
 from monotown.db import make_engine
-from national_db import SETTLEMENTS, YEARS, sqlite_url
+from national_db import SETTLEMENTS, YEARS
 from soak_mix import free_port
 
 CORES = 2
@@ -114,13 +113,7 @@ def queries_alone(database: Path, count: int = 2000) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    source = Path(sqlite_url().removeprefix("sqlite:///"))
-    INDICATORS_USED.extend(_indicators(source))
+    args, source = load_test_arguments(__doc__, seconds=10, clients=8)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"{args.clients} clients, {args.seconds:.0f} s per run, {args.workers} workers, "
