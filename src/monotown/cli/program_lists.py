@@ -1,8 +1,9 @@
 """The `list` and `summary` commands of the program's record groups, built from one description
 each (`RecordList`): the program API function, its filters and the columns to print.
 
-`monotown contracts|zones|works|projects|budget list` and their summaries are built here, so a new
-program list is a `RecordList`, not another pair of commands.
+`monotown contracts|zones|works|projects|budget list` and their summaries are built here (their
+`RecordList`s are in `program_record_lists`), so a new program list is a `RecordList`, not another
+group of commands.
 """
 
 from __future__ import annotations
@@ -117,6 +118,13 @@ def _frame(
         return function(
             session, *args, **filters, **extra, synthetic=synthetic_filter(values["records"])
         )
+
+
+def list_app(spec: RecordList, help_text: str) -> typer.Typer:
+    """The command group of `spec`: `list` and the summary command, if any."""
+    app = typer.Typer(help=help_text, no_args_is_help=True)
+    add_list_commands(app, spec)
+    return app
 
 
 def add_list_commands(app: typer.Typer, spec: RecordList) -> None:
