@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
 from monotown.program import cited, deadlines, store, summaries
-from monotown.program.filters import filter_frame
+from monotown.program.filters import filter_frame, real_first
 from monotown.program.vocabulary import (
     BUDGET_SOURCES,
     CONTRACT_KINDS,
@@ -32,27 +32,6 @@ from monotown.program.vocabulary import (
 )
 
 Summary = Callable[[pd.DataFrame, Sequence[str]], pd.DataFrame]
-
-
-def _select(
-    session: Session,
-    frame: pd.DataFrame,
-    *,
-    town: str | None = None,
-    region: str | None = None,
-    synthetic: bool | None = None,
-    equals: dict[str, tuple[Any, Sequence[str] | None]] | None = None,
-) -> pd.DataFrame:
-    frame = filter_frame(session, frame, town=town, region=region, synthetic=synthetic)
-    for column, (value, options) in (equals or {}).items():
-        if value is None:
-            continue
-        if options is not None and value not in options:
-            raise InputError(f"must be one of {', '.join(options)}", field=column, value=value)
-        frame = frame[frame[column] == value]
-    # Real records lead, demo ones follow, each in their stored order.
-    order = frame["synthetic"].astype(bool).to_numpy().argsort(kind="stable")
-    return frame.iloc[order].reset_index(drop=True)
 
 
 def _summary(
@@ -95,8 +74,10 @@ class RecordQuery:
             )
         equals = {name: (filters.get(name), options) for name, options in self.choices.items()}
         frame = store.entity_frame(session, self.entity)
-        frame = _select(
-            session, frame, town=town, region=region, synthetic=synthetic, equals=equals
+        frame = real_first(
+            filter_frame(
+                session, frame, town=town, region=region, synthetic=synthetic, equals=equals
+            )
         )
         if not self.cited:
             return frame
@@ -181,7 +162,7 @@ def budget_lines(
     synthetic: bool | None = None,
 ) -> pd.DataFrame:
     """Budget lines, optionally for a span of years, one source, town, region or plan."""
-    frame = _select(
+    frame = filter_frame(
         session,
         store.entity_frame(session, "budget"),
         town=town,
@@ -193,7 +174,7 @@ def budget_lines(
         frame = frame[frame["year"] >= year_from]
     if year_to is not None:
         frame = frame[frame["year"] <= year_to]
-    return frame.reset_index(drop=True)
+    return real_first(frame)
 
 
 def budget_execution(
@@ -220,7 +201,7 @@ def plans(
     `synthetic_measures` says how many of those measures are demo records and `basis` whether
     the counts and costs are sums of real, synthetic or mixed records; with `synthetic` given,
     only the plans and measures of that kind are counted."""
-    frame = _select(
+    frame = filter_frame(
         session,
         store.entity_frame(session, "plans"),
         town=town,
@@ -242,7 +223,7 @@ def plans(
         summaries.basis(int(demo), int(total))
         for total, demo in zip(frame["measures"], frame["synthetic_measures"], strict=True)
     ]
-    return frame
+    return real_first(frame)
 
 
 def measures(
@@ -261,7 +242,7 @@ def measures(
     today = today or dt.date.today()
     frame = deadlines.with_deadline_status(store.entity_frame(session, "measures"), today)
     statuses = (*MEASURE_STATUSES, "overdue")
-    frame = _select(
+    frame = filter_frame(
         session,
         frame,
         town=town,
@@ -269,7 +250,7 @@ def measures(
         synthetic=synthetic,
         equals={"plan": (plan, None), "status": (status, statuses)},
     )
-    return deadlines.select_due(frame, today, overdue=overdue, due_within=due_within)
+    return deadlines.select_due(real_first(frame), today, overdue=overdue, due_within=due_within)
 
 
 def measures_summary(
