@@ -10,7 +10,13 @@ from typing import Any, NoReturn
 import typer
 from rich.panel import Panel
 
-from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
+from monotown.cli.output import (
+    OUTPUT_FORMAT_OPTION,
+    OutputFormat,
+    attribute_row,
+    console,
+    emit_rows,
+)
 from monotown.cli.progress import import_progress
 from monotown.cli.session import open_session
 from monotown.data import ImportReport as ValuesReport
@@ -154,23 +160,8 @@ def import_command(
 
 
 def _batch_row(batch: ImportBatch) -> dict[str, Any]:
-    return {
-        "id": batch.id,
-        "kind": batch.kind,
-        "status": batch.status,
-        "file_name": batch.file_name,
-        "format": batch.format,
-        "user": batch.user,
-        "started_at": batch.started_at.strftime("%Y-%m-%d %H:%M:%S"),
-        "rows_total": batch.rows_total,
-        "n_new": batch.n_new,
-        "n_changed": batch.n_changed,
-        "n_unchanged": batch.n_unchanged,
-        "n_invalid": batch.n_invalid,
-        "sha256": batch.sha256,
-        "source": batch.source,
-        "note": batch.note,
-    }
+    started_at = batch.started_at.strftime("%Y-%m-%d %H:%M:%S")
+    return attribute_row(batch, BATCH_COLUMNS, started_at=started_at)
 
 
 @imports_app.command("list")

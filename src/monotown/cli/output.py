@@ -71,6 +71,15 @@ def emit_rows(
     console().print(table)
 
 
+def attribute_row(item: object, columns: Sequence[str], **computed: Any) -> dict[str, Any]:
+    """`item`'s attributes named by `columns` as a row for `emit_rows`; `computed` gives the
+    columns that are not plain attributes (a formatted time, a derived label)."""
+    return {
+        column: computed[column] if column in computed else getattr(item, column)
+        for column in columns
+    }
+
+
 def frame_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A frame as the rows `emit_rows` prints: plain dicts, missing values as None."""
     clean = frame.astype(object).where(frame.notna(), None)

@@ -25,13 +25,12 @@ ENTITY_HELP = f"One of: {', '.join(ENTITIES)}."
 
 def register(app: typer.Typer) -> None:
     """Add the program command groups to the root `monotown` app."""
-    from monotown.cli.program_budget import budget_app
     from monotown.cli.program_calc import calc_app
     from monotown.cli.program_directives import directives_app
     from monotown.cli.program_plans import plans_app
     from monotown.cli.program_projects import projects_app
+    from monotown.cli.program_record_lists import budget_app, contracts_app, works_app, zones_app
     from monotown.cli.program_targets import targets_app
-    from monotown.cli.program_works import contracts_app, works_app, zones_app
 
     app.add_typer(program_app, name="program")
     app.add_typer(projects_app, name="projects")

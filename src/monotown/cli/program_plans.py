@@ -1,4 +1,5 @@
-"""`monotown plans list|measures|summary`: programs, plans and their measures."""
+"""`monotown plans list|measures|summary`: programs, plans and their measures (`measures` and
+`summary` are built from the measures' `RecordList`)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from monotown.cli.output import OutputFormat
 from monotown.cli.program_common import (
     FORMAT_OPTION,
     RECORDS_OPTION,
-    REGION_OPTION,
-    TODAY_OPTION,
-    TOTAL_OPTION,
     TOWN_OPTION,
     Records,
-    by_option,
     emit_frame,
-    frame_as_of,
     synthetic_filter,
+)
+from monotown.cli.program_lists import (
+    Option,
+    RecordList,
+    add_list_commands,
+    region_option,
+    town_option,
 )
 from monotown.cli.session import open_session
 from monotown.program import api_records, cited
@@ -73,74 +76,24 @@ def list_plans(
     )
 
 
-@plans_app.command("measures")
-def list_measures(
-    plan: str | None = typer.Option(None, "--plan", help="Code of the plan."),
-    town: str | None = TOWN_OPTION,
-    region: str | None = REGION_OPTION,
-    status: str | None = typer.Option(None, "--status", help=STATUS_HELP),
-    overdue: bool = typer.Option(False, "--overdue", help="Only overdue measures."),
-    due_within: int | None = typer.Option(None, "--due-within", min=0, help="Due within N days."),
-    records: Records = RECORDS_OPTION,
-    today: str | None = TODAY_OPTION,
-    fmt: OutputFormat = FORMAT_OPTION,
-) -> None:
-    """List measures with their status on a day ('overdue' derived from the deadline)."""
-    day, frame = frame_as_of(
-        today,
-        records,
-        api_records.measures,
-        plan=plan,
-        town=town,
-        region=region,
-        status=status,
-        overdue=overdue,
-        due_within=due_within,
-    )
-    emit_frame(
-        frame,
-        MEASURE_COLUMNS,
-        fmt,
-        title=f"Measures as of {day.isoformat()}: {len(frame)}",
-        table_columns=(
-            "code",
-            "plan",
-            "town",
-            "action",
-            "cost_kzt",
-            "deadline",
-            "status",
-            "synthetic",
+MEASURES = RecordList(
+    noun="Measures", records=api_records.measures, summary=api_records.measures_summary,
+    list_name="measures", as_of=True,
+    options=(
+        Option("--plan", "Code of the plan.", "plan"),
+        town_option(), region_option(),
+        Option("--status", STATUS_HELP, "status", in_summary=False),
+        Option(
+            "--overdue", "Only overdue measures.", "overdue", bool, in_summary=False, default=False
         ),
-    )
-
-
-@plans_app.command("summary")
-def summary(
-    by: list[str] = by_option("plan", MEASURE_GROUPS),
-    plan: str | None = typer.Option(None, "--plan", help="Code of the plan."),
-    town: str | None = TOWN_OPTION,
-    region: str | None = REGION_OPTION,
-    records: Records = RECORDS_OPTION,
-    today: str | None = TODAY_OPTION,
-    total: bool = TOTAL_OPTION,
-    fmt: OutputFormat = FORMAT_OPTION,
-) -> None:
-    """Number, cost, done and overdue measures by plan, status, town, region or body."""
-    day, frame = frame_as_of(
-        today,
-        records,
-        api_records.measures_summary,
-        by,
-        total=total and fmt is OutputFormat.table,
-        plan=plan,
-        town=town,
-        region=region,
-    )
-    emit_frame(
-        frame,
-        list(frame.columns),
-        fmt,
-        title=f"Measures by {', '.join(by)} as of {day.isoformat()}",
-        footnote="Sums of stored records.",
-    )
+        Option("--due-within", "Due within N days.", "due_within", int, in_summary=False, min=0),
+    ),
+    columns=MEASURE_COLUMNS,
+    table_columns=(
+        "code", "plan", "town", "action", "cost_kzt", "deadline", "status", "synthetic",
+    ),
+    list_help="List measures with their status on a day ('overdue' derived from the deadline).",
+    groups=MEASURE_GROUPS, default_by="plan",
+    summary_help="Number, cost, done and overdue measures by plan, status, town, region or body.",
+)  # fmt: skip
+add_list_commands(plans_app, MEASURES)

@@ -11,7 +11,13 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
+from monotown.cli.output import (
+    OUTPUT_FORMAT_OPTION,
+    OutputFormat,
+    attribute_row,
+    console,
+    emit_rows,
+)
 from monotown.cli.session import open_session
 from monotown.program import stated_town_count
 from monotown.registry import (
@@ -66,27 +72,9 @@ class ListChoice(StrEnum):
 
 
 def _row(town: TownView) -> dict[str, Any]:
-    return {
-        "code": town.code,
-        "name_en": town.name_en,
-        "name_ru": town.name_ru,
-        "name_kk": town.name_kk,
-        "region": town.region_en,
-        "population": town.population,
-        "population_year": town.population_year,
-        "population_as_of": town.population_as_of,
-        "population_scope": town.population_scope,
-        "population_source": town.population_source,
-        "administration_population": town.administration_population,
-        "administration_scope": town.administration_scope,
-        "current_list": town.membership("current"),
-        "sectors": town.sectors,
-        "lists": town.lists,
-        "exited": town.exited,
-        "unknown_lists": town.unknown_lists,
-        "latitude": town.latitude,
-        "longitude": town.longitude,
-    }
+    return attribute_row(
+        town, LIST_COLUMNS, region=town.region_en, current_list=town.membership("current")
+    )
 
 
 @towns_app.command("list")

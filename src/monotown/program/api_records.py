@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
 from monotown.program import cited, deadlines, store, summaries
-from monotown.program.filters import filter_frame
+from monotown.program.filters import filter_frame, real_first
 from monotown.program.vocabulary import (
     BUDGET_SOURCES,
     CONTRACT_KINDS,
@@ -34,27 +34,6 @@ from monotown.program.vocabulary import (
 Summary = Callable[[pd.DataFrame, Sequence[str]], pd.DataFrame]
 
 
-def _select(
-    session: Session,
-    frame: pd.DataFrame,
-    *,
-    town: str | None = None,
-    region: str | None = None,
-    synthetic: bool | None = None,
-    equals: dict[str, tuple[Any, Sequence[str] | None]] | None = None,
-) -> pd.DataFrame:
-    frame = filter_frame(session, frame, town=town, region=region, synthetic=synthetic)
-    for column, (value, options) in (equals or {}).items():
-        if value is None:
-            continue
-        if options is not None and value not in options:
-            raise InputError(f"must be one of {', '.join(options)}", field=column, value=value)
-        frame = frame[frame[column] == value]
-    # Real records lead, demo ones follow, each in their stored order.
-    order = frame["synthetic"].astype(bool).to_numpy().argsort(kind="stable")
-    return frame.iloc[order].reset_index(drop=True)
-
-
 def _summary(
     function: Summary, frame: pd.DataFrame, by: Sequence[str], total: bool
 ) -> pd.DataFrame:
@@ -68,12 +47,15 @@ def _summary(
 class RecordQuery:
     """One kind's records from its stored frame, filtered by town, region, the real/synthetic
     flag and equality filters (`choices`: a filter and its vocabulary, None for free text).
+    `bounds` are filters that bound a column from below or above: the filter's name -> the
+    column and "from" or "to" (e.g. `year_from` -> ("year", "from")).
     `cited` rows carry the event and sentence they were taken from, sorted by code."""
 
     entity: str
     choices: dict[str, Sequence[str] | None]
     about: str
     cited: bool = False
+    bounds: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def __name__(self) -> str:
@@ -88,16 +70,20 @@ class RecordQuery:
         synthetic: bool | None = None,
         **filters: Any,
     ) -> pd.DataFrame:
-        unknown = sorted(set(filters) - set(self.choices))
+        known = [*self.choices, *self.bounds]
+        unknown = sorted(set(filters) - set(known))
         if unknown:
-            raise InputError(
-                f"is not a filter here; use {', '.join(self.choices)}", field=unknown[0]
-            )
+            raise InputError(f"is not a filter here; use {', '.join(known)}", field=unknown[0])
         equals = {name: (filters.get(name), options) for name, options in self.choices.items()}
         frame = store.entity_frame(session, self.entity)
-        frame = _select(
+        frame = filter_frame(
             session, frame, town=town, region=region, synthetic=synthetic, equals=equals
         )
+        for name, (column, side) in self.bounds.items():
+            bound = filters.get(name)
+            if bound is not None:
+                frame = frame[frame[column] >= bound if side == "from" else frame[column] <= bound]
+        frame = real_first(frame)
         if not self.cited:
             return frame
         frame = cited.with_sources(session, frame, self.entity)
@@ -169,43 +155,17 @@ def project_history(session: Session, code: str) -> pd.DataFrame:
     return frame[frame["project"] == code].reset_index(drop=True)
 
 
-def budget_lines(
-    session: Session,
-    *,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    budget_source: str | None = None,
-    town: str | None = None,
-    region: str | None = None,
-    plan: str | None = None,
-    synthetic: bool | None = None,
-) -> pd.DataFrame:
-    """Budget lines, optionally for a span of years, one source, town, region or plan."""
-    frame = _select(
-        session,
-        store.entity_frame(session, "budget"),
-        town=town,
-        region=region,
-        synthetic=synthetic,
-        equals={"budget_source": (budget_source, BUDGET_SOURCES), "plan": (plan, None)},
-    )
-    if year_from is not None:
-        frame = frame[frame["year"] >= year_from]
-    if year_to is not None:
-        frame = frame[frame["year"] <= year_to]
-    return frame.reset_index(drop=True)
-
-
-def budget_execution(
-    session: Session,
-    by: Sequence[str] = ("year", "budget_source"),
-    *,
-    total: bool = False,
-    **filters: Any,
-) -> pd.DataFrame:
-    """Budget per group (year, budget_source, town, region, plan, purpose): planned, allocated,
-    disbursed and `execution_pct` = disbursed / allocated x 100. Filters as `budget_lines()`."""
-    return _summary(summaries.budget_execution, budget_lines(session, **filters), by, total)
+budget_lines = RecordQuery(
+    "budget", {"budget_source": BUDGET_SOURCES, "plan": None},
+    "Budget lines, optionally for a span of years (`year_from`, `year_to`), one source, town, "
+    "region or plan.",
+    bounds={"year_from": ("year", "from"), "year_to": ("year", "to")},
+)  # fmt: skip
+budget_execution = RecordSummary(
+    budget_lines, summaries.budget_execution, ("year", "budget_source"),
+    "Budget per group (year, budget_source, town, region, plan, purpose): planned, allocated, "
+    "disbursed and `execution_pct` = disbursed / allocated x 100. Filters as `budget_lines()`.",
+)  # fmt: skip
 
 
 def plans(
@@ -220,7 +180,7 @@ def plans(
     `synthetic_measures` says how many of those measures are demo records and `basis` whether
     the counts and costs are sums of real, synthetic or mixed records; with `synthetic` given,
     only the plans and measures of that kind are counted."""
-    frame = _select(
+    frame = filter_frame(
         session,
         store.entity_frame(session, "plans"),
         town=town,
@@ -242,7 +202,7 @@ def plans(
         summaries.basis(int(demo), int(total))
         for total, demo in zip(frame["measures"], frame["synthetic_measures"], strict=True)
     ]
-    return frame
+    return real_first(frame)
 
 
 def measures(
@@ -261,7 +221,7 @@ def measures(
     today = today or dt.date.today()
     frame = deadlines.with_deadline_status(store.entity_frame(session, "measures"), today)
     statuses = (*MEASURE_STATUSES, "overdue")
-    frame = _select(
+    frame = filter_frame(
         session,
         frame,
         town=town,
@@ -269,7 +229,7 @@ def measures(
         synthetic=synthetic,
         equals={"plan": (plan, None), "status": (status, statuses)},
     )
-    return deadlines.select_due(frame, today, overdue=overdue, due_within=due_within)
+    return deadlines.select_due(real_first(frame), today, overdue=overdue, due_within=due_within)
 
 
 def measures_summary(

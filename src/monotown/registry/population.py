@@ -48,7 +48,8 @@ class PopulationView:
         return f"about {number}" if self.approximate else number
 
 
-def _date_text(value: object, precision: str) -> str | None:
+def partial_date_text(value: object, precision: str) -> str | None:
+    """A date at the precision its source gives: '2021', '2021-10' or '2021-10-01'."""
     if value is None:
         return None
     text = str(value)
@@ -58,7 +59,9 @@ def _date_text(value: object, precision: str) -> str | None:
 def population_views(records: Iterable[PopulationRecord]) -> list[PopulationView]:
     """Every figure, oldest first (figures without a year first)."""
     views = [
-        cited_view(PopulationView, record, as_of=_date_text(record.as_of, record.as_of_precision))
+        cited_view(
+            PopulationView, record, as_of=partial_date_text(record.as_of, record.as_of_precision)
+        )
         for record in records
     ]
     return sorted(views, key=lambda v: (v.year is not None, v.year or 0, v.as_of or "", v.scope))

@@ -18,7 +18,12 @@ from monotown.registry.models import (
     TownFormingShare,
 )
 from monotown.registry.names import pick_by_name
-from monotown.registry.population import PopulationView, headline_population, population_views
+from monotown.registry.population import (
+    PopulationView,
+    headline_population,
+    partial_date_text,
+    population_views,
+)
 from monotown.registry.views import cited_view
 
 LIST_LABELS = {"2012": "2012-2020 program", "current": "current list"}
@@ -134,13 +139,6 @@ class TownView:
         return localised(self, lang, "region")
 
 
-def _format_partial_date(value: object, precision: str) -> str | None:
-    if value is None:
-        return None
-    text = str(value)
-    return {"year": text[:4], "month": text[:7]}.get(precision, text)
-
-
 def _town_view(settlement: Settlement) -> TownView:
     populations = population_views(settlement.populations)
     latest = headline_population(populations)
@@ -149,8 +147,8 @@ def _town_view(settlement: Settlement) -> TownView:
         StatusView(
             list_code=status.list_code,
             list_label=LIST_LABELS.get(status.list_code, status.list_code),
-            date_from=_format_partial_date(status.date_from, status.from_precision),
-            date_to=_format_partial_date(status.date_to, status.to_precision),
+            date_from=partial_date_text(status.date_from, status.from_precision),
+            date_to=partial_date_text(status.date_to, status.to_precision),
             reason=status.reason,
             note=status.note,
             source=status.source.title if status.source else None,

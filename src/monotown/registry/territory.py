@@ -38,7 +38,15 @@ SETTLEMENT_TYPES = ("city_republican", "city_regional", "city_district", "town",
 DESIGNATIONS = ("support_village", "satellite_village")
 
 
-class TerritorialUnit(Keyed, LocalisedName, Base):
+class _TreeRecord:
+    """The last columns of both tree tables: the demo flag, the source and a note."""
+
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class TerritorialUnit(Keyed, LocalisedName, _TreeRecord, Base):
     """One node of the tree. Settlements carry their region and district so roll-ups need no
     recursive query; `key` is the stable name files use, `kato` the official classifier code
     when a source gives one (registry towns use their registry code as key)."""
@@ -65,9 +73,6 @@ class TerritorialUnit(Keyed, LocalisedName, Base):
     population_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str | None] = mapped_column(String(300))
-    note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(sql_in("level", UNIT_LEVELS), name="level_known"),
@@ -86,7 +91,7 @@ class TerritorialUnit(Keyed, LocalisedName, Base):
     )
 
 
-class SettlementDesignation(Keyed, Base):
+class SettlementDesignation(Keyed, _TreeRecord, Base):
     """A settlement designated a support village, or a satellite of one, from a date."""
 
     __tablename__ = "settlement_designation"
@@ -96,9 +101,6 @@ class SettlementDesignation(Keyed, Base):
     support_unit_id: Mapped[int | None] = owned_by("territorial_unit")
     date_from: Mapped[dt.date | None] = mapped_column(Date)
     date_to: Mapped[dt.date | None] = mapped_column(Date)
-    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str | None] = mapped_column(String(300))
-    note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(sql_in("kind", DESIGNATIONS), name="kind_known"),

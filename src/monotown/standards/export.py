@@ -13,7 +13,9 @@ from monotown.records.files import write_csv_rows
 from monotown.registry.territory import TerritorialUnit
 from monotown.standards.models import RegionalStandard, StandardProvision
 
-PROVISION_COLUMNS = ("settlement", "standard", "year", "met", "value", "flag", "source", "note")
+# The import format's columns: the settlement and standard by key, then the record's own fields.
+PROVISION_OWN_COLUMNS = ("year", "met", "value", "flag", "source", "note")
+PROVISION_COLUMNS = ("settlement", "standard", *PROVISION_OWN_COLUMNS)
 LEVEL_COLUMNS = (
     "section",
     "key",
@@ -35,12 +37,7 @@ def provision_csv(session: Session, year: int | None = None) -> str:
         select(
             TerritorialUnit.key,
             RegionalStandard.code,
-            StandardProvision.year,
-            StandardProvision.met,
-            StandardProvision.value,
-            StandardProvision.flag,
-            StandardProvision.source,
-            StandardProvision.note,
+            *(getattr(StandardProvision, column) for column in PROVISION_OWN_COLUMNS),
         )
         .join(TerritorialUnit, TerritorialUnit.id == StandardProvision.unit_id)
         .join(RegionalStandard, RegionalStandard.id == StandardProvision.standard_id)

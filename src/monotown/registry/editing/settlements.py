@@ -27,20 +27,19 @@ SETTLEMENT_FIELDS = (
 )  # fmt: skip
 
 
+# The settlement as the API and the audit log show it: the editable fields, the flag before note.
+RECORD_FIELDS = (*SETTLEMENT_FIELDS[:-1], "synthetic", "note")
+
+
 def settlement_record(settlement: Settlement) -> dict[str, Any]:
     """The editable fields of a settlement, as the API and the audit log show them."""
-    return {
-        "code": settlement.code,
-        "kind": settlement.kind,
-        "name_en": settlement.name_en,
-        "name_ru": settlement.name_ru,
-        "name_kk": settlement.name_kk,
+    codes = {
         "region": settlement.region.code,
-        "latitude": settlement.latitude,
-        "longitude": settlement.longitude,
         "parent": settlement.parent.code if settlement.parent else None,
-        "synthetic": settlement.synthetic,
-        "note": settlement.note,
+    }
+    return {
+        field: codes[field] if field in codes else getattr(settlement, field)
+        for field in RECORD_FIELDS
     }
 
 
