@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from monotown.data import catalog_frame, get_indicator, load_catalog
-from monotown.data.catalog import bundled_catalog_text, read_catalog
+from monotown.data.catalog import INDICATOR_CATALOG, bundled_catalog_text
 from monotown.db import session_scope
 from monotown.errors import InputError, NotFoundError
 from monotown.records.provenance import AuditEntry
@@ -35,7 +35,7 @@ PILLARS = {
 
 
 def test_bundled_catalog_has_78_indicators_in_the_pillars_with_three_languages() -> None:
-    entries = read_catalog(bundled_catalog_text(), file="indicators.csv")
+    entries = INDICATOR_CATALOG.read(bundled_catalog_text(), file="indicators.csv")
     scored = [entry for entry in entries if entry["role"] == "indicator"]
     assert len(scored) >= 78
     assert {entry["pillar"] for entry in entries} == PILLARS

@@ -7,8 +7,8 @@ touching stored values. Entries missing from a loaded file are kept (values may 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,15 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monotown.data.catalog_files import (
-    CatalogReport,
+    Catalog,
     CatalogRow,
-    apply_catalog,
-    catalog_file_text,
-    read_catalog_rows,
 )
 from monotown.data.models import DIRECTIONS, ROLES, Indicator
 from monotown.errors import InputError, NotFoundError, did_you_mean
-from monotown.records.provenance import current_user
 from monotown.registry.names import closest_name, normalise_name
 
 CATALOG_PACKAGE = "monotown.resources.catalog"
@@ -52,7 +48,7 @@ _ATTRIBUTE = {"min": "min_value", "max": "max_value"}
 
 
 def bundled_catalog_text() -> str:
-    return resources.files(CATALOG_PACKAGE).joinpath(CATALOG_FILE).read_text(encoding="utf-8")
+    return INDICATOR_CATALOG.bundled_text()
 
 
 def _entry(cells: CatalogRow) -> dict[str, Any]:
@@ -77,39 +73,15 @@ def _entry(cells: CatalogRow) -> dict[str, Any]:
     return entry
 
 
-def read_catalog(text: str, *, file: str) -> list[dict[str, Any]]:
-    """Parse and check a catalog file; the first problem raises InputError naming row and field."""
-    return read_catalog_rows(
-        text,
-        file=file,
-        required=REQUIRED_COLUMNS,
-        entry=_entry,
-        unique={"code": "code", "dhis2_code": "DHIS2 code"},
-    )
-
-
 def _as_dict(indicator: Indicator) -> dict[str, Any]:
     return {column: getattr(indicator, _ATTRIBUTE.get(column, column)) for column in FRAME_COLUMNS}
 
 
-def load_catalog(
-    session: Session,
-    path: str | Path | None = None,
-    *,
-    user: str | None = None,
-    origin: str = "system",
-) -> CatalogReport:
-    """Insert or update every entry of a catalog file (the bundled one by default).
-
-    Each created or changed entry is recorded in the audit log with its old and new fields.
-    """
-    if path is None:
-        file, text = CATALOG_FILE, bundled_catalog_text()
-    else:
-        file, text = catalog_file_text(path)
-    entries = read_catalog(text, file=file)
-    stored = {indicator.code: indicator for indicator in session.scalars(select(Indicator))}
-    before = {code: _as_dict(indicator) for code, indicator in stored.items()}
+def _free_moving_dhis2_codes(
+    session: Session, entries: list[dict[str, Any]], stored: Mapping[str, Indicator], *, file: str
+) -> None:
+    """Refuse a DHIS2 code the file gives away from an entry it leaves out, and free the codes
+    that move between entries before they are assigned (the column is unique)."""
     incoming = {entry["code"]: entry["dhis2_code"] for entry in entries}
     for code, indicator in stored.items():
         taken = indicator.dhis2_code
@@ -118,26 +90,26 @@ def load_catalog(
                 f"DHIS2 code '{taken}' belongs to stored entry '{code}', which the file leaves out",
                 file=file,
             )
-    # Free DHIS2 codes that move between entries before assigning them (the column is unique).
     for code, indicator in stored.items():
         if code in incoming and indicator.dhis2_code != incoming[code]:
             indicator.dhis2_code = None
     session.flush()
-    return apply_catalog(
-        session,
-        entries,
-        stored=stored,
-        before=before,
-        model=Indicator,
-        snapshot=_as_dict,
-        entity="indicator",
-        user=user or current_user(),
-        origin=origin,
-    )
 
 
-def catalog_is_empty(session: Session) -> bool:
-    return not session.scalar(select(func.count()).select_from(Indicator))
+INDICATOR_CATALOG = Catalog(
+    model=Indicator,
+    entity="indicator",
+    bundled=resources.files(CATALOG_PACKAGE) / CATALOG_FILE,
+    required=REQUIRED_COLUMNS,
+    unique={"code": "code", "dhis2_code": "DHIS2 code"},
+    entry=_entry,
+    snapshot=_as_dict,
+    prepare=_free_moving_dhis2_codes,
+)
+
+
+load_catalog = INDICATOR_CATALOG.load
+catalog_is_empty = INDICATOR_CATALOG.is_empty
 
 
 def list_indicators(session: Session, *, pillar: str | None = None) -> list[Indicator]:

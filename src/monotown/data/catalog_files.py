@@ -3,8 +3,8 @@
 The indicator catalog (`data/catalog.py`) and the catalog of regional standards
 (`standards/catalog.py`) are both CSV files an analyst edits and loads again: entries are matched
 on `code`, loading twice changes nothing, entries the file leaves out are kept, and every created
-or changed entry is audited. Only what an entry holds differs, so each catalog passes its own row
-check and snapshot to the functions here.
+or changed entry is audited. Only what an entry holds differs, so each catalog declares one
+`Catalog` (its model, bundled file, row reader and snapshot) and loads through it.
 """
 
 from __future__ import annotations
@@ -15,20 +15,32 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
 from monotown.records import imports as records_imports
 from monotown.records.encodings import read_text
 from monotown.records.kinds import Actor
-from monotown.records.provenance import audit
+from monotown.records.provenance import audit, current_user
+from monotown.records.tables import table_is_empty
 
 Entry = dict[str, Any]
-Stored = TypeVar("Stored")
+
+
+class Coded(Protocol):
+    """A stored catalog entry: matched on its code."""
+
+    @property
+    def code(self) -> str: ...
+
+
+CodedEntry = TypeVar("CodedEntry", bound=Coded)
 
 
 @dataclass(frozen=True)
@@ -171,52 +183,92 @@ def read_catalog_rows(
     return entries
 
 
-def apply_catalog(
-    session: Session,
-    entries: list[Entry],
-    *,
-    stored: Mapping[str, Stored],
-    before: Mapping[str, Entry],
-    model: Callable[..., Stored],
-    snapshot: Callable[[Stored], Entry],
-    entity: str,
-    user: str,
-    origin: str,
-) -> CatalogReport:
-    """Create the entries not stored yet and update the others, auditing what changed.
+class CatalogPrepare(Protocol):
+    def __call__(
+        self, session: Session, entries: list[Entry], stored: Mapping[str, Any], *, file: str
+    ) -> None: ...
 
-    `before` holds each stored entry's snapshot taken before any change (a catalog may have to
-    touch stored entries before this runs); a new entry is `model(**entry)`.
+
+@dataclass(frozen=True)
+class Catalog(Generic[CodedEntry]):
+    """One code-keyed catalog: what it stores and audits, its bundled file, how a file reads.
+
+    `prepare`, if given, runs after the stored entries are snapshot and before any is changed
+    (the indicator catalog frees DHIS2 codes that move between entries there).
     """
-    created: list[str] = []
-    updated: list[str] = []
-    unchanged = 0
-    for entry in entries:
-        code = entry["code"]
-        existing = stored.get(code)
-        if existing is None:
-            new_entry = model(**entry)
-            session.add(new_entry)
-            created.append(code)
-            audit(session, Actor(user, origin), "create", entity, code, new=snapshot(new_entry))
-            continue
-        old = before[code]
-        for attribute, value in entry.items():
-            setattr(existing, attribute, value)
-        new = snapshot(existing)
-        if new == old:
-            unchanged += 1
-            continue
-        updated.append(code)
-        audit(
-            session,
-            Actor(user, origin),
-            "update",
-            entity,
-            code,
-            old={key: value for key, value in old.items() if new[key] != value},
-            new={key: value for key, value in new.items() if old[key] != value},
+
+    model: type[CodedEntry]
+    entity: str
+    bundled: Traversable
+    required: tuple[str, ...]
+    entry: Callable[[CatalogRow], Entry]
+    snapshot: Callable[[CodedEntry], Entry]
+    unique: Mapping[str, str] = field(default_factory=lambda: {"code": "code"})
+    prepare: CatalogPrepare | None = None
+
+    def bundled_text(self) -> str:
+        return self.bundled.read_text(encoding="utf-8")
+
+    def read(self, text: str, *, file: str) -> list[Entry]:
+        """Parse and check a catalog file; the first problem raises InputError (row, field)."""
+        return read_catalog_rows(
+            text, file=file, required=self.required, entry=self.entry, unique=self.unique
         )
-    session.flush()
-    kept = sorted(set(stored) - {entry["code"] for entry in entries})
-    return CatalogReport(created=created, updated=updated, unchanged=unchanged, kept=kept)
+
+    def is_empty(self, session: Session) -> bool:
+        return table_is_empty(session, self.model)
+
+    def load(
+        self,
+        session: Session,
+        path: str | Path | None = None,
+        *,
+        user: str | None = None,
+        origin: str = "system",
+    ) -> CatalogReport:
+        """Insert or update every entry of a catalog file (the bundled one by default).
+
+        Each created or changed entry is recorded in the audit log with its old and new fields.
+        """
+        if path is None:
+            file, text = self.bundled.name, self.bundled_text()
+        else:
+            file, text = catalog_file_text(path)
+        entries = self.read(text, file=file)
+        stored = {item.code: item for item in session.scalars(select(self.model))}
+        before = {code: self.snapshot(item) for code, item in stored.items()}
+        if self.prepare is not None:
+            self.prepare(session, entries, stored, file=file)
+        actor = Actor(user or current_user(), origin)
+        created: list[str] = []
+        updated: list[str] = []
+        unchanged = 0
+        for entry in entries:
+            code = entry["code"]
+            existing = stored.get(code)
+            if existing is None:
+                new_entry = self.model(**entry)
+                session.add(new_entry)
+                created.append(code)
+                audit(session, actor, "create", self.entity, code, new=self.snapshot(new_entry))
+                continue
+            old = before[code]
+            for attribute, value in entry.items():
+                setattr(existing, attribute, value)
+            new = self.snapshot(existing)
+            if new == old:
+                unchanged += 1
+                continue
+            updated.append(code)
+            audit(
+                session,
+                actor,
+                "update",
+                self.entity,
+                code,
+                old={key: value for key, value in old.items() if new[key] != value},
+                new={key: value for key, value in new.items() if old[key] != value},
+            )
+        session.flush()
+        kept = sorted(set(stored) - {entry["code"] for entry in entries})
+        return CatalogReport(created=created, updated=updated, unchanged=unchanged, kept=kept)

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monotown.records import imports as records_imports
+from monotown.records.tables import table_is_empty
 from monotown.registry.models import (
     DataSource,
     Enterprise,
@@ -333,4 +334,4 @@ def registry_counts(session: Session) -> dict[str, int]:
 
 
 def registry_is_empty(session: Session) -> bool:
-    return not session.scalar(select(func.count()).select_from(Settlement))
+    return table_is_empty(session, Settlement)

@@ -12,21 +12,16 @@ from __future__ import annotations
 import csv
 import io
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.data.catalog_files import (
-    CatalogReport,
+    Catalog,
     CatalogRow,
-    apply_catalog,
-    catalog_file_text,
-    read_catalog_rows,
 )
 from monotown.errors import NotFoundError
-from monotown.records.provenance import current_user
 from monotown.standards.categories import expand_categories
 from monotown.standards.models import COMPARISONS, MEASURES, RegionalStandard
 
@@ -105,49 +100,21 @@ def _entry(cells: CatalogRow) -> dict[str, Any]:
     }
 
 
-def read_catalog(text: str, *, file: str) -> list[dict[str, Any]]:
-    """Parse and check a catalog file; the first problem raises InputError (file, row, field)."""
-    return read_catalog_rows(
-        text,
-        file=file,
-        required=REQUIRED,
-        entry=_entry,
-    )
-
-
 def as_dict(standard: RegionalStandard) -> dict[str, Any]:
     return {column: getattr(standard, column) for column in COLUMNS}
 
 
-def load_catalog(
-    session: Session,
-    path: str | Path | None = None,
-    *,
-    user: str | None = None,
-    origin: str = "system",
-) -> CatalogReport:
-    """Insert or update every entry of a catalog file (the bundled one by default)."""
-    if path is None:
-        file, text = CATALOG_FILE, bundled_text()
-    else:
-        file, text = catalog_file_text(path)
-    entries = read_catalog(text, file=file)
-    stored = {standard.code: standard for standard in session.scalars(select(RegionalStandard))}
-    return apply_catalog(
-        session,
-        entries,
-        stored=stored,
-        before={code: as_dict(standard) for code, standard in stored.items()},
-        model=RegionalStandard,
-        snapshot=as_dict,
-        entity="regional_standard",
-        user=user or current_user(),
-        origin=origin,
-    )
+STANDARDS_CATALOG = Catalog(
+    model=RegionalStandard,
+    entity="regional_standard",
+    bundled=resources.files(RESOURCES) / CATALOG_FILE,
+    required=REQUIRED,
+    entry=_entry,
+    snapshot=as_dict,
+)
 
 
-def catalog_is_empty(session: Session) -> bool:
-    return not session.scalar(select(func.count()).select_from(RegionalStandard))
+load_catalog = STANDARDS_CATALOG.load
 
 
 def list_standards(session: Session, *, area: str | None = None) -> list[RegionalStandard]:

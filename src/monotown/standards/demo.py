@@ -22,6 +22,7 @@ from monotown.records.provenance import (
     finish_batch,
     utcnow,
 )
+from monotown.records.tables import table_is_empty
 from monotown.registry.models import PopulationRecord, Region, Settlement
 from monotown.registry.territory import SettlementDesignation, TerritorialUnit
 from monotown.standards.bulk import (
@@ -31,7 +32,7 @@ from monotown.standards.bulk import (
     recreate_indexes,
     without_secondary_indexes,
 )
-from monotown.standards.catalog import catalog_is_empty, load_catalog
+from monotown.standards.catalog import STANDARDS_CATALOG, load_catalog
 from monotown.standards.demo_links import link_demo_gaps
 from monotown.standards.demo_provision import build_demo_provision
 from monotown.standards.demo_tree import DEMO_SEED, RegistryTown, build_demo_tree
@@ -66,7 +67,7 @@ class DemoReport:
 
 
 def tree_is_empty(session: Session) -> bool:
-    return not session.scalar(select(func.count()).select_from(TerritorialUnit))
+    return table_is_empty(session, TerritorialUnit)
 
 
 def _registry_towns(session: Session) -> list[RegistryTown]:
@@ -205,7 +206,7 @@ def load_demo(
     """Load whatever of the demo is missing: catalog, tree, provision records."""
     user = user or current_user()
     catalog_loaded = False
-    if catalog_is_empty(session):
+    if STANDARDS_CATALOG.is_empty(session):
         load_catalog(session, user=user, origin=origin)
         catalog_loaded = True
     units = settlements = designations = 0
