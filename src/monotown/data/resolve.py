@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from monotown.data.cells import map_distinct
 from monotown.data.models import Indicator, SettlementDhis2
-from monotown.registry.models import Region, Settlement
 from monotown.registry.names import closest_name, normalise_name
+from monotown.registry.store import settlement_names
 
 UNKNOWN = -1
 AMBIGUOUS = -2
@@ -29,27 +29,15 @@ class Resolver:
         self.settlement_ids: dict[str, int] = {}
         self.ambiguous: dict[str, list[str]] = {}
         self.settlement_names: list[str] = []
-        rows = session.execute(
-            select(
-                Settlement.id,
-                Settlement.code,
-                Settlement.name_en,
-                Settlement.name_ru,
-                Settlement.name_kk,
-                Region.name_en,
-            )
-            .join(Region)
-            .order_by(Settlement.id)
-        )
         by_name: dict[str, set[int]] = {}
         described: dict[int, str] = {}
         codes: dict[str, int] = {}
-        for settlement_id, code, name_en, name_ru, name_kk, region in rows:
-            described[settlement_id] = f"{name_en} ({region}, code {code})"
-            codes[normalise_name(code)] = settlement_id
-            for name in (name_en, name_ru, name_kk):
+        for row in settlement_names(session):
+            described[row.id] = row.described
+            codes[normalise_name(row.code)] = row.id
+            for name in (row.name_en, row.name_ru, row.name_kk):
                 if name:
-                    by_name.setdefault(normalise_name(name), set()).add(settlement_id)
+                    by_name.setdefault(normalise_name(name), set()).add(row.id)
                     self.settlement_names.append(name)
         for key, ids in by_name.items():
             if len(ids) == 1:

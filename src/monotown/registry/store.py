@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
@@ -243,8 +244,24 @@ def find_region(session: Session, name: str) -> Region:
     return pick_by_name(name, regions, names, what="region", describe=describe)
 
 
-def find_settlement(session: Session, name: str, *, monotowns_only: bool = False) -> Settlement:
-    """A settlement by code or by any of its names; errors suggest the closest name."""
+class SettlementName(NamedTuple):
+    """A settlement as a look-up by name sees it: its id, code, names and its region's name."""
+
+    id: int
+    code: str
+    name_en: str
+    name_ru: str
+    name_kk: str | None
+    region_en: str
+
+    @property
+    def described(self) -> str:
+        """How an error names it: 'Name (Region, code X)'."""
+        return f"{self.name_en} ({self.region_en}, code {self.code})"
+
+
+def settlement_names(session: Session, *, monotowns_only: bool = False) -> list[SettlementName]:
+    """Every settlement (or every monotown) with its names and region's name, in id order."""
     query = select(
         Settlement.id,
         Settlement.code,
@@ -255,11 +272,18 @@ def find_settlement(session: Session, name: str, *, monotowns_only: bool = False
     ).join(Region)
     if monotowns_only:
         query = query.where(Settlement.id.in_(select(MonotownStatus.settlement_id)))
-    rows = list(session.execute(query.order_by(Settlement.id)))
-    names = {index: (row[2], row[3], row[4], row[1]) for index, row in enumerate(rows)}
-    describe = {index: f"{row[2]} ({row[5]}, code {row[1]})" for index, row in enumerate(rows)}
+    return [SettlementName(*row) for row in session.execute(query.order_by(Settlement.id))]
+
+
+def find_settlement(session: Session, name: str, *, monotowns_only: bool = False) -> Settlement:
+    """A settlement by code or by any of its names; errors suggest the closest name."""
+    rows = settlement_names(session, monotowns_only=monotowns_only)
+    names = {
+        index: (row.name_en, row.name_ru, row.name_kk, row.code) for index, row in enumerate(rows)
+    }
+    describe = {index: row.described for index, row in enumerate(rows)}
     picked = pick_by_name(name, rows, names, what="town", describe=describe)
-    return session.get_one(Settlement, picked[0])
+    return session.get_one(Settlement, picked.id)
 
 
 def list_towns(
