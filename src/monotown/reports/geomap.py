@@ -62,7 +62,8 @@ def region_rings() -> tuple[Ring, ...]:
 
 def _kept_by_douglas_peucker(line: np.ndarray, tolerance: float) -> np.ndarray:
     """Which points of an open polyline Douglas-Peucker keeps: the ends, and every point farther
-    than `tolerance` from the chord of the stretch it lies in, split there, stretch by stretch."""
+    than `tolerance` from the chord of the stretch it lies in, split there, stretch by stretch;
+    so every point left out lies within `tolerance` of the simplified line."""
     keep = np.zeros(len(line), dtype=bool)
     keep[[0, -1]] = True
     stretches = [(0, len(line) - 1)]
@@ -70,13 +71,13 @@ def _kept_by_douglas_peucker(line: np.ndarray, tolerance: float) -> np.ndarray:
         first, last = stretches.pop()
         if last - first < 2:
             continue
-        start, chord = line[first], line[last] - line[first]
-        inner = line[first + 1 : last] - start
-        length = math.hypot(chord[0], chord[1])
-        if length == 0:
-            distance = np.hypot(inner[:, 0], inner[:, 1])
-        else:
-            distance = np.abs(chord[0] * inner[:, 1] - chord[1] * inner[:, 0]) / length
+        chord = line[last] - line[first]
+        inner = line[first + 1 : last] - line[first]
+        # Distance to the chord as a segment, not as a line: a point beyond its ends is far.
+        squared = float(chord @ chord)
+        along = np.clip(inner @ chord / squared, 0.0, 1.0) if squared else np.zeros(len(inner))
+        offset = inner - along[:, None] * chord
+        distance = np.hypot(offset[:, 0], offset[:, 1])
         farthest = int(np.argmax(distance))
         if distance[farthest] > tolerance:
             middle = first + 1 + farthest
