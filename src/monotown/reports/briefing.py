@@ -85,7 +85,9 @@ def map_section(ctx: ReportContext, data: RegistryData, view: RunView | None) ->
     if view is None:
         chart = map_chart(ctx, data)
     else:
-        groups = {str(r["unit"]): r["group"] for r in view.results.to_dict("records")}
+        results = view.results  # every assessed settlement: read by column, not row by row
+        pairs = zip(results["unit"], results["group"], strict=True)
+        groups = {str(unit): group for unit, group in pairs}
         colours = dict(zip(view.group_order, GROUP_COLOURS, strict=False))
         legend = [(group_name(ctx, g), colours[g]) for g in view.group_order]
         legend.append((ctx._("not assessed"), UNASSESSED))
