@@ -7,7 +7,8 @@ gathering alone (the database and pandas part), and, in the same run, two baseli
 27-town demo briefing, and the same national briefing made by an older checkout of the code
 (`--baseline-src`, default: the main worktree next to this one, i.e. the code before this
 branch), each in a child process so that both start cold and equal. Wall and CPU seconds are
-printed: on a shared machine the CPU seconds are the steadier figure.
+printed, for the PDF and for its parts timed one by one (gathering; HTML and WeasyPrint's layout;
+writing the PDF): on a shared machine the CPU seconds are the steadier figure.
 Target (issue 16): < 3 s for the 7,000-settlement briefing.
 
     .venv/bin/python bench/report_bench.py [--runs 2] [--baseline-src PATH]
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from children import run_child
@@ -32,22 +34,39 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def time_briefing(url: str, runs: int) -> dict[str, float]:
-    """Best of `runs` (after a warm-up): PDF and gathering, wall and CPU seconds."""
+    """Best of `runs` (after a warm-up), wall and CPU seconds: the whole PDF, and its parts one
+    by one: gathering, HTML and WeasyPrint's layout, writing the PDF."""
+    import importlib
+
     from monotown.db import make_engine, session_scope
     from monotown.reports import render_briefing
     from monotown.reports.briefing import gather_briefing
+    from monotown.reports.collector import collection_paused
 
+    render = importlib.import_module("monotown.reports.render")  # the module, not the function
     engine = make_engine(url)
     with session_scope(engine) as session:
         render_briefing(session, lang="en", fmt="pdf")  # warm-up: fonts, Pango, matplotlib
+        report = gather_briefing(session, lang="en")
+    parts: dict[str, Any] = {}
+
+    def layout(_session: Any) -> None:
+        marks = None if report.synthetic else ()
+        parts["document"] = render._layout(
+            render.render_html(report, for_pdf=True, synthetic_pages=marks)
+        )
+
     best: dict[str, float] = {}
     for _ in range(runs):
         for name, work in (
             ("pdf", lambda s: render_briefing(s, lang="en", fmt="pdf")),
             ("gather", lambda s: gather_briefing(s, lang="en")),
+            ("layout", layout),
+            ("write", lambda _s: parts["document"].write_pdf()),
         ):
             wall, cpu = time.perf_counter(), time.process_time()
-            with session_scope(engine) as session:
+            # paused as in render_briefing, so that the parts add up to the PDF
+            with session_scope(engine) as session, collection_paused():
                 work(session)
             figures = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
             for kind, seconds in figures.items():
@@ -65,9 +84,13 @@ def child(src: str, url: str, runs: int) -> dict[str, float]:
 
 
 def line(label: str, figures: dict[str, float]) -> str:
+    parts = "; ".join(
+        f"{name} {figures[f'{key}_wall']:5.2f} s (CPU {figures[f'{key}_cpu']:5.2f} s)"
+        for key, name in (("gather", "gathering"), ("layout", "layout"), ("write", "writing"))
+    )
     return (
-        f"{label:44} PDF {figures['pdf_wall']:6.2f} s (CPU {figures['pdf_cpu']:6.2f} s); "
-        f"gathering {figures['gather_wall']:5.2f} s (CPU {figures['gather_cpu']:5.2f} s)"
+        f"{label:40} PDF {figures['pdf_wall']:6.2f} s (CPU {figures['pdf_cpu']:6.2f} s)\n"
+        f"{'':44}{parts}"
     )
 
 

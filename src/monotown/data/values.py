@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,6 +93,7 @@ def values_frame(
     year_to: int | None = None,
     period_type: str | None = "year",
     include_synthetic: bool = True,
+    codes: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Stored values as a tidy DataFrame, one row per value.
 
@@ -100,7 +101,9 @@ def values_frame(
     ('2023', '2023Q1', '2023-05'), period_type, year, value, flag (official / estimate / synthetic),
     source, note, batch_id. `towns` takes codes or names in any language; `indicators` catalog or
     DHIS2 codes; `period_type=None` keeps every period type. Unknown names raise NotFoundError with
-    the closest match. Sorted by settlement, indicator and period.
+    the closest match. `codes` keeps settlements by exact code, unchecked (a report's towns in a
+    national database, where a name lookup per town costs more than the query). Sorted by
+    settlement, indicator and period.
     """
     query = (
         select(*_FRAME_SOURCES.values())
@@ -110,9 +113,12 @@ def values_frame(
         .order_by(Settlement.code, Indicator.code, IndicatorValue.period)
     )
     selection = ValueFilter(towns, indicators, year_from, year_to, period_type, include_synthetic)
+    filtered = filtered_query(session, query, selection)
+    if codes is not None:
+        filtered = filtered.where(Settlement.code.in_(sorted(codes)))
     # Core rows turned into columns: pandas building a frame from a list of Row objects probes
     # each row's attributes, which costs more than the query on a national database.
-    rows = session.connection().execute(filtered_query(session, query, selection)).all()
+    rows = session.connection().execute(filtered).all()
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(FRAME_COLUMNS)
     frame = pd.DataFrame(dict(zip(FRAME_COLUMNS, columns, strict=True)))
     frame["year"] = frame["year"].astype("int64")

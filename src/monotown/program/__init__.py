@@ -46,6 +46,7 @@ from monotown.program.importer import ImportResult, import_file
 from monotown.program.loan_subsidy import LoanSubsidy, loan_subsidy
 from monotown.program.mci import load_mci_table, mci_benefits
 from monotown.program.rows import json_rows
+from monotown.program.shared_reads import shared_reads
 
 __all__ = [
     "ImportProblems",
@@ -77,6 +78,7 @@ __all__ = [
     "project_history",
     "projects",
     "projects_summary",
+    "shared_reads",
     "stated_facts",
     "stated_town_count",
     "target_actuals",

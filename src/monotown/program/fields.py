@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.errors import MonotownError
+from monotown.program.shared_reads import shared_read
 from monotown.registry import find_settlement
 from monotown.registry.models import Settlement
 
@@ -63,16 +64,16 @@ class Lookups:
     def town_label(self, settlement_id: int) -> str:
         """How a town is written in exports: its English name, or its code if that is ambiguous."""
         if self._town_labels is None:
-            rows = list(
-                self.session.execute(select(Settlement.id, Settlement.name_en, Settlement.code))
-            )
-            seen: dict[str, int] = {}
-            for _id, name, _code in rows:
-                seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
-            self._town_labels = {
-                row_id: name if seen[name.casefold()] == 1 else code for row_id, name, code in rows
-            }
+            self._town_labels = shared_read(self.session, "town_labels", self._read_town_labels)
         return self._town_labels[settlement_id]
+
+    def _read_town_labels(self) -> dict[int, str]:
+        query = select(Settlement.id, Settlement.name_en, Settlement.code)
+        rows = list(self.session.execute(query))
+        seen: dict[str, int] = {}
+        for _id, name, _code in rows:
+            seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+        return {row_id: name if seen[name.casefold()] == 1 else code for row_id, name, code in rows}
 
     def code(self, model: type[Any], code: str, what: str) -> int:
         """The id of a record of `model` with this `code`; ValueError naming `what` if none."""

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from monotown.program.entities import get_entity
 from monotown.program.exporter import export_rows
 from monotown.program.fields import Lookups
+from monotown.program.shared_reads import shared_read
 from monotown.registry.models import Region, Settlement
 
 _DATE_NAMES = frozenset({"deadline", "extended_to"})
@@ -47,9 +48,13 @@ def _is_date_column(name: str) -> bool:
 
 def region_of_town(session: Session) -> dict[str, str]:
     """Town label (as exports write it) -> English region name."""
-    lookups = Lookups(session)
-    rows = session.execute(select(Settlement.id, Region.name_en).join(Region))
-    return {lookups.town_label(town_id): region for town_id, region in rows}
+
+    def read() -> dict[str, str]:
+        lookups = Lookups(session)
+        rows = session.execute(select(Settlement.id, Region.name_en).join(Region))
+        return {lookups.town_label(town_id): region for town_id, region in rows}
+
+    return shared_read(session, "region_of_town", read)
 
 
 def entity_frame(session: Session, entity_name: str) -> pd.DataFrame:

@@ -160,7 +160,7 @@ def town_warnings(
     """
     rules = load_warning_rules()
     indicators = warning_indicators(session)
-    values = values or ReportValues(session)
+    values = values or ReportValues(session, towns)
     year = values.latest_year(up_to=period)
     if year is None or not indicators:
         return None

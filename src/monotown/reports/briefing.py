@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+import monotown.program as program
 from monotown.reports.assessment_data import (
     RunView,
     TownWarnings,
@@ -84,7 +85,9 @@ def map_section(ctx: ReportContext, data: RegistryData, view: RunView | None) ->
     if view is None:
         chart = map_chart(ctx, data)
     else:
-        groups = {str(r["unit"]): r["group"] for r in view.results.to_dict("records")}
+        results = view.results  # every assessed settlement: read by column, not row by row
+        pairs = zip(results["unit"], results["group"], strict=True)
+        groups = {str(unit): group for unit, group in pairs}
         colours = dict(zip(view.group_order, GROUP_COLOURS, strict=False))
         legend = [(group_name(ctx, g), colours[g]) for g in view.group_order]
         legend.append((ctx._("not assessed"), UNASSESSED))
@@ -129,9 +132,12 @@ def assessment_part(
     return sections
 
 
-def shared_values(session: Session, period: int | None) -> ReportValues:
-    """The values the warnings and "the towns in figures" read, in one query for both."""
-    values = ReportValues(session)
+def shared_values(
+    session: Session, period: int | None, towns: Collection[str] | None = None
+) -> ReportValues:
+    """The values the warnings and "the towns in figures" read, in one query for both, of the
+    `towns` (codes) reported on (None: every settlement)."""
+    values = ReportValues(session, towns)
     warning_year = values.latest_year(up_to=period)
     codes = figures_indicators(session)
     years = [year for year in (figures_year(values, codes, period), warning_year) if year]
@@ -146,16 +152,20 @@ def gather_briefing(
     session: Session, *, lang: str = "en", options: BriefingOptions | None = None
 ) -> Report:
     """Every section of the national briefing, each figure cited, in reading order."""
-    options = options or BriefingOptions()
-    ctx = ReportContext(lang)
+    with program.shared_reads(session):  # a dozen program summaries, one read of the towns
+        return _gather(session, ReportContext(lang), options or BriefingOptions())
+
+
+def _gather(session: Session, ctx: ReportContext, options: BriefingOptions) -> Report:
     data = read_registry(session)
     view = read_run(ctx, session, options.run_id, options.period)
     period = options.period
     if period is None and options.run_id is not None and view is not None:
         period = view.run.period  # a briefing on a named run reports that run's year
     facts = read_facts(session)
-    values = shared_values(session, period)
-    warned = town_warnings(session, [town.code for town in data.towns], period, values)
+    town_codes = [town.code for town in data.towns]
+    values = shared_values(session, period, town_codes)
+    warned = town_warnings(session, town_codes, period, values)
     assessed = headline_assessment_stats(ctx, session, view, warned)
     sections = [
         headline_section(ctx, data, facts, period, assessed),
@@ -165,10 +175,10 @@ def gather_briefing(
     if figures is not None:
         sections.append(figures)
     sections += assessment_part(ctx, session, data, view, warned)
-    program = program_facts_section(ctx, facts, period)
-    if program is not None:
-        program.page_break = True
-        sections.append(program)
+    stated = program_facts_section(ctx, facts, period)
+    if stated is not None:
+        stated.page_break = True
+        sections.append(stated)
     records = program_sections(ctx, session, period)
     if records:
         records[0].page_break = True

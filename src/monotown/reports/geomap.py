@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
@@ -22,6 +23,14 @@ from monotown.reports.charts import TEXT_COLOUR, new_figure, to_data_uri
 
 GEOJSON_FILE = "kz_regions_naturalearth.geojson"
 MID_LATITUDE = 48.0
+LONGITUDES = (46.0, 88.0)
+LATITUDES = (40.3, 55.8)
+ASPECT = 1 / math.cos(math.radians(MID_LATITUDE))
+# Borders are drawn no finer than this: a tenth of a millimetre, a dot of a 254 dpi print and
+# about half the width of the border line. The Natural Earth borders have 6,000 points, most of
+# them closer together than that at the printed size, and drawing them was most of the time
+# WeasyPrint spent writing the map into the PDF.
+PRINTED_DETAIL_MM = 0.1
 Ring = list[tuple[float, float]]
 
 
@@ -49,6 +58,63 @@ def region_rings() -> tuple[Ring, ...]:
         for polygon in polygons:
             rings.append([(float(x), float(y)) for x, y in polygon[0]])
     return tuple(rings)
+
+
+def _kept_by_douglas_peucker(line: np.ndarray, tolerance: float) -> np.ndarray:
+    """Which points of an open polyline Douglas-Peucker keeps: the ends, and every point farther
+    than `tolerance` from the chord of the stretch it lies in, split there, stretch by stretch;
+    so every point left out lies within `tolerance` of the simplified line."""
+    keep = np.zeros(len(line), dtype=bool)
+    keep[[0, -1]] = True
+    stretches = [(0, len(line) - 1)]
+    while stretches:
+        first, last = stretches.pop()
+        if last - first < 2:
+            continue
+        chord = line[last] - line[first]
+        inner = line[first + 1 : last] - line[first]
+        # Distance to the chord as a segment, not as a line: a point beyond its ends is far.
+        squared = float(chord @ chord)
+        along = np.clip(inner @ chord / squared, 0.0, 1.0) if squared else np.zeros(len(inner))
+        offset = inner - along[:, None] * chord
+        distance = np.hypot(offset[:, 0], offset[:, 1])
+        farthest = int(np.argmax(distance))
+        if distance[farthest] > tolerance:
+            middle = first + 1 + farthest
+            keep[middle] = True
+            stretches += [(first, middle), (middle, last)]
+    return keep
+
+
+def simplify_ring(ring: Ring, tolerance: float) -> Ring:
+    """A closed ring with the points that stray less than `tolerance` from it left out (the two
+    halves either side of the point farthest from the first); a ring that would collapse stays."""
+    points = np.asarray(ring, dtype=float)
+    if len(points) < 5:
+        return ring
+    far = int(np.argmax(np.hypot(*(points - points[0]).T)))
+    keep = np.zeros(len(points), dtype=bool)
+    keep[: far + 1] |= _kept_by_douglas_peucker(points[: far + 1], tolerance)
+    keep[far:] |= _kept_by_douglas_peucker(points[far:], tolerance)
+    if keep.sum() < 4:
+        return ring
+    return [(float(x), float(y)) for x, y in points[keep]]
+
+
+@lru_cache(maxsize=8)
+def printed_rings(tolerance: float) -> tuple[Ring, ...]:
+    """The region borders simplified to `tolerance` (degrees), computed once per tolerance."""
+    return tuple(simplify_ring(ring, tolerance) for ring in region_rings())
+
+
+def border_tolerance(width_mm: float, height_mm: float) -> float:
+    """The detail a map of this printed size can show, in degrees: PRINTED_DETAIL_MM at the
+    largest scale the map's extent could be drawn at (the axes fill at most the figure)."""
+    mm_per_degree = min(
+        width_mm / (LONGITUDES[1] - LONGITUDES[0]),
+        height_mm / ((LATITUDES[1] - LATITUDES[0]) * ASPECT),
+    )
+    return round(PRINTED_DETAIL_MM / mm_per_degree, 4)
 
 
 def _overlaps(box: tuple[float, float, float, float], placed: list[tuple[float, ...]]) -> bool:
@@ -107,14 +173,13 @@ def town_map(
     """Towns over the region base map; `legend` pairs a label with the colour it stands for."""
     figure = new_figure(width_mm, height_mm)
     axes = figure.add_subplot()
+    borders = printed_rings(border_tolerance(width_mm, height_mm))
     axes.add_collection(
-        PolyCollection(
-            list(region_rings()), facecolors="#eef1f4", edgecolors="#9aa5b1", linewidths=0.5
-        )
+        PolyCollection(list(borders), facecolors="#eef1f4", edgecolors="#9aa5b1", linewidths=0.5)
     )
-    axes.set_xlim(46.0, 88.0)
-    axes.set_ylim(40.3, 55.8)
-    axes.set_aspect(1 / math.cos(math.radians(MID_LATITUDE)))
+    axes.set_xlim(*LONGITUDES)
+    axes.set_ylim(*LATITUDES)
+    axes.set_aspect(ASPECT)
     axes.set_axis_off()
     ordered = sorted(points, key=lambda p: p.emphasis)
     axes.scatter(

@@ -105,6 +105,10 @@ def _sum_source(reader: IndicatorReader, frame: pd.DataFrame) -> Source:
     """The citation of a sum of values: the batches summed (synthetic if any value is)."""
     synthetic = bool((frame["flag"] == "synthetic").any())
     batches = sorted(int(b) for b in frame["batch_id"].dropna().unique())
+    return _batches_source(reader, batches, synthetic)
+
+
+def _batches_source(reader: IndicatorReader, batches: list[int], synthetic: bool) -> Source:
     return reader.batches.source(
         reader.ctx,
         key=f"values-sum:{batches}:{synthetic}",
@@ -155,15 +159,14 @@ def towns_in_figures_section(
     `values` shares the values a report has already read."""
     reader = IndicatorReader(ctx, session)
     codes = [code for code in KEY_INDICATORS if reader.catalog.has(code)]
-    values = values or ReportValues(session)
+    town_codes = {town.code for town in towns}
+    values = values or ReportValues(session, town_codes)
     year = figures_year(values, codes, period)
     if year is None:
         return None
-    # Filtering settlements here, not in values_frame, keeps a national database fast: the
-    # frame of a few indicators for one year is small, a per-name lookup of each town is not.
     this_year = values.frame(codes, year, year)
-    town_codes = {town.code for town in towns}
     ours = this_year[this_year["settlement_code"].isin(town_codes)]
+    national_totals = values.totals([POPULATION, OUTPUT], year)
     stats = []
     for code, label, scale in (
         (POPULATION, N_("Population of the towns, {year}"), 1.0),
@@ -174,11 +177,12 @@ def towns_in_figures_section(
             continue
         detail = ctx._("sum over {count} towns with a value").format(count=len(part))
         stats.append(_sum_stat(reader, part, ctx._(label).format(year=year), detail, scale))
-        national = this_year[this_year["indicator_code"] == code]
-        if len(national) > len(part):
-            share = 100 * float(part["value"].sum()) / float(national["value"].sum())
-            detail = ctx._("of {count} settlements with a value").format(count=len(national))
-            cell = ctx.cell(share, _sum_source(reader, national), "pct")
+        national = national_totals[code]  # the towns' values are among them
+        if national.count > len(part):
+            share = 100 * float(part["value"].sum()) / national.total
+            detail = ctx._("of {count} settlements with a value").format(count=national.count)
+            source = _batches_source(reader, list(national.batch_ids), national.synthetic)
+            cell = ctx.cell(share, source, "pct")
             stats.append(Stat(ctx._("Towns' share of the national total"), cell, detail))
     table = key_indicator_table(reader, towns, codes, ours)
     blocks: list[Block] = [StatGrid(stats)] if stats else []

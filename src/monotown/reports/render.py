@@ -24,6 +24,7 @@ from monotown import __version__
 from monotown.i18n import format_date, get_translations
 from monotown.reports.collector import collection_paused
 from monotown.reports.model import Report
+from monotown.reports.render_tables import column_widths
 
 SYNTHETIC_ANCHOR = "syn-"
 SYNTHETIC_MARGIN = "@bottom-left"
@@ -94,6 +95,7 @@ def render_html(
         _=translations.gettext,
         syn_id=syn_id,
         omitted_label=omitted_label,
+        column_widths=column_widths,
         generated_label=generated,
         css=_template_text("report.css"),
         page_css=_page_css(report, synthetic_pages) if for_pdf else "",
