@@ -33,6 +33,19 @@ def affected(result: Any) -> int:
     return int(cast(CursorResult[Any], result).rowcount)
 
 
+def _literal(series: pd.Series) -> str | None:
+    """The SQL literal of a column that holds one integer, one text or only NULLs, else None."""
+    if series.isna().all():
+        return "NULL"
+    if pd.api.types.is_integer_dtype(series.dtype) and series.min() == series.max():
+        return str(int(series.iloc[0]))
+    if series.dtype == object and series.notna().all():
+        first = series.iloc[0]
+        if isinstance(first, str) and "\x00" not in first and (series == first).all():
+            return "'" + first.replace("'", "''") + "'"
+    return None
+
+
 def _raw(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
@@ -53,15 +66,14 @@ def bulk_insert(
         ):
             copy.write(payload)
         return
-    # Columns that hold one integer or only NULLs in this chunk go into the statement as
-    # literals: fewer Python objects to build and bind is most of the cost here.
+    # Columns that hold one integer, one text or only NULLs in this chunk go into the statement
+    # as literals: fewer Python objects to build and bind is most of the cost here.
     lists, marks = [], []
     for column in columns:
         series = frame[column]
-        if series.isna().all():
-            marks.append("NULL")
-        elif pd.api.types.is_integer_dtype(series.dtype) and series.min() == series.max():
-            marks.append(str(int(series.iloc[0])))
+        literal = _literal(series)
+        if literal is not None:
+            marks.append(literal)
         elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             lists.append(series.astype(object).where(series.notna(), None).tolist())
             marks.append("?")
