@@ -61,25 +61,20 @@ def period_codes(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype("int64"), np.asarray(distinct, dtype=object)
 
 
-def key_order(rows: pd.DataFrame) -> np.ndarray:
-    """Row positions in key order (settlement, indicator, period), file order within a key."""
-    periods, _ = period_codes(rows)
-    return np.lexsort(
-        (
-            rows["col"].to_numpy(),
-            rows["row_no"].to_numpy(),
-            periods,
-            rows["indicator_id"].to_numpy(),
-            rows["settlement_id"].to_numpy(),
-        )
-    )
+def key_order(rows: pd.DataFrame, periods: np.ndarray, *, ties: bool = True) -> np.ndarray:
+    """Row positions in key order (settlement, indicator, period: `period_codes`), in file order
+    within a key unless `ties` is False (keys known to be distinct)."""
+    keys = [periods, rows["indicator_id"].to_numpy(), rows["settlement_id"].to_numpy()]
+    if ties:
+        keys[:0] = [rows["col"].to_numpy(), rows["row_no"].to_numpy()]
+    return np.lexsort(keys)
 
 
 def duplicate_issues(rows: pd.DataFrame) -> pd.DataFrame:
     """Every row of a key given more than once. Each names another row of its key: the first
     one, or (for the first row itself) the next one."""
-    order = key_order(rows)
     periods, _ = period_codes(rows)
+    order = key_order(rows, periods)
     keys = [
         rows["settlement_id"].to_numpy()[order],
         rows["indicator_id"].to_numpy()[order],

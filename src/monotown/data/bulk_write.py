@@ -132,23 +132,32 @@ def write_rows(
 ) -> None:
     """Write checked good rows (row_no, col, settlement_id, indicator_id, period, value, note,
     flag, source) as new values of batch `batch_id`, in key order, in one bulk insert."""
-    ordered = rows.iloc[key_order(rows)]
-    periods, distinct = period_codes(ordered)
+    periods, distinct = period_codes(rows)
+    order = key_order(rows, periods, ties=False)
+    periods = periods[order]
     period_types = np.array(
         [{4: "year", 6: "quarter"}.get(len(period), "month") for period in distinct], dtype=object
     )
     years = np.array([int(period[:4]) for period in distinct], dtype="int64")
+
+    def column(name: str, default: str | None = None) -> np.ndarray | str | None:
+        values = rows[name]
+        if values.isna().all():  # the usual case of note, flag and source: one literal
+            return default
+        filled = values.fillna(default) if default else values
+        return np.asarray(filled.to_numpy()[order])
+
     frame = pd.DataFrame(
         {
-            "settlement_id": ordered["settlement_id"].to_numpy(),
-            "indicator_id": ordered["indicator_id"].to_numpy(),
-            "period": ordered["period"].to_numpy(),
+            "settlement_id": rows["settlement_id"].to_numpy()[order],
+            "indicator_id": rows["indicator_id"].to_numpy()[order],
+            "period": distinct[periods] if len(distinct) else [],
             "period_type": period_types[periods] if len(distinct) else [],
             "year": years[periods] if len(distinct) else [],
-            "value": ordered["value"].to_numpy(),
-            "flag": ordered["flag"].fillna(default_flag).to_numpy(),
-            "source": ordered["source"].fillna(source).to_numpy(),
-            "note": ordered["note"].to_numpy(),
+            "value": rows["value"].to_numpy()[order],
+            "flag": column("flag", default_flag),
+            "source": column("source", source),
+            "note": column("note"),
             "batch_id": batch_id,
         }
     )
