@@ -7,6 +7,8 @@ memory to sort and hash a million staged rows without spilling to disk.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import Any, cast
 
 import pandas as pd
@@ -46,6 +48,26 @@ def _literal(series: pd.Series) -> str | None:
     return None
 
 
+def _csv_texts(series: pd.Series) -> Iterable[str]:
+    """The CSV field of each cell: NULL as nothing, text always quoted (so '' stays a text)."""
+    if series.isna().all():
+        return itertools.repeat("", len(series))
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return map(str, series.tolist())
+    if pd.api.types.is_float_dtype(series.dtype):
+        return ("" if value != value else repr(value) for value in series.tolist())
+    # Texts repeat (periods, flags, sources): each distinct one is quoted once.
+    codes, distinct = pd.factorize(series)
+    quoted = ['"' + str(text).replace('"', '""') + '"' for text in distinct]
+    return map([*quoted, ""].__getitem__, codes.tolist())
+
+
+def csv_payload(frame: pd.DataFrame, columns: tuple[str, ...]) -> str:
+    """The frame's `columns` as CSV rows for PostgreSQL's COPY (a third of pandas' to_csv)."""
+    fields = [_csv_texts(frame[column]) for column in columns]
+    return "".join(f"{line}\n" for line in map(",".join, zip(*fields, strict=True)))
+
+
 def _raw(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
@@ -59,7 +81,7 @@ def bulk_insert(
     raw = _raw(session)
     names = ", ".join(columns)
     if session.get_bind().dialect.name == "postgresql":
-        payload = frame.loc[:, list(columns)].to_csv(index=False, header=False)
+        payload = csv_payload(frame, columns)
         with (
             raw.cursor() as cursor,
             cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy,
