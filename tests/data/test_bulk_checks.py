@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.engine import Engine
 
 from monotown.data import bulk_checks, import_file
+from monotown.data.bulk import bulk_insert
 from monotown.data.models import IndicatorValue
 from monotown.db import session_scope
 from tests.data.conftest import WriteFile, stored
@@ -147,3 +148,29 @@ def test_ranges_allow_bounds_and_open_ends() -> None:
     )
     issues = bulk_checks.range_issues(rows, (low, high))
     assert issues["row_no"].tolist() == [4] and issues["ref_int"].tolist() == [1]
+
+
+def test_bulk_insert_keeps_texts_nulls_and_numbers_exactly(data_engine: Engine) -> None:
+    """COPY's CSV (PostgreSQL) or executemany (SQLite): quotes, commas, line breaks, empty texts
+    and NULLs come back as they went in."""
+    frame = pd.DataFrame(
+        {
+            "n": [1, 2, 3, 4],
+            "x": [1.5, np.nan, 1e-7, -2.0],
+            "t": ['a,"b"', "line\nbreak", "", None],
+            "c": ["same", "same", "same", "same"],
+        }
+    )
+    with session_scope(data_engine) as session:
+        session.execute(
+            text("CREATE TEMP TABLE mt_probe (n INTEGER, x DOUBLE PRECISION, t TEXT, c TEXT)")
+        )
+        bulk_insert(session, "mt_probe", ("n", "x", "t", "c"), frame)
+        rows = session.execute(text("SELECT n, x, t, c FROM mt_probe ORDER BY n")).all()
+        session.execute(text("DROP TABLE mt_probe"))
+    assert [tuple(row) for row in rows] == [
+        (1, 1.5, 'a,"b"', "same"),
+        (2, None, "line\nbreak", "same"),
+        (3, 1e-7, "", "same"),
+        (4, -2.0, None, "same"),
+    ]
