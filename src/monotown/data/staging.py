@@ -79,6 +79,7 @@ class Stage:
         self.invalid_in_chunks = 0
         self.reported_headers: set[int] = set()
         self.ranges = bulk_checks.indicator_ranges(session)
+        self.town_ids: dict[str, int] = {}
         self.pending: list[pd.DataFrame] = []
         # The good rows, when no stored value shares a key with them (see `check`).
         self.in_memory: pd.DataFrame | None = None
@@ -138,7 +139,7 @@ class Stage:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Settlement and indicator ids of a chunk, reporting empty, unknown, ambiguous names."""
         resolver = self.resolver
-        settlement_ids = resolver.settlements(records["settlement"])
+        settlement_ids = self._settlement_ids(records["settlement"])
         self._report_unresolved(records, "settlement", settlement_ids, report)
         ambiguous = settlement_ids == AMBIGUOUS
         if ambiguous.any():
@@ -147,6 +148,16 @@ class Stage:
         indicator_ids = resolver.indicators(records["indicator"])
         self._report_unresolved(records, "indicator", indicator_ids, report)
         return settlement_ids, indicator_ids
+
+    def _settlement_ids(self, names: pd.Series) -> np.ndarray:
+        """`Resolver.settlements`, each distinct text resolved once per import (not per chunk)."""
+        codes, distinct = pd.factorize(names)
+        known = self.town_ids
+        new = [text for text in distinct if text not in known]
+        if new:
+            known.update(zip(new, self.resolver.settlements(pd.Series(new)).tolist(), strict=True))
+        ids = np.array([known[text] for text in distinct], dtype="int64")
+        return ids[codes] if len(ids) else np.empty(len(names), dtype="int64")
 
     def _report_unresolved(
         self, records: pd.DataFrame, field: str, ids: np.ndarray, report: Callable[..., None]
