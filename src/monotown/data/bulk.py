@@ -7,6 +7,8 @@ memory to sort and hash a million staged rows without spilling to disk.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from typing import Any, cast
 
 import pandas as pd
@@ -33,6 +35,39 @@ def affected(result: Any) -> int:
     return int(cast(CursorResult[Any], result).rowcount)
 
 
+def _literal(series: pd.Series) -> str | None:
+    """The SQL literal of a column that holds one integer, one text or only NULLs, else None."""
+    if series.isna().all():
+        return "NULL"
+    if pd.api.types.is_integer_dtype(series.dtype) and series.min() == series.max():
+        return str(int(series.iloc[0]))
+    if series.dtype == object and series.notna().all():
+        first = series.iloc[0]
+        if isinstance(first, str) and "\x00" not in first and (series == first).all():
+            return "'" + first.replace("'", "''") + "'"
+    return None
+
+
+def _csv_texts(series: pd.Series) -> Iterable[str]:
+    """The CSV field of each cell: NULL as nothing, text always quoted (so '' stays a text)."""
+    if series.isna().all():
+        return itertools.repeat("", len(series))
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return map(str, series.tolist())
+    if pd.api.types.is_float_dtype(series.dtype):
+        return ("" if value != value else repr(value) for value in series.tolist())
+    # Texts repeat (periods, flags, sources): each distinct one is quoted once.
+    codes, distinct = pd.factorize(series)
+    quoted = ['"' + str(text).replace('"', '""') + '"' for text in distinct]
+    return map([*quoted, ""].__getitem__, codes.tolist())
+
+
+def csv_payload(frame: pd.DataFrame, columns: tuple[str, ...]) -> str:
+    """The frame's `columns` as CSV rows for PostgreSQL's COPY (a third of pandas' to_csv)."""
+    fields = [_csv_texts(frame[column]) for column in columns]
+    return "".join(f"{line}\n" for line in map(",".join, zip(*fields, strict=True)))
+
+
 def _raw(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
@@ -46,22 +81,21 @@ def bulk_insert(
     raw = _raw(session)
     names = ", ".join(columns)
     if session.get_bind().dialect.name == "postgresql":
-        payload = frame.loc[:, list(columns)].to_csv(index=False, header=False)
+        payload = csv_payload(frame, columns)
         with (
             raw.cursor() as cursor,
             cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT csv)") as copy,
         ):
             copy.write(payload)
         return
-    # Columns that hold one integer or only NULLs in this chunk go into the statement as
-    # literals: fewer Python objects to build and bind is most of the cost here.
+    # Columns that hold one integer, one text or only NULLs in this chunk go into the statement
+    # as literals: fewer Python objects to build and bind is most of the cost here.
     lists, marks = [], []
     for column in columns:
         series = frame[column]
-        if series.isna().all():
-            marks.append("NULL")
-        elif pd.api.types.is_integer_dtype(series.dtype) and series.min() == series.max():
-            marks.append(str(int(series.iloc[0])))
+        literal = _literal(series)
+        if literal is not None:
+            marks.append(literal)
         elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             lists.append(series.astype(object).where(series.notna(), None).tolist())
             marks.append("?")

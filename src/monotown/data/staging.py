@@ -1,10 +1,12 @@
-"""The staging area of one import: temporary tables, bulk loading, set-based checks.
+"""The staging area of one import: the good rows in memory, problems in a temporary table.
 
 Chunks of records are checked for what can be told row by row (a known town, indicator, period,
-a number, a flag) with vectorised pandas, and the good rows go into the temporary table `mt_stage`
-in bulk (SQLite `executemany`, PostgreSQL `COPY`). What needs the whole file or the stored data
-(range, duplicate keys, conflicts with stored values) is then checked with one SQL statement each.
-Every problem goes into `mt_issue`, so a file with a million bad rows still costs no memory.
+a number, a flag) with vectorised pandas, and the good rows are kept (about 60 bytes each). What
+needs the whole file (range, duplicate keys) is then checked in memory (`bulk_checks`). When no
+stored value shares a key with the file, which is the case of every first load, that is all: the
+rows are written straight into the values table, once. Otherwise they go into the temporary table
+`mt_stage` in bulk and the checks against stored values are one SQL statement each. Every problem
+goes into `mt_issue`, so a file with a million bad rows still costs little memory.
 """
 
 from __future__ import annotations
@@ -17,78 +19,30 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from monotown.data import bulk_checks
 from monotown.data.bulk import ImportSettings, affected, bulk_insert
-from monotown.data.bulk_write import large_insert
+from monotown.data.bulk_stored import (
+    CONFLICT_SQL,
+    DIFFERS,
+    ISSUES,
+    KEEP_STORED_SQL,
+    KEY_MATCH,
+    MARK_BAD_SQL,
+    PERIOD_TYPE_SQL,
+    STAGE,
+    STAGE_COLUMNS,
+    YEAR_SQL,
+)
+from monotown.data.bulk_write import large_insert, write_rows
 from monotown.data.cells import parse_numbers, parse_periods
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
 
-STAGE = "mt_stage"
-ISSUES = "mt_issue"
-STAGE_COLUMNS = (
-    "row_no",
-    "col",
-    "settlement_id",
-    "indicator_id",
-    "period",
-    "value",
-    "note",
-    "flag",
-    "source",
-)
-# The canonical period text tells its type and year; deriving them in SQL keeps staging narrow.
-PERIOD_TYPE_SQL = "CASE LENGTH(s.period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END"
-YEAR_SQL = "CAST(SUBSTR(s.period, 1, 4) AS INTEGER)"
 ISSUE_COLUMNS = ("row_no", "col", "value", "code", "arg")
-KEY_MATCH = (
-    "v.settlement_id = s.settlement_id AND v.indicator_id = s.indicator_id AND v.period = s.period"
-)
-# A stored value differs from a staged one when the number, an explicitly given note or flag, or
-# (for files that give no flag) the stored 'synthetic' flag differs. Sources are provenance only.
-DIFFERS = (
-    "(ABS(v.value - s.value) > 1e-12 * (CASE WHEN ABS(v.value) > 1 THEN ABS(v.value) ELSE 1 END)"
-    " OR (s.note IS NOT NULL AND (v.note IS NULL OR v.note <> s.note))"
-    " OR (s.flag IS NOT NULL AND s.flag <> v.flag)"
-    " OR (s.flag IS NULL AND v.flag = 'synthetic' AND :default_flag <> 'synthetic'))"
-)
-
-
-RANGE_SQL = (
-    f"INSERT INTO {ISSUES} (row_no, col, num, code, ref_int) "
-    f"SELECT s.row_no, s.col, s.value, 'out_of_range', s.indicator_id FROM {STAGE} s "
-    "JOIN indicator i ON i.id = s.indicator_id "
-    "WHERE (i.min_value IS NOT NULL AND s.value < i.min_value) "
-    "OR (i.max_value IS NOT NULL AND s.value > i.max_value)"
-)
-HAS_DUPLICATES_SQL = (
-    f"SELECT 1 FROM {STAGE} GROUP BY settlement_id, indicator_id, period HAVING COUNT(*) > 1 "
-    "LIMIT 1"
-)
-# Every row of a repeated key is a problem; each names another row with the same key.
-DUPLICATE_SQL = (
-    f"INSERT INTO {ISSUES} (row_no, col, num, code, ref_int) "
-    "SELECT row_no, col, value, 'duplicate', "
-    "CASE WHEN row_no = first_row AND next_row IS NOT NULL THEN next_row ELSE first_row END "
-    "FROM (SELECT row_no, col, value, COUNT(*) OVER k AS n, MIN(row_no) OVER k AS first_row, "
-    "LEAD(row_no) OVER (PARTITION BY settlement_id, indicator_id, period ORDER BY row_no, col) "
-    f"AS next_row FROM {STAGE} WINDOW k AS (PARTITION BY settlement_id, indicator_id, period)) d "
-    "WHERE n > 1"
-)
-CONFLICT_SQL = (
-    f"INSERT INTO {ISSUES} (row_no, col, num, code, arg, ref_num, ref_int) "
-    "SELECT s.row_no, s.col, s.value, 'conflict', v.flag, v.value, v.batch_id "
-    f"FROM {STAGE} s JOIN indicator_value v ON {KEY_MATCH} "
-    f"WHERE v.flag <> 'synthetic' AND {DIFFERS}"
-)
-KEEP_STORED_SQL = (
-    f"UPDATE {STAGE} AS s SET bad = 2 WHERE EXISTS (SELECT 1 FROM indicator_value v "
-    f"WHERE {KEY_MATCH} AND v.flag <> 'synthetic' AND {DIFFERS})"
-)
-MARK_BAD_SQL = (
-    f"UPDATE {STAGE} AS s SET bad = 1 WHERE EXISTS "
-    f"(SELECT 1 FROM {ISSUES} i WHERE i.row_no = s.row_no AND i.col = s.col)"
-)
+# Staged rows per bulk insert, and the columns that reference other tables.
+STAGE_ROWS = 100_000
+REFERENCES = ("settlement_id", "indicator_id")
 
 
 def _per_distinct(column: pd.Series, describe: Callable[[str], str | None]) -> pd.Series:
@@ -105,6 +59,11 @@ def _stripped(column: pd.Series, characters: str | None = None) -> pd.Series:
     return column.map({text: text.strip(characters) for text in distinct})
 
 
+def _cells(frame: pd.DataFrame) -> pd.Series:
+    """(row, column) of each record as one integer, to match records with their problems."""
+    return frame["row_no"].astype("int64") * (1 << 20) + frame["col"].astype("int64")
+
+
 def _temp(session: Session, name: str) -> str:
     return f"pg_temp.{name}" if session.get_bind().dialect.name == "postgresql" else f"temp.{name}"
 
@@ -119,6 +78,11 @@ class Stage:
         self.values_read = 0
         self.invalid_in_chunks = 0
         self.reported_headers: set[int] = set()
+        self.ranges = bulk_checks.indicator_ranges(session)
+        self.town_ids: dict[str, int] = {}
+        self.pending: list[pd.DataFrame] = []
+        # The good rows, when no stored value shares a key with them (see `check`).
+        self.in_memory: pd.DataFrame | None = None
         self.settings = ImportSettings(session)
         self._drop()
         real = "DOUBLE PRECISION"
@@ -175,7 +139,7 @@ class Stage:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Settlement and indicator ids of a chunk, reporting empty, unknown, ambiguous names."""
         resolver = self.resolver
-        settlement_ids = resolver.settlements(records["settlement"])
+        settlement_ids = self._settlement_ids(records["settlement"])
         self._report_unresolved(records, "settlement", settlement_ids, report)
         ambiguous = settlement_ids == AMBIGUOUS
         if ambiguous.any():
@@ -184,6 +148,16 @@ class Stage:
         indicator_ids = resolver.indicators(records["indicator"])
         self._report_unresolved(records, "indicator", indicator_ids, report)
         return settlement_ids, indicator_ids
+
+    def _settlement_ids(self, names: pd.Series) -> np.ndarray:
+        """`Resolver.settlements`, each distinct text resolved once per import (not per chunk)."""
+        codes, distinct = pd.factorize(names)
+        known = self.town_ids
+        new = [text for text in distinct if text not in known]
+        if new:
+            known.update(zip(new, self.resolver.settlements(pd.Series(new)).tolist(), strict=True))
+        ids = np.array([known[text] for text in distinct], dtype="int64")
+        return ids[codes] if len(ids) else np.empty(len(names), dtype="int64")
 
     def _report_unresolved(
         self, records: pd.DataFrame, field: str, ids: np.ndarray, report: Callable[..., None]
@@ -262,32 +236,55 @@ class Stage:
                 "source": records["source"].where(records["source"] != "", None),
             }
         )[good]
-        bulk_insert(self.session, STAGE, STAGE_COLUMNS, staged)
+        self.pending.append(staged)
 
     # -- whole-file checks -------------------------------------------------------------------
 
     def check(self, *, conflicts: str, default_flag: str) -> None:
-        """Range, duplicate and stored-value checks over the whole staged file.
+        """Range and duplicate checks over the whole file, then (when a stored value may share a
+        key with it) the checks against stored values over the staged rows.
 
         `conflicts`: 'error' (report a differing stored real value), 'replace' (--update) or
         'keep' (leave stored real values alone, silently: used for demo data).
         """
+        rows = pd.concat(self.pending, ignore_index=True) if self.pending else None
+        self.pending = []
+        if rows is None:
+            return
+        problems = [bulk_checks.range_issues(rows, self.ranges)]
+        problems.append(bulk_checks.duplicate_issues(rows))
+        found = pd.concat(problems, ignore_index=True)
+        bulk_insert(self.session, ISSUES, bulk_checks.CHECK_ISSUE_COLUMNS, found)
+        bad = _cells(rows).isin(_cells(found))
+        if not bulk_checks.shares_stored_key(self.session, rows):
+            self.in_memory = rows[~bad].reset_index(drop=True)
+            self.invalid_in_chunks += int(bad.sum())
+            return
+        rows["bad"] = bad.astype("int64")
+        for start in range(0, len(rows), STAGE_ROWS):
+            bulk_insert(
+                self.session, STAGE, (*STAGE_COLUMNS, "bad"), rows[start : start + STAGE_ROWS]
+            )
+        del rows
         run = self.session.execute
         params = {"default_flag": default_flag}
         run(text(f"CREATE INDEX mt_stage_key ON {STAGE} (settlement_id, indicator_id, period)"))
-        found = affected(run(text(RANGE_SQL)))
-        if run(text(HAS_DUPLICATES_SQL)).first() is not None:
-            found += affected(run(text(DUPLICATE_SQL)))
+        conflicting = 0
         if conflicts == "error":
-            found += affected(run(text(CONFLICT_SQL), params))
+            conflicting = affected(run(text(CONFLICT_SQL), params))
         elif conflicts == "keep":
             run(text(KEEP_STORED_SQL), params)
-        if found:
+        if conflicting or len(found):
             run(text(f"CREATE INDEX mt_issue_cell ON {ISSUES} (row_no, col)"))
             run(text(MARK_BAD_SQL))
 
     def counts(self, *, default_flag: str) -> dict[str, int]:
         """new / changed / unchanged among the good rows, kept (stored wins), invalid, issues."""
+        issues = int(self.session.execute(text(f"SELECT COUNT(*) FROM {ISSUES}")).scalar_one())
+        invalid = self.invalid_in_chunks
+        if self.in_memory is not None:
+            new = 0 if self.in_memory is None else len(self.in_memory)
+            return {"new": new, "changed": 0, "unchanged": 0, "invalid": invalid, "issues": issues}
         row = self.session.execute(
             text(
                 "SELECT COUNT(*), "
@@ -301,13 +298,12 @@ class Stage:
             {"default_flag": default_flag},
         ).one()
         _, new, changed, good, kept, bad = (int(x or 0) for x in row)
-        issues = self.session.execute(text(f"SELECT COUNT(*) FROM {ISSUES}")).scalar_one()
         return {
             "new": new,
             "changed": changed,
             "unchanged": good - new - changed + kept,
-            "invalid": self.invalid_in_chunks + bad,
-            "issues": int(issues),
+            "invalid": invalid + bad,
+            "issues": issues,
         }
 
     # -- writing -----------------------------------------------------------------------------
@@ -319,6 +315,12 @@ class Stage:
 
         `counts` (from `counts`) lets the statements that would find nothing be skipped.
         """
+        if self.in_memory is not None:
+            rows = self.in_memory
+            referenced = {name: pd.unique(rows[name]).tolist() for name in REFERENCES}
+            with large_insert(self.session, len(rows), referenced):
+                write_rows(self.session, rows, batch_id, source=source, default_flag=default_flag)
+            return
         params = {"batch": batch_id, "now": now, "default_flag": default_flag, "source": source}
         replaced = (
             f"SELECT v.id FROM {STAGE} s JOIN indicator_value v ON {KEY_MATCH} "
@@ -344,8 +346,17 @@ class Stage:
             else ""
         )
         incoming = counts.get("new", 0) + counts["changed"]
-        with large_insert(self.session, STAGE, incoming):
+        with large_insert(self.session, incoming, self._referenced()):
             self._insert_good_rows(params, unstored)
+
+    def _referenced(self) -> dict[str, list[int]]:
+        """The distinct ids each reference column of the staged good rows holds."""
+        return {
+            name: list(
+                self.session.scalars(text(f"SELECT DISTINCT {name} FROM {STAGE} WHERE bad = 0"))
+            )
+            for name in REFERENCES
+        }
 
     def _insert_good_rows(self, params: dict[str, Any], unstored: str) -> None:
         self.session.execute(
@@ -364,6 +375,8 @@ class Stage:
 
     def settlement_ids(self) -> set[int]:
         """The settlements the good rows would write to (after every name was resolved)."""
+        if self.in_memory is not None:
+            return {int(x) for x in pd.unique(self.in_memory["settlement_id"])}
         query = f"SELECT DISTINCT settlement_id FROM {STAGE} WHERE bad = 0"
         rows = self.session.execute(text(query))
         return {int(settlement_id) for (settlement_id,) in rows}
