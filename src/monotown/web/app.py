@@ -32,6 +32,7 @@ from monotown.web.fastpath import ReadThrough
 from monotown.web.headers import SecurityHeaders
 from monotown.web.pages import page_router
 from monotown.web.principals import Credentials
+from monotown.web.query_guard import NoNulInAddress
 from monotown.web.rendering import Pages
 from monotown.web.session_cookie import SESSION_COOKIE, SessionCookie
 from monotown.web.settings import WebSettings
@@ -105,6 +106,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.pages = Pages()
     # Innermost: it needs the session the session middleware decodes, and runs before any route.
     app.add_middleware(BodyLimit)
+    app.add_middleware(NoNulInAddress)
     app.add_middleware(
         SessionCookie,
         secret_key=secret_key,
