@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
@@ -19,7 +20,17 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-SUPPORTED_LANGUAGES = ("kk", "ru", "en")
+
+class Language(StrEnum):
+    """The languages Monotown speaks, declared once for every surface (the web app's switcher,
+    the API's `lang`, the CLI's `--lang`): the state language first, then Russian, then English."""
+
+    kk = "kk"
+    ru = "ru"
+    en = "en"
+
+
+SUPPORTED_LANGUAGES = tuple(language.value for language in Language)
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 LOCALES_PACKAGE = "monotown.locales"

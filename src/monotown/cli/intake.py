@@ -18,10 +18,11 @@ from rich.table import Table
 from monotown.cli.output import console
 from monotown.cli.session import open_session
 from monotown.errors import InputError, NothingToPropose
+from monotown.i18n import Language
 from monotown.intake import Proposal, UnsupportedLanguage, detect_language, propose
 from monotown.intake import read_text as read_intake_text
 from monotown.intake.input import decode_text, parse_event_date
-from monotown.intake.model import Language
+from monotown.intake.model import Language as TextLanguage
 from monotown.intake.review import review_of
 from monotown.intake.store import AcceptResult, accept_review
 from monotown.records.provenance import current_user
@@ -34,12 +35,6 @@ class IntakeFormat(StrEnum):
     json = "json"
 
 
-class IntakeLanguage(StrEnum):
-    en = "en"
-    ru = "ru"
-    kk = "kk"
-
-
 def intake_command(
     text_file: Path = typer.Argument(
         ..., help="A UTF-8 text file: one press release ('-' reads standard input)."
@@ -50,7 +45,7 @@ def intake_command(
         help="Date of the event, YYYY-MM-DD (or YYYY-MM / YYYY when the day is unknown); "
         "relative deadlines resolve against it. Default: the first date the text states.",
     ),
-    lang: IntakeLanguage | None = typer.Option(
+    lang: Language | None = typer.Option(
         None, "--lang", help="Language of the text; detected when omitted."
     ),
     fmt: IntakeFormat = typer.Option(IntakeFormat.table, "--format", help="table or json."),
@@ -81,7 +76,7 @@ def intake_command(
         detected = detect_language(text)
     except UnsupportedLanguage as error:
         raise InputError(f"not a text in English, Russian or Kazakh ({error})", file=name) from None
-    language: Language = lang.value if lang else detected  # type: ignore[assignment]
+    language: TextLanguage = lang.value if lang else detected  # type: ignore[assignment]
     proposal = propose(text, event, language)
     notes = list(proposal.notes)
     if lang and lang.value != detected:

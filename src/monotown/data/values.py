@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from monotown.data.catalog import get_indicator
 from monotown.data.models import PERIOD_TYPES, Indicator, IndicatorValue
 from monotown.errors import InputError
-from monotown.registry import find_settlement
+from monotown.registry import find_settlement_ids
 from monotown.registry.models import Region, Settlement
 
 # Each column of the frame and the stored column it is read from, declared once so that the
@@ -51,7 +51,7 @@ class ValueFilter:
 def filtered_query(session: Session, query: Select, selection: ValueFilter) -> Select:  # type: ignore[type-arg]
     """Add the filter's conditions to a query over IndicatorValue (names are checked here)."""
     if selection.towns:
-        ids = [find_settlement(session, name).id for name in selection.towns]
+        ids = find_settlement_ids(session, selection.towns)
         query = query.where(IndicatorValue.settlement_id.in_(ids))
     if selection.indicators:
         ids = [get_indicator(session, code).id for code in selection.indicators]

@@ -37,18 +37,34 @@ def pick_by_name(
 
     `names_of[i]` holds the names of `items[i]`; `describe[i]` is how to show it in an error.
     """
-    key = normalise_name(name)
-    hits = [
-        index
-        for index, names in names_of.items()
-        if any(candidate and normalise_name(candidate) == key for candidate in names)
-    ]
-    if len(hits) == 1:
-        return items[hits[0]]
-    if len(hits) > 1:
-        options = ", ".join(describe[index] for index in hits[:5])
-        raise ConflictError(f"'{name}' names several {what}s: {options}; use a code instead")
-    every_name = [candidate for names in names_of.values() for candidate in names if candidate]
-    suggestion = closest_name(name, every_name)
-    hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-    raise NotFoundError(f"no {what} named '{name}'{hint}")
+    return pick_all_by_name([name], items, names_of, what=what, describe=describe)[0]
+
+
+def pick_all_by_name(
+    wanted: Sequence[str],
+    items: Sequence[T],
+    names_of: Mapping[int, Sequence[str | None]],
+    *,
+    what: str,
+    describe: Mapping[int, str],
+) -> list[T]:
+    """`pick_by_name` for each of `wanted`, in order, with the items' names indexed once (so a
+    national list of names costs one pass, not one pass per name); the first bad name raises."""
+    index: dict[str, list[int]] = {}
+    for position, names in names_of.items():
+        for key in {normalise_name(candidate) for candidate in names if candidate}:
+            index.setdefault(key, []).append(position)
+    picked = []
+    for name in wanted:
+        hits = index.get(normalise_name(name), [])
+        if len(hits) == 1:
+            picked.append(items[hits[0]])
+            continue
+        if len(hits) > 1:
+            options = ", ".join(describe[position] for position in hits[:5])
+            raise ConflictError(f"'{name}' names several {what}s: {options}; use a code instead")
+        every_name = [candidate for names in names_of.values() for candidate in names if candidate]
+        suggestion = closest_name(name, every_name)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        raise NotFoundError(f"no {what} named '{name}'{hint}")
+    return picked

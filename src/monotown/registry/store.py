@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ from monotown.registry.models import (
     TownFormingLink,
     TownFormingShare,
 )
-from monotown.registry.names import pick_by_name
+from monotown.registry.names import pick_all_by_name, pick_by_name
 from monotown.registry.population import (
     PopulationView,
     headline_population,
@@ -277,13 +278,23 @@ def settlement_names(session: Session, *, monotowns_only: bool = False) -> list[
 
 def find_settlement(session: Session, name: str, *, monotowns_only: bool = False) -> Settlement:
     """A settlement by code or by any of its names; errors suggest the closest name."""
+    picked = find_settlement_ids(session, [name], monotowns_only=monotowns_only)[0]
+    return session.get_one(Settlement, picked)
+
+
+def find_settlement_ids(
+    session: Session, names: Sequence[str], *, monotowns_only: bool = False
+) -> list[int]:
+    """The ids of settlements given by code or any of their names, in order, reading the
+    settlements once for all of them; the first unknown or ambiguous name raises as in
+    `find_settlement`."""
     rows = settlement_names(session, monotowns_only=monotowns_only)
-    names = {
+    by_index = {
         index: (row.name_en, row.name_ru, row.name_kk, row.code) for index, row in enumerate(rows)
     }
     describe = {index: row.described for index, row in enumerate(rows)}
-    picked = pick_by_name(name, rows, names, what="town", describe=describe)
-    return session.get_one(Settlement, picked.id)
+    picked = pick_all_by_name(names, rows, by_index, what="town", describe=describe)
+    return [row.id for row in picked]
 
 
 def list_towns(

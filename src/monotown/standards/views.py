@@ -48,7 +48,9 @@ def map_points(
     session: Session, year: int | None, rule: SufficiencyRule, computed: Computed | None = None
 ) -> dict[str, Any]:
     """Every settlement with coordinates as parallel lists (one map trace): key, latitude,
-    longitude, level % (None if nothing applies), population, name, designation, synthetic."""
+    longitude, level % (None if nothing applies), population, the stored names (`name_kk` None
+    when the Kazakh name is missing, as everywhere in the API: the map shows a name through
+    `monotown.models.names.localised`), designation, synthetic."""
     year = year or latest_year(session)
     result, (units, _standards) = computed or compute_year(session, year, rule)
     level_by_id = dict(zip(units.id.tolist(), result.settlements.level.tolist(), strict=True))
@@ -82,7 +84,7 @@ def map_points(
         points["population"].append(population)
         points["name_en"].append(en)
         points["name_ru"].append(ru)
-        points["name_kk"].append(kk or ru)
+        points["name_kk"].append(kk)
         points["role"].append(
             "support" if unit_id in support else "satellite" if unit_id in satellites else ""
         )

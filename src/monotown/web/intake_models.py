@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from monotown.i18n import Language
+from monotown.intake.model import Language as TextLanguage
 from monotown.intake.model import Proposal, Span
 from monotown.intake.review import (
     Review,
@@ -21,7 +23,6 @@ from monotown.intake.review import (
     with_proposed,
 )
 
-Lang = Literal["en", "ru", "kk"]
 Precision = Literal["day", "month", "year"]
 MAX_TEXT = 300_000
 DATE_PATTERN = r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"
@@ -36,7 +37,11 @@ class ProposalIn(BaseModel):
         max_length=10,
         description="Event date: YYYY-MM-DD, YYYY-MM or YYYY (default: the text's first date).",
     )
-    lang: Lang | None = Field(None, description="en, ru or kk (default: detected).")
+    lang: Language | None = Field(None, description="kk, ru or en (default: detected).")
+
+    def text_language(self) -> TextLanguage | None:
+        """The chosen language as intake spells it; None: detect it from the text."""
+        return self.lang.value if self.lang else None
 
 
 class SpanIn(BaseModel):

@@ -28,7 +28,7 @@ def proposals(body: ProposalIn, principal: PrincipalDep) -> dict[str, Any]:
     each with its character span; `accept` holds the rows in the form `accept` takes back.
     Nothing is stored. A text with neither a directive nor a figure is a 422."""
     principal.require(Permission.edit_data)
-    proposal = propose_submitted(body.text, body.date, body.lang)
+    proposal = propose_submitted(body.text, body.date, body.text_language())
     if not proposal.directives and not proposal.figures:
         raise InputError("no directives or figures found; nothing to propose", field="text")
     return {**proposal.to_dict(), "stored": False, "accept": editable(proposal)}
@@ -52,7 +52,7 @@ def accept(
     undoable import batch. The same text again changes nothing (`already_stored`); a record the
     event already has is linked (`linked`), not copied. Regional editors: their towns only."""
     principal.require(Permission.edit_data)
-    proposal = propose_submitted(body.text, body.date, body.lang)
+    proposal = propose_submitted(body.text, body.date, body.text_language())
     review = review_from(body, proposal)
     result = accept_review(
         session,

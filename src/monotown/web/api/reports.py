@@ -11,6 +11,7 @@ from enum import StrEnum
 from fastapi import APIRouter, Query, Response
 
 from monotown.accounts.roles import Permission
+from monotown.i18n import Language
 from monotown.reports import (
     MEDIA_TYPES,
     render_briefing,
@@ -25,12 +26,6 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 class ReportFormat(StrEnum):
     pdf = "pdf"
     html = "html"
-
-
-class Language(StrEnum):
-    kk = "kk"
-    ru = "ru"
-    en = "en"
 
 
 def _download(data: bytes, fmt: str, name: str) -> Response:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from monotown.accounts.roles import Permission
 from monotown.errors import InputError, MonotownError
+from monotown.i18n import SUPPORTED_LANGUAGES
 from monotown.intake.input import MAX_BYTES, decode_text
 from monotown.intake.model import Proposal
 from monotown.intake.store import AcceptResult, accept_review
@@ -31,7 +32,6 @@ from monotown.web.intake_views import accept_in, form_rows, segments
 from monotown.web.pages.common import Visit, pages, visit_as
 
 router = APIRouter(include_in_schema=False)
-LANGUAGES = ("en", "ru", "kk")
 
 
 def _lf(text: str) -> str:
@@ -55,7 +55,7 @@ def _index(request: Request, form: dict[str, str], error: str | None = None) -> 
     context = {
         "form": form,
         "error": error,
-        "text_languages": LANGUAGES,
+        "text_languages": SUPPORTED_LANGUAGES,
         "max_kb": MAX_BYTES // 1000,
     }
     status = 422 if error else 200
@@ -125,7 +125,7 @@ def review(
             form["text"] = _lf(decode_text(data, file.filename))
         if not form["text"].strip():
             raise InputError(_("paste a text or choose a file"), field="text")
-        language = lang if lang in LANGUAGES else None
+        language = lang if lang in SUPPORTED_LANGUAGES else None
         proposal = propose_submitted(form["text"], form["date"] or None, language)  # type: ignore[arg-type]
         if not proposal.directives and not proposal.figures:
             raise InputError("no directives or figures found; nothing to propose", field="text")
@@ -145,7 +145,7 @@ async def accept(request: Request, session: SessionDep, principal: PrincipalDep)
         rows = form_rows(submitted)
         try:
             body = accept_in(submitted, rows)
-            proposal = propose_submitted(body.text, body.date, body.lang)
+            proposal = propose_submitted(body.text, body.date, body.text_language())
             result = accept_review(
                 session,
                 review_from(body, proposal),
