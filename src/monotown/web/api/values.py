@@ -196,13 +196,15 @@ def export_values(
     columns: Literal["values", "records"] = Query(
         "values", description="values (this export's columns) or records (the values kind's)."
     ),
+    sort: str = sort_query(VALUE_SORTS, "town"),
 ) -> Response:
     """Matching values (long format, with flags) as CSV, XLSX or JSON, streamed in constant
-    memory; the same filters as the listing. `columns=records` gives the records layer's
-    columns (what `/api/v1/records/values/export` redirects here for; it imports back)."""
+    memory; the same filters and order (`sort`) as the listing. `columns=records` gives the
+    records layer's columns (what `/api/v1/records/values/export` redirects here for; it imports
+    back)."""
     principal.require(Permission.read)
     query = _query(
-        request, town=town, region=region, indicator=indicator, pillar=pillar,
+        request, sort, town=town, region=region, indicator=indicator, pillar=pillar,
         year_from=year_from, year_to=year_to, synthetic=synthetic, records=records,
     )  # fmt: skip
     rows = _stored_rows(request.app.state.sessions, query)
