@@ -29,6 +29,7 @@ from monotown.data.values_query import (
 )
 from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
+from monotown.records import export
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
 from monotown.web.api.kind_views import served_params
@@ -40,7 +41,6 @@ from monotown.web.api.listing import (
     json_response,
     sort_query,
 )
-from monotown.web.api.streaming import XLSX_MAX_ROWS
 from monotown.web.cache import ReadCache
 from monotown.web.context import PrincipalDep, SessionDep, cache, records_filter
 
@@ -209,7 +209,7 @@ def export_values(
     )  # fmt: skip
     rows = _stored_rows(request.app.state.sessions, query)
     if format == "xlsx":
-        rows = islice(rows, XLSX_MAX_ROWS)  # what a worksheet holds
+        rows = islice(rows, export.XLSX_MAX_ROWS)  # what a worksheet holds
     return StreamingResponse(
         export_chunks(
             rows, RECORD_COLUMNS if columns == "records" else EXPORT_COLUMNS, format, title="values"
