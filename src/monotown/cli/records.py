@@ -117,7 +117,12 @@ def write_export(kind: Kind, rows: Iterable[Row], fmt: str, output: Path | None)
 
 def _write_whole(chunks: Iterable[bytes], output: Path) -> None:
     """Write to a file beside `output` and put it in place once complete: an export refused or
-    broken off half-way leaves no partial file (and an older file at `output` as it was)."""
+    broken off half-way leaves no partial file (and an older file at `output` as it was). A
+    device or pipe (`-o /dev/stdout`) is written to as it is."""
+    if output.exists() and not output.is_file():
+        with output.open("wb") as handle:
+            handle.writelines(chunks)
+        return
     partial = output.with_name(f".{output.name}.partial")
     try:
         with partial.open("wb") as handle:

@@ -82,7 +82,7 @@ def json_chunks(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[bytes]:
     yield b"]\n"
 
 
-def within_xlsx_rows(rows: Iterable[Row], field: str = "--format") -> Iterator[Row]:
+def within_xlsx_rows(rows: Iterable[Row]) -> Iterator[Row]:
     """The rows, refused with a one-line InputError as soon as there are more than a worksheet
     holds (XLSX_MAX_ROWS), rather than a workbook that silently leaves the rest out. An XLSX
     export is written out whole before its first byte, so the error comes before any output."""
@@ -91,9 +91,9 @@ def within_xlsx_rows(rows: Iterable[Row], field: str = "--format") -> Iterator[R
             from monotown.errors import InputError
 
             raise InputError(
-                f"more than {XLSX_MAX_ROWS:,} rows are selected, more than an XLSX worksheet "
-                "holds: narrow the selection or export CSV or JSON",
-                field=field,
+                f"the selection has more than {XLSX_MAX_ROWS:,} rows, what an XLSX worksheet "
+                "holds: narrow it, or export CSV or JSON",
+                field="--format",
                 value="xlsx",
             )
         yield row
