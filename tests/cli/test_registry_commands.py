@@ -127,18 +127,21 @@ def test_serve_help_lists_host_and_port(cli: Cli) -> None:
     assert "--host" in result.stdout and "--port" in result.stdout
 
 
-def test_commands_on_an_old_schema_say_to_upgrade(cli: Cli) -> None:
+def test_commands_on_an_old_schema_say_how_to_upgrade(cli: Cli) -> None:
     from sqlalchemy import text
 
+    from monotown import migrations
     from monotown.db import make_engine
 
-    engine = make_engine(cli.url)  # stamped with a revision older than the head, by SQL
+    engine = make_engine(cli.url)  # stamped with a revision the baseline squashed, by SQL
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0001_foundation'"))
     engine.dispose()
     result = cli("towns", "list")
     assert result.exit_code == 1
-    assert "older schema; run 'monotown db upgrade' first" in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "0001_foundation" in line and migrations.FULL_HISTORY_COMMIT in line
+    assert "then 'monotown db upgrade'" in line
 
 
 def test_loading_reference_data_is_audited(empty_cli: Cli) -> None:

@@ -4,6 +4,8 @@ pages walk every match once, and exports take the same filters."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -65,6 +67,26 @@ def test_the_vocabulary_keeps_what_records_keep(demo_web: Web, params: dict[str,
         "/api/v1/values/export", params={**params, "format": "csv"}
     )
     assert len(export.content.decode("utf-8-sig").strip().splitlines()) == len(expected) + 1
+
+
+@pytest.mark.parametrize("sort", ["-value", "period"])
+def test_the_export_follows_the_listings_sort(demo_web: Web, sort: str) -> None:
+    params = {"pillar": "labour", "region": "KZ-35"}
+    listed = _walk(demo_web, params, sort)
+    export = demo_web.client("viewer").get(
+        "/api/v1/values/export", params={**params, "sort": sort, "format": "csv"}
+    )
+    assert export.status_code == 200, export.text
+    exported = [
+        (row["town"], row["indicator"], row["period"])
+        for row in csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+    ]
+    assert len(listed) > 1 and exported == listed
+
+
+def test_the_export_refuses_a_sort_the_listing_refuses(demo_web: Web) -> None:
+    answer = demo_web.client("viewer").get("/api/v1/values/export", params={"sort": "colour"})
+    assert answer.status_code == 422 and "sort" in answer.text, answer.text
 
 
 def test_the_older_parameters_are_filters_of_the_vocabulary(demo_web: Web) -> None:

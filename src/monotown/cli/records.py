@@ -25,7 +25,7 @@ from monotown.cli.output import OutputFormat, emit_rows
 from monotown.cli.session import open_session
 from monotown.data.values_listing import records_page, records_query, stream_values
 from monotown.errors import InputError
-from monotown.records.export import FORMATS, export_chunks
+from monotown.records.export import FORMATS, export_chunks, within_xlsx_rows
 from monotown.records.imports import ImportRequest, import_records
 from monotown.records.kinds import Actor, Kind, Row
 from monotown.records.provenance import current_user
@@ -103,16 +103,34 @@ def write_export(kind: Kind, rows: Iterable[Row], fmt: str, output: Path | None)
     if output is None and fmt == "xlsx":
         raise InputError("an XLSX file needs -o FILE", field="--output")
     written = [0]
+    if fmt == "xlsx":
+        rows = within_xlsx_rows(rows)
     chunks = export_chunks(_counted(rows, written), kind.column_names, fmt, title=kind.key)
     if output is None:
         for chunk in chunks:
             sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
         return
-    with output.open("wb") as handle:
-        for chunk in chunks:
-            handle.write(chunk)
+    _write_whole(chunks, output)
     typer.echo(f"wrote {written[0]} {kind.key} to {output}", err=True)
+
+
+def _write_whole(chunks: Iterable[bytes], output: Path) -> None:
+    """Write to a file beside `output` and put it in place once complete: an export refused or
+    broken off half-way leaves no partial file (and an older file at `output` as it was). A
+    device or pipe (`-o /dev/stdout`) is written to as it is."""
+    if output.exists() and not output.is_file():
+        with output.open("wb") as handle:
+            handle.writelines(chunks)
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _counted(rows: Iterable[Row], written: list[int]) -> Iterator[Row]:

@@ -16,10 +16,14 @@ def serve(
     """Serve the web dashboard and the REST API."""
     import uvicorn
 
+    from monotown import migrations
     from monotown.cli.db_commands import ensure_database_ready
+    from monotown.db import get_engine
 
     if prepare:
         ensure_database_ready(f"http://{host}:{port}")
+    else:  # the app refuses such a schema too, but here it is one line instead of a traceback
+        migrations.require_up_to_date(get_engine())
     typer.echo(f"Monotown is serving on http://{host}:{port}")
     uvicorn.run(
         "monotown.web.app:create_app",

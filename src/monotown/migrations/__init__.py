@@ -70,8 +70,31 @@ def refuse_squashed_revision(engine: Engine) -> None:
     """Raise DatabaseNotReadyError, one line naming the revision found and what to do, when the
     database is stamped with a revision this history does not know: one the baseline squashed
     (upgrade it first with the full history), or one from a newer or other version."""
+    _refuse_unknown(engine, current_revisions(engine))
+
+
+def require_up_to_date(engine: Engine) -> None:
+    """Raise DatabaseNotReadyError, one line saying what to do, unless the database is at this
+    history's heads: what every reader of the schema (`open_session`, the web app at start-up)
+    checks first, so that a database not yet upgraded fails at once rather than with errors
+    later. One query (the version table)."""
+    found = current_revisions(engine)
+    if found == head_revisions(engine):
+        return
+    _refuse_unknown(engine, found)
+    where = engine.url.render_as_string(hide_password=True)
+    if not found:
+        raise DatabaseNotReadyError(
+            f"the database at {where} has no tables; run 'monotown db upgrade' first"
+        )
+    raise DatabaseNotReadyError(
+        f"the database at {where} is on an older schema; run 'monotown db upgrade' first"
+    )
+
+
+def _refuse_unknown(engine: Engine, revisions: set[str]) -> None:
     known = {script.revision for script in _scripts(engine).walk_revisions()}
-    unknown = sorted(current_revisions(engine) - known)
+    unknown = sorted(revisions - known)
     if not unknown:
         return
     where = engine.url.render_as_string(hide_password=True)

@@ -25,6 +25,7 @@ MEDIA_TYPES = {
 }
 CHUNK_ROWS = 500
 CHUNK_BYTES = 64 * 1024
+XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
 
 
 def spreadsheet_cell(value: Any) -> Any:
@@ -79,6 +80,23 @@ def json_chunks(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[bytes]:
         yield (text if first else "," + text).encode()
         first = False
     yield b"]\n"
+
+
+def within_xlsx_rows(rows: Iterable[Row]) -> Iterator[Row]:
+    """The rows, refused with a one-line InputError as soon as there are more than a worksheet
+    holds (XLSX_MAX_ROWS), rather than a workbook that silently leaves the rest out. An XLSX
+    export is written out whole before its first byte, so the error comes before any output."""
+    for index, row in enumerate(rows):
+        if index >= XLSX_MAX_ROWS:
+            from monotown.errors import InputError
+
+            raise InputError(
+                f"the selection has more than {XLSX_MAX_ROWS:,} rows, what an XLSX worksheet "
+                "holds: narrow it, or export CSV or JSON",
+                field="--format",
+                value="xlsx",
+            )
+        yield row
 
 
 def xlsx_chunks(rows: Iterable[Row], columns: Sequence[str], title: str) -> Iterator[bytes]:

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import sessionmaker
 from starlette.responses import Response
 
-from monotown import __version__, catalog
+from monotown import __version__, catalog, migrations
 from monotown.accounts.signing import session_signing_key
 from monotown.data.import_board import ImportBoard
 from monotown.db import engine_for, get_engine, read_only
@@ -74,6 +74,9 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     settings = settings or WebSettings.from_env()
     catalog.install()
     engine = engine_for(database_url) if database_url else get_engine()
+    # Refuse at start-up, in one line, a schema this version cannot serve (not upgraded, or
+    # stamped with a squashed or unknown revision) rather than answer 500s later.
+    migrations.require_up_to_date(engine)
     app = FastAPI(
         title="Monotown",
         version=__version__,

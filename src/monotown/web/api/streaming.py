@@ -1,8 +1,8 @@
 """XLSX of any size in constant memory: an openpyxl write-only workbook keeps one row at a time.
 
 The API's downloads go through `records.export` (CSV and JSON streamed, XLSX through a temporary
-file); what is left here is the worksheet's row limit and the writer `bench/export_bench.py`
-times on its own.
+file; the worksheet's row limit `XLSX_MAX_ROWS` is there too, for the API and the CLI); what is
+left here is the writer `bench/export_bench.py` times on its own.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from monotown.records.export import spreadsheet_cell
-
-XLSX_MAX_ROWS = 1_048_575  # a worksheet holds 1,048,576 rows, the header included
+from monotown.records.export import XLSX_MAX_ROWS, spreadsheet_cell
 
 
 def write_xlsx(

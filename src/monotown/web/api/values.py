@@ -29,6 +29,7 @@ from monotown.data.values_query import (
 )
 from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
+from monotown.records import export
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
 from monotown.web.api.kind_views import served_params
@@ -40,7 +41,6 @@ from monotown.web.api.listing import (
     json_response,
     sort_query,
 )
-from monotown.web.api.streaming import XLSX_MAX_ROWS
 from monotown.web.cache import ReadCache
 from monotown.web.context import PrincipalDep, SessionDep, cache, records_filter
 
@@ -196,18 +196,20 @@ def export_values(
     columns: Literal["values", "records"] = Query(
         "values", description="values (this export's columns) or records (the values kind's)."
     ),
+    sort: str = sort_query(VALUE_SORTS, "town"),
 ) -> Response:
     """Matching values (long format, with flags) as CSV, XLSX or JSON, streamed in constant
-    memory; the same filters as the listing. `columns=records` gives the records layer's
-    columns (what `/api/v1/records/values/export` redirects here for; it imports back)."""
+    memory; the same filters and order (`sort`) as the listing. `columns=records` gives the
+    records layer's columns (what `/api/v1/records/values/export` redirects here for; it imports
+    back)."""
     principal.require(Permission.read)
     query = _query(
-        request, town=town, region=region, indicator=indicator, pillar=pillar,
+        request, sort, town=town, region=region, indicator=indicator, pillar=pillar,
         year_from=year_from, year_to=year_to, synthetic=synthetic, records=records,
     )  # fmt: skip
     rows = _stored_rows(request.app.state.sessions, query)
     if format == "xlsx":
-        rows = islice(rows, XLSX_MAX_ROWS)  # what a worksheet holds
+        rows = islice(rows, export.XLSX_MAX_ROWS)  # what a worksheet holds
     return StreamingResponse(
         export_chunks(
             rows, RECORD_COLUMNS if columns == "records" else EXPORT_COLUMNS, format, title="values"
