@@ -104,7 +104,7 @@ def write_export(kind: Kind, rows: Iterable[Row], fmt: str, output: Path | None)
         raise InputError("an XLSX file needs -o FILE", field="--output")
     written = [0]
     if fmt == "xlsx":
-        rows = within_xlsx_rows(rows)
+        rows = within_xlsx_rows(rows, field="--format")
     chunks = export_chunks(_counted(rows, written), kind.column_names, fmt, title=kind.key)
     if output is None:
         for chunk in chunks:

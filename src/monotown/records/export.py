@@ -12,6 +12,7 @@ import io
 import json
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from monotown.records.files import append_row, guard_cell, write_csv_rows
@@ -82,7 +83,7 @@ def json_chunks(rows: Iterable[Row], columns: Sequence[str]) -> Iterator[bytes]:
     yield b"]\n"
 
 
-def within_xlsx_rows(rows: Iterable[Row]) -> Iterator[Row]:
+def within_xlsx_rows(rows: Iterable[Row], field: str = "format") -> Iterator[Row]:
     """The rows, refused with a one-line InputError as soon as there are more than a worksheet
     holds (XLSX_MAX_ROWS), rather than a workbook that silently leaves the rest out. An XLSX
     export is written out whole before its first byte, so the error comes before any output."""
@@ -93,7 +94,7 @@ def within_xlsx_rows(rows: Iterable[Row]) -> Iterator[Row]:
             raise InputError(
                 f"the selection has more than {XLSX_MAX_ROWS:,} rows, what an XLSX worksheet "
                 "holds: narrow it, or export CSV or JSON",
-                field="--format",
+                field=field,
                 value="xlsx",
             )
         yield row
@@ -105,13 +106,25 @@ def xlsx_chunks(rows: Iterable[Row], columns: Sequence[str], title: str) -> Iter
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     append_row(sheet, columns)
-    for cells in _table(rows, columns):
-        append_row(sheet, cells)
+    try:
+        for cells in _table(rows, columns):
+            append_row(sheet, cells)
+    except BaseException:
+        sheet.close()  # a refused export: the sheet's own temporary file is closed cleanly
+        raise
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)
         while block := handle.read(CHUNK_BYTES):
             yield block
+
+
+def _made_first(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks, the first one made now. An XLSX is written whole before its first byte, so
+    a refusal (more rows than a worksheet holds) is raised by this call, before an HTTP answer
+    has started, rather than breaking a download off after its status was sent."""
+    first = next(chunks, None)
+    return chain([] if first is None else [first], chunks)
 
 
 def export_chunks(
@@ -121,7 +134,7 @@ def export_chunks(
     if fmt == "csv":
         return csv_chunks(rows, columns)
     if fmt == "xlsx":
-        return xlsx_chunks(rows, columns, title)
+        return _made_first(xlsx_chunks(within_xlsx_rows(rows), columns, title))
     if fmt == "json":
         return json_chunks(rows, columns)
     from monotown.errors import InputError

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from itertools import islice
 from typing import Annotated, Any, Literal
 
 import orjson
@@ -29,7 +28,6 @@ from monotown.data.values_query import (
 )
 from monotown.data.values_query_sql import VALUE_SORTS
 from monotown.errors import InputError, NotFoundError
-from monotown.records import export
 from monotown.records.export import MEDIA_TYPES, export_chunks
 from monotown.web.api.access import origin
 from monotown.web.api.kind_views import served_params
@@ -208,8 +206,6 @@ def export_values(
         year_from=year_from, year_to=year_to, synthetic=synthetic, records=records,
     )  # fmt: skip
     rows = _stored_rows(request.app.state.sessions, query)
-    if format == "xlsx":
-        rows = islice(rows, export.XLSX_MAX_ROWS)  # what a worksheet holds
     return StreamingResponse(
         export_chunks(
             rows, RECORD_COLUMNS if columns == "records" else EXPORT_COLUMNS, format, title="values"
