@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from monotown.data import bulk_write, import_file
 from monotown.db import session_scope
@@ -83,3 +84,20 @@ def test_a_reference_deleted_under_a_large_postgres_import_is_refused(
             bulk_write.check_references(
                 session, {"settlement_id": [-5], "indicator_id": [indicator]}
             )
+
+
+@pytest.mark.usefixtures("every_import_large")
+def test_a_failed_large_insert_leaves_the_connection_checking_constraints(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    if data_engine.dialect.name != "sqlite":
+        pytest.skip("the CHECK constraints are skipped on SQLite's bulk path only")
+    import_file(data_engine, write_file("a.csv", HEADER + "Temirtau,pop_total,2017,1000\n"))
+    with data_engine.connect() as connection:
+        session = Session(bind=connection)
+        with pytest.raises(RuntimeError), bulk_write.large_insert(session, 10, {}):
+            raise RuntimeError("the insert fails half-way")
+        session.rollback()
+        # The pragma belongs to the connection: set back, or every later write would skip
+        # the table's CHECK constraints.
+        assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0

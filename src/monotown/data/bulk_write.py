@@ -115,9 +115,14 @@ def large_insert(
     # The import has checked what the table's CHECK constraints say (a known flag, a period type
     # told by the period, a year within bounds); SQLite evaluates an `IN (...)` constraint at
     # about a microsecond a row, a third of the insert.
+    # The pragma belongs to the connection, not the transaction: it is set back even when the
+    # insert fails, or the pooled connection would skip CHECK constraints on every later write.
+    driver = session.connection().connection.driver_connection
     session.execute(text("PRAGMA ignore_check_constraints = 1"))
-    yield
-    session.execute(text("PRAGMA ignore_check_constraints = 0"))
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA ignore_check_constraints = 0")  # type: ignore[union-attr]
     for _, statement in indexes:
         session.execute(text(statement))
 
