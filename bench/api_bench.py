@@ -36,7 +36,16 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_bench_load import Tally, Target, drive, percentile, process_tree_cpu, report, run_loop
+from api_bench_load import (
+    Tally,
+    Target,
+    drive,
+    load_average,
+    percentile,
+    process_tree_cpu,
+    report,
+    run_loop,
+)
 from api_bench_mix import Mix
 from national_db import INDICATORS, SETTLEMENTS, YEARS, postgres_url, sqlite_url
 from postgres_server import bench_postgres_url
@@ -132,7 +141,7 @@ def load_test_arguments(doc: str, seconds: float, clients: int) -> tuple[argpars
 
 def main() -> int:
     args, source = load_test_arguments(__doc__, seconds=20, clients=16)
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    load = load_average()
     print(
         f"national database: {SETTLEMENTS:,} settlements, 980,000 values; {args.clients} clients, "
         f"{args.seconds:.0f} s per run, loopback; {os.cpu_count()} CPUs, load {load}"

@@ -58,13 +58,14 @@ def report(label: str, tally: Tally, seconds: float) -> None:
         print(
             f"  CPU per request: server {tally.server_cpu / count * 1000:.2f} ms, load generator "
             f"{tally.client_cpu / count * 1000:.2f} ms ({tally.server_cpu:.1f} s and "
-            f"{tally.client_cpu:.1f} s in {seconds:.0f} s); load {_load()}"
+            f"{tally.client_cpu:.1f} s in {seconds:.0f} s); load {load_average()}"
         )
     for error in tally.errors[:3]:
         print(f"  error: {error}")
 
 
-def _load() -> str:
+def load_average() -> str:
+    """The machine's load averages (1, 5, 15 minutes), printed beside every figure."""
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 

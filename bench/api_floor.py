@@ -31,7 +31,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy.orm import Session
 
 from api_bench import INDICATORS_USED, load_test_arguments, serve_monotown, start, stop
-from api_bench_load import Tally, Target, drive, percentile, process_tree_cpu, run_loop
+from api_bench_load import (
+    Tally,
+    Target,
+    drive,
+    load_average,
+    percentile,
+    process_tree_cpu,
+    run_loop,
+)
 from api_bench_mix import Mix
 from monotown.data.values_query import bounded_total, one_value, value_page
 from monotown.db import make_engine
@@ -114,7 +122,7 @@ def queries_alone(database: Path, count: int = 2000) -> float:
 
 def main() -> int:
     args, source = load_test_arguments(__doc__, seconds=10, clients=8)
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    load = load_average()
     print(
         f"{args.clients} clients, {args.seconds:.0f} s per run, {args.workers} workers, "
         f"{os.cpu_count()} CPUs, load {load}"
