@@ -101,3 +101,22 @@ def test_a_failed_large_insert_leaves_the_connection_checking_constraints(
         # The pragma belongs to the connection: set back, or every later write would skip
         # the table's CHECK constraints.
         assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
+
+
+@pytest.mark.usefixtures("every_import_large")
+def test_a_large_insert_sets_the_connection_back_after_building_the_indexes(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    if data_engine.dialect.name != "sqlite":
+        pytest.skip("the indexes are built again on SQLite's bulk path only")
+    import_file(data_engine, write_file("a.csv", HEADER + "Temirtau,pop_total,2017,1000\n"))
+    with data_engine.connect() as connection:
+        session = Session(bind=connection)
+        with bulk_write.large_insert(session, 10, {}):
+            pass
+        names = {name for name, _ in bulk_write._sqlite_indexes(session)}
+        session.rollback()
+        # The sorter's helper threads served the index builds only; later queries sort alone.
+        assert connection.exec_driver_sql("PRAGMA threads").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
+    assert "ix_indicator_value_indicator_value" in names

@@ -17,6 +17,7 @@ inside the import's own transaction (a failed import still leaves nothing behind
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
@@ -42,6 +43,8 @@ VALUE_COLUMNS = tuple(
 # Rows per bulk insert of the values: the Python objects of one slice at a time.
 WRITE_ROWS = 100_000
 WRITE_TABLE = "mt_write"
+# Helper threads of SQLite's sorter while the indexes are built again: one per core.
+SORT_THREADS = min(os.cpu_count() or 1, 8)
 
 
 def is_large(session: Session, incoming: int) -> bool:
@@ -115,16 +118,20 @@ def large_insert(
     # The import has checked what the table's CHECK constraints say (a known flag, a period type
     # told by the period, a year within bounds); SQLite evaluates an `IN (...)` constraint at
     # about a microsecond a row, a third of the insert.
-    # The pragma belongs to the connection, not the transaction: it is set back even when the
-    # insert fails, or the pooled connection would skip CHECK constraints on every later write.
+    # Both pragmas belong to the connection, not the transaction: they are set back even when
+    # the insert fails, or the pooled connection would skip CHECK constraints on every later
+    # write (and sort with helper threads on every later query).
     driver = session.connection().connection.driver_connection
     session.execute(text("PRAGMA ignore_check_constraints = 1"))
     try:
         yield
+        # Each index is one large sort, which SQLite shares out to helper threads when allowed.
+        session.execute(text(f"PRAGMA threads = {SORT_THREADS}"))
+        for _, statement in indexes:
+            session.execute(text(statement))
     finally:
         driver.execute("PRAGMA ignore_check_constraints = 0")  # type: ignore[union-attr]
-    for _, statement in indexes:
-        session.execute(text(statement))
+        driver.execute("PRAGMA threads = 0")  # type: ignore[union-attr]
 
 
 def write_rows(
