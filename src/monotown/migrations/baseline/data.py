@@ -3,48 +3,34 @@ replaced), the DHIS2 codes of the towns."""
 
 from __future__ import annotations
 
-from monotown.migrations.ddl import (
-    Columns,
-    Index,
-    Table,
-    coded,
-    integer,
-    key,
-    localised,
-    measured_value,
-    real,
-    string,
-    table,
-    text,
-    timestamp,
-)
+from monotown.migrations import ddl
 
 
-def _value(settlement_ondelete: str | None) -> Columns:
+def _value(settlement_ondelete: str | None) -> ddl.Columns:
     """What a value says: a stored value and a replaced one have these columns alike."""
     return [
-        *key("settlement_id", "settlement", ondelete=settlement_ondelete),
-        *key("indicator_id", "indicator"),
-        *string(7, "period"),
-        *string(8, "period_type"),
-        *integer("year"),
-        *real("value"),
+        *ddl.key("settlement_id", "settlement", ondelete=settlement_ondelete),
+        *ddl.key("indicator_id", "indicator"),
+        *ddl.string(7, "period"),
+        *ddl.string(8, "period_type"),
+        *ddl.integer("year"),
+        *ddl.real("value"),
     ]
 
 
-def tables() -> list[Table]:
+def tables() -> list[ddl.Table]:
     return [
-        coded(
+        ddl.coded(
             "indicator",
-            string(32, "pillar"),
-            string(16, "role"),
-            localised("name", 200, 300),
-            string(40, "unit"),
-            string(8, "direction"),
-            real("target", "min_value", "max_value", null=True),
-            text("description", null=True),
-            string(500, "source", null=True),
-            string(64, "dhis2_code", null=True),
+            ddl.string(32, "pillar"),
+            ddl.string(16, "role"),
+            ddl.localised("name", 200, 300),
+            ddl.string(40, "unit"),
+            ddl.string(8, "direction"),
+            ddl.real("target", "min_value", "max_value", null=True),
+            ddl.text("description", null=True),
+            ddl.string(500, "source", null=True),
+            ddl.string(64, "dhis2_code", null=True),
             checks={
                 "target_given_for_target": "direction <> 'target' OR target IS NOT NULL",
                 "direction_known": "direction IN ('higher', 'lower', 'target')",
@@ -56,10 +42,10 @@ def tables() -> list[Table]:
         ),
         # Deleting a town never deletes its values by cascade: the registry deletes them first,
         # as an undoable batch, only when asked to.
-        table(
+        ddl.table(
             "indicator_value",
             _value(settlement_ondelete=None),
-            measured_value(),
+            ddl.measured_value(),
             checks={
                 "flag_known": "flag IN ('official', 'estimate', 'synthetic')",
                 "period_type_known": "period_type IN ('year', 'quarter', 'month')",
@@ -69,30 +55,30 @@ def tables() -> list[Table]:
             # The API's filters; `(period_type, year, flag)` serves a filter by period type, the
             # latest annual year, a range of years and a flag, with one index to write.
             indexes=[
-                Index(
+                ddl.Index(
                     "ix_indicator_value_indicator_period",
                     ("indicator_id", "period", "settlement_id"),
                 ),
-                Index("ix_indicator_value_indicator_value", ("indicator_id", "value")),
-                Index("ix_indicator_value_period_year_flag", ("period_type", "year", "flag")),
+                ddl.Index("ix_indicator_value_indicator_value", ("indicator_id", "value")),
+                ddl.Index("ix_indicator_value_period_year_flag", ("period_type", "year", "flag")),
             ],
         ),
-        table(
+        ddl.table(
             "indicator_value_replaced",
-            key("replaced_by", "import_batch", ondelete="CASCADE", indexed=True),
-            timestamp("replaced_at"),
+            ddl.key("replaced_by", "import_batch", ondelete="CASCADE", indexed=True),
+            ddl.timestamp("replaced_at"),
             _value(settlement_ondelete="CASCADE"),
-            measured_value(),
+            ddl.measured_value(),
             indexes=[
-                Index(
+                ddl.Index(
                     "ix_indicator_value_replaced_key", ("settlement_id", "indicator_id", "period")
                 )
             ],
         ),
-        table(
+        ddl.table(
             "settlement_dhis2",
-            key("settlement_id", "settlement", ondelete="CASCADE"),
-            string(64, "org_unit"),
+            ddl.key("settlement_id", "settlement", ondelete="CASCADE"),
+            ddl.string(64, "org_unit"),
             checks={"org_unit_not_empty": "length(org_unit) > 0"},
             unique_together=[("org_unit",)],
             primary_key=("settlement_id",),

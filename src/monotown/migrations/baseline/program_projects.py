@@ -3,33 +3,22 @@ status, budget lines, infrastructure works, agreements, initiatives and town sta
 
 from __future__ import annotations
 
-from monotown.migrations.ddl import (
-    Table,
-    coded,
-    date,
-    integer,
-    key,
-    program_record,
-    real,
-    string,
-    table,
-    text,
-)
+from monotown.migrations import ddl
 
 _COST = "cost_kzt IS NULL OR cost_kzt >= 0"
 
 
-def tables() -> list[Table]:
+def tables() -> list[ddl.Table]:
     return [
-        coded(
+        ddl.coded(
             "program_infrastructure_work",
-            key("settlement_id", "settlement", indexed=True),
-            string(300, "object"),
-            string(16, "kind", "status"),
-            date("start_on", "planned_end_on", "completed_on", null=True),
-            integer("people_served", null=True),
-            real("cost_kzt", null=True),
-            program_record(),
+            ddl.key("settlement_id", "settlement", indexed=True),
+            ddl.string(300, "object"),
+            ddl.string(16, "kind", "status"),
+            ddl.date("start_on", "planned_end_on", "completed_on", null=True),
+            ddl.integer("people_served", null=True),
+            ddl.real("cost_kzt", null=True),
+            ddl.program_record(),
             checks={
                 "kind_known": "kind IN"
                 " ('chp_repair', 'boiler', 'turbine', 'network', 'gasification')",
@@ -38,33 +27,33 @@ def tables() -> list[Table]:
                 "people_served": "people_served IS NULL OR people_served >= 0",
             },
         ),
-        coded(
+        ddl.coded(
             "program_plan",
-            string(16, "kind"),
-            string(300, "name"),
-            key("settlement_id", "settlement", null=True, indexed=True),
-            integer("year_from", "year_to"),
-            real("cost_kzt", null=True),
-            string(300, "responsible", null=True),
-            date("approved_on", null=True),
-            program_record(),
+            ddl.string(16, "kind"),
+            ddl.string(300, "name"),
+            ddl.key("settlement_id", "settlement", null=True, indexed=True),
+            ddl.integer("year_from", "year_to"),
+            ddl.real("cost_kzt", null=True),
+            ddl.string(300, "responsible", null=True),
+            ddl.date("approved_on", null=True),
+            ddl.program_record(),
             checks={
                 "kind_known": "kind IN ('program', 'plan')",
                 "cost_not_negative": _COST,
                 "years_ordered": "year_to >= year_from",
             },
         ),
-        coded(
+        ddl.coded(
             "program_project",
-            string(300, "name"),
-            string(16, "kind"),
-            key("settlement_id", "settlement", indexed=True),
-            string(120, "sector", null=True),
-            string(300, "investor", null=True),
-            real("value_kzt", null=True),
-            integer("planned_jobs", "actual_jobs", null=True),
-            date("start_on", "planned_end_on", "commissioned_on", null=True),
-            program_record(),
+            ddl.string(300, "name"),
+            ddl.string(16, "kind"),
+            ddl.key("settlement_id", "settlement", indexed=True),
+            ddl.string(120, "sector", null=True),
+            ddl.string(300, "investor", null=True),
+            ddl.real("value_kzt", null=True),
+            ddl.integer("planned_jobs", "actual_jobs", null=True),
+            ddl.date("start_on", "planned_end_on", "commissioned_on", null=True),
+            ddl.program_record(),
             checks={
                 "kind_known": "kind IN ('anchor', 'investment')",
                 "actual_jobs": "actual_jobs IS NULL OR actual_jobs >= 0",
@@ -72,15 +61,15 @@ def tables() -> list[Table]:
                 "value_not_negative": "value_kzt IS NULL OR value_kzt >= 0",
             },
         ),
-        table(
+        ddl.table(
             "program_budget_line",
-            key("plan_id", "program_plan", null=True, indexed=True),
-            key("settlement_id", "settlement", null=True, indexed=True),
-            integer("year"),
-            string(16, "budget_source"),
-            string(300, "purpose"),
-            real("planned_kzt", "allocated_kzt", "disbursed_kzt", null=True),
-            program_record(),
+            ddl.key("plan_id", "program_plan", null=True, indexed=True),
+            ddl.key("settlement_id", "settlement", null=True, indexed=True),
+            ddl.integer("year"),
+            ddl.string(16, "budget_source"),
+            ddl.string(300, "purpose"),
+            ddl.real("planned_kzt", "allocated_kzt", "disbursed_kzt", null=True),
+            ddl.program_record(),
             checks={
                 "budget_source_known": "budget_source IN ('national', 'local', 'other')",
                 "amounts_not_negative": "(planned_kzt IS NULL OR planned_kzt >= 0)"
@@ -91,54 +80,54 @@ def tables() -> list[Table]:
             },
             unique_together=[("plan_id", "settlement_id", "year", "budget_source", "purpose")],
         ),
-        coded(
+        ddl.coded(
             "program_measure",
-            key("plan_id", "program_plan", indexed=True),
-            key("settlement_id", "settlement", null=True, indexed=True),
-            text("action"),
-            real("cost_kzt", null=True),
-            string(300, "responsible", null=True),
-            date("deadline", null=True),
-            string(16, "status"),
-            date("done_on", null=True),
-            program_record(),
+            ddl.key("plan_id", "program_plan", indexed=True),
+            ddl.key("settlement_id", "settlement", null=True, indexed=True),
+            ddl.text("action"),
+            ddl.real("cost_kzt", null=True),
+            ddl.string(300, "responsible", null=True),
+            ddl.date("deadline", null=True),
+            ddl.string(16, "status"),
+            ddl.date("done_on", null=True),
+            ddl.program_record(),
             checks={
                 "status_known": "status IN ('planned', 'in_progress', 'done', 'cancelled')",
                 "cost_not_negative": _COST,
             },
         ),
-        table(
+        ddl.table(
             "program_project_status",
-            key("project_id", "program_project", indexed=True),
-            string(24, "status"),
-            date("status_on"),
-            text("reason", null=True),
-            program_record(),
+            ddl.key("project_id", "program_project", indexed=True),
+            ddl.string(24, "status"),
+            ddl.date("status_on"),
+            ddl.text("reason", null=True),
+            ddl.program_record(),
             checks={
                 "status_known": "status IN"
                 " ('planned', 'under_implementation', 'operating', 'idle', 'cancelled')"
             },
             unique_together=[("project_id", "status_on", "status")],
         ),
-        coded(
+        ddl.coded(
             "program_agreement",
-            string(24, "kind"),
-            string(400, "title"),
-            integer("signed_year", null=True),
-            text("subject", null=True),
-            program_record(),
+            ddl.string(24, "kind"),
+            ddl.string(400, "title"),
+            ddl.integer("signed_year", null=True),
+            ddl.text("subject", null=True),
+            ddl.program_record(),
             checks={
                 "kind_known": "kind IN ('memorandum', 'offtake', 'long_term_contract')",
             },
         ),
-        coded(
+        ddl.coded(
             "program_initiative",
-            string(24, "kind"),
-            string(400, "name"),
-            string(64, "parent_code", null=True),
-            integer("year_from", "year_to", null=True),
-            text("description", null=True),
-            program_record(),
+            ddl.string(24, "kind"),
+            ddl.string(400, "name"),
+            ddl.string(64, "parent_code", null=True),
+            ddl.integer("year_from", "year_to", null=True),
+            ddl.text("description", null=True),
+            ddl.program_record(),
             checks={
                 "kind_known": "kind IN ('direction', 'classification', 'group',"
                 " 'priority_measure', 'regional_program', 'works_programme', 'exploration',"
@@ -146,13 +135,13 @@ def tables() -> list[Table]:
                 "years_ordered": "year_from IS NULL OR year_to IS NULL OR year_to >= year_from",
             },
         ),
-        coded(
+        ddl.coded(
             "program_town_statement",
-            key("settlement_id", "settlement", indexed=True),
-            string(32, "kind"),
-            integer("year", null=True),
-            text("statement"),
-            program_record(),
+            ddl.key("settlement_id", "settlement", indexed=True),
+            ddl.string(32, "kind"),
+            ddl.integer("year", null=True),
+            ddl.text("statement"),
+            ddl.program_record(),
             checks={
                 "kind_known": "kind IN ('weakest_performance', 'output_decline',"
                 " 'exited_status', 'growth_example')",

@@ -4,53 +4,37 @@ the projects or budget lines that close it."""
 
 from __future__ import annotations
 
-from monotown.migrations.ddl import (
-    Columns,
-    Index,
-    Table,
-    boolean,
-    coded,
-    date,
-    integer,
-    key,
-    localised,
-    measured_value,
-    real,
-    string,
-    table,
-    text,
-    timestamp,
-)
+from monotown.migrations import ddl
 
 
-def _provision() -> Columns:
+def _provision() -> ddl.Columns:
     """What a provision record says: a stored record and a replaced one have these alike."""
     return [
-        *key("unit_id", "territorial_unit", ondelete="CASCADE"),
-        *key("standard_id", "regional_standard"),
-        *integer("year"),
-        *boolean("met"),
-        *real("value", null=True),
+        *ddl.key("unit_id", "territorial_unit", ondelete="CASCADE"),
+        *ddl.key("standard_id", "regional_standard"),
+        *ddl.integer("year"),
+        *ddl.boolean("met"),
+        *ddl.real("value", null=True),
     ]
 
 
-def tables() -> list[Table]:
+def tables() -> list[ddl.Table]:
     return [
-        coded(
+        ddl.coded(
             "regional_standard",
-            string(32, "area"),
-            localised("name", 200, 300),
-            string(300, "categories"),
-            integer("min_population", "max_population", null=True),
-            string(16, "measure"),
-            real("norm", null=True),
-            string(60, "unit", null=True),
-            string(10, "comparison"),
-            real("weight"),
-            string(64, "indicator_code", null=True),
-            string(500, "source"),
-            boolean("is_default"),
-            text("note", null=True),
+            ddl.string(32, "area"),
+            ddl.localised("name", 200, 300),
+            ddl.string(300, "categories"),
+            ddl.integer("min_population", "max_population", null=True),
+            ddl.string(16, "measure"),
+            ddl.real("norm", null=True),
+            ddl.string(60, "unit", null=True),
+            ddl.string(10, "comparison"),
+            ddl.real("weight"),
+            ddl.string(64, "indicator_code", null=True),
+            ddl.string(500, "source"),
+            ddl.boolean("is_default"),
+            ddl.text("note", null=True),
             checks={
                 "comparison_known": "comparison IN ('at_least', 'at_most')",
                 "norm_given": "measure = 'presence' OR norm IS NOT NULL",
@@ -61,24 +45,24 @@ def tables() -> list[Table]:
             },
             indexes=["area"],
         ),
-        table(
+        ddl.table(
             "territorial_unit",
-            string(64, "key"),
-            string(12, "kato", null=True),
-            string(16, "level"),
-            key("parent_id", "territorial_unit", null=True, ondelete="CASCADE", indexed=True),
-            key("region_id", "region", indexed=True),
-            key("district_id", "territorial_unit", null=True, ondelete="CASCADE", indexed=True),
-            key("settlement_id", "settlement", null=True, ondelete="SET NULL"),
-            localised("name", 160, russian_required=True),
-            string(20, "settlement_type", null=True),
-            boolean("district_centre", "rural_centre"),
-            integer("population", "population_year", null=True),
-            boolean("population_synthetic"),
-            real("latitude", "longitude", null=True),
-            boolean("synthetic"),
-            string(300, "source", null=True),
-            text("note", null=True),
+            ddl.string(64, "key"),
+            ddl.string(12, "kato", null=True),
+            ddl.string(16, "level"),
+            ddl.key("parent_id", "territorial_unit", null=True, ondelete="CASCADE", indexed=True),
+            ddl.key("region_id", "region", indexed=True),
+            ddl.key("district_id", "territorial_unit", null=True, ondelete="CASCADE", indexed=True),
+            ddl.key("settlement_id", "settlement", null=True, ondelete="SET NULL"),
+            ddl.localised("name", 160, russian_required=True),
+            ddl.string(20, "settlement_type", null=True),
+            ddl.boolean("district_centre", "rural_centre"),
+            ddl.integer("population", "population_year", null=True),
+            ddl.boolean("population_synthetic"),
+            ddl.real("latitude", "longitude", null=True),
+            ddl.boolean("synthetic"),
+            ddl.string(300, "source", null=True),
+            ddl.text("note", null=True),
             checks={
                 "type_for_settlements": "(level = 'settlement') = (settlement_type IS NOT NULL)",
                 "level_known": "level IN ('district', 'city', 'rural_district', 'settlement')",
@@ -93,15 +77,17 @@ def tables() -> list[Table]:
             },
             unique_together=[("kato",), ("key",), ("settlement_id",)],
         ),
-        table(
+        ddl.table(
             "settlement_designation",
-            key("unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
-            string(20, "kind"),
-            key("support_unit_id", "territorial_unit", null=True, ondelete="CASCADE", indexed=True),
-            date("date_from", "date_to", null=True),
-            boolean("synthetic"),
-            string(300, "source", null=True),
-            text("note", null=True),
+            ddl.key("unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
+            ddl.string(20, "kind"),
+            ddl.key(
+                "support_unit_id", "territorial_unit", null=True, ondelete="CASCADE", indexed=True
+            ),
+            ddl.date("date_from", "date_to", null=True),
+            ddl.boolean("synthetic"),
+            ddl.string(300, "source", null=True),
+            ddl.text("note", null=True),
             checks={
                 "satellite_names_support": "(kind = 'satellite_village')"
                 " = (support_unit_id IS NOT NULL)",
@@ -110,36 +96,36 @@ def tables() -> list[Table]:
                 "not_own": "support_unit_id IS NULL OR support_unit_id <> unit_id",
             },
         ),
-        table(
+        ddl.table(
             "standard_provision",
             _provision(),
-            measured_value(),
+            ddl.measured_value(),
             checks={
                 "flag_known": "flag IN ('official', 'estimate', 'derived', 'synthetic')",
                 "year_plausible": "year >= 1990 AND year <= 2100",
             },
             unique_together=[("unit_id", "standard_id", "year")],
             indexes=[
-                Index("ix_standard_provision_year", ("year", "unit_id", "standard_id", "met"))
+                ddl.Index("ix_standard_provision_year", ("year", "unit_id", "standard_id", "met"))
             ],
         ),
-        table(
+        ddl.table(
             "standard_provision_replaced",
-            key("replaced_by", "import_batch", ondelete="CASCADE", indexed=True),
-            timestamp("replaced_at"),
+            ddl.key("replaced_by", "import_batch", ondelete="CASCADE", indexed=True),
+            ddl.timestamp("replaced_at"),
             _provision(),
-            measured_value(),
+            ddl.measured_value(),
         ),
-        table(
+        ddl.table(
             "standard_gap_link",
-            key("unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
-            key("standard_id", "regional_standard"),
-            key("project_id", "program_project", null=True, ondelete="CASCADE"),
-            key("budget_line_id", "program_budget_line", null=True, ondelete="CASCADE"),
-            string(300, "reference", null=True),
-            boolean("synthetic"),
-            string(500, "source", null=True),
-            text("note", null=True),
+            ddl.key("unit_id", "territorial_unit", ondelete="CASCADE", indexed=True),
+            ddl.key("standard_id", "regional_standard"),
+            ddl.key("project_id", "program_project", null=True, ondelete="CASCADE"),
+            ddl.key("budget_line_id", "program_budget_line", null=True, ondelete="CASCADE"),
+            ddl.string(300, "reference", null=True),
+            ddl.boolean("synthetic"),
+            ddl.string(500, "source", null=True),
+            ddl.text("note", null=True),
             checks={
                 "links_something": "project_id IS NOT NULL OR budget_line_id IS NOT NULL"
                 " OR reference IS NOT NULL"

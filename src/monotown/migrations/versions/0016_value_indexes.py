@@ -13,8 +13,8 @@ Create Date: 2026-12-01 18:00:00
 
 from __future__ import annotations
 
+from monotown.migrations import ddl
 from monotown.migrations.baseline import tables
-from monotown.migrations.ddl import create_table, drop_table
 
 revision = "0016_value_indexes"
 down_revision = None
@@ -24,9 +24,9 @@ depends_on = None
 
 def upgrade() -> None:
     for table in tables():
-        create_table(table)
+        ddl.create_table(table)
 
 
 def downgrade() -> None:
     for table in reversed(tables()):
-        drop_table(table)
+        ddl.drop_table(table)
