@@ -19,6 +19,17 @@ def figures(series):
     return pd.DataFrame(rows, columns=["unit", "year", "indicator", "value"])
 
 
+def one_year(year, units):
+    """The figures of one year, from each unit's {indicator: value}."""
+    return figures(
+        {
+            (unit, indicator): {year: value}
+            for unit, values in units.items()
+            for indicator, value in values.items()
+        }
+    )
+
+
 def assert_cells(frame, expected):
     """Each expected cell {(row, column): value}; True, False and None must be those objects."""
     for (row, column), value in expected.items():
@@ -30,16 +41,14 @@ def assert_cells(frame, expected):
 
 
 @pytest.mark.parametrize(
-    ("rule_set", "series", "sectors", "summary", "detail"),
+    ("rule_set", "units", "sectors", "summary", "detail"),
     [
         pytest.param(
             "kz",
             {
-                ("temirtau", "tfe_output_share_pct"): {2024: 80.0},
-                ("temirtau", "tfe_employment_share_pct"): {2024: 35.0},
-                ("saran", "tfe_output_share_pct"): {2024: 40.0},
-                ("saran", "tfe_employment_share_pct"): {2024: 25.0},
-                ("kentau", "tfe_output_share_pct"): {2024: 60.0},
+                "temirtau": {"tfe_output_share_pct": 80.0, "tfe_employment_share_pct": 35.0},
+                "saran": {"tfe_output_share_pct": 40.0, "tfe_employment_share_pct": 25.0},
+                "kentau": {"tfe_output_share_pct": 60.0},
             },
             None,
             {
@@ -58,13 +67,17 @@ def assert_cells(frame, expected):
         pytest.param(
             "ru2014",
             {
-                ("a", "pop_total"): {2024: 50_000.0},
-                ("a", "tfe_employment_share_pct"): {2024: 30.0},
-                ("a", "industrial_output_index_pct"): {2024: 90.0},
-                ("a", "unemployment_rate_pct"): {2024: 9.0},
-                ("b", "pop_total"): {2024: 20_000.0},
-                ("b", "tfe_employment_share_pct"): {2024: 30.0},
-                ("b", "unemployment_rate_pct"): {2024: 5.0},
+                "a": {
+                    "pop_total": 50_000.0,
+                    "tfe_employment_share_pct": 30.0,
+                    "industrial_output_index_pct": 90.0,
+                    "unemployment_rate_pct": 9.0,
+                },
+                "b": {
+                    "pop_total": 20_000.0,
+                    "tfe_employment_share_pct": 30.0,
+                    "unemployment_rate_pct": 5.0,
+                },
             },
             {"a": ["C24"], "b": ["B06"]},
             {
@@ -79,8 +92,8 @@ def assert_cells(frame, expected):
         ),
     ],
 )
-def test_criteria_of_a_rule_set(rule_set, series, sectors, summary, detail):
-    result = evaluate_criteria(figures(series), load_rule_set(rule_set), sectors=sectors)
+def test_criteria_of_a_rule_set_on_a_year_of_figures(rule_set, units, sectors, summary, detail):
+    result = evaluate_criteria(one_year(2024, units), load_rule_set(rule_set), sectors=sectors)
     assert_cells(result.summary.set_index("unit"), summary)
     assert_cells(result.detail.set_index(["unit", "criterion"]), detail)
 
@@ -92,7 +105,7 @@ def test_thresholds_are_configurable(tmp_path):
         "  - {code: emp, label: Employment, indicator: tfe_employment_share_pct,"
         " op: '>=', threshold: 40}\n"
     )
-    values = figures({("temirtau", "tfe_employment_share_pct"): {2024: 35.0}})
+    values = one_year(2024, {"temirtau": {"tfe_employment_share_pct": 35.0}})
     assert evaluate_criteria(values, load_rule_set(rules)).summary["meets"].tolist() == [False]
 
 
