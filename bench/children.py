@@ -3,10 +3,12 @@ the path (the baseline's code measured in the same run), and reading the figures
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +34,17 @@ def run_child(script: str, arguments: list[str], src: str | None, what: str) -> 
         raise SystemExit(f"{what} failed:\n{done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def arguments_or_child(
+    parser: argparse.ArgumentParser, measure: Callable[[str, argparse.Namespace], object]
+) -> argparse.Namespace | None:
+    """The other side of `run_child`: parse the command line with the hidden `--child TARGET`
+    added. Run as a child, print `measure(TARGET, arguments)` as the JSON line `run_child`
+    reads and return None; otherwise return the arguments."""
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.child is None:
+        return arguments
+    print(json.dumps(measure(arguments.child, arguments)))
+    return None

@@ -13,7 +13,6 @@ loads the revision scripts (cold), the others find them loaded.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from children import run_child  # noqa: E402
+from children import arguments_or_child, run_child  # noqa: E402
 from postgres_server import bench_postgres_url  # noqa: E402
 
 FULL_HISTORY_COMMIT = "5f3df1a"
@@ -46,8 +45,8 @@ def _time_upgrades(url_for_run: list[str]) -> dict[str, list[float]]:
     return {"wall": wall, "cpu": cpu}
 
 
-def child(backend: str, repeat: int) -> None:
-    """In the process of one side: the timings on `backend`, as one JSON line."""
+def child(backend: str, repeat: int) -> dict[str, list[float]]:
+    """In the process of one side: the timings on `backend`."""
     from contextlib import ExitStack
 
     from monotown.db import scratch_schema
@@ -57,7 +56,7 @@ def child(backend: str, repeat: int) -> None:
             urls = [f"sqlite:///{folder}/run{n}.sqlite" for n in range(repeat)]
         else:
             urls = [stack.enter_context(scratch_schema(backend, "mt_migr")) for _ in range(repeat)]
-        print(json.dumps(_time_upgrades(urls)))
+        return _time_upgrades(urls)
 
 
 def _full_history_src(folder: Path) -> Path:
@@ -87,10 +86,8 @@ def _summary(figures: dict[str, list[float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        child(args.child, args.repeat)
+    args = arguments_or_child(parser, lambda backend, args: child(backend, args.repeat))
+    if args is None:
         return
     backends = ["sqlite"]
     postgres = bench_postgres_url()

@@ -17,7 +17,6 @@ Target (issue 16): < 3 s for the 7,000-settlement briefing.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from children import run_child
+from children import arguments_or_child, run_child
 from national_db import load_make_run_data, sqlite_url
 
 TARGET_SECONDS = 3.0
@@ -98,10 +97,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--baseline-src", default=str(ROOT.parents[1] / "main"))
-    parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(time_briefing(args.child, args.runs)))
+    args = arguments_or_child(parser, lambda url, args: time_briefing(url, args.runs))
+    if args is None:
         return
     here = str(ROOT)
     url = sqlite_url()

@@ -8,30 +8,94 @@ from monotown.assess.warnings import evaluate_warnings, load_warning_rules
 from monotown.errors import InputError
 
 
-def long(rows):
+def figures(series):
+    """The long frame the rules read (unit, year, indicator, value), from each (unit, indicator)
+    series of values by year."""
+    rows = [
+        (unit, year, indicator, value)
+        for (unit, indicator), by_year in series.items()
+        for year, value in by_year.items()
+    ]
     return pd.DataFrame(rows, columns=["unit", "year", "indicator", "value"])
 
 
-def test_kazakhstan_criteria_with_values_thresholds_and_margins():
-    values = long(
-        [
-            ("temirtau", 2024, "tfe_output_share_pct", 80.0),
-            ("temirtau", 2024, "tfe_employment_share_pct", 35.0),
-            ("saran", 2024, "tfe_output_share_pct", 40.0),
-            ("saran", 2024, "tfe_employment_share_pct", 25.0),
-            ("kentau", 2024, "tfe_output_share_pct", 60.0),
-        ]
+def one_year(year, units):
+    """The figures of one year, from each unit's {indicator: value}."""
+    return figures(
+        {
+            (unit, indicator): {year: value}
+            for unit, values in units.items()
+            for indicator, value in values.items()
+        }
     )
-    result = evaluate_criteria(values, load_rule_set("kz"))
-    summary = result.summary.set_index("unit")
-    assert summary.loc["temirtau", "meets"] is True
-    assert summary.loc["saran", "meets"] is False
-    assert summary.loc["saran", "failing"] == "output_concentration"
-    assert summary.loc["kentau", "meets"] is None  # employment share unknown, nothing failing
-    detail = result.detail.set_index(["unit", "criterion"])
-    assert detail.loc[("saran", "output_concentration"), "margin"] == -10.0
-    assert detail.loc[("temirtau", "employment_concentration"), "margin"] == 15.0
-    assert detail.loc[("temirtau", "employment_concentration"), "threshold"] == 20
+
+
+def assert_cells(frame, expected):
+    """Each expected cell {(row, column): value}; True, False and None must be those objects."""
+    for (row, column), value in expected.items():
+        found = frame.loc[row, column]
+        if value is None or isinstance(value, bool):
+            assert found is value, (row, column, found)
+        else:
+            assert found == value, (row, column, found)
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "units", "sectors", "summary", "detail"),
+    [
+        pytest.param(
+            "kz",
+            {
+                "temirtau": {"tfe_output_share_pct": 80.0, "tfe_employment_share_pct": 35.0},
+                "saran": {"tfe_output_share_pct": 40.0, "tfe_employment_share_pct": 25.0},
+                "kentau": {"tfe_output_share_pct": 60.0},
+            },
+            None,
+            {
+                ("temirtau", "meets"): True,
+                ("saran", "meets"): False,
+                ("saran", "failing"): "output_concentration",
+                ("kentau", "meets"): None,  # employment share unknown, nothing failing
+            },
+            {
+                (("saran", "output_concentration"), "margin"): -10.0,
+                (("temirtau", "employment_concentration"), "margin"): 15.0,
+                (("temirtau", "employment_concentration"), "threshold"): 20,
+            },
+            id="kazakhstan-with-values-thresholds-and-margins",
+        ),
+        pytest.param(
+            "ru2014",
+            {
+                "a": {
+                    "pop_total": 50_000.0,
+                    "tfe_employment_share_pct": 30.0,
+                    "industrial_output_index_pct": 90.0,
+                    "unemployment_rate_pct": 9.0,
+                },
+                "b": {
+                    "pop_total": 20_000.0,
+                    "tfe_employment_share_pct": 30.0,
+                    "unemployment_rate_pct": 5.0,
+                },
+            },
+            {"a": ["C24"], "b": ["B06"]},
+            {
+                ("a", "meets"): True,  # manufacturing
+                ("b", "meets"): False,  # oil and gas is excluded
+                ("b", "failing"): "sector",
+                ("a", "category"): "1",  # output fall and high unemployment
+                ("b", "category"): "3",
+            },
+            {},
+            id="russia-2014-uses-the-town-forming-sector-and-categories",
+        ),
+    ],
+)
+def test_criteria_of_a_rule_set_on_a_year_of_figures(rule_set, units, sectors, summary, detail):
+    result = evaluate_criteria(one_year(2024, units), load_rule_set(rule_set), sectors=sectors)
+    assert_cells(result.summary.set_index("unit"), summary)
+    assert_cells(result.detail.set_index(["unit", "criterion"]), detail)
 
 
 def test_thresholds_are_configurable(tmp_path):
@@ -41,45 +105,21 @@ def test_thresholds_are_configurable(tmp_path):
         "  - {code: emp, label: Employment, indicator: tfe_employment_share_pct,"
         " op: '>=', threshold: 40}\n"
     )
-    values = long([("temirtau", 2024, "tfe_employment_share_pct", 35.0)])
+    values = one_year(2024, {"temirtau": {"tfe_employment_share_pct": 35.0}})
     assert evaluate_criteria(values, load_rule_set(rules)).summary["meets"].tolist() == [False]
 
 
-def test_russian_criteria_use_the_town_forming_sector_and_categories():
-    values = long(
-        [
-            ("a", 2024, "pop_total", 50_000.0),
-            ("a", 2024, "tfe_employment_share_pct", 30.0),
-            ("a", 2024, "industrial_output_index_pct", 90.0),
-            ("a", 2024, "unemployment_rate_pct", 9.0),
-            ("b", 2024, "pop_total", 20_000.0),
-            ("b", 2024, "tfe_employment_share_pct", 30.0),
-            ("b", 2024, "unemployment_rate_pct", 5.0),
-        ]
-    )
-    result = evaluate_criteria(
-        values, load_rule_set("ru2014"), sectors={"a": ["C24"], "b": ["B06"]}
-    )
-    summary = result.summary.set_index("unit")
-    assert summary.loc["a", "meets"] is True  # manufacturing
-    assert summary.loc["b", "meets"] is False  # oil and gas is excluded
-    assert summary.loc["b", "failing"] == "sector"
-    assert summary.loc["a", "category"] == "1"  # output fall and high unemployment
-    assert summary.loc["b", "category"] == "3"
-
-
 def test_towns_ready_to_leave_after_n_consecutive_years_not_met():
-    rows = []
-    for year, output in [(2020, 70.0), (2021, 45.0), (2022, 40.0), (2023, 30.0)]:
-        rows += [
-            ("saran", year, "tfe_output_share_pct", output),
-            ("saran", year, "tfe_employment_share_pct", 30.0),
-        ]
-        rows += [
-            ("rudny", year, "tfe_output_share_pct", 80.0),
-            ("rudny", year, "tfe_employment_share_pct", 30.0),
-        ]
-    exits = evaluate_criteria(long(rows), load_rule_set("kz")).exits.set_index("unit")
+    years = range(2020, 2024)
+    values = figures(
+        {
+            ("saran", "tfe_output_share_pct"): {2020: 70.0, 2021: 45.0, 2022: 40.0, 2023: 30.0},
+            ("saran", "tfe_employment_share_pct"): dict.fromkeys(years, 30.0),
+            ("rudny", "tfe_output_share_pct"): dict.fromkeys(years, 80.0),
+            ("rudny", "tfe_employment_share_pct"): dict.fromkeys(years, 30.0),
+        }
+    )
+    exits = evaluate_criteria(values, load_rule_set("kz")).exits.set_index("unit")
     assert exits.loc["saran", "years_not_met"] == 3
     assert exits.loc["saran", "since"] == 2021
     assert bool(exits.loc["saran", "ready_to_leave"])
@@ -92,21 +132,16 @@ def test_unknown_rule_set_is_refused():
 
 
 def test_early_warnings_fire_with_their_figures():
-    values = long(
-        [
-            ("t", 2023, "industrial_output_kzt_bn", 100.0),
-            ("t", 2024, "industrial_output_kzt_bn", 85.0),
-            ("t", 2023, "pop_total", 10_000.0),
-            ("t", 2024, "pop_total", 9_900.0),
-            ("t", 2023, "unemployment_rate_pct", 5.0),
-            ("t", 2024, "unemployment_rate_pct", 5.5),
-            ("t", 2024, "avg_monthly_wage_kzt", 270_000.0),
-            ("t", 2024, "regional_avg_wage_kzt", 300_000.0),
-            ("t", 2023, "tfe_employment_share_pct", 55.0),
-            ("t", 2024, "tfe_employment_share_pct", 57.0),
-            ("u", 2023, "industrial_output_kzt_bn", 100.0),
-            ("u", 2024, "industrial_output_kzt_bn", 95.0),
-        ]
+    values = figures(
+        {
+            ("t", "industrial_output_kzt_bn"): {2023: 100.0, 2024: 85.0},
+            ("t", "pop_total"): {2023: 10_000.0, 2024: 9_900.0},
+            ("t", "unemployment_rate_pct"): {2023: 5.0, 2024: 5.5},
+            ("t", "avg_monthly_wage_kzt"): {2024: 270_000.0},
+            ("t", "regional_avg_wage_kzt"): {2024: 300_000.0},
+            ("t", "tfe_employment_share_pct"): {2023: 55.0, 2024: 57.0},
+            ("u", "industrial_output_kzt_bn"): {2023: 100.0, 2024: 95.0},
+        }
     )
     warnings = evaluate_warnings(values, load_warning_rules(), years=[2024])
     fired = set(zip(warnings["unit"], warnings["rule"], strict=True))

@@ -52,6 +52,15 @@ def small_case(seed=0, units=30, indicators=8, missing=0.0):
     return AssessmentInput(data=data, units=units_frame), spec
 
 
+def monte_carlo(uncertainty, *, case_seed, replications, seed):
+    """The small case run with these uncertainty settings: (its input, the nominal result, the
+    Monte Carlo run of `replications` with `seed`)."""
+    inp, spec = small_case(seed=case_seed)
+    spec["uncertainty"] = uncertainty
+    result = run_pipeline(inp, parse_methodology(spec))
+    return inp, result, run_uncertainty(inp, result, replications=replications, seed=seed)
+
+
 @pytest.mark.parametrize("aggregation", ["arithmetic", "geometric"])
 @pytest.mark.parametrize("missing, coverage", [(0.0, 0.0), (0.1, 0.0), (0.3, 0.6)])
 def test_zero_perturbation_returns_the_deterministic_ranks(aggregation, missing, coverage):
@@ -71,15 +80,17 @@ def test_zero_perturbation_returns_the_deterministic_ranks(aggregation, missing,
 
 
 def test_perturbation_widens_intervals_and_probabilities_sum_to_one():
-    inp, spec = small_case(seed=5)
-    spec["uncertainty"] = {
-        "weight_noise": 0.25,
-        "normalisations": ["minmax", "zscore"],
-        "aggregations": ["arithmetic", "geometric"],
-        "imputations": [],
-    }
-    result = run_pipeline(inp, parse_methodology(spec))
-    mc = run_uncertainty(inp, result, replications=400, seed=1)
+    inp, result, mc = monte_carlo(
+        {
+            "weight_noise": 0.25,
+            "normalisations": ["minmax", "zscore"],
+            "aggregations": ["arithmetic", "geometric"],
+            "imputations": [],
+        },
+        case_seed=5,
+        replications=400,
+        seed=1,
+    )
     stats = mc.rank_stats
     assert (stats["rank_p05"] <= stats["median_rank"]).all()
     assert (stats["median_rank"] <= stats["rank_p95"]).all()
@@ -91,15 +102,17 @@ def test_perturbation_widens_intervals_and_probabilities_sum_to_one():
 
 
 def test_sensitivity_indices_for_the_pipeline_inputs():
-    inp, spec = small_case(seed=2)
-    spec["uncertainty"] = {
-        "weight_noise": 0.25,
-        "normalisations": ["minmax", "rank"],
-        "aggregations": ["arithmetic", "geometric"],
-        "sensitivity": True,
-    }
-    result = run_pipeline(inp, parse_methodology(spec))
-    mc = run_uncertainty(inp, result, replications=200, seed=4)
+    _inp, _result, mc = monte_carlo(
+        {
+            "weight_noise": 0.25,
+            "normalisations": ["minmax", "rank"],
+            "aggregations": ["arithmetic", "geometric"],
+            "sensitivity": True,
+        },
+        case_seed=2,
+        replications=200,
+        seed=4,
+    )
     table = mc.sensitivity
     assert list(table["input"]) == ["weights", "normalisation", "aggregation"]
     assert (table["total"] >= 0).all()

@@ -35,7 +35,9 @@ def every_import_large(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bulk_write, "LARGE_INSERT_ROWS", 1)
 
 
-@pytest.mark.usefixtures("every_import_large")
+pytestmark = pytest.mark.usefixtures("every_import_large")
+
+
 def test_a_large_import_stores_the_same_and_keeps_every_index(
     data_engine: Engine, write_file: WriteFile
 ) -> None:
@@ -58,7 +60,6 @@ def test_a_large_import_stores_the_same_and_keeps_every_index(
     assert stored(data_engine) == values
 
 
-@pytest.mark.usefixtures("every_import_large")
 def test_a_large_import_that_fails_leaves_table_and_indexes_as_they_were(
     data_engine: Engine, write_file: WriteFile
 ) -> None:
@@ -71,10 +72,7 @@ def test_a_large_import_that_fails_leaves_table_and_indexes_as_they_were(
     assert stored(data_engine) == before and _indexes(data_engine) == indexes
 
 
-@pytest.mark.usefixtures("every_import_large")
-def test_a_reference_deleted_under_a_large_postgres_import_is_refused(
-    data_engine: Engine, write_file: WriteFile
-) -> None:
+def test_a_reference_deleted_under_a_large_postgres_import_is_refused(data_engine: Engine) -> None:
     """The set-based reference check (PostgreSQL) refuses a settlement that no longer exists."""
     if data_engine.dialect.name != "postgresql":
         pytest.skip("the set-based reference check is PostgreSQL's bulk path")
@@ -86,7 +84,6 @@ def test_a_reference_deleted_under_a_large_postgres_import_is_refused(
             )
 
 
-@pytest.mark.usefixtures("every_import_large")
 def test_a_failed_large_insert_leaves_the_connection_checking_constraints(
     data_engine: Engine, write_file: WriteFile
 ) -> None:

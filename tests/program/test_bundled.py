@@ -8,6 +8,7 @@ import io
 import json
 from importlib import resources
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -143,12 +144,21 @@ def test_targets_on_the_bundled_data(facts_cli: Cli) -> None:
     assert "regional-standards-sufficiency" in table.stdout and "2028" in table.stdout
 
 
-def test_targets_show_and_unknown_target(facts_cli: Cli) -> None:
+def test_targets_show(facts_cli: Cli) -> None:
     shown = facts_cli("targets", "show", "sme-share-of-gdp")
     assert shown.exit_code == 0 and "sme-share-of-gdp" in shown.stdout
-    missing = facts_cli("targets", "show", "nope")
+
+
+@pytest.mark.parametrize(
+    ("command", "reason"),
+    [("targets", "error: no target with code 'nope'"), ("events", "no event 'nope'")],
+)
+def test_show_an_unknown_code_is_a_one_line_error(
+    facts_cli: Cli, command: str, reason: str
+) -> None:
+    missing = facts_cli(command, "show", "nope")
     assert missing.exit_code == 1
-    assert "error: no target with code 'nope'" in missing.stderr
+    assert reason in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
 
 
 def test_load_facts_if_empty_skips_a_loaded_database(facts_cli: Cli) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import Web, csrf_of
@@ -16,20 +18,31 @@ METHODOLOGY = (
 )
 
 
-def _run_with(
-    client: TestClient, token: str, file: str, change: tuple[str, str], form: dict[str, str]
-) -> tuple[str, str]:
-    """Run the default methodology with one line changed, uploaded from the page as `file`:
-    (the run's address, its page)."""
-    text = METHODOLOGY.read_text(encoding="utf-8").replace(*change)
-    ran = client.post(
-        "/assessment/run",
-        data={"csrf_token": token, **form},
-        files={"methodology": (file, text.encode(), "application/x-yaml")},
-    )
-    assert ran.status_code == 303
-    address = ran.headers["location"]
-    return address, client.get(address).text
+@dataclass(frozen=True)
+class Analyst:
+    """An analyst's browser on the assessment page, with the CSRF token of its forms."""
+
+    client: TestClient
+    token: str
+
+    def run_with(self, file: str, change: tuple[str, str], form: dict[str, str]) -> tuple[str, str]:
+        """Run the default methodology with one line changed, uploaded from the page as `file`:
+        (the run's address, its page)."""
+        text = METHODOLOGY.read_text(encoding="utf-8").replace(*change)
+        ran = self.client.post(
+            "/assessment/run",
+            data={"csrf_token": self.token, **form},
+            files={"methodology": (file, text.encode(), "application/x-yaml")},
+        )
+        assert ran.status_code == 303
+        address = ran.headers["location"]
+        return address, self.client.get(address).text
+
+
+@pytest.fixture
+def analyst(demo_web: Web) -> Analyst:
+    client = demo_web.browser("analyst")
+    return Analyst(client, csrf_of(client, "/assessment"))
 
 
 def test_ranks_with_intervals_probabilities_and_synthetic_mark(demo_web: Web) -> None:
@@ -40,18 +53,15 @@ def test_ranks_with_intervals_probabilities_and_synthetic_mark(demo_web: Web) ->
     assert 'id="run-form"' not in page  # viewers cannot run
 
 
-def test_run_with_an_uploaded_methodology_then_compare(demo_web: Web) -> None:
-    client = demo_web.browser("analyst")
-    token = csrf_of(client, "/assessment")
-    _address, run_page = _run_with(
-        client,
-        token,
+def test_run_with_an_uploaded_methodology_then_compare(analyst: Analyst) -> None:
+    _address, run_page = analyst.run_with(
         "variant.yaml",
         ("name: monotown-default", "name: variant"),
         {"replications": "40", "seed": "5", "label": "web"},
     )
     assert "variant" in run_page and "Assessment run" in run_page
-    bad = client.post("/assessment/run", data={"csrf_token": token, "replications": "lots"})
+    client = analyst.client
+    bad = client.post("/assessment/run", data={"csrf_token": analyst.token, "replications": "lots"})
     assert bad.status_code == 422 and "whole number" in bad.text
     compared = client.get("/assessment/compare", params={"a": 1, "b": 2})
     assert compared.status_code == 200 and compared.text.count("<tr>") >= 27
@@ -81,15 +91,11 @@ def test_town_profile_has_pillars_strengths_weaknesses_and_warnings(demo_web: We
     assert "Күшті жақтары" in page and "синтетикалық" in page
 
 
-def test_sensitivity_bars_with_intervals_and_regenerating_a_run(demo_web: Web) -> None:
-    client = demo_web.browser("analyst")
-    token = csrf_of(client, "/assessment")
-    address, page = _run_with(
-        client,
-        token,
-        "sa.yaml",
-        ("sensitivity: false", "sensitivity: true"),
-        {"replications": "30", "seed": "2"},
+def test_sensitivity_bars_with_intervals_and_regenerating_a_run(
+    demo_web: Web, analyst: Analyst
+) -> None:
+    address, page = analyst.run_with(
+        "sa.yaml", ("sensitivity: false", "sensitivity: true"), {"replications": "30", "seed": "2"}
     )
     figure = json.loads(
         re.search(r'id="sensitivity-figure">(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
@@ -104,6 +110,7 @@ def test_sensitivity_bars_with_intervals_and_regenerating_a_run(demo_web: Web) -
     assert all(len(bar["error_x"]["array"]) == 4 for bar in bars)
     assert 'id="convergence"' in page and 'id="rerun-form"' in page
     run_id = int(address.rsplit("/", 1)[1])
+    client = analyst.client
     token = csrf_of(client, f"/assessment/runs/{run_id}")
     bad = client.post(
         f"/assessment/runs/{run_id}/rerun",
