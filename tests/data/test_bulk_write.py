@@ -100,7 +100,6 @@ def test_a_failed_large_insert_leaves_the_connection_checking_constraints(
         assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
 
 
-@pytest.mark.usefixtures("every_import_large")
 def test_a_large_insert_sets_the_connection_back_after_building_the_indexes(
     data_engine: Engine, write_file: WriteFile
 ) -> None:
