@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
-from monotown.events.models import Citation, Event, EventText
+from monotown.events.models import Citation, Event, EventText, precise_date
 from monotown.events.sentences import QuoteNotFoundError, Sentence, find_sentence, split_sentences
 
 
@@ -59,10 +59,7 @@ class Source:
     @property
     def date_label(self) -> str:
         """The event's date written as precisely as it is known (2024-04-02, 2025-06, 2013)."""
-        if self.event_date is None:
-            return "date unknown"
-        text = self.event_date.isoformat()
-        return {"day": text, "month": text[:7], "year": text[:4]}[self.date_precision]
+        return precise_date(self.event_date, self.date_precision) or "date unknown"
 
     @property
     def anchor(self) -> str:

@@ -29,6 +29,14 @@ EVENT_KINDS = (
 DATE_PRECISIONS = ("day", "month", "year")
 
 
+def precise_date(on: dt.date | None, precision: str) -> str | None:
+    """The date as precisely as it is known: 2024-04-02, 2025-06 or 2013 (None: not known)."""
+    if on is None:
+        return None
+    text = on.isoformat()
+    return {"day": text, "month": text[:7], "year": text[:4]}[precision]
+
+
 class Event(Coded, Base):
     """Something the program's facts were stated at, dated as precisely as its texts allow."""
 

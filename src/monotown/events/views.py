@@ -10,16 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from monotown.errors import NotFoundError
 from monotown.events.citations import sentences_of
-from monotown.events.models import Citation, Event, EventText
+from monotown.events.models import Citation, Event, EventText, precise_date
 from monotown.models.names import localised_with_language
-
-
-def date_label(event: Event) -> str | None:
-    """The event's date as precisely as it is known: 2024-04-02, 2025-06 or 2013."""
-    if event.held_on is None:
-        return None
-    text = event.held_on.isoformat()
-    return {"day": text, "month": text[:7], "year": text[:4]}[event.date_precision]
 
 
 def title(event: Event, language: str) -> tuple[str, str]:
@@ -34,7 +26,7 @@ def _summary(event: Event, language: str, records: int) -> dict[str, Any]:
     return {
         "code": event.code,
         "kind": event.kind,
-        "date": date_label(event),
+        "date": precise_date(event.held_on, event.date_precision),
         "date_precision": event.date_precision,
         "title": shown,
         "title_language": shown_language,
@@ -49,7 +41,7 @@ def _summary(event: Event, language: str, records: int) -> dict[str, Any]:
             {
                 "code": text.code,
                 "publisher": text.publisher,
-                "published": _published(text),
+                "published": precise_date(text.published_on, text.published_precision),
                 "language": text.language,
                 "title": text.title,
                 "sha256": text.sha256,
@@ -61,13 +53,6 @@ def _summary(event: Event, language: str, records: int) -> dict[str, Any]:
         "note": event.note,
         "link": f"/events/{event.code}",
     }
-
-
-def _published(text: EventText) -> str | None:
-    if text.published_on is None:
-        return None
-    value = text.published_on.isoformat()
-    return {"day": value, "month": value[:7], "year": value[:4]}[text.published_precision]
 
 
 def _events(session: Session) -> list[Event]:

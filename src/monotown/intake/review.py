@@ -8,6 +8,7 @@ row with what intake had proposed for it, so a stored record keeps both.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -57,6 +58,19 @@ class ReviewedFigure:
     stated: str = ""
     key: str = ""
     proposed: str = ""
+
+
+# What a figure says, named alike in a proposed `Figure`, an analyst's edited row and the review.
+STATED_FIELDS = ("value", "unit", "period", "metric", "qualifier", "stated", "key")
+
+
+def reviewed_figure(
+    figure: object, span: Span, sentence: Span, scope: Iterable[str]
+) -> ReviewedFigure:
+    """The figure to store: the `STATED_FIELDS` of `figure` (a proposed figure or an edited row),
+    at `span` in `sentence`, for the towns `scope`."""
+    stated = {name: getattr(figure, name) for name in STATED_FIELDS}
+    return ReviewedFigure(span=span, sentence=sentence, scope=tuple(scope), **stated)
 
 
 @dataclass(frozen=True)
@@ -109,17 +123,11 @@ def review_of(proposal: Proposal, text: str) -> Review:
             for directive in proposal.directives
         ),
         figures=tuple(
-            ReviewedFigure(
-                value=figure.value,
-                unit=figure.unit,
-                period=figure.period,
-                metric=figure.metric,
-                span=figure.span,
-                sentence=figure.sentence,
-                scope=tuple(dict.fromkeys(place.code for place in figure.scope)),
-                qualifier=figure.qualifier,
-                stated=figure.stated,
-                key=figure.key,
+            reviewed_figure(
+                figure,
+                figure.span,
+                figure.sentence,
+                dict.fromkeys(place.code for place in figure.scope),
             )
             for figure in proposal.figures
         ),

@@ -7,6 +7,7 @@ cites the import batches of the records it sums; sums of synthetic demo records 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -65,36 +66,54 @@ def _project_figures(ctx: ReportContext, row: Any, source: Source | None) -> lis
     ]
 
 
+def _summary_table(
+    ctx: ReportContext,
+    session: Session,
+    summary: Any,
+    model: Any,
+    what: str,
+    key: str,
+    columns: list[str],
+    caption: str,
+    cells: Callable[[ReportContext, Any, Source | None], list[Cell]],
+) -> Table | None:
+    """A program summary as a table: `cells` of each summary row (the last the total) with the
+    citation of the `model` records it sums; None when the summary counts no record."""
+    cited = RecordCitations(ctx, session).summed_rows(summary, model, what)
+    if not cited:
+        return None
+    rows = [cells(ctx, row, source) for row, source in cited]
+    return Table(key, [ctx._(c) for c in columns], rows, caption)
+
+
+def _projects_summary_cells(ctx: ReportContext, row: Any, source: Source | None) -> list[Cell]:
+    total = row["kind"] == "total"
+    return [
+        ctx.label(
+            ctx._("Total") if total else ctx._(PROJECT_KIND_NAMES.get(row["kind"], row["kind"]))
+        ),
+        ctx.label(None if total else ctx._(PROJECT_STATUS_NAMES.get(row["status"], row["status"]))),
+        _count(ctx, row["records"], source),
+        *_project_figures(ctx, row, source),
+    ]
+
+
 def projects_blocks(ctx: ReportContext, session: Session, **filters: Any) -> list[Block]:
     summary = program.projects_summary(session, by=["kind", "status"], total=True, **filters)
-    what = ctx._("Program monitoring records: projects")
-    cited = RecordCitations(ctx, session).summed_rows(summary, Project, what)
-    if not cited:
-        return []
-    rows = []
-    for row, source in cited:
-        total = row["kind"] == "total"
-        rows.append(
-            [
-                ctx.label(
-                    ctx._("Total")
-                    if total
-                    else ctx._(PROJECT_KIND_NAMES.get(row["kind"], row["kind"]))
-                ),
-                ctx.label(
-                    None if total else ctx._(PROJECT_STATUS_NAMES.get(row["status"], row["status"]))
-                ),
-                _count(ctx, row["records"], source),
-                *_project_figures(ctx, row, source),
-            ]
-        )
-    columns = [N_("Kind"), N_("Status"), N_("Projects"), *PROJECT_FIGURE_COLUMNS]
-    table = Table(
+    table = _summary_table(
+        ctx,
+        session,
+        summary,
+        Project,
+        ctx._("Program monitoring records: projects"),
         "projects",
-        [ctx._(c) for c in columns],
-        rows,
+        [N_("Kind"), N_("Status"), N_("Projects"), *PROJECT_FIGURE_COLUMNS],
         ctx._("Anchor and investment projects by their current status"),
+        _projects_summary_cells,
     )
+    if table is None:
+        return []
+    rows = table.rows
     parts = summary[summary["kind"] != "total"]
     statuses = [s for s in PROJECT_STATUS_NAMES if s in set(parts["status"])]
     series = []
@@ -123,44 +142,46 @@ def projects_blocks(ctx: ReportContext, session: Session, **filters: Any) -> lis
     return [table, chart]
 
 
+def _budget_summary_cells(ctx: ReportContext, row: Any, source: Source | None) -> list[Cell]:
+    total = str(row["year"]) == "total"
+    name = row["budget_source"]
+    return [
+        ctx.label(ctx._("Total") if total else str(row["year"])),
+        ctx.label(None if total else ctx._(BUDGET_SOURCE_NAMES.get(name, name))),
+        _money(ctx, row["planned_kzt"], source),
+        _money(ctx, row["allocated_kzt"], source),
+        _money(ctx, row["disbursed_kzt"], source),
+        ctx.cell(plain(row["execution_pct"]), source, "pct"),
+    ]
+
+
 def budget_blocks(
     ctx: ReportContext, session: Session, period: int | None, **filters: Any
 ) -> list[Block]:
     by_source = program.budget_execution(
         session, by=["year", "budget_source"], total=True, year_to=period, **filters
     )
-    what = ctx._("Program monitoring records: budget lines")
-    cited = RecordCitations(ctx, session).summed_rows(by_source, BudgetLine, what)
-    if not cited:
-        return []
-    rows = []
-    for row, source in cited:
-        total = str(row["year"]) == "total"
-        name = row["budget_source"]
-        rows.append(
-            [
-                ctx.label(ctx._("Total") if total else str(row["year"])),
-                ctx.label(None if total else ctx._(BUDGET_SOURCE_NAMES.get(name, name))),
-                _money(ctx, row["planned_kzt"], source),
-                _money(ctx, row["allocated_kzt"], source),
-                _money(ctx, row["disbursed_kzt"], source),
-                ctx.cell(plain(row["execution_pct"]), source, "pct"),
-            ]
-        )
-    columns = [
-        N_("Year"),
-        N_("Budget"),
-        N_("Planned"),
-        N_("Allocated"),
-        N_("Disbursed"),
-        N_("Execution"),
-    ]
-    table = Table(
+    table = _summary_table(
+        ctx,
+        session,
+        by_source,
+        BudgetLine,
+        ctx._("Program monitoring records: budget lines"),
         "budget",
-        [ctx._(c) for c in columns],
-        rows,
+        [
+            N_("Year"),
+            N_("Budget"),
+            N_("Planned"),
+            N_("Allocated"),
+            N_("Disbursed"),
+            N_("Execution"),
+        ],
         ctx._("Budget planned, allocated and disbursed by year and source"),
+        _budget_summary_cells,
     )
+    if table is None:
+        return []
+    rows = table.rows
     by_year = program.budget_execution(session, by=["year"], year_to=period, **filters)
     years = [str(plain(y)) for y in by_year["year"]]
     series = [

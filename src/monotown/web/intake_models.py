@@ -18,8 +18,8 @@ from monotown.intake.model import Proposal, Span
 from monotown.intake.review import (
     Review,
     ReviewedDirective,
-    ReviewedFigure,
     review_of,
+    reviewed_figure,
     with_proposed,
 )
 
@@ -137,18 +137,7 @@ def review_from(body: AcceptIn, proposal: Proposal) -> Review:
     figures = review.figures
     if body.figures is not None:
         figures = tuple(
-            ReviewedFigure(
-                value=item.value,
-                unit=item.unit,
-                period=item.period,
-                metric=item.metric,
-                span=item.span.span(),
-                sentence=(item.sentence or item.span).span(),
-                scope=tuple(item.scope),
-                qualifier=item.qualifier,
-                stated=item.stated,
-                key=item.key,
-            )
+            reviewed_figure(item, item.span.span(), (item.sentence or item.span).span(), item.scope)
             for item in body.figures
         )
     edited = replace(review, directives=directives, figures=figures)
