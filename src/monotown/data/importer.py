@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypedDict, TypeVar, Unpack
+from typing import Any, TypeVar
 
 import pandas as pd
 from sqlalchemy import select
@@ -36,29 +36,7 @@ from monotown.registry.access import WriteScope, require_settlements
 ERROR_LIMIT = 10_000
 Progress = Callable[[str, int], None]
 T = TypeVar("T")
-__all__ = ["ImportReport", "ValueImportOptions", "import_file", "import_frame", "run_import"]
-
-
-class ValueImportOptions(TypedDict, total=False):
-    """What a values import is told, whether its values come from a file or a data frame (the
-    keywords `import_file` and `import_frame` share, passed through to `run_import`).
-
-    `source` is stored on values whose row gives none (default: the file name); `flag` (default
-    official) likewise. With problems nothing is written unless `skip_invalid` (then the good
-    values are). A value differing from a stored official/estimate value is a problem unless
-    `update`; synthetic values are always replaced, and every replaced value is kept so that
-    `undo_batch` restores it. `dry_run` checks only. `user` and `origin` are recorded with the
-    batch. `scope` (a regional editor) must cover every settlement the values are for.
-    """
-
-    source: str | None
-    flag: str
-    skip_invalid: bool
-    update: bool
-    dry_run: bool
-    user: str | None
-    origin: str
-    scope: WriteScope | None
+__all__ = ["ImportReport", "import_file", "import_frame", "run_import"]
 
 
 def _with_session(target: Session | Engine, work: Callable[[Session], T]) -> T:
@@ -82,18 +60,29 @@ def import_file(
     *,
     format: str = "auto",
     sheet: str | None = None,
+    source: str | None = None,
+    flag: str = "official",
+    skip_invalid: bool = False,
+    update: bool = False,
+    dry_run: bool = False,
+    user: str | None = None,
+    origin: str = "cli",
     file_name: str | None = None,
     errors_path: str | Path | None = None,
     error_limit: int = ERROR_LIMIT,
     progress: Progress | None = None,
-    **options: Unpack[ValueImportOptions],
+    scope: WriteScope | None = None,
 ) -> ImportReport:
     """Check a CSV, XLSX or DHIS2 JSON/CSV file of indicator values and write it as one batch.
 
-    `format`: auto, long, wide or dhis2; `options` as `ValueImportOptions` says (origin 'cli' by
-    default). The report holds the first `error_limit` problems; `errors_path` receives all of
-    them as CSV. `file_name` names an uploaded file whose bytes sit at `path`. Raises InputError
-    when the file cannot be read at all.
+    `format`: auto, long, wide or dhis2. `source` is stored on values whose row gives none (default:
+    the file name); `flag` on values whose row gives none. With problems, nothing is written unless
+    `skip_invalid` (then the good values are). A value differing from a stored official/estimate
+    value is a problem unless `update`; synthetic values are always replaced, and every replaced
+    value is kept so that `undo_batch` restores it. `dry_run` checks only. The report holds the
+    first `error_limit` problems; `errors_path` receives all of them as CSV. `file_name` names an
+    uploaded file whose bytes sit at `path`. `scope` (a regional editor) must cover every
+    settlement the file writes to. Raises InputError when the file cannot be read at all.
     """
     path = Path(path)
     name = file_name or path.name
@@ -107,10 +96,17 @@ def import_file(
             session,
             layout,
             sha256=sha,
+            source=source,
+            flag=flag,
+            conflicts="replace" if update else "error",
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            user=user,
+            origin=origin,
             errors_path=errors_path,
             error_limit=error_limit,
             progress=progress,
-            **options,
+            scope=scope,
         )
 
     return _with_session(target, work)
@@ -149,22 +145,39 @@ def import_frame(
     frame: pd.DataFrame,
     *,
     name: str = "data frame",
+    source: str | None = None,
+    flag: str = "official",
+    skip_invalid: bool = False,
+    update: bool = False,
+    dry_run: bool = False,
+    user: str | None = None,
+    origin: str = "api",
     batch_format: str | None = None,
     keep_stored: bool = False,
-    **options: Unpack[ValueImportOptions],
+    scope: WriteScope | None = None,
 ) -> ImportReport:
     """Import a long-form DataFrame with the same checks as a file (for notebooks and loaders).
 
-    `options` as for a file (origin 'api' by default). `keep_stored` leaves differing stored
-    official/estimate values alone instead of reporting them.
+    `keep_stored` leaves differing stored official/estimate values alone instead of reporting them.
     """
-    options.setdefault("origin", "api")
 
     def work(session: Session) -> ImportReport:
         layout = frame_layout(frame, name=name)
         if batch_format:
             layout.container = batch_format
-        return run_import(session, layout, sha256=None, keep_stored=keep_stored, **options)
+        return run_import(
+            session,
+            layout,
+            sha256=None,
+            source=source,
+            flag=flag,
+            conflicts="keep" if keep_stored else ("replace" if update else "error"),
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            user=user,
+            origin=origin,
+            scope=scope,
+        )
 
     return _with_session(target, work)
 
@@ -174,22 +187,19 @@ def run_import(
     layout: Layout,
     *,
     sha256: str | None,
-    source: str | None = None,
-    flag: str = "official",
-    skip_invalid: bool = False,
-    update: bool = False,
-    dry_run: bool = False,
-    user: str | None = None,
-    origin: str = "cli",
-    scope: WriteScope | None = None,
-    keep_stored: bool = False,
+    source: str | None,
+    flag: str,
+    conflicts: str,
+    skip_invalid: bool,
+    dry_run: bool,
+    user: str | None,
+    origin: str,
     errors_path: str | Path | None = None,
     error_limit: int = ERROR_LIMIT,
     progress: Progress | None = None,
+    scope: WriteScope | None = None,
 ) -> ImportReport:
-    """Stage, check and (unless rejected or a dry run) write one layout's records (the options
-    as `ValueImportOptions` says)."""
-    conflicts = "keep" if keep_stored else ("replace" if update else "error")
+    """Stage, check and (unless rejected or a dry run) write one layout's records."""
     if flag not in FLAGS:
         raise InputError(f"flag must be one of {', '.join(FLAGS)}", field="flag", value=flag)
     notify = progress or (lambda _phase, _count: None)
