@@ -4,7 +4,7 @@ criteria and early warnings, and the no-database file mode. Thin: parse, call th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -25,6 +25,18 @@ RESULT_COLUMNS = [
     "rank", "unit", "name", "index", "group", "rank_p05", "median_rank", "rank_p95", "synthetic",
 ]  # fmt: skip
 RECORDS_OPTION = records_option("rows", real="rows on real values only")
+# Options two commands mean the same way (`file` and `run`: the recipe and its Monte Carlo;
+# `criteria` and `warnings`: the year), declared once so that their help cannot drift apart.
+MethodologyFile = Annotated[Path | None, typer.Option("--methodology", help="Methodology YAML.")]
+Replications = Annotated[
+    int | None, typer.Option("--uncertainty", help="Monte Carlo replications.")
+]
+MonteCarloSeed = Annotated[
+    int | None, typer.Option("--seed", help="Random seed for the Monte Carlo.")
+]
+LatestYear = Annotated[
+    int | None, typer.Option("--period", help="Year (default: latest with data).")
+]
 
 
 def with_uncertainty(
@@ -66,10 +78,10 @@ def file_command(
     meta: Path = typer.Option(
         ..., "--meta", help="META.csv (indicator, pillar, weight, direction)."
     ),
-    methodology: Path | None = typer.Option(None, "--methodology", help="Methodology YAML."),
+    methodology: MethodologyFile = None,
     output: Path = typer.Option(..., "-o", "--output", help="Where to write RESULTS.csv."),
-    uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
+    uncertainty: Replications = None,
+    seed: MonteCarloSeed = None,
     sensitivity: bool = typer.Option(
         False, "--sensitivity", help="Sensitivity analysis (type SA): Sobol indices."
     ),
@@ -205,10 +217,10 @@ def compare_command(
 
 @assess_app.command("run")
 def run_command(
-    methodology: Path | None = typer.Option(None, "--methodology", help="Methodology YAML."),
+    methodology: MethodologyFile = None,
     period: int | None = typer.Option(None, "--period", help="Year to assess (default: latest)."),
-    uncertainty: int | None = typer.Option(None, "--uncertainty", help="Monte Carlo replications."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed for the Monte Carlo."),
+    uncertainty: Replications = None,
+    seed: MonteCarloSeed = None,
     label: str | None = typer.Option(None, "--label", help="A note stored with the run."),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Also Sobol indices."),
     if_empty: bool = typer.Option(False, "--if-empty", help="Only if no run is stored yet."),
@@ -262,7 +274,7 @@ def run_command(
 @assess_app.command("criteria")
 def criteria_command(
     rules: str = typer.Option("kz", "--rules", help="kz, ru2014 or a rule-set YAML file."),
-    period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
+    period: LatestYear = None,
     detail: bool = typer.Option(False, "--detail", help="One row per criterion."),
     records: Records = RECORDS_OPTION,
     fmt: OutputFormat = OUTPUT_FORMAT_OPTION,
@@ -308,7 +320,7 @@ def criteria_command(
 
 @assess_app.command("warnings")
 def warnings_command(
-    period: int | None = typer.Option(None, "--period", help="Year (default: latest with data)."),
+    period: LatestYear = None,
     rules: Path | None = typer.Option(None, "--rules", help="Warning rules YAML file."),
     records: Records = RECORDS_OPTION,
     fmt: OutputFormat = OUTPUT_FORMAT_OPTION,

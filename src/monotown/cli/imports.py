@@ -12,6 +12,7 @@ from rich.panel import Panel
 
 from monotown.cli.output import (
     OUTPUT_FORMAT_OPTION,
+    OneRowFormat,
     OutputFormat,
     attribute_row,
     console,
@@ -182,9 +183,7 @@ def list_command(
 @imports_app.command("show")
 def show_command(
     batch_id: int = typer.Argument(..., help="Batch number (see 'monotown imports list')."),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", help="table, csv (one row) or json."
-    ),
+    fmt: OneRowFormat = OutputFormat.table,
 ) -> None:
     """Show a batch: file, SHA-256, user, time, counts, and what it holds now."""
     with open_session() as session:

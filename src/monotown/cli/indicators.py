@@ -10,7 +10,13 @@ import typer
 from rich.panel import Panel
 from sqlalchemy import func, select
 
-from monotown.cli.output import OUTPUT_FORMAT_OPTION, OutputFormat, console, emit_rows
+from monotown.cli.output import (
+    OUTPUT_FORMAT_OPTION,
+    OneRowFormat,
+    OutputFormat,
+    console,
+    emit_rows,
+)
 from monotown.cli.session import open_session
 from monotown.data import get_indicator, list_indicators, load_catalog
 from monotown.data.catalog import FRAME_COLUMNS
@@ -69,9 +75,7 @@ def list_command(
 @indicators_app.command("show")
 def show_command(
     code: str = typer.Argument(..., help="Indicator code (or its DHIS2 code)."),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", help="table, csv (one row) or json."
-    ),
+    fmt: OneRowFormat = OutputFormat.table,
 ) -> None:
     """Show one catalog entry with its names, range, source and how many values are stored."""
     with open_session() as session:

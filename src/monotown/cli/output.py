@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -24,6 +24,10 @@ class OutputFormat(StrEnum):
 # The --format option of the commands that print rows, declared once (two helps, as before).
 FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
 OUTPUT_FORMAT_OPTION = typer.Option(OutputFormat.table, "--format", help="Output format.")
+# The --format of the commands that show one record (as csv: one row).
+OneRowFormat = Annotated[
+    OutputFormat, typer.Option("--format", help="table, csv (one row) or json.")
+]
 
 
 def console() -> Console:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.panel import Panel
@@ -39,6 +39,8 @@ standards_app = typer.Typer(
 
 REGION_COLUMNS = ("code", "name_en", "level_pct", "settlements", "stated_pct", "difference_pp")
 DISTRICT_COLUMNS = ("key", "name_en", "kind", "level_pct", "settlements")
+# The settlement `designate` and `link` record something about, found as `find_unit` finds it.
+SettlementKey = Annotated[str, typer.Argument(help="Settlement key, KATO code or name.")]
 GAP_COLUMNS = ("settlement_key", "settlement_en", "population", "standard", "area", "links")
 
 
@@ -236,7 +238,7 @@ def _date(text: str | None, name: str) -> dt.date | None:
 
 @standards_app.command("designate")
 def designate_command(
-    settlement: str = typer.Argument(..., help="Settlement key, KATO code or name."),
+    settlement: SettlementKey,
     satellite_of: str | None = typer.Option(
         None, "--satellite-of", help="Record as a satellite of this support village."
     ),
@@ -265,7 +267,7 @@ def designate_command(
 
 @standards_app.command("link")
 def link_command(
-    settlement: str = typer.Argument(..., help="Settlement key, KATO code or name."),
+    settlement: SettlementKey,
     standard: str = typer.Argument(..., help="Standard code."),
     project: str | None = typer.Option(None, "--project", help="Program project code."),
     budget_line: int | None = typer.Option(None, "--budget-line", help="Budget line id."),
