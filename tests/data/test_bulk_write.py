@@ -5,6 +5,8 @@ The threshold is lowered so that a file of a few rows counts as large."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
@@ -84,35 +86,24 @@ def test_a_reference_deleted_under_a_large_postgres_import_is_refused(data_engin
             )
 
 
-def test_a_failed_large_insert_leaves_the_connection_checking_constraints(
-    data_engine: Engine, write_file: WriteFile
+@pytest.mark.parametrize("fails", [True, False], ids=["failed", "done"])
+def test_a_large_insert_leaves_the_connection_as_it_found_it(
+    data_engine: Engine, write_file: WriteFile, fails: bool
 ) -> None:
     if data_engine.dialect.name != "sqlite":
-        pytest.skip("the CHECK constraints are skipped on SQLite's bulk path only")
+        pytest.skip("the pragmas are set on SQLite's bulk path only")
     import_file(data_engine, write_file("a.csv", HEADER + "Temirtau,pop_total,2017,1000\n"))
     with data_engine.connect() as connection:
         session = Session(bind=connection)
-        with pytest.raises(RuntimeError), bulk_write.large_insert(session, 10, {}):
-            raise RuntimeError("the insert fails half-way")
+        failure = pytest.raises(RuntimeError) if fails else nullcontext()
+        with failure, bulk_write.large_insert(session, 10, {}):
+            if fails:
+                raise RuntimeError("the insert fails half-way")
+        indexes = {name for name, _ in bulk_write._sqlite_indexes(session)}
         session.rollback()
-        # The pragma belongs to the connection: set back, or every later write would skip
-        # the table's CHECK constraints.
+        # The pragmas belong to the connection: set back, or every later write would skip the
+        # table's CHECK constraints, and every later query sort with helper threads.
         assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
-
-
-def test_a_large_insert_sets_the_connection_back_after_building_the_indexes(
-    data_engine: Engine, write_file: WriteFile
-) -> None:
-    if data_engine.dialect.name != "sqlite":
-        pytest.skip("the indexes are built again on SQLite's bulk path only")
-    import_file(data_engine, write_file("a.csv", HEADER + "Temirtau,pop_total,2017,1000\n"))
-    with data_engine.connect() as connection:
-        session = Session(bind=connection)
-        with bulk_write.large_insert(session, 10, {}):
-            pass
-        names = {name for name, _ in bulk_write._sqlite_indexes(session)}
-        session.rollback()
-        # The sorter's helper threads served the index builds only; later queries sort alone.
         assert connection.exec_driver_sql("PRAGMA threads").scalar() == 0
-        assert connection.exec_driver_sql("PRAGMA ignore_check_constraints").scalar() == 0
-    assert "ix_indicator_value_indicator_value" in names
+    if not fails:  # built again before the insert's transaction ends
+        assert "ix_indicator_value_indicator_value" in indexes
