@@ -6,6 +6,9 @@ database CHECK constraints are generated from the same tuples.
 
 from __future__ import annotations
 
+# The CHECK of a vocabulary is spelled once for every table; the program models import it here.
+from monotown.models.columns import sql_in as sql_in
+
 PLAN_KINDS = ("program", "plan")
 MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
 PROJECT_KINDS = ("anchor", "investment")
@@ -39,9 +42,3 @@ INITIATIVE_KINDS = (
     "support_centres",
 )
 TOWN_STATEMENT_KINDS = ("weakest_performance", "output_decline", "exited_status", "growth_example")
-
-
-def sql_in(column: str, values: tuple[str, ...]) -> str:
-    """`column IN ('a', 'b')` for a CHECK constraint built from a vocabulary tuple."""
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"
