@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from monotown.models.columns import Provenanced
 from monotown.program import fields
 from monotown.program.fields import Lookups, Parser
 
@@ -121,7 +122,7 @@ def code_render(model: type[Any]) -> Renderer:
 
 
 def provenance_columns() -> tuple[Column, ...]:
-    """The columns every entity ends with: demo flag, source and note."""
+    """The columns every entity of a `Provenanced` model ends with: demo flag, source and note."""
     return (
         Column(
             "synthetic",
@@ -143,7 +144,11 @@ class Dependent:
 
 
 class Entity:
-    """Base of every importable kind of record; subclasses set the class attributes."""
+    """Base of every importable kind of record; subclasses set the class attributes.
+
+    The columns of an entity whose model has the `Provenanced` columns (every program record)
+    end with `provenance_columns()`, added here once rather than by each entity.
+    """
 
     name: ClassVar[str]
     title: ClassVar[str]
@@ -161,6 +166,11 @@ class Entity:
     strictly_in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
     in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
     needed_in_status: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __init_subclass__(cls, **options: Any) -> None:
+        super().__init_subclass__(**options)
+        if "columns" in vars(cls) and issubclass(cls.model, Provenanced):
+            cls.columns = (*cls.columns, *provenance_columns())
 
     def column(self, name: str) -> Column:
         for column in self.columns:

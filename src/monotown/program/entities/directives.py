@@ -21,7 +21,6 @@ from monotown.program.entities.base import (
     child_list,
     choice_column,
     code_column,
-    provenance_columns,
     towns_render,
 )
 from monotown.program.models import Directive, DirectiveBody, DirectiveTown
@@ -88,7 +87,6 @@ class DirectiveEntity(Entity):
         Column("done_on", fields.date(), "date it was done"),
         Column("control_notes", fields.text(10000), "notes of the control over execution"),
         Column("evidence", fields.text(10000), "evidence of execution (documents, links)"),
-        *provenance_columns(),
     )
     strictly_in_order = (("deadline", "extended_to"),)
     in_order = (("issued_on", "deadline"),)

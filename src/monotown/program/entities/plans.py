@@ -8,7 +8,6 @@ from monotown.program.entities.base import (
     Entity,
     choice_column,
     code_column,
-    provenance_columns,
     reference_column,
     town_column,
 )
@@ -30,7 +29,6 @@ class PlanEntity(Entity):
         Column("cost_kzt", fields.number(), "total cost in tenge"),
         Column("responsible", fields.text(300), "body responsible for the whole plan"),
         Column("approved_on", fields.date(), "date of approval"),
-        *provenance_columns(),
     )
     in_order = (("year_from", "year_to"),)
 
@@ -54,6 +52,5 @@ class MeasureEntity(Entity):
             overdue_instead="planned or in_progress",
         ),
         Column("done_on", fields.date(), "date it was done"),
-        *provenance_columns(),
     )
     needed_in_status = (("done_on", "done"),)
