@@ -43,6 +43,8 @@ class Column:
     get: Getter | None = None
     set: Setter | None = None
     render: Renderer | None = None
+    # The words a vocabulary column accepts (None: any value its parser takes).
+    choices: tuple[str, ...] | None = None
 
     @property
     def attribute(self) -> str:
@@ -74,6 +76,7 @@ def choice_column(
         fields.choice(choices, refused=refused),
         help_text or listed,
         required=required,
+        choices=choices,
         **options,
     )
 
