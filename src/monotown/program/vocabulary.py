@@ -14,7 +14,9 @@ MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
 PROJECT_KINDS = ("anchor", "investment")
 PROJECT_STATUSES = ("planned", "under_implementation", "operating", "idle", "cancelled")
 BUDGET_SOURCES = ("national", "local", "other")
-# 'overdue' is deliberately absent: it is derived from the deadline and today's date.
+# 'overdue' is deliberately absent: it is derived from the deadline and today's date, for a record
+# not in one of the closed statuses.
+CLOSED_STATUSES = frozenset({"done", "cancelled"})
 DIRECTIVE_STATUSES = ("open", "done", "extended")
 DIRECTIVE_DERIVED_STATUSES = ("open", "done", "extended", "overdue")
 CONTRACT_KINDS = ("offtake", "long_term")

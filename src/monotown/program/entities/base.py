@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from monotown.models.columns import Provenanced
 from monotown.program import fields
 from monotown.program.fields import Lookups, Parser
+from monotown.program.vocabulary import CLOSED_STATUSES
 
 Getter = Callable[[Any], Any]
 Setter = Callable[[Session, Any, Any], None]
@@ -56,28 +57,40 @@ def code_column(help_text: str) -> Column:
     return Column("code", fields.text(64), help_text, required=True)
 
 
+def in_words(words: Sequence[str]) -> str:
+    """'a, b or c'."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
+
+
 def choice_column(
     name: str,
     choices: tuple[str, ...],
     help_text: str | None = None,
     *,
     required: bool = True,
-    overdue_instead: str | None = None,
+    refused: dict[str, str] | None = None,
     **options: Any,
 ) -> Column:
     """One word of a vocabulary; the help lists the words ('a, b or c') unless given.
 
-    `overdue_instead` names the statuses to record instead of a derived 'overdue'.
+    `refused` explains words that are refused although people type them.
     """
-    refused = fields.overdue_is_derived(overdue_instead) if overdue_instead else None
-    listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
     return Column(
         name,
         fields.choice(choices, refused=refused),
-        help_text or listed,
+        help_text or in_words(choices),
         required=required,
         choices=choices,
         **options,
+    )
+
+
+def deadline_status_column(statuses: tuple[str, ...], help_text: str) -> Column:
+    """The stored status of a record with a deadline: a typed-in 'overdue' is refused (it is
+    derived), naming the statuses to record instead, those not closed."""
+    still_open = [status for status in statuses if status not in CLOSED_STATUSES]
+    return choice_column(
+        "status", statuses, help_text, refused=fields.overdue_is_derived(in_words(still_open))
     )
 
 

@@ -8,6 +8,7 @@ from monotown.program.entities.base import (
     Entity,
     choice_column,
     code_column,
+    deadline_status_column,
     reference_column,
     town_column,
 )
@@ -45,11 +46,9 @@ class MeasureEntity(Entity):
         Column("cost_kzt", fields.number(), "cost in tenge"),
         Column("responsible", fields.text(300), "responsible body"),
         Column("deadline", fields.date(), "date by which it is due"),
-        choice_column(
-            "status",
+        deadline_status_column(
             MEASURE_STATUSES,
             "planned, in_progress, done or cancelled ('overdue' is derived, never typed in)",
-            overdue_instead="planned or in_progress",
         ),
         Column("done_on", fields.date(), "date it was done"),
     )
