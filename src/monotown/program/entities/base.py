@@ -68,13 +68,14 @@ def choice_column(
     help_text: str | None = None,
     *,
     required: bool = True,
-    refused: dict[str, str] | None = None,
+    overdue_instead: str | None = None,
     **options: Any,
 ) -> Column:
     """One word of a vocabulary; the help lists the words ('a, b or c') unless given.
 
-    `refused` explains words that are refused although people type them.
+    `overdue_instead` names the statuses to record instead of a derived 'overdue'.
     """
+    refused = fields.overdue_is_derived(overdue_instead) if overdue_instead else None
     return Column(
         name,
         fields.choice(choices, refused=refused),
@@ -89,9 +90,7 @@ def deadline_status_column(statuses: tuple[str, ...], help_text: str) -> Column:
     """The stored status of a record with a deadline: a typed-in 'overdue' is refused (it is
     derived), naming the statuses to record instead, those not closed."""
     still_open = [status for status in statuses if status not in CLOSED_STATUSES]
-    return choice_column(
-        "status", statuses, help_text, refused=fields.overdue_is_derived(in_words(still_open))
-    )
+    return choice_column("status", statuses, help_text, overdue_instead=in_words(still_open))
 
 
 def reference_column(
