@@ -17,12 +17,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from monotown.accounts.roles import Role
 from monotown.db import Base
-from monotown.models.columns import Keyed, owned_by
+from monotown.models.columns import Keyed, owned_by, sql_in
 from monotown.records.provenance import utcnow
 from monotown.registry.models import Region
 
-ROLES = ("admin", "analyst", "regional_editor", "viewer")
+# The words of the role column: the roles `accounts.roles` grants permissions to.
+ROLES = tuple(role.value for role in Role)
 
 
 class User(Keyed, Base):
@@ -50,9 +52,7 @@ class User(Keyed, Base):
     )
 
     __table_args__ = (
-        CheckConstraint(
-            "role IN ('admin', 'analyst', 'regional_editor', 'viewer')", name="role_known"
-        ),
+        CheckConstraint(sql_in("role", ROLES), name="role_known"),
         CheckConstraint("length(username) > 0", name="username_not_empty"),
     )
 

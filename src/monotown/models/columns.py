@@ -6,6 +6,7 @@
 - `LocalisedName`: `name(lang)` over `name_en`, `name_ru`, `name_kk` (fallback order: `names`).
 - `reference()` and `owned_by()`: a foreign key to another table's `id`.
 - `sql_in()`: the condition of a CHECK that a column holds one of a vocabulary's words.
+- `not_negative()`: the CHECK that an optional amount or count is not below zero.
 - `coordinate_checks()`: the CHECKs that `latitude` and `longitude` lie on the globe.
 
 The migrations do not use these (an old migration must never change): `tests/test_migrations.py`
@@ -30,6 +31,11 @@ AFTER_ID = -1
 def sql_in(column: str, values: tuple[str, ...]) -> str:
     """`column IN ('a', 'b')` for a CHECK constraint built from a vocabulary tuple."""
     return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+def not_negative(column: str, name: str) -> CheckConstraint:
+    """The CHECK named `name` that an optional amount or count, when given, is not below zero."""
+    return CheckConstraint(f"{column} IS NULL OR {column} >= 0", name=name)
 
 
 def coordinate_checks() -> tuple[CheckConstraint, CheckConstraint]:

@@ -18,20 +18,16 @@ from sqlalchemy.orm import Session
 
 from monotown.errors import InputError
 from monotown.program import cited, deadlines, store, summaries
+from monotown.program.entities import get_entity
 from monotown.program.filters import filter_frame, real_first
-from monotown.program.vocabulary import (
-    BUDGET_SOURCES,
-    CONTRACT_KINDS,
-    MEASURE_STATUSES,
-    PLAN_KINDS,
-    PROJECT_KINDS,
-    PROJECT_STATUSES,
-    WORK_KINDS,
-    WORK_STATUSES,
-    ZONE_STATUSES,
-)
 
 Summary = Callable[[pd.DataFrame, Sequence[str]], pd.DataFrame]
+
+
+def column_filters(entity: str, *names: str) -> dict[str, Sequence[str] | None]:
+    """Filters on columns of `entity`, each with the vocabulary its column accepts on import
+    (None: free text), so a list and an import agree on the words."""
+    return {name: get_entity(entity).column(name).choices for name in names}
 
 
 def _summary(
@@ -117,7 +113,7 @@ class RecordSummary:
 
 projects = RecordQuery(
     "projects",
-    {"status": PROJECT_STATUSES, "kind": PROJECT_KINDS, "sector": None},
+    column_filters("projects", "status", "kind", "sector"),
     "Projects with their current status (the latest dated entry of their history).",
 )
 projects_summary = RecordSummary(
@@ -127,20 +123,20 @@ projects_summary = RecordSummary(
     "`projects_summary(s, by=['status'], kind='anchor')`.",
 )  # fmt: skip
 contracts = RecordQuery(
-    "contracts", {"kind": CONTRACT_KINDS, "year": None},
+    "contracts", {**column_filters("contracts", "kind"), "year": None},
     "Offtake and long-term contracts (with the year they were signed).",
 )  # fmt: skip
 contracts_summary = RecordSummary(
     contracts, summaries.contract_summary, ("year",),
     "Contracts per group (kind, year, town, region, buyer): `records` and `value_kzt`.",
 )  # fmt: skip
-zones = RecordQuery("zones", {"status": ZONE_STATUSES}, "Industrial zones.")
+zones = RecordQuery("zones", column_filters("zones", "status"), "Industrial zones.")
 zones_summary = RecordSummary(
     zones, summaries.zone_summary, ("status",),
     "Industrial zones per group (status, town, region): `records`, `area_ha`, `tenants`.",
 )  # fmt: skip
 works = RecordQuery(
-    "works", {"kind": WORK_KINDS, "status": WORK_STATUSES},
+    "works", column_filters("works", "kind", "status"),
     "Infrastructure works (CHP repairs, boilers, turbines, networks, gasification).",
 )  # fmt: skip
 works_summary = RecordSummary(
@@ -156,7 +152,7 @@ def project_history(session: Session, code: str) -> pd.DataFrame:
 
 
 budget_lines = RecordQuery(
-    "budget", {"budget_source": BUDGET_SOURCES, "plan": None},
+    "budget", column_filters("budget", "budget_source", "plan"),
     "Budget lines, optionally for a span of years (`year_from`, `year_to`), one source, town, "
     "region or plan.",
     bounds={"year_from": ("year", "from"), "year_to": ("year", "to")},
@@ -185,7 +181,7 @@ def plans(
         store.entity_frame(session, "plans"),
         town=town,
         synthetic=synthetic,
-        equals={"kind": (kind, PLAN_KINDS)},
+        equals={"kind": (kind, get_entity("plans").column("kind").choices)},
     )
     measures = store.entity_frame(session, "measures")
     if synthetic is not None:
@@ -220,7 +216,7 @@ def measures(
     """Plan measures with `status` derived on `today` (overdue when not done by the deadline)."""
     today = today or dt.date.today()
     frame = deadlines.with_deadline_status(store.entity_frame(session, "measures"), today)
-    statuses = (*MEASURE_STATUSES, "overdue")
+    statuses = (*(get_entity("measures").column("status").choices or ()), "overdue")
     frame = filter_frame(
         session,
         frame,

@@ -12,8 +12,8 @@ import datetime as dt
 import pandas as pd
 
 from monotown.program.summaries import add_basis
+from monotown.program.vocabulary import CLOSED_STATUSES
 
-CLOSED_STATUSES = frozenset({"done", "cancelled"})
 NOT_STATED = "(not stated)"
 
 

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
-from monotown.models.columns import Coded, Keyed, Provenanced, owned_by, reference
+from monotown.models.columns import Coded, Keyed, Provenanced, not_negative, owned_by, reference
 from monotown.program.vocabulary import (
     BUDGET_SOURCES,
     CONTRACT_KINDS,
@@ -58,7 +58,7 @@ class Plan(Coded, Provenanced, Base):
     __table_args__ = (
         CheckConstraint(sql_in("kind", PLAN_KINDS), name="kind_known"),
         CheckConstraint("year_to >= year_from", name="years_ordered"),
-        CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
+        not_negative("cost_kzt", "cost_not_negative"),
     )
 
 
@@ -78,7 +78,7 @@ class Measure(Coded, Provenanced, Base):
 
     __table_args__ = (
         CheckConstraint(sql_in("status", MEASURE_STATUSES), name="status_known"),
-        CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
+        not_negative("cost_kzt", "cost_not_negative"),
     )
 
 
@@ -105,9 +105,9 @@ class Project(Coded, Provenanced, Base):
 
     __table_args__ = (
         CheckConstraint(sql_in("kind", PROJECT_KINDS), name="kind_known"),
-        CheckConstraint("value_kzt IS NULL OR value_kzt >= 0", name="value_not_negative"),
-        CheckConstraint("planned_jobs IS NULL OR planned_jobs >= 0", name="planned_jobs"),
-        CheckConstraint("actual_jobs IS NULL OR actual_jobs >= 0", name="actual_jobs"),
+        not_negative("value_kzt", "value_not_negative"),
+        not_negative("planned_jobs", "planned_jobs"),
+        not_negative("actual_jobs", "actual_jobs"),
     )
 
 
@@ -235,7 +235,7 @@ class Contract(Coded, Provenanced, Base):
 
     __table_args__ = (
         CheckConstraint(sql_in("kind", CONTRACT_KINDS), name="kind_known"),
-        CheckConstraint("value_kzt IS NULL OR value_kzt >= 0", name="value_not_negative"),
+        not_negative("value_kzt", "value_not_negative"),
         CheckConstraint("term_months IS NULL OR term_months > 0", name="term_positive"),
     )
 
@@ -256,7 +256,7 @@ class IndustrialZone(Coded, Provenanced, Base):
     __table_args__ = (
         CheckConstraint(sql_in("status", ZONE_STATUSES), name="status_known"),
         CheckConstraint("area_ha IS NULL OR area_ha > 0", name="area_positive"),
-        CheckConstraint("tenants IS NULL OR tenants >= 0", name="tenants_not_negative"),
+        not_negative("tenants", "tenants_not_negative"),
     )
 
 
@@ -278,8 +278,8 @@ class InfrastructureWork(Coded, Provenanced, Base):
     __table_args__ = (
         CheckConstraint(sql_in("kind", WORK_KINDS), name="kind_known"),
         CheckConstraint(sql_in("status", WORK_STATUSES), name="status_known"),
-        CheckConstraint("people_served IS NULL OR people_served >= 0", name="people_served"),
-        CheckConstraint("cost_kzt IS NULL OR cost_kzt >= 0", name="cost_not_negative"),
+        not_negative("people_served", "people_served"),
+        not_negative("cost_kzt", "cost_not_negative"),
     )
 
 

@@ -6,12 +6,17 @@ database CHECK constraints are generated from the same tuples.
 
 from __future__ import annotations
 
+# The CHECK of a vocabulary is spelled once for every table; the program models import it here.
+from monotown.models.columns import sql_in as sql_in
+
 PLAN_KINDS = ("program", "plan")
 MEASURE_STATUSES = ("planned", "in_progress", "done", "cancelled")
 PROJECT_KINDS = ("anchor", "investment")
 PROJECT_STATUSES = ("planned", "under_implementation", "operating", "idle", "cancelled")
 BUDGET_SOURCES = ("national", "local", "other")
-# 'overdue' is deliberately absent: it is derived from the deadline and today's date.
+# 'overdue' is deliberately absent: it is derived from the deadline and today's date, for a record
+# not in one of the closed statuses.
+CLOSED_STATUSES = frozenset({"done", "cancelled"})
 DIRECTIVE_STATUSES = ("open", "done", "extended")
 DIRECTIVE_DERIVED_STATUSES = ("open", "done", "extended", "overdue")
 CONTRACT_KINDS = ("offtake", "long_term")
@@ -39,9 +44,3 @@ INITIATIVE_KINDS = (
     "support_centres",
 )
 TOWN_STATEMENT_KINDS = ("weakest_performance", "output_decline", "exited_status", "growth_example")
-
-
-def sql_in(column: str, values: tuple[str, ...]) -> str:
-    """`column IN ('a', 'b')` for a CHECK constraint built from a vocabulary tuple."""
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({quoted})"

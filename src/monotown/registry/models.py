@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monotown.db import Base
-from monotown.models.columns import Keyed, coordinate_checks, owned_by, reference
+from monotown.models.columns import Keyed, coordinate_checks, owned_by, reference, sql_in
 
 SETTLEMENT_KINDS = ("city", "town", "village", "support_village", "agglomeration", "district")
 DATE_PRECISIONS = ("day", "month", "year")
@@ -98,10 +98,7 @@ class Settlement(Keyed, Base):
         UniqueConstraint("region_id", "name_en"),
         UniqueConstraint("region_id", "name_ru"),
         UniqueConstraint("region_id", "name_kk"),
-        CheckConstraint(
-            "kind IN ('city', 'town', 'village', 'support_village', 'agglomeration', 'district')",
-            name="kind_known",
-        ),
+        CheckConstraint(sql_in("kind", SETTLEMENT_KINDS), name="kind_known"),
         *coordinate_checks(),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coords_paired"),
         CheckConstraint("length(name_en) > 0 AND length(name_ru) > 0", name="names_not_empty"),
@@ -141,11 +138,9 @@ class PopulationRecord(Keyed, Base):
         UniqueConstraint("settlement_id", "year", "scope", "source_id"),
         CheckConstraint("population >= 0", name="population_not_negative"),
         CheckConstraint("year IS NULL OR (year >= 1800 AND year <= 2200)", name="year_plausible"),
-        CheckConstraint(
-            "scope IN ('city', 'administration', 'district', 'unclear')", name="scope_known"
-        ),
-        CheckConstraint("kind IN ('census', 'estimate')", name="kind_known"),
-        CheckConstraint("as_of_precision IN ('day', 'month', 'year')", name="as_of_precision"),
+        CheckConstraint(sql_in("scope", POPULATION_SCOPES), name="scope_known"),
+        CheckConstraint(sql_in("kind", POPULATION_KINDS), name="kind_known"),
+        CheckConstraint(sql_in("as_of_precision", DATE_PRECISIONS), name="as_of_precision"),
     )
 
 
@@ -179,14 +174,12 @@ class MonotownStatus(Keyed, Base):
         CheckConstraint(
             "date_to IS NULL OR date_from IS NULL OR date_to >= date_from", name="dates_ordered"
         ),
-        CheckConstraint("from_precision IN ('day', 'month', 'year')", name="from_precision"),
-        CheckConstraint("to_precision IN ('day', 'month', 'year')", name="to_precision"),
+        CheckConstraint(sql_in("from_precision", DATE_PRECISIONS), name="from_precision"),
+        CheckConstraint(sql_in("to_precision", DATE_PRECISIONS), name="to_precision"),
         CheckConstraint(
             "potential IS NULL OR potential IN ('high', 'average', 'low')", name="potential"
         ),
-        CheckConstraint(
-            "membership IN ('member', 'not_member', 'unknown')", name="membership_known"
-        ),
+        CheckConstraint(sql_in("membership", MEMBERSHIPS), name="membership_known"),
     )
 
 
@@ -287,8 +280,6 @@ class TownFigure(Keyed, Base):
     __table_args__ = (
         UniqueConstraint("settlement_id", "metric", "period", "source_id"),
         CheckConstraint("length(metric) > 0", name="metric_not_empty"),
-        CheckConstraint(
-            "bound IN ('exact', 'approximate', 'lower', 'upper', 'text')", name="bound_known"
-        ),
+        CheckConstraint(sql_in("bound", FIGURE_BOUNDS), name="bound_known"),
         CheckConstraint("year IS NULL OR (year >= 1800 AND year <= 2200)", name="year_plausible"),
     )

@@ -28,6 +28,7 @@ from monotown.models.columns import (
     Keyed,
     LocalisedName,
     coordinate_checks,
+    not_negative,
     owned_by,
     reference,
     sql_in,
@@ -83,7 +84,7 @@ class TerritorialUnit(Keyed, LocalisedName, _TreeRecord, Base):
         CheckConstraint(
             "(level = 'settlement') = (settlement_type IS NOT NULL)", name="type_for_settlements"
         ),
-        CheckConstraint("population IS NULL OR population >= 0", name="population_not_negative"),
+        not_negative("population", "population_not_negative"),
         *coordinate_checks(),
         CheckConstraint("length(name_en) > 0 AND length(name_ru) > 0", name="names_not_empty"),
         CheckConstraint("length(key) > 0", name="key_not_empty"),

@@ -20,8 +20,10 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from monotown.models.columns import Provenanced
 from monotown.program import fields
 from monotown.program.fields import Lookups, Parser
+from monotown.program.vocabulary import CLOSED_STATUSES
 
 Getter = Callable[[Any], Any]
 Setter = Callable[[Session, Any, Any], None]
@@ -42,6 +44,8 @@ class Column:
     get: Getter | None = None
     set: Setter | None = None
     render: Renderer | None = None
+    # The words a vocabulary column accepts (None: any value its parser takes).
+    choices: tuple[str, ...] | None = None
 
     @property
     def attribute(self) -> str:
@@ -51,6 +55,11 @@ class Column:
 def code_column(help_text: str) -> Column:
     """The natural key most entities have: a unique code of at most 64 characters."""
     return Column("code", fields.text(64), help_text, required=True)
+
+
+def in_words(words: Sequence[str]) -> str:
+    """'a, b or c'."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
 
 
 def choice_column(
@@ -67,14 +76,21 @@ def choice_column(
     `overdue_instead` names the statuses to record instead of a derived 'overdue'.
     """
     refused = fields.overdue_is_derived(overdue_instead) if overdue_instead else None
-    listed = f"{', '.join(choices[:-1])} or {choices[-1]}" if len(choices) > 1 else choices[0]
     return Column(
         name,
         fields.choice(choices, refused=refused),
-        help_text or listed,
+        help_text or in_words(choices),
         required=required,
+        choices=choices,
         **options,
     )
+
+
+def deadline_status_column(statuses: tuple[str, ...], help_text: str) -> Column:
+    """The stored status of a record with a deadline: a typed-in 'overdue' is refused (it is
+    derived), naming the statuses to record instead, those not closed."""
+    still_open = [status for status in statuses if status not in CLOSED_STATUSES]
+    return choice_column("status", statuses, help_text, overdue_instead=in_words(still_open))
 
 
 def reference_column(
@@ -121,7 +137,7 @@ def code_render(model: type[Any]) -> Renderer:
 
 
 def provenance_columns() -> tuple[Column, ...]:
-    """The columns every entity ends with: demo flag, source and note."""
+    """The columns every entity of a `Provenanced` model ends with: demo flag, source and note."""
     return (
         Column(
             "synthetic",
@@ -143,7 +159,11 @@ class Dependent:
 
 
 class Entity:
-    """Base of every importable kind of record; subclasses set the class attributes."""
+    """Base of every importable kind of record; subclasses set the class attributes.
+
+    The columns of an entity whose model has the `Provenanced` columns (every program record)
+    end with `provenance_columns()`, added here once rather than by each entity.
+    """
 
     name: ClassVar[str]
     title: ClassVar[str]
@@ -161,6 +181,11 @@ class Entity:
     strictly_in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
     in_order: ClassVar[tuple[tuple[str, str], ...]] = ()
     needed_in_status: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __init_subclass__(cls, **options: Any) -> None:
+        super().__init_subclass__(**options)
+        if "columns" in vars(cls) and issubclass(cls.model, Provenanced):
+            cls.columns = (*cls.columns, *provenance_columns())
 
     def column(self, name: str) -> Column:
         for column in self.columns:

@@ -9,7 +9,6 @@ from monotown.program.entities.base import (
     Column,
     Entity,
     choice_column,
-    provenance_columns,
     reference_column,
     town_column,
 )
@@ -37,7 +36,6 @@ class BudgetLineEntity(Entity):
         Column("planned_kzt", fields.number(), "planned, tenge"),
         Column("allocated_kzt", fields.number(), "allocated, tenge"),
         Column("disbursed_kzt", fields.number(), "disbursed (spent), tenge"),
-        *provenance_columns(),
     )
     order = (BudgetLine.year, BudgetLine.budget_source, BudgetLine.settlement_id, BudgetLine.id)
 

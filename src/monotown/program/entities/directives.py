@@ -21,7 +21,7 @@ from monotown.program.entities.base import (
     child_list,
     choice_column,
     code_column,
-    provenance_columns,
+    deadline_status_column,
     towns_render,
 )
 from monotown.program.models import Directive, DirectiveBody, DirectiveTown
@@ -78,17 +78,14 @@ class DirectiveEntity(Entity):
             "how precisely the source gives the deadline: day, month or year (empty: not said)",
             required=False,
         ),
-        choice_column(
-            "status",
+        deadline_status_column(
             DIRECTIVE_STATUSES,
             "open, done or extended ('overdue' is derived from the deadline, never typed in)",
-            overdue_instead="open or extended",
         ),
         Column("extended_to", fields.date(), "new deadline when extended"),
         Column("done_on", fields.date(), "date it was done"),
         Column("control_notes", fields.text(10000), "notes of the control over execution"),
         Column("evidence", fields.text(10000), "evidence of execution (documents, links)"),
-        *provenance_columns(),
     )
     strictly_in_order = (("deadline", "extended_to"),)
     in_order = (("issued_on", "deadline"),)

@@ -8,7 +8,7 @@ from monotown.program.entities.base import (
     Entity,
     choice_column,
     code_column,
-    provenance_columns,
+    deadline_status_column,
     reference_column,
     town_column,
 )
@@ -30,7 +30,6 @@ class PlanEntity(Entity):
         Column("cost_kzt", fields.number(), "total cost in tenge"),
         Column("responsible", fields.text(300), "body responsible for the whole plan"),
         Column("approved_on", fields.date(), "date of approval"),
-        *provenance_columns(),
     )
     in_order = (("year_from", "year_to"),)
 
@@ -47,13 +46,10 @@ class MeasureEntity(Entity):
         Column("cost_kzt", fields.number(), "cost in tenge"),
         Column("responsible", fields.text(300), "responsible body"),
         Column("deadline", fields.date(), "date by which it is due"),
-        choice_column(
-            "status",
+        deadline_status_column(
             MEASURE_STATUSES,
             "planned, in_progress, done or cancelled ('overdue' is derived, never typed in)",
-            overdue_instead="planned or in_progress",
         ),
         Column("done_on", fields.date(), "date it was done"),
-        *provenance_columns(),
     )
     needed_in_status = (("done_on", "done"),)

@@ -17,7 +17,6 @@ from monotown.program.entities.base import (
     Entity,
     choice_column,
     code_column,
-    provenance_columns,
     reference_column,
     town_column,
 )
@@ -80,7 +79,6 @@ class ProjectEntity(Entity):
             stored=False,
             get=_latest_field("reason"),
         ),
-        *provenance_columns(),
     )
     in_order = (("start_on", "planned_end_on"), ("start_on", "commissioned_on"))
 
@@ -115,7 +113,6 @@ class ProjectStatusEntity(Entity):
         Column("status_on", fields.date(), "date the status was entered", required=True),
         choice_column("status", PROJECT_STATUSES),
         Column("reason", fields.text(5000), "why"),
-        *provenance_columns(),
     )
     joins = (Project,)
     order = (Project.code, ProjectStatus.status_on, ProjectStatus.id)

@@ -20,7 +20,6 @@ from monotown.program.entities.base import (
     Entity,
     choice_column,
     code_column,
-    provenance_columns,
     town_column,
     towns_render,
 )
@@ -108,7 +107,6 @@ class AgreementEntity(Entity):
         towns_column("agreements"),
         Column("signed_year", fields.year(), "year signed (as precise as the source allows)"),
         Column("subject", fields.text(5000), "what the parties agreed on"),
-        *provenance_columns(),
     )
 
 
@@ -128,7 +126,6 @@ class InitiativeEntity(Entity):
         Column("year_from", fields.year(), "first year"),
         Column("year_to", fields.year(), "last year"),
         Column("description", fields.text(5000), "what it is, in the words of its source"),
-        *provenance_columns(),
     )
     in_order = (("year_from", "year_to"),)
 
@@ -143,5 +140,4 @@ class TownStatementEntity(Entity):
         choice_column("kind", TOWN_STATEMENT_KINDS, ", ".join(TOWN_STATEMENT_KINDS)),
         Column("year", fields.year(), "the year the statement is about"),
         Column("statement", fields.text(5000), "what the source says", required=True),
-        *provenance_columns(),
     )

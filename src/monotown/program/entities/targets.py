@@ -13,7 +13,6 @@ from monotown.program.entities.base import (
     Column,
     Entity,
     code_column,
-    provenance_columns,
     reference_column,
 )
 from monotown.program.models import ProgramFact, Target, TargetActual
@@ -36,7 +35,6 @@ class TargetEntity(Entity):
         ),
         Column("target_year", fields.year(), "year by which the target is due", required=True),
         Column("target_value", fields.number(minimum=None), "value to reach", required=True),
-        *provenance_columns(),
     )
     strictly_in_order = (("baseline_year", "target_year"),)
 
@@ -60,7 +58,6 @@ class TargetActualEntity(Entity):
         reference_column("target", Target, "target", "code of the target"),
         Column("year", fields.year(), "year of the actual value", required=True),
         Column("value", fields.number(minimum=None), "value reached", required=True),
-        *provenance_columns(),
     )
     joins = (Target,)
     order = (Target.code, TargetActual.year)
@@ -79,5 +76,4 @@ class FactEntity(Entity):
         Column("value", fields.number(minimum=None), "the figure", required=True),
         Column("unit", fields.text(64), "unit (KZT, projects, percent ...)", required=True),
         Column("scope", fields.text(300), "what the figure covers"),
-        *provenance_columns(),
     )

@@ -8,7 +8,6 @@ from monotown.program.entities.base import (
     Entity,
     choice_column,
     code_column,
-    provenance_columns,
     town_column,
 )
 from monotown.program.models import Contract, IndustrialZone, InfrastructureWork
@@ -31,7 +30,6 @@ class ContractEntity(Entity):
         Column("value_kzt", fields.number(), "contract value, tenge"),
         Column("signed_on", fields.date(), "date signed", required=True),
         Column("term_months", fields.integer(minimum=1), "term in months"),
-        *provenance_columns(),
     )
 
 
@@ -48,7 +46,6 @@ class ZoneEntity(Entity):
         Column("tenants", fields.integer(), "number of tenant enterprises"),
         Column("tenant_names", fields.text(5000), "tenants, separated by ';'"),
         Column("established_on", fields.date(), "date created"),
-        *provenance_columns(),
     )
 
 
@@ -67,7 +64,6 @@ class WorkEntity(Entity):
         Column("completed_on", fields.date(), "date completed"),
         Column("people_served", fields.integer(), "people served once done"),
         Column("cost_kzt", fields.number(), "cost, tenge"),
-        *provenance_columns(),
     )
     in_order = (("start_on", "planned_end_on"), ("start_on", "completed_on"))
     needed_in_status = (("completed_on", "completed"),)
