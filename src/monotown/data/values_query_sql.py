@@ -87,22 +87,24 @@ def value_conditions(
     filters: Sequence[Filter], *, joined: bool = True, sort: str | None = None
 ) -> tuple[list[Any], dict[str, Any]]:
     """SQL conditions and their parameters; `joined=False` filters the joined tables' columns
-    through subqueries (for counting without the joins). Years become periods for counts, and
-    for an indicator's values sorted by period (whose index then walks the years asked for)."""
+    through subqueries (for counting without the joins). Years become periods for counts, for
+    an indicator's values sorted by period (whose index then walks the years asked for) and for
+    a region's values (each settlement's years are a range of the (settlement_id, period)
+    index)."""
     narrower = any(spec.column in _NARROWING and spec.operator == "exact" for spec in filters)
     exact = {spec.column for spec in filters if spec.operator == "exact"}
     by_period = (sort or "").lstrip("-") == "period"
     by_indicator = by_period and "indicator" in exact and not exact & {"town", "region"}
+    by_region = "region" in exact and "town" not in exact  # (settlement_id, period) serves it
     conditions, params = [], {}
     for index, spec in enumerate(filters):
         name = f"f{index}"
         as_periods = narrower and spec.column == "year" and _four_digit_year(spec)
-        if as_periods and (not joined or by_indicator):
+        if as_periods and (not joined or by_indicator or by_region):
             periods, values = _period_range(spec, name)
             conditions += periods
             params.update(values)
-            if not joined:
-                continue  # a count reads the periods from an index, no row at all
+            continue  # the periods are the years: read from an index, with no row at all
         condition, values = sql_condition(VALUES, spec, name)
         params.update(values)
         if spec.column == "flag" or (spec.column == "year" and narrower):
