@@ -32,6 +32,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -104,12 +105,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=30)
 
 
+def bench_mixes(clients: int) -> list[Mix]:
+    """The request mix of every client (a seed each; the same mixes in every run)."""
+    return [Mix(INDICATORS_USED, SETTLEMENTS, YEARS, seed=1000 + n) for n in range(clients)]
+
+
 def measure(
-    server: subprocess.Popen[bytes], target: Target, args: argparse.Namespace
+    server: subprocess.Popen[bytes], target: Target, mixes: list[Any], seconds: float
 ) -> tuple[Tally, float]:
-    mixes = [Mix(INDICATORS_USED, SETTLEMENTS, YEARS, seed=1000 + n) for n in range(args.clients)]
+    """One client per mix against `target` for `seconds`; the tally and the seconds it took,
+    with the CPU the server's processes used."""
     cpu = lambda: process_tree_cpu(server.pid)  # noqa: E731
-    return run_loop(drive(mixes, target, args.seconds, cpu))  # type: ignore[no-any-return]
+    return run_loop(drive(mixes, target, seconds, cpu))  # type: ignore[no-any-return]
 
 
 INDICATORS_USED: list[str] = []
@@ -151,8 +158,14 @@ def main() -> int:
         shutil.copy(source, copy)
         server, port, tokens = serve_monotown(f"sqlite:///{copy}", args.workers)
         try:
-            mixed, mixed_seconds = measure(server, Target(port, tokens, True, None), args)
-            reads, reads_seconds = measure(server, Target(port, tokens, False, None), args)
+            mixes = bench_mixes(args.clients)
+            mixed, mixed_seconds = measure(
+                server, Target(port, tokens, True, None), mixes, args.seconds
+            )
+            mixes = bench_mixes(args.clients)
+            reads, reads_seconds = measure(
+                server, Target(port, tokens, False, None), mixes, args.seconds
+            )
         finally:
             stop(server)
         report(f"Monotown, SQLite, serve --workers {args.workers}, 5% writes", mixed, mixed_seconds)
@@ -160,7 +173,7 @@ def main() -> int:
         peer, peer_port = serve_datasette(copy)
         try:
             target = Target(peer_port, tokens, False, copy.stem)
-            theirs, theirs_seconds = measure(peer, target, args)
+            theirs, theirs_seconds = measure(peer, target, bench_mixes(args.clients), args.seconds)
         finally:
             stop(peer)
         report("Datasette, same reads, same SQLite file", theirs, theirs_seconds)
@@ -185,7 +198,8 @@ def main() -> int:
     if base:
         server, port, tokens = serve_monotown(postgres_url(base), args.workers)
         try:
-            pg, pg_seconds = measure(server, Target(port, tokens, True, None), args)
+            target = Target(port, tokens, True, None)
+            pg, pg_seconds = measure(server, target, bench_mixes(args.clients), args.seconds)
         finally:
             stop(server)
         report(f"Monotown, PostgreSQL, serve --workers {args.workers}, 5% writes", pg, pg_seconds)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,16 +31,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy.orm import Session
 
-from api_bench import INDICATORS_USED, load_test_arguments, serve_monotown, start, stop
-from api_bench_load import (
-    Tally,
-    Target,
-    drive,
-    load_average,
-    percentile,
-    process_tree_cpu,
-    run_loop,
+from api_bench import (
+    INDICATORS_USED,
+    bench_mixes,
+    load_test_arguments,
+    measure,
+    serve_monotown,
+    start,
+    stop,
 )
+from api_bench_load import Tally, Target, load_average, percentile
 from api_bench_mix import Mix
 from monotown.data.values_query import bounded_total, one_value, value_page
 from monotown.db import make_engine
@@ -67,20 +68,13 @@ class KeyedMix:
         return _Path(f"{self.prefix}/{town}/{rng.choice(INDICATORS_USED)}/{rng.choice(YEARS)}")
 
 
-def serve_floor(app: str, workers: int, database: Path) -> tuple[object, int]:
+def serve_floor(app: str, workers: int, database: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     env = {**os.environ, "MONOTOWN_FLOOR_SQLITE": str(database)}
     command = [sys.executable, "-m", "uvicorn", f"api_floor_apps:{app}", "--app-dir",
                str(Path(__file__).resolve().parent), "--port", str(port), "--workers",
                str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
     return start(command, port, env), port
-
-
-def measure(
-    server: object, port: int, tokens: dict[str, str], mixes: list, seconds: float
-) -> tuple[Tally, float]:
-    cpu = lambda: process_tree_cpu(server.pid)  # type: ignore[attr-defined]  # noqa: E731
-    return run_loop(drive(mixes, Target(port, tokens, False, None), seconds, cpu))  # type: ignore[no-any-return]
 
 
 def line(label: str, tally: Tally, seconds: float) -> float:
@@ -135,23 +129,20 @@ def main() -> int:
             server, port = serve_floor(app, args.workers, copy)
             try:
                 mixes = [KeyedMix("/v", 500 + n) for n in range(args.clients)]
-                figures[label] = line(
-                    label, *measure(server, port, {"viewer": "-"}, mixes, args.seconds)
-                )
+                target = Target(port, {"viewer": "-"}, False, None)
+                figures[label] = line(label, *measure(server, target, mixes, args.seconds))
             finally:
-                stop(server)  # type: ignore[arg-type]
+                stop(server)
         server, port, tokens = serve_monotown(f"sqlite:///{copy}", args.workers)
+        target = Target(port, tokens, False, None)
         try:
             mixes = [KeyedMix("/api/v1/values", 700 + n) for n in range(args.clients)]
             figures["one value"] = line(
-                "Monotown, one value (misses)", *measure(server, port, tokens, mixes, args.seconds)
+                "Monotown, one value (misses)", *measure(server, target, mixes, args.seconds)
             )
-            mixes = [
-                Mix(INDICATORS_USED, SETTLEMENTS, YEARS, seed=1000 + n) for n in range(args.clients)
-            ]
             figures["mix"] = line(
                 "Monotown, the api_bench mix, reads",
-                *measure(server, port, tokens, mixes, args.seconds),
+                *measure(server, target, bench_mixes(args.clients), args.seconds),
             )
         finally:
             stop(server)
