@@ -23,6 +23,7 @@ Datasette on the equivalent reads.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,19 +145,26 @@ def load_test_arguments(doc: str, seconds: float, clients: int) -> tuple[argpars
     source = Path(sqlite_url().removeprefix("sqlite:///"))
     INDICATORS_USED.extend(_indicators(source))
     assert len(INDICATORS_USED) == INDICATORS, INDICATORS_USED
+    print(
+        f"national database: {SETTLEMENTS:,} settlements, 980,000 values; {args.clients} clients, "
+        f"{args.seconds:.0f} s per run, {args.workers} workers, loopback; {os.cpu_count()} CPUs, "
+        f"load {load_average()}"
+    )
     return args, source
+
+
+@contextlib.contextmanager
+def national_copy(source: Path) -> Iterator[Path]:
+    """A copy of the national database for one run's servers (they add users and values)."""
+    with tempfile.TemporaryDirectory(prefix="monotown-bench-") as folder:
+        copy = Path(folder) / "national.sqlite"
+        shutil.copy(source, copy)
+        yield copy
 
 
 def main() -> int:
     args, source = load_test_arguments(__doc__, seconds=20, clients=16)
-    load = load_average()
-    print(
-        f"national database: {SETTLEMENTS:,} settlements, 980,000 values; {args.clients} clients, "
-        f"{args.seconds:.0f} s per run, loopback; {os.cpu_count()} CPUs, load {load}"
-    )
-    with tempfile.TemporaryDirectory(prefix="monotown-bench-") as folder:
-        copy = Path(folder) / "national.sqlite"
-        shutil.copy(source, copy)
+    with national_copy(source) as copy:
         server, port, tokens = serve_monotown(f"sqlite:///{copy}", args.workers)
         try:
             mixes = bench_mixes(args.clients)

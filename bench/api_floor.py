@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +34,12 @@ from api_bench import (
     bench_mixes,
     load_test_arguments,
     measure,
+    national_copy,
     serve_monotown,
     start,
     stop,
 )
-from api_bench_load import Tally, Target, load_average, percentile
+from api_bench_load import Tally, Target, percentile
 from api_bench_mix import Mix
 from monotown.data.values_query import bounded_total, one_value, value_page
 from monotown.db import make_engine
@@ -116,15 +115,8 @@ def queries_alone(database: Path, count: int = 2000) -> float:
 
 def main() -> int:
     args, source = load_test_arguments(__doc__, seconds=10, clients=8)
-    load = load_average()
-    print(
-        f"{args.clients} clients, {args.seconds:.0f} s per run, {args.workers} workers, "
-        f"{os.cpu_count()} CPUs, load {load}"
-    )
     figures: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="monotown-floor-") as folder:
-        copy = Path(folder) / "national.sqlite"
-        shutil.copy(source, copy)
+    with national_copy(source) as copy:
         for app, label in (("bare", "bare ASGI"), ("keyed", "FastAPI + sqlite3, keyed")):
             server, port = serve_floor(app, args.workers, copy)
             try:
