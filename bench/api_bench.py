@@ -23,6 +23,7 @@ Datasette on the equivalent reads.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -31,7 +32,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -104,12 +107,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=30)
 
 
+def bench_mixes(clients: int) -> list[Mix]:
+    """The request mix of every client (a seed each; the same mixes in every run)."""
+    return [Mix(INDICATORS_USED, SETTLEMENTS, YEARS, seed=1000 + n) for n in range(clients)]
+
+
 def measure(
-    server: subprocess.Popen[bytes], target: Target, args: argparse.Namespace
+    server: subprocess.Popen[bytes], target: Target, mixes: list[Any], seconds: float
 ) -> tuple[Tally, float]:
-    mixes = [Mix(INDICATORS_USED, SETTLEMENTS, YEARS, seed=1000 + n) for n in range(args.clients)]
+    """One client per mix against `target` for `seconds`; the tally and the seconds it took,
+    with the CPU the server's processes used."""
     cpu = lambda: process_tree_cpu(server.pid)  # noqa: E731
-    return run_loop(drive(mixes, target, args.seconds, cpu))  # type: ignore[no-any-return]
+    return run_loop(drive(mixes, target, seconds, cpu))  # type: ignore[no-any-return]
 
 
 INDICATORS_USED: list[str] = []
@@ -136,23 +145,36 @@ def load_test_arguments(doc: str, seconds: float, clients: int) -> tuple[argpars
     source = Path(sqlite_url().removeprefix("sqlite:///"))
     INDICATORS_USED.extend(_indicators(source))
     assert len(INDICATORS_USED) == INDICATORS, INDICATORS_USED
+    print(
+        f"national database: {SETTLEMENTS:,} settlements, 980,000 values; {args.clients} clients, "
+        f"{args.seconds:.0f} s per run, {args.workers} workers, loopback; {os.cpu_count()} CPUs, "
+        f"load {load_average()}"
+    )
     return args, source
+
+
+@contextlib.contextmanager
+def national_copy(source: Path) -> Iterator[Path]:
+    """A copy of the national database for one run's servers (they add users and values)."""
+    with tempfile.TemporaryDirectory(prefix="monotown-bench-") as folder:
+        copy = Path(folder) / "national.sqlite"
+        shutil.copy(source, copy)
+        yield copy
 
 
 def main() -> int:
     args, source = load_test_arguments(__doc__, seconds=20, clients=16)
-    load = load_average()
-    print(
-        f"national database: {SETTLEMENTS:,} settlements, 980,000 values; {args.clients} clients, "
-        f"{args.seconds:.0f} s per run, loopback; {os.cpu_count()} CPUs, load {load}"
-    )
-    with tempfile.TemporaryDirectory(prefix="monotown-bench-") as folder:
-        copy = Path(folder) / "national.sqlite"
-        shutil.copy(source, copy)
+    with national_copy(source) as copy:
         server, port, tokens = serve_monotown(f"sqlite:///{copy}", args.workers)
         try:
-            mixed, mixed_seconds = measure(server, Target(port, tokens, True, None), args)
-            reads, reads_seconds = measure(server, Target(port, tokens, False, None), args)
+            mixes = bench_mixes(args.clients)
+            mixed, mixed_seconds = measure(
+                server, Target(port, tokens, True, None), mixes, args.seconds
+            )
+            mixes = bench_mixes(args.clients)
+            reads, reads_seconds = measure(
+                server, Target(port, tokens, False, None), mixes, args.seconds
+            )
         finally:
             stop(server)
         report(f"Monotown, SQLite, serve --workers {args.workers}, 5% writes", mixed, mixed_seconds)
@@ -160,7 +182,7 @@ def main() -> int:
         peer, peer_port = serve_datasette(copy)
         try:
             target = Target(peer_port, tokens, False, copy.stem)
-            theirs, theirs_seconds = measure(peer, target, args)
+            theirs, theirs_seconds = measure(peer, target, bench_mixes(args.clients), args.seconds)
         finally:
             stop(peer)
         report("Datasette, same reads, same SQLite file", theirs, theirs_seconds)
@@ -185,7 +207,8 @@ def main() -> int:
     if base:
         server, port, tokens = serve_monotown(postgres_url(base), args.workers)
         try:
-            pg, pg_seconds = measure(server, Target(port, tokens, True, None), args)
+            target = Target(port, tokens, True, None)
+            pg, pg_seconds = measure(server, target, bench_mixes(args.clients), args.seconds)
         finally:
             stop(server)
         report(f"Monotown, PostgreSQL, serve --workers {args.workers}, 5% writes", pg, pg_seconds)

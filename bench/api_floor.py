@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
+import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,16 +29,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy.orm import Session
 
-from api_bench import INDICATORS_USED, load_test_arguments, serve_monotown, start, stop
-from api_bench_load import (
-    Tally,
-    Target,
-    drive,
-    load_average,
-    percentile,
-    process_tree_cpu,
-    run_loop,
+from api_bench import (
+    INDICATORS_USED,
+    bench_mixes,
+    load_test_arguments,
+    measure,
+    national_copy,
+    serve_monotown,
+    start,
+    stop,
 )
+from api_bench_load import Tally, Target, percentile
 from api_bench_mix import Mix
 from monotown.data.values_query import bounded_total, one_value, value_page
 from monotown.db import make_engine
@@ -67,20 +67,13 @@ class KeyedMix:
         return _Path(f"{self.prefix}/{town}/{rng.choice(INDICATORS_USED)}/{rng.choice(YEARS)}")
 
 
-def serve_floor(app: str, workers: int, database: Path) -> tuple[object, int]:
+def serve_floor(app: str, workers: int, database: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
     env = {**os.environ, "MONOTOWN_FLOOR_SQLITE": str(database)}
     command = [sys.executable, "-m", "uvicorn", f"api_floor_apps:{app}", "--app-dir",
                str(Path(__file__).resolve().parent), "--port", str(port), "--workers",
                str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
     return start(command, port, env), port
-
-
-def measure(
-    server: object, port: int, tokens: dict[str, str], mixes: list, seconds: float
-) -> tuple[Tally, float]:
-    cpu = lambda: process_tree_cpu(server.pid)  # type: ignore[attr-defined]  # noqa: E731
-    return run_loop(drive(mixes, Target(port, tokens, False, None), seconds, cpu))  # type: ignore[no-any-return]
 
 
 def line(label: str, tally: Tally, seconds: float) -> float:
@@ -122,36 +115,26 @@ def queries_alone(database: Path, count: int = 2000) -> float:
 
 def main() -> int:
     args, source = load_test_arguments(__doc__, seconds=10, clients=8)
-    load = load_average()
-    print(
-        f"{args.clients} clients, {args.seconds:.0f} s per run, {args.workers} workers, "
-        f"{os.cpu_count()} CPUs, load {load}"
-    )
     figures: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="monotown-floor-") as folder:
-        copy = Path(folder) / "national.sqlite"
-        shutil.copy(source, copy)
+    with national_copy(source) as copy:
         for app, label in (("bare", "bare ASGI"), ("keyed", "FastAPI + sqlite3, keyed")):
             server, port = serve_floor(app, args.workers, copy)
             try:
                 mixes = [KeyedMix("/v", 500 + n) for n in range(args.clients)]
-                figures[label] = line(
-                    label, *measure(server, port, {"viewer": "-"}, mixes, args.seconds)
-                )
+                target = Target(port, {"viewer": "-"}, False, None)
+                figures[label] = line(label, *measure(server, target, mixes, args.seconds))
             finally:
-                stop(server)  # type: ignore[arg-type]
+                stop(server)
         server, port, tokens = serve_monotown(f"sqlite:///{copy}", args.workers)
+        target = Target(port, tokens, False, None)
         try:
             mixes = [KeyedMix("/api/v1/values", 700 + n) for n in range(args.clients)]
             figures["one value"] = line(
-                "Monotown, one value (misses)", *measure(server, port, tokens, mixes, args.seconds)
+                "Monotown, one value (misses)", *measure(server, target, mixes, args.seconds)
             )
-            mixes = [
-                Mix(INDICATORS_USED, SETTLEMENTS, YEARS, seed=1000 + n) for n in range(args.clients)
-            ]
             figures["mix"] = line(
                 "Monotown, the api_bench mix, reads",
-                *measure(server, port, tokens, mixes, args.seconds),
+                *measure(server, target, bench_mixes(args.clients), args.seconds),
             )
         finally:
             stop(server)

@@ -117,6 +117,9 @@ class IndicatorValue(Keyed, ValueFields, ValueProvenance, Base):
         Index("ix_indicator_value_period_year_flag", "period_type", "year", "flag"),
         # An indicator's values by value (the listing's `sort=value`), read in index order.
         Index("ix_indicator_value_indicator_value", "indicator_id", "value"),
+        # A region's values of some years: a range of periods per settlement, read (and counted)
+        # without the rows when sorted by town, indicator or period (0017_h5).
+        Index("ix_indicator_value_settlement_period", "settlement_id", "period", "indicator_id"),
         CheckConstraint("flag IN ('official', 'estimate', 'synthetic')", name="flag_known"),
         CheckConstraint("period_type IN ('year', 'quarter', 'month')", name="period_type_known"),
         CheckConstraint("year >= 1900 AND year <= 2100", name="year_plausible"),

@@ -35,10 +35,10 @@ from monotown.records.query import TRUE_WORDS, Filter, apply_filters, fold, pars
 from monotown.records.query_sql import (
     run_sql,
     sql_after,
-    sql_condition,
     sql_cursor,
     sql_cursor_values,
     sql_order,
+    sql_params,
 )
 
 
@@ -69,7 +69,7 @@ class ValueQuery:
         ):
             raise InputError("the first year is after the last year", field="year_from")
         for index, spec in enumerate(self.extra):
-            sql_condition(VALUES, spec, f"check{index}")
+            sql_params(VALUES, spec, f"check{index}")
 
     def filters(self) -> list[Filter]:
         """Every condition as a filter of the vocabulary; `synthetic` as the flags it means (an
@@ -126,10 +126,11 @@ def count_statement(query: ValueQuery) -> Select[Any]:
 
 def _count_sql(query: ValueQuery) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
     filters = query.filters()
-    conditions, params = value_conditions(filters, joined=False)
+    _, params = value_conditions(filters, joined=False, expressions=False)
     params["count_limit"] = COUNT_LIMIT + 1
 
     def build() -> Select[Any]:
+        conditions, _ = value_conditions(filters, joined=False)
         limit = bindparam("count_limit", COUNT_LIMIT + 1, type_=Integer)
         bounded = select(IndicatorValue.id).where(*conditions).limit(limit).subquery()
         return select(func.count()).select_from(bounded)
@@ -180,21 +181,27 @@ def page_sql(
     query: ValueQuery, per_page: int, offset: int, after: str | None
 ) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
     """A page's statement (one sort over every matching value): its shape, how it is built, and
-    its parameters."""
+    its parameters.
+
+    The sort picks the page's ids only (narrow rows: the sorter's cost is in the width of what
+    it sorts, and a region's page sorts thousands) and the page's own few rows are then read by
+    id; the order is the same, the statement one."""
     if query.sort.lstrip("-") not in VALUE_SORTS:
         raise InputError(f"sort by one of {', '.join(VALUE_SORTS)}", field="sort")
     filters = query.filters()
     order = sql_order(VALUES, query.sort)
     cursor = sql_cursor_values(after, len(order)) if after else {}
-    conditions, params = value_conditions(filters, sort=query.sort)
+    _, params = value_conditions(filters, sort=query.sort, expressions=False)
     params.update(cursor, page_limit=per_page, page_offset=offset)
-    beyond = [sql_after(order, cursor)] if after else []
 
     def build() -> Select[Any]:
-        listing = joined(select(*VALUE_COLUMNS)).where(*conditions, *beyond)
-        ordered = listing.order_by(*(e.desc() if d else e for _, e, d in order))
+        conditions, _ = value_conditions(filters, sort=query.sort)
+        beyond = [sql_after(order, cursor)] if after else []
+        sort = [e.desc() if d else e for _, e, d in order]
+        ids = joined(select(IndicatorValue.id)).where(*conditions, *beyond).order_by(*sort)
         limit = bindparam("page_limit", per_page, type_=Integer)
-        return ordered.limit(limit).offset(bindparam("page_offset", offset, type_=Integer))
+        page = ids.limit(limit).offset(bindparam("page_offset", offset, type_=Integer))
+        return joined(select(*VALUE_COLUMNS)).where(IndicatorValue.id.in_(page)).order_by(*sort)
 
     return ("value-page", shape(filters), query.sort, bool(after)), build, params
 
@@ -263,13 +270,14 @@ def _flag_part(
     filters: Sequence[Filter], flag: str, limit: int, key: list[Any] | None
 ) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
     """The first `limit` values of one flag in key order (after `key` when given)."""
-    conditions, params = value_conditions(filters)
+    _, params = value_conditions(filters, expressions=False)
     params.update(part_flag=flag, part_limit=limit)
     key_order = sql_order(VALUES, "town")
     if key is not None:
         params.update({f"key_{n}": value for n, value in enumerate(key)})
 
     def build() -> Select[Any]:
+        conditions, _ = value_conditions(filters)
         beyond = [sql_after(key_order, params, prefix="key")] if key is not None else []
         flagged = even_odds(IndicatorValue.flag == bindparam("part_flag", flag))
         part = joined(select(*VALUE_COLUMNS)).where(*conditions, flagged, *beyond)
@@ -304,11 +312,11 @@ def one_value(session: Session, town: str, indicator: str, period: str) -> dict[
     """One value by its key: a point query on the unique key."""
     key = [Filter("town", "exact", town), Filter("indicator", "exact", indicator)]
     key.append(Filter("period", "exact", period))
-    conditions, params = value_conditions(key)
+    _, params = value_conditions(key, expressions=False)
     rows = run_sql(
         session,
         ("value-one",),
-        lambda: joined(select(*VALUE_COLUMNS)).where(*conditions).limit(1),
+        lambda: joined(select(*VALUE_COLUMNS)).where(*value_conditions(key)[0]).limit(1),
         params,
     )
     return value_row(rows[0]) if rows else None

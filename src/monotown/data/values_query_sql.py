@@ -14,7 +14,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from monotown.data.models import FLAGS, Indicator, IndicatorValue
 from monotown.records.query import Filter, typed_value
-from monotown.records.query_sql import SqlColumn, SqlTable, sql_condition
+from monotown.records.query_sql import SqlColumn, SqlTable, sql_condition, sql_params, sql_shape
 from monotown.registry.models import Region, Settlement
 
 REAL_FLAGS = tuple(flag for flag in FLAGS if flag != "synthetic")
@@ -84,25 +84,36 @@ def joined(query: Select[Any]) -> Select[Any]:
 
 
 def value_conditions(
-    filters: Sequence[Filter], *, joined: bool = True, sort: str | None = None
+    filters: Sequence[Filter],
+    *,
+    joined: bool = True,
+    sort: str | None = None,
+    expressions: bool = True,
 ) -> tuple[list[Any], dict[str, Any]]:
     """SQL conditions and their parameters; `joined=False` filters the joined tables' columns
-    through subqueries (for counting without the joins). Years become periods for counts, and
-    for an indicator's values sorted by period (whose index then walks the years asked for)."""
+    through subqueries (for counting without the joins). Years become periods for counts, for
+    an indicator's values sorted by period (whose index then walks the years asked for) and for
+    a region's values (each settlement's years are a range of the (settlement_id, period)
+    index). `expressions=False` gives the parameters alone (no conditions are built): what a
+    statement already compiled for the filters' `shape` needs."""
     narrower = any(spec.column in _NARROWING and spec.operator == "exact" for spec in filters)
     exact = {spec.column for spec in filters if spec.operator == "exact"}
     by_period = (sort or "").lstrip("-") == "period"
     by_indicator = by_period and "indicator" in exact and not exact & {"town", "region"}
+    by_region = "region" in exact and "town" not in exact  # (settlement_id, period) serves it
     conditions, params = [], {}
     for index, spec in enumerate(filters):
         name = f"f{index}"
         as_periods = narrower and spec.column == "year" and _four_digit_year(spec)
-        if as_periods and (not joined or by_indicator):
-            periods, values = _period_range(spec, name)
-            conditions += periods
+        if as_periods and (not joined or by_indicator or by_region):
+            values = _period_params(spec, name)
             params.update(values)
-            if not joined:
-                continue  # a count reads the periods from an index, no row at all
+            if expressions:
+                conditions += _period_range(values)
+            continue  # the periods are the years: read from an index, with no row at all
+        if not expressions:
+            params.update(sql_params(VALUES, spec, name))
+            continue
         condition, values = sql_condition(VALUES, spec, name)
         params.update(values)
         if spec.column == "flag" or (spec.column == "year" and narrower):
@@ -126,21 +137,29 @@ def _four_digit_year(spec: Filter) -> bool:
     return bool(1000 <= year <= 9998)
 
 
-def _period_range(spec: Filter, name: str) -> tuple[list[Any], dict[str, Any]]:
+def _period_params(spec: Filter, name: str) -> dict[str, Any]:
     """The periods of the years a year filter keeps: a stored period starts with its four-digit
     year ('2023', '2023Q1', '2023-05'; `data.cells.parse_period`), so `year >= 2021` is
-    `period >= '2021'`, which the (town, indicator, period) and (indicator, period) indexes
-    serve without reading the values' rows."""
+    `period >= '2021'`, which the (town, indicator, period), (indicator, period) and
+    (settlement, period) indexes serve without reading the values' rows. `{name}_first` is the
+    first period kept, `{name}_after` the first one after those kept."""
     year = int(spec.value)
     first, after = _YEAR_AS_PERIODS[spec.operator]
-    conditions, params = [], {}
+    params = {}
     if first is not None:
         params[f"{name}_first"] = str(year + first)
-        conditions.append(IndicatorValue.period >= bindparam(f"{name}_first", str(year + first)))
     if after is not None:
         params[f"{name}_after"] = str(year + after)
-        conditions.append(IndicatorValue.period < bindparam(f"{name}_after", str(year + after)))
-    return conditions, params
+    return params
+
+
+def _period_range(params: dict[str, Any]) -> list[Any]:
+    return [
+        IndicatorValue.period >= bindparam(key, value)
+        if key.endswith("_first")
+        else IndicatorValue.period < bindparam(key, value)
+        for key, value in params.items()
+    ]
 
 
 def _unjoined(column: str, condition: Any) -> Any:
@@ -155,14 +174,10 @@ def _unjoined(column: str, condition: Any) -> Any:
 
 
 def shape(filters: Sequence[Filter]) -> tuple[Any, ...]:
-    """What a statement's text depends on in its filters (not their values)."""
+    """What a statement's text depends on in its filters (not their values): each condition's
+    form, and whether a year filter can be read as periods."""
     return tuple(
-        (
-            spec.column,
-            spec.operator,
-            spec.value.count(",") if spec.operator in ("in", "notin") else 0,
-        )
-        for spec in filters
+        (*sql_shape(spec), spec.column == "year" and _four_digit_year(spec)) for spec in filters
     )
 
 

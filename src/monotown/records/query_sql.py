@@ -54,38 +54,59 @@ def _sql_value(table: SqlTable, column: str, text: str) -> Any:
     return text.strip() if isinstance(typed, str) else typed
 
 
+def sql_params(table: SqlTable, spec: Filter, name: str) -> dict[str, Any]:
+    """The values of the parameters `sql_condition` binds for the filter (an InputError for a
+    value not of its column's type), without building the condition: a statement compiled once
+    per shape needs only these on every later request."""
+    column = table.columns[spec.column]
+    operator = spec.operator
+    if operator == "isnull":
+        return {f"{name}_empty": ""} if column.type == "text" else {}
+    if operator in ("in", "notin"):
+        parts = [_sql_value(table, spec.column, part) for part in spec.value.split(",")]
+        return {f"{name}_{index}": part for index, part in enumerate(parts)}
+    if operator in ("contains", "startswith"):
+        # Matched on the text of the value: a number's digits as the in-memory filter reads them.
+        text = spec.value.strip().lower()
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return {name: f"%{escaped}%" if operator == "contains" else f"{escaped}%"}
+    return {name: _sql_value(table, spec.column, spec.value)}
+
+
 def sql_condition(table: SqlTable, spec: Filter, name: str) -> tuple[Any, dict[str, Any]]:
     """The filter as a SQL condition on bound parameters named after `name`, and their values."""
     column = table.columns[spec.column]
     expression, operator = column.expression, spec.operator
+    params = sql_params(table, spec, name)
+    bound: list[Any] = [bindparam(key, value) for key, value in params.items()]
     if operator == "isnull":
-        empty, values = expression.is_(None), {}
-        if column.type == "text":
-            values = {f"{name}_empty": ""}
-            empty = or_(empty, expression == bindparam(f"{name}_empty", ""))
-        return (empty if fold(spec.value) in TRUE_WORDS else not_(empty)), values
+        empty = expression.is_(None)
+        if bound:
+            empty = or_(empty, expression == bound[0])
+        return (empty if fold(spec.value) in TRUE_WORDS else not_(empty)), params
     if operator in ("in", "notin"):
-        parts = [_sql_value(table, spec.column, part) for part in spec.value.split(",")]
-        names = [f"{name}_{index}" for index in range(len(parts))]
-        listed = expression.in_([bindparam(n, v) for n, v in zip(names, parts, strict=True)])
-        condition = listed if operator == "in" else or_(not_(listed), expression.is_(None))
-        return condition, dict(zip(names, parts, strict=True))
+        listed = expression.in_(bound)
+        return (listed if operator == "in" else or_(not_(listed), expression.is_(None))), params
     if operator in ("contains", "startswith"):
-        # Matched on the text of the value: a number's digits as the in-memory filter reads them
-        # (PostgreSQL has no lower() of an integer, so numbers are cast first).
-        text = spec.value.strip().lower()
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%" if operator == "contains" else f"{escaped}%"
+        # PostgreSQL has no lower() of an integer, so numbers are cast first.
         target = expression if column.type == "text" else cast(expression, String)
-        return func.lower(target).like(bindparam(name, pattern), escape="\\"), {name: pattern}
-    value = _sql_value(table, spec.column, spec.value)
-    bound: Any = bindparam(name, value)
+        return func.lower(target).like(bound[0], escape="\\"), params
     if operator == "exact":
-        return expression == bound, {name: value}
+        return expression == bound[0], params
     if operator == "not":
-        return or_(expression != bound, expression.is_(None)), {name: value}
+        return or_(expression != bound[0], expression.is_(None)), params
     comparisons = {"gt": operator_gt, "gte": operator_ge, "lt": operator_lt, "lte": operator_le}
-    return comparisons[operator](expression, bound), {name: value}
+    return comparisons[operator](expression, bound[0]), params
+
+
+def sql_shape(spec: Filter) -> tuple[Any, ...]:
+    """What the text of `sql_condition`'s condition depends on in a filter: its column, its
+    operator, how many values an `in` list has, and whether `isnull` asks for empty or not."""
+    if spec.operator in ("in", "notin"):
+        return (spec.column, spec.operator, spec.value.count(","))
+    if spec.operator == "isnull":
+        return (spec.column, spec.operator, fold(spec.value) in TRUE_WORDS)
+    return (spec.column, spec.operator)
 
 
 def sql_order(table: SqlTable, sort: str) -> list[tuple[str, Any, bool]]:
