@@ -72,9 +72,10 @@ def test_a_regions_years_are_read_from_the_settlement_period_index(filled: Engin
 
 
 def test_a_regions_pillar_is_read_by_the_towns_key_not_every_period(filled: Engine) -> None:
-    """With the statistics ANALYZE keeps (migration 0017_h5 runs it on a filled table), a
-    region's values of one pillar seek each town's indicators in the unique key instead of
-    reading each town's every period from the (settlement_id, period, indicator_id) index."""
+    """With the statistics ANALYZE keeps (migration 0017_value_settlement_period runs it on a
+    filled table), a region's values of one pillar seek each town's indicators in the unique key
+    instead of reading each town's every period from the (settlement_id, period, indicator_id)
+    index."""
     with Session(filled) as session:
         if session.get_bind().dialect.name != "sqlite":
             pytest.skip("the index SQLite's planner picks; PostgreSQL's plans are checked apart")

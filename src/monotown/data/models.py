@@ -118,7 +118,7 @@ class IndicatorValue(Keyed, ValueFields, ValueProvenance, Base):
         # An indicator's values by value (the listing's `sort=value`), read in index order.
         Index("ix_indicator_value_indicator_value", "indicator_id", "value"),
         # A region's values of some years: a range of periods per settlement, read (and counted)
-        # without the rows when sorted by town, indicator or period (0017_h5).
+        # without the rows when sorted by town, indicator or period (0017_value_settlement_period).
         Index("ix_indicator_value_settlement_period", "settlement_id", "period", "indicator_id"),
         CheckConstraint("flag IN ('official', 'estimate', 'synthetic')", name="flag_known"),
         CheckConstraint("period_type IN ('year', 'quarter', 'month')", name="period_type_known"),

@@ -11,7 +11,7 @@ It is the values table's one index written on every import for the region listin
 choice: region-wide listings before first-load import speed; `bench/import_bench.py` measures
 its cost).
 
-Revision ID: 0017_h5
+Revision ID: 0017_value_settlement_period
 Revises: 0016_value_indexes
 Create Date: 2026-12-01 21:00:00
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 from alembic import op
 from sqlalchemy import text
 
-revision = "0017_h5"
+revision = "0017_value_settlement_period"
 down_revision = "0016_value_indexes"
 branch_labels = None
 depends_on = None
