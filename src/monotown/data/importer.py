@@ -27,7 +27,7 @@ from monotown.data.models import FLAGS
 from monotown.data.resolve import Resolver
 from monotown.data.staging import Stage
 from monotown.data.value_files import open_layout
-from monotown.db import session_scope
+from monotown.db import keep_statistics, session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
 from monotown.records.kinds import Actor
 from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
@@ -260,6 +260,9 @@ def run_import(
             stage.close()
         raise
     stage.close()
+    if report.status == "committed":
+        # In the import's transaction: the planner's statistics commit with the values.
+        keep_statistics(session)
     return report
 
 
