@@ -10,7 +10,7 @@ from monotown import migrations
 from monotown.cli.output import console
 from monotown.cli.session import open_session
 from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
-from monotown.db import get_engine, session_scope
+from monotown.db import get_engine, keep_statistics, session_scope
 from monotown.errors import MonotownError
 from monotown.program import facts_loaded as program_facts_loaded
 from monotown.program import load_facts as load_program_facts
@@ -31,8 +31,16 @@ def _where() -> str:
 @db_app.command("upgrade")
 def upgrade() -> None:
     """Create the database or bring it to the newest schema."""
-    migrations.upgrade(get_engine())
+    upgrade_schema(get_engine())
     typer.echo(f"database at {_where()} is up to date")
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Migrate to the newest schema; a new index, or a table an upgrade filled, gets the
+    planner statistics it lacks (`keep_statistics`)."""
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        keep_statistics(session)
 
 
 @db_app.command("downgrade")
@@ -62,7 +70,7 @@ def reset(
         raise MonotownError("'db reset' deletes every stored record; add --yes to confirm")
     engine = get_engine()
     migrations.downgrade(engine, "base")
-    migrations.upgrade(engine)
+    upgrade_schema(engine)
     typer.echo(f"database at {_where()} reset to an empty schema")
 
 
@@ -110,7 +118,7 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
     from monotown.cli.users import ensure_first_admin
 
     engine = get_engine()
-    migrations.upgrade(engine)
+    upgrade_schema(engine)
     with session_scope(engine) as session:
         if registry_is_empty(session):
             load_reference_audited(session, origin="system")
@@ -124,6 +132,8 @@ def ensure_database_ready(url: str = "http://127.0.0.1:8000") -> None:
         if program_demo_wanted(session):
             load_program_demo(session)
     seed_assessment(engine)
+    with session_scope(engine) as session:  # what the loads above wrote
+        keep_statistics(session)
     ensure_first_admin(url)
 
 
