@@ -1,10 +1,13 @@
 """The national-scale benchmark database every benchmark shares: 7,000 synthetic settlements over
 the regions with 20 indicators for 7 years each (980,000 values, imported through
 `monotown.data.import_frame`) on top of what `make run` loads (reference data, the 27 demo towns,
-the program's facts and demo records), and an assessment run over every settlement.
+the program's facts and demo records), and an assessment run over every settlement. Its planner
+statistics are the ones the product keeps (`monotown.db.keep_statistics`, run by the import and
+by `monotown db upgrade`), not a hand-run ANALYZE: plans and figures are what a user gets.
 
 Built once and cached: SQLite under var/bench/national-v{VERSION}.sqlite, PostgreSQL in the
-schema bench_national_v{VERSION} of the given database. Bump VERSION when the contents change.
+schema bench_national_v{VERSION} of the given database. Bump VERSION when the contents or the
+way it is built change (2: statistics from the product's own path, no hand-run ANALYZE).
 
     python bench/national_db.py [--postgres URL]   # build (or report) the cached databases
 """
@@ -24,6 +27,7 @@ from sqlalchemy.engine import Engine
 
 from monotown import migrations
 from monotown.assess import run_from_database
+from monotown.cli.db_commands import upgrade_schema
 from monotown.data import catalog_frame, import_frame, load_demo_data
 from monotown.db import make_engine, schema_url, session_scope
 from monotown.program import load_facts as load_program_facts
@@ -31,7 +35,7 @@ from monotown.program.demo import load_demo as load_program_demo
 from monotown.registry import load_reference
 from monotown.registry.models import MonotownStatus, Region, Settlement
 
-VERSION = 1
+VERSION = 2
 SETTLEMENTS = 7000
 INDICATORS = 20
 YEARS = range(2019, 2026)
@@ -42,7 +46,7 @@ FOLDER = ROOT / "var" / "bench"
 
 def load_make_run_data(engine: Engine) -> None:
     """What `make run` loads: reference data, the catalog, the demo values, the program data."""
-    migrations.upgrade(engine)
+    upgrade_schema(engine)
     with session_scope(engine) as session:
         load_reference(session)
     with session_scope(engine) as session:
@@ -124,8 +128,6 @@ def build(engine: Engine, settlements: int = SETTLEMENTS) -> None:
     load_make_run_data(engine)
     values = add_values(engine, add_settlements(engine, settlements))
     units = assess_all(engine)
-    with engine.begin() as connection:
-        connection.execute(text("ANALYZE"))
     print(
         f"built the national benchmark database: {settlements:,} settlements, {values:,} values, "
         f"an assessment over {units:,} units in {time.perf_counter() - started:.0f} s",
@@ -158,13 +160,12 @@ def sqlite_url() -> str:
 
 
 def _upgrade(url: str) -> None:
-    """A cached database built before the latest migration gets it (e.g. a new index)."""
+    """A cached database built before the latest migration gets it (e.g. a new index) as
+    `monotown db upgrade` gives it, statistics included."""
     engine = make_engine(url)
     try:
         if not migrations.is_up_to_date(engine):
-            migrations.upgrade(engine)
-            with engine.begin() as connection:
-                connection.execute(text("ANALYZE"))
+            upgrade_schema(engine)
     finally:
         engine.dispose()
 

@@ -367,17 +367,23 @@ def _sqlite_sizes(bind: Session | Connection) -> dict[str, tuple[int, int | None
 
 def _postgresql_sizes(bind: Session | Connection) -> dict[str, tuple[int, int | None]]:
     """Per table of the current schema: (rows now, rows when last analysed or None). The rows
-    now: the planner's estimate plus what this transaction inserted (not yet in any statistic)."""
+    now are estimated as the planner does, from the rows per page the statistics hold and the
+    table's pages now (which include what this transaction wrote)."""
     rows = bind.execute(
         text(
-            "SELECT c.relname, GREATEST(c.reltuples, 0) + pg_stat_get_xact_tuples_inserted(c.oid)"
-            " - pg_stat_get_xact_tuples_deleted(c.oid),"
-            " COALESCE(s.last_analyze, s.last_autoanalyze) IS NOT NULL, c.reltuples"
+            "SELECT c.relname, c.reltuples, c.relpages,"
+            " pg_relation_size(c.oid) / current_setting('block_size')::int,"
+            " COALESCE(s.last_analyze, s.last_autoanalyze) IS NOT NULL"
             " FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid"
             " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'"
         )
     )
-    return {
-        str(name): (int(now), int(max(tuples, 0)) if was_analysed else None)
-        for name, now, was_analysed, tuples in rows
-    }
+    sizes: dict[str, tuple[int, int | None]] = {}
+    for name, tuples, analysed_pages, pages, was_analysed in rows:
+        if not was_analysed or tuples < 0:
+            sizes[str(name)] = (int(pages), None)
+        elif not analysed_pages:  # analysed empty: any page now is a drift
+            sizes[str(name)] = (int(pages), 0)
+        else:
+            sizes[str(name)] = (int(tuples / analysed_pages * pages), int(tuples))
+    return sizes
