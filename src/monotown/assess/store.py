@@ -393,10 +393,12 @@ def resolve_run_and_previous(
     number = _run_number(reference)
     if number is None:
         found = session.execute(_LATEST_IDENTIFIED).first()
-        return or_not_found(found, NO_RUN_YET).tuple()
-    in_range = 1 <= number <= MAX_ID
-    found = session.execute(_IDENTIFIED, {"run": number}).first() if in_range else None
-    return or_not_found(found, _no_run(number)).tuple()
+        run, previous = or_not_found(found, NO_RUN_YET)
+    else:
+        in_range = 1 <= number <= MAX_ID
+        found = session.execute(_IDENTIFIED, {"run": number}).first() if in_range else None
+        run, previous = or_not_found(found, _no_run(number))
+    return run, previous
 
 
 def explain_stored(session: Session, run_id: int, unit: str, *, top: int = 5) -> Explanation:
