@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from monotown.assess import explain_unit_rows, store
@@ -15,6 +14,7 @@ from monotown.assess.pipeline import AssessmentResult
 from monotown.db import session_scope
 from monotown.errors import InputError, NotFoundError
 from tests.assess.test_run_summary import _save, asem_result
+from tests.sql_statements import statements
 
 __all__ = ["asem_result"]
 
@@ -68,21 +68,12 @@ def test_a_towns_result_reads_the_run_once_and_never_its_methodology_again(
     with session_scope(reference_engine) as session:
         cold = explain_unit_rows(session, "CHE")  # the run's medians: read once (memo)
     assert cold.previous is not None and cold.previous_run == first
-    statements: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(reference_engine, "before_cursor_execute", note)
-    try:
-        with session_scope(reference_engine) as session:
-            warm = explain_unit_rows(session, "CHE", second)
-    finally:
-        event.remove(reference_engine, "before_cursor_execute", note)
+    with statements(reference_engine) as seen, session_scope(reference_engine) as session:
+        warm = explain_unit_rows(session, "CHE", second)
     assert warm == cold
     with session_scope(reference_engine) as session:
         assert cold.unit.rank == store.explain_stored(session, second, "CHE").rank
-    selects = [s for s in statements if "FROM assessment_" in s]
+    selects = [s for s in seen if "FROM assessment_" in s]
     runs = [s for s in selects if "FROM assessment_run" in s and "assessment_result" not in s]
     assert len(runs) == 1 and "methodology_yaml" not in runs[0], selects
     assert len(selects) == 3, selects  # the run, the town's row in it and in the one before

@@ -4,11 +4,8 @@ ORM's eager loading gives (`list_towns`), on every backend, in fewer round trips
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monotown.registry import list_towns, town_by_code
@@ -20,22 +17,7 @@ from monotown.registry.models import (
     Settlement,
     TownFormingLink,
 )
-
-
-@contextmanager
-def statements(session: Session) -> Iterator[list[str]]:
-    """The SQL statements the session's connection runs inside the block."""
-    seen: list[str] = []
-    engine = session.get_bind()
-
-    def record(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.sql_statements import statements
 
 
 def test_every_reference_settlement_reads_as_the_orm_reads_it(session: Session) -> None:
@@ -84,7 +66,7 @@ def test_a_settlement_without_records_is_one_select_and_an_unknown_code_none(
     session.add(Settlement(code="test-bare", kind="village", name_en="Bare", name_ru="Голый",
                            region_id=region.id))  # fmt: skip
     session.flush()
-    with statements(session) as seen:
+    with statements(session.get_bind().engine) as seen:
         town = town_by_code(session, "test-bare")
     assert town is not None and town.region_code == region.code
     assert (town.statuses, town.populations, town.enterprises, town.figures) == ([], [], [], [])

@@ -18,35 +18,25 @@ from typing import Any
 from sqlalchemy import Row, Select, bindparam, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from monotown.registry.models import (
-    DataSource,
-    Enterprise,
-    MonotownStatus,
-    PopulationRecord,
-    Region,
-    Settlement,
-    TownFigure,
-    TownFormingLink,
-    TownFormingShare,
-)
+from monotown.registry import models
 
 # Each owned kind: its model, the columns a profile shows, and the order the ORM reads it in
 # (the relationship's order_by, then the primary key).
 _OWNED: dict[str, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {
     "populations": (
-        PopulationRecord,
+        models.PopulationRecord,
         ("year", "population", "approximate", "note", "scope", "kind", "as_of",
          "as_of_precision", "lower_bound", "figure", "quote"),
         ("id",),
     ),
     "statuses": (
-        MonotownStatus,
+        models.MonotownStatus,
         ("list_code", "date_from", "from_precision", "date_to", "to_precision", "reason", "note",
          "membership", "confidence", "quote"),
         ("date_from", "id"),
     ),
     "figures": (
-        TownFigure,
+        models.TownFigure,
         ("metric", "period", "year", "value_text", "value", "bound", "unit", "indicator_code",
          "quote", "note"),
         ("id",),
@@ -73,15 +63,14 @@ def _cited(row: Row[Any]) -> SimpleNamespace:
 
 def _head_query() -> Select[Any]:
     """The settlement, its region, its source's title and whether each owned kind has rows."""
-    settlement, region, source = Settlement.__table__.c, Region.__table__.c, _SOURCE.c
+    places, regions = models.Settlement.__table__, models.Region.__table__
+    settlement, region, source = places.c, regions.c, _SOURCE.c
+    owners = {name: model for name, (model, _columns, _order) in _OWNED.items()}
+    owners["town_forming"] = models.TownFormingLink
     flags = [
         exists().where(model.__table__.c.settlement_id == settlement.id).label(f"has_{name}")
-        for name, (model, _columns, _order) in _OWNED.items()
+        for name, model in owners.items()
     ]
-    flags.append(
-        exists().where(TownFormingLink.__table__.c.settlement_id == settlement.id)
-        .label("has_town_forming")
-    )  # fmt: skip
     return (
         select(
             *(settlement[name] for name in _SETTLEMENT_COLUMNS),
@@ -89,8 +78,8 @@ def _head_query() -> Select[Any]:
             source.title.label("source_title"),
             *flags,
         )
-        .select_from(Settlement.__table__)
-        .join(Region.__table__, region.id == settlement.region_id)
+        .select_from(places)
+        .join(regions, region.id == settlement.region_id)
         .outerjoin(_SOURCE, source.id == settlement.source_id)
         .where(settlement.code == bindparam("code"))
     )
@@ -110,24 +99,25 @@ def _owned_query(name: str) -> Select[Any]:
 
 def _town_forming_query() -> Select[Any]:
     """A settlement's town-forming links with their enterprise and yearly shares."""
-    link, company = TownFormingLink.__table__.c, Enterprise.__table__.c
-    share = TownFormingShare.__table__.c
+    links, companies = models.TownFormingLink.__table__, models.Enterprise.__table__
+    shares = models.TownFormingShare.__table__
+    link, company, share = links.c, companies.c, shares.c
     return (
         select(
             link.id, company.name, company.sector_code, company.sector_label,
             company.owner_group, company.note, share.id, share.year, share.employment_share_pct,
             share.output_share_pct, share.approximate, share.note,
         )
-        .select_from(TownFormingLink.__table__)
-        .join(Enterprise.__table__, company.id == link.enterprise_id)
-        .outerjoin(TownFormingShare.__table__, share.link_id == link.id)
+        .select_from(links)
+        .join(companies, company.id == link.enterprise_id)
+        .outerjoin(shares, share.link_id == link.id)
         .where(link.settlement_id == bindparam("settlement"))
         .order_by(link.id, share.year, share.id)
     )  # fmt: skip
 
 
 # Built once: a statement made per request costs more CPU than running it.
-_SOURCE = aliased(DataSource.__table__, name="record_source")
+_SOURCE = aliased(models.DataSource.__table__, name="record_source")
 _HEAD = _head_query()
 _OWNED_QUERIES = {name: _owned_query(name) for name in _OWNED}
 _TOWN_FORMING = _town_forming_query()
