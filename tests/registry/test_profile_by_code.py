@@ -17,6 +17,7 @@ from monotown.registry.models import (
     Settlement,
     TownFormingLink,
 )
+from monotown.registry.rows import settlement_detail_by_code
 from tests.sql_statements import statements
 
 
@@ -31,8 +32,9 @@ def test_every_reference_settlement_reads_as_the_orm_reads_it(session: Session) 
 def test_records_without_sources_shares_or_dates_read_alike(session: Session) -> None:
     region = session.scalars(select(Region).order_by(Region.code)).first()
     assert region is not None
+    parent = session.scalars(select(Settlement).where(Settlement.code == "temirtau")).one()
     place = Settlement(code="test-edge", kind="village", name_en="Edge", name_ru="Край",
-                       region_id=region.id, synthetic=True)  # fmt: skip
+                       region_id=region.id, synthetic=True, parent_id=parent.id)  # fmt: skip
     session.add(place)
     session.flush()
     company = Enterprise(key="test-edge-works", name="Edge Works", note="its own note")
@@ -56,6 +58,10 @@ def test_records_without_sources_shares_or_dates_read_alike(session: Session) ->
     assert core.exited == ["2012"] and core.unknown_lists == ["current"]
     assert [item.note for item in core.enterprises] == ["its own note"]
     assert core.population == 1200 and core.administration_population == 900
+    detail = settlement_detail_by_code(session, "test-edge")
+    assert detail["parent"] == "temirtau"
+    assert sorted(status["list_code"] for status in detail["statuses"]) == ["2012", "current"]
+    assert settlement_detail_by_code(session, "temirtau")["parent"] is None
 
 
 def test_a_settlement_without_records_is_one_select_and_an_unknown_code_none(
