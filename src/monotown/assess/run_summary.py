@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from monotown.assess.explain import Explanation
@@ -62,23 +62,25 @@ def run_identity(run: AssessmentRun) -> tuple[Any, ...]:
     return (run.id, run.created_at, run.methodology_hash, run.input_snapshot, run.n_units)
 
 
+# Built once (a statement made per request costs more CPU than running it).
+_UNIT_ROW = select(
+    AssessmentResultRow.unit_code,
+    AssessmentResultRow.unit_name,
+    AssessmentResultRow.score,
+    AssessmentResultRow.rank,
+    AssessmentResultRow.group_name,
+    AssessmentResultRow.pillars,
+    AssessmentResultRow.indicators,
+    AssessmentResultRow.imputed,
+).where(
+    AssessmentResultRow.run_id == bindparam("run"),
+    AssessmentResultRow.unit_code == bindparam("unit"),
+)
+
+
 def unit_result(session: Session, run_id: int, unit: str) -> UnitResult | None:
     """A unit's row of a run (a point query on the unique key), or None."""
-    columns = (
-        AssessmentResultRow.unit_code,
-        AssessmentResultRow.unit_name,
-        AssessmentResultRow.score,
-        AssessmentResultRow.rank,
-        AssessmentResultRow.group_name,
-        AssessmentResultRow.pillars,
-        AssessmentResultRow.indicators,
-        AssessmentResultRow.imputed,
-    )
-    row = session.execute(
-        select(*columns).where(
-            AssessmentResultRow.run_id == run_id, AssessmentResultRow.unit_code == unit
-        )
-    ).first()
+    row = session.execute(_UNIT_ROW, {"run": run_id, "unit": unit}).first()
     if row is None:
         return None
     code, name, score, rank, group, pillars, indicators, imputed = row

@@ -150,14 +150,11 @@ def explain_unit_rows(
     session: Session, unit: str, run_id: int | None = None, *, top: int = 5
 ) -> UnitExplanation:
     """`explain_unit` as plain rows (no data frames: what the web answers per request)."""
-    run = store.resolve_run(session, "latest" if run_id is None else run_id)
+    run, previous = store.resolve_run_and_previous(session, "latest" if run_id is None else run_id)
     found = explain_rows(session, run, unit, top=top)
-    previous = store.previous_run(session, run)
     if previous is None:
         return found
-    return replace(
-        found, previous=unit_result(session, previous.id, unit), previous_run=previous.id
-    )
+    return replace(found, previous=unit_result(session, previous, unit), previous_run=previous)
 
 
 def _values(session: Session, year_to: int | None = None) -> pd.DataFrame:

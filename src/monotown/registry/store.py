@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from sqlalchemy import Select, select
@@ -26,6 +27,7 @@ from monotown.registry.population import (
     partial_date_text,
     population_views,
 )
+from monotown.registry.settlement_graph import settlement_graph
 from monotown.registry.views import cited_view
 
 LIST_LABELS = {"2012": "2012-2020 program", "current": "current list"}
@@ -141,7 +143,9 @@ class TownView:
         return localised(self, lang, "region")
 
 
-def _town_view(settlement: Settlement) -> TownView:
+def _town_view(settlement: Settlement | SimpleNamespace) -> TownView:
+    """The view of a settlement loaded by the ORM, or of the same graph read with Core selects
+    (`settlement_graph`)."""
     populations = population_views(settlement.populations)
     latest = headline_population(populations)
     administration = headline_population(populations, scopes=("administration", "district"))
@@ -336,9 +340,9 @@ def town_profile(session: Session, name: str) -> TownView:
 
 
 def town_by_code(session: Session, code: str) -> TownView | None:
-    """One settlement by its exact code (an indexed lookup, whatever the registry's size)."""
-    query = _settlement_query().where(Settlement.code == code)
-    settlement = session.scalars(query).one_or_none()
+    """One settlement by its exact code (an indexed lookup, whatever the registry's size; the
+    settlement and its records read with Core selects, one per kind of record it has)."""
+    settlement = settlement_graph(session, code)
     return None if settlement is None else _town_view(settlement)
 
 

@@ -186,10 +186,10 @@ async def explain(
     """A town's pillar scores against its group's median, its strengths and weaknesses."""
     principal.require(Permission.read)
 
-    def build() -> Row:
-        return explanation(session, unit, store.resolve_run(session, run_ref).id)
-
-    return await cached_json(request, session, ("explain", run_ref, unit), build)
+    run = None if run_ref == "latest" else int(run_ref)  # the run is read with the town's row
+    return await cached_json(
+        request, session, ("explain", run_ref, unit), lambda: explanation(session, unit, run)
+    )
 
 
 @router.get("/compare", response_model=list[Row], summary="Compare two runs")
