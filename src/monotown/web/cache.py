@@ -96,10 +96,21 @@ def reads_no_imports(key: Hashable) -> bool:
     return key[0] in IMPORT_FREE_KEYS
 
 
+# The stamp's SQL per dialect, compiled once: it has no parameters, and it is read on every
+# counted total, so the ORM's execution (0.2 ms) would cost more than the query (0.005 ms).
+_STAMP_SQL: dict[str, str] = {}
+
+
 def data_stamp(session: Session) -> tuple[Any, ...]:
     """A tuple that changes whenever stored data changes (one round trip)."""
-    row = session.execute(select(*(query.scalar_subquery() for query in STAMP_QUERIES))).one()
-    return tuple(row)
+    connection = session.connection()
+    dialect = connection.dialect
+    sql = _STAMP_SQL.get(dialect.name)
+    if sql is None:
+        statement = select(*(query.scalar_subquery() for query in STAMP_QUERIES))
+        compiled = statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+        sql = _STAMP_SQL[dialect.name] = str(compiled)
+    return tuple(connection.exec_driver_sql(sql).one())
 
 
 def only_imports_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
