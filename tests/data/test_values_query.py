@@ -82,3 +82,37 @@ def test_a_regions_pillar_is_read_by_the_towns_key_not_every_period(filled: Engi
         query = ValueQuery(region="KZ-35", pillar="labour", sort="-value")
         plan = _plan(session, page_statement(query, 50))
         assert "indicator_value_1 (settlement_id=? AND indicator_id=?)" in plan, plan
+
+
+@pytest.mark.parametrize("sort", ["town", "-town"])
+@pytest.mark.parametrize(
+    "query",
+    [ValueQuery(region="KZ-35", pillar="labour"), REGION_YEARS, ValueQuery(region="KZ-35")],
+    ids=["pillar", "years", "region"],
+)
+def test_a_regions_values_by_town_walk_the_towns_in_order(
+    filled: Engine, query: ValueQuery, sort: str
+) -> None:
+    """Sorted by town, a region's values are read town by town in code order (each town's few
+    sorted on their own) instead of all sorted at once; pages by number and by cursor list what
+    one plain sorted statement lists, deep pages included."""
+    query = ValueQuery(region=query.region, pillar=query.pillar, year_from=query.year_from,
+                       year_to=query.year_to, sort=sort)  # fmt: skip
+    with Session(filled) as session:
+        plain: Select = value_listing(query)  # type: ignore[type-arg]
+        expected = [(row.town, row.indicator, row.period) for row in session.execute(plain)]
+        pages = [value_page(session, query, n, 29)["items"] for n in (1, 2, 3, 8)]
+        after, by_cursor = None, []
+        for _ in range(3):
+            found = value_page(session, query, 1, 29, after)
+            by_cursor += _keys(found["items"])
+            after = found["next"]
+        if session.get_bind().dialect.name == "sqlite":
+            plan = _plan(session, page_statement(query, 50, offset=500))
+            assert "SCAN settlement USING INDEX" in plan, plan  # the towns in code order
+            # One sort: the page's own rows; none of every value of the region.
+            assert plan.count("USE TEMP B-TREE FOR ORDER BY") == 1, plan
+    assert len(expected) > 8 * 29
+    assert [key for page in pages[:3] for key in _keys(page)] == expected[: 3 * 29]
+    assert _keys(pages[3]) == expected[7 * 29 : 8 * 29]
+    assert by_cursor == expected[: 3 * 29]

@@ -29,6 +29,7 @@ from monotown.data.values_query_sql import (
     shape,
     value_conditions,
     value_row,
+    walks_towns,
 )
 from monotown.errors import InputError
 from monotown.records.query import TRUE_WORDS, Filter, apply_filters, fold, parse_filters
@@ -198,7 +199,9 @@ def page_sql(
         conditions, _ = value_conditions(filters, sort=query.sort)
         beyond = [sql_after(order, cursor)] if after else []
         sort = [e.desc() if d else e for _, e, d in order]
-        ids = joined(select(IndicatorValue.id)).where(*conditions, *beyond).order_by(*sort)
+        walk = walks_towns(filters, query.sort)
+        ids = joined(select(IndicatorValue.id), town_order=walk).where(*conditions, *beyond)
+        ids = ids.order_by(*sort)
         limit = bindparam("page_limit", per_page, type_=Integer)
         page = ids.limit(limit).offset(bindparam("page_offset", offset, type_=Integer))
         return joined(select(*VALUE_COLUMNS)).where(IndicatorValue.id.in_(page)).order_by(*sort)

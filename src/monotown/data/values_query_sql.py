@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Select, bindparam, select
+from sqlalchemy import Boolean, Integer, Select, bindparam, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -74,13 +74,45 @@ def _even_odds_sqlite(element: even_odds, compiler: Any, **kw: Any) -> str:
     return f"likelihood({compiler.process(element.clauses, **kw)}, 0.5)"
 
 
-def joined(query: Select[Any]) -> Select[Any]:
+class unindexed(FunctionElement[int]):
+    """A column SQLite's planner is told not to look up by index (`+column`).
+
+    A region's values sorted by town: by the (region_id) index SQLite reads every value of the
+    region and sorts them all (12 ms for 27,000 values), whatever the page; kept off that
+    index it walks the settlements in code order instead, checks each one's region and reads
+    its values in key order, so a page stops after its own rows (0.1 ms; 0.6 ms 1,450 rows
+    deep). Other databases get the bare column."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+def joined(query: Select[Any], *, town_order: bool = False) -> Select[Any]:
+    """The values joined to their settlement, region and indicator; `town_order` for a
+    region's values in town order (see `unindexed`)."""
+    region_id = unindexed(Settlement.region_id) if town_order else Settlement.region_id
     return (
         query.select_from(IndicatorValue)
         .join(Settlement, Settlement.id == IndicatorValue.settlement_id)
-        .join(Region, Region.id == Settlement.region_id)
+        .join(Region, Region.id == region_id)
         .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
     )
+
+
+def walks_towns(filters: Sequence[Filter], sort: str) -> bool:
+    """A region's values (no one town) sorted by town: walked in town order (`unindexed`)."""
+    exact = {spec.column for spec in filters if spec.operator == "exact"}
+    return sort.lstrip("-") == "town" and "region" in exact and "town" not in exact
 
 
 def value_conditions(
