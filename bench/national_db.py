@@ -27,7 +27,6 @@ from sqlalchemy.engine import Engine
 
 from monotown import migrations
 from monotown.assess import run_from_database
-from monotown.cli.db_commands import upgrade_schema
 from monotown.data import catalog_frame, import_frame, load_demo_data
 from monotown.db import make_engine, schema_url, session_scope
 from monotown.program import load_facts as load_program_facts
@@ -42,6 +41,17 @@ YEARS = range(2019, 2026)
 SEED = 20260101
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "var" / "bench"
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """`monotown db upgrade`'s own path; an older checkout measured as a baseline
+    (`--baseline-src`), which has no such function, gets its migrations alone."""
+    try:
+        from monotown.cli.db_commands import upgrade_schema as product_upgrade
+    except ImportError:
+        migrations.upgrade(engine)
+        return
+    product_upgrade(engine)
 
 
 def load_make_run_data(engine: Engine) -> None:
