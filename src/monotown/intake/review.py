@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Protocol
 
 from monotown.intake.model import Language, Precision, Proposal, Span
 
@@ -60,17 +61,41 @@ class ReviewedFigure:
     proposed: str = ""
 
 
-# What a figure says, named alike in a proposed `Figure`, an analyst's edited row and the review.
-STATED_FIELDS = ("value", "unit", "period", "metric", "qualifier", "stated", "key")
+class StatedFigure(Protocol):
+    """What a figure says, as a proposed `Figure` and an analyst's edited row both say it."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def metric(self) -> str: ...
+    @property
+    def qualifier(self) -> str: ...
+    @property
+    def stated(self) -> str: ...
+    @property
+    def key(self) -> str: ...
 
 
 def reviewed_figure(
-    figure: object, span: Span, sentence: Span, scope: Iterable[str]
+    figure: StatedFigure, span: Span, sentence: Span, scope: Iterable[str]
 ) -> ReviewedFigure:
-    """The figure to store: the `STATED_FIELDS` of `figure` (a proposed figure or an edited row),
-    at `span` in `sentence`, for the towns `scope`."""
-    stated = {name: getattr(figure, name) for name in STATED_FIELDS}
-    return ReviewedFigure(span=span, sentence=sentence, scope=tuple(scope), **stated)
+    """The figure to store: what `figure` says, at `span` in `sentence`, for the towns `scope`."""
+    return ReviewedFigure(
+        value=figure.value,
+        unit=figure.unit,
+        period=figure.period,
+        metric=figure.metric,
+        span=span,
+        sentence=sentence,
+        scope=tuple(scope),
+        qualifier=figure.qualifier,
+        stated=figure.stated,
+        key=figure.key,
+    )
 
 
 @dataclass(frozen=True)
