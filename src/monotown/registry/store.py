@@ -271,24 +271,13 @@ def find_settlement_ids(
     """The ids of settlements given by code or any of their names, in order, reading the
     settlements once for all of them; the first unknown or ambiguous name raises as in
     `find_settlement`."""
-    return [row.id for row in _pick_settlements(session, names, monotowns_only=monotowns_only)]
-
-
-def _pick_settlements(
-    session: Session, names: Sequence[str], *, monotowns_only: bool = False
-) -> list[SettlementName]:
-    """The settlements given by code or any of their names, in order. A settlement's exact code
-    names it even when another settlement has that code as a name (the way out an ambiguous
-    name's error offers)."""
     rows = settlement_names(session, monotowns_only=monotowns_only)
-    by_code = {row.code: row for row in rows}
     by_index = {
         index: (row.name_en, row.name_ru, row.name_kk, row.code) for index, row in enumerate(rows)
     }
     describe = {index: row.described for index, row in enumerate(rows)}
-    named = [name for name in names if name not in by_code]
-    picked = iter(pick_all_by_name(named, rows, by_index, what="town", describe=describe))
-    return [by_code[name] if name in by_code else next(picked) for name in names]
+    picked = pick_all_by_name(names, rows, by_index, what="town", describe=describe)
+    return [row.id for row in picked]
 
 
 def list_towns(
@@ -323,12 +312,13 @@ def list_towns(
 
 
 def town_profile(session: Session, name: str) -> TownView:
-    """Everything the registry knows about one town, found by its code (one indexed read) or by
-    any of its names."""
+    """Everything the registry knows about one town, found by its exact code (one indexed read,
+    even when another settlement has the code as a name) or by any of its names."""
     settlement = settlement_graph(session, name)
     if settlement is None:
-        [found] = _pick_settlements(session, [name])
-        settlement = settlement_graph(session, found.code)
+        [found] = find_settlement_ids(session, [name])
+        code = session.scalars(select(Settlement.code).where(Settlement.id == found)).one()
+        settlement = settlement_graph(session, code)
     assert settlement is not None  # just found by name, in the same transaction
     return _town_view(settlement)
 
