@@ -26,6 +26,7 @@ from monotown.assess.run_lookup import (
     resolve_run_and_previous,
 )
 from monotown.assess.run_summary import explain_stored_unit
+from monotown.db import keep_statistics
 from monotown.records.kinds import Actor
 from monotown.records.provenance import audit, current_user
 
@@ -148,6 +149,8 @@ def save_run(
             "replications": run.replications,
         },
     )
+    session.flush()
+    keep_statistics(session)  # in the run's transaction: they commit with its results
     return run
 
 

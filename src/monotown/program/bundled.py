@@ -17,6 +17,7 @@ from importlib import resources
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from monotown.db import keep_statistics
 from monotown.events import CitationRow, load_events, store_citations
 from monotown.events.models import Event, EventText
 from monotown.program.bodies import load_bodies
@@ -172,6 +173,8 @@ def load_facts(
     store_citations(
         session, citations, _record_keys(session, {row.record_kind for row in citations})
     )
+    session.flush()
+    keep_statistics(session)  # the citations written after the records' import kept its own
     return result
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from monotown.db import keep_statistics
 from monotown.errors import ImportProblems, InputError
 from monotown.program.entities import Entity, get_entity
 from monotown.program.entities.base import StoredRecords
@@ -197,6 +198,7 @@ def import_tables(
         raise InputError("nothing to import")
     session.flush()
     close_batch(session, batch, result, origin)
+    keep_statistics(session)  # in the import's transaction: they commit with its rows
     return result
 
 

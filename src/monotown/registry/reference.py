@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from monotown.db import keep_statistics
 from monotown.records import imports as records_imports
 from monotown.records.tables import table_is_empty
 from monotown.registry.models import (
@@ -247,6 +248,8 @@ def load_reference(session: Session) -> LoadReport:
             )
     _load_town_figures(session, settlements, sources)
     _prune_superseded(session, {source.id for source in sources.values()})
+    session.flush()
+    keep_statistics(session)  # in the load's transaction: they commit with its rows
     return LoadReport(counts=registry_counts(session))
 
 

@@ -7,19 +7,11 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from monotown.models.names import localised
-from monotown.registry.models import (
-    MonotownStatus,
-    PopulationRecord,
-    Region,
-    Settlement,
-    TownFigure,
-    TownFormingLink,
-    TownFormingShare,
-)
+from monotown.registry.models import MonotownStatus, Region, Settlement
 from monotown.registry.names import pick_all_by_name, pick_by_name
 from monotown.registry.population import (
     PopulationView,
@@ -27,7 +19,7 @@ from monotown.registry.population import (
     partial_date_text,
     population_views,
 )
-from monotown.registry.settlement_graph import settlement_graph
+from monotown.registry.settlement_graph import settlement_graph, settlement_graphs
 from monotown.registry.views import cited_view
 
 LIST_LABELS = {"2012": "2012-2020 program", "current": "current list"}
@@ -143,9 +135,8 @@ class TownView:
         return localised(self, lang, "region")
 
 
-def _town_view(settlement: Settlement | SimpleNamespace) -> TownView:
-    """The view of a settlement loaded by the ORM, or of the same graph read with Core selects
-    (`settlement_graph`)."""
+def _town_view(settlement: SimpleNamespace) -> TownView:
+    """The view of a settlement's graph as `settlement_graph` reads it."""
     populations = population_views(settlement.populations)
     latest = headline_population(populations)
     administration = headline_population(populations, scopes=("administration", "district"))
@@ -167,7 +158,7 @@ def _town_view(settlement: Settlement | SimpleNamespace) -> TownView:
     enterprises: list[EnterpriseShareView] = []
     for link in settlement.town_forming:
         company = link.enterprise
-        shares: list[TownFormingShare | None] = list(link.shares) or [None]
+        shares: list[SimpleNamespace | None] = list(link.shares) or [None]
         for share in shares:
             enterprises.append(
                 EnterpriseShareView(
@@ -223,18 +214,6 @@ def _town_view(settlement: Settlement | SimpleNamespace) -> TownView:
         sectors=sectors,
         enterprises=enterprises,
         statuses=statuses,
-    )
-
-
-def _settlement_query() -> Select[Settlement]:
-    return select(Settlement).options(
-        selectinload(Settlement.region),
-        selectinload(Settlement.source),
-        selectinload(Settlement.populations).selectinload(PopulationRecord.source),
-        selectinload(Settlement.figures).selectinload(TownFigure.source),
-        selectinload(Settlement.statuses).selectinload(MonotownStatus.source),
-        selectinload(Settlement.town_forming).selectinload(TownFormingLink.enterprise),
-        selectinload(Settlement.town_forming).selectinload(TownFormingLink.shares),
     )
 
 
@@ -314,11 +293,11 @@ def list_towns(
     is unknown); `'2012'` keeps every town ever on the 2012-2020 program list, including those
     that left it.
     """
-    query = _settlement_query()
+    where: list[ColumnElement[bool]] = []
     if not include_all_settlements:
-        query = query.where(Settlement.id.in_(select(MonotownStatus.settlement_id)))
+        where.append(Settlement.id.in_(select(MonotownStatus.settlement_id)))
     if region:
-        query = query.where(Settlement.region_id == find_region(session, region).id)
+        where.append(Settlement.region_id == find_region(session, region).id)
     if list_code:
         members = select(MonotownStatus.settlement_id).where(MonotownStatus.list_code == list_code)
         if list_code == "current":
@@ -327,16 +306,21 @@ def list_towns(
             )
         else:
             members = members.where(MonotownStatus.membership == "member")
-        query = query.where(Settlement.id.in_(members))
-    settlements = session.scalars(query.order_by(Settlement.name_en))
+        where.append(Settlement.id.in_(members))
+    settlements = settlement_graphs(session, where, order_by=[Settlement.name_en.expression])
     return [_town_view(settlement) for settlement in settlements]
 
 
 def town_profile(session: Session, name: str) -> TownView:
-    """Everything the registry knows about one town, found by any of its names."""
-    settlement = find_settlement(session, name)
-    query = _settlement_query().where(Settlement.id == settlement.id)
-    return _town_view(session.scalars(query).one())
+    """Everything the registry knows about one town, found by its exact code (one indexed read,
+    even when another settlement has the code as a name) or by any of its names."""
+    settlement = settlement_graph(session, name)
+    if settlement is None:
+        [found] = find_settlement_ids(session, [name])
+        code = session.scalars(select(Settlement.code).where(Settlement.id == found)).one()
+        settlement = settlement_graph(session, code)
+    assert settlement is not None  # just found by name, in the same transaction
+    return _town_view(settlement)
 
 
 def town_by_code(session: Session, code: str) -> TownView | None:
