@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
+from monotown.data import values_query
 from monotown.data.models import IndicatorValue
 from monotown.data.values_query import ValueQuery, bounded_total, iter_value_rows, value_page
 from monotown.db import SQLITE_MMAP_BYTES
@@ -52,3 +53,20 @@ def test_the_bounded_total_counts_every_matching_value(filled: Engine, query: Va
             select(func.count()).select_from(query.select(IndicatorValue.id).subquery())
         )
         assert expected and bounded_total(session, query) == expected
+        assert bounded_total(session, query) == expected  # counted directly: far under the bound
+
+
+def test_a_selection_grown_past_the_bound_is_counted_bounded(
+    filled: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Last counted far under the bound, then past it (here: the bound lowered): the direct
+    count is capped like the bounded one, and the next count is bounded again."""
+    query = ValueQuery(region="KZ-35")
+    with Session(filled) as session:
+        everything = bounded_total(session, query)
+        assert bounded_total(session, query) == everything > 1000
+        monkeypatch.setattr(values_query, "COUNT_LIMIT", 999)
+        assert bounded_total(session, query) == 1000
+        assert bounded_total(session, query) == 1000
+        page = value_page(session, query, 1, 10)
+    assert (page["total"], page["total_exact"]) == (999, False)
