@@ -126,13 +126,13 @@ _MAX_SMALL = 20_000
 
 def bounded_total(session: Session, query: ValueQuery) -> int:
     """How many values match, counted up to COUNT_LIMIT + 1 (without the joins)."""
-    shape, build, params = _count_sql(query)
+    filters = query.filters()
+    _, params = value_conditions(filters, joined=False, expressions=False)
     values = tuple(sorted((name, repr(value)) for name, value in params.items()))
-    key = (session.get_bind().dialect.name, shape, values)
-    if _SMALL.get(key):
-        total = min(int(run_sql(session, *_direct_count(query))[0][0]), COUNT_LIMIT + 1)
-    else:
-        total = int(run_sql(session, shape, build, params)[0][0])
+    key = (session.get_bind().dialect.name, shape(filters), values)
+    direct = bool(_SMALL.get(key))
+    found = int(run_sql(session, *_count_sql(filters, params, direct))[0][0])
+    total = min(found, COUNT_LIMIT + 1)
     if len(_SMALL) >= _MAX_SMALL:
         _SMALL.clear()
     _SMALL[key] = total <= COUNT_LIMIT // 2
@@ -142,16 +142,23 @@ def bounded_total(session: Session, query: ValueQuery) -> int:
 def count_statement(query: ValueQuery, direct: bool = False) -> Select[Any]:
     """The statement `bounded_total` runs, its values bound (for EXPLAIN); `direct`: the one
     for a selection last counted far under the bound."""
-    return (_direct_count if direct else _count_sql)(query)[1]()
-
-
-def _count_sql(query: ValueQuery) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
     filters = query.filters()
     _, params = value_conditions(filters, joined=False, expressions=False)
-    params["count_limit"] = COUNT_LIMIT + 1
+    return _count_sql(filters, params, direct)[1]()
+
+
+def _count_sql(
+    filters: list[Filter], params: dict[str, Any], direct: bool
+) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
+    """The count of the values matching `filters`: bounded by COUNT_LIMIT + 1 rows, or
+    `direct` (unbounded: for a selection known to be far under the bound)."""
+    if not direct:
+        params = {**params, "count_limit": COUNT_LIMIT + 1}
 
     def build() -> Select[Any]:
         conditions, _ = value_conditions(filters, joined=False)
+        if direct:
+            return select(func.count()).select_from(IndicatorValue).where(*conditions)
         limit = bindparam("count_limit", COUNT_LIMIT + 1, type_=Integer)
         # A constant, not the id: SQLite copies each counted row's columns out of the subquery
         # (a co-routine), and copying none counts 20-25% faster.
@@ -159,19 +166,7 @@ def _count_sql(query: ValueQuery) -> tuple[Hashable, Callable[[], Select[Any]], 
         bounded = counted.where(*conditions).limit(limit).subquery()
         return select(func.count()).select_from(bounded)
 
-    return ("value-count", shape(filters)), build, params
-
-
-def _direct_count(query: ValueQuery) -> tuple[Hashable, Callable[[], Select[Any]], dict[str, Any]]:
-    """`_count_sql` without its bound: for selections known to be far under it."""
-    filters = query.filters()
-    _, params = value_conditions(filters, joined=False, expressions=False)
-
-    def build() -> Select[Any]:
-        conditions, _ = value_conditions(filters, joined=False)
-        return select(func.count()).select_from(IndicatorValue).where(*conditions)
-
-    return ("value-count-direct", shape(filters)), build, params
+    return ("value-count", shape(filters), direct), build, params
 
 
 def value_page(
