@@ -119,10 +119,13 @@ def test_no_filter_pattern_scans_the_values_table(filled: Engine, pattern: str) 
         assert not _full_scan(plan), f"{pattern}: full scan of indicator_value\n{plan}"
 
 
+@pytest.mark.parametrize("direct", [False, True], ids=["bounded", "direct"])
 @pytest.mark.parametrize("pattern", NARROW)
-def test_a_narrow_total_is_counted_without_a_scan(filled: Engine, pattern: str) -> None:
+def test_a_narrow_total_is_counted_without_a_scan(
+    filled: Engine, pattern: str, direct: bool
+) -> None:
     with Session(filled) as session:
-        plan = _plan(session, count_statement(PATTERNS[pattern]))
+        plan = _plan(session, count_statement(PATTERNS[pattern], direct))
         assert not _full_scan(plan), f"{pattern}: full scan of indicator_value\n{plan}"
         if "year" in pattern and session.get_bind().dialect.name == "sqlite":
             assert "indicator_value USING COVERING INDEX" in plan, plan  # no row is read
