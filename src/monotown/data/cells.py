@@ -100,10 +100,10 @@ class CodedTexts:
 
     def equals(self, text: str) -> np.ndarray:
         """The rows whose text is `text`."""
-        hits = np.flatnonzero(self.distinct == text) if len(self.distinct) else []
+        hits: np.ndarray = np.flatnonzero(self.distinct == text)
         if len(hits) == 0:
             return np.zeros(len(self.codes), dtype=bool)
-        return self.codes == hits[0]
+        return np.asarray(self.codes == hits[0])
 
     def texts(self) -> np.ndarray:
         """The text of every row."""
