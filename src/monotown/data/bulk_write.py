@@ -42,7 +42,6 @@ VALUE_COLUMNS = tuple(
 )
 # Rows per bulk insert of the values: the Python objects of one slice at a time.
 WRITE_ROWS = 100_000
-WRITE_TABLE = "mt_write"
 # Helper threads of SQLite's sorter while the indexes are built again: one per core.
 SORT_THREADS = min(os.cpu_count() or 1, 8)
 
@@ -151,22 +150,8 @@ def write_rows(
             "batch_id": batch_id,
         }
     )
-    names = ", ".join(VALUE_COLUMNS)
-    if session.get_bind().dialect.name == "sqlite":
-        # Straight into the values table in key order (its unique index grows at its end). With
-        # foreign keys on, `executemany` would pay their set-up once a row (a sixth more CPU);
-        # an import switches them off (`bulk_references`), else this is only slower.
-        for start in range(0, len(frame), WRITE_ROWS):  # bounded lists of Python objects
-            bulk_insert(session, VALUES_TABLE, VALUE_COLUMNS, frame[start : start + WRITE_ROWS])
-        return
-    # PostgreSQL: COPY into a plain temporary table, then one INSERT ... SELECT in key order
-    # (COPY straight into the indexed table measured slower).
-    temporary = f"pg_temp.{WRITE_TABLE}"
-    session.execute(text(f"DROP TABLE IF EXISTS {temporary}"))
-    session.execute(
-        text(f"CREATE TEMP TABLE {WRITE_TABLE} AS SELECT {names} FROM {VALUES_TABLE} WHERE 1 = 0")
-    )
-    for start in range(0, len(frame), WRITE_ROWS):
-        bulk_insert(session, WRITE_TABLE, VALUE_COLUMNS, frame[start : start + WRITE_ROWS])
-    session.execute(text(f"INSERT INTO {VALUES_TABLE} ({names}) SELECT {names} FROM {temporary}"))
-    session.execute(text(f"DROP TABLE {temporary}"))
+    # Straight into the values table in key order (its unique index grows at its end): SQLite
+    # `executemany`, its foreign keys off for an import (`bulk_references`; with them on it
+    # would pay their set-up once a row), PostgreSQL COPY with its triggers skipped.
+    for start in range(0, len(frame), WRITE_ROWS):  # bounded lists of Python objects
+        bulk_insert(session, VALUES_TABLE, VALUE_COLUMNS, frame[start : start + WRITE_ROWS])
