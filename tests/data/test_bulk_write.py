@@ -12,8 +12,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from monotown.data import bulk_write, import_file
-from monotown.db import session_scope
+from monotown.data import bulk_references, bulk_write, import_file
+from monotown.db import session_scope, single_reads
 from monotown.errors import ConflictError
 from monotown.records.provenance import undo_batch
 from tests.data.conftest import WriteFile, stored
@@ -74,14 +74,16 @@ def test_a_large_import_that_fails_leaves_table_and_indexes_as_they_were(
     assert stored(data_engine) == before and _indexes(data_engine) == indexes
 
 
-def test_a_reference_deleted_under_a_large_postgres_import_is_refused(data_engine: Engine) -> None:
-    """The set-based reference check (PostgreSQL) refuses a settlement that no longer exists."""
-    if data_engine.dialect.name != "postgresql":
-        pytest.skip("the set-based reference check is PostgreSQL's bulk path")
+def test_a_reference_deleted_under_a_large_import_is_refused(data_engine: Engine) -> None:
+    """The set-based reference check (PostgreSQL's bulk path, and every SQLite import, which runs
+    without foreign keys) refuses a settlement that no longer exists."""
     with session_scope(data_engine) as session:
+        bulk_references.begin_without_foreign_keys(session)
+        sqlite = data_engine.dialect.name == "sqlite"
+        assert bulk_references.foreign_keys_enforced(session) is not sqlite
         indicator = session.execute(text("SELECT MIN(id) FROM indicator")).scalar_one()
-        with pytest.raises(ConflictError, match="deleted while it ran"):
-            bulk_write.check_references(
+        with pytest.raises(ConflictError, match="a settlement this import writes to was deleted"):
+            bulk_references.check_references(
                 session, {"settlement_id": [-5], "indicator_id": [indicator]}
             )
 
@@ -107,3 +109,54 @@ def test_a_large_insert_leaves_the_connection_as_it_found_it(
         assert connection.exec_driver_sql("PRAGMA threads").scalar() == 0
     if not fails:  # built again before the insert's transaction ends
         assert "ix_indicator_value_indicator_value" in indexes
+
+
+def _foreign_keys_of_every_pooled_connection(engine: Engine) -> set[int]:
+    """PRAGMA foreign_keys of as many connections as the pool holds, all checked out at once."""
+    reads = single_reads(engine)  # no BEGIN: they would queue for the write lock
+    connections = [reads.connect() for _ in range(engine.pool.checkedin() + 1)]  # type: ignore[attr-defined]
+    try:
+        return {int(c.exec_driver_sql("PRAGMA foreign_keys").scalar_one()) for c in connections}
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_an_sqlite_import_runs_without_foreign_keys_and_sets_them_back(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    """Off for the import's own transaction, on again on every pooled connection afterwards,
+    whether the import failed half-way (nothing stored) or committed."""
+    if data_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's foreign keys")
+    original = bulk_write.write_rows
+    path = write_file("a.csv", HEADER + ROWS)
+    seen: list[int] = []
+    for fails in (True, False):
+
+        def write_rows(session: Session, *args: object, fails: bool = fails, **kw: object) -> None:
+            seen.append(int(session.execute(text("PRAGMA foreign_keys")).scalar_one()))
+            original(session, *args, **kw)  # type: ignore[arg-type]
+            if fails:
+                raise RuntimeError("the insert fails half-way")
+
+        failure = pytest.raises(RuntimeError) if fails else nullcontext()
+        with pytest.MonkeyPatch.context() as patch, failure:
+            patch.setattr("monotown.data.staging.write_rows", write_rows)
+            import_file(data_engine, path)
+        assert seen.pop() == 0
+        assert _foreign_keys_of_every_pooled_connection(data_engine) == {1}
+        assert len(stored(data_engine)) == (0 if fails else 36)
+
+
+def test_an_import_in_a_transaction_already_begun_keeps_foreign_keys(
+    data_engine: Engine, write_file: WriteFile
+) -> None:
+    """Inside a transaction the pragma cannot change: the import then runs with them on."""
+    if data_engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's foreign keys")
+    with session_scope(data_engine) as session:
+        session.execute(text("SELECT 1"))
+        report = import_file(session, write_file("a.csv", HEADER + ROWS))
+        assert bulk_references.foreign_keys_enforced(session)
+    assert report.n_new == 36 and len(stored(data_engine)) == 36

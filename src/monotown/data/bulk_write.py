@@ -7,12 +7,14 @@ inside the import's own transaction (a failed import still leaves nothing behind
 - SQLite: the secondary indexes are dropped before the insert and built again after it (one sort
   each instead of a million random index writes). DDL is transactional there, and readers in WAL
   mode keep reading the last committed snapshot, indexes included, until the import commits.
+  The rows go in with `executemany` straight into the table, its foreign keys off for the
+  import's transaction and its references checked as sets instead (`bulk_references`).
 - PostgreSQL: dropping an index would take an ACCESS EXCLUSIVE lock and block every reader for
   the length of the import, so the indexes stay. What costs most there is the per-row trigger of
   each foreign key; the import has already resolved every reference, so it checks them as one
-  set-based query instead (locking the referenced rows `FOR KEY SHARE`, as the triggers would),
-  with the triggers skipped for the insert (`session_replication_role = replica`, which needs a
-  superuser; without that privilege the triggers run as usual).
+  set-based query instead (`bulk_references`), with the triggers skipped for the insert
+  (`session_replication_role = replica`, which needs a superuser; without that privilege the
+  triggers run as usual).
 """
 
 from __future__ import annotations
@@ -28,21 +30,18 @@ from sqlalchemy.orm import Session
 
 from monotown.data.bulk import bulk_insert
 from monotown.data.bulk_checks import key_order, period_codes
+from monotown.data.bulk_references import check_references, foreign_keys_enforced
 from monotown.data.models import IndicatorValue
-from monotown.errors import ConflictError
 
 VALUES_TABLE = "indicator_value"
 # Below this many rows, index writes cost less than rebuilding the indexes could save.
 LARGE_INSERT_ROWS = 50_000
-# The references of the values table, checked in bulk on PostgreSQL: (column, parent table).
-REFERENCES = (("settlement_id", "settlement"), ("indicator_id", "indicator"))
 # Every column of a value but its id (which the table gives).
 VALUE_COLUMNS = tuple(
     column.name for column in IndicatorValue.__table__.columns if column.name != "id"
 )
 # Rows per bulk insert of the values: the Python objects of one slice at a time.
 WRITE_ROWS = 100_000
-WRITE_TABLE = "mt_write"
 # Helper threads of SQLite's sorter while the indexes are built again: one per core.
 SORT_THREADS = min(os.cpu_count() or 1, 8)
 
@@ -73,33 +72,16 @@ def _may_skip_triggers(session: Session) -> bool:
     return session.execute(text("SELECT current_setting('is_superuser')")).scalar() == "on"
 
 
-def check_references(session: Session, referenced: Mapping[str, Sequence[int]]) -> None:
-    """Every parent row the good rows name exists, locked against deletion until commit.
-
-    `referenced`: the distinct ids per reference column (see REFERENCES)."""
-    for column, parent in REFERENCES:
-        ids = [int(x) for x in referenced[column]]
-        found = session.execute(
-            text(
-                f"SELECT COUNT(*) FROM (SELECT p.id FROM {parent} p WHERE p.id = ANY(:ids) "
-                "FOR KEY SHARE) f"
-            ),
-            {"ids": ids},
-        ).scalar_one()
-        if found != len(ids):
-            raise ConflictError(
-                f"a {parent} this import writes to was deleted while it ran; nothing was "
-                "written, run the import again"
-            )
-
-
 @contextmanager
 def large_insert(
     session: Session, incoming: int, referenced: Mapping[str, Sequence[int]]
 ) -> Iterator[None]:
     """Around an insert of `incoming` rows into the values table, which reference the ids in
     `referenced` (per column): the cheaper bulk path of the backend when the insert is large
-    (see the module), else nothing."""
+    (see the module), else nothing. Where the backend checks no reference itself (SQLite without
+    foreign keys, see `bulk_references`), they are checked here as sets, whatever the size."""
+    if not foreign_keys_enforced(session):
+        check_references(session, referenced)
     if not is_large(session, incoming):
         yield
         return
@@ -168,21 +150,8 @@ def write_rows(
             "batch_id": batch_id,
         }
     )
-    # Into a plain temporary table, then one INSERT ... SELECT in key order. SQLite's
-    # `executemany` straight into the values table pays its foreign keys' set-up once a row (a
-    # sixth more CPU); PostgreSQL's COPY straight into the indexed table measured slower too.
-    temporary = _temp_name(session, WRITE_TABLE)
-    names = ", ".join(VALUE_COLUMNS)
-    session.execute(text(f"DROP TABLE IF EXISTS {temporary}"))
-    session.execute(
-        text(f"CREATE TEMP TABLE {WRITE_TABLE} AS SELECT {names} FROM {VALUES_TABLE} WHERE 1 = 0")
-    )
+    # Straight into the values table in key order (its unique index grows at its end): SQLite
+    # `executemany`, its foreign keys off for an import (`bulk_references`; with them on it
+    # would pay their set-up once a row), PostgreSQL COPY with its triggers skipped.
     for start in range(0, len(frame), WRITE_ROWS):  # bounded lists of Python objects
-        bulk_insert(session, WRITE_TABLE, VALUE_COLUMNS, frame[start : start + WRITE_ROWS])
-    session.execute(text(f"INSERT INTO {VALUES_TABLE} ({names}) SELECT {names} FROM {temporary}"))
-    session.execute(text(f"DROP TABLE {temporary}"))
-
-
-def _temp_name(session: Session, name: str) -> str:
-    schema = "pg_temp" if session.get_bind().dialect.name == "postgresql" else "temp"
-    return f"{schema}.{name}"
+        bulk_insert(session, VALUES_TABLE, VALUE_COLUMNS, frame[start : start + WRITE_ROWS])

@@ -68,18 +68,61 @@ def dhis2_period(text: str) -> str:
     return text.replace("-", "")
 
 
-def map_distinct(column: pd.Series, convert: Callable[[str], Any], dtype: Any) -> np.ndarray:
+@dataclass(frozen=True)
+class CodedTexts:
+    """A column of texts as one integer code per row into its distinct texts.
+
+    A file repeats the same town, indicator, period and flag on many rows, so the column is
+    factorized once and every check, look-up and conversion then runs once per distinct text;
+    a row mask is an integer comparison, not a comparison of 100,000 Python strings.
+    """
+
+    codes: np.ndarray  # int64 per row
+    distinct: np.ndarray  # object: the texts, each once
+
+    @classmethod
+    def of(cls, column: pd.Series | np.ndarray, strip: bool | str = False) -> CodedTexts:
+        """Factorize `column`; `strip` True strips white space around each text, a string
+        strips those characters (once per distinct text)."""
+        codes, distinct = pd.factorize(np.asarray(column, dtype=object))
+        if strip is not False:
+            characters = None if strip is True else strip
+            stripped = [text.strip(characters) for text in distinct]
+            if stripped != list(distinct):  # texts that differed may now be the same
+                merged, distinct = pd.factorize(np.array(stripped, dtype=object))
+                codes = merged[codes]
+        return cls(codes.astype("int64", copy=False), np.asarray(distinct, dtype=object))
+
+    def map(self, convert: Callable[[str], Any], dtype: Any) -> np.ndarray:
+        """`convert` of each row's text, called once per distinct text."""
+        converted = np.array([convert(text) for text in self.distinct], dtype=dtype)
+        return converted[self.codes] if len(converted) else np.empty(len(self.codes), dtype)
+
+    def equals(self, text: str) -> np.ndarray:
+        """The rows whose text is `text`."""
+        hits: np.ndarray = np.flatnonzero(self.distinct == text)
+        if len(hits) == 0:
+            return np.zeros(len(self.codes), dtype=bool)
+        return np.asarray(self.codes == hits[0])
+
+    def texts(self) -> np.ndarray:
+        """The text of every row."""
+        return self.distinct[self.codes] if len(self.distinct) else np.empty(0, dtype=object)
+
+
+def map_distinct(
+    column: pd.Series | CodedTexts, convert: Callable[[str], Any], dtype: Any
+) -> np.ndarray:
     """`convert` applied to each distinct text once, spread back over the column.
 
     Files repeat the same town, indicator and period on many rows, so this is a handful of Python
     calls per chunk whatever its length.
     """
-    codes, distinct = pd.factorize(column)
-    converted = np.array([convert(text) for text in distinct], dtype=dtype)
-    return converted[codes] if len(converted) else np.empty(len(column), dtype=dtype)
+    coded = column if isinstance(column, CodedTexts) else CodedTexts.of(column)
+    return coded.map(convert, dtype)
 
 
-def parse_periods(column: pd.Series) -> np.ndarray:
+def parse_periods(column: pd.Series | CodedTexts) -> np.ndarray:
     """Canonical period texts ('2023', '2023Q1', '2023-05'); None where a text is no period."""
     return map_distinct(column, lambda text: getattr(parse_period(text), "text", None), object)
 

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from monotown.data.bulk_references import begin_without_foreign_keys
 from monotown.data.import_report import ImportReport
 from monotown.data.issues import read_issues, write_issues
 from monotown.data.layouts import RECORD_COLUMNS, Layout, find_fields
@@ -203,6 +204,7 @@ def run_import(
     if flag not in FLAGS:
         raise InputError(f"flag must be one of {', '.join(FLAGS)}", field="flag", value=flag)
     notify = progress or (lambda _phase, _count: None)
+    begin_without_foreign_keys(session)
     started = utcnow()
     resolver = Resolver(session)
     if not resolver.indicator_codes:

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monotown.data.cells import map_distinct
+from monotown.data.cells import CodedTexts, map_distinct
 from monotown.data.models import Indicator, SettlementDhis2
 from monotown.registry.names import closest_name, normalise_name
 from monotown.registry.store import settlement_names
@@ -65,12 +65,12 @@ class Resolver:
             self.indicator_ids[code.casefold()] = indicator_id
         self._suggested: dict[tuple[str, str], str | None] = {}
 
-    def settlements(self, column: pd.Series) -> np.ndarray:
+    def settlements(self, column: pd.Series | CodedTexts) -> np.ndarray:
         """Settlement id per text; UNKNOWN or AMBIGUOUS where it names none or several."""
         ids = self.settlement_ids
         return map_distinct(column, lambda text: ids.get(normalise_name(text), UNKNOWN), "int64")
 
-    def indicators(self, column: pd.Series) -> np.ndarray:
+    def indicators(self, column: pd.Series | CodedTexts) -> np.ndarray:
         ids = self.indicator_ids
         return map_distinct(column, lambda text: ids.get(text.casefold(), UNKNOWN), "int64")
 

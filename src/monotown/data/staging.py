@@ -34,7 +34,7 @@ from monotown.data.bulk_stored import (
     YEAR_SQL,
 )
 from monotown.data.bulk_write import large_insert, write_rows
-from monotown.data.cells import parse_numbers, parse_periods
+from monotown.data.cells import CodedTexts, parse_numbers, parse_periods
 from monotown.data.layouts import Layout
 from monotown.data.models import FLAGS
 from monotown.data.resolve import AMBIGUOUS, UNKNOWN, Resolver
@@ -48,15 +48,6 @@ REFERENCES = ("settlement_id", "indicator_id")
 def _per_distinct(column: pd.Series, describe: Callable[[str], str | None]) -> pd.Series:
     """`describe` of each cell, computed once per distinct text (names repeat a lot)."""
     return column.map({text: describe(text) for text in pd.unique(column)})
-
-
-def _stripped(column: pd.Series, characters: str | None = None) -> pd.Series:
-    """The column without surrounding `characters` (any white space by default), stripping each
-    distinct text once."""
-    distinct = pd.unique(column)
-    if all(text == text.strip(characters) for text in distinct):
-        return column
-    return column.map({text: text.strip(characters) for text in distinct})
 
 
 def _cells(frame: pd.DataFrame) -> pd.Series:
@@ -135,40 +126,44 @@ class Stage:
         return frame
 
     def _resolve(
-        self, records: pd.DataFrame, report: Callable[..., None]
+        self, records: pd.DataFrame, coded: dict[str, CodedTexts], report: Callable[..., None]
     ) -> tuple[np.ndarray, np.ndarray]:
         """Settlement and indicator ids of a chunk, reporting empty, unknown, ambiguous names."""
         resolver = self.resolver
-        settlement_ids = self._settlement_ids(records["settlement"])
-        self._report_unresolved(records, "settlement", settlement_ids, report)
+        settlement_ids = self._settlement_ids(coded["settlement"])
+        self._report_unresolved(records, coded, "settlement", settlement_ids, report)
         ambiguous = settlement_ids == AMBIGUOUS
         if ambiguous.any():
             towns = _per_distinct(records["settlement"][ambiguous], resolver.ambiguity)
             report(ambiguous, "settlement", "ambiguous_settlement", towns)
-        indicator_ids = resolver.indicators(records["indicator"])
-        self._report_unresolved(records, "indicator", indicator_ids, report)
+        indicator_ids = resolver.indicators(coded["indicator"])
+        self._report_unresolved(records, coded, "indicator", indicator_ids, report)
         return settlement_ids, indicator_ids
 
-    def _settlement_ids(self, names: pd.Series) -> np.ndarray:
+    def _settlement_ids(self, names: CodedTexts) -> np.ndarray:
         """`Resolver.settlements`, each distinct text resolved once per import (not per chunk)."""
-        codes, distinct = pd.factorize(names)
         known = self.town_ids
-        new = [text for text in distinct if text not in known]
+        new = [text for text in names.distinct if text not in known]
         if new:
-            known.update(zip(new, self.resolver.settlements(pd.Series(new)).tolist(), strict=True))
-        ids = np.array([known[text] for text in distinct], dtype="int64")
-        return ids[codes] if len(ids) else np.empty(len(names), dtype="int64")
+            found = self.resolver.settlements(pd.Series(new, dtype=object))
+            known.update(zip(new, found.tolist(), strict=True))
+        return names.map(known.__getitem__, "int64")
 
     def _report_unresolved(
-        self, records: pd.DataFrame, field: str, ids: np.ndarray, report: Callable[..., None]
+        self,
+        records: pd.DataFrame,
+        coded: dict[str, CodedTexts],
+        field: str,
+        ids: np.ndarray,
+        report: Callable[..., None],
     ) -> None:
         """Report the chunk's empty and unknown names in `field`, with the closest known ones."""
-        names = records[field]
-        empty = (names == "").to_numpy()
+        empty = coded[field].equals("")
         report(empty, field, "missing")
         unknown = (ids == UNKNOWN) & ~empty
         if unknown.any():
-            hints = _per_distinct(names[unknown], lambda name: self.resolver.suggest(field, name))
+            names = records[field][unknown]
+            hints = _per_distinct(names, lambda name: self.resolver.suggest(field, name))
             report(unknown, field, f"unknown_{field}", hints)
 
     def add(self, records: pd.DataFrame) -> None:
@@ -179,11 +174,15 @@ class Stage:
         # slower, and the checks below compare every column a few times.
         texts = [name for name in records.columns if name not in ("row", "col")]
         records = records.reset_index(drop=True).astype(dict.fromkeys(texts, object))
-        for name in ("settlement", "indicator", "period", "flag"):
-            records[name] = _stripped(records[name])
+        # Each text column factorized once: the checks below run per distinct text.
+        coded = {
+            name: CodedTexts.of(records[name], strip=True)
+            for name in ("settlement", "indicator", "period", "flag")
+        }
         # Free text keeps a leading tab or other character the user typed (files guard it).
-        for name in ("note", "source"):
-            records[name] = _stripped(records[name], " ")
+        coded.update({name: CodedTexts.of(records[name], strip=" ") for name in ("note", "source")})
+        for name, column in coded.items():
+            records[name] = column.texts()
         self.values_read += len(records)
         problems: list[pd.DataFrame] = []
 
@@ -193,9 +192,9 @@ class Stage:
             if mask.any():
                 problems.append(self._issues(records, mask, field, code, arg))
 
-        settlement_ids, indicator_ids = self._resolve(records, report)
-        periods = parse_periods(records["period"])
-        empty_period = (records["period"] == "").to_numpy()
+        settlement_ids, indicator_ids = self._resolve(records, coded, report)
+        periods = parse_periods(coded["period"])
+        empty_period = coded["period"].equals("")
         report(empty_period, "period", "missing")
         valid_period = pd.notna(periods)
         report(~valid_period & ~empty_period, "period", "bad_period")
@@ -206,8 +205,7 @@ class Stage:
             empty_value[unparsed] = (records["value"][unparsed].str.strip() == "").to_numpy()
         report(empty_value, "value", "missing")
         report(unparsed & ~empty_value, "value", "not_numeric")
-        flags = records["flag"].str.lower()
-        bad_flag = ((flags != "") & ~flags.isin(FLAGS)).to_numpy()
+        bad_flag = coded["flag"].map(lambda text: text != "" and text.lower() not in FLAGS, bool)
         if "flag" in self.layout.fields:
             report(bad_flag, "flag", "bad_flag")
         good = (
@@ -231,9 +229,9 @@ class Stage:
                 "indicator_id": indicator_ids,
                 "period": periods,
                 "value": numbers,
-                "note": records["note"].where(records["note"] != "", None),
-                "flag": flags.where(flags != "", None),
-                "source": records["source"].where(records["source"] != "", None),
+                "note": coded["note"].map(lambda text: text or None, object),
+                "flag": coded["flag"].map(lambda text: text.lower() or None, object),
+                "source": coded["source"].map(lambda text: text or None, object),
             }
         )[good]
         self.pending.append(staged)
