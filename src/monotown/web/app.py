@@ -23,7 +23,7 @@ from monotown import __version__, catalog, migrations
 from monotown.accounts.signing import session_signing_key
 from monotown.data.import_board import ImportBoard
 from monotown.db import engine_for, get_engine, read_only
-from monotown.web.api import api_router
+from monotown.web.api import include_api
 from monotown.web.bodylimit import BodyLimit
 from monotown.web.cache import ReadCache, watch_writes
 from monotown.web.context import check_csrf
@@ -120,7 +120,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", CachedStatic(directory=str(WEB_DIR / "static")), name="static")
-    app.include_router(api_router, dependencies=[Depends(check_csrf)])
+    include_api(app, dependencies=[Depends(check_csrf)])
     app.include_router(page_router, dependencies=[Depends(check_csrf)])
 
     @app.get("/api/docs", include_in_schema=False)
