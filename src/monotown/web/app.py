@@ -61,12 +61,13 @@ class CachedStatic(StaticFiles):
 
 
 @asynccontextmanager
-async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Objects alive after start-up live as long as the process: keep the garbage collector from
     # scanning them again and again (shorter pauses, steadier latency under load).
     gc.collect()
     gc.freeze()
     yield
+    app.state.credentials.close()
 
 
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
