@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -36,6 +37,7 @@ from monotown.web.query_guard import NoNulInAddress
 from monotown.web.rendering import Pages
 from monotown.web.session_cookie import SESSION_COOKIE, SessionCookie
 from monotown.web.settings import WebSettings
+from monotown.web.warm import warm_statements
 
 WEB_DIR = Path(__file__).parent
 __all__ = ["SESSION_COOKIE", "create_app"]
@@ -64,6 +66,8 @@ class CachedStatic(StaticFiles):
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Objects alive after start-up live as long as the process: keep the garbage collector from
     # scanning them again and again (shorter pauses, steadier latency under load).
+    if app.state.settings.warm_start:
+        await run_in_threadpool(warm_statements, app.state.read_sessions)
     gc.collect()
     gc.freeze()
     yield
