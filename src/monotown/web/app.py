@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -23,7 +24,7 @@ from monotown import __version__, catalog, migrations
 from monotown.accounts.signing import session_signing_key
 from monotown.data.import_board import ImportBoard
 from monotown.db import engine_for, get_engine, read_only
-from monotown.web.api import api_router
+from monotown.web.api import include_api
 from monotown.web.bodylimit import BodyLimit
 from monotown.web.cache import ReadCache, watch_writes
 from monotown.web.context import check_csrf
@@ -36,6 +37,7 @@ from monotown.web.query_guard import NoNulInAddress
 from monotown.web.rendering import Pages
 from monotown.web.session_cookie import SESSION_COOKIE, SessionCookie
 from monotown.web.settings import WebSettings
+from monotown.web.warm import warm_statements
 
 WEB_DIR = Path(__file__).parent
 __all__ = ["SESSION_COOKIE", "create_app"]
@@ -61,12 +63,15 @@ class CachedStatic(StaticFiles):
 
 
 @asynccontextmanager
-async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Objects alive after start-up live as long as the process: keep the garbage collector from
     # scanning them again and again (shorter pauses, steadier latency under load).
+    if app.state.settings.warm_start:
+        await run_in_threadpool(warm_statements, app.state.read_sessions)
     gc.collect()
     gc.freeze()
     yield
+    app.state.credentials.close()
 
 
 def create_app(database_url: str | None = None, settings: WebSettings | None = None) -> FastAPI:
@@ -120,7 +125,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", CachedStatic(directory=str(WEB_DIR / "static")), name="static")
-    app.include_router(api_router, dependencies=[Depends(check_csrf)])
+    include_api(app, dependencies=[Depends(check_csrf)])
     app.include_router(page_router, dependencies=[Depends(check_csrf)])
 
     @app.get("/api/docs", include_in_schema=False)

@@ -80,9 +80,9 @@ async def get_principal(request: Request) -> Principal:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise NotAuthenticatedError("send the token as 'Authorization: Bearer <token>'")
-        found = checked_principal(request.scope, token) or await run_in_threadpool(
-            credentials(request).for_token, token
-        )
+        found = checked_principal(request.scope, token) or await credentials(
+            request
+        ).principal_for_token(token)
         if found is None:
             raise NotAuthenticatedError("the bearer token is unknown, revoked or expired")
         principal = found

@@ -65,7 +65,7 @@ class ReadThrough:
         if scheme.lower() != "bearer" or not token.strip():
             return None
         credentials: Credentials = self.state.credentials  # type: ignore[attr-defined]
-        principal = await run_in_threadpool(credentials.for_token, token.strip())
+        principal = await credentials.principal_for_token(token.strip())
         if principal is not None:
             remember_checked(scope, token.strip(), principal)  # the route checks it no more
         return principal

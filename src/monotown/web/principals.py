@@ -6,9 +6,12 @@ data changes. Only what the user may do (role and regions), which changes only t
 edits, comes from the read cache.
 
 A token is checked once per request (the read-through in front of the app passes what it found
-on to the route: `remember_checked`), so its check is kept cheap: one statement built once, run on
-a pooled connection without an ORM session (on PostgreSQL in autocommit: one round trip, no BEGIN
-or COMMIT), and the principal taken from the cache without a session when it is there.
+on to the route: `remember_checked`), so its check is kept cheap: one statement built once, run
+without an ORM session (on PostgreSQL in autocommit: one round trip, no BEGIN or COMMIT), and the
+principal taken from the cache without a session when it is there. Run from the event loop
+(`principal_for_token`), that one indexed read goes through a connection of the loop's own (so it
+never waits for the pool, which the loop itself refills) and costs no thread hop; what may wait
+(a "last used" note to write, a principal to load) still runs in the thread pool.
 """
 
 from __future__ import annotations
@@ -16,13 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import threading
+import weakref
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import bindparam, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from monotown.accounts.accounts import (
@@ -35,7 +41,7 @@ from monotown.accounts.accounts import (
 from monotown.accounts.models import ApiToken, User
 from monotown.accounts.roles import Principal
 from monotown.accounts.sessions import find_session, touch_session
-from monotown.db import row_writes, single_reads
+from monotown.db import is_sqlite, row_writes, single_reads
 from monotown.records.provenance import utcnow
 from monotown.web.cache import ReadCache
 
@@ -51,6 +57,8 @@ TOKEN_CHECK = (
         User.active.is_(True),
     )
 )
+# The longest the loop's own check may take on PostgreSQL before it is left to the thread pool.
+LOOP_CHECK_TIMEOUT_MS = 500
 
 
 # Where the read-through keeps the principal of the bearer token it checked, so that the route
@@ -90,6 +98,15 @@ class Credentials:
         self.token_engine = single_reads(engine)
         self.cache = cache
         self.idle = idle
+        self._loop_lock = threading.Lock()
+        self._loop_connection: Connection | None = None
+
+    def close(self) -> None:
+        """Give the event loop's connection back (when the app stops)."""
+        with self._loop_lock:
+            if self._loop_connection is not None:
+                _drop(self._loop_connection)
+                self._loop_connection = None
 
     def _principal(self, session: Session, user_id: int, via: str) -> Principal | None:
         def load() -> Principal | None:
@@ -112,21 +129,73 @@ class Credentials:
 
     def find_token(self, token: str) -> ActiveToken | None:
         """The valid token (as `accounts.find_token`), else None: one query, no ORM session."""
-        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        if not _well_formed(token):
             return None
-        digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
         with self.token_engine.connect() as connection:
-            found = connection.execute(TOKEN_CHECK, {"token_hash": digest}).one_or_none()
-        now = utcnow()
-        if found is None or (found.expires_at is not None and found.expires_at <= now):
-            return None
-        due = found.last_used_at is None or now - found.last_used_at > TOKEN_TOUCH_EVERY
-        return ActiveToken(found.id, found.user_id, due)
+            return _valid_token(connection, token)
 
     def for_token(self, token: str) -> Principal | None:
         found = self.find_token(token)
-        if found is None:
+        return None if found is None else self._token_principal(found)
+
+    async def principal_for_token(self, token: str) -> Principal | None:
+        """`for_token` from the event loop: the token's read runs here on the loop's connection
+        (no thread hop), and only what may wait runs in the thread pool."""
+        if not _well_formed(token):
             return None
+        checked = self._check_on_loop(token)
+        if checked is _NOT_CHECKED:
+            return await run_in_threadpool(self._for_token_connecting, token)
+        if not isinstance(checked, ActiveToken):
+            return None
+        principal = (
+            None
+            if checked.touch_due or self.cache.stale()
+            else self.cache.peek(("principal", checked.user_id, "token"))
+        )
+        if isinstance(principal, Principal):
+            return principal
+        return await run_in_threadpool(self._token_principal, checked)
+
+    def _for_token_connecting(self, token: str) -> Principal | None:
+        """`for_token` in a thread, which also opens the loop's connection if it has none (the
+        pool may make that wait: never on the loop)."""
+        with self._loop_lock:
+            if self._loop_connection is None:
+                self._loop_connection = self._connect_for_loop()
+        return self.for_token(token)
+
+    def _check_on_loop(self, token: str) -> ActiveToken | object | None:
+        """The token's check on the loop's connection, or _NOT_CHECKED when there is none yet,
+        it is busy (another loop's) or it failed (the thread pool's check then answers)."""
+        if not self._loop_lock.acquire(blocking=False):
+            return _NOT_CHECKED
+        try:
+            connection = self._loop_connection
+            if connection is None:
+                return _NOT_CHECKED
+            try:
+                return _valid_token(connection, token)
+            except DBAPIError as error:
+                log.warning("the event loop's token check failed, using the pool: %s", error)
+                self._loop_connection = None
+                _drop(connection)
+                return _NOT_CHECKED
+        finally:
+            self._loop_lock.release()
+
+    def _connect_for_loop(self) -> Connection:
+        """A connection the loop keeps (closed by `close`, or when this object goes; never given
+        back to the pool, since it carries its own statement timeout)."""
+        connection = self.token_engine.connect()
+        if not is_sqlite(self.token_engine):
+            # A check that cannot answer at once fails here and is retried from a thread.
+            connection.exec_driver_sql(f"SET statement_timeout = {LOOP_CHECK_TIMEOUT_MS}")
+        weakref.finalize(self, _drop, connection)
+        return connection
+
+    def _token_principal(self, found: ActiveToken) -> Principal | None:
+        """The principal of a valid token (from the cache when there), noting its use if due."""
         principal = (
             None if self.cache.stale() else self.cache.peek(("principal", found.user_id, "token"))
         )
@@ -139,7 +208,7 @@ class Credentials:
                 session.close()
         if found.touch_due:
             self._touch(lambda write: touch_token(write, found.token_id))
-        return principal
+        return principal  # type: ignore[no-any-return]
 
     def for_session(self, plain: str) -> SessionPrincipal | None:
         session = self.read_sessions()
@@ -154,3 +223,32 @@ class Credentials:
         if found.touch_due:
             self._touch(lambda write: touch_session(write, found.session_id))
         return SessionPrincipal(principal, found.session_id)
+
+
+_NOT_CHECKED = object()
+
+
+def _drop(connection: Connection) -> None:
+    """Close the loop's connection for good (its statement timeout must not reach the pool)."""
+    if not connection.closed:
+        connection.invalidate()
+        connection.close()
+
+
+def _well_formed(token: str) -> bool:
+    return token.startswith(TOKEN_PREFIX) and len(token) <= 200
+
+
+def _valid_token(connection: Connection, token: str) -> ActiveToken | None:
+    """`accounts.find_token`'s rule in one statement on `connection` (autocommit: it leaves no
+    transaction open)."""
+    digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
+    try:
+        found = connection.execute(TOKEN_CHECK, {"token_hash": digest}).one_or_none()
+    finally:
+        connection.rollback()
+    now = utcnow()
+    if found is None or (found.expires_at is not None and found.expires_at <= now):
+        return None
+    due = found.last_used_at is None or now - found.last_used_at > TOKEN_TOUCH_EVERY
+    return ActiveToken(found.id, found.user_id, due)

@@ -11,7 +11,9 @@
   of reverse proxies whose `X-Forwarded-For` names the client; default none (the header is ignored);
 - MONOTOWN_CACHE_IMPORT_SECONDS: after values are imported or written through the API, cached
   reads may show the previous data for up to this long (default 15 s; see `cache.py`);
-- MONOTOWN_CACHE_MEGABYTES: the most a server process keeps in its read cache (default 64).
+- MONOTOWN_CACHE_MEGABYTES: the most a server process keeps in its read cache (default 64);
+- MONOTOWN_WARM_START=0: a server process does not compile the common listings' statements when
+  it starts (default: it does, in about a second, so its first readers do not; see `warm.py`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in TRUE_WORDS
+
+
+def _flag_or(name: str, default: bool) -> bool:
+    text = os.environ.get(name, "").strip().lower()
+    return text in TRUE_WORDS if text else default
 
 
 def _float(name: str, default: float) -> float:
@@ -59,6 +66,7 @@ class WebSettings:
     trusted_proxies: tuple[Network, ...] = ()
     cache_megabytes: float = 64
     cache_import_seconds: float = 15
+    warm_start: bool = False
 
     @classmethod
     def from_env(cls) -> WebSettings:
@@ -72,4 +80,5 @@ class WebSettings:
             trusted_proxies=parse_networks(os.environ.get("MONOTOWN_TRUSTED_PROXIES", "")),
             cache_megabytes=_float("MONOTOWN_CACHE_MEGABYTES", 64),
             cache_import_seconds=_float("MONOTOWN_CACHE_IMPORT_SECONDS", 15),
+            warm_start=_flag_or("MONOTOWN_WARM_START", True),
         )
