@@ -9,9 +9,12 @@ A token is checked once per request (the read-through in front of the app passes
 on to the route: `remember_checked`), so its check is kept cheap: one statement built once, run
 without an ORM session (on PostgreSQL in autocommit: one round trip, no BEGIN or COMMIT), and the
 principal taken from the cache without a session when it is there. Run from the event loop
-(`principal_for_token`), that one indexed read goes through a connection of the loop's own (so it
-never waits for the pool, which the loop itself refills) and costs no thread hop; what may wait
-(a "last used" note to write, a principal to load) still runs in the thread pool.
+(`principal_for_token`) on SQLite, that one indexed read goes through a connection of the loop's
+own (so it never waits for the pool, which the loop itself refills) and costs no thread hop: a
+read of a WAL database never waits for a writer, so it cannot stall the loop. On PostgreSQL the
+read is a round trip to a server that may be slow to answer, which would stall every request of
+the worker, so it stays in the thread pool, as does what may wait on either backend (a "last
+used" note to write, a principal to load).
 """
 
 from __future__ import annotations
@@ -57,8 +60,6 @@ TOKEN_CHECK = (
         User.active.is_(True),
     )
 )
-# The longest the loop's own check may take on PostgreSQL before it is left to the thread pool.
-LOOP_CHECK_TIMEOUT_MS = 500
 
 
 # Where the read-through keeps the principal of the bearer token it checked, so that the route
@@ -100,6 +101,7 @@ class Credentials:
         self.idle = idle
         self._loop_lock = threading.Lock()
         self._loop_connection: Connection | None = None
+        self._checks_on_loop = is_sqlite(engine)  # see the module
 
     def close(self) -> None:
         """Give the event loop's connection back (when the app stops)."""
@@ -139,10 +141,12 @@ class Credentials:
         return None if found is None else self._token_principal(found)
 
     async def principal_for_token(self, token: str) -> Principal | None:
-        """`for_token` from the event loop: the token's read runs here on the loop's connection
-        (no thread hop), and only what may wait runs in the thread pool."""
+        """`for_token` from the event loop: on SQLite the token's read runs here on the loop's
+        connection (no thread hop), and only what may wait runs in the thread pool."""
         if not _well_formed(token):
             return None
+        if not self._checks_on_loop:
+            return await run_in_threadpool(self.for_token, token)
         checked = self._check_on_loop(token)
         if checked is _NOT_CHECKED:
             return await run_in_threadpool(self._for_token_connecting, token)
@@ -185,12 +189,9 @@ class Credentials:
             self._loop_lock.release()
 
     def _connect_for_loop(self) -> Connection:
-        """A connection the loop keeps (closed by `close`, or when this object goes; never given
-        back to the pool, since it carries its own statement timeout)."""
+        """A connection the loop keeps for itself (closed by `close`, or when this object goes;
+        never given back to the pool, so no thread ever shares it)."""
         connection = self.token_engine.connect()
-        if not is_sqlite(self.token_engine):
-            # A check that cannot answer at once fails here and is retried from a thread.
-            connection.exec_driver_sql(f"SET statement_timeout = {LOOP_CHECK_TIMEOUT_MS}")
         weakref.finalize(self, _drop, connection)
         return connection
 
