@@ -75,6 +75,7 @@ def write_wait_seconds() -> float:
 # OS's page cache) instead of a read() per page into each connection's 2 MB cache: a listing
 # that reads thousands of rows from all over the values table costs about 40% less CPU.
 SQLITE_MMAP_BYTES = 256 * 1024 * 1024
+UNMAPPED = "monotown_unmapped"  # a stream turned the map off: checkin gives it back
 
 
 def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -158,10 +159,12 @@ def _end_sqlite(connection: Connection) -> None:
 
 
 def _checkin_sqlite(path: str) -> Any:
-    def checkin(_dbapi_connection: Any, record: Any) -> None:
+    def checkin(dbapi_connection: Any, record: Any) -> None:
         """A connection back in the pool never keeps the turn (e.g. after an error)."""
         if record is not None and record.info.pop(QUEUED, False):
             _writer_queue(path).release()
+        if record is not None and record.info.pop(UNMAPPED, False):
+            dbapi_connection.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")  # see UNMAPPED
 
     return checkin
 

@@ -41,6 +41,19 @@ def test_an_export_streams_unmapped_and_gives_the_map_back(filled: Engine) -> No
     assert streamed[:300] == listed
 
 
+def test_a_stream_left_open_past_its_transaction_ends_quietly(filled: Engine) -> None:
+    """A download abandoned by its client closes its stream after the session is gone: that
+    must neither begin a transaction nor lose the map of the pooled connection."""
+    with Session(filled) as session:
+        rows = iter_value_rows(session, ValueQuery(region="KZ-35"))
+        next(rows)
+    rows.close()  # after the session closed: the pool has the connection back
+    with Session(filled) as session:
+        assert not session.in_transaction()
+        if filled.dialect.name == "sqlite":
+            assert _mapped(session) == SQLITE_MMAP_BYTES
+
+
 @pytest.mark.parametrize(
     "query",
     [ValueQuery(), ValueQuery(region="KZ-35", pillar="labour"), ValueQuery(indicator="pop_total"),

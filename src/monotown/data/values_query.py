@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, func, literal_column, select, text
+from sqlalchemy import Integer, Select, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from monotown.data.models import FLAGS, IndicatorValue
@@ -32,7 +32,7 @@ from monotown.data.values_query_sql import (
     value_row,
     walks_towns,
 )
-from monotown.db import SQLITE_MMAP_BYTES
+from monotown.db import SQLITE_MMAP_BYTES, UNMAPPED
 from monotown.errors import InputError
 from monotown.records.query import TRUE_WORDS, Filter, apply_filters, fold, parse_filters
 from monotown.records.query_sql import (
@@ -346,15 +346,21 @@ def iter_value_rows(
 def _unmapped(session: Session) -> Iterator[None]:
     """SQLite reads without its memory map (`db.SQLITE_MMAP_BYTES`) meanwhile: a stream that
     reads the whole file once gains nothing from the map, whose pages would all count in the
-    process's resident memory (an export stays in constant memory)."""
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite:
-        session.execute(text("PRAGMA mmap_size=0"))
+    process's resident memory (an export stays in constant memory). The pragma goes to the
+    driver (no transaction of its own); a stream closed after its transaction ended leaves
+    the map to be given back when its connection returns to the pool (`db.UNMAPPED`)."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    pooled = connection.connection
+    pooled.driver_connection.execute("PRAGMA mmap_size=0")  # type: ignore[union-attr]
+    pooled.info[UNMAPPED] = True
     try:
         yield
     finally:
-        if sqlite:
-            session.execute(text(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}"))
+        if not connection.closed and pooled.info.pop(UNMAPPED, False):
+            pooled.driver_connection.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")  # type: ignore[union-attr]
 
 
 def one_value(session: Session, town: str, indicator: str, period: str) -> dict[str, Any] | None:
