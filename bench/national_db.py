@@ -2,8 +2,9 @@
 the regions with 20 indicators for 7 years each (980,000 values, imported through
 `monotown.data.import_frame`) on top of what `make run` loads (reference data, the 27 demo towns,
 the program's facts and demo records), and an assessment run over every settlement. Its planner
-statistics are the ones the product keeps (`monotown.db.keep_statistics`, run by the import and
-by `monotown db upgrade`), not a hand-run ANALYZE: plans and figures are what a user gets.
+statistics are the ones the product keeps (`monotown.planner_statistics.keep_statistics`, run by
+the import and by `monotown db upgrade`), not a hand-run ANALYZE: plans and figures are what a
+user gets.
 
 Built once and cached: SQLite under var/bench/national-v{VERSION}.sqlite, PostgreSQL in the
 schema bench_national_v{VERSION} of the given database. Bump VERSION when the contents or the

@@ -25,7 +25,8 @@ from monotown.data.values_query import (
     value_page,
 )
 from monotown.data.values_query_sql import VALUE_COLUMNS
-from monotown.db import keep_statistics, session_scope
+from monotown.db import session_scope
+from monotown.planner_statistics import keep_statistics
 from monotown.registry.models import Region, Settlement
 from monotown.web.api.values import _counter
 from monotown.web.cache import ReadCache

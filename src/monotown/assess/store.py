@@ -26,7 +26,7 @@ from monotown.assess.run_lookup import (
     resolve_run_and_previous,
 )
 from monotown.assess.run_summary import explain_stored_unit
-from monotown.db import keep_statistics
+from monotown.planner_statistics import keep_statistics
 from monotown.records.kinds import Actor
 from monotown.records.provenance import audit, current_user
 

@@ -10,8 +10,9 @@ from monotown import migrations
 from monotown.cli.output import console
 from monotown.cli.session import open_session
 from monotown.data import catalog_is_empty, load_catalog, load_demo_data, value_count
-from monotown.db import get_engine, keep_statistics, session_scope
+from monotown.db import get_engine, session_scope
 from monotown.errors import MonotownError
+from monotown.planner_statistics import keep_statistics
 from monotown.program import facts_loaded as program_facts_loaded
 from monotown.program import load_facts as load_program_facts
 from monotown.program.demo import demo_wanted as program_demo_wanted

@@ -28,8 +28,9 @@ from monotown.data.models import FLAGS
 from monotown.data.resolve import Resolver
 from monotown.data.staging import Stage
 from monotown.data.value_files import open_layout
-from monotown.db import keep_statistics, session_scope
+from monotown.db import session_scope
 from monotown.errors import ConflictError, DatabaseNotReadyError, InputError
+from monotown.planner_statistics import keep_statistics
 from monotown.records.kinds import Actor
 from monotown.records.provenance import ImportBatch, audit, current_user, utcnow
 from monotown.registry.access import WriteScope, require_settlements

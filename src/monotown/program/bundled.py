@@ -17,9 +17,9 @@ from importlib import resources
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from monotown.db import keep_statistics
 from monotown.events import CitationRow, load_events, store_citations
 from monotown.events.models import Event, EventText
+from monotown.planner_statistics import keep_statistics
 from monotown.program.bodies import load_bodies
 from monotown.program.entities import get_entity
 from monotown.program.fields import Lookups

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monotown.db import keep_statistics
 from monotown.errors import ImportProblems, InputError
+from monotown.planner_statistics import keep_statistics
 from monotown.program.entities import Entity, get_entity
 from monotown.program.entities.base import StoredRecords
 from monotown.program.fields import Lookups

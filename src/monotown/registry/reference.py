@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from monotown.db import keep_statistics
+from monotown.planner_statistics import keep_statistics
 from monotown.records import imports as records_imports
 from monotown.records.tables import table_is_empty
 from monotown.registry.models import (

@@ -8,7 +8,8 @@ from __future__ import annotations
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Engine
 
-from monotown.db import keep_statistics, session_scope
+from monotown.db import session_scope
+from monotown.planner_statistics import keep_statistics
 from monotown.program import load_facts
 from monotown.registry import load_reference
 from monotown.registry.models import Region, Settlement
