@@ -28,11 +28,8 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in TRUE_WORDS
-
-
-def _flag_or(name: str, default: bool) -> bool:
+def _flag(name: str, default: bool = False) -> bool:
+    """Whether the variable says yes; `default` when it is unset or empty."""
     text = os.environ.get(name, "").strip().lower()
     return text in TRUE_WORDS if text else default
 
@@ -80,5 +77,5 @@ class WebSettings:
             trusted_proxies=parse_networks(os.environ.get("MONOTOWN_TRUSTED_PROXIES", "")),
             cache_megabytes=_float("MONOTOWN_CACHE_MEGABYTES", 64),
             cache_import_seconds=_float("MONOTOWN_CACHE_IMPORT_SECONDS", 15),
-            warm_start=_flag_or("MONOTOWN_WARM_START", True),
+            warm_start=_flag("MONOTOWN_WARM_START", default=True),
         )
